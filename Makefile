@@ -1,0 +1,42 @@
+# Two commands do all the set-up on a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint bench install clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The web platform on SQLite with the plan, the Parties, the questionnaires and the demo data.
+run: $(STAMP)
+	$(BIN)/cbap migrate --no-input
+	$(BIN)/cbap setup --demo
+	$(BIN)/cbap serve $(HOST)
+
+## Lint, migrations check, the suite on SQLite, then on PostgreSQL when a server answers.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/cbap makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+	$(BIN)/python scripts/postgres_pass.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,26 @@
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+@register.filter
+def highlight(text: str, query: str):
+    """Escape the text and wrap every word of the query in <mark>."""
+    words = [re.escape(escape(w)) for w in (query or "").split() if w]
+    escaped = escape(text)
+    if not words:
+        return mark_safe(escaped)
+    pattern = re.compile("(" + "|".join(sorted(words, key=len, reverse=True)) + ")", re.IGNORECASE)
+    return mark_safe(pattern.sub(r"<mark>\1</mark>", escaped))
+
+
+@register.filter
+def percent(value, digits: int = 1):
+    """45.123 → "45.1 %"; None → "–" (no data is never shown as zero)."""
+    if value is None:
+        return "–"
+    return f"{value:.{digits}f} %"

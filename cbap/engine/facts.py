@@ -1,0 +1,53 @@
+"""The facts the engine computes on: plain, immutable data with no Django in sight.
+
+Selectors in the Django apps read the database and build these; the engine never queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One government's answer to one question, normalised from the BCH answer shape.
+
+    `values` holds option values or thesaurus term identifiers (one for single choice);
+    `with_text` the values whose option carries free text (BCH `additionalInformation`);
+    `number` an integer answer; `text` free text (any language, English preferred).
+    A question that was not answered has no Answer at all.
+    """
+
+    values: tuple[str, ...] = ()
+    with_text: frozenset[str] = frozenset()
+    number: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """A published national report of one government in one reporting cycle."""
+
+    government: str  # ISO 3166-1 alpha-3 code (EUR for the European Union)
+    submitted_on: date | None
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """Everything known about one reporting cycle on its deadline.
+
+    `populations` are registry facts on the deadline (e.g. "cartagena_parties",
+    "supplementary_protocol_parties"); `groups` are the disaggregations
+    (e.g. "region:African Group", "ldc", "sids", "lldc", "developing",
+    "supplementary_protocol"); `reports` are keyed by government code and may include
+    non-Parties, which populations then leave out.
+    """
+
+    number: int
+    deadline: date
+    populations: Mapping[str, frozenset[str]]
+    groups: Mapping[str, frozenset[str]]
+    reports: Mapping[str, Report]

@@ -1,0 +1,212 @@
+"""The Capacity-building Action Plan as adopted (CP-10/4) and as later meetings adjust it.
+
+Every element keeps a stable `code` (glossary: docs/glossary.md) that is the same in every plan
+version; a version is a complete copy, so older versions stay readable and comparable.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+
+class PlanVersion(models.Model):
+    code = models.CharField(max_length=40, unique=True, help_text="e.g. CP-10/4")
+    title = models.CharField(max_length=300)
+    decision = models.CharField(
+        max_length=40, help_text="Decision that adopted or adjusted the plan."
+    )
+    document = models.CharField(max_length=60, blank=True)
+    adopted_on = models.DateField()
+    runs_to = models.PositiveSmallIntegerField()
+    note = models.TextField(blank=True)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+    is_current = models.BooleanField(default=False)
+    content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["adopted_on", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"], condition=models.Q(is_current=True), name="one_current_plan"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+    @classmethod
+    def current(cls) -> PlanVersion:
+        return cls.objects.get(is_current=True)
+
+
+class Section(models.TextChoices):
+    A = "A", "Areas for implementation"
+    B = "B", "Enabling environment"
+
+
+class Scope(models.TextChoices):
+    ALL = "all", "All Parties"
+    SUPPLEMENTARY_PROTOCOL = "supplementary_protocol", "For Parties to the Supplementary Protocol"
+
+
+class Measure(models.TextChoices):
+    PERCENTAGE = "percentage", "Percentage"
+    NUMBER = "number", "Number"
+
+
+class Goal(models.Model):
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="goals")
+    code = models.CharField(max_length=10)
+    section = models.CharField(max_length=1, choices=Section.choices)
+    number = models.CharField(max_length=4)
+    title = models.TextField()
+    articles = models.JSONField(default=list, help_text="Protocol articles the goal cites.")
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="goal_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:element", args=[self.code])
+
+
+class GoalElement(models.Model):
+    """What key areas, plan activities, indicators and outcomes share: a goal, a code, a text."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="%(class)ss")
+    code = models.CharField(max_length=16)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    kind_label = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["goal", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:element", args=[self.code])
+
+
+class KeyArea(GoalElement):
+    number = models.CharField(max_length=4)
+    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
+    kind_label = "Key area for capacity-building"
+
+    class Meta(GoalElement.Meta):
+        constraints = [models.UniqueConstraint(fields=["goal", "code"], name="key_area_code")]
+
+    @property
+    def marker(self) -> str:
+        return f"({self.number})"
+
+
+class PlanActivity(GoalElement):
+    """An example capacity-building activity listed in the plan (not an activity carried out)."""
+
+    number = models.CharField(max_length=6)
+    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
+    kind_label = "Capacity-building activity (example in the plan)"
+
+    class Meta(GoalElement.Meta):
+        verbose_name_plural = "plan activities"
+        constraints = [models.UniqueConstraint(fields=["goal", "code"], name="plan_activity_code")]
+
+    @property
+    def marker(self) -> str:
+        return f"({self.number})"
+
+
+class Indicator(GoalElement):
+    letter = models.CharField(max_length=2)
+    measure = models.CharField(max_length=12, choices=Measure.choices)
+    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
+    kind_label = "Indicator"
+
+    class Meta(GoalElement.Meta):
+        constraints = [models.UniqueConstraint(fields=["goal", "code"], name="indicator_code")]
+
+    def get_absolute_url(self) -> str:
+        return reverse("plan:indicator", args=[self.code])
+
+    @property
+    def marker(self) -> str:
+        return f"({self.letter})"
+
+
+class Outcome(GoalElement):
+    number = models.CharField(max_length=4, help_text="o1, o2 … in the order of the decision")
+    kind_label = "Outcome"
+
+    class Meta(GoalElement.Meta):
+        constraints = [models.UniqueConstraint(fields=["goal", "code"], name="outcome_code")]
+
+    @property
+    def marker(self) -> str:
+        return self.number
+
+
+class NarrativeParagraph(models.Model):
+    """A paragraph of the decision or of its annex, which explain the plan around the table."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="narrative")
+    code = models.CharField(max_length=30)
+    part = models.CharField(max_length=20)
+    heading = models.CharField(max_length=300, blank=True)
+    subheading = models.CharField(max_length=300, blank=True)
+    number = models.CharField(max_length=6, blank=True)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "position"]
+        constraints = [models.UniqueConstraint(fields=["version", "code"], name="narrative_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class VocabularyTerm(models.Model):
+    """Actors, target audiences and levels named by the plan (¶13–15), for later records to use."""
+
+    class Vocabulary(models.TextChoices):
+        ACTORS = "actors", "Actors"
+        TARGET_AUDIENCES = "target_audiences", "Target audiences"
+        LEVELS = "levels", "Levels"
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="terms")
+    vocabulary = models.CharField(max_length=20, choices=Vocabulary.choices)
+    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["version", "vocabulary", "position"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PriorityPeriod(models.Model):
+    """Priorities the meeting of the Parties sets for a period of work (annex ¶21–22)."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="priorities")
+    decision = models.CharField(max_length=40)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    element_codes = models.JSONField(default=list, help_text="Codes of the prioritized elements.")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "starts_on"]
+
+    def __str__(self) -> str:
+        return f"{self.decision}: {self.starts_on}–{self.ends_on}"

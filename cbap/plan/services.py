@@ -1,0 +1,119 @@
+"""Writing the plan: loading a version from its data file, idempotently."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from cbap.plan import catalogue
+from cbap.plan.models import (
+    Goal,
+    Indicator,
+    KeyArea,
+    NarrativeParagraph,
+    Outcome,
+    PlanActivity,
+    PlanVersion,
+    PriorityPeriod,
+    VocabularyTerm,
+)
+
+ELEMENT_MODELS = {
+    "key_areas": (KeyArea, "number"),
+    "activities": (PlanActivity, "number"),
+    "indicators": (Indicator, "letter"),
+    "outcomes": (Outcome, "number"),
+}
+
+
+@transaction.atomic
+def plan_version_load(*, data: dict, make_current: bool = True) -> tuple[PlanVersion, str]:
+    """Create or update a plan version from its data; return it and "created"/"updated"/"unchanged".
+
+    Elements are matched by code, so rows other records point at survive a reload.
+    """
+    meta = data["version"]
+    digest = catalogue.content_hash(data)
+    version = PlanVersion.objects.filter(code=meta["code"]).first()
+    if version and version.content_hash == digest:
+        if make_current and not version.is_current:
+            _make_current(version)
+        return version, "unchanged"
+    outcome = "updated" if version else "created"
+    version = version or PlanVersion(code=meta["code"])
+    version.title = meta["title"]
+    version.decision = meta["decision"]
+    version.document = meta.get("document", "")
+    version.adopted_on = date.fromisoformat(meta["adopted_on"])
+    version.runs_to = meta["runs_to"]
+    version.note = meta.get("note", "")
+    version.previous = (
+        PlanVersion.objects.get(code=meta["previous"]) if meta.get("previous") else None
+    )
+    version.content_hash = digest
+    version.save()
+    _load_goals(version, data["goals"])
+    _replace(version.narrative, NarrativeParagraph, _narrative_rows(data.get("narrative", [])))
+    _replace(version.terms, VocabularyTerm, _vocabulary_rows(data.get("vocabularies", {})))
+    _replace(version.priorities, PriorityPeriod, data.get("priorities", []))
+    if make_current:
+        _make_current(version)
+    return version, outcome
+
+
+def _make_current(version: PlanVersion) -> None:
+    PlanVersion.objects.exclude(pk=version.pk).update(is_current=False)
+    PlanVersion.objects.filter(pk=version.pk).update(is_current=True)
+    version.is_current = True
+
+
+def _load_goals(version: PlanVersion, goals: list[dict]) -> None:
+    kept_goals = []
+    for position, item in enumerate(goals):
+        goal, _ = Goal.objects.update_or_create(
+            version=version,
+            code=item["code"],
+            defaults={
+                "section": item["section"],
+                "number": item["number"],
+                "title": item["title"],
+                "articles": item.get("articles", []),
+                "position": position,
+            },
+        )
+        kept_goals.append(goal.pk)
+        for kind, (model, marker_field) in ELEMENT_MODELS.items():
+            items = catalogue.outcome_items(item) if kind == "outcomes" else item[kind]
+            kept = []
+            for pos, element in enumerate(items):
+                marker = element[marker_field]
+                defaults = {"text": element["text"], "position": pos, marker_field: marker}
+                for optional in ("scope", "measure"):
+                    if optional in element:
+                        defaults[optional] = element[optional]
+                row, _ = model.objects.update_or_create(
+                    goal=goal, code=catalogue.element_code(goal.code, marker), defaults=defaults
+                )
+                kept.append(row.pk)
+            model.objects.filter(goal=goal).exclude(pk__in=kept).delete()
+    version.goals.exclude(pk__in=kept_goals).delete()
+
+
+def _narrative_rows(paragraphs: list[dict]) -> list[dict]:
+    fields = ("code", "part", "heading", "subheading", "number", "text")
+    return [{**{f: p.get(f, "") for f in fields}, "position": i} for i, p in enumerate(paragraphs)]
+
+
+def _vocabulary_rows(vocabularies: dict[str, list[str]]) -> list[dict]:
+    return [
+        {"vocabulary": name, "text": text, "position": i}
+        for name, terms in vocabularies.items()
+        for i, text in enumerate(terms)
+    ]
+
+
+def _replace(related_manager, model, rows: list[dict]) -> None:
+    """Narrative, vocabularies and priorities carry no identity of their own: replace them."""
+    related_manager.all().delete()
+    model.objects.bulk_create(model(version=related_manager.instance, **row) for row in rows)

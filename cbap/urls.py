@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from cbap.accounts.admin import secretariat_admin_only
+
+admin.site.has_permission = secretariat_admin_only
+
+urlpatterns = [
+    path("", include("cbap.core.urls")),
+    path("plan/", include("cbap.plan.urls")),
+    path("parties/", include("cbap.parties.urls")),
+    path("accounts/", include("cbap.accounts.urls")),
+    path("records/", include("cbap.records.urls")),
+    path("reports/", include("cbap.reports.urls")),
+    path("indicators/", include("cbap.indicators.urls")),
+    path("api/v1/", include("cbap.api_urls")),
+    path("admin/", admin.site.urls),
+]

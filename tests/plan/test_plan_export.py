@@ -1,0 +1,70 @@
+import csv
+import io
+import json
+
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from cbap.plan import catalogue
+
+
+def test_json_export_has_the_documented_shape(plan, tmp_path):
+    out = tmp_path / "plan.json"
+    call_command("plan", "export", "--format", "json", "--output", str(out))
+    data = json.loads(out.read_text())
+    assert data["version"]["code"] == "CP-10/4"
+    assert data["version"]["adopted_on"] == "2022-12-19"
+    assert [g["code"] for g in data["goals"]][:2] == ["A.1", "A.2"]
+    a5 = data["goals"][4]
+    assert a5["key_areas"][2]["number"] == "3"
+    assert a5["activities"][1]["number"] == "ii"
+    assert a5["indicators"][2] == {
+        "code": "A.5.c",
+        "letter": "c",
+        "text": "Number of experts by Parties that are able to conduct or review case-by-case risk assessment and risk management",
+        "measure": "number",
+        "scope": "all",
+    }
+    assert sum(len(g["indicators"]) for g in data["goals"]) == 53
+    assert all(isinstance(o, str) for g in data["goals"] for o in g["outcomes"])
+
+
+def test_json_export_round_trips_the_data_file(plan, tmp_path):
+    out = tmp_path / "plan.json"
+    call_command("plan", "export", "--format", "json", "--output", str(out))
+    exported = catalogue.elements(json.loads(out.read_text()))
+    assert exported == catalogue.elements(catalogue.load_file())
+
+
+def test_csv_export_has_one_row_per_element(plan, tmp_path):
+    out = tmp_path / "plan.csv"
+    call_command("plan", "export", "--format", "csv", "--output", str(out))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    kinds = [r["kind"] for r in rows]
+    assert (
+        kinds.count("goal"),
+        kinds.count("key_areas"),
+        kinds.count("activities"),
+        kinds.count("indicators"),
+    ) == (14, 41, 46, 53)
+    row = next(r for r in rows if r["code"] == "A.10.b")
+    assert row["scope"] == "supplementary_protocol"
+    assert row["measure"] == "percentage"
+
+
+def test_xlsx_export_has_a_sheet_per_column_of_the_plan(plan, tmp_path):
+    out = tmp_path / "plan.xlsx"
+    call_command("plan", "export", "--format", "xlsx", "--output", str(out))
+    book = load_workbook(out)
+    assert book.sheetnames == [
+        "Version",
+        "Goals",
+        "Key areas",
+        "Plan activities",
+        "Indicators",
+        "Outcomes",
+    ]
+    indicators = list(book["Indicators"].iter_rows(values_only=True))
+    assert indicators[0] == ("goal", "code", "marker", "text", "measure", "scope")
+    assert len(indicators) == 54
+    assert indicators[1][:3] == ("A.1", "A.1.a", "a")

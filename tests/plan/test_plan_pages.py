@@ -1,0 +1,91 @@
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_says_what_cbap_is_and_shows_the_plan_at_a_glance(plan, client: Client):
+    html = client.get("/").content.decode()
+    assert "Capacity-building Action Plan for the Cartagena Protocol on Biosafety" in html
+    assert "<strong>53</strong> indicators" in html
+    assert "A.10. Parties to the Cartagena Protocol that become Parties" in html
+
+
+def test_overview_lists_every_goal(plan, client):
+    html = client.get("/plan/").content.decode()
+    for code in ["A.1", "A.10", "B.4"]:
+        assert f'id="{code}"' in html
+
+
+def test_goal_page_shows_every_element_with_its_code_and_the_column_meanings(plan, client):
+    html = client.get("/plan/A.5/").content.decode()
+    assert "Parties have qualified staff to undertake caseby-case risk assessment" in html
+    assert 'id="A.5.ii"' in html and 'id="A.5.c"' in html and 'id="A.5.o2"' in html
+    assert "(Measures whether activity took place)" in html
+    assert "(The effect of successfully completed activities)" in html
+
+
+def test_supplementary_protocol_items_are_marked(plan, client):
+    html = client.get("/plan/A.10/").content.decode()
+    assert html.count("For Parties to the Supplementary Protocol") >= 10
+
+
+def test_element_codes_are_stable_urls(plan, client):
+    assert client.get("/plan/A.5.3/")["Location"] == "/plan/A.5/#A.5.3"
+    assert client.get("/plan/A.5.c/")["Location"] == "/plan/indicators/A.5.c/"
+    page = client.get("/plan/indicators/A.5.c/").content.decode()
+    assert "Number of experts by Parties" in page
+    assert client.get("/plan/A.11/").status_code == 404
+    assert client.get("/plan/indicators/A.5.z/").status_code == 404
+
+
+def test_search_highlights_matches_across_the_plan_and_the_decision(plan, client):
+    html = client.get("/plan/search/", {"q": "socioeconomic"}).content.decode()
+    assert "<mark>socioeconomic</mark>" in html
+    assert "A.9.a" in html
+    html = client.get("/plan/search/", {"q": "midterm evaluation"}).content.decode()
+    assert "annex.19" in html
+
+
+def test_search_escapes_what_it_highlights(plan, client):
+    html = client.get("/plan/search/", {"q": "<script>"}).content.decode()
+    assert "<script>" not in html.split("<main")[1]
+
+
+def test_about_page_has_the_decision_and_the_vocabularies(plan, client):
+    html = client.get("/plan/about/").content.decode()
+    assert "Decides</em>" not in html
+    assert (
+        "baseline for the Capacity-building Action Plan shall comprise information gathered in the fourth reporting cycle"
+        in html
+    )
+    assert "customs and border officials" in html
+
+
+@pytest.mark.parametrize(
+    "fmt,content_type",
+    [("json", "application/json"), ("csv", "text/csv"), ("xlsx", "application/vnd")],
+)
+def test_plan_downloads(plan, client, fmt, content_type):
+    response = client.get(f"/plan/export.{fmt}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    assert "cbap-plan-CP-10-4" in response["Content-Disposition"]
+    if fmt == "xlsx":
+        assert load_workbook(io.BytesIO(response.content))["Goals"].max_row == 15
+
+
+def test_pages_set_security_headers(plan, client):
+    response = client.get("/plan/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_goal_page_queries_do_not_grow_with_elements(plan, client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/plan/A.5/")
+    with django_assert_max_num_queries(9):
+        client.get("/plan/")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("cbap.parties.api.urls")),
     path("", include("cbap.accounts.api.urls")),
     path("", include("cbap.records.api.urls")),
+    path("", include("cbap.contacts.api.urls")),
     path("", include("cbap.reports.api.urls")),
     path("", include("cbap.indicators.api.urls")),
 ]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "cbap.records",
     "cbap.plan",
     "cbap.parties",
+    "cbap.contacts",
     "cbap.reports",
     "cbap.indicators",
 ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("parties/", include("cbap.parties.urls")),
     path("accounts/", include("cbap.accounts.urls")),
     path("records/", include("cbap.records.urls")),
+    path("contacts/", include("cbap.contacts.urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
     path("api/v1/", include("cbap.api_urls")),

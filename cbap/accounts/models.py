@@ -81,3 +81,21 @@ class ApiToken(models.Model):
             .filter(digest=_digest(key), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
+
+
+class Organization(models.Model):
+    """A capacity-building provider, donor or partner whose editors keep its records."""
+
+    name = models.CharField(max_length=300, unique=True)
+    acronym = models.CharField(max_length=30, blank=True)
+    kind = models.CharField(max_length=60, blank=True, help_text="e.g. UN agency, NGO, donor")
+    country = models.ForeignKey(
+        "parties.Government", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    website = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,97 @@
+"""The shared record mechanism: workflow status, versions, revisions and the audit trail.
+
+National records (contacts, national reports …) belong to a Party; reference records (offers,
+activities …) to an organization. Each concrete record type subclasses `Record`; services in
+`cbap.records.services` are the only way to change one, so nothing escapes revisions or audit.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for publication"
+    PUBLISHED = "published", "Published"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Record(models.Model):
+    """Base of every editable record. `version` grows by one with every saved change."""
+
+    owner_party = models.ForeignKey(
+        "parties.Government", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner_organization = models.ForeignKey(
+        "accounts.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=0)
+    published_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Revision number the public sees."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Field names whose values are the record's content (kept in revisions and compared in diffs).
+    content_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def content(self) -> dict:
+        return {name: getattr(self, name) for name in self.content_fields}
+
+
+class Revision(models.Model):
+    """A saved state of a record: who, when, what changed, and the whole content then."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=12, choices=Status.choices)
+    content = models.JSONField()
+    changed_fields = models.JSONField(default=list)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["content_type", "object_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="one_revision_number"
+            )
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"revision {self.number} of {self.content_type.model} {self.object_id}"
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, from where. Written by `cbap.records.audit.audit`, never edited."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    actor_email = models.CharField(max_length=254, blank=True, help_text="Kept if the user goes.")
+    event = models.CharField(max_length=40, db_index=True)
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=60, blank=True)
+    target_label = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    details = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.event} {self.target_label}"

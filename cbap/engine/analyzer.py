@@ -1,0 +1,297 @@
+"""The national-report analyzer's table maths, in the manner of the BCH report analyzer.
+
+One question becomes a table: a row per option (in questionnaire order), a column per
+group of governments plus "Total". Columns may overlap (a Party can be both a SIDS
+and in a region), so Total is the union of the columns, not their sum.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from cbap.engine.stats import percent
+
+TOTAL = "Total"
+MEASURES = ("count", "row", "column", "overall", "parties")
+
+Answers = Mapping[str, tuple[str, ...]]
+"""Government → ticked option values; only governments that answered appear."""
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    options: tuple[tuple[str, str], ...]  # (value, title), in questionnaire order
+    multiple: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    value: str
+    title: str
+    cells: Mapping[str, float | int | None]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One question tabulated; a cell is None where its denominator is 0."""
+
+    question: Question
+    measure: str
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    respondents: Mapping[str, int]
+    parties: Mapping[str, int]
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question.key,
+            "measure": self.measure,
+            "columns": list(self.columns),
+            "rows": [
+                {"value": row.value, "title": row.title, "cells": dict(row.cells)}
+                for row in self.rows
+            ],
+            "respondents": dict(self.respondents),
+            "parties": dict(self.parties),
+        }
+
+
+def tabulate(
+    question: Question,
+    answers: Answers,
+    *,
+    columns: Mapping[str, frozenset[str]],
+    parties: Mapping[str, frozenset[str]],
+    measure: str = "count",
+) -> Table:
+    """Count, or percent by row, column, overall respondents or all Parties of the column.
+
+    The "parties" measure counts only the column's Parties that ticked the option, so
+    a reporting non-Party cannot push it past 100 %; its denominator keeps the
+    non-reporting Parties, which is the honest base for "share of Parties".
+    """
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {', '.join(MEASURES)}, got {measure!r}")
+    if TOTAL in columns:
+        raise ValueError(f"{TOTAL!r} is computed and cannot be a given column")
+    if missing := [name for name in columns if name not in parties]:
+        raise ValueError(f"no Parties given for columns {missing}")
+    _check_single_choice(question, answers)
+
+    members = {**columns, TOTAL: _union(columns.values())}
+    party_members = {
+        **{name: parties[name] for name in columns},
+        TOTAL: _union(parties[name] for name in columns),
+    }
+    respondents = {
+        name: frozenset(government for government in governments if government in answers)
+        for name, governments in members.items()
+    }
+    rows = []
+    for value, title in question.options:
+        ticked = frozenset(government for government, values in answers.items() if value in values)
+        counts = {name: len(ticked & respondents[name]) for name in members}
+        cells = {
+            name: _cell(
+                measure,
+                name,
+                ticked=ticked,
+                counts=counts,
+                respondents=respondents,
+                parties=party_members,
+            )
+            for name in members
+        }
+        rows.append(Row(value=value, title=title, cells=cells))
+    return Table(
+        question=question,
+        measure=measure,
+        columns=tuple(members),
+        rows=tuple(rows),
+        respondents={name: len(governments) for name, governments in respondents.items()},
+        parties={name: len(governments) for name, governments in party_members.items()},
+    )
+
+
+def cross_filter(
+    answers_by_question: Mapping[str, Answers], question: str, value: str
+) -> frozenset[str]:
+    """The governments that ticked `value` for `question`; restrict other questions to them."""
+    if question not in answers_by_question:
+        raise ValueError(f"no answers for question {question!r} to filter on")
+    return frozenset(
+        government
+        for government, values in answers_by_question[question].items()
+        if value in values
+    )
+
+
+def restrict(answers: Answers, governments: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Only the answers of `governments` (after a cross-filter, or for a panel)."""
+    keep = frozenset(governments)
+    return {government: values for government, values in answers.items() if government in keep}
+
+
+def map_previous(answers: Answers, value_mapping: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Previous-cycle answers in the current questionnaire's option values.
+
+    Unmapped values are kept, as the BCH analyzer does: most options kept their value.
+    """
+    return {
+        government: tuple(dict.fromkeys(value_mapping.get(value, value) for value in values))
+        for government, values in answers.items()
+    }
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A column percentage now and before, and the change in percentage points."""
+
+    now: float | None
+    before: float | None
+    delta: float | None
+
+
+@dataclass(frozen=True)
+class ComparedRow:
+    value: str
+    title: str
+    cross_section: Mapping[str, Shift]
+    panel: Mapping[str, Shift]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One question in two cycles, by column.
+
+    Cross-section compares everyone who answered each time; panel only the
+    governments that answered both times, so a shift there is not a change of who
+    reported. `panel_size` is per column.
+    """
+
+    question: Question
+    columns: tuple[str, ...]
+    rows: tuple[ComparedRow, ...]
+    respondents_now: Mapping[str, int]
+    respondents_before: Mapping[str, int]
+    panel_size: Mapping[str, int]
+    parties_now: Mapping[str, int]
+    parties_before: Mapping[str, int]
+
+    def to_dict(self) -> dict:
+        def shifts(by_column: Mapping[str, Shift]) -> dict:
+            return {
+                name: {"now": shift.now, "before": shift.before, "delta": shift.delta}
+                for name, shift in by_column.items()
+            }
+
+        return {
+            "question": self.question.key,
+            "columns": list(self.columns),
+            "rows": [
+                {
+                    "value": row.value,
+                    "title": row.title,
+                    "cross_section": shifts(row.cross_section),
+                    "panel": shifts(row.panel),
+                }
+                for row in self.rows
+            ],
+            "respondents": {
+                "now": dict(self.respondents_now),
+                "before": dict(self.respondents_before),
+            },
+            "panel_size": dict(self.panel_size),
+            "parties": {"now": dict(self.parties_now), "before": dict(self.parties_before)},
+        }
+
+
+def compare(
+    question: Question,
+    *,
+    current: Answers,
+    previous: Answers,
+    columns: Mapping[str, frozenset[str]],
+    parties_current: Mapping[str, frozenset[str]],
+    parties_previous: Mapping[str, frozenset[str]],
+) -> Comparison:
+    """Column percentages now and before; map `previous` through map_previous() first."""
+
+    def table(answers: Answers, parties: Mapping[str, frozenset[str]]) -> Table:
+        return tabulate(question, answers, columns=columns, parties=parties, measure="column")
+
+    panel = current.keys() & previous.keys()
+    now, before = table(current, parties_current), table(previous, parties_previous)
+    panel_now = table(restrict(current, panel), parties_current)
+    panel_before = table(restrict(previous, panel), parties_previous)
+    rows = tuple(
+        ComparedRow(
+            value=row.value,
+            title=row.title,
+            cross_section=_shifts(row, before_row),
+            panel=_shifts(panel_row, panel_before_row),
+        )
+        for row, before_row, panel_row, panel_before_row in zip(
+            now.rows, before.rows, panel_now.rows, panel_before.rows, strict=True
+        )
+    )
+    return Comparison(
+        question=question,
+        columns=now.columns,
+        rows=rows,
+        respondents_now=now.respondents,
+        respondents_before=before.respondents,
+        panel_size=panel_now.respondents,
+        parties_now=now.parties,
+        parties_before=before.parties,
+    )
+
+
+def _shifts(now: Row, before: Row) -> dict[str, Shift]:
+    return {
+        name: Shift(
+            now=now.cells[name],
+            before=before.cells[name],
+            delta=None
+            if now.cells[name] is None or before.cells[name] is None
+            else now.cells[name] - before.cells[name],
+        )
+        for name in now.cells
+    }
+
+
+def _cell(
+    measure: str,
+    name: str,
+    *,
+    ticked: frozenset[str],
+    counts: Mapping[str, int],
+    respondents: Mapping[str, frozenset[str]],
+    parties: Mapping[str, frozenset[str]],
+) -> float | int | None:
+    if measure == "count":
+        return counts[name]
+    if measure == "row":
+        return percent(counts[name], counts[TOTAL])
+    if measure == "column":
+        return percent(counts[name], len(respondents[name]))
+    if measure == "overall":
+        return percent(counts[name], len(respondents[TOTAL]))
+    return percent(len(ticked & respondents[name] & parties[name]), len(parties[name]))
+
+
+def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
+    return frozenset().union(*sets)
+
+
+def _check_single_choice(question: Question, answers: Answers) -> None:
+    """A single-choice answer with several values means the normalisation went wrong."""
+    if question.multiple:
+        return
+    for government, values in answers.items():
+        if len(set(values)) > 1:
+            raise ValueError(
+                f"{question.key} is single choice but {government} ticked {list(values)}"
+            )

@@ -1,0 +1,423 @@
+"""Compute one Action Plan indicator for one reporting cycle, and its change between cycles.
+
+The population comes from the registry on the cycle's deadline, never from who
+happened to report: non-reporting Parties stay visible (coverage, bounds,
+`not_reported`) instead of silently shrinking the base.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+
+from cbap.engine.conditions import evaluate
+from cbap.engine.definitions import Definition, Source, definition_from_dict
+from cbap.engine.facts import Answer, Cycle
+from cbap.engine.stats import mcnemar_exact, percent, proportion_bounds, wilson_interval
+
+__all__ = [
+    "Change",
+    "CrossSection",
+    "Definition",
+    "IndicatorResult",
+    "Members",
+    "Panel",
+    "Source",
+    "compare",
+    "compute",
+    "definition_from_dict",
+    "fingerprint",
+]
+
+METHOD_VERSION = 1
+"""Part of every fingerprint: bump it when a change here alters what compute() returns."""
+
+
+@dataclass(frozen=True)
+class Members:
+    """Who is behind each figure (sorted government codes), so every number can be traced."""
+
+    numerator: tuple[str, ...] = ()
+    denominator: tuple[str, ...] = ()
+    not_reported: tuple[str, ...] = ()
+    no_answer: tuple[str, ...] = ()
+    excluded_by_condition: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator in one cycle (for the whole population or one group of it).
+
+    `status` is "ok" or "no_data"; with no data `value` is None, never 0, and
+    `reason` says why. Bounds ("if every non-reporting Party had answered no / yes",
+    assuming it would have been eligible) and the Wilson 95 % interval are in the
+    measure's unit: percent for percentages, Parties for numbers.
+    """
+
+    code: str
+    cycle: int
+    measure: str
+    fit: str | None
+    status: str
+    reason: str | None
+    value: float | int | dict[str, int] | None
+    numerator: int | None
+    denominator: int | None
+    reported: int
+    parties: int
+    coverage: float | None
+    lower_bound: float | None
+    upper_bound: float | None
+    ci_low: float | None
+    ci_high: float | None
+    rationale: str | None
+    data_needed: tuple[str, ...]
+    members: Members
+    by: Mapping[str, IndicatorResult] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "cycle": self.cycle,
+            "status": self.status,
+            "reason": self.reason,
+            "measure": self.measure,
+            "fit": self.fit,
+            "value": dict(self.value) if isinstance(self.value, Mapping) else self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "reported": self.reported,
+            "parties": self.parties,
+            "coverage": self.coverage,
+            "lower_bound": self.lower_bound,
+            "upper_bound": self.upper_bound,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "rationale": self.rationale,
+            "data_needed": list(self.data_needed),
+            "by": {name: result.to_dict() for name, result in self.by.items()},
+            "members": {name: list(codes) for name, codes in asdict(self.members).items()},
+        }
+
+
+def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> IndicatorResult:
+    """The indicator for the cycle's population, and for its part in each group named in `by`."""
+    population = _population(definition, cycle)
+    groups = {}
+    for name in by:
+        if name not in cycle.groups:
+            raise ValueError(f"cycle {cycle.number} has no group {name!r}")
+        groups[name] = _compute(definition, cycle, population & cycle.groups[name])
+    return replace(_compute(definition, cycle, population), by=groups)
+
+
+def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
+    if definition.population not in cycle.populations:
+        raise ValueError(
+            f"indicator {definition.code}: cycle {cycle.number} has no population "
+            f"{definition.population!r}"
+        )
+    return cycle.populations[definition.population]
+
+
+def _compute(definition: Definition, cycle: Cycle, population: frozenset[str]) -> IndicatorResult:
+    source = definition.source_for(cycle.number)
+    reporters = {government for government in population if government in cycle.reports}
+    not_reported = population - reporters
+    common = {
+        "code": definition.code,
+        "cycle": cycle.number,
+        "measure": definition.measure,
+        "fit": source.fit if source else None,
+        "reported": len(reporters),
+        "parties": len(population),
+        "coverage": len(reporters) / len(population) if population else None,
+        "rationale": source.rationale if source else None,
+        "data_needed": definition.data_needed,
+    }
+    if source is None or not source.measured:
+        reason = f"not measured by report {cycle.number}" if source else "no source for this cycle"
+        return IndicatorResult(
+            **common,
+            status="no_data",
+            reason=reason,
+            value=None,
+            numerator=None,
+            denominator=None,
+            lower_bound=None,
+            upper_bound=None,
+            ci_low=None,
+            ci_high=None,
+            members=Members(not_reported=tuple(sorted(not_reported))),
+        )
+
+    eligible = {
+        government
+        for government in reporters
+        if source.condition is None or _holds(source.condition, cycle, government) is True
+    }
+    tally = _TALLIES[definition.measure](source, cycle, eligible)
+    size = len(tally.denominator)
+    bounds, interval = _bounds(definition.measure, tally.numerator, size, len(not_reported))
+    return IndicatorResult(
+        **common,
+        status="ok" if size else "no_data",
+        reason=None if size else "nobody in the denominator",
+        value=_value(definition.measure, tally) if size else None,
+        numerator=tally.numerator,
+        denominator=size,
+        lower_bound=bounds[0],
+        upper_bound=bounds[1],
+        ci_low=interval[0],
+        ci_high=interval[1],
+        members=Members(
+            numerator=tuple(sorted(tally.counted)),
+            denominator=tuple(sorted(tally.denominator)),
+            not_reported=tuple(sorted(not_reported)),
+            no_answer=tuple(sorted(eligible - tally.denominator)),
+            excluded_by_condition=tuple(sorted(reporters - eligible)),
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Tally:
+    """What one measure makes of the eligible reporters; `value` is before any percentage."""
+
+    value: float | int | dict[str, int] | None
+    numerator: int | None
+    counted: frozenset[str]
+    denominator: frozenset[str]
+
+
+def _holds(condition: Mapping, cycle: Cycle, government: str) -> bool | None:
+    return evaluate(condition, report=cycle.reports[government], cycle=cycle, government=government)
+
+
+def _tally_condition(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
+    verdicts = {government: _holds(source.numerator, cycle, government) for government in eligible}
+    counted = frozenset(government for government, holds in verdicts.items() if holds is True)
+    answered = frozenset(government for government, holds in verdicts.items() if holds is not None)
+    return _Tally(value=len(counted), numerator=len(counted), counted=counted, denominator=answered)
+
+
+def _tally_sum(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
+    numbers = {
+        government: answer.number
+        for government in eligible
+        if (answer := _answer(cycle, government, source.sum_of)) and answer.number is not None
+    }
+    total = sum(numbers.values())
+    return _Tally(
+        value=total,
+        numerator=total,
+        counted=frozenset(government for government, number in numbers.items() if number),
+        denominator=frozenset(numbers),
+    )
+
+
+def _tally_distribution(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
+    ticked = {
+        government: set(answer.values)
+        for government in eligible
+        if (answer := _answer(cycle, government, source.distribution_of)) and answer.values
+    }
+    counts = Counter(value for values in ticked.values() for value in values)
+    return _Tally(
+        value=dict(sorted(counts.items())),
+        numerator=None,
+        counted=frozenset(),
+        denominator=frozenset(ticked),
+    )
+
+
+_TALLIES = {
+    "percentage": _tally_condition,
+    "number": _tally_condition,
+    "sum": _tally_sum,
+    "distribution": _tally_distribution,
+}
+
+
+def _value(measure: str, tally: _Tally) -> float | int | dict[str, int]:
+    if measure == "percentage":
+        return percent(tally.numerator, len(tally.denominator))
+    return tally.value
+
+
+def _answer(cycle: Cycle, government: str, question: str) -> Answer | None:
+    return cycle.reports[government].answers.get(question)
+
+
+def _bounds(
+    measure: str, numerator: int | None, size: int, missing: int
+) -> tuple[tuple[float | None, float | None], tuple[float | None, float | None]]:
+    """(lower, upper) over the whole population, and the Wilson 95 % interval.
+
+    Both are in the measure's unit: percent, or Parties for a number (which has no
+    interval). The bounds answer "what if every non-reporting Party had answered
+    no / yes"; with a `condition` they also assume that every non-reporting Party would
+    have been eligible, which nobody can know. Sums and distributions have no bounds:
+    a non-reporter's number or choice could be anything.
+    """
+    none = (None, None)
+    if measure == "number":
+        return (numerator, numerator + missing), none
+    if measure != "percentage":
+        return none, none
+    bounds = proportion_bounds(numerator, size, missing=missing)
+    interval = wilson_interval(numerator, size)
+    return (
+        (100 * bounds[0], 100 * bounds[1]) if bounds else none,
+        (100 * interval[0], 100 * interval[1]) if interval else none,
+    )
+
+
+@dataclass(frozen=True)
+class CrossSection:
+    """The published figure of each cycle: every Party that answered, then and now."""
+
+    baseline: float | None
+    midterm: float | None
+    delta: float | None  # percentage points
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Only governments in the denominator of both cycles.
+
+    The panel's change cannot come from a change in who reported, unlike the
+    cross-section's. b = yes_no and c = no_yes are the discordant pairs behind the McNemar p-value.
+    """
+
+    members: tuple[str, ...]
+    yes_yes: int
+    yes_no: int
+    no_yes: int
+    no_no: int
+    baseline: float | None
+    midterm: float | None
+    delta: float | None  # percentage points
+    p_value: float | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """A percentage indicator between a baseline and a midterm cycle."""
+
+    code: str
+    baseline_cycle: int
+    midterm_cycle: int
+    cross_section: CrossSection
+    panel: Panel
+    warnings: tuple[str, ...]
+
+    def to_dict(self) -> dict:
+        panel = asdict(self.panel)
+        panel["members"] = list(self.panel.members)
+        return {
+            "code": self.code,
+            "baseline_cycle": self.baseline_cycle,
+            "midterm_cycle": self.midterm_cycle,
+            "cross_section": asdict(self.cross_section),
+            "panel": {"size": len(self.panel.members), **panel},
+            "warnings": list(self.warnings),
+        }
+
+
+def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Change:
+    """How a percentage indicator moved, as cross-section and as a panel of the same governments."""
+    if definition.measure != "percentage":
+        raise ValueError(
+            f"indicator {definition.code}: only percentage measures can be compared, "
+            f"not {definition.measure}"
+        )
+    before, after = compute(definition, baseline), compute(definition, midterm)
+    warnings = []
+    for cycle, result in ((baseline, before), (midterm, after)):
+        source = definition.source_for(cycle.number)
+        if source and source.wording_change:
+            warnings.append(f"NR{cycle.number}: {source.wording_change}")
+        if result.status != "ok":
+            warnings.append(f"not comparable: NR{cycle.number} has no data ({result.reason})")
+
+    members = set(before.members.denominator) & set(after.members.denominator)
+    yes_before = members & set(before.members.numerator)
+    yes_after = members & set(after.members.numerator)
+    panel_before = percent(len(yes_before), len(members))
+    panel_after = percent(len(yes_after), len(members))
+    return Change(
+        code=definition.code,
+        baseline_cycle=baseline.number,
+        midterm_cycle=midterm.number,
+        cross_section=CrossSection(
+            baseline=before.value,
+            midterm=after.value,
+            delta=_delta(before.value, after.value),
+        ),
+        panel=Panel(
+            members=tuple(sorted(members)),
+            yes_yes=len(yes_before & yes_after),
+            yes_no=len(yes_before - yes_after),
+            no_yes=len(yes_after - yes_before),
+            no_no=len(members - yes_before - yes_after),
+            baseline=panel_before,
+            midterm=panel_after,
+            delta=_delta(panel_before, panel_after),
+            p_value=(
+                mcnemar_exact(len(yes_before - yes_after), len(yes_after - yes_before))
+                if members
+                else None
+            ),
+        ),
+        warnings=tuple(warnings),
+    )
+
+
+def _delta(before: float | None, after: float | None) -> float | None:
+    return None if before is None or after is None else after - before
+
+
+def fingerprint(definition: Definition, cycle: Cycle) -> str:
+    """A stable sha256 of everything compute() reads, so callers can cache its results.
+
+    Only the answers to the questions this cycle's source reads, and only of the
+    population's governments, are included: other edits leave the fingerprint alone.
+    """
+    source = definition.source_for(cycle.number)
+    questions = sorted(source.referenced_questions()) if source else []
+    population = _population(definition, cycle)
+    facts = {
+        "method": METHOD_VERSION,
+        "definition": definition.to_dict(),
+        "cycle": cycle.number,
+        "deadline": cycle.deadline.isoformat(),
+        "populations": {name: sorted(codes) for name, codes in cycle.populations.items()},
+        "groups": {name: sorted(codes) for name, codes in cycle.groups.items()},
+        "reports": {
+            government: {
+                "submitted_on": report.submitted_on and report.submitted_on.isoformat(),
+                "answers": {
+                    question: _answer_facts(report.answers[question])
+                    for question in questions
+                    if question in report.answers
+                },
+            }
+            for government, report in cycle.reports.items()
+            if government in population
+        },
+    }
+    encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def _answer_facts(answer: Answer) -> dict:
+    # Free text is left out: no measure reads it.
+    return {
+        "values": list(answer.values),
+        "with_text": sorted(answer.with_text),
+        "number": answer.number,
+    }

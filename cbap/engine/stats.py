@@ -1,0 +1,74 @@
+"""Small, exact statistics for counts of Parties.
+
+Populations are a few hundred governments at most, so everything here is closed-form
+and stdlib-only; results are proportions (0..1) unless a name says percent.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+Z_95 = 1.959963984540054
+"""The two-sided 95 % standard normal quantile."""
+
+
+def percent(part: float, whole: float) -> float | None:
+    """100 * part / whole, or None when there is nothing to divide by (never a fake 0)."""
+    if whole == 0:
+        return None
+    return 100 * part / whole
+
+
+def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float, float] | None:
+    """Wilson score interval for a proportion.
+
+    Chosen over the normal (Wald) interval because it stays inside 0..1 and behaves
+    at 0 % and 100 %, which are common when a group holds a handful of Parties.
+    """
+    _check_counts(successes, trials)
+    if trials == 0:
+        return None
+    p = successes / trials
+    z2 = z * z
+    scale = 1 + z2 / trials
+    centre = (p + z2 / (2 * trials)) / scale
+    half = z * math.sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / scale
+    low = 0.0 if successes == 0 else max(0.0, centre - half)
+    high = 1.0 if successes == trials else min(1.0, centre + half)
+    return low, high
+
+
+def proportion_bounds(successes: int, trials: int, *, missing: int) -> tuple[float, float] | None:
+    """The proportion if all `missing` units had answered no (low) or yes (high).
+
+    These are worst/best cases, not a confidence interval: they show how much
+    non-reporting alone could move a figure.
+    """
+    _check_counts(successes, trials)
+    if missing < 0:
+        raise ValueError(f"missing must not be negative, got {missing}")
+    whole = trials + missing
+    if whole == 0:
+        return None
+    return successes / whole, (successes + missing) / whole
+
+
+def mcnemar_exact(b: int, c: int) -> float:
+    """Two-sided exact McNemar p-value for the discordant pairs b (yes→no) and c (no→yes).
+
+    Exact binomial rather than the chi-squared approximation because panels of
+    Parties are small; computed with integers so that symmetric cases give exactly 1.
+    """
+    if b < 0 or c < 0:
+        raise ValueError(f"discordant counts must not be negative, got b={b}, c={c}")
+    n = b + c
+    if n == 0:
+        return 1.0
+    tail = Fraction(sum(math.comb(n, i) for i in range(min(b, c) + 1)), 2**n)
+    return float(min(Fraction(1), 2 * tail))
+
+
+def _check_counts(successes: int, trials: int) -> None:
+    if not 0 <= successes <= trials:
+        raise ValueError(f"need 0 <= successes <= trials, got {successes}/{trials}")

@@ -1,0 +1,354 @@
+"""Q007 (select all that apply) in two regions; XXX reports but is not a Party.
+
+gov  region   Party  NR5 answer  NR4 answer (mapped)
+AAA  Africa   yes    a, b        b
+BBB  Africa   yes    a           old_a → a
+CCC  Africa   yes    c           -
+DDD  Africa   yes    -           a
+EEE  Europe   yes    a, c        c
+FFF  Europe   yes    b           -
+GGG  Europe   yes    -           a
+XXX  Europe   no     b           -
+"""
+
+import json
+
+import pytest
+
+from cbap.engine.analyzer import (
+    Question,
+    compare,
+    cross_filter,
+    map_previous,
+    restrict,
+    tabulate,
+)
+
+QUESTION = Question(
+    key="Q007", options=(("a", "Alpha"), ("b", "Beta"), ("c", "Gamma")), multiple=True
+)
+COLUMNS = {
+    "Africa": frozenset({"AAA", "BBB", "CCC", "DDD"}),
+    "Europe": frozenset({"EEE", "FFF", "GGG", "XXX"}),
+}
+PARTIES = {
+    "Africa": frozenset({"AAA", "BBB", "CCC", "DDD"}),
+    "Europe": frozenset({"EEE", "FFF", "GGG"}),
+}
+CURRENT = {
+    "AAA": ("a", "b"),
+    "BBB": ("a",),
+    "CCC": ("c",),
+    "EEE": ("a", "c"),
+    "FFF": ("b",),
+    "XXX": ("b",),
+}
+PREVIOUS = {"AAA": ("b",), "BBB": ("old_a",), "DDD": ("a",), "EEE": ("c",), "GGG": ("a",)}
+
+
+def cells(table):
+    return {row.value: row.cells for row in table.rows}
+
+
+def table(measure, answers=CURRENT, columns=COLUMNS, parties=PARTIES):
+    return tabulate(QUESTION, answers, columns=columns, parties=parties, measure=measure)
+
+
+THIRD, SIXTH = 100 / 3, 100 / 6
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        (
+            "count",
+            {
+                "a": {"Africa": 2, "Europe": 1, "Total": 3},
+                "b": {"Africa": 1, "Europe": 2, "Total": 3},
+                "c": {"Africa": 1, "Europe": 1, "Total": 2},
+            },
+        ),
+        (
+            "row",
+            {
+                "a": {"Africa": 2 * THIRD, "Europe": THIRD, "Total": 100.0},
+                "b": {"Africa": THIRD, "Europe": 2 * THIRD, "Total": 100.0},
+                "c": {"Africa": 50.0, "Europe": 50.0, "Total": 100.0},
+            },
+        ),
+        (
+            "column",
+            {
+                "a": {"Africa": 2 * THIRD, "Europe": THIRD, "Total": 50.0},
+                "b": {"Africa": THIRD, "Europe": 2 * THIRD, "Total": 50.0},
+                "c": {"Africa": THIRD, "Europe": THIRD, "Total": THIRD},
+            },
+        ),
+        (
+            "overall",
+            {
+                "a": {"Africa": THIRD, "Europe": SIXTH, "Total": 50.0},
+                "b": {"Africa": SIXTH, "Europe": THIRD, "Total": 50.0},
+                "c": {"Africa": SIXTH, "Europe": SIXTH, "Total": THIRD},
+            },
+        ),
+        (
+            # Only Parties count, over every Party of the column: XXX's "b" is left out.
+            "parties",
+            {
+                "a": {"Africa": 50.0, "Europe": THIRD, "Total": 300 / 7},
+                "b": {"Africa": 25.0, "Europe": THIRD, "Total": 200 / 7},
+                "c": {"Africa": 25.0, "Europe": THIRD, "Total": 200 / 7},
+            },
+        ),
+    ],
+)
+def test_it_tabulates_each_measure_by_hand(measure, expected):
+    got = cells(table(measure))
+    assert got == {value: pytest.approx(row) for value, row in expected.items()}
+
+
+def test_it_keeps_the_question_order_and_adds_a_total_column():
+    result = table("count")
+    assert [(row.value, row.title) for row in result.rows] == [
+        ("a", "Alpha"),
+        ("b", "Beta"),
+        ("c", "Gamma"),
+    ]
+    assert result.columns == ("Africa", "Europe", "Total")
+
+
+def test_it_counts_respondents_and_parties_per_column():
+    result = table("count")
+    assert result.respondents == {"Africa": 3, "Europe": 3, "Total": 6}
+    assert result.parties == {"Africa": 4, "Europe": 3, "Total": 7}
+
+
+def test_it_takes_the_union_of_overlapping_columns_as_total():
+    columns = {**COLUMNS, "LDC": frozenset({"BBB", "EEE", "GGG"})}
+    parties = {**PARTIES, "LDC": frozenset({"BBB", "EEE", "GGG"})}
+    result = table("count", columns=columns, parties=parties)
+    assert cells(result)["a"] == {"Africa": 2, "Europe": 1, "LDC": 2, "Total": 3}
+    assert result.respondents == {"Africa": 3, "Europe": 3, "LDC": 2, "Total": 6}
+    assert result.parties["Total"] == 7
+
+
+def test_it_counts_a_tick_once_even_if_repeated():
+    assert cells(table("count", answers={"AAA": ("a", "a")}))["a"]["Africa"] == 1
+
+
+def test_it_ignores_answers_of_governments_in_no_column():
+    assert table("count", answers={**CURRENT, "ZZZ": ("a",)}) == table("count")
+
+
+@pytest.mark.parametrize(
+    ("measure", "answers", "value", "column", "expected"),
+    [
+        ("row", {"AAA": ("a",)}, "b", "Africa", None),  # nobody ticked b at all
+        ("row", {"AAA": ("a",)}, "a", "Europe", 0.0),
+        ("column", {"AAA": ("a",)}, "a", "Europe", None),  # nobody in Europe answered
+        ("column", {"AAA": ("a",)}, "b", "Africa", 0.0),
+        ("overall", {}, "a", "Total", None),  # nobody answered
+        ("overall", {"AAA": ("a",)}, "a", "Europe", 0.0),
+    ],
+)
+def test_it_leaves_a_cell_empty_only_when_its_denominator_is_zero(
+    measure, answers, value, column, expected
+):
+    assert cells(table(measure, answers=answers))[value][column] == expected
+
+
+def test_it_leaves_a_parties_cell_empty_for_a_column_without_parties():
+    columns = {**COLUMNS, "Observers": frozenset({"XXX"})}
+    parties = {**PARTIES, "Observers": frozenset()}
+    assert cells(table("parties", columns=columns, parties=parties))["b"]["Observers"] is None
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"measure": "median"}, "measure must be one of"),
+        ({"columns": {**COLUMNS, "Total": frozenset()}}, "'Total' is computed"),
+        ({"parties": {"Africa": PARTIES["Africa"]}}, r"no Parties given for columns \['Europe'\]"),
+    ],
+)
+def test_it_refuses_a_bad_table_request(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        table(**{"measure": "count", **kwargs})
+
+
+def test_it_refuses_several_values_for_a_single_choice_question():
+    single = Question(key="Q008", options=(("a", "Alpha"), ("b", "Beta")))
+    with pytest.raises(ValueError, match="Q008 is single choice but AAA ticked"):
+        tabulate(single, CURRENT, columns=COLUMNS, parties=PARTIES)
+
+
+def test_it_gives_a_json_ready_table():
+    result = table("column").to_dict()
+    assert json.loads(json.dumps(result)) == result
+    assert result["question"] == "Q007"
+    assert result["measure"] == "column"
+    assert result["columns"] == ["Africa", "Europe", "Total"]
+    assert result["rows"][2] == {
+        "value": "c",
+        "title": "Gamma",
+        "cells": {"Africa": THIRD, "Europe": THIRD, "Total": THIRD},
+    }
+    assert result["respondents"] == {"Africa": 3, "Europe": 3, "Total": 6}
+    assert result["parties"] == {"Africa": 4, "Europe": 3, "Total": 7}
+
+
+ANSWERS_BY_QUESTION = {
+    "Q007": CURRENT,
+    "Q118": {"AAA": ("true",), "CCC": ("false",), "XXX": ("true",)},
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "governments"),
+    [
+        ("Q118", "true", {"AAA", "XXX"}),
+        ("Q118", "false", {"CCC"}),
+        ("Q007", "c", {"CCC", "EEE"}),
+        ("Q007", "z", set()),
+    ],
+)
+def test_it_cross_filters_on_the_governments_that_ticked_a_value(question, value, governments):
+    assert cross_filter(ANSWERS_BY_QUESTION, question, value) == governments
+
+
+def test_it_tabulates_a_question_restricted_to_a_cross_filter():
+    chosen = cross_filter(ANSWERS_BY_QUESTION, "Q118", "true")
+    result = table("count", answers=restrict(CURRENT, chosen))
+    assert cells(result)["b"] == {"Africa": 1, "Europe": 1, "Total": 2}
+    assert result.respondents == {"Africa": 1, "Europe": 1, "Total": 2}
+
+
+def test_it_refuses_to_cross_filter_on_a_question_without_answers():
+    with pytest.raises(ValueError, match="Q999"):
+        cross_filter(ANSWERS_BY_QUESTION, "Q999", "true")
+
+
+@pytest.mark.parametrize(
+    ("answers", "mapped"),
+    [
+        ({"BBB": ("old_a",)}, {"BBB": ("a",)}),
+        ({"AAA": ("b",)}, {"AAA": ("b",)}),
+        ({"AAA": ("old_a", "c")}, {"AAA": ("a", "c")}),
+        ({"AAA": ("old_a", "a")}, {"AAA": ("a",)}),
+    ],
+)
+def test_it_maps_previous_values_and_keeps_unmapped_ones(answers, mapped):
+    assert map_previous(answers, {"old_a": "a"}) == mapped
+
+
+def comparison():
+    return compare(
+        QUESTION,
+        current=CURRENT,
+        previous=map_previous(PREVIOUS, {"old_a": "a"}),
+        columns=COLUMNS,
+        parties_current=PARTIES,
+        parties_previous={**PARTIES, "Europe": frozenset({"EEE", "FFF"})},
+    )
+
+
+def shifts(row_shifts):
+    return {name: (shift.now, shift.before, shift.delta) for name, shift in row_shifts.items()}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "a",
+            {
+                "Africa": (2 * THIRD, 2 * THIRD, 0.0),
+                "Europe": (THIRD, 50.0, THIRD - 50),
+                "Total": (50.0, 60.0, -10.0),
+            },
+        ),
+        (
+            "b",
+            {
+                "Africa": (THIRD, THIRD, 0.0),
+                "Europe": (2 * THIRD, 0.0, 2 * THIRD),
+                "Total": (50.0, 20.0, 30.0),
+            },
+        ),
+    ],
+)
+def test_it_compares_the_cross_sections_of_all_respondents(value, expected):
+    row = next(row for row in comparison().rows if row.value == value)
+    assert shifts(row.cross_section) == {name: pytest.approx(s) for name, s in expected.items()}
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "a",
+            {
+                "Africa": (100.0, 50.0, 50.0),
+                "Europe": (100.0, 0.0, 100.0),
+                "Total": (100.0, THIRD, 2 * THIRD),
+            },
+        ),
+        (
+            "b",
+            {
+                "Africa": (50.0, 50.0, 0.0),
+                "Europe": (0.0, 0.0, 0.0),
+                "Total": (THIRD, THIRD, 0.0),
+            },
+        ),
+        (
+            "c",
+            {
+                "Africa": (0.0, 0.0, 0.0),
+                "Europe": (100.0, 100.0, 0.0),
+                "Total": (THIRD, THIRD, 0.0),
+            },
+        ),
+    ],
+)
+def test_it_compares_the_panel_of_governments_that_answered_both_times(value, expected):
+    row = next(row for row in comparison().rows if row.value == value)
+    assert shifts(row.panel) == {name: pytest.approx(s) for name, s in expected.items()}
+
+
+def test_it_gives_the_panel_size_and_both_cycles_bases_per_column():
+    result = comparison()
+    assert result.panel_size == {"Africa": 2, "Europe": 1, "Total": 3}
+    assert result.respondents_now == {"Africa": 3, "Europe": 3, "Total": 6}
+    assert result.respondents_before == {"Africa": 3, "Europe": 2, "Total": 5}
+    assert result.parties_now == {"Africa": 4, "Europe": 3, "Total": 7}
+    assert result.parties_before == {"Africa": 4, "Europe": 2, "Total": 6}
+
+
+def test_it_has_no_delta_where_a_column_had_no_respondents():
+    result = compare(
+        QUESTION,
+        current={"AAA": ("a",)},
+        previous={"EEE": ("a",)},
+        columns=COLUMNS,
+        parties_current=PARTIES,
+        parties_previous=PARTIES,
+    )
+    a = result.rows[0]
+    assert (a.cross_section["Africa"].now, a.cross_section["Africa"].before) == (100.0, None)
+    assert a.cross_section["Africa"].delta is None
+    assert result.panel_size == {"Africa": 0, "Europe": 0, "Total": 0}
+    assert a.panel["Total"] == type(a.panel["Total"])(now=None, before=None, delta=None)
+
+
+def test_it_gives_a_json_ready_comparison():
+    result = comparison().to_dict()
+    assert json.loads(json.dumps(result)) == result
+    assert result["question"] == "Q007"
+    assert result["columns"] == ["Africa", "Europe", "Total"]
+    assert [row["value"] for row in result["rows"]] == ["a", "b", "c"]
+    assert result["rows"][2]["panel"]["Europe"] == {"now": 100.0, "before": 100.0, "delta": 0.0}
+    assert result["panel_size"] == {"Africa": 2, "Europe": 1, "Total": 3}
+    assert result["respondents"]["before"] == {"Africa": 3, "Europe": 2, "Total": 5}
+    assert result["parties"]["before"]["Total"] == 6

@@ -1,0 +1,424 @@
+"""The reviewed indicator definitions (cbap/indicators/data/definitions.yaml) against the plan
+and the national-report questionnaires.
+
+Pure Python: no Django, no engine import. The condition tree is walked here, independently of
+cbap.engine, so that a definition that the engine would accept but that names a question or
+option the questionnaire does not have still fails.
+
+Run: python3 -m pytest tests/indicators -q -p no:cacheprovider -p no:django
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFINITIONS = ROOT / "cbap" / "indicators" / "data" / "definitions.yaml"
+QUESTIONNAIRES = {
+    4: ROOT / "cbap" / "reports" / "data" / "bch" / "nr4-questions.json",
+    5: ROOT / "cbap" / "reports" / "data" / "bch" / "nr5-questions.json",
+}
+
+# Indicator letters per goal, counted in the appendix of decision CP-10/4
+# (cbap/plan/data/source/CBD-CP-MOP-DEC-10-4.txt).
+INDICATORS_PER_GOAL = {
+    "A.1": 2,
+    "A.2": 3,
+    "A.3": 3,
+    "A.4": 1,
+    "A.5": 6,
+    "A.6": 4,
+    "A.7": 2,
+    "A.8": 4,
+    "A.9": 4,
+    "A.10": 6,
+    "B.1": 5,
+    "B.2": 4,
+    "B.3": 7,
+    "B.4": 2,
+}
+EXPECTED_CODES = [
+    f"{goal}.{chr(ord('a') + i)}"
+    for goal, count in INDICATORS_PER_GOAL.items()
+    for i in range(count)
+]
+SUPPLEMENTARY_PROTOCOL_CODES = {"A.10.b", "A.10.c", "A.10.d", "A.10.e", "A.10.f"}
+
+MEASURES = {
+    "percentage": "numerator",
+    "number": "numerator",
+    "sum": "sum_of",
+    "distribution": "distribution_of",
+}
+POPULATIONS = {"cartagena_parties", "supplementary_protocol_parties"}
+FITS = {"direct", "proxy", "not_measured"}
+CYCLES = {4, 5}
+DATA_NEEDED = {
+    "capacity_building_activities",
+    "capacity_building_resources",
+    "resource_usage_statistics",
+    "needs_self_assessments",
+    "support_offers",
+    "compliance_committee_cases",
+    "bch_records",
+    "bch_usage_statistics",
+    "laboratory_networks",
+    "secretariat_records",
+}
+ENTRY_FIELDS = {"code", "measure", "population", "population_label", "data_needed", "sources"}
+SOURCE_FIELDS = {
+    "fit",
+    "questions",
+    "condition",
+    "numerator",
+    "sum_of",
+    "distribution_of",
+    "rationale",
+    "wording_change",
+}
+COUNTING_FIELDS = ("condition", "numerator", "sum_of", "distribution_of")
+NOT_ANSWERABLE = {"sub-section", "legend"}
+ANSWER_TESTS = {"in", "not_in", "answered", "text_on", "min"}
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+def load_questionnaire(path: Path) -> dict[str, dict]:
+    """Every answerable question of a report, nested sub-questions included, by key."""
+
+    def walk(questions):
+        for question in questions:
+            yield question
+            yield from walk(question.get("questions") or [])
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {
+        question["key"]: question
+        for section in data["sections"]
+        for question in walk(section["questions"])
+        if question["type"] not in NOT_ANSWERABLE
+    }
+
+
+QUESTIONS = {cycle: load_questionnaire(path) for cycle, path in QUESTIONNAIRES.items()}
+ENTRIES = yaml.safe_load(DEFINITIONS.read_text(encoding="utf-8"))
+BY_CODE = {entry.get("code"): entry for entry in ENTRIES if isinstance(entry, dict)}
+
+
+def entry_for(code: str) -> dict:
+    assert code in BY_CODE, f"{code} has no definition in {DEFINITIONS.name}"
+    return BY_CODE[code]
+
+
+def sources_of(code: str):
+    """(cycle, source) pairs of an entry, for the cycles that are present."""
+    sources = entry_for(code).get("sources") or {}
+    return [(cycle, sources[cycle]) for cycle in sorted(CYCLES) if cycle in sources]
+
+
+# --- the condition walker and the checks (plain functions returning problems) ---------------
+
+
+def leaves(node, where: str = "condition"):
+    """Yield (q, operator, argument, where) for every question test in a condition tree.
+
+    Raises AssertionError on a node that is not part of the condition language.
+    """
+    assert isinstance(node, dict), f"{where}: {node!r} is not a mapping"
+    if "q" in node:
+        operators = set(node) - {"q"}
+        assert isinstance(node["q"], str), f"{where}: q must be a question key, got {node['q']!r}"
+        assert len(operators) == 1 and operators <= ANSWER_TESTS, (
+            f"{where}: {node!r} needs q and exactly one of {sorted(ANSWER_TESTS)}"
+        )
+        (operator,) = operators
+        yield node["q"], operator, node[operator], where
+        return
+    assert len(node) == 1, f"{where}: {node!r} must have exactly one operator"
+    ((operator, argument),) = node.items()
+    if operator in ("all", "any"):
+        assert isinstance(argument, list) and argument, f"{where}.{operator} needs a list"
+        for i, child in enumerate(argument):
+            yield from leaves(child, f"{where}.{operator}[{i}]")
+    elif operator == "not":
+        yield from leaves(argument, f"{where}.not")
+    elif operator == "submitted_by_deadline":
+        assert argument is True, f"{where}: submitted_by_deadline must be true"
+    elif operator == "member_of":
+        assert argument in POPULATIONS, f"{where}: unknown population {argument!r}"
+    else:
+        raise AssertionError(f"{where}: unknown operator {operator!r}")
+
+
+def used_questions(source: dict) -> dict[str, list[tuple[str, object, str]]]:
+    """Question key -> the tests made on it, over condition, numerator, sum_of, distribution_of."""
+    used: dict[str, list] = {}
+    for name in ("condition", "numerator"):
+        if source.get(name) is not None:
+            for key, operator, argument, where in leaves(source[name], name):
+                used.setdefault(key, []).append((operator, argument, where))
+    for name in ("sum_of", "distribution_of"):
+        if source.get(name) is not None:
+            used.setdefault(source[name], []).append((name, None, name))
+    return used
+
+
+def option_problems(cycle: int, source: dict, questionnaire: dict[str, dict]) -> list[str]:
+    """Every way in which the source's question tests do not fit the questionnaire."""
+    problems = []
+    for key, tests in used_questions(source).items():
+        question = questionnaire.get(key)
+        if question is None:
+            problems.append(f"NR{cycle} has no answerable question {key}")
+            continue
+        options = {option["value"]: option for option in question.get("options") or []}
+        for operator, argument, where in tests:
+            if operator in ("in", "not_in", "text_on"):
+                if not isinstance(argument, list) or not argument:
+                    problems.append(f"{where}: {operator} on {key} needs a non-empty list")
+                    continue
+                for value in argument:
+                    if not isinstance(value, str):
+                        problems.append(
+                            f"{where}: {key} value {value!r} is not a string (quote it in YAML)"
+                        )
+                    elif value not in options:
+                        problems.append(f"{where}: {value!r} is not an option of NR{cycle} {key}")
+                    elif operator == "text_on" and options[value].get("type") != "lstring":
+                        problems.append(
+                            f"{where}: option {value!r} of NR{cycle} {key} takes no text"
+                        )
+            elif operator == "min":
+                if question["type"] != "int":
+                    problems.append(
+                        f"{where}: min on NR{cycle} {key}, whose type is {question['type']}, not int"
+                    )
+                if not isinstance(argument, int) or isinstance(argument, bool):
+                    problems.append(f"{where}: min on {key} needs an integer")
+            elif operator == "answered":
+                if argument is not True:
+                    problems.append(f"{where}: answered on {key} must be true")
+            elif operator == "sum_of" and question["type"] != "int":
+                problems.append(
+                    f"sum_of: NR{cycle} {key} is a {question['type']} question, not int"
+                )
+            elif operator == "distribution_of" and question["type"] not in ("option", "term"):
+                problems.append(f"distribution_of: NR{cycle} {key} has no options to count")
+    return problems
+
+
+# --- the plan ------------------------------------------------------------------------------
+
+
+def test_the_expected_codes_are_the_53_indicators_of_the_action_plan():
+    assert len(EXPECTED_CODES) == 53
+    assert EXPECTED_CODES[:3] == ["A.1.a", "A.1.b", "A.2.a"]
+    assert EXPECTED_CODES[-1] == "B.4.b"
+
+
+def test_the_definitions_list_every_indicator_once_in_plan_order():
+    codes = [entry.get("code") if isinstance(entry, dict) else entry for entry in ENTRIES]
+    missing = [code for code in EXPECTED_CODES if code not in codes]
+    extra = [code for code in codes if code not in EXPECTED_CODES]
+    duplicated = sorted({code for code in codes if codes.count(code) > 1}, key=str)
+    assert not missing, f"missing indicators: {missing}"
+    assert not extra, f"indicators not in the plan: {extra}"
+    assert not duplicated, f"indicators defined twice: {duplicated}"
+    assert codes == EXPECTED_CODES, "the indicators are not in plan order"
+
+
+# --- one entry -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_has_only_the_known_fields(code):
+    entry = entry_for(code)
+    assert set(entry) <= ENTRY_FIELDS, f"unknown fields {sorted(set(entry) - ENTRY_FIELDS)}"
+    for cycle, source in sources_of(code):
+        unknown = set(source) - SOURCE_FIELDS
+        assert not unknown, f"NR{cycle}: unknown fields {sorted(unknown)}"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_has_a_measure_a_population_and_a_population_label(code):
+    entry = entry_for(code)
+    assert entry.get("measure") in MEASURES, f"measure {entry.get('measure')!r}"
+    assert entry.get("population") in POPULATIONS, f"population {entry.get('population')!r}"
+    label = entry.get("population_label")
+    assert isinstance(label, str) and label.strip(), "population_label is empty"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_counts_the_parties_of_the_protocol_it_is_about(code):
+    expected = (
+        "supplementary_protocol_parties"
+        if code in SUPPLEMENTARY_PROTOCOL_CODES
+        else "cartagena_parties"
+    )
+    assert entry_for(code).get("population") == expected
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_is_defined_for_the_baseline_and_the_midterm_report(code):
+    sources = entry_for(code).get("sources")
+    assert isinstance(sources, dict), "sources must map cycle numbers to sources"
+    assert set(sources) == CYCLES, f"cycles {sorted(sources, key=str)}, expected 4 and 5"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_every_cycle_has_a_fit_a_rationale_and_a_wording_change_field(code):
+    for cycle, source in sources_of(code):
+        assert source.get("fit") in FITS, f"NR{cycle}: fit {source.get('fit')!r}"
+        rationale = source.get("rationale")
+        assert isinstance(rationale, str) and rationale.strip(), f"NR{cycle}: no rationale"
+        assert "wording_change" in source, f"NR{cycle}: wording_change missing (null or text)"
+        change = source["wording_change"]
+        assert change is None or (isinstance(change, str) and change.strip()), (
+            f"NR{cycle}: wording_change must be null or a sentence"
+        )
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_measured_cycle_names_its_questions_and_what_it_counts(code):
+    counted_by = MEASURES[entry_for(code)["measure"]]
+    for cycle, source in sources_of(code):
+        if source.get("fit") == "not_measured":
+            continue
+        assert source.get("questions"), (
+            f"NR{cycle}: a {source.get('fit')} source lists no questions"
+        )
+        assert source.get(counted_by) is not None, f"NR{cycle}: {counted_by} is missing"
+        others = [
+            name
+            for name in ("numerator", "sum_of", "distribution_of")
+            if name != counted_by and source.get(name) is not None
+        ]
+        assert not others, f"NR{cycle}: {others} do not apply to a {entry_for(code)['measure']}"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_not_measured_cycle_has_no_questions_and_counts_nothing(code):
+    for cycle, source in sources_of(code):
+        if source.get("fit") != "not_measured":
+            continue
+        assert source.get("questions") == [], f"NR{cycle}: questions must be []"
+        present = [name for name in COUNTING_FIELDS if source.get(name) is not None]
+        assert not present, f"NR{cycle}: a not_measured source has {present}"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_every_question_used_is_answerable_in_that_cycles_questionnaire(code):
+    for cycle, source in sources_of(code):
+        unknown = [key for key in used_questions(source) if key not in QUESTIONS[cycle]]
+        assert not unknown, f"NR{cycle} has no answerable question {unknown}"
+        listed = [key for key in source.get("questions") or [] if key not in QUESTIONS[cycle]]
+        assert not listed, f"NR{cycle}: questions lists {listed}, not answerable questions"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_every_question_used_is_listed_and_every_listed_question_is_used(code):
+    for cycle, source in sources_of(code):
+        listed = source.get("questions") or []
+        used = set(used_questions(source))
+        assert len(listed) == len(set(listed)), f"NR{cycle}: questions lists a key twice"
+        assert not used - set(listed), (
+            f"NR{cycle}: used but not listed {sorted(used - set(listed))}"
+        )
+        assert not set(listed) - used, (
+            f"NR{cycle}: listed but not used {sorted(set(listed) - used)}"
+        )
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_every_option_value_is_an_option_of_its_question(code):
+    for cycle, source in sources_of(code):
+        problems = option_problems(cycle, source, QUESTIONS[cycle])
+        assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_not_measured_in_some_cycle_says_what_data_is_needed(code):
+    entry = entry_for(code)
+    needed = entry.get("data_needed")
+    assert isinstance(needed, list), "data_needed must be a list (possibly empty)"
+    assert set(needed) <= DATA_NEEDED, f"not in the vocabulary: {sorted(set(needed) - DATA_NEEDED)}"
+    assert len(needed) == len(set(needed)), "data_needed lists an item twice"
+    unmeasured = [
+        cycle for cycle, source in sources_of(code) if source.get("fit") == "not_measured"
+    ]
+    if unmeasured:
+        assert needed, f"NR{unmeasured} not measured but data_needed is empty"
+
+
+# --- the checks catch what they are meant to catch ------------------------------------------
+
+
+def test_the_checks_accept_a_well_formed_source():
+    source = {
+        "condition": {
+            "any": [{"q": "Q122", "in": ["true"]}, {"not": {"q": "Q118", "in": ["false"]}}]
+        },
+        "numerator": {"all": [{"q": "Q011", "in": ["true"]}, {"submitted_by_deadline": True}]},
+    }
+    assert set(used_questions(source)) == {"Q122", "Q118", "Q011"}
+    assert option_problems(5, source, QUESTIONS[5]) == []
+
+
+def test_the_checks_reject_an_option_the_question_does_not_have():
+    source = {"numerator": {"q": "Q011", "in": ["true.some"]}}
+    assert option_problems(5, source, QUESTIONS[5]) == [
+        "numerator: 'true.some' is not an option of NR5 Q011"
+    ]
+
+
+def test_the_checks_reject_an_unquoted_yaml_boolean():
+    source = yaml.safe_load("numerator: {q: Q011, in: [true]}")
+    assert "is not a string" in option_problems(5, source, QUESTIONS[5])[0]
+
+
+def test_the_checks_reject_a_question_of_the_other_report():
+    source = {"numerator": {"q": "Q155_e", "in": ["true"]}}
+    assert option_problems(4, source, QUESTIONS[4]) == ["NR4 has no answerable question Q155_e"]
+
+
+def test_the_checks_reject_a_sub_section_container():
+    source = {"numerator": {"q": "Q102", "answered": True}}
+    assert option_problems(5, source, QUESTIONS[5]) == ["NR5 has no answerable question Q102"]
+
+
+def test_the_checks_reject_text_on_an_option_without_text():
+    source = {"numerator": {"q": "Q118", "text_on": ["true"]}}
+    assert option_problems(5, source, QUESTIONS[5]) == [
+        "numerator: option 'true' of NR5 Q118 takes no text"
+    ]
+    assert (
+        option_problems(5, {"numerator": {"q": "Q118", "text_on": ["true.some"]}}, QUESTIONS[5])
+        == []
+    )
+
+
+def test_the_checks_reject_min_on_a_question_that_is_not_an_integer():
+    assert option_problems(5, {"numerator": {"q": "Q088", "min": 1}}, QUESTIONS[5]) == [
+        "numerator: min on NR5 Q088, whose type is option, not int"
+    ]
+    assert option_problems(5, {"numerator": {"q": "Q026_adq", "min": 1}}, QUESTIONS[5]) == []
+
+
+def test_the_walker_reaches_leaves_nested_deep_in_the_tree():
+    condition = {
+        "all": [
+            {"any": [{"not": {"q": "Q123", "in": ["x"]}}]},
+            {"member_of": "supplementary_protocol_parties"},
+        ]
+    }
+    assert [leaf[:2] for leaf in leaves(condition)] == [("Q123", "in")]
+
+
+def test_the_walker_rejects_an_unknown_operator():
+    with pytest.raises(AssertionError, match="unknown operator"):
+        list(leaves({"some": [{"q": "Q011", "in": ["true"]}]}))

@@ -1,0 +1,48 @@
+"""A newcomer finds their way through the plan in a real browser, with and without JavaScript."""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+def test_a_newcomer_goes_from_the_home_page_to_an_indicator(plan, page):
+    page.goto("/")
+    assert "planned and measured in the open" in page.locator("h1").inner_text()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "home.png"), full_page=True)
+
+    page.get_by_role(
+        "link", name="A.5. Parties carry out scientifically sound risk assessments"
+    ).first.click()
+    assert page.url.endswith("/plan/A.5/")
+    assert page.locator("#A\\.5\\.5").inner_text().startswith("(5)Parties have qualified staff")
+    page.screenshot(path=str(SCREENSHOTS / "goal-A.5.png"), full_page=True)
+
+    page.get_by_role("link", name="Number of experts by Parties").click()
+    assert page.url.endswith("/plan/indicators/A.5.c/")
+    assert "Number" in page.locator("dl").inner_text()
+
+
+def test_search_works_without_javascript(plan, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("/plan/search/")
+    tab.get_by_label("Words to find").fill("laboratories")
+    tab.get_by_role("button", name="Search").click()
+    assert tab.locator("mark").first.inner_text().lower() == "laboratories"
+    assert "A.8.c" in tab.locator("main").inner_text()
+    context.close()
+
+
+def test_pages_fit_a_phone_screen(plan, browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+    tab = context.new_page()
+    tab.goto("/plan/A.10/")
+    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    tab.screenshot(path=str(SCREENSHOTS / "phone-A.10.png"), full_page=False)
+    context.close()

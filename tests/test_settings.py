@@ -1,0 +1,48 @@
+"""Production settings refuse to start unsafe, and `cbap check --deploy` is clean when configured."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+SAFE = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "cbap.example.org"}
+
+
+def run_cbap(*args, **env):
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CBAP_DEMO"}
+    }
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "cbap.cli", *args], capture_output=True, text=True, env=environment
+    )
+
+
+def test_it_refuses_to_start_without_a_secret_key_when_debug_is_off():
+    result = run_cbap("check", DEBUG="0", ALLOWED_HOSTS="cbap.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_to_start_without_allowed_hosts_when_debug_is_off():
+    result = run_cbap("check", DEBUG="0", SECRET_KEY="x" * 60)
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_it_rejects_a_bad_boolean():
+    result = run_cbap("check", DEBUG="maybe")
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_check_deploy_is_clean_in_production():
+    result = run_cbap("check", "--deploy", "--fail-level", "WARNING", **SAFE)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_demo_data():
+    result = run_cbap("setup", "--demo", **SAFE, DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode != 0
+    assert "Demo data is refused" in result.stderr

@@ -163,7 +163,7 @@ class NarrativeParagraph(models.Model):
     part = models.CharField(max_length=20)
     heading = models.CharField(max_length=300, blank=True)
     subheading = models.CharField(max_length=300, blank=True)
-    number = models.CharField(max_length=6, blank=True)
+    number = models.CharField(max_length=12, blank=True)
     text = models.TextField()
     position = models.PositiveSmallIntegerField()
 

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ('part', models.CharField(max_length=20)),
                 ('heading', models.CharField(blank=True, max_length=300)),
                 ('subheading', models.CharField(blank=True, max_length=300)),
-                ('number', models.CharField(blank=True, max_length=6)),
+                ('number', models.CharField(blank=True, max_length=12)),
                 ('text', models.TextField()),
                 ('position', models.PositiveSmallIntegerField()),
                 ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='narrative', to='plan.planversion')),

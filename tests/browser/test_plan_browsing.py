@@ -46,3 +46,16 @@ def test_pages_fit_a_phone_screen(plan, browser, live_server):
     assert overflow <= 0
     tab.screenshot(path=str(SCREENSHOTS / "phone-A.10.png"), full_page=False)
     context.close()
+
+
+def test_api_docs_render_from_local_assets_under_the_content_security_policy(plan, page):
+    blocked = []
+    page.on(
+        "console",
+        lambda msg: blocked.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    page.goto("/api/v1/docs/")
+    page.wait_for_selector(".swagger-ui .info")
+    assert "cbap API" in page.locator(".swagger-ui .info").inner_text()
+    assert page.get_by_text("/api/v1/plan/goals/{code}/").first.is_visible()
+    assert blocked == []

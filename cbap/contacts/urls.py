@@ -1,3 +1,12 @@
+from django.urls import path
+
+from cbap.contacts import views
+
 app_name = "contacts"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("party/<str:code>/", views.party_contacts, name="party"),
+    path("party/<str:code>/new/", views.contact_create, name="create"),
+    path("<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("<int:pk>/delete/", views.contact_delete, name="delete"),
+]

@@ -42,7 +42,35 @@ class Record(models.Model):
         abstract = True
 
     def content(self) -> dict:
-        return {name: getattr(self, name) for name in self.content_fields}
+        """The content fields as JSON values (dates as ISO strings, relations as primary keys)."""
+        return {name: _json_value(self, name) for name in self.content_fields}
+
+    def apply_content(self, data: dict) -> None:
+        """Set content fields from JSON (or Python) values; any other key is refused."""
+        unknown = set(data) - set(self.content_fields)
+        if unknown:
+            raise ValueError(f"Not content of {self._meta.label}: {', '.join(sorted(unknown))}")
+        for name, value in data.items():
+            field = self._meta.get_field(name)
+            setattr(self, field.attname, field.to_python(value))
+
+    @classmethod
+    def content_labels(cls) -> dict[str, str]:
+        """Field name → label shown to people (in forms, history and diffs)."""
+        return {name: str(cls._meta.get_field(name).verbose_name) for name in cls.content_fields}
+
+    @property
+    def is_public(self) -> bool:
+        """The public sees a record only while one of its revisions is published."""
+        return self.published_version is not None
+
+
+def _json_value(record: models.Model, name: str):
+    field = record._meta.get_field(name)
+    value = getattr(record, field.attname)
+    if value is None or isinstance(value, str | bool | int | float | list | dict):
+        return value
+    return field.value_to_string(record)
 
 
 class Revision(models.Model):

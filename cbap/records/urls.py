@@ -1,3 +1,28 @@
+from django.urls import path, register_converter
+
+from cbap.records import views
+
+
+class RecordTypeConverter:
+    """`app_label.model`, as in `contacts.nationalcontact`."""
+
+    regex = r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(RecordTypeConverter, "record_type")
+
 app_name = "records"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("audit/", views.audit_log, name="audit"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
+    path("<record_type:type_key>/<int:pk>/history/", views.history, name="history"),
+    path("<record_type:type_key>/<int:pk>/restore/", views.restore, name="restore"),
+    path("<record_type:type_key>/<int:pk>/<str:step>/", views.transition, name="transition"),
+]

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from django.urls import path
+
+from cbap.records.api import views
+
+urlpatterns = [
+    path("audit/", views.AuditEntryList.as_view(), name="audit-list"),
+]

@@ -1,0 +1,86 @@
+"""Contacts in the API: what comes in (validated here, then by the model) and what goes out."""
+
+from rest_framework import serializers
+
+from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact, Role
+from cbap.parties.models import Government
+
+
+class ContactInputSerializer(serializers.Serializer):
+    party = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Government.objects.all(),
+        required=False,
+        help_text="The Party's code (ISO alpha-3), on creation only.",
+    )
+    role = serializers.ChoiceField(choices=Role.choices)
+    name = serializers.CharField(max_length=300)
+    designation = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    organization = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    department = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    address = serializers.CharField(required=False, allow_blank=True)
+    city = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    state = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    postal_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    phones = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    emails = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
+    websites = serializers.ListField(child=serializers.URLField(), required=False)
+    responsible_for_all = serializers.BooleanField(required=False, allow_null=True)
+    responsibilities = serializers.CharField(
+        max_length=RESPONSIBILITIES_MAX, required=False, allow_blank=True
+    )
+    version = serializers.IntegerField(
+        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
+    )
+
+    def validate(self, attrs):
+        creating = self.context.get("record") is None
+        if creating and "party" not in attrs:
+            raise serializers.ValidationError({"party": "Give the Party's code."})
+        if (
+            not creating
+            and "party" in attrs
+            and attrs["party"] != self.context["record"].owner_party
+        ):
+            raise serializers.ValidationError({"party": "A contact cannot move to another Party."})
+        return attrs
+
+    def content(self) -> dict:
+        return {
+            name: value
+            for name, value in self.validated_data.items()
+            if name in NationalContact.content_fields
+        }
+
+
+class ContactOutputSerializer(serializers.Serializer):
+    """A contact as the requester sees it: the working copy with its status for people who may
+    see drafts, else the published revision (`version` is then the published revision)."""
+
+    id = serializers.IntegerField(source="record.pk")
+    party = serializers.CharField(source="record.owner_party.code")
+    party_name = serializers.CharField(source="record.owner_party.name")
+    role = serializers.CharField()
+    role_label = serializers.SerializerMethodField()
+    name = serializers.CharField()
+    designation = serializers.CharField()
+    organization = serializers.CharField()
+    department = serializers.CharField()
+    address = serializers.CharField()
+    city = serializers.CharField()
+    state = serializers.CharField()
+    postal_code = serializers.CharField()
+    phones = serializers.ListField(child=serializers.CharField())
+    emails = serializers.ListField(child=serializers.CharField())
+    websites = serializers.ListField(child=serializers.CharField())
+    responsible_for_all = serializers.BooleanField(allow_null=True)
+    responsibilities = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    published_version = serializers.IntegerField(source="record.published_version")
+
+    def get_role_label(self, view) -> str:
+        return Role(view.role).label if view.role in Role.values else view.role

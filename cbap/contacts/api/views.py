@@ -1,0 +1,68 @@
+"""API of national contacts: list and create here; the rest is the shared record API."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status
+
+from cbap.contacts import selectors
+from cbap.contacts.api import serializers
+from cbap.contacts.models import NationalContact, Role
+from cbap.records import services
+from cbap.records.api.views import RecordViewSet, change_responses
+from cbap.records.models import Status
+
+LIST_PARAMS = [
+    OpenApiParameter("party", str, description="Party code (ISO alpha-3), e.g. KEN"),
+    OpenApiParameter("role", str, enum=Role.values),
+    OpenApiParameter("status", str, enum=Status.values),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=LIST_PARAMS),
+    create=extend_schema(request=serializers.ContactInputSerializer),
+    update=extend_schema(
+        request=serializers.ContactInputSerializer,
+        responses=change_responses(serializers.ContactOutputSerializer),
+    ),
+    partial_update=extend_schema(
+        request=serializers.ContactInputSerializer,
+        responses=change_responses(serializers.ContactOutputSerializer),
+    ),
+    restore=extend_schema(responses=change_responses(serializers.ContactOutputSerializer)),
+)
+class ContactViewSet(RecordViewSet):
+    """National contacts: the public sees published contents; people with rights see drafts."""
+
+    model = NationalContact
+    input_serializer_class = serializers.ContactInputSerializer
+    output_serializer_class = serializers.ContactOutputSerializer
+    serializer_class = serializers.ContactOutputSerializer  # for the schema
+    queryset = NationalContact.objects.none()  # for the schema; reads go through selectors
+
+    def list(self, request):
+        params = request.query_params
+        views = selectors.contact_views(
+            request.user,
+            party=params.get("party") or None,
+            role=params.get("role", ""),
+            status=params.get("status", ""),
+        )
+        page = self.paginate_queryset(views)
+        out = serializers.ContactOutputSerializer(page, many=True, context={"request": request})
+        return self.get_paginated_response(out.data)
+
+    def create(self, request):
+        incoming = serializers.ContactInputSerializer(
+            data=request.data, context={"request": request}
+        )
+        incoming.is_valid(raise_exception=True)
+        contact = services.record_create(
+            model=NationalContact,
+            actor=request.user,
+            data=incoming.content(),
+            owner_party=incoming.validated_data["party"],
+            request=request,
+        )
+        response = self.record_response(contact, status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"{contact.pk}/")
+        return response

@@ -1,0 +1,80 @@
+"""The contact form. It validates like the model (its `clean` included) but never saves:
+`cbap.records.services` does, from `ContactForm.content()`."""
+
+from django import forms
+from django.core.validators import EmailValidator, URLValidator
+
+from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
+
+
+class LinesField(forms.CharField):
+    """A list of strings typed one per line (phones, e-mails, websites)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, *, item_validator=None, **kwargs):
+        self.item_validator = item_validator
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value) -> None:
+        if self.item_validator:
+            for item in value:
+                self.item_validator(item)
+
+
+class ContactForm(forms.ModelForm):
+    phones = LinesField(label="Phone number(s)", required=False)
+    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
+    websites = LinesField(
+        label="Website address(es)",
+        required=False,
+        item_validator=URLValidator(schemes=["http", "https"]),
+    )
+    responsible_for_all = forms.NullBooleanField(
+        required=False,
+        label=("Is this the only designated competent national authority (CNA) in your country?"),
+        help_text="Competent national authorities only.",
+        widget=forms.NullBooleanSelect,
+    )
+    responsibilities = forms.CharField(
+        required=False,
+        max_length=RESPONSIBILITIES_MAX,
+        label="Short description of CNA responsibilities",
+        help_text=(
+            f"If it is not the only one (at most {RESPONSIBILITIES_MAX} characters; "
+            "competent national authorities only)."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    message = forms.CharField(
+        required=False,
+        label="Note on this change (optional)",
+        help_text="Shown in the history.",
+        max_length=1000,
+    )
+
+    class Meta:
+        model = NationalContact
+        fields = list(NationalContact.content_fields)
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in NationalContact.content_fields}
+
+
+class ContactEditForm(ContactForm):
+    """Editing carries the version the person started from, so a stale save is caught."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -1,0 +1,133 @@
+"""A Party's national contacts: focal point, competent national authority, Article 17 contact point.
+
+These are national records in the BCH too (record types `focalPoint`, `authority` and `contact`,
+see `cbap/reports/data/bch/record-types-cb.json`); field names follow the BCH's, in snake case,
+and labels are the BCH form's. Lists (phones, e-mails, websites) are lists there as well.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.deconstruct import deconstructible
+
+from cbap.records.models import Record
+
+
+class Role(models.TextChoices):
+    # Titles of the BCH focal-point categories CPB-FP1 and CPB-A17-FP, and of the CNA schema.
+    FOCAL_POINT = "focal_point", "National focal point for the Cartagena Protocol on Biosafety"
+    COMPETENT_AUTHORITY = "competent_authority", "Competent national authority"
+    ARTICLE_17 = "article_17", "Emergency measures (Article 17) contact point"
+
+
+RESPONSIBILITIES_MAX = 300
+
+
+@deconstructible
+class ListOf:
+    """Validates a JSON list of strings, each checked as an e-mail address, a URL, or text."""
+
+    CHECKS = {
+        "email": EmailValidator(),
+        "url": URLValidator(schemes=["http", "https"]),
+        "text": None,
+    }
+
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def __call__(self, values) -> None:
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValidationError("Give a list of texts.")
+        check = self.CHECKS[self.kind]
+        for value in values if check else ():
+            check(value)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, ListOf) and other.kind == self.kind
+
+
+class NationalContact(Record):
+    """One national contact of a Party, in one role."""
+
+    owner_party = models.ForeignKey(
+        "parties.Government",
+        on_delete=models.PROTECT,
+        related_name="contacts",
+        verbose_name="Party",
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    name = models.CharField(
+        max_length=300,
+        help_text="The person's full name, or the name of the competent national authority.",
+    )
+    designation = models.CharField("job title", max_length=300, blank=True)
+    organization = models.CharField(max_length=300, blank=True)
+    department = models.CharField("department / division / unit", max_length=300, blank=True)
+    address = models.TextField("street address", blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    state = models.CharField("state or province", max_length=200, blank=True)
+    postal_code = models.CharField("postal code or zip", max_length=40, blank=True)
+    phones = models.JSONField(
+        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
+    )
+    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
+    websites = models.JSONField(
+        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
+    )
+    responsible_for_all = models.BooleanField(
+        "only designated competent national authority",
+        null=True,
+        blank=True,
+        help_text="For a competent national authority: is it the only one in the country?",
+    )
+    responsibilities = models.TextField(
+        "responsibilities",
+        blank=True,
+        help_text=(
+            "For a competent national authority that is not the only one: a short description "
+            f"of its responsibilities (at most {RESPONSIBILITIES_MAX} characters)."
+        ),
+    )
+
+    content_fields = (
+        "role",
+        "name",
+        "designation",
+        "organization",
+        "department",
+        "address",
+        "city",
+        "state",
+        "postal_code",
+        "phones",
+        "emails",
+        "websites",
+        "responsible_for_all",
+        "responsibilities",
+    )
+
+    class Meta:
+        ordering = ["owner_party__name", "role", "name"]
+        verbose_name = "national contact"
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:party", args=[self.owner_party.code]) + f"#contact-{self.pk}"
+
+    def clean(self) -> None:
+        errors = {}
+        if not self.emails:
+            errors["emails"] = "Give at least one e-mail address."
+        if len(self.responsibilities) > RESPONSIBILITIES_MAX:
+            errors["responsibilities"] = f"At most {RESPONSIBILITIES_MAX} characters."
+        if self.role == Role.COMPETENT_AUTHORITY:
+            if self.responsible_for_all is None:
+                errors["responsible_for_all"] = "Say whether this is the only competent authority."
+            elif self.responsible_for_all is False and not self.responsibilities.strip():
+                errors["responsibilities"] = "Describe the responsibilities of this authority."
+        if errors:
+            raise ValidationError(errors)

@@ -1,0 +1,50 @@
+"""Reading contacts as a given person sees them (see `cbap.records.selectors.record_views`)."""
+
+from __future__ import annotations
+
+from cbap.accounts import permissions
+from cbap.contacts.models import NationalContact, Role
+from cbap.records.selectors import RecordView, record_views
+
+ROLE_ORDER = {role.value: position for position, role in enumerate(Role)}
+
+
+def contact_views(
+    user, *, party=None, role: str = "", status: str = "", ids=None
+) -> list[RecordView]:
+    """Contacts the person may read, as they see them, in role order then by name.
+
+    `party` is a Government or its code; `role` and `status` filter on what the person sees
+    (the public sees only published contents, so only `status=published` matches for them).
+    """
+    contacts = permissions.visible_records(
+        user, NationalContact.objects.select_related("owner_party")
+    )
+    if party is not None:
+        contacts = contacts.filter(
+            **(
+                {"owner_party__code": party.upper()}
+                if isinstance(party, str)
+                else {"owner_party": party}
+            )
+        )
+    if ids is not None:
+        contacts = contacts.filter(pk__in=ids)
+    views = [
+        view
+        for view in record_views(user, contacts)
+        if (not role or view.content.get("role") == role) and (not status or view.status == status)
+    ]
+    views.sort(
+        key=lambda v: (
+            v.record.owner_party.name,
+            ROLE_ORDER.get(v.content.get("role"), 99),
+            v.content.get("name", "").casefold(),
+        )
+    )
+    return views
+
+
+def contacts_by_role(views: list[RecordView]) -> list[tuple[Role, list[RecordView]]]:
+    """The views grouped under each role, every role listed even when it has no contact."""
+    return [(role, [v for v in views if v.content.get("role") == role]) for role in Role]

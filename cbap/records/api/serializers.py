@@ -1,0 +1,76 @@
+"""Serializers shared by every record type's API, and the audit trail's."""
+
+from rest_framework import serializers
+
+from cbap.records.models import AuditEntry, Revision
+
+
+class RevisionOutputSerializer(serializers.ModelSerializer):
+    author = serializers.SlugRelatedField(slug_field="email", read_only=True)
+
+    class Meta:
+        model = Revision
+        fields = [
+            "number",
+            "created_at",
+            "author",
+            "status",
+            "changed_fields",
+            "message",
+            "content",
+        ]
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class DiffOutputSerializer(serializers.Serializer):
+    a = serializers.IntegerField()
+    b = serializers.IntegerField()
+    changes = serializers.DictField(child=FieldChangeSerializer())
+
+
+class DiffQuerySerializer(serializers.Serializer):
+    a = serializers.IntegerField(min_value=1)
+    b = serializers.IntegerField(min_value=1)
+
+
+class TransitionInputSerializer(serializers.Serializer):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=5000, help_text="Same as message."
+    )
+
+    def text(self) -> str:
+        return self.validated_data.get("message") or self.validated_data.get("reason") or ""
+
+
+class RestoreInputSerializer(serializers.Serializer):
+    revision = serializers.IntegerField(min_value=1)
+    version = serializers.IntegerField(
+        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+    )
+
+
+class ConflictOutputSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField()
+    changes = serializers.DictField(child=FieldChangeSerializer())
+
+
+class AuditEntryOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "at",
+            "actor_email",
+            "event",
+            "target_type",
+            "target_id",
+            "target_label",
+            "ip_address",
+            "details",
+        ]

@@ -1,0 +1,260 @@
+"""The API every record type shares, and the audit trail's.
+
+`RecordViewSet` gives a record type its detail, update, delete, workflow, revisions, diff and
+restore endpoints; a subclass names its model and serializers and writes `list` and `create`.
+Optimistic locking follows HTTP: GET gives `ETag: "<version>"`; a change must say which version
+it starts from (`If-Match: "<version>"`, or a `version` field), else 428; a stale one gets 409.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import exceptions, generics, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from cbap.accounts import permissions
+from cbap.records import selectors, services
+from cbap.records.api import serializers
+from cbap.records.diffing import changes_as_dict
+from cbap.records.forms import AuditFilterForm
+from cbap.records.models import Record, Revision
+
+IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
+IF_MATCH_PARAM = OpenApiParameter(
+    "If-Match", str, OpenApiParameter.HEADER, description='The version you start from: "3".'
+)
+CONFLICT = OpenApiResponse(
+    serializers.ConflictOutputSerializer, description="Changed meanwhile: nothing was saved."
+)
+PRECONDITION = OpenApiResponse(description="Neither If-Match nor a version field was given.")
+
+
+def change_responses(output_serializer) -> dict:
+    """The documented responses of a change that needs a version (for `extend_schema`)."""
+    return {200: output_serializer, 409: CONFLICT, 428: PRECONDITION}
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_detail = (
+        'Say which version you start from: an If-Match: "<version>" header or a version field.'
+    )
+    default_code = "precondition_required"
+
+
+class RecordViewSet(viewsets.GenericViewSet):
+    model: type[Record]
+    output_serializer_class: type
+    input_serializer_class: type
+    lookup_value_regex = r"\d+"
+
+    # --- helpers a subclass uses -------------------------------------------------------------
+
+    def get_record(self) -> Record:
+        """The record, or 404 when the person may not read it (drafts stay unknown)."""
+        queryset = self.model._default_manager.all()
+        owner = "owner_party" if _has_field(self.model, "owner_party") else None
+        if owner:
+            queryset = queryset.select_related(owner)
+        record = queryset.filter(pk=self.kwargs["pk"]).first()
+        if record is None or not selectors.can_read(self.request.user, record):
+            raise Http404("No such record.")
+        return record
+
+    def record_response(self, record: Record, status_code: int = status.HTTP_200_OK) -> Response:
+        """The record as the person sees it, with its version as ETag."""
+        view = selectors.record_view(self.request.user, record)
+        if view is None:  # e.g. withdrawn by this very request: nothing left to show the public
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        data = self.output_serializer_class(view, context={"request": self.request}).data
+        return Response(data, status=status_code, headers={"ETag": f'"{view.version}"'})
+
+    def expected_version(self) -> int:
+        """The version the change starts from: If-Match first, then a `version` field."""
+        header = self.request.headers.get("If-Match")
+        if header:
+            match = IF_MATCH.match(header)
+            if not match:
+                raise exceptions.ParseError('If-Match must be a version in quotes, e.g. "3".')
+            return int(match.group(1))
+        raw = self.request.data.get("version") if hasattr(self.request.data, "get") else None
+        if raw is None or raw == "":
+            raise PreconditionRequired()
+        try:
+            return int(raw)
+        except (TypeError, ValueError) as error:
+            raise exceptions.ParseError("version must be a whole number.") from error
+
+    def handle_exception(self, exc):
+        if isinstance(exc, services.ConflictError):
+            body = {
+                "detail": str(exc),
+                "current_version": exc.current_version,
+                "changes": changes_as_dict(exc.changes_since),
+            }
+            return Response(
+                body, status=status.HTTP_409_CONFLICT, headers={"ETag": f'"{exc.current_version}"'}
+            )
+        if isinstance(exc, services.RecordError):
+            return Response({"detail": str(exc)}, status=status.HTTP_400_BAD_REQUEST)
+        if isinstance(exc, DjangoValidationError):
+            body = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return super().handle_exception(exc)
+
+    # --- endpoints -----------------------------------------------------------------------------
+
+    def retrieve(self, request, pk=None):
+        return self.record_response(self.get_record())
+
+    @extend_schema(parameters=[IF_MATCH_PARAM], responses={409: CONFLICT, 428: PRECONDITION})
+    def update(self, request, pk=None, partial: bool = False):
+        record = self.get_record()
+        permissions.require(request.user, permissions.Action.EDIT, record)
+        expected = self.expected_version()
+        incoming = self.input_serializer_class(
+            data=request.data, partial=partial, context={"request": request, "record": record}
+        )
+        incoming.is_valid(raise_exception=True)
+        data = incoming.content()
+        if not partial:  # PUT replaces the content: what it leaves out goes back to the default
+            data = {**_defaults(self.model), **data}
+        saved = services.record_update(
+            record=record,
+            actor=request.user,
+            data=data,
+            expected_version=expected,
+            message=incoming.validated_data.get("message", ""),
+            request=request,
+        )
+        return self.record_response(saved)
+
+    @extend_schema(parameters=[IF_MATCH_PARAM], responses={409: CONFLICT, 428: PRECONDITION})
+    def partial_update(self, request, pk=None):
+        return self.update(request, pk, partial=True)
+
+    def destroy(self, request, pk=None):
+        services.record_delete(record=self.get_record(), actor=request.user, request=request)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    def _transition(self, request, step: str) -> Response:
+        incoming = serializers.TransitionInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        record = services.record_transition(
+            record=self.get_record(),
+            actor=request.user,
+            action=step,
+            message=incoming.text(),
+            request=request,
+        )
+        return self.record_response(record)
+
+    @extend_schema(request=serializers.TransitionInputSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """Request publication (draft → submitted), with an optional message."""
+        return self._transition(request, "submit")
+
+    @extend_schema(request=serializers.TransitionInputSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Publish the working copy: the public sees it from now on."""
+        return self._transition(request, "publish")
+
+    @extend_schema(request=serializers.TransitionInputSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        """Return a submitted record to draft; `reason` (or `message`) is required."""
+        return self._transition(request, "return")
+
+    @extend_schema(request=serializers.TransitionInputSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """Withdraw from publication; `reason` (or `message`) is required."""
+        return self._transition(request, "withdraw")
+
+    @extend_schema(responses=serializers.RevisionOutputSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def revisions(self, request, pk=None):
+        """Every revision, newest first."""
+        record = self.get_record()
+        permissions.require(request.user, permissions.Action.VIEW_HISTORY, record)
+        revisions = selectors.record_history(record)
+        return Response(serializers.RevisionOutputSerializer(revisions, many=True).data)
+
+    @extend_schema(
+        parameters=[serializers.DiffQuerySerializer],
+        responses=serializers.DiffOutputSerializer,
+    )
+    @action(detail=True, methods=["get"], url_path="revisions/diff", url_name="revisions-diff")
+    def revisions_diff(self, request, pk=None):
+        """Per-field before (revision a) and after (revision b)."""
+        record = self.get_record()
+        permissions.require(request.user, permissions.Action.VIEW_HISTORY, record)
+        query = serializers.DiffQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        a, b = query.validated_data["a"], query.validated_data["b"]
+        try:
+            changes = selectors.revision_diff(record, a, b)
+        except Revision.DoesNotExist as error:
+            raise Http404(str(error)) from error
+        return Response({"a": a, "b": b, "changes": changes_as_dict(changes)})
+
+    @extend_schema(
+        request=serializers.RestoreInputSerializer,
+        parameters=[IF_MATCH_PARAM],
+        responses={409: CONFLICT, 428: PRECONDITION},
+    )
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Bring back an earlier revision's content as a new revision (a draft)."""
+        record = self.get_record()
+        permissions.require(request.user, permissions.Action.RESTORE, record)
+        expected = self.expected_version()
+        incoming = serializers.RestoreInputSerializer(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        restored = services.record_restore(
+            record=record,
+            actor=request.user,
+            revision_number=incoming.validated_data["revision"],
+            expected_version=expected,
+            request=request,
+        )
+        return self.record_response(restored)
+
+
+AUDIT_PARAMS = [
+    OpenApiParameter("event", str, description="create, change, publish, login …"),
+    OpenApiParameter("actor", str, description="Part of the actor's e-mail address"),
+    OpenApiParameter("target_type", str, description="e.g. contacts.nationalcontact"),
+    OpenApiParameter("date_from", str, description="First day, YYYY-MM-DD"),
+    OpenApiParameter("date_to", str, description="Last day, YYYY-MM-DD"),
+]
+
+
+@extend_schema(parameters=AUDIT_PARAMS)
+class AuditEntryList(generics.ListAPIView):
+    """The audit trail, newest first (Secretariat only), with the web page's filters."""
+
+    serializer_class = serializers.AuditEntryOutputSerializer
+    filter_backends: list = []
+
+    def get_queryset(self):
+        permissions.require(self.request.user, permissions.Action.READ_AUDIT)
+        form = AuditFilterForm(self.request.query_params)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors)
+        return selectors.audit_entries(**form.filters())
+
+
+def _defaults(model: type[Record]) -> dict:
+    return {name: model._meta.get_field(name).get_default() for name in model.content_fields}
+
+
+def _has_field(model, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())

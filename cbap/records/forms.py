@@ -1,0 +1,37 @@
+"""Forms of the generic record pages; the audit filter also parses the API's query string."""
+
+from django import forms
+
+from cbap.records.audit import Event
+
+
+class AuditFilterForm(forms.Form):
+    event = forms.ChoiceField(
+        required=False, choices=[("", "Any event"), *[(e.value, e.label) for e in Event]]
+    )
+    actor = forms.CharField(required=False, label="Actor e-mail", max_length=254)
+    target_type = forms.CharField(required=False, label="Target type", max_length=60)
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def filters(self) -> dict:
+        """The filters that were given; call only on a valid form."""
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class TransitionForm(forms.Form):
+    message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class RestoreForm(forms.Form):
+    revision = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class DiffForm(forms.Form):
+    a = forms.IntegerField(min_value=1, label="Compare revision")
+    b = forms.IntegerField(min_value=1, label="with revision")

@@ -1,0 +1,173 @@
+"""Reading records: history, diffs, what the public sees, and what a given person sees."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import QuerySet
+
+from cbap.accounts import permissions
+from cbap.records.diffing import Change, diff_content
+from cbap.records.models import AuditEntry, Record, Revision, Status
+from cbap.records.workflow import TRANSITIONS, Transition
+
+
+def record_history(record: Record) -> QuerySet[Revision]:
+    """Every revision of the record, newest first, with its author."""
+    return (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+        )
+        .select_related("author")
+        .order_by("-number")
+    )
+
+
+def revision_content(record: Record, number: int) -> dict | None:
+    revision = record_history(record).filter(number=number).first()
+    return revision.content if revision else None
+
+
+def revision_diff(record: Record, a: int, b: int) -> dict[str, Change]:
+    """Per-field before (revision `a`) and after (revision `b`). Raises Revision.DoesNotExist."""
+    revisions = {r.number: r for r in record_history(record).filter(number__in=[a, b])}
+    if a not in revisions or b not in revisions:
+        raise Revision.DoesNotExist(f"No revision {a if a not in revisions else b}.")
+    return diff_content(revisions[a].content, revisions[b].content)
+
+
+def published_content(record: Record) -> dict | None:
+    """The content the public sees: the published revision's, or None while nothing is."""
+    if record.published_version is None:
+        return None
+    return revision_content(record, record.published_version)
+
+
+def can_read(user, record: Record) -> bool:
+    """Whether the person may see the record at all (its working copy or its public revision)."""
+    return record.is_public or permissions.can(user, permissions.Action.VIEW_DRAFT, record)
+
+
+@dataclass
+class RecordView:
+    """A record as one person sees it: the working copy if they may see drafts, else the public
+    revision. `actions` names what they may do with it (edit, history, the workflow steps …)."""
+
+    record: Record
+    content: dict[str, Any]
+    status: str
+    version: int
+    is_working_copy: bool
+    actions: set[str] = field(default_factory=set)
+    transitions: list[Transition] = field(default_factory=list)
+
+    def __getattr__(self, name: str):
+        # Templates read content fields as attributes: {{ view.name }}.
+        content, record = self.__dict__.get("content", {}), self.__dict__.get("record")
+        if name in content:
+            return content[name]
+        if record is not None and name in record.content_fields:
+            return None  # a field added after the revision was saved
+        raise AttributeError(name)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+def record_views(user, records) -> list[RecordView]:
+    """The records the person may read, each as they see it; two queries for the public content."""
+    records = list(records)
+    drafts = {r.pk for r in records if permissions.can(user, permissions.Action.VIEW_DRAFT, r)}
+    public = _published_contents([r for r in records if r.pk not in drafts])
+    views = []
+    for record in records:
+        if record.pk in drafts:
+            view = RecordView(record, record.content(), record.status, record.version, True)
+            view.actions = record_actions(user, record)
+            view.transitions = [TRANSITIONS[name] for name in TRANSITIONS if name in view.actions]
+        elif record.pk in public:
+            view = RecordView(
+                record, public[record.pk], Status.PUBLISHED, record.published_version, False
+            )
+        else:
+            continue
+        views.append(view)
+    return views
+
+
+def record_view(user, record: Record) -> RecordView | None:
+    """One record as the person sees it, or None when they may not read it."""
+    views = record_views(user, [record])
+    return views[0] if views else None
+
+
+def record_actions(user, record: Record) -> set[str]:
+    """What the person may do with the record now: `edit`, `delete`, `history`, `restore`, and
+    the workflow steps that apply to its status."""
+    Action, can = permissions.Action, permissions.can
+    actions = {
+        name
+        for name, action in [
+            ("edit", Action.EDIT),
+            ("delete", Action.DELETE),
+            ("history", Action.VIEW_HISTORY),
+            ("restore", Action.RESTORE),
+        ]
+        if can(user, action, record)
+    }
+    for step in TRANSITIONS.values():
+        if step.allowed_from(record) and can(user, getattr(Action, step.action), record):
+            actions.add(step.name)
+    return actions
+
+
+def _published_contents(records: list[Record]) -> dict[int, dict]:
+    published = [r for r in records if r.published_version is not None]
+    if not published:
+        return {}
+    wanted = {(r.pk, r.published_version) for r in published}
+    revisions = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(published[0]),
+        object_id__in=[r.pk for r in published],
+        number__in={r.published_version for r in published},
+    ).only("object_id", "number", "content")
+    return {
+        rev.object_id: rev.content for rev in revisions if (rev.object_id, rev.number) in wanted
+    }
+
+
+def audit_entries(
+    *,
+    event: str = "",
+    actor: str = "",
+    target_type: str = "",
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> QuerySet[AuditEntry]:
+    """Audit entries, newest first, filtered by event, actor e-mail (part of), target type and
+    day range (inclusive)."""
+    entries = AuditEntry.objects.all()
+    if event:
+        entries = entries.filter(event=event)
+    if actor:
+        entries = entries.filter(actor_email__icontains=actor.strip())
+    if target_type:
+        entries = entries.filter(target_type=target_type)
+    if date_from:
+        entries = entries.filter(at__date__gte=date_from)
+    if date_to:
+        entries = entries.filter(at__date__lte=date_to)
+    return entries.order_by("-at", "-id")
+
+
+def audit_target_types() -> list[str]:
+    return list(
+        AuditEntry.objects.exclude(target_type="")
+        .order_by("target_type")
+        .values_list("target_type", flat=True)
+        .distinct()
+    )

@@ -1,0 +1,263 @@
+"""Changing records: the only way in. Web views, the API and loaders all call these functions.
+
+Every function checks `cbap.accounts.permissions`, works on the row locked for update, bumps the
+record's `version`, writes a `Revision` (whose number is that version) and an audit entry, all in
+one transaction; a failure anywhere leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from cbap.accounts import permissions
+from cbap.records.audit import Event, audit
+from cbap.records.diffing import Change, diff_content
+from cbap.records.models import Record, Revision, Status
+from cbap.records.workflow import TRANSITIONS
+
+
+class RecordError(Exception):
+    """A change refused for a reason the person can act on (shown to them as is)."""
+
+
+class ConflictError(RecordError):
+    """Someone saved the record since the version this change was based on."""
+
+    def __init__(self, current_version: int, changes_since: dict[str, Change]):
+        self.current_version = current_version
+        self.changes_since = changes_since
+        super().__init__(
+            f"The record was changed meanwhile: it is now at version {current_version}."
+        )
+
+
+class TransitionError(RecordError):
+    """A workflow step that does not apply to the record as it is."""
+
+
+class ReasonRequired(TransitionError):
+    """Returning and withdrawing must say why."""
+
+
+class _System:
+    """The actor of loaders and commands run by the operator: no permission check, no user."""
+
+    is_authenticated = False
+    email = "system"
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = _System()
+
+
+@transaction.atomic
+def record_create(
+    *,
+    model: type[Record],
+    actor,
+    data: dict[str, Any],
+    owner_party=None,
+    owner_organization=None,
+    request=None,
+) -> Record:
+    """Create a draft with `data` (content field → value) as revision 1."""
+    _require(actor, "CREATE", party=owner_party, organization=owner_organization)
+    record = model(owner_party=owner_party, owner_organization=owner_organization)
+    record.status = Status.DRAFT
+    record.apply_content(data)
+    record.full_clean()
+    content = record.content()
+    filled = [name for name, value in content.items() if value not in (None, "", [], {})]
+    _save_revision(record, actor=actor, changed=filled, message="Created.")
+    _audit(Event.CREATE, record, actor, request, changed_fields=filled)
+    return record
+
+
+@transaction.atomic
+def record_update(
+    *,
+    record: Record,
+    actor,
+    data: dict[str, Any],
+    expected_version: int,
+    request=None,
+    message: str = "",
+) -> Record:
+    """Change some content fields; returns the saved record (a fresh instance).
+
+    The working copy becomes a draft again, so a published record changes only through a new
+    revision and the public keeps seeing `published_version` until the next publication. Saving
+    over another version than the current one raises `ConflictError`; nothing is overwritten.
+    Data equal to the current content changes nothing and writes no revision.
+    """
+    record = _locked(record)
+    _require(actor, "EDIT", record)
+    _check_version(record, expected_version)
+    before = record.content()
+    record.apply_content(data)
+    record.full_clean()
+    changes = diff_content(before, record.content())
+    if not changes:
+        return record
+    previous_status = record.status
+    record.status = Status.DRAFT
+    _save_revision(record, actor=actor, changed=list(changes), message=message.strip())
+    _audit(
+        Event.CHANGE,
+        record,
+        actor,
+        request,
+        changed_fields=list(changes),
+        **_status_change(previous_status, record.status),
+        **({"message": message.strip()} if message.strip() else {}),
+    )
+    return record
+
+
+@transaction.atomic
+def record_transition(
+    *, record: Record, actor, action: str, message: str = "", request=None
+) -> Record:
+    """Take one workflow step: `submit`, `publish`, `return` or `withdraw` (see `workflow`).
+
+    Returning and withdrawing need a reason (`message`); submitting may carry one.
+    """
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError(
+            f"No workflow step {action!r}; the steps are {', '.join(TRANSITIONS)}."
+        )
+    record = _locked(record)
+    _require(actor, transition.action, record)
+    if not transition.allowed_from(record):
+        raise TransitionError(
+            f"This record is {record.get_status_display().lower()}: "
+            f"“{transition.label}” does not apply to it."
+        )
+    message = message.strip()
+    if transition.reason_required and not message:
+        raise ReasonRequired(f"Say why (“{transition.label}” needs a reason).")
+    previous_status = record.status
+    record.status = transition.target
+    if transition.name == "publish":
+        record.published_version = record.version + 1  # the revision written just below
+    elif transition.name == "withdraw":
+        record.published_version = None
+    _save_revision(record, actor=actor, changed=[], message=message)
+    _audit(
+        Event(transition.name),
+        record,
+        actor,
+        request,
+        **_status_change(previous_status, record.status),
+        **({"message": message} if message else {}),
+    )
+    return record
+
+
+@transaction.atomic
+def record_restore(
+    *, record: Record, actor, revision_number: int, expected_version: int, request=None
+) -> Record:
+    """Bring back the content of an earlier revision, as a new revision (a draft)."""
+    record = _locked(record)
+    _require(actor, "RESTORE", record)
+    _check_version(record, expected_version)
+    old = _revisions(record).filter(number=revision_number).first()
+    if old is None:
+        raise RecordError(f"There is no revision {revision_number} of this record.")
+    before = record.content()
+    record.apply_content({k: v for k, v in old.content.items() if k in record.content_fields})
+    record.full_clean()
+    changes = diff_content(before, record.content())
+    previous_status = record.status
+    record.status = Status.DRAFT
+    message = f"Restored revision {revision_number}."
+    _save_revision(record, actor=actor, changed=list(changes), message=message)
+    _audit(
+        Event.RESTORE,
+        record,
+        actor,
+        request,
+        restored_revision=revision_number,
+        changed_fields=list(changes),
+        **_status_change(previous_status, record.status),
+    )
+    return record
+
+
+@transaction.atomic
+def record_delete(*, record: Record, actor, request=None) -> None:
+    """Delete a record and its revisions; the audit entry keeps its last content."""
+    record = _locked(record)
+    _require(actor, "DELETE", record)
+    _audit(Event.DELETE, record, actor, request, status=record.status, content=record.content())
+    _revisions(record).delete()
+    record.delete()
+
+
+def changes_since(record: Record, version: int) -> dict[str, Change]:
+    """What differs between revision `version` and the record as it is now (status included)."""
+    old = _revisions(record).filter(number=version).first()
+    if old is None:
+        return {}
+    changes = diff_content(old.content, record.content())
+    if old.status != record.status:
+        changes = {"status": Change(old.status, record.status), **changes}
+    return changes
+
+
+def _require(actor, action: str, record: Record | None = None, **owners) -> None:
+    if actor is SYSTEM:
+        return
+    permissions.require(actor, getattr(permissions.Action, action), record, **owners)
+
+
+def _locked(record: Record) -> Record:
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
+
+
+def _check_version(record: Record, expected_version: int) -> None:
+    if expected_version != record.version:
+        raise ConflictError(record.version, changes_since(record, expected_version))
+
+
+def _revisions(record: Record):
+    return Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=record.pk
+    )
+
+
+def _save_revision(record: Record, *, actor, changed: list[str], message: str) -> Revision:
+    record.version += 1
+    record.save()
+    return Revision.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=record.pk,
+        number=record.version,
+        author=_user(actor),
+        status=record.status,
+        content=record.content(),
+        changed_fields=changed,
+        message=message,
+    )
+
+
+def _audit(event: str, record: Record, actor, request, **details) -> None:
+    details = {"version": record.version, **details}
+    if actor is SYSTEM:
+        details["by"] = "system"
+    audit(event=event, actor=_user(actor), target=record, request=request, details=details)
+
+
+def _status_change(before: str, after: str) -> dict[str, str]:
+    return {"from_status": before, "to_status": after} if before != after else {}
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None

@@ -1,0 +1,242 @@
+"""Pages that work for any record type: history, diff, restore, workflow steps, and the audit trail.
+
+A record is addressed as `/records/<app_label.model>/<id>/…`, e.g.
+`/records/contacts.nationalcontact/7/history/`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from cbap.accounts import permissions
+from cbap.records import selectors, services
+from cbap.records.forms import AuditFilterForm, DiffForm, RestoreForm, TransitionForm
+from cbap.records.models import Record, Revision
+from cbap.records.workflow import TRANSITIONS
+
+AUDIT_PAGE_SIZE = 50
+AUDIT_CSV_COLUMNS = [
+    "at",
+    "actor_email",
+    "event",
+    "target_type",
+    "target_id",
+    "target_label",
+    "ip_address",
+    "details",
+]
+
+
+def record_type_key(record: Record) -> str:
+    """The `<type>` part of the generic URLs: `app_label.model`."""
+    return record._meta.label_lower
+
+
+def record_or_404(type_key: str, pk: int) -> Record:
+    """The record of that type and id, whichever record model it is."""
+    app_label, _, model_name = type_key.partition(".")
+    try:
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404("No such record type.") from error
+    if model is None or not issubclass(model, Record):
+        raise Http404("No such record type.")
+    return get_object_or_404(model, pk=pk)
+
+
+def readable_record_or_404(request, type_key: str, pk: int) -> Record:
+    """404 rather than 403 for a record the person may not even read, so drafts stay unknown."""
+    record = record_or_404(type_key, pk)
+    if not selectors.can_read(request.user, record):
+        raise Http404("No such record.")
+    return record
+
+
+def history(request, type_key: str, pk: int):
+    record = readable_record_or_404(request, type_key, pk)
+    permissions.require(request.user, permissions.Action.VIEW_HISTORY, record)
+    revisions = list(selectors.record_history(record))
+    diff_form = DiffForm(request.GET if {"a", "b"} & set(request.GET) else None)
+    diff = a = b = None
+    if diff_form.is_bound and diff_form.is_valid():
+        a, b = diff_form.cleaned_data["a"], diff_form.cleaned_data["b"]
+        try:
+            diff = selectors.revision_diff(record, a, b)
+        except Revision.DoesNotExist as error:
+            diff_form.add_error(None, str(error))
+    return render(
+        request,
+        "records/history.html",
+        {
+            "record": record,
+            "type_key": type_key,
+            "verbose_name": record._meta.verbose_name,
+            "revisions": revisions,
+            "labels": record.content_labels(),
+            "diff_form": diff_form,
+            "diff": diff,
+            "a": a if diff is not None else _nth_number(revisions, 1),
+            "b": b if diff is not None else _nth_number(revisions, 0),
+            "can_restore": permissions.can(request.user, permissions.Action.RESTORE, record),
+        },
+    )
+
+
+@require_POST
+def restore(request, type_key: str, pk: int):
+    record = readable_record_or_404(request, type_key, pk)
+    form = RestoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a revision to restore.")
+        return redirect("records:history", type_key=type_key, pk=pk)
+    number = form.cleaned_data["revision"]
+    try:
+        record = services.record_restore(
+            record=record,
+            actor=request.user,
+            revision_number=number,
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        )
+    except services.ConflictError as conflict:
+        return render(
+            request,
+            "records/conflict.html",
+            {
+                "record": record,
+                "type_key": type_key,
+                "conflict": conflict,
+                "labels": record.content_labels(),
+                "attempt": f"restore revision {number}",
+            },
+            status=409,
+        )
+    except services.RecordError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Revision {number} restored as revision {record.version}.")
+    return redirect("records:history", type_key=type_key, pk=pk)
+
+
+def transition(request, type_key: str, pk: int, step: str):
+    """A workflow step: GET shows its form (message or reason), POST takes the step."""
+    if step not in TRANSITIONS:
+        raise Http404("No such workflow step.")
+    record = readable_record_or_404(request, type_key, pk)
+    step_info = TRANSITIONS[step]
+    next_url = _safe_next(request) or _record_url(record)
+    form = TransitionForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_transition(
+                record=record,
+                actor=request.user,
+                action=step,
+                message=form.cleaned_data["message"],
+                request=request,
+            )
+        except services.ReasonRequired as error:
+            form.add_error("message", str(error))
+            status = 400
+        except services.TransitionError as error:
+            form.add_error(None, str(error))
+            status = 400
+        else:
+            messages.success(request, f"{step_info.label}: done for “{record}”.")
+            return redirect(next_url)
+    elif not permissions.can(request.user, getattr(permissions.Action, step_info.action), record):
+        raise PermissionDenied(f"You may not take the step “{step_info.label}” here.")
+    return render(
+        request,
+        "records/transition.html",
+        {"record": record, "step": step_info, "form": form, "next": next_url},
+        status=status,
+    )
+
+
+def audit_log(request):
+    permissions.require(request.user, permissions.Action.READ_AUDIT)
+    form = AuditFilterForm(request.GET)
+    entries = selectors.audit_entries(**form.filters()) if form.is_valid() else None
+    page = None
+    if entries is not None:
+        page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "records/audit.html",
+        {"form": form, "page": page, "target_types": selectors.audit_target_types()},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def audit_export(request):
+    """The filtered audit entries as CSV (all of them, not one page)."""
+    permissions.require(request.user, permissions.Action.READ_AUDIT)
+    form = AuditFilterForm(request.GET)
+    if not form.is_valid():
+        raise Http404("Invalid filters.")
+    entries = selectors.audit_entries(**form.filters())
+    response = StreamingHttpResponse(
+        _csv_lines(entries.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="cbap-audit.csv"'
+    return response
+
+
+def _csv_lines(entries):
+    class Echo:
+        def write(self, value):
+            return value
+
+    writer = csv.writer(Echo())
+    yield writer.writerow(AUDIT_CSV_COLUMNS)
+    for entry in entries:
+        yield writer.writerow(
+            [
+                entry.at.isoformat(),
+                _cell(entry.actor_email),
+                entry.event,
+                entry.target_type,
+                entry.target_id,
+                _cell(entry.target_label),
+                entry.ip_address or "",
+                _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
+            ]
+        )
+
+
+def _cell(value: str) -> str:
+    # A spreadsheet runs a cell starting with = + - @ as a formula; people type these labels.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _nth_number(revisions: list[Revision], n: int) -> int | None:
+    """Revision numbers the compare form preselects: the latest (0) and the one before (1)."""
+    return revisions[min(n, len(revisions) - 1)].number if revisions else None
+
+
+def _safe_next(request) -> str | None:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def _record_url(record: Record) -> str:
+    if hasattr(record, "get_absolute_url"):
+        return record.get_absolute_url()
+    return reverse("records:history", args=[record_type_key(record), record.pk])

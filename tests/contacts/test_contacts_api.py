@@ -1,0 +1,268 @@
+"""The contacts API: visibility, ETag and If-Match, 428 and 409, the workflow, revisions."""
+
+import pytest
+
+from cbap.accounts.models import ApiToken
+from cbap.contacts.models import NationalContact
+from cbap.records import services
+from cbap.records.models import AuditEntry
+from tests.records.fixtures import new_contact
+
+pytestmark = pytest.mark.django_db
+
+JSON = "application/json"
+
+
+def url(contact, tail: str = "") -> str:
+    return f"/api/v1/contacts/{contact.pk}/{tail}"
+
+
+def new_body(**changes) -> dict:
+    return {
+        "party": "KEN",
+        "role": "focal_point",
+        "name": "Demo contact (synthetic)",
+        "emails": ["focal-point@example.org"],
+        **changes,
+    }
+
+
+@pytest.fixture
+def api(client, kenya_focal_point):
+    """A client signed in as Kenya's focal point, with an API token as a script would."""
+    _, key = ApiToken.issue(kenya_focal_point, "tests")
+    client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
+    return client
+
+
+def test_the_public_lists_only_published_contents(
+    client, kenya_published, kenya_draft, kenya_focal_point
+):
+    services.record_update(
+        record=kenya_published, actor=kenya_focal_point, data={"name": "Draft"}, expected_version=2
+    )
+    body = client.get("/api/v1/contacts/").json()
+    assert body["count"] == 1
+    [item] = body["results"]
+    assert (item["id"], item["name"], item["status"], item["version"]) == (
+        kenya_published.pk,
+        "Demo contact (synthetic)",
+        "published",
+        2,
+    )
+    assert item["party"] == "KEN" and item["role_label"].startswith("National focal point")
+
+
+def test_the_list_filters_by_party_role_and_status(
+    client, kenya_draft, kenya_published, brazil_published, kenya_focal_point
+):
+    client.force_login(kenya_focal_point)
+    names = lambda **q: [c["id"] for c in client.get("/api/v1/contacts/", q).json()["results"]]  # noqa: E731
+    assert names(party="BRA") == [brazil_published.pk]
+    assert names(party="ken", status="draft") == [kenya_draft.pk]
+    assert sorted(names(party="KEN")) == sorted([kenya_draft.pk, kenya_published.pk])
+    assert names(role="article_17") == []
+
+
+def test_the_public_gets_404_for_a_draft_and_403_for_changing_a_published_contact(
+    client, kenya_draft, kenya_published
+):
+    assert client.get(url(kenya_draft)).status_code == 404
+    assert client.get(url(kenya_draft, "revisions/")).status_code == 404
+    assert client.get(url(kenya_published)).status_code == 200
+    response = client.patch(
+        url(kenya_published), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"2"'
+    )
+    assert response.status_code == 403
+    assert client.post(url(kenya_published, "withdraw/"), {"reason": "x"}).status_code == 403
+    assert client.post("/api/v1/contacts/", new_body(), content_type=JSON).status_code == 403
+
+
+def test_get_gives_the_version_as_etag_and_field(api, kenya_draft):
+    response = api.get(url(kenya_draft))
+    assert response["ETag"] == '"1"'
+    assert response.json()["version"] == 1
+
+
+def test_the_focal_point_creates_a_contact(api, kenya):
+    response = api.post("/api/v1/contacts/", new_body(city="Nairobi"), content_type=JSON)
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["status"], body["version"], body["city"]) == ("draft", 1, "Nairobi")
+    assert response["ETag"] == '"1"'
+    assert response["Location"].endswith(f"/api/v1/contacts/{body['id']}/")
+
+
+def test_creating_explains_invalid_input(api, kenya):
+    response = api.post(
+        "/api/v1/contacts/",
+        new_body(emails=["nope"], role="competent_authority"),
+        content_type=JSON,
+    )
+    assert response.status_code == 400
+    assert "emails" in response.json()
+    response = api.post(
+        "/api/v1/contacts/", new_body(role="competent_authority"), content_type=JSON
+    )
+    assert response.status_code == 400
+    assert "responsible_for_all" in response.json()
+    assert api.post("/api/v1/contacts/", new_body(party=None), content_type=JSON).status_code == 400
+
+
+def test_patch_with_if_match_saves_a_new_version(api, kenya_draft):
+    response = api.patch(
+        url(kenya_draft), {"city": "Nairobi"}, content_type=JSON, HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 200
+    assert response["ETag"] == '"2"'
+    assert response.json()["city"] == "Nairobi"
+
+
+def test_put_with_a_version_field_replaces_the_content_as_a_new_version(api, kenya_draft):
+    body = new_body(name="Replaced", version=1)
+    del body["party"]
+    response = api.put(url(kenya_draft), body, content_type=JSON)
+    assert response.status_code == 200
+    replaced = response.json()
+    assert (replaced["name"], replaced["version"]) == ("Replaced", 2)
+    assert replaced["organization"] == ""  # left out of the PUT, so back to empty
+
+
+def test_a_change_without_a_precondition_gets_428(api, kenya_draft):
+    response = api.patch(url(kenya_draft), {"city": "Nairobi"}, content_type=JSON)
+    assert response.status_code == 428
+    assert "If-Match" in response.json()["detail"]
+    assert api.put(url(kenya_draft), new_body(), content_type=JSON).status_code == 428
+    kenya_draft.refresh_from_db()
+    assert kenya_draft.version == 1
+
+
+@pytest.mark.parametrize("precondition", ["if-match", "version-field"])
+def test_a_stale_change_gets_409_with_what_changed_and_loses_nothing(
+    api, kenya_draft, kenya_user, precondition
+):
+    services.record_update(
+        record=kenya_draft, actor=kenya_user, data={"city": "Mombasa"}, expected_version=1
+    )
+    body, headers = {"city": "Nairobi", "name": "Mine"}, {}
+    if precondition == "if-match":
+        headers["HTTP_IF_MATCH"] = '"1"'
+    else:
+        body["version"] = 1
+    response = api.patch(url(kenya_draft), body, content_type=JSON, **headers)
+    assert response.status_code == 409
+    assert response.json() == {
+        "detail": "The record was changed meanwhile: it is now at version 2.",
+        "current_version": 2,
+        "changes": {"city": {"old": "", "new": "Mombasa"}},
+    }
+    kenya_draft.refresh_from_db()
+    assert (kenya_draft.city, kenya_draft.name) == ("Mombasa", "Demo contact (synthetic)")
+
+
+def test_a_malformed_if_match_is_refused(api, kenya_draft):
+    response = api.patch(url(kenya_draft), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH="*")
+    assert response.status_code == 400
+
+
+def test_the_workflow_through_the_api(api, kenya_draft):
+    assert (
+        api.post(url(kenya_draft, "submit/"), {"message": "Ready"}).json()["status"] == "submitted"
+    )
+    assert api.post(url(kenya_draft, "return/")).status_code == 400  # no reason
+    returned = api.post(url(kenya_draft, "return/"), {"reason": "Fix the e-mail."})
+    assert returned.json()["status"] == "draft"
+    published = api.post(url(kenya_draft, "publish/"))
+    assert (published.json()["status"], published.json()["published_version"]) == ("published", 4)
+    assert api.post(url(kenya_draft, "withdraw/"), {}).status_code == 400
+    withdrawn = api.post(url(kenya_draft, "withdraw/"), {"reason": "Closed."})
+    assert withdrawn.json()["status"] == "withdrawn"
+    assert [e.event for e in AuditEntry.objects.order_by("id")] == [
+        "create", "submit", "return", "publish", "withdraw"
+    ]  # fmt: skip
+
+
+def test_a_step_that_does_not_apply_is_a_400_with_the_reason(api, kenya_draft):
+    response = api.post(url(kenya_draft, "withdraw/"), {"reason": "x"})
+    assert response.status_code == 400
+    assert "does not apply" in response.json()["detail"]
+
+
+def test_a_national_user_may_submit_but_not_publish_through_the_api(
+    client, kenya_draft, kenya_user
+):
+    client.force_login(kenya_user)
+    assert client.post(url(kenya_draft, "publish/")).status_code == 403
+    assert client.post(url(kenya_draft, "submit/")).status_code == 200
+
+
+def test_the_focal_point_of_kenya_gets_403_on_brazils_contacts(api, brazil_published):
+    assert api.get(url(brazil_published)).status_code == 200  # published: anyone reads it
+    response = api.patch(
+        url(brazil_published), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"2"'
+    )
+    assert response.status_code == 403
+    assert api.post(url(brazil_published, "withdraw/"), {"reason": "x"}).status_code == 403
+    assert (
+        api.post("/api/v1/contacts/", new_body(party="BRA"), content_type=JSON).status_code == 403
+    )
+    assert api.delete(url(brazil_published)).status_code == 403
+
+
+def test_the_analyst_reads_drafts_but_may_not_edit_them(client, kenya_draft, analyst):
+    client.force_login(analyst)
+    assert client.get(url(kenya_draft)).json()["status"] == "draft"
+    assert client.get(url(kenya_draft, "revisions/")).status_code == 200
+    response = client.patch(url(kenya_draft), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"1"')
+    assert response.status_code == 403
+    assert client.post(url(kenya_draft, "publish/")).status_code == 403
+
+
+def test_revisions_diff_and_restore(api, kenya_draft):
+    api.patch(url(kenya_draft), {"name": "Typo"}, content_type=JSON, HTTP_IF_MATCH='"1"')
+    revisions = api.get(url(kenya_draft, "revisions/")).json()
+    assert [(r["number"], r["changed_fields"]) for r in revisions][:1] == [(2, ["name"])]
+    assert revisions[0]["author"] == "nfp@kenya.example.org"
+    diff = api.get(url(kenya_draft, "revisions/diff/"), {"a": 1, "b": 2}).json()
+    assert diff == {
+        "a": 1,
+        "b": 2,
+        "changes": {"name": {"old": "Demo contact (synthetic)", "new": "Typo"}},
+    }
+    assert api.get(url(kenya_draft, "revisions/diff/"), {"a": 1, "b": 9}).status_code == 404
+    assert api.get(url(kenya_draft, "revisions/diff/"), {"a": "x"}).status_code == 400
+    assert api.post(url(kenya_draft, "restore/"), {"revision": 1}).status_code == 428
+    stale = api.post(url(kenya_draft, "restore/"), {"revision": 1, "version": 1})
+    assert stale.status_code == 409
+    restored = api.post(url(kenya_draft, "restore/"), {"revision": 1}, HTTP_IF_MATCH='"2"')
+    assert restored.status_code == 200
+    assert (restored.json()["name"], restored.json()["version"]) == ("Demo contact (synthetic)", 3)
+    assert len(api.get(url(kenya_draft, "revisions/")).json()) == 3
+
+
+def test_the_focal_point_deletes_a_contact_through_the_api(api, kenya_draft):
+    assert api.delete(url(kenya_draft)).status_code == 204
+    assert not NationalContact.objects.exists()
+
+
+def test_the_schema_documents_the_contacts_api(client, db):
+    schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/json").content.decode()
+    for path in (
+        "/api/v1/contacts/{id}/",
+        "/api/v1/contacts/{id}/revisions/diff/",
+        "/api/v1/audit/",
+    ):
+        assert path in schema
+
+
+def test_the_list_queries_do_not_grow_with_contacts(
+    client, kenya, kenya_focal_point, django_assert_max_num_queries
+):
+    for number in range(6):
+        contact = new_contact(kenya, kenya_focal_point, name=f"Demo contact {number} (synthetic)")
+        services.record_transition(record=contact, actor=kenya_focal_point, action="publish")
+    with django_assert_max_num_queries(2):
+        assert client.get("/api/v1/contacts/").json()["count"] == 6
+    client.force_login(kenya_focal_point)
+    with django_assert_max_num_queries(4):
+        assert client.get("/api/v1/contacts/").json()["count"] == 6

@@ -1,0 +1,52 @@
+import subprocess
+import sys
+
+import pytest
+
+from cbap.records.diffing import Change, changed_fields, changes_as_dict, diff_content
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        ({"name": "A"}, {"name": "A"}, {}),
+        ({"name": "A"}, {"name": "B"}, {"name": Change("A", "B")}),
+        (
+            {"emails": ["a@x.org"]},
+            {"emails": ["a@x.org", "b@x.org"]},
+            {"emails": Change(["a@x.org"], ["a@x.org", "b@x.org"])},
+        ),
+        (
+            {"emails": ["a", "b"]},
+            {"emails": ["b", "a"]},
+            {"emails": Change(["a", "b"], ["b", "a"])},
+        ),
+        ({}, {"city": "Nairobi"}, {"city": Change(None, "Nairobi")}),
+        ({"city": "Nairobi"}, {}, {"city": Change("Nairobi", None)}),
+        ({"count": 1}, {"count": 1.0}, {}),
+        ({"flag": True}, {"flag": 1}, {"flag": Change(True, 1)}),
+        ({"city": ""}, {"city": None}, {"city": Change("", None)}),
+    ],
+)
+def test_diff_content_gives_each_changed_field_with_its_old_and_new_value(old, new, expected):
+    assert diff_content(old, new) == expected
+
+
+def test_diff_lists_fields_in_the_new_contents_order_then_fields_only_in_the_old():
+    old = {"a": 1, "b": 1, "gone": 1}
+    new = {"b": 2, "a": 2}
+    assert changed_fields(old, new) == ["b", "a", "gone"]
+
+
+def test_changes_have_a_json_shape_for_the_api():
+    assert changes_as_dict({"name": Change("A", "B")}) == {"name": {"old": "A", "new": "B"}}
+
+
+def test_diffing_does_not_import_django():
+    code = (
+        "import sys, cbap.records.diffing; print(any(m.startswith('django') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

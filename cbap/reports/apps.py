@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class ReportsConfig(AppConfig):
     name = "cbap.reports"
+
+    def load_reference_data(self, out):
+        """Reporting cycles, their questionnaires and the reviewed mapping between them."""
+        from cbap.reports import services
+
+        for line in services.reference_data_load():
+            out.write(line)
+
+    def load_demo_data(self, out):
+        """Synthetic NR4 and NR5 reports for every government (needs the Parties loaded)."""
+        from cbap.reports import demo
+
+        for line in demo.demo_reports_load():
+            out.write(line)

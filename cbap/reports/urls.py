@@ -1,3 +1,27 @@
+from django.urls import path, re_path
+
+from cbap.reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+CYCLE_FORMATS = "|".join(views.CYCLE_DOWNLOADS)
+REPORT_FORMATS = "|".join(views.REPORT_DOWNLOADS)
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("import/", views.import_upload, name="import"),
+    path("import/<int:pk>/", views.import_job, name="import_job"),
+    path("<int:cycle>/", views.report_list, name="list"),
+    re_path(
+        rf"^(?P<cycle>\d+)/export\.(?P<fmt>{CYCLE_FORMATS})$",
+        views.cycle_download,
+        name="download",
+    ),
+    path("<int:cycle>/<str:code>/", views.report_detail, name="detail"),
+    path("<int:cycle>/<str:code>/workbook.xlsx", views.workbook, name="workbook"),
+    re_path(
+        rf"^(?P<cycle>\d+)/(?P<code>[A-Za-z]{{2,3}})/export\.(?P<fmt>{REPORT_FORMATS})$",
+        views.report_download,
+        name="report_download",
+    ),
+]

@@ -1,0 +1,94 @@
+"""Read-only API of national reports: cycles, their questions, reports with answers."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, viewsets
+from rest_framework.response import Response
+
+from cbap.reports import permissions as report_permissions
+from cbap.reports import selectors, services
+from cbap.reports.api import serializers
+from cbap.reports.models import NationalReport, ReportingCycle
+
+
+class CycleViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = serializers.CycleSerializer
+    lookup_field = "number"
+    lookup_value_regex = r"\d+"
+    pagination_class = None
+
+    def get_queryset(self):
+        return selectors.cycles_with_counts().select_related("previous")
+
+
+class QuestionList(generics.ListAPIView):
+    """Every entry of the cycle's questionnaire in order, with options, rules and mapping."""
+
+    serializer_class = serializers.QuestionSerializer
+    pagination_class = None
+    filter_backends: list = []
+
+    def cycle(self) -> ReportingCycle:
+        if not hasattr(self, "_cycle"):
+            self._cycle = get_object_or_404(
+                ReportingCycle.objects.defer("questionnaire"), number=self.kwargs["number"]
+            )
+        return self._cycle
+
+    def get_queryset(self):
+        return self.cycle().questions.all()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if getattr(self, "swagger_fake_view", False):
+            return context
+        context["mappings"] = selectors.mappings_of(self.cycle())
+        return context
+
+
+REPORT_PARAMS = [
+    OpenApiParameter("cycle", int, description="Cycle number, e.g. 5"),
+    OpenApiParameter("government", str, description="Government code (ISO3; EU)"),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=REPORT_PARAMS))
+class ReportViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published reports for everyone; drafts too for those allowed to see them."""
+
+    filter_backends: list = []
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return serializers.ReportDetailSerializer
+        return serializers.ReportSerializer
+
+    def get_queryset(self):
+        reports = (
+            NationalReport.objects.select_related("government", "cycle")
+            .defer("cycle__questionnaire")
+            .order_by("cycle__number", "government__name")
+        )
+        if self.action == "list":
+            reports = reports.defer("answers")
+        params = self.request.query_params
+        if params.get("cycle"):
+            if not params["cycle"].isdigit():
+                raise Http404("cycle must be a number")
+            reports = reports.filter(cycle__number=int(params["cycle"]))
+        if params.get("government"):
+            reports = reports.filter(government__code=params["government"].upper())
+        return report_permissions.visible(self.request.user, reports)
+
+    def retrieve(self, request, *args, **kwargs):
+        report = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        if report_permissions.may_view_draft(request.user, report):
+            answers, shown = report.answers, "working copy"
+        else:
+            answers, shown = services.report_published_answers(report) or {}, "published"
+        serializer = serializers.ReportDetailSerializer(
+            report,
+            context={**self.get_serializer_context(), "answers": answers, "answers_shown": shown},
+        )
+        return Response(serializer.data)

@@ -1,0 +1,225 @@
+"""Reading national-report data: cycles, questionnaires, reports as each person may see them."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+
+from cbap.parties import selectors as parties
+from cbap.reports import permissions as report_permissions
+from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
+from cbap.reports.questionnaire import (
+    ANSWERED,
+    CONTAINER_TYPES,
+    NOT_APPLICABLE,
+    Questionnaire,
+    answer_states,
+    questionnaire_from_json,
+)
+from cbap.reports.services import report_published_answers
+
+_QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
+
+
+def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
+    """The cycle's parsed (pure) questionnaire, parsed once per question-set version."""
+    if not cycle.questionnaire:
+        raise LookupError(f"{cycle} has no questionnaire loaded (run `cbap setup`).")
+    key = (cycle.number, cycle.questionnaire_hash)
+    if key not in _QUESTIONNAIRES:
+        _QUESTIONNAIRES[key] = questionnaire_from_json(cycle.questionnaire, cycle=cycle.number)
+    return _QUESTIONNAIRES[key]
+
+
+def cycle_by_number(number: int) -> ReportingCycle:
+    return ReportingCycle.objects.get(number=number)
+
+
+def cycle_by_schema_or_number(text: str | int) -> ReportingCycle | None:
+    """ "5", "NR5", "nr5" or "cpbNationalReport5" -> the cycle, or None."""
+    value = str(text).strip()
+    if value.lower().startswith("nr"):
+        value = value[2:]
+    if value.isdigit():
+        return ReportingCycle.objects.filter(number=int(value)).first()
+    return ReportingCycle.objects.filter(schema__iexact=value).first()
+
+
+def _count(queryset) -> Subquery:
+    counted = queryset.order_by().values("cycle").annotate(n=Func(F("pk"), function="COUNT"))
+    return Coalesce(Subquery(counted.values("n")), 0)
+
+
+def cycles_with_counts() -> QuerySet[ReportingCycle]:
+    """Every cycle with `published_count`, `synthetic_count` (published demo reports) and
+    `question_count` (answerable questions: no sub-section headings or legends), one subquery
+    each (joining reports and questions would multiply rows)."""
+    published = NationalReport.objects.filter(cycle=OuterRef("pk"), published_version__isnull=False)
+    return ReportingCycle.objects.defer("questionnaire").annotate(
+        published_count=_count(published),
+        synthetic_count=_count(published.filter(is_synthetic=True)),
+        question_count=_count(
+            Question.objects.filter(cycle=OuterRef("pk")).exclude(type__in=CONTAINER_TYPES)
+        ),
+    )
+
+
+def mappings_of(cycle: ReportingCycle) -> dict[str, QuestionMapping]:
+    return {m.key: m for m in cycle.mappings.all()}
+
+
+# ------------------------------------------------------------------------------------------
+# Reports as a person may see them
+# ------------------------------------------------------------------------------------------
+
+
+def reports_visible_to(user, cycle: ReportingCycle) -> QuerySet[NationalReport]:
+    """Reports that have a published revision, for everyone; the others only for those who may
+    see drafts (the Secretariat, and a Party's own people for that Party's reports)."""
+    reports = (
+        NationalReport.objects.filter(cycle=cycle)
+        .select_related("government", "cycle")
+        .defer("cycle__questionnaire")
+    )
+    return report_permissions.visible(user, reports).order_by("government__name")
+
+
+def report_list(
+    user, cycle: ReportingCycle, *, query: str = "", status: str = "", synthetic: str = ""
+) -> QuerySet[NationalReport]:
+    """The cycle's reports the user may see, filtered by government name or code, status and
+    demo flag ("yes"/"no")."""
+    reports = reports_visible_to(user, cycle)
+    if query := query.strip():
+        reports = reports.filter(
+            Q(government__name__icontains=query) | Q(government__code__iexact=query)
+        )
+    if status:
+        reports = reports.filter(status=status)
+    if synthetic in ("yes", "no"):
+        reports = reports.filter(is_synthetic=synthetic == "yes")
+    return reports
+
+
+def report_for(user, cycle: ReportingCycle, code: str) -> NationalReport | None:
+    """The government's report in the cycle if the user may see it, else None."""
+    return reports_visible_to(user, cycle).filter(government__code=code.upper()).first()
+
+
+def published_reports(cycle: ReportingCycle, government=None) -> list[NationalReport]:
+    """Published reports of the cycle, each with `.answers` set to its published answers."""
+    reports = NationalReport.objects.filter(cycle=cycle, published_version__isnull=False)
+    if government is not None:
+        reports = reports.filter(government=government)
+    result = []
+    for report in (
+        reports.select_related("government", "cycle")
+        .defer("cycle__questionnaire")
+        .order_by("government__name")
+    ):
+        answers = report_published_answers(report)
+        if answers is not None:
+            report.answers = answers
+            result.append(report)
+    return result
+
+
+def party_codes_on(day: date) -> set[str]:
+    """Codes of the governments that are Parties to the Cartagena Protocol on `day`."""
+    return set(parties.parties_on(day).values_list("code", flat=True))
+
+
+# ------------------------------------------------------------------------------------------
+# One report, for reading
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class AnswerView:
+    key: str
+    number: str
+    title: str
+    type: str
+    state: str  # answered / not_answered / not_applicable; "heading" for sub-sections, legends
+    depth: int
+    choices: list[dict[str, Any]] = field(default_factory=list)  # {value, title, info}
+    text: str = ""
+    number_value: int | None = None
+
+
+@dataclass
+class SectionView:
+    key: str
+    title: str
+    answers: list[AnswerView]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        result = {ANSWERED: 0, "not_answered": 0, NOT_APPLICABLE: 0}
+        for answer in self.answers:
+            if answer.state in result:
+                result[answer.state] += 1
+        return result
+
+
+def report_sections(questionnaire: Questionnaire, answers: dict[str, Any]) -> list[SectionView]:
+    """The report's answers grouped by section, in questionnaire order, with titles, option
+    titles, free texts and each question's state."""
+    states = answer_states(questionnaire, answers)
+    sections = {s.key: SectionView(s.key, _plain(s.title), []) for s in questionnaire.sections}
+    for question in questionnaire.questions.values():
+        view = AnswerView(
+            key=question.key,
+            number=question.number,
+            title=question.plain_title,
+            type=question.type,
+            state=states.get(question.key, "heading"),
+            depth=1 if question.parent_key else 0,
+        )
+        raw = answers.get(question.key)
+        if view.state == ANSWERED:
+            _fill(view, question, raw)
+        sections[question.section].answers.append(view)
+    return list(sections.values())
+
+
+def _plain(title: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", title or "")).split())
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict):
+        if "value" in value and len(value) == 1:
+            return _text(value["value"])
+        return str(value.get("en") or next((v for v in value.values() if v), ""))
+    return "" if value is None else str(value)
+
+
+def _fill(view: AnswerView, question, raw: Any) -> None:
+    if question.type in ("option", "term"):
+        items = raw if isinstance(raw, list) else [raw]
+        for item in items:
+            value = item if isinstance(item, str) else item.get("value") or item.get("identifier")
+            info = None if isinstance(item, str) else item.get("additionalInformation")
+            option = question.option(value)
+            view.choices.append(
+                {
+                    "value": value,
+                    # titles of options that open a text field end with ":"
+                    "title": _plain(option.title).rstrip(":").strip() if option else value,
+                    "info": _text(info) if info not in (None, "", {}) else "",
+                    "info_is_number": isinstance(info, int | float) and not isinstance(info, bool),
+                }
+            )
+    elif question.type == "int":
+        number = raw.get("value") if isinstance(raw, dict) else raw
+        view.number_value = number
+        view.text = str(number)
+    else:
+        view.text = _text(raw)

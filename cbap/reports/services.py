@@ -1,0 +1,305 @@
+"""Writing national-report data: reference data (cycles, questions, mappings), reports, import jobs.
+
+Every write to a `NationalReport` goes through `report_save`, on top of `cbap.records.services`
+(revisions, workflow, audit trail).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+
+from cbap.records import services as records
+from cbap.records.models import Revision, Status
+from cbap.reports import reference
+from cbap.reports.models import (
+    ImportJob,
+    NationalReport,
+    Question,
+    QuestionMapping,
+    ReportingCycle,
+)
+
+logger = logging.getLogger(__name__)
+
+# ------------------------------------------------------------------------------------------
+# Reference data
+# ------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def reference_data_load(*, specs: list[reference.CycleSpec] | None = None) -> list[str]:
+    """Load (or update) every cycle of `cycles.csv` with its questions and mapping, idempotently.
+    Returns one line per cycle saying what happened."""
+    lines = []
+    for spec in specs if specs is not None else reference.cycle_specs():
+        cycle, outcome = cycle_load(spec=spec)
+        line = f"{cycle.title} (NR{cycle.number}): {outcome}, {cycle.questions.count()} entries"
+        if spec.previous:
+            line += f", {cycle.mappings.count()} mapped to NR{spec.previous}"
+        lines.append(line)
+    return lines
+
+
+def cycle_load(*, spec: reference.CycleSpec) -> tuple[ReportingCycle, str]:
+    """Create or update one cycle; return it with "created", "updated" or "unchanged"."""
+    digest = reference.content_hash(spec.questionnaire)
+    cycle = ReportingCycle.objects.filter(number=spec.number).first()
+    outcome = "unchanged" if cycle else "created"
+    cycle = cycle or ReportingCycle(number=spec.number)
+    fields = {
+        "schema": spec.schema,
+        "title": spec.title,
+        "deadline": spec.deadline,
+        "format_decision": spec.format_decision,
+        "role": spec.role,
+        "previous": ReportingCycle.objects.get(number=spec.previous) if spec.previous else None,
+    }
+    questions_changed = cycle.questionnaire_hash != digest
+    if questions_changed or any(getattr(cycle, k) != v for k, v in fields.items()):
+        for name, value in fields.items():
+            setattr(cycle, name, value)
+        if questions_changed:
+            cycle.questionnaire = spec.questionnaire
+            cycle.questionnaire_hash = digest
+        cycle.save()
+        outcome = "updated" if outcome == "unchanged" else outcome
+    if questions_changed:
+        _load_questions(cycle, spec.questionnaire)
+    if _load_mappings(cycle, spec.mappings) and outcome == "unchanged":
+        outcome = "updated"
+    return cycle, outcome
+
+
+def question_rows(questionnaire: dict) -> list[dict[str, Any]]:
+    """One row per entry of the question set (sub-questions flattened, in order), verbatim:
+    options and rules are the JSON's own `options` and `validations` lists."""
+    rows: list[dict[str, Any]] = []
+
+    def add(entry: dict, section: dict, parent_key: str) -> None:
+        rows.append(
+            {
+                "key": entry["key"],
+                "section_key": section["key"],
+                "section_title": section.get("title") or "",
+                "parent_key": parent_key,
+                "number": str(entry.get("number") or ""),
+                "type": entry["type"],
+                "title": entry.get("title") or "",
+                "multiple": bool(entry.get("multiple", False)),
+                "mandatory": bool(entry.get("mandatory", False)),
+                "options": list(entry.get("options") or []),
+                "rules": list(entry.get("validations") or []),
+                "position": len(rows),
+            }
+        )
+        for child in entry.get("questions") or ():
+            add(child, section, entry["key"])
+
+    for section in questionnaire["sections"]:
+        for entry in section.get("questions") or ():
+            add(entry, section, "")
+    return rows
+
+
+def _load_questions(cycle: ReportingCycle, questionnaire: dict) -> None:
+    rows = {row["key"]: row for row in question_rows(questionnaire)}
+    existing = {q.key: q for q in cycle.questions.all()}
+    cycle.questions.exclude(key__in=rows).delete()
+    changed, created = [], []
+    for key, row in rows.items():
+        question = existing.get(key)
+        if question is None:
+            created.append(Question(cycle=cycle, **row))
+        elif any(getattr(question, name) != value for name, value in row.items()):
+            for name, value in row.items():
+                setattr(question, name, value)
+            changed.append(question)
+    Question.objects.bulk_create(created)
+    if changed:
+        Question.objects.bulk_update(changed, [name for name in next(iter(rows.values()))])
+
+
+def _load_mappings(cycle: ReportingCycle, mappings: list[reference.MappingSpec]) -> bool:
+    """Make the cycle's mapping rows equal to `mappings`; True if anything changed."""
+    wanted = {m.key: m for m in mappings}
+    existing = {m.key: m for m in cycle.mappings.all()}
+    stale = [key for key in existing if key not in wanted]
+    cycle.mappings.filter(key__in=stale).delete()
+    changed = bool(stale)
+    fields = ("previous_key", "value_mapping", "equivalent", "caution")
+    for key, spec in wanted.items():
+        row = existing.get(key)
+        values = {name: getattr(spec, name) for name in fields}
+        if row is None:
+            QuestionMapping.objects.create(cycle=cycle, key=key, **values)
+            changed = True
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+            changed = True
+    return changed
+
+
+# ------------------------------------------------------------------------------------------
+# National reports
+# ------------------------------------------------------------------------------------------
+
+
+# The workflow step that takes a report to the status an import gives it.
+STEPS_TO = {Status.PUBLISHED: "publish", Status.SUBMITTED: "submit"}
+
+
+def report_save(
+    *,
+    cycle: ReportingCycle,
+    government,
+    answers: dict[str, Any],
+    status: str,
+    submitted_on: date | None = None,
+    document_id: int | None = None,
+    bch_identifier: str = "",
+    is_synthetic: bool = False,
+    actor=None,
+    message: str = "",
+) -> tuple[NationalReport, str]:
+    """Create or update the government's report in the cycle and take it to `status`; returns
+    it with "created", "updated" or "unchanged".
+
+    The record services write it (a revision per change and per workflow step, the audit trail,
+    the permission checks of `actor`; None is the operator, unchecked). Changed content makes
+    the working copy a draft first, so a published report is published again as a new revision
+    and the public keeps the old one until then. The same content, status and demo flag again
+    write nothing. An import never takes a report back from published to draft or submitted:
+    only changed content does. The caller validates the answers.
+    """
+    who = actor if actor is not None else records.SYSTEM
+    data = {
+        "answers": answers,
+        "submitted_on": submitted_on,
+        "document_id": document_id,
+        "bch_identifier": bch_identifier or "",
+    }
+    report = NationalReport.objects.filter(cycle=cycle, government=government).first()
+    if report is None:
+        report = records.record_create(
+            # The cycle and the government say which report this is; they are not content.
+            model=functools.partial(
+                NationalReport, cycle=cycle, government=government, is_synthetic=is_synthetic
+            ),
+            actor=who,
+            data=data,
+            owner_party=government,
+        )
+        outcome = "created"
+    else:
+        version = report.version
+        if report.is_synthetic != is_synthetic:  # a flag about the record, not its content
+            NationalReport.objects.filter(pk=report.pk).update(is_synthetic=is_synthetic)
+            version = -1
+        report = records.record_update(
+            record=report, actor=who, data=data, expected_version=report.version, message=message
+        )
+        outcome = "unchanged" if report.version == version else "updated"
+    step = STEPS_TO.get(status)
+    if step and report.status != status and report.status != Status.PUBLISHED:
+        report = records.record_transition(record=report, actor=who, action=step, message=message)
+        outcome = "updated" if outcome == "unchanged" else outcome
+    return report, outcome
+
+
+def report_published_answers(report: NationalReport) -> dict[str, Any] | None:
+    """The answers the public sees: the live ones when the report is published as it stands,
+    else those of the published revision (None if nothing was ever published)."""
+    if report.published_version is None:
+        return None
+    if report.status == Status.PUBLISHED and report.published_version == report.version:
+        return report.answers
+    revision = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(NationalReport),
+        object_id=report.pk,
+        number=report.published_version,
+    ).first()
+    return revision.content.get("answers", {}) if revision else None
+
+
+# ------------------------------------------------------------------------------------------
+# Import jobs
+# ------------------------------------------------------------------------------------------
+
+# Uploads up to this size are imported while the request waits; bigger ones in a thread.
+INLINE_IMPORT_BYTES = 256 * 1024
+
+
+def import_job_create(
+    *, file_name: str, data: bytes, actor, cycle_number: int | None = None, dry_run: bool = False
+) -> ImportJob:
+    return ImportJob.objects.create(
+        file_name=file_name[:255],
+        data=data,
+        cycle_number=cycle_number,
+        dry_run=dry_run,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
+def import_job_run(*, job: ImportJob) -> ImportJob:
+    """Import the job's file, keeping `processed`/`total` current for the job page (each
+    progress update commits on its own; the reports themselves are written in one transaction
+    at the end, all or nothing)."""
+    from cbap.reports import importing
+
+    def progress(processed: int, total: int, status: str) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed=processed, total=total, status=status)
+
+    try:
+        result = importing.reports_import(
+            content=bytes(job.data),
+            file_name=job.file_name,
+            cycle_number=job.cycle_number,
+            actor=job.created_by,
+            dry_run=job.dry_run,
+            progress=progress,
+        )
+    except Exception as error:  # noqa: BLE001 - the job page must say it failed, whatever it was
+        logger.exception("import job %s failed", job.pk)
+        job.errors = [{"file": job.file_name, "reason": f"Unexpected error: {error}"}]
+        job.status = ImportJob.Status.FAILED
+    else:
+        job.errors = [problem.as_dict() for problem in result.problems]
+        job.outcome = result.counts()
+        job.total = result.total
+        job.processed = result.total
+        job.status = ImportJob.Status.FAILED if result.problems else ImportJob.Status.DONE
+    job.data = b""
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:
+    """Run the job now, or in a daemon thread for big files (or when `background` says so)."""
+    if background is None:
+        background = len(job.data) > INLINE_IMPORT_BYTES
+    if not background:
+        import_job_run(job=job)
+        return
+
+    def work() -> None:
+        try:
+            import_job_run(job=ImportJob.objects.get(pk=job.pk))
+        finally:
+            connection.close()  # the thread's own connection
+
+    # Start only once the job row is committed, so the thread's own connection can read it.
+    transaction.on_commit(
+        lambda: threading.Thread(target=work, name=f"import-{job.pk}", daemon=True).start()
+    )

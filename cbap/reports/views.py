@@ -1,0 +1,201 @@
+"""Web pages of national reports: cycles, the reports of a cycle, one report, downloads, import."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cbap.parties.models import Government
+from cbap.records.models import Status
+from cbap.reports import exporting, selectors, services
+from cbap.reports import permissions as report_permissions
+from cbap.reports.models import ImportJob, ReportingCycle
+
+CYCLE_DOWNLOADS = ("feed", "document", "csv", "wide-csv", "wide-xlsx")
+REPORT_DOWNLOADS = ("feed", "document", "csv", "xlsx")
+
+
+def _cycle(number: int) -> ReportingCycle:
+    return get_object_or_404(ReportingCycle, number=number)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    cycles = list(selectors.cycles_with_counts().select_related("previous"))
+    return render(
+        request,
+        "reports/index.html",
+        {"cycles": cycles, "any_synthetic": any(c.synthetic_count for c in cycles)},
+    )
+
+
+def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
+    reporting_cycle = _cycle(cycle)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    synthetic = request.GET.get("synthetic", "")
+    reports = selectors.report_list(
+        request.user, reporting_cycle, query=query, status=status, synthetic=synthetic
+    ).defer("answers")
+    parties = selectors.party_codes_on(reporting_cycle.deadline)
+    rows = [
+        {
+            "report": report,
+            "is_party": report.government.code in parties,
+        }
+        for report in reports
+    ]
+    return render(
+        request,
+        "reports/list.html",
+        {
+            "cycle": reporting_cycle,
+            "rows": rows,
+            "query": query,
+            "status": status,
+            "synthetic": synthetic,
+            "statuses": Status.choices,
+            "any_synthetic": any(r.is_synthetic for r in reports),
+            "downloads": CYCLE_DOWNLOADS,
+        },
+    )
+
+
+def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    reporting_cycle = _cycle(cycle)
+    report = selectors.report_for(request.user, reporting_cycle, code)
+    if report is None:
+        raise Http404(f"No {reporting_cycle.title.lower()} of {code} to show.")
+    sees_draft = report_permissions.may_view_draft(request.user, report)
+    if sees_draft:
+        answers, shown = report.answers, "working copy"
+    else:
+        answers, shown = services.report_published_answers(report) or {}, "published"
+    questionnaire = selectors.questionnaire_for(reporting_cycle)
+    sections = selectors.report_sections(questionnaire, answers)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "cycle": reporting_cycle,
+            "report": report,
+            "sections": sections,
+            "shown": shown,
+            "has_newer_draft": sees_draft
+            and report.published_version not in (None, report.version),
+            "may_import": report_permissions.may_import_web(request.user, report.government),
+            "downloads": REPORT_DOWNLOADS if report.published_version is not None else (),
+        },
+    )
+
+
+def cycle_download(request: HttpRequest, cycle: int, fmt: str) -> HttpResponse:
+    reporting_cycle = _cycle(cycle)
+    export = exporting.export_set(cycle=reporting_cycle)
+    return _file(exporting.RENDERERS[fmt](export), exporting.file_name(reporting_cycle, fmt), fmt)
+
+
+def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> HttpResponse:
+    reporting_cycle = _cycle(cycle)
+    government = get_object_or_404(Government, code=code.upper())
+    export = exporting.export_set(cycle=reporting_cycle, government=government)
+    if not export.reports:
+        raise Http404("This report has no published version.")
+    content = exporting.RENDERERS[fmt](export)
+    return _file(content, exporting.file_name(reporting_cycle, fmt, government), fmt)
+
+
+@login_required
+def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """The XLSX workbook to fill in offline: the working copy, or blank (`?blank=1`)."""
+    reporting_cycle = _cycle(cycle)
+    government = get_object_or_404(Government, code=code.upper())
+    if not report_permissions.may_import_web(request.user, government):
+        raise PermissionDenied(
+            "Only the Secretariat and the Party's own users fill in this report."
+        )
+    report = None
+    if not request.GET.get("blank"):
+        report = reporting_cycle.reports.filter(government=government).first()
+    content = exporting.render_workbook(
+        cycle=reporting_cycle,
+        questionnaire=selectors.questionnaire_for(reporting_cycle),
+        government=government,
+        report=report,
+    )
+    name = f"cbap-nr{reporting_cycle.number}-{government.code}{'-blank' if not report else ''}.xlsx"
+    return _file(content, name, "xlsx")
+
+
+def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=exporting.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# ------------------------------------------------------------------------------------------
+# Import
+# ------------------------------------------------------------------------------------------
+
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a whole cycle's BCH feed is about 2 MB
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        help_text="A BCH report-analyzer feed or BCH document (JSON), a CSV in long form, or a "
+        "report workbook (XLSX)."
+    )
+    cycle = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Needed only when the file does not say (BCH feeds do not).",
+    )
+    dry_run = forms.BooleanField(required=False, label="Only check the file; import nothing")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size // 2**20} MB; files up to "
+                f"{MAX_UPLOAD_BYTES // 2**20} MB are imported here (use `cbap reports import`)."
+            )
+        return upload
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cycle"].choices = [("", "As the file says")] + [
+            (c.number, f"NR{c.number} – {c.title}")
+            for c in ReportingCycle.objects.defer("questionnaire")
+        ]
+
+
+@login_required
+def import_upload(request: HttpRequest) -> HttpResponse:
+    # Anyone signed in may upload; each report of the file is checked against the uploader's
+    # rights (the Secretariat: any Party; a national focal point: their own Party).
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        job = services.import_job_create(
+            file_name=upload.name,
+            data=upload.read(),
+            actor=request.user,
+            cycle_number=form.cleaned_data["cycle"],
+            dry_run=form.cleaned_data["dry_run"],
+        )
+        services.import_job_start(job=job)
+        return redirect(job)
+    jobs = ImportJob.objects.filter(created_by=request.user).defer("data")[:10]
+    return render(request, "reports/import.html", {"form": form, "jobs": jobs})
+
+
+@login_required
+def import_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    if not report_permissions.may_see_job(request.user, job):
+        raise Http404("No such import.")
+    return render(request, "reports/import_job.html", {"job": job})

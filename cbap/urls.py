@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("cbap.accounts.urls")),
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
+    path("entry/", include("cbap.reports.entry_urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
     path("api/v1/", include("cbap.api_urls")),

@@ -1,0 +1,464 @@
+"""Entering a national report in the browser: the section list, one section, printing, workflow.
+
+A Party's national users draft the report section by section; its focal point submits and
+publishes it. Views parse, call `cbap.reports.entry` (the form logic) and the record services
+(the only writers), and render. The server decides everything (rules, validation, versions);
+`static/reports/entry.js` only runs the rules live and autosaves.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from cbap.accounts.permissions import Action, can
+from cbap.parties.models import Government
+from cbap.records import services
+from cbap.records.models import Status
+from cbap.records.selectors import record_history
+from cbap.records.services import ConflictError, RecordError
+from cbap.reports import entry
+from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
+from cbap.reports.questionnaire import Questionnaire, answer_states
+from cbap.reports.selectors import questionnaire_for
+from cbap.reports.services import report_published_answers
+
+EDIT = "edit"
+VIEW = "view"
+
+
+@dataclass
+class Place:
+    """The report being entered: a cycle, a government and its report (None until saved)."""
+
+    cycle: ReportingCycle
+    government: Government
+    report: NationalReport | None
+    qn: Questionnaire
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return dict(self.report.answers) if self.report else {}
+
+    @property
+    def version(self) -> int:
+        return self.report.version if self.report else 0
+
+    def url(self, name: str = "overview", *args) -> str:
+        return reverse(f"entry:{name}", args=[self.cycle.number, self.government.code, *args])
+
+
+def _place(cycle: int, code: str) -> Place:
+    cycle_row = get_object_or_404(ReportingCycle, number=cycle)
+    government = get_object_or_404(Government, code=code.upper())
+    report = (
+        NationalReport.objects.select_related("cycle", "government")
+        .filter(cycle=cycle_row, government=government)
+        .first()
+    )
+    try:
+        qn = questionnaire_for(cycle_row)
+    except LookupError as error:
+        raise Http404(str(error)) from error
+    return Place(cycle_row, government, report, qn)
+
+
+def _access(user, place: Place) -> str:
+    """EDIT for people who may change this Party's report, VIEW for those who may read its
+    working copy (the Secretariat); anyone else is refused."""
+    if place.report is None:
+        if can(user, Action.CREATE, None, party=place.government):
+            return EDIT
+        if can(user, Action.VIEW_DRAFT, None, party=place.government):
+            return VIEW
+    else:
+        if can(user, Action.EDIT, place.report):
+            return EDIT
+        if can(user, Action.VIEW_DRAFT, place.report):
+            return VIEW
+    raise PermissionDenied("Only the Party's national users may enter its national report.")
+
+
+def _baselines(place: Place) -> dict[str, entry.Baseline]:
+    """The Party's own published answers in the previous cycle, under each mapped question."""
+    previous = place.cycle.previous
+    if previous is None:
+        return {}
+    old = NationalReport.objects.filter(cycle=previous, government=place.government).first()
+    answers = report_published_answers(old) if old is not None else None
+    if not answers:
+        return {}
+    try:
+        old_qn = questionnaire_for(previous)
+    except LookupError:
+        old_qn = None
+    mappings = QuestionMapping.objects.filter(cycle=place.cycle)
+    return entry.baselines(place.qn, old_qn, answers, mappings)
+
+
+def _sections(place: Place, section_key: str):
+    keys = [s.key for s in place.qn.sections]
+    if section_key not in keys:
+        raise Http404(f"The {place.cycle} has no section {section_key}.")
+    index = keys.index(section_key)
+    section = place.qn.sections[index]
+    previous = place.qn.sections[index - 1] if index > 0 else None
+    following = place.qn.sections[index + 1] if index + 1 < len(keys) else None
+    return section, previous, following
+
+
+def _workflow(user, place: Place) -> dict[str, bool]:
+    report = place.report
+    if report is None:
+        return {"submit": False, "publish": False}
+    return {
+        "submit": report.status in (Status.DRAFT, Status.WITHDRAWN)
+        and can(user, Action.SUBMIT, report),
+        "publish": report.status in (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN)
+        and can(user, Action.PUBLISH, report),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Pages
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+def overview(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """The sections of the report with how far each is filled in, and the workflow steps."""
+    place = _place(cycle, code)
+    access = _access(request.user, place)
+    return _render_overview(request, place, access)
+
+
+def _render_overview(request, place: Place, access: str, problems=(), status: int = 200):
+    problems = list(problems)
+    return render(
+        request,
+        "reports/entry_overview.html",
+        {
+            "place": place,
+            "access": access,
+            "progress": entry.progress(place.qn, place.answers),
+            "workflow": _workflow(request.user, place),
+            "problems": _linked(place, problems),
+        },
+        status=status,
+    )
+
+
+def _linked(place: Place, problems) -> list[dict[str, str]]:
+    """Problems with a link to their question in its section."""
+    linked = []
+    for problem in problems:
+        question = place.qn.questions.get(problem.question)
+        url = place.url("section", question.section) + f"#q-{question.key}" if question else ""
+        linked.append({"key": problem.question, "reason": problem.reason, "url": url})
+    return linked
+
+
+@login_required
+def section(request: HttpRequest, cycle: int, code: str, section_key: str) -> HttpResponse:
+    """One section of the report as a form; POST saves it as a draft."""
+    place = _place(cycle, code)
+    access = _access(request.user, place)
+    if request.method == "POST":
+        if access != EDIT:
+            raise PermissionDenied("You may read this report but not change it.")
+        return _save(request, place, section_key)
+    return _render_section(request, place, section_key, access=access, answers=place.answers)
+
+
+def _render_section(
+    request,
+    place: Place,
+    section_key: str,
+    *,
+    access: str,
+    answers: dict[str, Any],
+    problems=(),
+    dropped=(),
+    conflict: dict | None = None,
+    version: int | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    current, previous, following = _sections(place, section_key)
+    problems = list(problems)
+    fields = entry.section_form(
+        place.qn, section_key, answers, problems=problems, baselines=_baselines(place)
+    )
+    return render(
+        request,
+        "reports/entry_section.html",
+        {
+            "place": place,
+            "access": access,
+            "section": current,
+            "section_title": entry.safe_html(current.title),
+            "section_description": entry.safe_html(current.description)
+            if current.description
+            else None,
+            "previous": previous,
+            "following": following,
+            "sections": [(s.key, entry.safe_html(s.title)) for s in place.qn.sections],
+            "fields": fields,
+            "problems": _linked(place, problems),
+            "dropped": list(dropped),
+            "conflict": conflict,
+            "version": place.version if version is None else version,
+            "rules": entry.rules_data(place.qn, section_key, answers),
+        },
+        status=status,
+    )
+
+
+def _save(request, place: Place, section_key: str) -> HttpResponse:
+    """Save one section as a draft: drop answers the rules make not applicable (saying so),
+    refuse real problems (all shown at once, with what was typed), refuse a stale version
+    (409, showing what changed meanwhile) and never require mandatory answers."""
+    _sections(place, section_key)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        expected = int(request.POST.get("version", ""))
+    except ValueError:
+        expected = -1
+    section_answers = entry.parse_section(place.qn, section_key, request.POST)
+    orphans = [
+        problem
+        for question in entry.section_questions(place.qn, section_key)
+        for problem in entry.orphan_texts(question, request.POST)
+    ]
+    typed = entry.merge(place.answers, section_answers)
+    draft = entry.check_draft(
+        place.qn, typed, changed=section_answers, extra_problems=orphans, previous=place.answers
+    )
+    if not draft.ok:
+        message = (
+            f"Not saved: {_count(len(draft.problems), 'problem')} to fix first "
+            "(see the questions marked below)."
+        )
+        if wants_json:
+            return JsonResponse(
+                {"message": message, "problems": [p.reason for p in draft.problems]}, status=400
+            )
+        return _render_section(
+            request,
+            place,
+            section_key,
+            access=EDIT,
+            answers=typed,
+            problems=draft.problems,
+            version=expected,
+            status=400,
+        )
+
+    try:
+        report, changed = _write(request, place, draft.answers, expected)
+    except ConflictError as conflict:
+        return _conflict(request, place, section_key, typed, expected, conflict, wants_json)
+
+    when = timezone.localtime().strftime("%H:%M")
+    saved = f"Draft saved at {when}." if changed else "No changes since the last save."
+    dropped_notes = [p.reason for p in draft.dropped]
+    if wants_json:
+        message = saved
+        if dropped_notes:
+            message += f" {_count(len(dropped_notes), 'answer')} removed: " + " ".join(
+                dropped_notes
+            )
+        return JsonResponse(
+            {"version": report.version, "message": message, "dropped": dropped_notes}
+        )
+    messages.success(request, saved)
+    for note in dropped_notes:
+        messages.warning(request, f"Answer removed: {note}")
+    place.report = report
+    target = section_key
+    if request.POST.get("go") == "next":
+        _, _, following = _sections(place, section_key)
+        if following is not None:
+            target = following.key
+    return redirect(place.url("section", target))
+
+
+def _write(request, place: Place, answers: dict, expected: int) -> tuple[NationalReport, bool]:
+    """Create or update the report; (report, whether anything changed)."""
+    if place.report is None:
+        if expected != 0:
+            raise ConflictError(0, {})
+        try:
+            report = services.record_create(
+                # The cycle and the government say which report this is; they are not content.
+                model=functools.partial(
+                    NationalReport, cycle=place.cycle, government=place.government
+                ),
+                actor=request.user,
+                data={"answers": answers},
+                owner_party=place.government,
+                request=request,
+            )
+        except IntegrityError as error:  # created by someone else a moment ago
+            current = NationalReport.objects.get(cycle=place.cycle, government=place.government)
+            raise ConflictError(current.version, {}) from error
+        return report, True
+    before = place.report.version
+    report = services.record_update(
+        record=place.report,
+        actor=request.user,
+        data={"answers": answers},
+        expected_version=expected,
+        request=request,
+    )
+    return report, report.version != before
+
+
+def _conflict(request, place, section_key, typed, expected, conflict, wants_json):
+    current = NationalReport.objects.get(cycle=place.cycle, government=place.government)
+    place.report = current
+    message = (
+        "Not saved: someone else saved this report since you opened it (it is now at version "
+        f"{conflict.current_version}). Nothing was overwritten and what you typed is still here; "
+        "press “Save draft” to see what changed meanwhile."
+    )
+    if wants_json:
+        return JsonResponse(
+            {"message": message, "version": conflict.current_version, "conflict": True},
+            status=409,
+        )
+    # What the record services saw change since the version the person started from.
+    answers_change = conflict.changes_since.get("answers")
+    if answers_change is not None:
+        base = answers_change.old or {}
+    else:
+        base = {} if expected <= 0 else current.answers
+    status_change = conflict.changes_since.get("status")
+    authors = sorted(
+        {str(r.author) for r in record_history(current).filter(number__gt=expected) if r.author}
+    )
+    return _render_section(
+        request,
+        place,
+        section_key,
+        access=EDIT,
+        answers=typed,
+        conflict={
+            "changes": [
+                {
+                    "label": change.label,
+                    "before": change.before,
+                    "now": change.after,
+                    "yours": entry.answer_lines(
+                        place.qn.questions[change.key], typed.get(change.key)
+                    ),
+                }
+                for change in entry.answer_changes(place.qn, base, current.answers)
+            ],
+            "status": (
+                (Status(status_change.old).label, Status(status_change.new).label)
+                if status_change
+                else None
+            ),
+            "authors": authors,
+            "version": current.version,
+            "yours": expected,
+        },
+        version=current.version,  # saving again now is a deliberate overwrite
+        status=409,
+    )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+# --------------------------------------------------------------------------------------------
+# Workflow
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def transition(request: HttpRequest, cycle: int, code: str, action: str) -> HttpResponse:
+    """Submit or publish the report; both first check every answer, mandatory ones included."""
+    place = _place(cycle, code)
+    access = _access(request.user, place)
+    report = place.report
+    if report is None:
+        messages.error(request, "Save a draft of the report first.")
+        return redirect(place.url())
+    needed = {"submit": Action.SUBMIT, "publish": Action.PUBLISH}[action]
+    if not can(request.user, needed, report):
+        raise PermissionDenied("Only the Party's national focal point may do this.")
+    problems = entry.check_submission(place.qn, report.answers)
+    if problems:
+        messages.error(
+            request,
+            f"The report cannot be {'submitted' if action == 'submit' else 'published'} yet: "
+            f"{_count(len(problems), 'problem')} to fix, listed below.",
+        )
+        return _render_overview(request, place, access, problems, status=400)
+    try:
+        if report.submitted_on is None:
+            report = services.record_update(
+                record=report,
+                actor=request.user,
+                data={"submitted_on": date.today()},
+                expected_version=report.version,
+                request=request,
+                message="Date of submission.",
+            )
+        report = services.record_transition(
+            record=report, actor=request.user, action=action, request=request
+        )
+    except RecordError as error:
+        messages.error(request, str(error))
+        return redirect(place.url())
+    done = {"submit": "submitted for publication", "publish": "published"}[action]
+    messages.success(request, f"The report was {done}.")
+    return redirect(place.url())
+
+
+# --------------------------------------------------------------------------------------------
+# Printing
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+def print_report(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """Every section and answer on one page, laid out for paper."""
+    place = _place(cycle, code)
+    _access(request.user, place)
+    answers = place.answers
+    states = answer_states(place.qn, answers)
+    sections = []
+    for current in place.qn.sections:
+        rows = []
+        for question in entry.section_questions(place.qn, current.key):
+            rows.append(
+                {
+                    "question": question,
+                    "title": entry.safe_html(question.title),
+                    "depth": 1 if question.parent_key else 0,
+                    "lines": entry.answer_lines(question, answers.get(question.key)),
+                    "state": states.get(question.key),
+                }
+            )
+        sections.append({"title": entry.safe_html(current.title), "rows": rows})
+    return render(
+        request,
+        "reports/entry_print.html",
+        {"place": place, "sections": sections, "printed": timezone.localtime()},
+    )

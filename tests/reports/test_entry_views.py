@@ -1,0 +1,349 @@
+"""Entering a national report in the browser: drafts, rules, conflicts, workflow, permissions."""
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from cbap.accounts.models import Role, RoleAssignment
+from cbap.parties.models import Government
+from cbap.records.models import Status
+from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
+from tests.reports.test_entry_form import QUESTIONNAIRE, YES_NO
+
+pytestmark = pytest.mark.django_db
+
+NR4_QUESTIONNAIRE = {
+    "report": "cpbNationalReport4",
+    "sections": [
+        {
+            "key": "Article2",
+            "title": "Article 2",
+            "questions": [
+                {
+                    "key": "Q014",
+                    "number": "14",
+                    "type": "option",
+                    "title": "Has your country introduced the necessary national measures?",
+                    "options": [
+                        {"value": "measures.partial", "title": "Partially (NR4 wording)"},
+                        {"value": "measures.none", "title": "None"},
+                    ],
+                },
+                {
+                    "key": "Q018",
+                    "number": "18",
+                    "type": "option",
+                    "title": "Staff?",
+                    "options": YES_NO,
+                },
+            ],
+        }
+    ],
+}
+
+SECTION = "/entry/5/KEN/Article2/"
+
+
+@pytest.fixture
+def kenya():
+    return Government.objects.create(code="KEN", iso3="KEN", iso2="KE", name="Kenya")
+
+
+@pytest.fixture
+def uganda():
+    return Government.objects.create(code="UGA", iso3="UGA", iso2="UG", name="Uganda")
+
+
+@pytest.fixture
+def nr5(kenya):
+    nr4 = ReportingCycle.objects.create(
+        number=4,
+        schema="cpbNationalReport4",
+        title="Fourth national report",
+        deadline=date(2019, 10, 1),
+        questionnaire=NR4_QUESTIONNAIRE,
+        questionnaire_hash="nr4-test",
+    )
+    cycle = ReportingCycle.objects.create(
+        number=5,
+        schema="cpbNationalReport5",
+        title="Fifth national report",
+        deadline=date(2026, 2, 28),
+        previous=nr4,
+        questionnaire=QUESTIONNAIRE,
+        questionnaire_hash="nr5-test",
+    )
+    QuestionMapping.objects.create(
+        cycle=cycle,
+        key="Q007",
+        previous_key="Q014",
+        value_mapping={"measures.partial": "implementation.partiallyInPlace"},
+        equivalent=False,
+        caution="NR4 asked about measures in general.",
+    )
+    NationalReport.objects.create(
+        cycle=nr4,
+        government=kenya,
+        owner_party=kenya,
+        answers={"Q014": {"value": "measures.partial"}},
+        status=Status.PUBLISHED,
+        version=1,
+        published_version=1,
+    )
+    return cycle
+
+
+def person(django_user_model, email, role, party=None):
+    user = django_user_model.objects.create_user(email, "a long enough password 42")
+    RoleAssignment.objects.create(user=user, role=role, party=party)
+    return user
+
+
+@pytest.fixture
+def national_user(django_user_model, kenya):
+    return person(django_user_model, "drafter@ke.example", Role.NATIONAL_USER, kenya)
+
+
+@pytest.fixture
+def focal_point(django_user_model, kenya):
+    return person(django_user_model, "nfp@ke.example", Role.NATIONAL_FOCAL_POINT, kenya)
+
+
+@pytest.fixture
+def drafter(client, national_user, nr5):
+    client.force_login(national_user)
+    return client
+
+
+def report() -> NationalReport:
+    return NationalReport.objects.get(cycle__number=5, government__code="KEN")
+
+
+def save(client, version=0, accept="text/html", **answers):
+    data = {"version": str(version)}
+    data.update({f"q:{key}": value for key, value in answers.items()})
+    return client.post(SECTION, data, HTTP_ACCEPT=accept)
+
+
+def checked(html: str, question: str) -> list[str]:
+    return re.findall(rf'name="q:{question}" value="([^"]+)" checked', html)
+
+
+# -- drafts --------------------------------------------------------------------------------------
+
+
+def test_the_section_list_shows_how_far_each_section_is(drafter):
+    html = drafter.get("/entry/5/KEN/").content.decode()
+    assert "Kenya: Fifth national report" in html
+    assert 'href="/entry/5/KEN/Article2/"' in html and 'href="/entry/5/KEN/Other/"' in html
+    assert "0 of 6" in html  # Article2: six answerable questions, none answered
+
+
+def test_a_section_renders_every_question_by_its_type(drafter):
+    html = drafter.get(SECTION).content.decode()
+    assert 'type="radio" id="q-Q007-0" name="q:Q007" value="implementation.fullInPlace"' in html
+    assert (
+        'type="checkbox" id="q-Q008-2" name="q:Q008" value="instrument.none" data-exclusive' in html
+    )
+    assert 'name="q:Q009:info:true.some"' in html  # the option that carries free text
+    assert '<textarea id="q-Q013-input" name="q:Q013"' in html
+    assert "<legend>" in html and 'class="mandatory"' in html
+    assert 'name="version" value="0"' in html
+    other = drafter.get("/entry/5/KEN/Other/").content.decode()
+    assert 'class="entry-group" id="q-Q025"' in other  # the sub-section as a fieldset
+    assert 'type="number" step="1" id="q-Q026-input"' in other
+    assert 'name="q:Q119" value="5B6177DD"' in other  # term identifiers as values
+
+
+def test_titles_are_reduced_to_safe_markup(drafter):
+    html = drafter.get(SECTION).content.decode()
+    assert "Article 2 – <i>General</i> provisions" in html
+    assert "alert(1)" not in html and "javascript:" not in html
+
+
+def test_the_page_has_no_inline_script_only_the_rules_as_json(drafter):
+    html = drafter.get(SECTION).content.decode()
+    scripts = re.findall(r"<script([^>]*)>", html)
+    assert all("src=" in attrs or 'type="application/json"' in attrs for attrs in scripts)
+    assert 'id="entry-rules" type="application/json"' in html
+    assert "/static/reports/entry.js" in html
+    assert " onclick=" not in html and " onchange=" not in html
+
+
+def test_a_draft_is_saved_without_its_mandatory_answers(drafter):
+    response = save(drafter, Q013="Biosafety Act 2009", Q009="true.some")
+    assert response.status_code == 302 and response["Location"] == SECTION
+    saved = report()
+    assert saved.status == Status.DRAFT and saved.version == 1
+    assert saved.answers == {
+        "Q009": {"value": "true.some"},
+        "Q013": {"value": {"en": "Biosafety Act 2009"}},
+    }
+    assert "Draft saved" in drafter.get(SECTION).content.decode()
+
+
+def test_free_text_goes_with_its_option(drafter):
+    drafter.post(
+        SECTION,
+        {"version": "0", "q:Q009": "true.some", "q:Q009:info:true.some": "in the agriculture plan"},
+    )
+    assert report().answers["Q009"] == {
+        "value": "true.some",
+        "additionalInformation": {"en": "in the agriculture plan"},
+    }
+
+
+def test_answers_to_questions_that_no_longer_apply_are_dropped_and_the_user_told(drafter):
+    response = save(drafter, Q010="false", Q010_adq="true")
+    assert response.status_code == 302
+    assert report().answers == {"Q010": {"value": "false"}}
+    html = drafter.get(SECTION).content.decode()
+    assert "Answer removed: Q010_adq" in html and "hidden by the answer to Q010" in html
+
+
+def test_an_exclusive_option_combined_with_others_is_refused_keeping_what_was_typed(drafter):
+    response = drafter.post(
+        SECTION,
+        {
+            "version": "0",
+            "q:Q008": ["instrument.laws", "instrument.none"],
+            "q:Q013": "typed text",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "excludes every other option" in html
+    assert 'href="#q-Q008"' in html  # the problem links to its question
+    assert 'aria-describedby="q-Q008-errors"' in html
+    assert checked(html, "Q008") == ["instrument.laws", "instrument.none"]
+    assert ">typed text</textarea>" in html
+    assert not NationalReport.objects.filter(cycle__number=5).exists()
+
+
+def test_a_stale_save_gets_409_showing_what_changed_and_keeping_what_was_typed(
+    drafter, focal_point
+):
+    save(drafter, Q007="implementation.none")  # version 1, the drafter's page still says 1
+    other = Client()
+    other.force_login(focal_point)
+    save(other, version=1, Q007="implementation.fullInPlace")  # version 2
+    response = save(drafter, version=1, Q007="implementation.partiallyInPlace", Q013="mine")
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "someone else saved this report meanwhile" in html
+    assert "nfp@ke.example" in html
+    assert "No measures yet" in html and "Fully in place" in html  # the change, before and now
+    assert checked(html, "Q007") == ["implementation.partiallyInPlace"]
+    assert ">mine</textarea>" in html
+    assert 'name="version" value="2"' in html  # saving again is a deliberate overwrite
+    assert report().answers["Q007"] == {"value": "implementation.fullInPlace"}
+
+
+def test_autosave_answers_in_json_with_the_new_version(drafter):
+    response = save(drafter, accept="application/json", Q007="implementation.none")
+    assert response.status_code == 200
+    assert response.json()["version"] == 1 and "Draft saved" in response.json()["message"]
+    stale = save(drafter, version=0, accept="application/json", Q007="implementation.fullInPlace")
+    assert stale.status_code == 409 and stale.json()["conflict"] is True
+    refused = save(
+        drafter, version=1, accept="application/json", Q008=["instrument.laws", "instrument.none"]
+    )
+    assert refused.status_code == 400 and "Not saved" in refused.json()["message"]
+
+
+def test_saving_nothing_new_writes_no_new_version(drafter):
+    save(drafter, Q007="implementation.none")
+    save(drafter, version=1, Q007="implementation.none")
+    assert report().version == 1
+
+
+# -- the baseline ----------------------------------------------------------------------------------
+
+
+def test_the_partys_nr4_answer_is_shown_under_the_mapped_question_with_the_caution(drafter):
+    html = drafter.get(SECTION).content.decode()
+    baseline = html[html.index('id="q-Q007-baseline"') :][:600]
+    assert "Your 4th national report (question Q014):" in baseline
+    assert "Partially" in baseline  # translated through value_mapping to this cycle's option
+    assert "NR4 asked about measures in general." in baseline
+    assert 'aria-describedby="q-Q007-baseline"' in html
+
+
+# -- workflow --------------------------------------------------------------------------------------
+
+
+def complete(client, version=0):
+    return save(
+        client, version=version, Q007="implementation.fullInPlace", Q010="true", Q010_adq="false"
+    )
+
+
+def test_a_national_user_drafts_and_submits_but_only_the_focal_point_publishes(drafter):
+    complete(drafter)
+    html = drafter.get("/entry/5/KEN/").content.decode()
+    assert "Submit for publication" in html and ">Publish<" not in html
+    assert drafter.post("/entry/5/KEN/publish/").status_code == 403
+    assert drafter.post("/entry/5/KEN/submit/").status_code == 302
+    assert report().status == Status.SUBMITTED
+
+
+def test_submitting_refuses_missing_mandatory_answers_listing_them_all(client, focal_point, nr5):
+    client.force_login(focal_point)
+    save(client, Q010="true")
+    response = client.post("/entry/5/KEN/submit/")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "2 problems to fix" in html
+    assert 'href="/entry/5/KEN/Article2/#q-Q007"' in html
+    assert 'href="/entry/5/KEN/Article2/#q-Q010_adq"' in html
+    assert report().status == Status.DRAFT
+
+
+def test_the_focal_point_submits_then_publishes_a_complete_report(client, focal_point, nr5):
+    client.force_login(focal_point)
+    complete(client)
+    assert "Submit for publication" in client.get("/entry/5/KEN/").content.decode()
+    assert client.post("/entry/5/KEN/submit/").status_code == 302
+    assert report().status == Status.SUBMITTED and report().submitted_on == date.today()
+    assert client.post("/entry/5/KEN/publish/").status_code == 302
+    published = report()
+    assert published.status == Status.PUBLISHED
+    assert published.published_version == published.version
+
+
+def test_the_printed_report_has_every_section_and_answer(client, focal_point, nr5):
+    client.force_login(focal_point)
+    complete(client)
+    html = client.get("/entry/5/KEN/print/").content.decode()
+    assert "Article 2 – <i>General</i> provisions" in html and "Other information" in html
+    assert "Fully in place" in html and "Not answered" in html
+
+
+# -- permissions ------------------------------------------------------------------------------------
+
+
+def test_anonymous_people_are_sent_to_sign_in(client, nr5):
+    assert client.get(SECTION).status_code == 302
+
+
+def test_another_partys_user_gets_403(client, django_user_model, uganda, nr5):
+    client.force_login(person(django_user_model, "drafter@ug.example", Role.NATIONAL_USER, uganda))
+    assert client.get("/entry/5/KEN/").status_code == 403
+    assert client.get(SECTION).status_code == 403
+    assert save(client, Q007="implementation.none").status_code == 403
+    assert not NationalReport.objects.filter(cycle__number=5).exists()
+
+
+def test_the_secretariat_may_read_a_draft_but_not_change_it(
+    client, drafter, django_user_model, nr5
+):
+    save(drafter, Q007="implementation.none")
+    client.force_login(person(django_user_model, "analyst@cbd.example", Role.SECRETARIAT_ANALYST))
+    response = client.get(SECTION)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "You may read this report but not change it." in html
+    assert 'id="entry-form"' not in html and "Save draft" not in html
+    assert save(client, version=1, Q007="implementation.fullInPlace").status_code == 403

@@ -1,9 +1,16 @@
-"""E-mail and password login with a lockout after repeated failures."""
+"""E-mail and password login with a lockout after repeated failures.
+
+After `settings.LOGIN_MAX_FAILURES` wrong passwords in a row an address is locked for
+`settings.LOGIN_LOCKOUT_MINUTES`, during which even the right password fails. Addresses with no
+account are counted too (in the cache), so a lockout tells nobody whether an account exists.
+"""
 
 from datetime import timedelta
+from hashlib import sha256
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
 from django.utils import timezone
 
 from cbap.accounts.models import User
@@ -11,12 +18,12 @@ from cbap.accounts.models import User
 
 class EmailBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
-        email = (email or username or "").strip().lower()
+        email = normalized(email or username)
         user = User.objects.filter(email=email).first()
-        if user is None:
+        if user is None or user.is_locked():
             User().set_password(password)  # same work as a real check, so timing reveals nothing
-            return None
-        if user.is_locked():
+            if user is None:
+                _count_unknown_failure(email)
             return None
         if user.check_password(password) and self.user_can_authenticate(user):
             if user.failed_logins:
@@ -28,3 +35,36 @@ class EmailBackend(ModelBackend):
             user.failed_logins = 0
         user.save(update_fields=["failed_logins", "locked_until"])
         return None
+
+
+def normalized(email: str | None) -> str:
+    return (email or "").strip().lower()
+
+
+def is_locked_out(email: str) -> bool:
+    """Whether sign-in with this address is paused, whether or not an account has it."""
+    email = normalized(email)
+    user = User.objects.filter(email=email).first()
+    if user is not None:
+        return user.is_locked()
+    return cache.get(_key("locked", email)) is not None
+
+
+def _count_unknown_failure(email: str) -> None:
+    if not email or cache.get(_key("locked", email)) is not None:
+        return
+    lockout = settings.LOGIN_LOCKOUT_MINUTES * 60
+    failures_key = _key("failures", email)
+    cache.add(failures_key, 0, timeout=lockout)
+    try:
+        failures = cache.incr(failures_key)
+    except ValueError:  # expired in between
+        failures = 1
+        cache.set(failures_key, failures, timeout=lockout)
+    if failures >= settings.LOGIN_MAX_FAILURES:
+        cache.set(_key("locked", email), True, timeout=lockout)
+        cache.delete(failures_key)
+
+
+def _key(kind: str, email: str) -> str:
+    return f"cbap:login-{kind}:{sha256(email.encode()).hexdigest()}"

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.contrib.auth.forms import AuthenticationForm
+
+from cbap.accounts import permissions, selectors
+from cbap.accounts.backends import is_locked_out, normalized
+from cbap.accounts.models import Role, role_scope
+
+
+class EmailLoginForm(AuthenticationForm):
+    """Sign in with an e-mail address. Every refusal reads the same whether or not an account
+    has that address; `failure` says why, for the audit trail."""
+
+    username = forms.EmailField(
+        label="E-mail address",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": (
+            "The e-mail address or the password is not right. After %(max)d failed attempts in "
+            "a row, sign-in with an address is paused for %(minutes)d minutes."
+        ),
+        "locked": (
+            "Sign-in with this e-mail address is paused for up to %(minutes)d minutes after too "
+            "many failed attempts. Please try again later, or ask the Secretariat."
+        ),
+        "inactive": "This account is inactive.",
+    }
+
+    failure = ""
+
+    @property
+    def email_tried(self) -> str:
+        return normalized(self.data.get("username"))
+
+    def clean(self):
+        email = normalized(self.cleaned_data.get("username"))
+        password = self.cleaned_data.get("password")
+        if not (email and password):
+            return self.cleaned_data
+        if not is_locked_out(email):
+            self.user_cache = authenticate(self.request, username=email, password=password)
+            if self.user_cache is not None:
+                self.confirm_login_allowed(self.user_cache)
+                return self.cleaned_data
+        params = {"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES}
+        self.failure = "locked" if is_locked_out(email) else "wrong e-mail or password"
+        code = "locked" if self.failure == "locked" else "invalid_login"
+        raise forms.ValidationError(self.error_messages[code], code=code, params=params)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, help_text="What will use it, e.g. “NR5 import script on my laptop”."
+    )
+
+
+class RoleForm(forms.Form):
+    """A role, and the Party or organization it is held for, among those `viewer` may grant."""
+
+    role = forms.ChoiceField()
+    party = forms.ModelChoiceField(
+        queryset=None, required=False, label="Party", help_text="For the national roles."
+    )
+    organization = forms.ModelChoiceField(
+        queryset=None, required=False, help_text="For organization editors."
+    )
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        parties, organizations = selectors.managed_owners(viewer)
+        self.fields["party"].queryset = parties
+        self.fields["organization"].queryset = organizations
+        roles = selectors.grantable_roles_anywhere(viewer)
+        choices = [(role.value, role.label) for role in roles]
+        # With several roles, nothing is preselected: no administrator role by a slip.
+        self.fields["role"].choices = choices if len(choices) == 1 else [("", "—"), *choices]
+        if not roles or all(role_scope(role) != "organization" for role in roles):
+            del self.fields["organization"]
+        if parties.count() == 1:
+            self.fields["party"].initial = parties.first()
+
+    def clean(self):
+        data = super().clean()
+        role, party, organization = data.get("role"), data.get("party"), data.get("organization")
+        if not role:
+            return data
+        scope = role_scope(role)
+        if scope == "party" and party is None:
+            self.add_error("party", f"Choose the Party the {Role(role).label.lower()} acts for.")
+        elif scope == "organization" and organization is None:
+            self.add_error("organization", "Choose the organization whose records they edit.")
+        if scope != "party":
+            data["party"] = None
+        if scope != "organization":
+            data["organization"] = None
+        if not self.errors and not permissions.may_grant(
+            self.viewer, role, party=data["party"], organization=data["organization"]
+        ):
+            raise forms.ValidationError("You may not give this role for this Party/organization.")
+        return data
+
+
+class PersonForm(RoleForm):
+    """Add a person: an e-mail address (a new account, or one that exists) and a first role."""
+
+    email = forms.EmailField(label="E-mail address")
+    full_name = forms.CharField(max_length=200, required=False, label="Full name")
+    field_order = ["email", "full_name", "role", "party", "organization"]

@@ -1,0 +1,302 @@
+"""Changing people: accounts, roles and API tokens. Web views, the API and `cbap users` call these.
+
+Every function takes the `actor` who asks: it checks `cbap.accounts.permissions` and writes the
+audit trail. `OPERATOR` is the person at the command line, who holds the server anyway: nothing
+is checked for them, and their audit entries say `"by": "command line"`.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from cbap.accounts import permissions
+from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
+from cbap.records.audit import Event, audit
+
+
+class _Operator:
+    is_authenticated = False
+    email = "command line"
+
+    def __str__(self) -> str:
+        return "the command line"
+
+
+OPERATOR = _Operator()
+
+
+class AccountError(ValueError):
+    """A change refused for a reason the person can act on (shown to them as is)."""
+
+
+def generated_password() -> str:
+    """A random password, shown once to whoever creates the account, to hand over."""
+    return secrets.token_urlsafe(12)
+
+
+@transaction.atomic
+def user_create(
+    *,
+    actor,
+    email: str,
+    role: str,
+    party=None,
+    organization=None,
+    password: str | None = None,
+    full_name: str = "",
+    request=None,
+) -> tuple[User, str | None]:
+    """Create an account holding `role`. Returns it with the generated password when none was
+    given (shown once, never stored in clear). Refuses an e-mail address already in use."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    _check_may_grant(actor, role, party, organization)
+    if User.objects.filter(email=email).exists():
+        raise AccountError(f"An account with the e-mail address {email} exists already.")
+    generated = None if password else generated_password()
+    user = User(email=email, full_name=full_name.strip())
+    try:
+        validate_password(password or generated, user)
+    except ValidationError as error:
+        raise AccountError("The password is too weak: " + " ".join(error.messages)) from error
+    user.set_password(password or generated)
+    try:
+        user.full_clean()
+    except ValidationError as error:
+        raise AccountError(" ".join(error.messages)) from error
+    user.save()
+    audit(
+        event=Event.PERMISSION_CHANGE,
+        actor=_user(actor),
+        target=user,
+        request=request,
+        details=_by(actor, change="account created"),
+    )
+    role_grant(
+        actor=actor, user=user, role=role, party=party, organization=organization, request=request
+    )
+    return user, generated
+
+
+def user_add(
+    *, actor, email: str, role: str, party=None, organization=None, full_name="", request=None
+) -> tuple[User, str | None]:
+    """Give the role to the account with that e-mail address, creating the account (with a
+    generated password, returned) when there is none yet."""
+    existing = User.objects.filter(email__iexact=email.strip()).first()
+    if existing is None:
+        return user_create(
+            actor=actor,
+            email=email,
+            role=role,
+            party=party,
+            organization=organization,
+            full_name=full_name,
+            request=request,
+        )
+    role_grant(
+        actor=actor,
+        user=existing,
+        role=role,
+        party=party,
+        organization=organization,
+        request=request,
+    )
+    return existing, None
+
+
+@transaction.atomic
+def role_grant(
+    *, actor, user: User, role: str, party=None, organization=None, request=None
+) -> RoleAssignment:
+    """Give `user` the role (for the Party or organization); holding it already is no error."""
+    _check_may_grant(actor, role, party, organization)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user,
+        role=role,
+        party=party,
+        organization=organization,
+        defaults={"granted_by": _user(actor)},
+    )
+    if created:
+        if role == Role.SECRETARIAT_ADMIN:
+            _set_superuser(user, True)
+        audit(
+            event=Event.PERMISSION_CHANGE,
+            actor=_user(actor),
+            target=user,
+            request=request,
+            details=_by(actor, change="role granted", **_role_details(assignment)),
+        )
+    user.forget_roles()
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor, assignment: RoleAssignment, request=None) -> None:
+    """Take the role away. The last active Secretariat administrator keeps theirs."""
+    _check_may_grant(actor, assignment.role, assignment.party, assignment.organization)
+    user = assignment.user
+    if assignment.role == Role.SECRETARIAT_ADMIN and _last_admin(user):
+        raise AccountError("This is the last Secretariat administrator: appoint another first.")
+    details = _by(actor, change="role revoked", **_role_details(assignment))
+    assignment.delete()
+    if assignment.role == Role.SECRETARIAT_ADMIN:
+        _set_superuser(user, False)
+    user.forget_roles()
+    audit(
+        event=Event.PERMISSION_CHANGE,
+        actor=_user(actor),
+        target=user,
+        request=request,
+        details=details,
+    )
+
+
+@transaction.atomic
+def user_set_active(*, actor, user: User, active: bool, request=None) -> User:
+    """Deactivate an account (it keeps its history and can no longer sign in) or reactivate it.
+    Secretariat administrators only."""
+    _require_site_admin(actor)
+    if not active and user.pk == getattr(actor, "pk", None):
+        raise AccountError("You cannot deactivate your own account.")
+    if not active and user.is_secretariat_admin and _last_admin(user):
+        raise AccountError("This is the last Secretariat administrator: appoint another first.")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    change = "account activated" if active else "account deactivated"
+    audit(
+        event=Event.PERMISSION_CHANGE,
+        actor=_user(actor),
+        target=user,
+        request=request,
+        details=_by(actor, change=change),
+    )
+    return user
+
+
+def user_unlock(*, actor, user: User, request=None) -> User:
+    """Lift a lockout after failed sign-ins before it runs out. Secretariat administrators only."""
+    _require_site_admin(actor)
+    user.failed_logins, user.locked_until = 0, None
+    user.save(update_fields=["failed_logins", "locked_until"])
+    audit(
+        event=Event.PERMISSION_CHANGE,
+        actor=_user(actor),
+        target=user,
+        request=request,
+        details=_by(actor, change="account unlocked"),
+    )
+    return user
+
+
+def token_issue(*, actor, user: User, name: str, request=None) -> tuple[ApiToken, str]:
+    """A new API token for `user` (one's own, or anyone's at the command line). Returns it with
+    its key, which is shown once and never stored."""
+    if actor is not OPERATOR and getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied("You may only issue API tokens for yourself.")
+    name = name.strip()
+    if not name:
+        raise AccountError("Give the token a name, e.g. the script that will use it.")
+    token, key = ApiToken.issue(user, name[:100])
+    audit(
+        event=Event.TOKEN_ISSUED,
+        actor=_user(actor),
+        target=token,
+        request=request,
+        details=_by(actor, user=user.email, name=token.name, prefix=token.prefix),
+    )
+    return token, key
+
+
+def token_revoke(*, actor, token: ApiToken, request=None) -> ApiToken:
+    """Revoke one's own token (a Secretariat administrator may revoke anyone's)."""
+    if getattr(actor, "pk", None) != token.user_id:
+        _require_site_admin(actor)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit(
+            event=Event.TOKEN_REVOKED,
+            actor=_user(actor),
+            target=token,
+            request=request,
+            details=_by(actor, user=token.user.email, name=token.name, prefix=token.prefix),
+        )
+    return token
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _check_may_grant(actor, role: str, party, organization) -> None:
+    if role not in Role.values:
+        raise AccountError(f"Unknown role {role!r}; the roles are: {', '.join(Role.values)}.")
+    scope = role_scope(role)
+    label = Role(role).label
+    if scope == "party" and (party is None or organization is not None):
+        raise AccountError(f"A {label.lower()} acts for a Party: say which one.")
+    if scope == "organization" and (organization is None or party is not None):
+        raise AccountError(f"An {label.lower()} edits for an organization: say which one.")
+    if not scope and (party is not None or organization is not None):
+        raise AccountError(
+            f"A {label.lower()} acts for the whole site, not a Party or organization."
+        )
+    if actor is OPERATOR:
+        return
+    if not permissions.may_grant(actor, role, party=party, organization=organization):
+        owner = party or organization
+        raise PermissionDenied(
+            f"Your roles do not allow you to give or take the role {label}"
+            + (f" of {owner}." if owner else ".")
+        )
+
+
+def _require_site_admin(actor) -> None:
+    if actor is not OPERATOR:
+        permissions.require(actor, permissions.Action.MANAGE_USERS)
+
+
+def _set_superuser(user: User, value: bool) -> None:
+    """Secretariat administrators are the superusers (the Django admin is theirs alone)."""
+    user.is_superuser = user.is_staff = value
+    user.save(update_fields=["is_superuser", "is_staff"])
+
+
+def _last_admin(user: User) -> bool:
+    """Whether no other active account is a Secretariat administrator."""
+    others = User.objects.filter(
+        Q(is_superuser=True) | Q(role_assignments__role=Role.SECRETARIAT_ADMIN), is_active=True
+    ).exclude(pk=user.pk)
+    return not others.exists()
+
+
+def _role_details(assignment: RoleAssignment) -> dict:
+    return {
+        "role": assignment.role,
+        "label": assignment.label,
+        "party": assignment.party.code if assignment.party else None,
+        "organization": assignment.organization.name if assignment.organization else None,
+    }
+
+
+def _user(actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def _by(actor, **details) -> dict:
+    return {**details, "by": "command line"} if actor is OPERATOR else details
+
+
+def organization_named(name: str) -> Organization | None:
+    """The organization with that name or acronym (ignoring case), or None."""
+    name = name.strip()
+    return (
+        Organization.objects.filter(name__iexact=name).first()
+        or Organization.objects.filter(acronym__iexact=name).first()
+    )

@@ -1,0 +1,242 @@
+"""Web pages of people: sign in and out, "me" with API tokens, and managing users and roles."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from cbap.accounts import selectors, services
+from cbap.accounts.apps import DEMO_ACCOUNTS, DEMO_PASSWORD
+from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
+from cbap.accounts.models import ApiToken, RoleAssignment, User
+from cbap.records.audit import Event, audit
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in with e-mail and password; both outcomes go to the audit trail."""
+
+    template_name = "accounts/login.html"
+    form_class = EmailLoginForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO:
+            context.update(demo_accounts=DEMO_ACCOUNTS, demo_password=DEMO_PASSWORD)
+        return context
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit(event=Event.LOGIN, actor=form.get_user(), request=self.request)
+        return response
+
+    def form_invalid(self, form):
+        if form.failure:
+            details = {"email": form.email_tried, "reason": form.failure}
+            audit(event=Event.LOGIN_FAILED, request=self.request, details=details)
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            audit(event=Event.LOGOUT, actor=request.user, request=request)
+        return super().post(request, *args, **kwargs)
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:me")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password is changed.")
+        return super().form_valid(form)
+
+
+@login_required
+def me(request, new_key: str = "", token_form: TokenForm | None = None, status: int = 200):
+    """Who I am, my roles, and my API tokens (a new token's key is shown here, once)."""
+    user = request.user
+    return render(
+        request,
+        "accounts/me.html",
+        {
+            "roles": user.roles(),
+            "tokens": user.tokens.order_by("revoked_at", "-created_at"),
+            "token_form": token_form or TokenForm(),
+            "new_key": new_key,
+            "manages_users": selectors.may_manage_users(user),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return me(request, token_form=form, status=400)
+    _, key = services.token_issue(
+        actor=request.user, user=request.user, name=form.cleaned_data["name"], request=request
+    )
+    # Rendered, not redirected: the key must not travel through the session or a cookie.
+    return me(request, new_key=key, status=201)
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    services.token_revoke(actor=request.user, token=token, request=request)
+    messages.success(request, f"Token “{token.name}” ({token.prefix}…) is revoked.")
+    return redirect("accounts:me")
+
+
+# --- managing users ----------------------------------------------------------------------------
+
+
+def _require_manager(request) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied("Please sign in to manage users.")
+    if not selectors.may_manage_users(request.user):
+        raise PermissionDenied("Your roles do not allow you to manage users.")
+
+
+def _managed_user_or_404(request, pk: int) -> User:
+    _require_manager(request)
+    user = get_object_or_404(User, pk=pk)
+    if not selectors.may_manage_user(request.user, user):
+        raise Http404("No such user among those you manage.")
+    return user
+
+
+@login_required
+def users(request):
+    _require_manager(request)
+    query = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "accounts/users.html",
+        {
+            "people": selectors.users_managed_by(request.user, query=query),
+            "query": query,
+            "is_site_admin": selectors.managed_party_ids(request.user) is None,
+        },
+    )
+
+
+@login_required
+def user_add(request):
+    _require_manager(request)
+    form = PersonForm(request.POST if request.method == "POST" else None, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person, password = services.user_add(
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                party=data["party"],
+                organization=data.get("organization"),
+                request=request,
+            )
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            if password is None:
+                messages.success(request, f"{person.email} now holds this role.")
+                return redirect("accounts:user", pk=person.pk)
+            # Rendered, not redirected: the password is shown once and kept nowhere.
+            return _user_page(request, person, new_password=password, status=201)
+    return render(
+        request, "accounts/user_add.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def user_detail(request, pk: int):
+    return _user_page(request, _managed_user_or_404(request, pk))
+
+
+def _user_page(request, person: User, *, form=None, new_password="", status=200):
+    return render(
+        request,
+        "accounts/user.html",
+        {
+            "person": person,
+            "rows": selectors.role_rows(request.user, person),
+            "form": form or RoleForm(viewer=request.user),
+            "new_password": new_password,
+            "is_site_admin": selectors.managed_party_ids(request.user) is None,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def role_grant(request, pk: int):
+    person = _managed_user_or_404(request, pk)
+    form = RoleForm(request.POST, viewer=request.user)
+    if not form.is_valid():
+        return _user_page(request, person, form=form, status=400)
+    assignment = services.role_grant(
+        actor=request.user,
+        user=person,
+        role=form.cleaned_data["role"],
+        party=form.cleaned_data["party"],
+        organization=form.cleaned_data.get("organization"),
+        request=request,
+    )
+    messages.success(request, f"{person.email} is now {assignment.label}.")
+    return redirect("accounts:user", pk=person.pk)
+
+
+@login_required
+@require_POST
+def role_revoke(request, pk: int, assignment_pk: int):
+    person = _managed_user_or_404(request, pk)
+    assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user=person)
+    assignment.user = person  # so that the service's `forget_roles` reaches this object
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment, request=request)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{person.email} is no longer {assignment.label}.")
+    if not selectors.may_manage_user(request.user, person):
+        return redirect("accounts:users")  # e.g. their last role of the focal point's Party
+    return redirect("accounts:user", pk=person.pk)
+
+
+@login_required
+@require_POST
+def user_active(request, pk: int):
+    person = _managed_user_or_404(request, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.user_set_active(actor=request.user, user=person, active=active, request=request)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{person.email} is {'active' if active else 'deactivated'}.")
+    return redirect("accounts:user", pk=person.pk)
+
+
+@login_required
+@require_POST
+def user_unlock(request, pk: int):
+    person = _managed_user_or_404(request, pk)
+    services.user_unlock(actor=request.user, user=person, request=request)
+    messages.success(request, f"{person.email} may sign in again.")
+    return redirect("accounts:user", pk=person.pk)

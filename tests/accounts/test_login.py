@@ -1,0 +1,140 @@
+"""Signing in with e-mail and password, the lockout, signing out, and their audit entries."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from cbap.records.models import AuditEntry
+from tests.accounts.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def three_failures_lock_for_ten_minutes(settings):
+    settings.LOGIN_MAX_FAILURES = 3
+    settings.LOGIN_LOCKOUT_MINUTES = 10
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def sign_in(client, email, password=PASSWORD, **extra):
+    return client.post("/accounts/login/", {"username": email, "password": password, **extra})
+
+
+def page(response, email: str) -> str:
+    """The page with the address typed and the CSRF token blanked, to compare two refusals."""
+    html = response.content.decode().replace(email, "X")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+
+def test_the_sign_in_page_asks_for_an_e_mail_address(client):
+    html = client.get("/accounts/login/").content.decode()
+    assert 'type="email"' in html and "E-mail address" in html
+
+
+def test_a_person_signs_in_with_e_mail_and_password_and_it_is_audited(client, kenya_user):
+    response = sign_in(client, "USER@kenya.example.org ", next="/accounts/me/")
+    assert response.status_code == 302 and response["Location"] == "/accounts/me/"
+    entry = AuditEntry.objects.get(event="login")
+    assert (entry.actor, entry.actor_email, entry.ip_address) == (
+        kenya_user,
+        kenya_user.email,
+        "127.0.0.1",
+    )
+    assert client.get("/accounts/me/").status_code == 200
+
+
+def test_a_wrong_password_is_refused_and_audited_with_the_e_mail_tried(client, kenya_user):
+    response = sign_in(client, kenya_user.email, "wrong")
+    assert response.status_code == 400
+    assert "The e-mail address or the password is not right" in response.content.decode()
+    entry = AuditEntry.objects.get(event="login_failed")
+    assert entry.actor is None and entry.actor_email == kenya_user.email
+    assert entry.details == {"email": kenya_user.email, "reason": "wrong e-mail or password"}
+
+
+def test_an_unknown_address_reads_exactly_like_a_wrong_password(client, kenya_user):
+    known = page(sign_in(client, kenya_user.email, "wrong"), kenya_user.email)
+    unknown = page(sign_in(client, "nobody@example.org", "wrong"), "nobody@example.org")
+    assert known == unknown
+    assert AuditEntry.objects.filter(event="login_failed").count() == 2
+
+
+def test_too_many_failures_lock_the_account_even_for_the_right_password(client, kenya_user):
+    for _ in range(3):
+        response = sign_in(client, kenya_user.email, "wrong")
+    assert "paused for up to 10 minutes" in response.content.decode()
+    response = sign_in(client, kenya_user.email)
+    assert response.status_code == 400 and "paused" in response.content.decode()
+    kenya_user.refresh_from_db()
+    assert kenya_user.is_locked()
+    reasons = list(
+        AuditEntry.objects.filter(event="login_failed").values_list("details__reason", flat=True)
+    )
+    assert reasons.count("locked") == 2  # the third failure, and the right password after it
+
+
+def test_an_unknown_address_is_locked_the_same_way(client, kenya_user):
+    for _ in range(3):
+        locked = page(sign_in(client, "nobody@example.org", "wrong"), "nobody@example.org")
+    for _ in range(3):
+        real = page(sign_in(client, kenya_user.email, "wrong"), kenya_user.email)
+    assert "paused" in locked
+    assert locked == real
+
+
+def test_the_lockout_ends(client, kenya_user):
+    kenya_user.locked_until = timezone.now() - timezone.timedelta(seconds=1)
+    kenya_user.save()
+    assert sign_in(client, kenya_user.email).status_code == 302
+
+
+def test_a_success_resets_the_count_of_failures(client, kenya_user):
+    sign_in(client, kenya_user.email, "wrong")
+    sign_in(client, kenya_user.email, "wrong")
+    assert sign_in(client, kenya_user.email).status_code == 302
+    kenya_user.refresh_from_db()
+    assert kenya_user.failed_logins == 0
+
+
+def test_an_inactive_account_cannot_sign_in(client, kenya_user):
+    kenya_user.is_active = False
+    kenya_user.save()
+    response = sign_in(client, kenya_user.email)
+    assert response.status_code == 400 and "not right" in response.content.decode()
+
+
+def test_signing_out_is_a_post_and_is_audited(client, kenya_user):
+    client.force_login(kenya_user)
+    assert client.get("/accounts/logout/").status_code == 405
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert AuditEntry.objects.get(event="logout").actor == kenya_user
+    assert client.get("/accounts/me/").status_code == 302  # to the sign-in page
+
+
+def test_the_next_address_never_leads_off_the_site(client, kenya_user):
+    response = sign_in(client, kenya_user.email, next="https://evil.example.com/")
+    assert response["Location"] == "/"
+
+
+def test_the_demo_site_lists_the_demo_accounts_on_the_sign_in_page(client, settings):
+    settings.DEMO = True
+    assert "demo-cbap-2026" in client.get("/accounts/login/").content.decode()
+    settings.DEMO = False
+    assert "demo-cbap-2026" not in client.get("/accounts/login/").content.decode()
+
+
+def test_a_person_changes_their_password(client, kenya_user):
+    client.force_login(kenya_user)
+    new = "another long test password"
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302 and response["Location"] == "/accounts/me/"
+    kenya_user.refresh_from_db()
+    assert kenya_user.check_password(new)

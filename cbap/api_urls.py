@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.urls import include, path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 
 class ApiDocsView(SpectacularSwaggerSplitView):
     """Swagger UI from local assets; its page carries one inline <style>, allowed here only."""
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(

@@ -3,3 +3,17 @@ from django.apps import AppConfig
 
 class PartiesConfig(AppConfig):
     name = "cbap.parties"
+    verbose_name = "Parties and groupings"
+
+    def load_reference_data(self, out):
+        """Governments, their memberships of the two protocols and the country groupings."""
+        from django.core.management.base import CommandError
+
+        from cbap.parties import reference, services
+
+        try:
+            lines = services.reference_data_load()
+        except reference.ReferenceDataError as error:
+            raise CommandError(f"Parties not loaded (nothing was changed): {error}") from error
+        for line in lines:
+            out.write(line)

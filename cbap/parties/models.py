@@ -1,10 +1,17 @@
 """Governments: Parties to the Cartagena Protocol (and its Supplementary Protocol), and others.
 
 Being a Party is a fact on a date, never a flag: see ProtocolMembership and `parties_on`.
+A government with no membership is a non-Party. Groupings (regions, LDC, SIDS …) are dated too.
 """
+
+from __future__ import annotations
+
+from datetime import date
 
 from django.db import models
 from django.urls import reverse
+
+from cbap.parties import registry
 
 
 class Government(models.Model):
@@ -13,6 +20,10 @@ class Government(models.Model):
     `code` is the ISO 3166-1 alpha-3 code, or "EU" for the European Union, which has none.
     """
 
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        REIO = "reio", "Regional economic integration organization"
+
     code = models.CharField(max_length=3, unique=True)
     iso3 = models.CharField(max_length=3, blank=True)
     iso2 = models.CharField(
@@ -20,6 +31,7 @@ class Government(models.Model):
     )
     m49 = models.CharField(max_length=3, blank=True)
     name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=5, choices=Kind.choices, default=Kind.STATE)
 
     class Meta:
         ordering = ["name"]
@@ -29,3 +41,120 @@ class Government(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("parties:detail", args=[self.code])
+
+    @property
+    def cartagena_membership(self) -> ProtocolMembership | None:
+        return self._membership(registry.CARTAGENA)
+
+    @property
+    def supplementary_membership(self) -> ProtocolMembership | None:
+        return self._membership(registry.SUPPLEMENTARY)
+
+    def _membership(self, protocol: str) -> ProtocolMembership | None:
+        # Reads all memberships (at most two) so a prefetch serves it without a query.
+        return next((m for m in self.memberships.all() if m.protocol == protocol), None)
+
+
+class Protocol(models.TextChoices):
+    CARTAGENA = registry.CARTAGENA, "Cartagena Protocol on Biosafety"
+    SUPPLEMENTARY = (
+        registry.SUPPLEMENTARY,
+        "Nagoya – Kuala Lumpur Supplementary Protocol on Liability and Redress",
+    )
+
+
+class ProtocolMembership(models.Model):
+    """A government's instrument of ratification, acceptance, approval or accession to a protocol.
+
+    The dates are as the sources give them (or as computed from them with the Protocol's
+    entry-into-force article); missing dates stay empty, and `registry` says what that means.
+    """
+
+    government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="memberships")
+    protocol = models.CharField(max_length=13, choices=Protocol.choices)
+    signed_on = models.DateField(null=True, blank=True)
+    deposited_on = models.DateField(null=True, blank=True, help_text="Deposit of the instrument.")
+    entry_into_force_on = models.DateField(null=True, blank=True)
+    date_quality = models.TextField(
+        blank=True, help_text="Where each date comes from, verbatim from the data file."
+    )
+    source = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["government__name", "protocol"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["government", "protocol"], name="one_membership_per_protocol"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government} – {self.get_protocol_display()}"
+
+    @property
+    def date_status(self) -> str:
+        """ "known", "unverified" or "unknown" (see `registry.date_status`)."""
+        return registry.date_status(self.entry_into_force_on, self.date_quality)
+
+    def is_in_force_on(self, day: date) -> bool:
+        return registry.in_force_on(self, day)
+
+
+class Grouping(models.Model):
+    """A set of governments: a UN regional group, LDC, SIDS, LLDC, developing, EIT …"""
+
+    class Kind(models.TextChoices):
+        REGION = "region", "Region"
+        LDC = "ldc", "Least developed countries"
+        SIDS = "sids", "Small island developing States"
+        LLDC = "lldc", "Landlocked developing countries"
+        DEVELOPMENT = "development", "Developed / developing"
+        EIT = "eit", "Economies in transition"
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    description = models.TextField(blank=True)
+    source = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupingMembership(models.Model):
+    """A government in a grouping from `valid_from` to `valid_to`, both inclusive; empty = open."""
+
+    grouping = models.ForeignKey(Grouping, on_delete=models.CASCADE, related_name="memberships")
+    government = models.ForeignKey(
+        Government, on_delete=models.CASCADE, related_name="grouping_memberships"
+    )
+    valid_from = models.DateField(null=True, blank=True, help_text="First day; empty = always.")
+    valid_to = models.DateField(
+        null=True, blank=True, help_text="Last day; empty = still a member."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["grouping__position", "government__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grouping", "government"], name="one_period_per_grouping"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_from__lte=models.F("valid_to")),
+                name="grouping_period_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.government} in {self.grouping}"
+
+    def is_valid_on(self, day: date) -> bool:
+        return registry.valid_on(self.valid_from, self.valid_to, day)

@@ -1,0 +1,82 @@
+"""Output shapes of the registry; the API, the JSON and CSV downloads and `cbap parties export`
+all render these, so every format says the same thing."""
+
+from rest_framework import serializers
+
+from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
+
+
+class ProtocolMembershipSerializer(serializers.ModelSerializer):
+    date_status = serializers.CharField(
+        read_only=True,
+        help_text='"known", "unverified" (one source only) or "unknown" (no date in the sources).',
+    )
+
+    class Meta:
+        model = ProtocolMembership
+        fields = [
+            "protocol",
+            "signed_on",
+            "deposited_on",
+            "entry_into_force_on",
+            "date_status",
+            "date_quality",
+            "source",
+            "notes",
+        ]
+
+
+class GroupingMembershipSerializer(serializers.ModelSerializer):
+    code = serializers.CharField(source="grouping.code", read_only=True)
+    name = serializers.CharField(source="grouping.name", read_only=True)
+    kind = serializers.CharField(source="grouping.kind", read_only=True)
+
+    class Meta:
+        model = GroupingMembership
+        fields = ["code", "name", "kind", "valid_from", "valid_to", "note"]
+
+
+class GovernmentSerializer(serializers.ModelSerializer):
+    """A government with its memberships and its groupings on `as_of`."""
+
+    url = serializers.CharField(source="get_absolute_url", read_only=True)
+    as_of = serializers.DateField(read_only=True)
+    cartagena_party = serializers.BooleanField(
+        read_only=True, help_text="Party to the Cartagena Protocol on `as_of`."
+    )
+    supplementary_party = serializers.BooleanField(
+        read_only=True, help_text="Party to the Supplementary Protocol on `as_of`."
+    )
+    memberships = ProtocolMembershipSerializer(many=True, read_only=True)
+    groupings = GroupingMembershipSerializer(source="groupings_on_day", many=True, read_only=True)
+
+    class Meta:
+        model = Government
+        fields = [
+            "code",
+            "iso3",
+            "iso2",
+            "m49",
+            "name",
+            "kind",
+            "url",
+            "as_of",
+            "cartagena_party",
+            "supplementary_party",
+            "memberships",
+            "groupings",
+        ]
+
+
+class GroupingSerializer(serializers.ModelSerializer):
+    """A grouping with the codes of its members on `as_of`."""
+
+    as_of = serializers.DateField(read_only=True)
+    members = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Grouping
+        fields = ["code", "name", "kind", "description", "source", "as_of", "members"]
+
+    def get_members(self, grouping) -> list[str]:
+        return [membership.government.code for membership in grouping.members_on_day]

@@ -1,0 +1,72 @@
+"""The registry export in each format, picked by name; every one renders the same document."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from cbap.parties import registry
+from cbap.parties.api.serializers import GovernmentSerializer
+
+NOTE = (
+    "Membership lists as of August 2026 (later accessions are not recorded); dates from ECOLEX "
+    "and computed with the Protocols' entry-into-force articles, with gaps left empty. Regions are "
+    "UN regional groups, used as an approximation of the CBD's five regions. Sources: "
+    "cbap/parties/data/README.md."
+)
+MEMBERSHIP_FIELDS = [
+    "signed_on",
+    "deposited_on",
+    "entry_into_force_on",
+    "date_status",
+    "date_quality",
+]
+CSV_COLUMNS = (
+    ["code", "iso3", "iso2", "m49", "name", "kind", "as_of", "regions", "groupings"]
+    + [f"{protocol}_party" for protocol in registry.PROTOCOLS]
+    + [f"{p}_{field}" for p in registry.PROTOCOLS for field in MEMBERSHIP_FIELDS]
+)
+CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
+
+
+def registry_document(governments, day: date) -> dict:
+    """The governments (from `selectors.registry_on`) as the export document."""
+    items = GovernmentSerializer(governments, many=True).data
+    return {
+        "as_of": day.isoformat(),
+        "information_date": registry.INFORMATION_DATE.isoformat(),
+        "note": NOTE,
+        "count": len(items),
+        "governments": items,
+    }
+
+
+def government_row(item: dict) -> dict:
+    """One government of the document as one flat CSV row; several values are joined with |."""
+    row = {key: item[key] for key in ("code", "iso3", "iso2", "m49", "name", "kind", "as_of")}
+    row["regions"] = "|".join(g["name"] for g in item["groupings"] if g["kind"] == "region")
+    row["groupings"] = "|".join(g["code"] for g in item["groupings"] if g["kind"] != "region")
+    memberships = {m["protocol"]: m for m in item["memberships"]}
+    for protocol in registry.PROTOCOLS:
+        row[f"{protocol}_party"] = int(item[f"{protocol}_party"])
+        membership = memberships.get(protocol, {})
+        for field in MEMBERSHIP_FIELDS:
+            row[f"{protocol}_{field}"] = membership.get(field) or ""
+    return row
+
+
+def render_json(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def render_csv(document: dict) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(government_row(item) for item in document["governments"])
+    return buffer.getvalue().encode("utf-8")
+
+
+RENDERERS = {"json": render_json, "csv": render_csv}

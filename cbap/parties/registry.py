@@ -1,0 +1,82 @@
+"""When a government is a Party, and when it belongs to a grouping: the date rules, in plain Python.
+
+No Django here, so the rules read (and test) on their own; `selectors` applies the same rules in
+SQL, and a test checks that both agree on every government.
+
+The rule on dates
+-----------------
+- A Party is a Party to a protocol from the day the protocol enters into force for it
+  (`entry_into_force_on`, inclusive), and stays one: the sources record no withdrawal.
+- Some Parties have no dates at all: 12 Parties to the Supplementary Protocol are on the list of
+  Parties read in August 2026, but no stored source dates their instrument. We never invent a date.
+  Such a Party counts as a Party only on or after `INFORMATION_DATE` (2026-08-01), the first day of
+  the month the list was read; that is the earliest day a source vouches for its being a Party.
+  Before it, the Party is not counted (we cannot tell), and everywhere it is flagged "date unknown".
+- After the information date the lists are not updated: later accessions are not recorded.
+
+Groupings have validity too: a membership holds from `valid_from` to `valid_to`, both inclusive;
+an empty bound is open (a member since before the data, or still a member).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Protocol
+
+CARTAGENA = "cartagena"
+SUPPLEMENTARY = "supplementary"
+PROTOCOLS = (CARTAGENA, SUPPLEMENTARY)
+
+# The month the membership lists were read (the Secretariat's ratification list and the BCH
+# party table, "2026-08"); taken at its first day. See cbap/parties/data/README.md.
+INFORMATION_DATE = date(2026, 8, 1)
+
+DATE_KNOWN = "known"
+DATE_UNVERIFIED = "unverified"
+DATE_UNKNOWN = "unknown"
+
+
+class MembershipRow(Protocol):
+    """What the rule needs of a membership; `ProtocolMembership` rows qualify as they are."""
+
+    protocol: str
+    entry_into_force_on: date | None
+
+
+def in_force_on(row: MembershipRow, day: date, information_date: date = INFORMATION_DATE) -> bool:
+    """Whether this one membership makes its government a Party on `day` (see the module rule)."""
+    if row.entry_into_force_on is None:
+        return day >= information_date
+    return day >= row.entry_into_force_on
+
+
+def is_party_on(
+    membership_rows: Iterable[MembershipRow],
+    day: date,
+    *,
+    protocol: str = CARTAGENA,
+    information_date: date = INFORMATION_DATE,
+) -> bool:
+    """Whether a government with these memberships is a Party to `protocol` on `day`."""
+    return any(
+        in_force_on(row, day, information_date)
+        for row in membership_rows
+        if row.protocol == protocol
+    )
+
+
+def date_status(entry_into_force_on: date | None, date_quality: str) -> str:
+    """ "unknown" without a date; "unverified" when the data file tags its dates UNVERIFIED (only
+    one source, e.g. Sierra Leone's deposit); "known" otherwise (sourced, or computed from a
+    sourced deposit date with the Protocol's entry-into-force article)."""
+    if entry_into_force_on is None:
+        return DATE_UNKNOWN
+    if date_quality.strip().upper().startswith("UNVERIFIED"):
+        return DATE_UNVERIFIED
+    return DATE_KNOWN
+
+
+def valid_on(valid_from: date | None, valid_to: date | None, day: date) -> bool:
+    """Whether a grouping membership from `valid_from` to `valid_to` (inclusive) holds on `day`."""
+    return (valid_from is None or valid_from <= day) and (valid_to is None or day <= valid_to)

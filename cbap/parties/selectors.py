@@ -1,0 +1,143 @@
+"""Reading the registry: who is a Party on a date, who is in a grouping on a date.
+
+The date rules are `registry`'s; the Q objects here say the same thing in SQL, so lists of any
+length cost a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+
+from cbap.parties import registry
+from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
+
+
+def in_force_q(day: date) -> Q:
+    """Protocol memberships in force on `day` (`registry.in_force_on` in SQL)."""
+    known = Q(entry_into_force_on__lte=day)
+    if day >= registry.INFORMATION_DATE:
+        return known | Q(entry_into_force_on__isnull=True)
+    return known
+
+
+def valid_q(day: date) -> Q:
+    """Grouping memberships valid on `day` (`registry.valid_on` in SQL)."""
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+
+
+def _is_party(day: date, protocol: str) -> Exists:
+    return Exists(
+        ProtocolMembership.objects.filter(
+            in_force_q(day), government=OuterRef("pk"), protocol=protocol
+        )
+    )
+
+
+def _in_grouping(day: date, code: str) -> Exists:
+    return Exists(
+        GroupingMembership.objects.filter(
+            valid_q(day), government=OuterRef("pk"), grouping__code=code
+        )
+    )
+
+
+def parties_on(day: date, protocol: str = registry.CARTAGENA) -> QuerySet[Government]:
+    """The governments that are Parties to `protocol` on `day`."""
+    return Government.objects.filter(_is_party(day, protocol))
+
+
+def grouping_members_on(code: str, day: date) -> QuerySet[Government]:
+    """The governments in the grouping with that code on `day` (none for an unknown code)."""
+    return Government.objects.filter(_in_grouping(day, code))
+
+
+def government_groupings(
+    government: Government, day: date | None = None
+) -> QuerySet[GroupingMembership]:
+    """The government's grouping memberships valid on `day`; with no day, all of them, past too."""
+    memberships = government.grouping_memberships.select_related("grouping")
+    return memberships.filter(valid_q(day)) if day else memberships
+
+
+def registry_on(day: date) -> QuerySet[Government]:
+    """Every government in the registry, Party or not, with what lists, pages and exports show
+    about it on `day`: `as_of`, `cartagena_party` and `supplementary_party` (booleans),
+    `memberships`, and `groupings_on_day` (grouping memberships valid that day, with the grouping).
+    """
+    return Government.objects.annotate(
+        as_of=Value(day, output_field=DateField()),
+        cartagena_party=_is_party(day, registry.CARTAGENA),
+        supplementary_party=_is_party(day, registry.SUPPLEMENTARY),
+    ).prefetch_related(
+        "memberships",
+        Prefetch(
+            "grouping_memberships",
+            queryset=GroupingMembership.objects.filter(valid_q(day)).select_related("grouping"),
+            to_attr="groupings_on_day",
+        ),
+    )
+
+
+def filter_governments(
+    governments: QuerySet[Government],
+    day: date,
+    *,
+    region: str = "",
+    grouping: str = "",
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Government]:
+    """Narrow a list of governments: in a region and/or a grouping on `day` (by code), by
+    membership status on `day` ("cartagena", "supplementary" or "non_party": not a Party to the
+    Cartagena Protocol), and by a query matching the name or any code."""
+    if region:
+        governments = governments.filter(_in_grouping(day, region))
+    if grouping:
+        governments = governments.filter(_in_grouping(day, grouping))
+    if status == "non_party":
+        governments = governments.exclude(_is_party(day, registry.CARTAGENA))
+    elif status:
+        governments = governments.filter(_is_party(day, status))
+    if query := query.strip():
+        governments = governments.filter(
+            Q(name__icontains=query) | Q(code__iexact=query) | Q(iso2__iexact=query) | Q(m49=query)
+        )
+    return governments
+
+
+def groupings_on(day: date) -> QuerySet[Grouping]:
+    """Every grouping with `as_of` and `members_on_day` (its memberships valid on `day`)."""
+    return Grouping.objects.annotate(as_of=Value(day, output_field=DateField())).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=GroupingMembership.objects.filter(valid_q(day))
+            .select_related("government")
+            .order_by("government__name"),
+            to_attr="members_on_day",
+        )
+    )
+
+
+def counts_by_status(governments: list[Government]) -> dict[str, int]:
+    """How many of these governments (from `registry_on`) are Parties to each protocol,
+    and how many are not Parties to the Cartagena Protocol."""
+    return {
+        "total": len(governments),
+        "cartagena": sum(g.cartagena_party for g in governments),
+        "supplementary": sum(g.supplementary_party for g in governments),
+        "non_party": sum(not g.cartagena_party for g in governments),
+    }
+
+
+def date_caveats() -> list[ProtocolMembership]:
+    """Memberships whose dates are unknown or unverified (`registry.date_status`), to name them;
+    by status, then by government name."""
+    suspects = ProtocolMembership.objects.filter(
+        Q(entry_into_force_on__isnull=True) | Q(date_quality__istartswith="UNVERIFIED")
+    ).select_related("government")
+    caveats = [m for m in suspects if m.date_status != registry.DATE_KNOWN]
+    return sorted(caveats, key=lambda m: (m.date_status, m.government.name))

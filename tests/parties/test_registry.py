@@ -1,0 +1,113 @@
+"""The date rules of `cbap.parties.registry`, as tables; plain Python, no database."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+
+from cbap.parties import registry
+from cbap.parties.registry import CARTAGENA, INFORMATION_DATE, SUPPLEMENTARY
+
+
+@dataclass(frozen=True)
+class Row:
+    protocol: str
+    entry_into_force_on: date | None
+
+
+D = date.fromisoformat
+
+
+def test_the_information_date_is_the_first_day_of_the_month_the_lists_were_read():
+    assert date(2026, 8, 1) == INFORMATION_DATE
+
+
+@pytest.mark.parametrize(
+    "in_force_on, day, expected",
+    [
+        ("2003-09-11", "2003-09-10", False),  # the day before entry into force
+        ("2003-09-11", "2003-09-11", True),  # the day itself counts
+        ("2003-09-11", "2030-01-01", True),  # and it stays a Party: no withdrawals recorded
+        (None, "2019-10-01", False),  # date unknown: not counted before the information date
+        (None, "2026-07-31", False),
+        (None, "2026-08-01", True),  # counted from the information date on
+        (None, "2027-01-01", True),
+    ],
+)
+def test_a_membership_is_in_force_from_its_date_or_from_the_information_date(
+    in_force_on, day, expected
+):
+    row = Row(CARTAGENA, D(in_force_on) if in_force_on else None)
+    assert registry.in_force_on(row, D(day)) is expected
+
+
+@pytest.mark.parametrize(
+    "rows, protocol, expected",
+    [
+        ([], CARTAGENA, False),  # no membership: a non-Party
+        ([Row(CARTAGENA, D("2010-01-01"))], CARTAGENA, True),
+        ([Row(CARTAGENA, D("2010-01-01"))], SUPPLEMENTARY, False),
+        (
+            [Row(CARTAGENA, D("2010-01-01")), Row(SUPPLEMENTARY, D("2018-03-05"))],
+            SUPPLEMENTARY,
+            True,
+        ),
+        ([Row(CARTAGENA, D("2021-01-01"))], CARTAGENA, False),  # not yet on the day
+        ([Row(SUPPLEMENTARY, None)], SUPPLEMENTARY, False),  # unknown date, day before 2026-08-01
+    ],
+)
+def test_is_party_on_looks_only_at_the_protocol_asked_for(rows, protocol, expected):
+    assert registry.is_party_on(rows, D("2020-01-01"), protocol=protocol) is expected
+
+
+def test_is_party_on_takes_another_information_date_when_given_one():
+    rows = [Row(SUPPLEMENTARY, None)]
+    day = D("2020-01-01")
+    assert not registry.is_party_on(rows, day, protocol=SUPPLEMENTARY)
+    assert registry.is_party_on(rows, day, protocol=SUPPLEMENTARY, information_date=day)
+
+
+@pytest.mark.parametrize(
+    "in_force_on, date_quality, expected",
+    [
+        (None, "GAP: no dates in stored sources", "unknown"),
+        (None, "", "unknown"),
+        ("2020-09-13", "UNVERIFIED: deposit date only from a comment", "unverified"),
+        ("2020-09-13", "unverified: lower case too", "unverified"),
+        ("2004-11-03", "deposit_date: ECOLEX; entry_into_force_date: computed (Art. 37)", "known"),
+        ("2020-01-23", "entry_into_force_date: reported by UzA", "known"),
+    ],
+)
+def test_date_status_says_known_unverified_or_unknown(in_force_on, date_quality, expected):
+    assert registry.date_status(D(in_force_on) if in_force_on else None, date_quality) == expected
+
+
+@pytest.mark.parametrize(
+    "valid_from, valid_to, day, expected",
+    [
+        (None, None, "1990-01-01", True),  # open at both ends
+        (None, "2024-12-12", "2024-12-12", True),  # the last day is inclusive
+        (None, "2024-12-12", "2024-12-13", False),  # São Tomé and Príncipe graduated that day
+        ("2020-01-01", None, "2019-12-31", False),
+        ("2020-01-01", None, "2020-01-01", True),
+        ("2020-01-01", "2020-12-31", "2021-01-01", False),
+    ],
+)
+def test_grouping_validity_includes_both_ends(valid_from, valid_to, day, expected):
+    bounds = [D(v) if v else None for v in (valid_from, valid_to)]
+    assert registry.valid_on(*bounds, D(day)) is expected
+
+
+def test_registry_and_reference_never_import_django():
+    import ast
+    from pathlib import Path
+
+    for name in ("registry.py", "reference.py"):
+        tree = ast.parse((Path(registry.__file__).parent / name).read_text())
+        imported = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert not any(module.startswith(("django", "rest_framework")) for module in imported), name

@@ -1,0 +1,158 @@
+"""Who is a Party on a date, and who is in a grouping on a date, against the real data.
+
+Expected numbers are computed here from the CSV files with the csv module alone, so the test does
+not trust the loader it checks."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from cbap.parties import registry, selectors
+from cbap.parties.models import Government
+from tests.parties.conftest import data_rows
+
+pytestmark = pytest.mark.django_db
+
+CARTAGENA_FILE = "cartagena_protocol_parties.csv"
+SUPPLEMENTARY_FILE = "nkl_supplementary_protocol_parties.csv"
+NK_NO_DATES = {"AUT", "BEL", "COL", "HRV", "FRA", "ITA", "MWI", "MLT", "NGA", "PER", "PRK", "UKR"}
+
+
+def codes_in_force(file: str, day: date) -> set[str]:
+    return {
+        row["iso3"] or row["iso2"]
+        for row in data_rows(file)
+        if row["entry_into_force_date"] and date.fromisoformat(row["entry_into_force_date"]) <= day
+    }
+
+
+def codes(governments) -> set[str]:
+    return set(governments.values_list("code", flat=True))
+
+
+@pytest.mark.parametrize("day", ["2003-09-10", "2003-09-11", "2019-10-01", "2026-02-28"])
+def test_cartagena_parties_on_a_date_are_the_rows_in_force_by_then(loaded_registry, day):
+    day = date.fromisoformat(day)
+    expected = codes_in_force(CARTAGENA_FILE, day)
+    assert codes(selectors.parties_on(day)) == expected
+    assert selectors.parties_on(day).count() == len(expected)
+
+
+def test_the_nr4_and_nr5_deadlines_have_171_and_173_cartagena_parties(loaded_registry):
+    # The same numbers as above, spelt out: the 4th and 5th reporting deadlines.
+    assert selectors.parties_on(date(2019, 10, 1)).count() == 171
+    assert selectors.parties_on(date(2026, 2, 28)).count() == 173
+
+
+def test_today_there_are_173_cartagena_and_55_supplementary_parties(loaded_registry):
+    today = timezone.localdate()
+    assert selectors.parties_on(today).count() == 173 == len(data_rows(CARTAGENA_FILE))
+    assert selectors.parties_on(today, registry.SUPPLEMENTARY).count() == 55
+    assert "EU" in codes(selectors.parties_on(today))
+
+
+def test_supplementary_parties_on_2019_10_01_leave_out_those_with_unknown_dates(loaded_registry):
+    day = date(2019, 10, 1)
+    parties = codes(selectors.parties_on(day, protocol=registry.SUPPLEMENTARY))
+    assert parties == codes_in_force(SUPPLEMENTARY_FILE, day)
+    assert len(parties) == 43
+    assert not parties & NK_NO_DATES
+
+
+def test_parties_with_unknown_dates_count_from_the_information_date(loaded_registry):
+    on = registry.INFORMATION_DATE
+    before = on - timedelta(days=1)
+    assert not codes(selectors.parties_on(before, registry.SUPPLEMENTARY)) & NK_NO_DATES
+    assert NK_NO_DATES.issubset(codes(selectors.parties_on(on, registry.SUPPLEMENTARY)))
+
+
+@pytest.mark.parametrize(
+    "day", ["2003-09-11", "2018-03-04", "2018-03-05", "2020-09-13", "2026-07-31", "2026-08-01"]
+)
+def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, day):
+    day = date.fromisoformat(day)
+    for protocol in registry.PROTOCOLS:
+        in_sql = codes(selectors.parties_on(day, protocol))
+        in_python = {
+            g.code
+            for g in Government.objects.prefetch_related("memberships")
+            if registry.is_party_on(g.memberships.all(), day, protocol=protocol)
+        }
+        assert in_sql == in_python
+
+
+def test_non_parties_are_in_the_registry_without_membership(loaded_registry):
+    named_in_the_readme = {"ARG", "CAN", "CHL", "COK", "HTI", "ISL", "MCO", "NPL", "USA"}
+    non_parties = Government.objects.filter(memberships__isnull=True)
+    assert named_in_the_readme <= codes(non_parties)
+    assert not named_in_the_readme & codes(selectors.parties_on(timezone.localdate()))
+
+
+def test_the_current_ldc_list_has_44_members_and_the_2020_list_47(loaded_registry):
+    today = timezone.localdate()
+    assert selectors.grouping_members_on("ldc", today).count() == 44
+    assert selectors.grouping_members_on("ldc_2020", today).count() == 47
+    graduated = {"BTN", "VUT", "STP"}
+    assert graduated <= codes(selectors.grouping_members_on("ldc_2020", today))
+    assert not graduated & codes(selectors.grouping_members_on("ldc", today))
+
+
+def test_sao_tome_and_principe_was_an_ldc_until_its_graduation_on_2024_12_13(loaded_registry):
+    assert "STP" in codes(selectors.grouping_members_on("ldc", date(2024, 12, 12)))
+    assert "STP" not in codes(selectors.grouping_members_on("ldc", date(2024, 12, 13)))
+    assert selectors.grouping_members_on("ldc", date(2024, 12, 12)).count() == 45
+
+
+def test_turkiye_is_in_two_regional_groups(loaded_registry):
+    turkiye = Government.objects.get(code="TUR")
+    regions = [
+        m.grouping.code
+        for m in selectors.government_groupings(turkiye, timezone.localdate())
+        if m.grouping.kind == "region"
+    ]
+    assert regions == ["asia_pacific_group", "weog"]
+
+
+def test_niue_palestine_and_the_european_union_have_no_region(loaded_registry):
+    for code in ("NIU", "PSE", "EU"):
+        government = Government.objects.get(code=code)
+        kinds = {m.grouping.kind for m in selectors.government_groupings(government)}
+        assert "region" not in kinds, code
+
+
+def test_regional_groups_have_the_sizes_the_data_readme_gives(loaded_registry):
+    today = timezone.localdate()
+    sizes = {
+        code: selectors.grouping_members_on(code, today).count()
+        for code in (
+            "african_group",
+            "asia_pacific_group",
+            "eastern_european_group",
+            "grulac",
+            "weog",
+        )
+    }
+    assert sizes == {
+        "african_group": 54,
+        "asia_pacific_group": 55,
+        "eastern_european_group": 23,
+        "grulac": 33,
+        "weog": 29,
+    }
+
+
+def test_economies_in_transition_ship_empty(loaded_registry):
+    assert selectors.grouping_members_on("eit", timezone.localdate()).count() == 0
+
+
+def test_government_groupings_without_a_date_include_past_memberships(loaded_registry):
+    sao_tome = Government.objects.get(code="STP")
+    now = {m.grouping.code for m in selectors.government_groupings(sao_tome, date(2025, 1, 1))}
+    ever = {m.grouping.code for m in selectors.government_groupings(sao_tome)}
+    assert "ldc" not in now
+    assert {"ldc", "ldc_2020", "african_group", "sids"} <= ever
+
+
+def test_an_unknown_grouping_has_no_members(loaded_registry):
+    assert selectors.grouping_members_on("no-such-grouping", date(2020, 1, 1)).count() == 0

@@ -1,0 +1,122 @@
+"""The whole authorization matrix for national records, through the web AND the API.
+
+Each role × (own Party's record / another Party's record) × (view draft, edit, submit, publish,
+return, withdraw). The expected table is written out here by hand from the issue's roles, not
+derived from `cbap.accounts.permissions.MATRIX`, so that a change there has to be deliberate.
+Organization-owned records arrive with the record types of later issues; the organization columns
+are covered by tests/accounts/test_permission_matrix.py on the permission module itself.
+"""
+
+import pytest
+
+from cbap.accounts.models import Organization
+from cbap.contacts.models import NationalContact
+from cbap.records import services
+from tests.records.fixtures import contact_data, government, person
+
+pytestmark = pytest.mark.django_db
+
+ACTIONS = ("view_draft", "edit", "submit", "publish", "return", "withdraw")
+STATE_BEFORE = {
+    "view_draft": "draft",
+    "edit": "draft",
+    "submit": "draft",
+    "publish": "submitted",
+    "return": "submitted",
+    "withdraw": "published",
+}
+STATE_AFTER = {
+    "submit": "submitted",
+    "publish": "published",
+    "return": "draft",
+    "withdraw": "withdrawn",
+}
+
+# role → (allowed on Kenya's records, allowed on Brazil's records); every role acts for Kenya.
+EVERYTHING = set(ACTIONS)
+EXPECTED = {
+    "public": (set(), set()),
+    "national_user": ({"view_draft", "edit", "submit"}, set()),
+    "national_focal_point": (EVERYTHING, set()),
+    "organization_editor": (set(), set()),
+    "secretariat_analyst": ({"view_draft"}, {"view_draft"}),
+    "secretariat_admin": (EVERYTHING, EVERYTHING),
+}
+CASES = [
+    (role, owner, action, action in EXPECTED[role][owner == "BRA"])
+    for role in EXPECTED
+    for owner in ("KEN", "BRA")
+    for action in ACTIONS
+]
+
+
+def record_in_state(owner_code: str, state: str) -> NationalContact:
+    party = government(owner_code, owner_code[:2], owner_code)
+    record = services.record_create(
+        model=NationalContact, actor=services.SYSTEM, data=contact_data(), owner_party=party
+    )
+    steps = {"draft": [], "submitted": ["submit"], "published": ["publish"]}[state]
+    for step in steps:
+        record = services.record_transition(record=record, actor=services.SYSTEM, action=step)
+    return record
+
+
+def acting_user(role: str):
+    kenya = government("KEN", "KE", "Kenya")
+    if role == "public":
+        return None
+    if role == "organization_editor":
+        organization = Organization.objects.create(name="Demo provider (synthetic)")
+        return person(f"{role}@example.org", role, organization=organization)
+    party = kenya if role.startswith("national") else None
+    return person(f"{role}@example.org", role, party=party)
+
+
+def through_the_web(client, record, action) -> int:
+    base = f"/records/contacts.nationalcontact/{record.pk}"
+    if action == "view_draft":
+        return client.get(f"{base}/history/").status_code
+    if action == "edit":
+        form = {**contact_data(), "emails": "focal-point@example.org", "city": "Changed"}
+        form.update(phones="", websites="", responsible_for_all="unknown", version=record.version)
+        return client.post(f"/contacts/{record.pk}/edit/", form).status_code
+    return client.post(f"{base}/{action}/", {"message": "A reason."}).status_code
+
+
+def through_the_api(client, record, action) -> int:
+    url = f"/api/v1/contacts/{record.pk}/"
+    if action == "view_draft":
+        return client.get(url).status_code
+    if action == "edit":
+        return client.patch(
+            url, {"city": "Changed"}, content_type="application/json",
+            HTTP_IF_MATCH=f'"{record.version}"',
+        ).status_code  # fmt: skip
+    return client.post(
+        f"{url}{action}/", {"message": "A reason.", "reason": "A reason."}
+    ).status_code
+
+
+@pytest.mark.parametrize("channel", [through_the_web, through_the_api], ids=["web", "api"])
+@pytest.mark.parametrize("role,owner,action,allowed", CASES)
+def test_who_may_do_what(client, channel, role, owner, action, allowed):
+    record = record_in_state(owner, STATE_BEFORE[action])
+    before = (record.status, record.version)
+    user = acting_user(role)
+    if user is not None:
+        client.force_login(user)
+
+    status = channel(client, record, action)
+    record.refresh_from_db()
+
+    if allowed:
+        assert status in (200, 302), f"{role} should {action} a record of {owner}: got {status}"
+        if action == "edit":
+            assert record.city == "Changed"
+        elif action != "view_draft":
+            assert record.status == STATE_AFTER[action]
+    else:
+        assert status in (302, 403, 404), f"{role} must not {action} a record of {owner}: {status}"
+        if status == 302:  # the web sends the public to the sign-in page
+            assert user is None
+        assert (record.status, record.version) == before

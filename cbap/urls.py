@@ -13,6 +13,7 @@ urlpatterns = [
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
     path("entry/", include("cbap.reports.entry_urls")),
+    path("analyzer/", include("cbap.reports.analyzer_urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
     path("api/v1/", include("cbap.api_urls")),

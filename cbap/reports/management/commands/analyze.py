@@ -1,0 +1,62 @@
+"""`cbap analyze`: the report analyzer on the command line, as JSON (the API's) or CSV (the page's
+download), e.g.
+
+    cbap analyze --cycle 5 --question Q007 --by region --compare 4 --filter Q011=true
+"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cbap.reports import analysis
+from cbap.reports.analysis import AnalyzerError
+
+
+class Command(BaseCommand):
+    help = "Tabulate the published national reports of a cycle (the report analyzer)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cycle", type=int, help="Reporting cycle (default: the latest).")
+        parser.add_argument(
+            "--question",
+            default="all",
+            help="A question key (Q007), section:KEY (section:Article22) or all (default).",
+        )
+        parser.add_argument(
+            "--by",
+            default="region",
+            help="Columns: region (default), a grouping (ldc, sids, lldc, developing …), "
+            "party-status, supplementary, or countries:KEN,BRA.",
+        )
+        parser.add_argument("--measure", choices=list(analysis.MEASURES), default="count")
+        parser.add_argument("--format", dest="fmt", choices=("json", "csv"), default="json")
+        parser.add_argument("--compare", type=int, help="The previous cycle's number, e.g. 4.")
+        parser.add_argument(
+            "--filter",
+            dest="filters",
+            action="append",
+            default=[],
+            metavar="QUESTION=ANSWER",
+            help="Only governments that gave this answer, e.g. Q011=true; repeat to combine.",
+        )
+
+    def handle(self, *args, cycle, question, by, measure, fmt, compare, filters, **options):
+        query = {
+            "cycle": [str(cycle)] if cycle else [],
+            "question": [question],
+            "by": [by],
+            "measure": [measure],
+            "compare": [str(compare)] if compare else [],
+            "filter": filters,
+        }
+        try:
+            result = analysis.analyze(analysis.choices_from_query(query))
+        except AnalyzerError as error:
+            raise CommandError(str(error)) from error
+        if fmt == "json":
+            data = analysis.analysis_json(result)
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+        else:
+            self.stdout.write(analysis.render_csv(result, bom=False).decode(), ending="")
+        if result.synthetic:
+            self.stderr.write(analysis.SYNTHETIC_NOTICE)

@@ -1,0 +1,281 @@
+"""The analyzer page and its CSV / XLSX downloads, on the hand-computed world of test_analyzer."""
+
+import csv
+import io
+from html.parser import HTMLParser
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from cbap.reports import analysis
+from cbap.reports.analysis import AnswerFilter, Choices
+from cbap.reports.models import NationalReport
+from tests.reports.test_analyzer import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
+
+URL = "/analyzer/"
+COMPARED = "?cycle=5&question=all&by=region&measure=column&compare=4"
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+class Tables(HTMLParser):
+    """Every <table> of a page as rows of cell texts (header rows included)."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables: list[list[list[str]]] = []
+        self.cell: list[str] | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self.tables[-1].append([])
+        elif tag in ("td", "th"):
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[-1][-1].append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    return rows[1:] if rows[0] == [analysis.SYNTHETIC_NOTICE] else rows
+
+
+def number(cell: str) -> str | float:
+    try:
+        return float(cell)
+    except ValueError:
+        return cell
+
+
+def shown(cell: str, figure: str) -> str:
+    """A CSV cell as the page shows it."""
+    if cell == "":
+        return "–"
+    if figure in ("n", "N", "count") or figure.endswith(" n"):
+        return cell
+    if figure == "change (pp)":
+        return f"{float(cell):+.1f}"
+    return f"{float(cell):.1f} %"
+
+
+# ------------------------------------------------------------------------------------------
+# The page
+# ------------------------------------------------------------------------------------------
+
+
+def test_it_opens_on_the_first_section_of_the_latest_cycle(client, world):
+    response = client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert response.context["analysis"].choices == Choices(cycle=5, question="section:General")
+    assert 'method="get"' in page and "<script" not in page  # works without JavaScript
+    assert '<option value="section:General" selected>' in page
+    assert "Q3_a" not in [r.key for r in response.context["analysis"].results]
+
+
+def test_it_shows_the_hand_computed_table_with_n_and_n_of_parties(client, world):
+    response = client.get(URL + "?cycle=5&question=Q1&measure=parties")
+    [q1] = Tables(response.content.decode()).tables
+    assert q1[0] == ["Answer", AFRICA, EUROPE, NONE, TOTAL]
+    assert q1[1] == ["Yes", "25.0 %", "33.3 %", "0.0 %", "25.0 %"]
+    assert q1[-2] == ["Answered (n)", "2", "4", "1", "7"]
+    assert q1[-1] == ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"]
+
+
+def test_each_answer_links_to_its_cross_filter_and_each_filter_has_a_removable_chip(client, world):
+    page = client.get(URL + "?cycle=5&question=Q2&filter=Q1:yes").content.decode()
+    assert (
+        'href="/analyzer/?cycle=5&amp;question=Q2&amp;by=region&amp;measure=count'
+        '&amp;filter=Q1%3Ayes&amp;filter=Q2%3Alaw"' in page
+    )
+    assert (
+        'Q1: Yes <a href="/analyzer/?cycle=5&amp;question=Q2&amp;by=region&amp;measure=count"'
+        in page
+    )
+    assert '<input type="hidden" name="filter" value="Q1:yes">' in page
+    assert "3 governments." in page
+
+
+def test_it_lists_the_countries_of_each_column(client, world):
+    page = client.get(URL + "?cycle=5&question=Q1").content.decode()
+    assert (
+        "<strong>African Group</strong> – 4 governments, 4 Parties on 28 Feb 2026, 2 reported"
+        in page
+    )
+    assert 'Land XXX <span class="meta">XXX, not a Party, reported</span>' in page
+
+
+def test_it_shows_the_comparison_and_warns_where_it_is_not_sound(client, world):
+    page = client.get(URL + COMPARED).content.decode()
+    assert "Compared with NR4 P1" in page and "equivalent question" in page
+    assert (
+        f"<strong>Warning:</strong> Not directly comparable: Q2 and NR4 P2 are not equivalent. {CAUTION}"
+        in page.replace("&#x27;", "'")
+    )
+    assert "No NR4 question is mapped to Q3_a" in page
+    assert "Panel: only the governments that answered both times" in page
+
+
+def test_it_shows_free_text_per_government_collapsed(client, world):
+    page = client.get(URL + "?cycle=5&question=all").content.decode()
+    assert "<summary>Free text from 1 answer</summary>" in page
+    assert '<dt>Land BBB <span class="meta">BBB · Other</span></dt>' in page
+    assert '<dd class="text">Two staff.</dd>' in page
+
+
+def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
+    response = client.get(URL + "?cycle=5&question=Q1&measure=column")
+    page = response.content.decode()
+    assert page.count('<svg role="img"') == 1
+    assert "Q1: % by column of each answer, by column</title>" in page
+    result = response.context["analysis"].results[0]
+    spec = analysis.chart_spec(result, response.context["analysis"])
+    values = {(v["column"], v["answer"]): v["value"] for v in spec["data"]["values"]}
+    assert values[("African Group (n 2/N 4)", "Yes")] == 50.0
+    assert values[("Total (n 7/N 8)", "Yes")] == 42.9  # rounded as the table shows it
+    for line in result.main_lines[:3]:
+        assert [values.get((label, line.label)) for label in spec["encoding"]["y"]["sort"]] == [
+            *line.cells
+        ]
+
+
+def test_it_labels_demo_data(client, world):
+    assert "synthetic-banner" not in client.get(URL).content.decode()
+    NationalReport.objects.filter(government__code="AAA").update(is_synthetic=True)
+    page = client.get(URL).content.decode()
+    assert (
+        '<p class="synthetic-banner" role="note"><strong>Demo data — not real national reports.'
+        in page
+    )
+
+
+def test_it_says_what_is_wrong_with_a_choice_and_keeps_the_form(client, world):
+    response = client.get(URL + "?cycle=5&question=Q1&filter=Q1:maybe")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "&#x27;maybe&#x27; is not an answer to Q1" in page
+    assert '<form class="inline" method="get"' in page
+
+
+def test_it_says_when_there_is_nothing_to_analyse(client, db):
+    response = client.get(URL)
+    assert response.status_code == 400
+    assert "No reporting cycle is loaded (run `cbap setup`)." in response.content.decode()
+
+
+def test_the_page_costs_the_same_queries_for_one_question_or_all(client, world):
+    counts = {}
+    for question in ("Q1", "all"):
+        analysis._ANSWERS.clear()  # both from cold: every report read and normalised
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"{URL}?cycle=5&question={question}&compare=4").status_code == 200
+        counts[question] = len(queries)
+    assert counts["Q1"] == counts["all"]
+
+
+def test_the_page_stays_within_a_fixed_number_of_queries(
+    client, world, django_assert_max_num_queries
+):
+    analysis._ANSWERS.clear()
+    with django_assert_max_num_queries(18):
+        client.get(URL + COMPARED + "&filter=Q1:yes&filter=Q3_a:yes")
+
+
+# ------------------------------------------------------------------------------------------
+# Downloads: exactly the tables shown
+# ------------------------------------------------------------------------------------------
+
+
+def test_the_csv_holds_exactly_the_tables_shown(client, world):
+    page = client.get(URL + COMPARED).content.decode()
+    content = client.get("/analyzer/analysis.csv" + COMPARED.replace("column", "column")).content
+    rows = csv_rows(content)
+    header, lines = rows[0], rows[1:]
+    assert header == [
+        "question",
+        "question_title",
+        "table",
+        "answer_value",
+        "answer",
+        "figure",
+        AFRICA,
+        EUROPE,
+        NONE,
+        TOTAL,
+        "warning",
+    ]
+    html_rows = []
+    for table in Tables(page).tables:
+        body = table[1:]
+        if table[0][1] != "Figure":  # Answer, 4 columns: a main table
+            html_rows += [row for row in body]
+        else:  # Answer, Figure, 4 columns: a comparison table
+            html_rows += [[row[0], *row[2:]] for row in body]
+    csv_as_shown = [[line[4], *(shown(cell, line[5]) for cell in line[6:10])] for line in lines]
+    assert csv_as_shown == html_rows
+
+
+def test_the_csv_has_the_hand_computed_numbers(client, world):
+    rows = csv_rows(client.get("/analyzer/analysis.csv" + COMPARED).content)
+    by_key = {(r[0], r[2], r[3], r[5]): r[6:11] for r in rows[1:]}
+    assert by_key[("Q1", "table", "yes", "% by column")] == ["50.0", "50.0", "0.0", "42.9", ""]
+    assert by_key[("Q1", "table", "", "N")] == ["4", "3", "1", "8", ""]
+    assert by_key[("Q1", "panel", "yes", "change (pp)")] == ["50.0", "0.0", "", "25.0", ""]
+    assert by_key[("Q1", "cross-section", "", "NR4 n")] == ["3", "2", "0", "5", ""]
+    assert by_key[("Q2", "cross-section", "law", "NR4 %")][4].startswith("Not directly comparable")
+    assert by_key[("Q3_a", "table", "yes", "% by column")][4].startswith("No NR4 question")
+
+
+def test_the_xlsx_holds_the_same_rows_as_the_csv(client, world):
+    query = "?cycle=5&question=all&by=ldc&measure=overall&compare=4&filter=Q1:yes"
+    response = client.get("/analyzer/analysis.xlsx" + query)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="cbap-nr5-all-ldc-overall.xlsx"' in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    sheet_rows = [
+        [number("" if cell is None else str(cell)) for cell in row]
+        for row in book["Analysis"].iter_rows(values_only=True)
+    ]
+    csv_content = client.get("/analyzer/analysis.csv" + query).content
+    assert sheet_rows == [[number(cell) for cell in row] for row in csv_rows(csv_content)]
+    about = dict(book["About"].iter_rows(values_only=True))
+    assert about["Filters"] == "Q1: Yes"
+    assert about["Column: Least developed countries"] == "Land AAA, Land BBB"
+
+
+def test_downloads_of_demo_data_say_so_first(client, world):
+    NationalReport.objects.update(is_synthetic=True)
+    content = client.get("/analyzer/analysis.csv?cycle=5&question=Q1").content.decode("utf-8-sig")
+    assert content.splitlines()[0] == analysis.SYNTHETIC_NOTICE
+    book = load_workbook(io.BytesIO(client.get("/analyzer/analysis.xlsx?cycle=5").content))
+    assert book["Analysis"]["A1"].value == analysis.SYNTHETIC_NOTICE
+
+
+def test_a_download_of_a_bad_choice_is_refused(client, world):
+    response = client.get("/analyzer/analysis.csv?cycle=9")
+    assert response.status_code == 400
+    assert response.content.decode() == "There is no reporting cycle 9."
+
+
+def test_lines_are_shown_as_rounded(world):
+    result = analysis.analyze(
+        Choices(cycle=5, question="Q1", measure="row", filters=(AnswerFilter("Q1", "yes"),))
+    )
+    yes = result.results[0].main_lines[0]
+    assert yes.cells == (33.3, 66.7, 0.0, 100.0)
+    assert yes.shown == ["33.3 %", "66.7 %", "0.0 %", "100.0 %"]

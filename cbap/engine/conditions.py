@@ -8,7 +8,7 @@ Registry facts (`member_of`) are always known.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from cbap.engine.facts import Answer, Cycle, Report
 
@@ -19,34 +19,74 @@ OPERATORS = frozenset({"all", "any", "not", "submitted_by_deadline", "member_of"
 """Operators of every other node, each alone in its mapping."""
 
 
+Evaluator = Callable[[Report | None, Cycle, str], "bool | None"]
+"""A checked condition: (report, cycle, government) -> True, False or None."""
+
+
 def evaluate(
     condition: Mapping, *, report: Report | None, cycle: Cycle, government: str
 ) -> bool | None:
     """True, False or None (unknown) for one government; `report` is None for a non-reporter.
 
-    Every branch is evaluated (no short-circuit) so that a malformed node fails
-    loudly whatever the data.
+    The whole condition is checked first, so that a malformed node fails loudly whatever the
+    data; to evaluate one condition for many governments, `compile_condition` it once.
+    """
+    return compile_condition(condition)(report, cycle, government)
+
+
+def compile_condition(condition: Mapping) -> Evaluator:
+    """Check every node of the condition once and return the function that evaluates it.
+
+    Every branch is still evaluated (no short-circuit), so that an unknown population in a
+    `member_of` fails loudly whatever the data.
     """
     operator, argument = _parts(condition)
-    facts = {"report": report, "cycle": cycle, "government": government}
-    if operator == "all":
-        return _kleene_all(evaluate(child, **facts) for child in argument)
-    if operator == "any":
-        return _kleene_any(evaluate(child, **facts) for child in argument)
+    if operator in ("all", "any"):
+        children = [compile_condition(child) for child in argument]
+        combine = _kleene_all if operator == "all" else _kleene_any
+
+        def combined(report, cycle, government):
+            return combine([child(report, cycle, government) for child in children])
+
+        return combined
     if operator == "not":
-        inner = evaluate(argument, **facts)
-        return None if inner is None else not inner
+        inner = compile_condition(argument)
+
+        def negated(report, cycle, government):
+            value = inner(report, cycle, government)
+            return None if value is None else not value
+
+        return negated
     if operator == "member_of":
-        if argument not in cycle.populations:
-            raise ValueError(f"unknown population {argument!r} in condition {dict(condition)!r}")
-        return government in cycle.populations[argument]
-    if report is None:
-        return None
+
+        def member(report, cycle, government):
+            if argument not in cycle.populations:
+                raise ValueError(
+                    f"unknown population {argument!r} in condition {dict(condition)!r}"
+                )
+            return government in cycle.populations[argument]
+
+        return member
     if operator == "submitted_by_deadline":
-        return report.submitted_on is not None and report.submitted_on <= cycle.deadline
+
+        def in_time(report, cycle, government):
+            if report is None:
+                return None
+            return report.submitted_on is not None and report.submitted_on <= cycle.deadline
+
+        return in_time
+    key = condition["q"]
     if operator == "answered":
-        return condition["q"] in report.answers
-    return _test_answer(operator, argument, report.answers.get(condition["q"]))
+        return lambda report, cycle, government: None if report is None else key in report.answers
+    test = _ANSWER_TESTS[operator](argument)
+
+    def tested(report, cycle, government):
+        if report is None:
+            return None
+        answer = report.answers.get(key)
+        return None if answer is None else test(answer)
+
+    return tested
 
 
 def referenced_questions(condition: Mapping) -> dict[str, set[str]]:
@@ -69,29 +109,42 @@ def referenced_questions(condition: Mapping) -> dict[str, set[str]]:
     return {}
 
 
-def _test_answer(operator: str, argument, answer: Answer | None) -> bool | None:
-    if answer is None:
-        return None
-    if operator == "min":
-        # An answer without a number says nothing about the number.
-        return None if answer.number is None else answer.number >= argument
-    ticked = set(answer.values) & set(argument)
-    if operator == "in":
-        return bool(ticked)
-    if operator == "not_in":
-        return not ticked
-    return bool(ticked & answer.with_text)  # text_on
+def _ticked_any(argument) -> Callable[[Answer], bool]:
+    values = frozenset(argument)
+    return lambda answer: not values.isdisjoint(answer.values)
 
 
-def _kleene_all(values: Iterable[bool | None]) -> bool | None:
-    values = list(values)
+def _ticked_none(argument) -> Callable[[Answer], bool]:
+    values = frozenset(argument)
+    return lambda answer: values.isdisjoint(answer.values)
+
+
+def _ticked_with_text(argument) -> Callable[[Answer], bool]:
+    values = frozenset(argument)
+    return lambda answer: bool(values.intersection(answer.values) & answer.with_text)
+
+
+def _at_least(argument) -> Callable[[Answer], bool | None]:
+    # An answer without a number says nothing about the number.
+    return lambda answer: None if answer.number is None else answer.number >= argument
+
+
+_ANSWER_TESTS = {
+    "in": _ticked_any,
+    "not_in": _ticked_none,
+    "text_on": _ticked_with_text,
+    "min": _at_least,
+}
+"""Operator -> (argument -> test of an Answer); an unanswered question never reaches a test."""
+
+
+def _kleene_all(values: list[bool | None]) -> bool | None:
     if False in values:
         return False
     return None if None in values else True
 
 
-def _kleene_any(values: Iterable[bool | None]) -> bool | None:
-    values = list(values)
+def _kleene_any(values: list[bool | None]) -> bool | None:
     if True in values:
         return True
     return None if None in values else False

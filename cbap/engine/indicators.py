@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
-from cbap.engine.conditions import evaluate
+from cbap.engine.conditions import compile_condition
 from cbap.engine.definitions import Definition, Source, definition_from_dict
 from cbap.engine.facts import Answer, Cycle
 from cbap.engine.stats import mcnemar_exact, percent, proportion_bounds, wilson_interval
@@ -106,12 +106,17 @@ class IndicatorResult:
 def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> IndicatorResult:
     """The indicator for the cycle's population, and for its part in each group named in `by`."""
     population = _population(definition, cycle)
-    groups = {}
     for name in by:
         if name not in cycle.groups:
             raise ValueError(f"cycle {cycle.number} has no group {name!r}")
-        groups[name] = _compute(definition, cycle, population & cycle.groups[name])
-    return replace(_compute(definition, cycle, population), by=groups)
+    # A government's verdicts are the same in every group it is in: evaluate them once.
+    reporting = frozenset(cycle.reports.keys() & population)
+    verdicts = _verdicts(cycle, reporting)
+    groups = {
+        name: _compute(definition, cycle, population & cycle.groups[name], reporting, verdicts)
+        for name in by
+    }
+    return replace(_compute(definition, cycle, population, reporting, verdicts), by=groups)
 
 
 def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
@@ -123,9 +128,16 @@ def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
     return cycle.populations[definition.population]
 
 
-def _compute(definition: Definition, cycle: Cycle, population: frozenset[str]) -> IndicatorResult:
+def _compute(
+    definition: Definition,
+    cycle: Cycle,
+    population: frozenset[str],
+    reporting: frozenset[str],
+    verdicts: _Verdicts,
+) -> IndicatorResult:
+    """`reporting`: the governments of the whole population that reported."""
     source = definition.source_for(cycle.number)
-    reporters = {government for government in population if government in cycle.reports}
+    reporters = population & reporting
     not_reported = population - reporters
     common = {
         "code": definition.code,
@@ -154,12 +166,8 @@ def _compute(definition: Definition, cycle: Cycle, population: frozenset[str]) -
             members=Members(not_reported=tuple(sorted(not_reported))),
         )
 
-    eligible = {
-        government
-        for government in reporters
-        if source.condition is None or _holds(source.condition, cycle, government) is True
-    }
-    tally = _TALLIES[definition.measure](source, cycle, eligible)
+    eligible = reporters if source.condition is None else reporters & verdicts(source.condition)[0]
+    tally = _TALLIES[definition.measure](source, cycle, eligible, verdicts)
     size = len(tally.denominator)
     bounds, interval = _bounds(definition.measure, tally.numerator, size, len(not_reported))
     return IndicatorResult(
@@ -193,18 +201,44 @@ class _Tally:
     denominator: frozenset[str]
 
 
-def _holds(condition: Mapping, cycle: Cycle, government: str) -> bool | None:
-    return evaluate(condition, report=cycle.reports[government], cycle=cycle, government=government)
+_Verdicts = Callable[[Mapping], tuple[frozenset[str], frozenset[str]]]
+"""condition -> (the reporting governments for which it is true, those for which it is known)."""
 
 
-def _tally_condition(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
-    verdicts = {government: _holds(source.numerator, cycle, government) for government in eligible}
-    counted = frozenset(government for government, holds in verdicts.items() if holds is True)
-    answered = frozenset(government for government, holds in verdicts.items() if holds is not None)
+def _verdicts(cycle: Cycle, reporters: frozenset[str]) -> _Verdicts:
+    """Each condition checked once and evaluated once per reporting government of the
+    population, however many groups of it one compute() call asks for: a group then only
+    intersects sets."""
+    found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def verdicts(condition: Mapping) -> tuple[frozenset[str], frozenset[str]]:
+        # Keyed by identity: the definition holds its conditions for the whole call.
+        if id(condition) not in found:
+            evaluate = compile_condition(condition)
+            true, known = [], []
+            for government in reporters:
+                verdict = evaluate(cycle.reports[government], cycle, government)
+                if verdict is not None:
+                    known.append(government)
+                    if verdict:
+                        true.append(government)
+            found[id(condition)] = (frozenset(true), frozenset(known))
+        return found[id(condition)]
+
+    return verdicts
+
+
+def _tally_condition(
+    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
+) -> _Tally:
+    holds, known = verdicts(source.numerator)
+    counted, answered = eligible & holds, eligible & known
     return _Tally(value=len(counted), numerator=len(counted), counted=counted, denominator=answered)
 
 
-def _tally_sum(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
+def _tally_sum(
+    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
+) -> _Tally:
     numbers = {
         government: answer.number
         for government in eligible
@@ -219,7 +253,9 @@ def _tally_sum(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
     )
 
 
-def _tally_distribution(source: Source, cycle: Cycle, eligible: set[str]) -> _Tally:
+def _tally_distribution(
+    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
+) -> _Tally:
     ticked = {
         government: set(answer.values)
         for government in eligible

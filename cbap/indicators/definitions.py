@@ -1,0 +1,99 @@
+"""The reviewed indicator definitions (`data/definitions.yaml`), loaded once and bound to the plan.
+
+The YAML is parsed and checked by the engine the first time it is needed; a broken entry fails
+with its code and field. Binding joins each definition with the plan's verbatim indicator text
+from the current plan version in the database.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from cbap.engine.definitions import Definition, definition_from_dict
+from cbap.plan.models import Indicator, PlanVersion
+
+DEFINITIONS_FILE = Path(__file__).resolve().parent / "data" / "definitions.yaml"
+BASELINE, MIDTERM = 4, 5
+"""The reporting cycles the plan is measured by: NR4 is the baseline, NR5 the midterm."""
+CYCLES = (BASELINE, MIDTERM)
+
+
+@functools.cache
+def definitions() -> dict[str, Definition]:
+    """Every definition by indicator code, in the file's (plan) order."""
+    return load_definitions(DEFINITIONS_FILE)
+
+
+def load_definitions(path: Path) -> dict[str, Definition]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(entries, list):
+        raise ValueError(f"{path.name}: expected a list of indicator definitions")
+    found: dict[str, Definition] = {}
+    for entry in entries:
+        definition = definition_from_dict(entry)
+        if definition.code in found:
+            raise ValueError(f"{path.name}: indicator {definition.code} is defined twice")
+        found[definition.code] = definition
+    return found
+
+
+def definition_for(code: str) -> Definition | None:
+    return definitions().get(code)
+
+
+def questions_read(cycle_number: int) -> frozenset[str]:
+    """Every question key that some definition reads in that cycle."""
+    return _questions_read(cycle_number)
+
+
+@functools.cache
+def _questions_read(cycle_number: int) -> frozenset[str]:
+    keys: set[str] = set()
+    for definition in definitions().values():
+        source = definition.source_for(cycle_number)
+        if source is not None:
+            keys.update(source.referenced_questions())
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class BoundIndicator:
+    """A plan indicator (verbatim text, goal) with its definition."""
+
+    indicator: Indicator
+    definition: Definition
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+
+def bound_indicators(version: PlanVersion | None = None) -> list[BoundIndicator]:
+    """The plan version's indicators (default: the current version), in plan order, each with its
+    definition. One query. Raises LookupError naming the codes if the two do not match."""
+    version = version or PlanVersion.current()
+    rows = list(
+        Indicator.objects.filter(goal__version=version)
+        .select_related("goal__version")
+        .order_by("goal__position", "position")
+    )
+    known = definitions()
+    missing, extra = unmatched([row.code for row in rows])
+    if missing or extra:
+        raise LookupError(
+            f"plan {version.code} and {DEFINITIONS_FILE.name} disagree: "
+            f"no definition for {missing or 'none'}; no plan indicator for {extra or 'none'}"
+        )
+    return [BoundIndicator(row, known[row.code]) for row in rows]
+
+
+def unmatched(plan_codes: list[str]) -> tuple[list[str], list[str]]:
+    """(plan codes without a definition, definition codes without a plan indicator)."""
+    known = definitions()
+    missing = [code for code in plan_codes if code not in known]
+    extra = [code for code in known if code not in set(plan_codes)]
+    return missing, extra

@@ -1,0 +1,250 @@
+"""Indicator values out of cbap, in each format, picked by name; every one renders the same dict.
+
+`DASHBOARD_RENDERERS` take `selectors.dashboard()`, `INDICATOR_RENDERERS` take
+`selectors.indicator_detail(code)`. CSV has one row per value; XLSX adds the definition, the
+change and the provenance as sheets; JSON is the dict itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from cbap.indicators import results
+
+SYNTHETIC_NOTICE = "Demo data — not real national reports."
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+VALUE_COLUMNS = [
+    "cycle",
+    "role",
+    "fit",
+    "status",
+    "reason",
+    "value",
+    "distribution",
+    "numerator",
+    "denominator",
+    "reported",
+    "parties",
+    "coverage",
+    "lower_bound",
+    "upper_bound",
+    "ci_low",
+    "ci_high",
+    "synthetic_reports",
+]
+DASHBOARD_COLUMNS = ["goal", "code", "indicator", "measure", "population", *VALUE_COLUMNS]
+DASHBOARD_COLUMNS.append("data_needed")
+INDICATOR_COLUMNS = ["code", "group", "group_label", *VALUE_COLUMNS]
+PROVENANCE_COLUMNS = ["cycle", "category", "government", "name", "report", "demo", "answers"]
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _value_cells(value: dict) -> dict:
+    cells = {name: value.get(name) for name in VALUE_COLUMNS}
+    if value.get("distribution") is not None:
+        cells["value"] = None
+        cells["distribution"] = results.distribution_text(value["distribution"])
+    return cells
+
+
+def dashboard_rows(data: dict) -> list[dict]:
+    return [
+        {
+            "goal": goal["code"],
+            "code": indicator["code"],
+            "indicator": indicator["text"],
+            "measure": indicator["measure"],
+            "population": indicator["population"],
+            **_value_cells(value),
+            "data_needed": ", ".join(indicator["data_needed"]),
+        }
+        for goal in data["goals"]
+        for indicator in goal["indicators"]
+        for value in indicator["values"]
+    ]
+
+
+def indicator_rows(data: dict) -> list[dict]:
+    rows = []
+    for value in data["values"]:
+        rows.append(
+            {"code": data["code"], "group": "", "group_label": "All Parties", **_value_cells(value)}
+        )
+        for group in value["by"]:
+            rows.append(
+                {
+                    "code": data["code"],
+                    "group": group["group"],
+                    "group_label": group["label"],
+                    **_value_cells(group),
+                }
+            )
+    return rows
+
+
+def provenance_rows(data: dict) -> list[dict]:
+    rows = []
+    for value in data["values"]:
+        for category, parties in (value.get("provenance") or {}).items():
+            for party in parties:
+                rows.append(
+                    {
+                        "cycle": value["cycle"],
+                        "category": category,
+                        "government": party["code"],
+                        "name": party["name"],
+                        "report": party["report_url"] or "",
+                        "demo": "yes" if party["synthetic"] else "no",
+                        "answers": answers_text(party["answers"]),
+                    }
+                )
+    return rows
+
+
+def answers_text(answers: list[dict]) -> str:
+    """ "Q011: Yes; Q012_adq: no answer" for a cell."""
+    parts = []
+    for answer in answers:
+        if not answer["answered"]:
+            shown = "no answer"
+        elif answer["titles"]:
+            shown = ", ".join(answer["titles"])
+        else:
+            shown = str(answer["number"])
+        parts.append(f"{answer['key']}: {shown}")
+    return "; ".join(parts)
+
+
+def _csv(columns: list[str], rows: list[dict]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def _json(data: dict) -> bytes:
+    notice = {"notice": SYNTHETIC_NOTICE} if data.get("synthetic") else {}
+    return json.dumps({**notice, **data}, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[dict]) -> None:
+    sheet = workbook.create_sheet(title)
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for row in rows:
+        sheet.append([_cell(row.get(column)) for column in columns])
+    sheet.freeze_panes = "A2"
+
+
+def _cell(value):
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _about(workbook: Workbook, lines: list[tuple[str, object]]) -> None:
+    sheet = workbook.active
+    sheet.title = "About"
+    for label, value in lines:
+        sheet.append([label, _cell(value)])
+        sheet.cell(sheet.max_row, 1).font = BOLD
+        sheet.cell(sheet.max_row, 2).alignment = WRAP
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 110
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cycle_lines(data: dict) -> list[tuple[str, object]]:
+    return [
+        (
+            f"NR{cycle['number']}",
+            f"{cycle['title']} ({cycle['role']}), deadline {cycle['deadline']}: "
+            f"{cycle['reports']} published reports, {cycle['synthetic_reports']} of them demo data",
+        )
+        for cycle in data["cycles"]
+    ]
+
+
+def dashboard_csv(data: dict) -> bytes:
+    return _csv(DASHBOARD_COLUMNS, dashboard_rows(data))
+
+
+def dashboard_xlsx(data: dict) -> bytes:
+    workbook = Workbook()
+    lines = [("Indicators of the Capacity-building Action Plan", data["plan_version"])]
+    if data["synthetic"]:
+        lines.append(("Notice", SYNTHETIC_NOTICE))
+    _about(workbook, lines + _cycle_lines(data))
+    _sheet(workbook, "Values", DASHBOARD_COLUMNS, dashboard_rows(data))
+    return _save(workbook)
+
+
+def indicator_csv(data: dict) -> bytes:
+    return _csv(INDICATOR_COLUMNS, indicator_rows(data))
+
+
+def indicator_xlsx(data: dict) -> bytes:
+    workbook = Workbook()
+    lines: list[tuple[str, object]] = [
+        ("Indicator", f"{data['code']} {data['text']}"),
+        ("Goal", f"{data['goal']} {data['goal_title']}"),
+        ("Measure", data["measure"]),
+        ("Population", data["population_label"]),
+        ("Data needed", ", ".join(data["data_needed"]) or "–"),
+    ]
+    if data["synthetic"]:
+        lines.insert(0, ("Notice", SYNTHETIC_NOTICE))
+    for source in data["sources"]:
+        prefix = f"NR{source['cycle']}"
+        lines += [
+            (f"{prefix} fit", source["fit"]),
+            (f"{prefix} questions", ", ".join(q["key"] for q in source["questions"]) or "–"),
+            (f"{prefix} condition", source["condition_text"] or "–"),
+            (f"{prefix} numerator", source["numerator_text"] or "–"),
+            (f"{prefix} rationale", source["rationale"]),
+            (f"{prefix} wording change", source["wording_change"] or "–"),
+        ]
+    _about(workbook, lines + _cycle_lines(data))
+    _sheet(workbook, "Values", INDICATOR_COLUMNS, indicator_rows(data))
+    change = data.get("change")
+    if change:
+        panel, cross = change["panel"], change["cross_section"]
+        rows = [
+            {"measure": "cross-section", **{k: cross[k] for k in ("baseline", "midterm", "delta")}},
+            {
+                "measure": "panel",
+                **{k: panel[k] for k in ("baseline", "midterm", "delta")},
+                "size": panel["size"],
+                "yes_yes": panel["yes_yes"],
+                "b (yes → no)": panel["yes_no"],
+                "c (no → yes)": panel["no_yes"],
+                "no_no": panel["no_no"],
+                "McNemar p": panel["p_value"],
+            },
+        ]
+        columns = ["measure", "baseline", "midterm", "delta", "size", "yes_yes"]
+        columns += ["b (yes → no)", "c (no → yes)", "no_no", "McNemar p"]
+        _sheet(workbook, "Change", columns, rows)
+    _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance_rows(data))
+    return _save(workbook)
+
+
+DASHBOARD_RENDERERS = {"json": _json, "csv": dashboard_csv, "xlsx": dashboard_xlsx}
+INDICATOR_RENDERERS = {"json": _json, "csv": indicator_csv, "xlsx": indicator_xlsx}

@@ -1,0 +1,88 @@
+"""`cbap indicators compute`: indicator values from the command line, as JSON or CSV."""
+
+import csv
+import io
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cbap.indicators import definitions as catalogue
+from cbap.indicators import results, selectors
+from cbap.reports.models import ReportingCycle
+
+FIELDS = [
+    "code",
+    "cycle",
+    "status",
+    "reason",
+    "measure",
+    "fit",
+    "value",
+    "numerator",
+    "denominator",
+    "reported",
+    "parties",
+    "coverage",
+    "lower_bound",
+    "upper_bound",
+    "ci_low",
+    "ci_high",
+    "synthetic_reports",
+]
+
+
+class Command(BaseCommand):
+    help = "Compute the Action Plan's indicators from the published national reports."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        compute = sub.add_parser("compute", help="Print indicator values of one cycle.")
+        compute.add_argument("--cycle", type=int, required=True, choices=catalogue.CYCLES)
+        compute.add_argument(
+            "--by",
+            action="append",
+            default=[],
+            help='Disaggregate: "region", "all" or a group (ldc, sids, lldc, developing, '
+            'supplementary_protocol, "region:African Group" …); repeatable.',
+        )
+        compute.add_argument("--indicator", help="One indicator code, e.g. A.1.b.")
+        compute.add_argument("--format", dest="fmt", choices=["json", "csv"], default="json")
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"handle_{action}")(**options)
+
+    def handle_compute(self, *, cycle: int, by: list[str], indicator: str | None, fmt: str, **_):
+        if not ReportingCycle.objects.filter(number=cycle).exists():
+            raise CommandError(f"Reporting cycle {cycle} is not loaded (run `cbap setup`).")
+        if indicator and catalogue.definition_for(indicator) is None:
+            raise CommandError(f"No indicator {indicator}.")
+        try:
+            rows = selectors.value_rows(cycle=cycle, by=by, code=indicator)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        if fmt == "json":
+            self.stdout.write(json.dumps([_json_row(row) for row in rows], indent=2))
+        else:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(
+                buffer, fieldnames=[*FIELDS[:2], "group", *FIELDS[2:]], lineterminator="\n"
+            )
+            writer.writeheader()
+            for row in rows:
+                writer.writerow(_csv_row(row, row["code"], row["cycle"], ""))
+                for group in row["by"]:
+                    writer.writerow(_csv_row(group, row["code"], row["cycle"], group["group"]))
+            self.stdout.write(buffer.getvalue(), ending="")
+
+
+def _json_row(row: dict) -> dict:
+    """A row with `value` as the engine gives it and `by` keyed by group name."""
+    by = {group["group"]: {name: group.get(name) for name in FIELDS[2:]} for group in row["by"]}
+    return {**{name: row.get(name) for name in FIELDS}, "by": by}
+
+
+def _csv_row(value: dict, code: str, cycle: int, group: str) -> dict:
+    cells = {name: value.get(name) for name in FIELDS}
+    if value.get("distribution") is not None:
+        cells["value"] = results.distribution_text(value["distribution"])
+    return {**cells, "code": code, "cycle": cycle, "group": group}

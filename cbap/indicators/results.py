@@ -1,0 +1,251 @@
+"""Computed values as plain data: the one shape that pages, downloads, the API and the CLI share.
+
+Nothing here queries the database: the functions take the engine's results and a cycle's
+`CycleSnapshot` (names, demo flags, questionnaire) and return dicts of JSON values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from cbap.engine.definitions import Definition, Source
+from cbap.engine.facts import Answer
+from cbap.engine.indicators import IndicatorResult
+from cbap.indicators import wording
+
+if TYPE_CHECKING:
+    from cbap.indicators.selectors import CycleSnapshot
+
+ROLES = {4: "baseline", 5: "midterm"}
+SUMMARY_FIELDS = (
+    "status",
+    "reason",
+    "measure",
+    "fit",
+    "value",
+    "numerator",
+    "denominator",
+    "reported",
+    "parties",
+    "coverage",
+    "lower_bound",
+    "upper_bound",
+    "ci_low",
+    "ci_high",
+)
+PROVENANCE = (
+    ("numerator", "Counted (in the numerator)"),
+    ("denominator", "In the denominator"),
+    ("no_answer", "No answer (reported, but the questions that decide were not answered)"),
+    ("excluded_by_condition", "Excluded by the condition (not in the denominator)"),
+    ("not_reported", "Not reported (no published report in this cycle)"),
+)
+"""Who is behind a figure, in the order pages show them (the engine's `Members`)."""
+
+# A Party's standing on one indicator in one cycle (the Party scorecard).
+YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, NO_DATA, ANSWERED = (
+    "yes",
+    "no",
+    "no_answer",
+    "excluded",
+    "not_reported",
+    "not_a_party",
+    "no_data",
+    "answered",
+)
+STANDING_LABELS = {
+    YES: "yes",
+    NO: "no",
+    NO_ANSWER: "no answer",
+    EXCLUDED: "not in the denominator (condition)",
+    NOT_REPORTED: "not reported",
+    NOT_A_PARTY: "not a Party to the protocol on the deadline",
+    NO_DATA: "no data",
+    ANSWERED: "answered",
+}
+
+
+def missing_cycle(definition: Definition, number: int) -> dict:
+    """The summary of a cycle whose reports are not loaded at all: no data, never 0."""
+    source = definition.source_for(number)
+    return {
+        "cycle": number,
+        "role": ROLES.get(number, ""),
+        **dict.fromkeys(SUMMARY_FIELDS),
+        "status": "no_data",
+        "reason": f"reporting cycle {number} is not loaded",
+        "measure": definition.measure,
+        "fit": source.fit if source else None,
+        "reported": 0,
+        "parties": 0,
+        "synthetic_reports": 0,
+        "distribution": None,
+        "data_needed": list(definition.data_needed),
+    }
+
+
+def summary(result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition) -> dict:
+    """One value without its members: what a table row or the dashboard shows."""
+    row = result.to_dict()
+    data = {"cycle": result.cycle, "role": ROLES.get(result.cycle, snapshot.role)}
+    data.update({name: row[name] for name in SUMMARY_FIELDS})
+    counted = (
+        set(result.members.denominator)
+        | set(result.members.no_answer)
+        | set(result.members.excluded_by_condition)
+    )
+    data["synthetic_reports"] = len(counted & snapshot.synthetic)
+    data["distribution"] = _distribution(result, snapshot, definition)
+    data["data_needed"] = list(result.data_needed)
+    return data
+
+
+def _distribution(
+    result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
+) -> list[dict] | None:
+    """A distribution's counts per option, in questionnaire order, with the option titles."""
+    if not isinstance(result.value, Mapping):
+        return None
+    source = definition.source_for(result.cycle)
+    key = source.distribution_of if source else None
+    question = snapshot.questionnaire.questions.get(key) if key else None
+    order = [option.value for option in question.options] if question else []
+    values = order + sorted(value for value in result.value if value not in order)
+    return [
+        {
+            "value": value,
+            "title": wording.option_title(snapshot.questionnaire, key, value),
+            "count": result.value.get(value, 0),
+        }
+        for value in values
+    ]
+
+
+def distribution_text(distribution: list[dict] | None) -> str:
+    """ "None: 3; 1 to 9: 12" for a CSV cell."""
+    return "; ".join(f"{item['title']}: {item['count']}" for item in distribution or [])
+
+
+def provenance(
+    result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
+) -> dict[str, list[dict]]:
+    """The governments behind each figure (by name), with a link to each report and the answers
+    to the source's questions that decided it."""
+    source = definition.source_for(result.cycle)
+    keys = source.questions if source else ()
+    members = result.members
+    return {
+        name: sorted(
+            (party_entry(code, snapshot, keys) for code in getattr(members, name)),
+            key=lambda entry: entry["name"],
+        )
+        for name, _ in PROVENANCE
+    }
+
+
+def party_entry(code: str, snapshot: CycleSnapshot, keys) -> dict:
+    report = snapshot.facts.reports.get(code)
+    return {
+        "code": code,
+        "name": snapshot.names.get(code, code),
+        "report_url": snapshot.report_url(code),
+        "synthetic": code in snapshot.synthetic,
+        "answers": [answer_entry(snapshot, key, report.answers.get(key)) for key in keys]
+        if report
+        else [],
+    }
+
+
+def answer_entry(snapshot: CycleSnapshot, key: str, answer: Answer | None) -> dict:
+    """One answer as shown beside a Party: option titles, or the number; None when unanswered."""
+    if answer is None:
+        return {"key": key, "answered": False, "values": [], "titles": [], "number": None}
+    return {
+        "key": key,
+        "answered": True,
+        "values": list(answer.values),
+        "titles": [wording.option_title(snapshot.questionnaire, key, v) for v in answer.values],
+        "number": answer.number,
+    }
+
+
+def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number: int) -> dict:
+    """How one cycle measures the indicator, with the questions' titles and the conditions in
+    plain words (as well as the reviewed condition itself)."""
+    source: Source | None = definition.source_for(number)
+    entry = {
+        "cycle": number,
+        "role": ROLES.get(number, ""),
+        "fit": source.fit if source else None,
+        "rationale": source.rationale if source else None,
+        "wording_change": source.wording_change if source else None,
+        "questions": [],
+        "condition": source.condition if source else None,
+        "numerator": source.numerator if source else None,
+        "sum_of": source.sum_of if source else None,
+        "distribution_of": source.distribution_of if source else None,
+        "condition_text": None,
+        "numerator_text": None,
+    }
+    if source is None or snapshot is None:
+        return entry
+    qn, deadline = snapshot.questionnaire, snapshot.facts.deadline
+    named = source.referenced_questions()
+    entry["questions"] = [
+        {
+            "key": key,
+            "title": wording.full_title(qn, key),
+            "options": [
+                {
+                    "value": option.value,
+                    "title": option.title.rstrip(":").strip(),
+                    "named": option.value in named.get(key, ()),
+                }
+                for option in (qn.questions[key].options if key in qn.questions else ())
+            ],
+        }
+        for key in source.questions
+    ]
+    if source.condition is not None:
+        entry["condition_text"] = wording.describe(source.condition, qn, deadline=deadline)
+    if source.numerator is not None:
+        entry["numerator_text"] = wording.describe(source.numerator, qn, deadline=deadline)
+    elif source.distribution_of:
+        entry["numerator_text"] = f"Parties counted per answer to {source.distribution_of}"
+    elif source.sum_of:
+        entry["numerator_text"] = f"the sum of the answers to {source.sum_of}"
+    return entry
+
+
+def standing(result: IndicatorResult | None, code: str, *, in_population: bool) -> str:
+    """Where one government stands in one value (the scorecard's cell)."""
+    if result is None or result.fit in (None, "not_measured"):
+        return NO_DATA
+    members = result.members
+    if code in members.numerator:
+        return YES
+    if code in members.denominator:
+        return ANSWERED if result.measure == "distribution" else NO
+    if code in members.no_answer:
+        return NO_ANSWER
+    if code in members.excluded_by_condition:
+        return EXCLUDED
+    if code in members.not_reported:
+        return NOT_REPORTED
+    return NO_DATA if in_population else NOT_A_PARTY
+
+
+DATA_NEEDED_LABELS = {
+    "capacity_building_activities": "records of capacity-building activities carried out",
+    "capacity_building_resources": "records of capacity-building resources",
+    "resource_usage_statistics": "usage statistics of capacity-building resources",
+    "needs_self_assessments": "capacity-building needs self-assessments",
+    "support_offers": "offers of capacity-building support",
+    "compliance_committee_cases": "cases of the Compliance Committee",
+    "bch_records": "records in the Biosafety Clearing-House",
+    "bch_usage_statistics": "usage statistics of the Biosafety Clearing-House",
+    "laboratory_networks": "data on laboratory networks",
+    "secretariat_records": "records of the Secretariat",
+}
+"""The `data_needed` vocabulary of definitions.yaml, in words."""

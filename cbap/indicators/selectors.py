@@ -1,0 +1,609 @@
+"""Reading the facts an indicator is computed on from the database, and the values for pages.
+
+`cycle_facts` builds the engine's `Cycle` (registry on the deadline, published reports
+normalised) in a fixed handful of queries. Values are computed live from those facts on every
+request, so a newly published or changed report shows at once and nothing needs rebuilding.
+
+Why live and not cached under `engine.indicators.fingerprint`: fingerprinting a value costs
+more than computing it (bench/README.md, "Indicators": 106 fingerprints take about twice as long
+as all 53 indicators × 2 cycles × 11 groups), so a cache would only add work. What is worth
+keeping is the normalised answers of each published revision (`_READ`), which never change.
+The fingerprint is still given with each value of an indicator's page, so that anyone can tell
+whether two downloads were computed on the same facts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from cbap.engine.definitions import Definition
+from cbap.engine.facts import Answer, Cycle, Report
+from cbap.engine.indicators import compare, compute, fingerprint
+from cbap.indicators import definitions as catalogue
+from cbap.indicators import results
+from cbap.parties import registry
+from cbap.parties import selectors as parties
+from cbap.parties.models import Government, Grouping, GroupingMembership
+from cbap.records.models import Revision, Status
+from cbap.reports import selectors as reports
+from cbap.reports.models import NationalReport, ReportingCycle
+from cbap.reports.questionnaire import AnswerShapeError, Questionnaire, normalize
+
+logger = logging.getLogger(__name__)
+
+CARTAGENA_PARTIES = "cartagena_parties"
+SUPPLEMENTARY_PARTIES = "supplementary_protocol_parties"
+REGION_PREFIX = "region:"
+GROUPINGS = {"ldc": "ldc", "sids": "sids", "lldc": "lldc", "developing": "developing"}
+"""Group name in the facts → registry grouping code (besides regions and the SP Parties)."""
+LDC_BEFORE_2021 = "ldc_2020"
+LDC_LIST_CHANGE = date(2021, 1, 1)
+"""The registry dates only the LDC graduations since 2024 (see its README), so for a deadline
+before the 2021 graduations the fixed 2020 list is the list of the day (as the demo data does)."""
+GROUP_LABELS = {
+    "ldc": "Least developed countries",
+    "sids": "Small island developing States",
+    "lldc": "Landlocked developing countries",
+    "developing": "Developing countries",
+    "supplementary_protocol": "Parties to the Supplementary Protocol",
+}
+
+
+@dataclass(frozen=True)
+class CycleSnapshot:
+    """A cycle's facts for the engine, and what pages need besides: the cycle's title and role,
+    which reports are demo data, every government's name, and the questionnaire."""
+
+    facts: Cycle
+    title: str
+    role: str
+    synthetic: frozenset[str]
+    names: Mapping[str, str]
+    questionnaire: Questionnaire
+
+    @property
+    def number(self) -> int:
+        return self.facts.number
+
+    def report_url(self, government: str) -> str | None:
+        if government not in self.facts.reports:
+            return None
+        return reverse("reports:detail", args=[self.facts.number, government])
+
+
+def cycle_facts(cycle_number: int, *, questions: Collection[str] | None = None) -> Cycle:
+    """The engine's facts of a reporting cycle on its deadline (see `cycle_snapshot`)."""
+    return cycle_snapshot(cycle_number, questions=questions).facts
+
+
+def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = None) -> CycleSnapshot:
+    """The cycle's facts from the database, in nine queries at most whatever the sizes.
+
+    Populations: Parties to the Cartagena Protocol and to the Supplementary Protocol on the
+    deadline. Groups: the five regions (`region:<name>`), `ldc`, `sids`, `lldc`, `developing`
+    and `supplementary_protocol`. Reports: every report with a published revision, as the public
+    sees it (drafts and unpublished changes never count), non-Parties included (the populations
+    leave them out). Answers are normalised for `questions` only: by default the questions that
+    some indicator definition reads in this cycle, which is all that values and their provenance
+    need. Raises ReportingCycle.DoesNotExist for an unknown cycle.
+    """
+    cycle = ReportingCycle.objects.get(number=cycle_number)
+    questionnaire = reports.questionnaire_for(cycle)
+    keys = catalogue.questions_read(cycle_number) if questions is None else frozenset(questions)
+    day = cycle.deadline
+    reading = _Reading(questionnaire, cycle.questionnaire_hash, keys)
+    published = _published(NationalReport.objects.filter(cycle=cycle), {cycle.number: reading})
+    report_facts = _reports(published)
+    synthetic = frozenset(report.government for report in published if report.is_synthetic)
+    supplementary = _codes(parties.parties_on(day, registry.SUPPLEMENTARY))
+    groups = _groups(day)
+    groups["supplementary_protocol"] = supplementary
+    facts = Cycle(
+        number=cycle.number,
+        deadline=day,
+        populations={
+            CARTAGENA_PARTIES: _codes(parties.parties_on(day, registry.CARTAGENA)),
+            SUPPLEMENTARY_PARTIES: supplementary,
+        },
+        groups=groups,
+        reports=report_facts,
+    )
+    return CycleSnapshot(
+        facts=facts,
+        title=cycle.title,
+        role=cycle.role,
+        synthetic=synthetic,
+        names=dict(Government.objects.values_list("code", "name")),
+        questionnaire=questionnaire,
+    )
+
+
+def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
+    """The plan cycles' facts as far as one government is concerned: whether it is a Party
+    on each deadline, and its published reports; no groups. Its standing on an indicator
+    depends on nothing else, so this costs three or four queries instead of a whole cycle's.
+    The government's `memberships` are read through the relation (a prefetch serves them)."""
+    cycles = list(ReportingCycle.objects.filter(number__in=catalogue.CYCLES))
+    memberships = list(government.memberships.all())
+    readings = {
+        cycle.number: _Reading(
+            reports.questionnaire_for(cycle),
+            cycle.questionnaire_hash,
+            catalogue.questions_read(cycle.number),
+        )
+        for cycle in cycles
+    }
+    published = _published(
+        NationalReport.objects.filter(government=government, cycle__in=cycles), readings
+    )
+    snapshots = {}
+    for cycle in sorted(cycles, key=lambda c: c.number):
+        questionnaire = reports.questionnaire_for(cycle)
+        mine = [report for report in published if report.cycle_number == cycle.number]
+        code, day = government.code, cycle.deadline
+        facts = Cycle(
+            number=cycle.number,
+            deadline=day,
+            populations={
+                CARTAGENA_PARTIES: _if_party(memberships, day, registry.CARTAGENA, code),
+                SUPPLEMENTARY_PARTIES: _if_party(memberships, day, registry.SUPPLEMENTARY, code),
+            },
+            groups={},
+            reports=_reports(mine),
+        )
+        snapshots[cycle.number] = CycleSnapshot(
+            facts=facts,
+            title=cycle.title,
+            role=cycle.role,
+            synthetic=frozenset(r.government for r in mine if r.is_synthetic),
+            names={code: government.name},
+            questionnaire=questionnaire,
+        )
+    return snapshots
+
+
+def _if_party(memberships, day: date, protocol: str, code: str) -> frozenset[str]:
+    return (
+        frozenset([code])
+        if registry.is_party_on(memberships, day, protocol=protocol)
+        else frozenset()
+    )
+
+
+def group_label(name: str) -> str:
+    """ "region:African Group" → "African Group"; "ldc" → "Least developed countries"."""
+    return (
+        name.removeprefix(REGION_PREFIX) if name.startswith(REGION_PREFIX) else GROUP_LABELS[name]
+    )
+
+
+def _codes(governments) -> frozenset[str]:
+    return frozenset(governments.values_list("code", flat=True))
+
+
+def _groups(day: date) -> dict[str, frozenset[str]]:
+    ldc = LDC_BEFORE_2021 if day < LDC_LIST_CHANGE else "ldc"
+    wanted = {**GROUPINGS, "ldc": ldc}
+    regions = list(Grouping.objects.filter(kind=Grouping.Kind.REGION).values_list("code", "name"))
+    by_code = {code: f"{REGION_PREFIX}{name}" for code, name in regions}
+    by_code.update({code: group for group, code in wanted.items()})
+    members: dict[str, set[str]] = {group: set() for group in by_code.values()}
+    memberships = GroupingMembership.objects.filter(
+        parties.valid_q(day), grouping__code__in=list(by_code)
+    ).values_list("grouping__code", "government__code")
+    for grouping, government in memberships:
+        members[by_code[grouping]].add(government)
+    ordered = [by_code[code] for code, _ in regions] + list(wanted)
+    return {group: frozenset(members[group]) for group in ordered}
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """How a cycle's answers are read: its questionnaire and the questions wanted."""
+
+    questionnaire: Questionnaire
+    questionnaire_hash: str
+    keys: frozenset[str]
+
+    @property
+    def stamp(self) -> str:
+        wanted = hashlib.sha256("\n".join(sorted(self.keys)).encode()).hexdigest()[:16]
+        return f"{self.questionnaire_hash[:16]}:{wanted}"
+
+
+@dataclass(frozen=True)
+class _PublishedReport:
+    government: str
+    cycle_number: int
+    submitted_on: date | None
+    answers: Mapping[str, Answer]
+    is_synthetic: bool
+
+
+_READ: OrderedDict[tuple, tuple] = OrderedDict()
+"""(report id, published revision, last change, reading stamp) → (submitted_on, answers):
+normalised answers of published revisions, most recently used last. A published revision never
+changes, so an entry never goes stale; a process keeps its own, like the parsed questionnaires."""
+READ_LIMIT = 50_000
+_READ_LOCK = threading.Lock()
+
+
+def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_PublishedReport]:
+    """The reports with a published revision, as published, with their answers normalised.
+
+    Only new or changed reports are read in full (see `_READ`): one query for the reports,
+    then at most one for the answers and one for the published revisions of those.
+    """
+    rows = list(
+        reports_queryset.filter(published_version__isnull=False).values_list(
+            "pk",
+            "government__code",
+            "cycle__number",
+            "status",
+            "version",
+            "published_version",
+            "is_synthetic",
+            "updated_at",
+        )
+    )
+    keys = {row[0]: (row[0], row[5], row[7], readings[row[2]].stamp) for row in rows}
+    with _READ_LOCK:
+        found = {pk: _READ[key] for pk, key in keys.items() if key in _READ}
+        for pk in found:
+            _READ.move_to_end(keys[pk])
+    missing = [row for row in rows if row[0] not in found]
+    if missing:
+        read = _read_published(missing, readings)
+        found.update(read)
+        with _READ_LOCK:
+            _READ.update({keys[pk]: value for pk, value in read.items()})
+            while len(_READ) > READ_LIMIT:
+                _READ.popitem(last=False)
+    return [
+        _PublishedReport(code, number, *found[pk], is_synthetic)
+        for pk, code, number, _, _, _, is_synthetic, _ in rows
+        if pk in found
+    ]
+
+
+def _read_published(rows: list, readings: Mapping[int, _Reading]) -> dict[int, tuple]:
+    """report id → (submitted_on, normalised answers) of the published revision."""
+    live = [
+        pk
+        for pk, _, _, status, version, published, *_ in rows
+        if status == Status.PUBLISHED and published == version
+    ]
+    # A report changed since its publication: the public (and the indicators) see the
+    # published revision.
+    older = {
+        pk: published
+        for pk, _, _, status, version, published, *_ in rows
+        if not (status == Status.PUBLISHED and published == version)
+    }
+    contents = {
+        pk: (submitted_on, answers)
+        for pk, submitted_on, answers in NationalReport.objects.filter(pk__in=live).values_list(
+            "pk", "submitted_on", "answers"
+        )
+    }
+    if older:
+        revisions = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(NationalReport),
+            object_id__in=list(older),
+            number__in=set(older.values()),
+        ).values_list("object_id", "number", "content")
+        contents.update(
+            {
+                pk: (_date(content.get("submitted_on")), content.get("answers") or {})
+                for pk, number, content in revisions
+                if older.get(pk) == number
+            }
+        )
+    read = {}
+    for pk, code, number, *_ in rows:
+        if pk not in contents:
+            continue
+        submitted_on, answers = contents[pk]
+        reading = readings[number]
+        questions = [
+            (key, reading.questionnaire.questions[key])
+            for key in reading.keys
+            if key in reading.questionnaire.questions
+        ]
+        read[pk] = (submitted_on, _normalised(code, answers, questions, reading))
+    return read
+
+
+def _reports(published: list[_PublishedReport]) -> dict[str, Report]:
+    return {
+        report.government: Report(
+            government=report.government,
+            submitted_on=report.submitted_on,
+            answers=report.answers,
+        )
+        for report in published
+    }
+
+
+_SEEN: dict[tuple[str, str, str], Answer | None] = {}
+"""Reports repeat the same few answers ({"value": "true"} …): each is normalised once, and the
+reports share the (immutable) Answer. Keyed by questionnaire, question and the raw answer."""
+SEEN_LIMIT = 100_000
+
+
+def _normalised(code: str, raw_answers: Mapping, questions, reading: _Reading) -> dict[str, Answer]:
+    seen = _SEEN if len(_SEEN) < SEEN_LIMIT else {}
+    answers = {}
+    for key, question in questions:
+        raw = raw_answers.get(key)
+        if raw is None:
+            continue
+        memo = (reading.questionnaire_hash, key, repr(raw))
+        if memo in seen:
+            answer = seen[memo]
+        else:
+            try:
+                answer = normalize(question, raw)
+            except AnswerShapeError as error:
+                # Published reports were validated on the way in; a shape error means the
+                # stored data was changed behind the services' back. Unanswered, loudly.
+                logger.warning("report of %s: %s left out: %s", code, key, error)
+                answer = None
+            seen[memo] = answer
+        if answer is not None:
+            answers[key] = answer
+    return answers
+
+
+def _date(value) -> date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+# ------------------------------------------------------------------------------------------
+# What pages, downloads, the API and the CLI show (plain data, see `results`)
+# ------------------------------------------------------------------------------------------
+
+
+def cycle_snapshots(numbers: Sequence[int] = catalogue.CYCLES) -> dict[int, CycleSnapshot]:
+    """The snapshots of the cycles that are loaded, by number (a missing cycle is left out)."""
+    loaded = set(ReportingCycle.objects.filter(number__in=numbers).values_list("number", flat=True))
+    return {number: cycle_snapshot(number) for number in numbers if number in loaded}
+
+
+def all_groups(snapshots: Mapping[int, CycleSnapshot]) -> list[str]:
+    """Every disaggregation of the cycles, regions first, in a stable order."""
+    names: list[str] = []
+    for snapshot in snapshots.values():
+        names += [name for name in snapshot.facts.groups if name not in names]
+    return names
+
+
+def cycle_values(
+    definition: Definition,
+    snapshots: Mapping[int, CycleSnapshot],
+    *,
+    by: Sequence[str] = (),
+    with_provenance: bool = False,
+) -> list[dict]:
+    """The indicator in each plan cycle (baseline, midterm): its summary, the summaries of the
+    groups in `by` (those a cycle has), and with `with_provenance` the governments behind it."""
+    values = []
+    for number in catalogue.CYCLES:
+        snapshot = snapshots.get(number)
+        if snapshot is None:
+            values.append({**results.missing_cycle(definition, number), "by": []})
+            continue
+        groups = [name for name in by if name in snapshot.facts.groups]
+        result = compute(definition, snapshot.facts, by=groups)
+        value = results.summary(result, snapshot, definition)
+        value["cycle_title"] = snapshot.title
+        value["deadline"] = snapshot.facts.deadline.isoformat()
+        value["by"] = [
+            {
+                "group": name,
+                "label": group_label(name),
+                **results.summary(result.by[name], snapshot, definition),
+            }
+            for name in groups
+        ]
+        if with_provenance:
+            value["provenance"] = results.provenance(result, snapshot, definition)
+            value["fingerprint"] = fingerprint(definition, snapshot.facts)
+        values.append(value)
+    return values
+
+
+def _delta(values: list[dict]) -> float | None:
+    baseline, midterm = values
+    if baseline["measure"] == "distribution" or None in (baseline["value"], midterm["value"]):
+        return None
+    return midterm["value"] - baseline["value"]
+
+
+def _cycles(snapshots: Mapping[int, CycleSnapshot]) -> list[dict]:
+    return [
+        {
+            "number": number,
+            "title": snapshot.title,
+            "deadline": snapshot.facts.deadline.isoformat(),
+            "role": results.ROLES.get(number, snapshot.role),
+            "reports": len(snapshot.facts.reports),
+            "synthetic_reports": len(snapshot.synthetic),
+        }
+        for number, snapshot in snapshots.items()
+    ]
+
+
+def _indicator_head(item: catalogue.BoundIndicator) -> dict:
+    indicator, definition = item.indicator, item.definition
+    return {
+        "code": indicator.code,
+        "goal": indicator.goal.code,
+        "text": indicator.text,
+        "measure": definition.measure,
+        "population": definition.population,
+        "population_label": definition.population_label,
+        "data_needed": list(definition.data_needed),
+        "url": reverse("indicators:detail", args=[indicator.code]),
+        "plan_url": indicator.get_absolute_url(),
+    }
+
+
+def dashboard() -> dict:
+    """Every goal of the current plan with its indicators' baseline and midterm values."""
+    bound = catalogue.bound_indicators()
+    snapshots = cycle_snapshots()
+    goals: dict[str, dict] = {}
+    for item in bound:
+        goal = item.indicator.goal
+        entry = goals.setdefault(
+            goal.code,
+            {
+                "code": goal.code,
+                "section": goal.section,
+                "title": goal.title,
+                "url": goal.get_absolute_url(),
+                "indicators": [],
+            },
+        )
+        values = cycle_values(item.definition, snapshots)
+        entry["indicators"].append(
+            {**_indicator_head(item), "values": values, "delta": _delta(values)}
+        )
+    indicators = [i for goal in goals.values() for i in goal["indicators"]]
+    return {
+        "plan_version": bound[0].indicator.goal.version.code if bound else None,
+        "cycles": _cycles(snapshots),
+        "synthetic": any(v["synthetic_reports"] for i in indicators for v in i["values"]),
+        "goals": list(goals.values()),
+    }
+
+
+def indicator_detail(code: str) -> dict | None:
+    """One indicator: definition, sources in plain words, both cycles by every disaggregation
+    with provenance, and the change; None when the current plan has no such indicator."""
+    item = next((b for b in catalogue.bound_indicators() if b.code == code), None)
+    if item is None:
+        return None
+    definition = item.definition
+    snapshots = cycle_snapshots()
+    values = cycle_values(definition, snapshots, by=all_groups(snapshots), with_provenance=True)
+    change = None
+    if set(catalogue.CYCLES) <= set(snapshots) and definition.measure == "percentage":
+        change = compare(
+            definition,
+            baseline=snapshots[catalogue.BASELINE].facts,
+            midterm=snapshots[catalogue.MIDTERM].facts,
+        ).to_dict()
+    goal = item.indicator.goal
+    return {
+        **_indicator_head(item),
+        "goal_title": goal.title,
+        "goal_url": goal.get_absolute_url(),
+        "cycles": _cycles(snapshots),
+        "sources": [
+            results.source_entry(definition, snapshots.get(number), number)
+            for number in catalogue.CYCLES
+        ],
+        "values": values,
+        "delta": _delta(values),
+        "change": change,
+        "synthetic": any(v["synthetic_reports"] for v in values),
+    }
+
+
+def value_rows(
+    *, cycle: int | None = None, by: Sequence[str] = (), code: str | None = None
+) -> list[dict]:
+    """Flat values for the API and the CLI: one row per indicator and cycle, with `by` holding
+    the requested groups' rows. `by` takes group names, or "region" for the five regions."""
+    bound = catalogue.bound_indicators()
+    if code is not None:
+        bound = [item for item in bound if item.code == code]
+    numbers = [cycle] if cycle is not None else list(catalogue.CYCLES)
+    snapshots = cycle_snapshots(numbers)
+    groups = expand_groups(by, snapshots)
+    rows = []
+    for item in bound:
+        for value in cycle_values(item.definition, snapshots, by=groups):
+            if value["cycle"] in numbers:
+                rows.append({"code": item.code, "goal": item.indicator.goal.code, **value})
+    return rows
+
+
+def expand_groups(by: Sequence[str], snapshots: Mapping[int, CycleSnapshot]) -> list[str]:
+    """ "region" → the five regions; "all" → every group; a group name stays. ValueError names
+    an unknown group."""
+    known = all_groups(snapshots)
+    expanded: list[str] = []
+    for name in by:
+        if name == "region":
+            chosen = [group for group in known if group.startswith(REGION_PREFIX)]
+        elif name == "all":
+            chosen = known
+        elif name in known:
+            chosen = [name]
+        else:
+            raise ValueError(
+                f"unknown disaggregation {name!r}; use region, all or one of {', '.join(known)}"
+            )
+        expanded += [group for group in chosen if group not in expanded]
+    return expanded
+
+
+COUNTED = {results.YES, results.NO}
+
+
+def party_scorecard(government: Government) -> dict:
+    """For every indicator and plan cycle: whether the government counts in the numerator."""
+    bound = catalogue.bound_indicators()
+    snapshots = party_snapshots(government)
+    code = government.code
+    rows = []
+    for item in bound:
+        definition = item.definition
+        cells = []
+        for number in catalogue.CYCLES:
+            snapshot = snapshots.get(number)
+            result = compute(definition, snapshot.facts) if snapshot else None
+            population = (
+                snapshot.facts.populations.get(definition.population, frozenset())
+                if snapshot
+                else frozenset()
+            )
+            status = results.standing(result, code, in_population=code in population)
+            cells.append(
+                {
+                    "cycle": number,
+                    "standing": status,
+                    "label": results.STANDING_LABELS[status],
+                    "report_url": snapshot.report_url(code) if snapshot else None,
+                }
+            )
+        rows.append({**_indicator_head(item), "cycles": cells})
+    totals = [
+        {
+            "cycle": number,
+            "yes": sum(row["cycles"][i]["standing"] == results.YES for row in rows),
+            "counted": sum(row["cycles"][i]["standing"] in COUNTED for row in rows),
+        }
+        for i, number in enumerate(catalogue.CYCLES)
+    ]
+    return {
+        "government": code,
+        "name": government.name,
+        "totals": totals,
+        "synthetic": any(code in s.synthetic for s in snapshots.values()),
+        "indicators": rows,
+    }

@@ -1,0 +1,120 @@
+"""Showing indicator values in templates, and the Party scorecard: `{% load indicator_values %}`.
+
+No value is ever shown as 0 when there is none: missing values read "no data yet".
+"""
+
+from __future__ import annotations
+
+import yaml
+from django import template
+
+from cbap.indicators import selectors
+from cbap.indicators.results import DATA_NEEDED_LABELS
+from cbap.plan.models import PlanVersion
+
+register = template.Library()
+
+FIT_LABELS = {"direct": "direct", "proxy": "proxy", "not_measured": "not measured", None: "–"}
+
+
+@register.filter
+def shown(value: dict) -> str:
+    """ "45.1 %", "12 Parties", "130 Parties answered", or "no data yet"."""
+    if value.get("value") is None:
+        return "no data yet"
+    if value["measure"] == "percentage":
+        return f"{value['value']:.1f} %"
+    if value["measure"] == "distribution":
+        return f"{value['denominator']} Parties answered"
+    return f"{value['value']} Parties"
+
+
+@register.filter
+def fraction(value: dict) -> str:
+    """numerator / denominator, for percentages and numbers."""
+    if value.get("numerator") is None or value.get("denominator") is None:
+        return "–"
+    return f"{value['numerator']} / {value['denominator']}"
+
+
+@register.filter
+def coverage(value: dict) -> str:
+    """ "147 / 171 (86 %)": Parties that reported over Parties in the population."""
+    if not value.get("parties"):
+        return "–"
+    return f"{value['reported']} / {value['parties']} ({100 * value['coverage']:.0f} %)"
+
+
+@register.filter
+def bounds(value: dict) -> str:
+    low, high = value.get("lower_bound"), value.get("upper_bound")
+    if low is None or high is None:
+        return "–"
+    if value["measure"] == "percentage":
+        return f"{low:.1f}–{high:.1f} %"
+    return f"{low}–{high}"
+
+
+@register.filter
+def interval(value: dict) -> str:
+    low, high = value.get("ci_low"), value.get("ci_high")
+    if low is None or high is None:
+        return "–"
+    return f"{low:.1f}–{high:.1f} %"
+
+
+@register.filter
+def points(delta) -> str:
+    """A change in percentage points: "+5.2 pp", "−3.0 pp"; "–" when there is none."""
+    if delta is None:
+        return "–"
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return f"{sign}{abs(delta):.1f} pp"
+
+
+@register.filter
+def p_value(p) -> str:
+    if p is None:
+        return "–"
+    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+
+
+@register.filter
+def fit_label(fit) -> str:
+    return FIT_LABELS.get(fit, str(fit))
+
+
+@register.filter
+def data_needed(names) -> str:
+    return "; ".join(DATA_NEEDED_LABELS.get(name, name) for name in names or [])
+
+
+@register.filter
+def as_yaml(condition, name: str = "condition") -> str:
+    """A reviewed condition as it reads in definitions.yaml, under its field name."""
+    if condition is None:
+        return ""
+    return yaml.safe_dump(
+        {"".join(name): condition},  # a plain str: yaml cannot represent SafeString
+        sort_keys=False,
+        allow_unicode=True,
+        width=90,
+        default_flow_style=None,
+    ).strip()
+
+
+@register.filter
+def answers_shown(answers: list[dict]) -> str:
+    from cbap.indicators.exports import answers_text
+
+    return answers_text(answers)
+
+
+@register.inclusion_tag("indicators/_party_scorecard.html")
+def party_scorecard(government):
+    """For every indicator, whether the Party counts in the numerator at baseline and midterm."""
+    try:
+        scorecard = selectors.party_scorecard(government)
+    except PlanVersion.DoesNotExist:  # nothing to score against before `cbap setup`
+        scorecard = None
+    return {"scorecard": scorecard}

@@ -1,0 +1,156 @@
+"""The dashboard, an indicator's page, the goal pages' charts and the downloads."""
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.indicators.conftest import YES_ADEQUATE, publish
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_dashboard_shows_every_goal_and_indicator_with_both_cycles(client, nr5_reports):
+    html = client.get("/indicators/").content.decode()
+    assert html.count('<section aria-labelledby="goal-') == 14
+    assert html.count("<tr id=") == 53
+    assert "Percentage of Parties that have sufficient and trained staff" in html
+    row = html[html.index('<tr id="A.1.b">') : html.index('<tr id="A.2.a">')]
+    assert "50.0 %" in row and "1 / 2 Parties" in row and "reported 3 / 5 (60 %)" in row
+    assert "NR4" in html and "NR5" in html
+
+
+def test_the_dashboard_says_no_data_yet_never_zero_and_what_data_is_needed(client, world):
+    html = client.get("/indicators/").content.decode()
+    row = html[html.index('<tr id="A.2.a">') : html.index('<tr id="A.2.b">')]
+    assert row.count("No data yet") == 2
+    assert "Not measured by NR5" in row and "Data needed: records of the Secretariat" in row
+    assert "0.0 %" not in html  # nobody reported: nothing is zero
+
+
+def test_the_demo_banner_shows_whenever_demo_reports_are_counted(client, world, cycles):
+    publish(cycles[5], world["KEN"], YES_ADEQUATE)
+    assert (
+        "Demo data — not real national reports." not in client.get("/indicators/").content.decode()
+    )
+    publish(cycles[5], world["BRA"], YES_ADEQUATE, synthetic=True)
+    html = client.get("/indicators/").content.decode()
+    assert "Demo data — not real national reports." in html
+    assert "demo data</span>" in html
+
+
+def test_the_dashboard_costs_a_bounded_number_of_queries(
+    client, nr5_reports, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(20):
+        assert client.get("/indicators/").status_code == 200
+
+
+def test_the_indicator_page_has_text_definition_sources_chart_table_change_and_provenance(
+    client, nr5_reports, cycles, world
+):
+    # NR4 measures A.1.b with Q018 and Q019_adq: Kenya no → yes, Brazil yes → no.
+    publish(cycles[4], world["KEN"], {"Q018": {"value": "true"}, "Q019_adq": {"value": "false"}})
+    publish(cycles[4], world["BRA"], {"Q018": {"value": "true"}, "Q019_adq": {"value": "true"}})
+    html = client.get("/indicators/A.1.b/").content.decode()
+    assert "Percentage of Parties that have sufficient and trained staff" in html
+    assert '<span class="code">A.1.b</span>' in html
+    # the definition, in words and as code
+    assert "Q011 is “Yes” and Q012_adq is “Yes”" in html
+    assert "- q: Q011" in html and "Rationale:" in html
+    assert 'href="#q5-Q011"' in html and 'id="q5-Q011"' in html
+    assert "Does your country have qualified staff" in html
+    assert "Wording change (NR4)" in html  # the NR4 source is a proxy with a wording change
+    # the chart, with the same numbers in a table
+    assert '<svg role="img"' in html and "<desc id=" in html
+    assert "All Parties" in html and "African Group" in html
+    # the table by disaggregation
+    for label in (
+        "Least developed countries",
+        "Small island developing States",
+        "Parties to the Supplementary Protocol",
+    ):
+        assert label in html
+    assert "95 % interval" in html
+    # the change and the McNemar test
+    assert "Panel (the 2 Parties in the denominator of both cycles)" in html
+    assert "b = 1 (yes at baseline, no at midterm), c = 1 (no, then yes)" in html
+    assert "two-sided p = 1.000" in html
+    # provenance with links to the reports and the deciding answers
+    assert '<a href="/reports/5/KEN/">Kenya</a>' in html
+    assert "Q011: Yes; Q012_adq: Yes" in html
+    assert "Not reported (no published report): 2 Parties" in html
+
+
+def test_an_unknown_indicator_is_404(client, world):
+    assert client.get("/indicators/A.1.z/").status_code == 404
+    assert client.get("/indicators/A.1.z/export.csv").status_code == 404
+
+
+def test_a_distribution_shows_parties_per_answer(client, world, cycles):
+    publish(cycles[5], world["KEN"], {"Q070_a": {"value": "10+"}})
+    publish(cycles[5], world["BRA"], {"Q070_a": {"value": "10+"}})
+    html = client.get("/indicators/A.5.c/").content.decode()
+    assert "Parties per answer" in html
+    assert '<th scope="row">10 to 49</th><td class="num">2</td>' in html
+
+
+def test_the_goal_page_shows_its_indicators_charts(client, nr5_reports):
+    html = client.get("/plan/A.1/").content.decode()
+    assert "Indicator values" in html
+    assert html.count('<article aria-labelledby="values-') == 2
+    assert '<svg role="img"' in html
+    assert 'href="/indicators/A.1.b/"' in html
+
+
+def test_the_goal_page_works_before_any_report_is_loaded(client, plan):
+    html = client.get("/plan/A.10/").content.decode()
+    assert html.count("No data yet.") == 6
+
+
+def test_the_plan_indicator_page_links_to_the_values(client, plan):
+    assert 'href="/indicators/A.1.b/"' in client.get("/plan/indicators/A.1.b/").content.decode()
+
+
+def test_the_dashboard_downloads_hold_the_same_values(client, nr5_reports):
+    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    assert len(rows) == 106
+    row = next(r for r in rows if r["code"] == "A.1.b" and r["cycle"] == "5")
+    assert (row["value"], row["numerator"], row["denominator"], row["fit"]) == (
+        "50.0",
+        "1",
+        "2",
+        "direct",
+    )
+    assert next(r for r in rows if r["code"] == "A.2.a")["value"] == ""
+    data = json.loads(client.get("/indicators/export.json").content)
+    assert data["goals"][0]["indicators"][1]["values"][1]["value"] == 50.0
+    response = client.get("/indicators/export.xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="cbap-indicators.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content))["Values"]
+    assert sheet.max_row == 107
+
+
+def test_the_indicator_downloads_hold_groups_change_and_provenance(client, nr5_reports):
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode()))
+    )
+    assert len(rows) == 2 * 11
+    assert rows[11]["group_label"] == "All Parties" and rows[11]["value"] == "50.0"
+    workbook = load_workbook(io.BytesIO(client.get("/indicators/A.1.b/export.xlsx").content))
+    assert workbook.sheetnames == ["About", "Values", "Change", "Provenance"]
+    provenance = [[c.value for c in row] for row in workbook["Provenance"].iter_rows(min_row=2)]
+    assert [
+        5,
+        "numerator",
+        "KEN",
+        "Kenya",
+        "/reports/5/KEN/",
+        "no",
+        "Q011: Yes; Q012_adq: Yes",
+    ] in provenance
+    data = json.loads(client.get("/indicators/A.1.b/export.json").content)
+    assert data["change"]["panel"]["size"] == 0
+    assert data["values"][1]["provenance"]["no_answer"][0]["code"] == "TLS"

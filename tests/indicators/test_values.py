@@ -1,0 +1,157 @@
+"""Values computed live from the published reports: a new or changed report shows at once, and
+every number traces back to its Parties."""
+
+import pytest
+
+from cbap.engine import indicators as engine
+from cbap.engine.indicators import compute
+from cbap.indicators import definitions, selectors
+from tests.indicators.conftest import YES_ADEQUATE, YES_NOT_ADEQUATE, publish
+
+pytestmark = pytest.mark.django_db
+
+A_1_B = "A.1.b"  # Q011 = Yes and Q012_adq = Yes, over Parties that answered
+
+
+def a_1_b(cycle_number=5, **kwargs):
+    definition = definitions.definition_for(A_1_B)
+    return compute(definition, selectors.cycle_facts(cycle_number), **kwargs)
+
+
+def test_the_value_counts_parties_that_answered_and_lists_everyone_else(nr5_reports):
+    result = a_1_b()
+    assert (result.value, result.numerator, result.denominator) == (50.0, 1, 2)
+    assert (result.reported, result.parties) == (3, 5)
+    assert result.members.numerator == ("KEN",)
+    assert result.members.denominator == ("BRA", "KEN")
+    assert result.members.no_answer == ("TLS",)
+    assert result.members.not_reported == ("DEU", "EU")  # Germany's report is a draft
+    assert "USA" not in result.members.denominator  # not a Party
+
+
+def test_publishing_a_new_report_changes_the_value_at_once(nr5_reports, cycles, world):
+    assert a_1_b().value == 50.0
+    publish(cycles[5], world["DEU"], YES_ADEQUATE)
+    after = a_1_b()
+    assert after.value == pytest.approx(200 / 3)
+    assert after.members.numerator == ("DEU", "KEN")
+
+
+def test_changing_a_published_report_changes_the_value_only_once_it_is_republished(
+    nr5_reports, cycles, world
+):
+    publish(cycles[5], world["KEN"], YES_NOT_ADEQUATE, status="draft")
+    assert a_1_b().value == 50.0
+    publish(cycles[5], world["KEN"], YES_NOT_ADEQUATE)
+    assert a_1_b().value == 0.0
+
+
+def test_each_value_of_a_page_carries_the_fingerprint_of_its_facts(nr5_reports, cycles, world):
+    def fingerprints():
+        data = selectors.indicator_detail(A_1_B)
+        return [value["fingerprint"] for value in data["values"]]
+
+    before = fingerprints()
+    assert all(len(digest) == 64 for digest in before)
+    # An answer that A.1.b does not read leaves it alone; one that it reads changes it.
+    publish(
+        cycles[5], world["KEN"], {**YES_ADEQUATE, "Q007": {"value": "implementation.fullInPlace"}}
+    )
+    assert fingerprints() == before
+    publish(cycles[5], world["TLS"], YES_NOT_ADEQUATE)
+    after = fingerprints()
+    assert after[0] == before[0] and after[1] != before[1]
+
+
+def test_a_registry_change_changes_the_value(nr5_reports):
+    from cbap.parties.models import ProtocolMembership
+
+    assert a_1_b().parties == 5
+    ProtocolMembership.objects.filter(government__code="BRA").delete()
+    result = a_1_b()
+    assert (result.parties, result.value) == (4, 100.0)
+
+
+def test_groups_are_computed_on_their_part_of_the_population(nr5_reports):
+    result = a_1_b(by=["developing", "region:Asia-Pacific Group", "supplementary_protocol"])
+    assert result.by["developing"].members.denominator == ("BRA", "KEN")
+    assert result.by["region:Asia-Pacific Group"].value is None  # Timor-Leste gave no answer
+    assert result.by["region:Asia-Pacific Group"].status == "no_data"
+    assert result.by["supplementary_protocol"].members.not_reported == ("DEU", "EU")
+
+
+def test_the_provenance_names_each_party_with_its_report_and_deciding_answers(nr5_reports):
+    snapshots = selectors.cycle_snapshots()
+    values = selectors.cycle_values(
+        definitions.definition_for(A_1_B), snapshots, with_provenance=True
+    )
+    provenance = values[1]["provenance"]
+    assert [p["code"] for p in provenance["numerator"]] == ["KEN"]
+    kenya = provenance["numerator"][0]
+    assert kenya["name"] == "Kenya" and kenya["report_url"] == "/reports/5/KEN/"
+    assert kenya["answers"] == [
+        {"key": "Q011", "answered": True, "values": ["true"], "titles": ["Yes"], "number": None},
+        {
+            "key": "Q012_adq",
+            "answered": True,
+            "values": ["true"],
+            "titles": ["Yes"],
+            "number": None,
+        },
+    ]
+    brazil = next(p for p in provenance["denominator"] if p["code"] == "BRA")
+    assert brazil["answers"][1]["titles"] == ["No"]
+    timor = provenance["no_answer"][0]
+    assert timor["code"] == "TLS" and [a["answered"] for a in timor["answers"]] == [False, False]
+    assert [(p["name"], p["report_url"], p["answers"]) for p in provenance["not_reported"]] == [
+        ("European Union", None, []),  # by name
+        ("Germany", None, []),
+    ]
+    assert provenance["excluded_by_condition"] == []
+
+
+def test_a_condition_excludes_parties_from_the_denominator(world, cycles):
+    # A.3.b: Parties still needing capacity-building in information exchange (Q122/Q123) that
+    # submitted by the deadline.
+    need = {
+        "Q122": {"value": "true"},
+        "Q123": [{"identifier": "AF59E45F-3AC2-4F71-889C-B42E83F75A8A"}],
+    }
+    publish(cycles[5], world["KEN"], need)
+    publish(cycles[5], world["BRA"], need, submitted_on=cycles[5].deadline.replace(month=6))
+    publish(cycles[5], world["TLS"], {"Q122": {"value": "false"}})
+    definition = definitions.definition_for("A.3.b")
+    result = compute(definition, selectors.cycle_facts(5))
+    assert result.members.numerator == ("KEN",)
+    assert result.members.denominator == ("BRA", "KEN")
+    assert result.members.excluded_by_condition == ("TLS",)
+    assert result.value == 50.0
+
+
+def test_a_cycle_that_is_not_loaded_reads_no_data(world):
+    from cbap.reports.models import ReportingCycle
+
+    ReportingCycle.objects.filter(number=4).update(number=3)
+    values = selectors.cycle_values(definitions.definition_for(A_1_B), selectors.cycle_snapshots())
+    assert values[0]["cycle"] == 4 and values[0]["value"] is None
+    assert values[0]["reason"] == "reporting cycle 4 is not loaded"
+
+
+def test_the_engine_memoises_verdicts_without_changing_results(nr5_reports):
+    cycle = selectors.cycle_facts(5)
+    for definition in definitions.definitions().values():
+        grouped = engine.compute(definition, cycle, by=list(cycle.groups))
+        for name, part in grouped.by.items():
+            alone = engine.compute(
+                definition,
+                cycle.__class__(
+                    number=cycle.number,
+                    deadline=cycle.deadline,
+                    populations={
+                        key: codes & cycle.groups[name] for key, codes in cycle.populations.items()
+                    },
+                    groups={},
+                    reports=cycle.reports,
+                ),
+            )
+            assert part.to_dict() == alone.to_dict(), (definition.code, name)

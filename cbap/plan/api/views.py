@@ -6,15 +6,23 @@ from rest_framework import viewsets
 
 from cbap.plan import selectors
 from cbap.plan.api import serializers
-from cbap.plan.models import Indicator, PlanVersion
+from cbap.plan.models import Goal, Indicator, NarrativeParagraph, PlanVersion
 
 VERSION_PARAM = OpenApiParameter("version", str, description="Plan version code, e.g. CP-10/4")
 CODE_PATTERN = r"[AB]\.\d+(\.[a-z0-9]+)?"
 
 
 class VersionedMixin:
+    """Lists and details of one plan version; subclasses say what to read from it."""
+
     lookup_field = "code"
     lookup_value_regex = CODE_PATTERN
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation reads no data
+            return self.model.objects.none()
+        return self.versioned_queryset(self.plan_version())
 
     def plan_version(self) -> PlanVersion:
         try:
@@ -38,9 +46,10 @@ class PlanVersionViewSet(viewsets.ReadOnlyModelViewSet):
 class GoalViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.GoalSerializer
     pagination_class = None
+    model = Goal
 
-    def get_queryset(self):
-        return selectors.goals_with_elements(self.plan_version())
+    def versioned_queryset(self, version):
+        return selectors.goals_with_elements(version)
 
 
 @extend_schema_view(
@@ -51,9 +60,10 @@ class IndicatorViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.IndicatorSerializer
     pagination_class = None
     filterset_fields = ["measure", "scope"]
+    model = Indicator
 
-    def get_queryset(self):
-        return Indicator.objects.select_related("goal").filter(goal__version=self.plan_version())
+    def versioned_queryset(self, version):
+        return Indicator.objects.select_related("goal").filter(goal__version=version)
 
 
 @extend_schema_view(list=extend_schema(parameters=[VERSION_PARAM]))
@@ -61,6 +71,7 @@ class NarrativeViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.NarrativeParagraphSerializer
     pagination_class = None
     lookup_value_regex = r"[a-z0-9.]+"
+    model = NarrativeParagraph
 
-    def get_queryset(self):
-        return self.plan_version().narrative.all()
+    def versioned_queryset(self, version):
+        return version.narrative.all()

@@ -1,7 +1,8 @@
 """`make bench`: run every benchmark in bench/ on a throw-away SQLite database and print timings.
 
 A benchmark module is `bench/bench_<name>.py` with a `run(measure)` function; `measure(label, fn,
-repeat=3)` times `fn` and keeps the best run. Results go to stdout and `bench/results/latest.json`.
+repeat=3)` times `fn` and keeps the best run. Each module runs in a transaction that is
+rolled back, so none sees another's data. Results go to stdout and `bench/results/latest.json`.
 """
 
 import importlib
@@ -22,6 +23,7 @@ def main(selected: list[str]) -> None:
     os.environ.pop("DATABASE_URL", None)
     import django
     from django.core.management import call_command
+    from django.db import transaction
 
     django.setup()
     call_command("migrate", verbosity=0)
@@ -38,7 +40,9 @@ def main(selected: list[str]) -> None:
         if selected and name.removeprefix("bench_") not in selected:
             continue
         print(f"# {name}", flush=True)
-        importlib.import_module(f"bench.{name}").run(measure)
+        with transaction.atomic():  # each benchmark starts from the same empty database
+            importlib.import_module(f"bench.{name}").run(measure)
+            transaction.set_rollback(True)
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.json").write_text(json.dumps(results, indent=2))

@@ -10,25 +10,7 @@ from cbap.indicators import definitions as catalogue
 from cbap.indicators import results, selectors
 from cbap.reports.models import ReportingCycle
 
-FIELDS = [
-    "code",
-    "cycle",
-    "status",
-    "reason",
-    "measure",
-    "fit",
-    "value",
-    "numerator",
-    "denominator",
-    "reported",
-    "parties",
-    "coverage",
-    "lower_bound",
-    "upper_bound",
-    "ci_low",
-    "ci_high",
-    "synthetic_reports",
-]
+FIELDS = ["code", "cycle", *results.SUMMARY_FIELDS, "synthetic_reports"]
 
 
 class Command(BaseCommand):

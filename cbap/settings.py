@@ -15,9 +15,14 @@ BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
 
 
+def env_str(name: str, default: str = "") -> str:
+    """The variable's value; empty counts as unset, so a sourced `NAME=` line keeps the default."""
+    return os.environ.get(name) or default
+
+
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
+    raw = env_str(name)
+    if not raw:
         return default
     if raw.lower() in {"1", "true", "yes", "on"}:
         return True
@@ -26,14 +31,24 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a boolean (use 1/0, true/false).")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number.") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", True)
-DATA_DIR = Path(os.environ.get("CBAP_DATA_DIR", PROJECT_DIR / "var"))
+DATA_DIR = Path(env_str("CBAP_DATA_DIR") or PROJECT_DIR / "var")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env_str("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-never-use-in-production"
@@ -106,7 +121,7 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'cbap.sqlite3'}",
+        env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'cbap.sqlite3'}",
         conn_max_age=60,
     )
 }
@@ -120,9 +135,9 @@ CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "LOCATION": env_str("REDIS_URL"),
         }
-        if os.environ.get("REDIS_URL")
+        if env_str("REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -143,8 +158,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:home"
 # Failed logins before an account is locked, and for how long.
-LOGIN_MAX_FAILURES = int(os.environ.get("CBAP_LOGIN_MAX_FAILURES", "5"))
-LOGIN_LOCKOUT_MINUTES = int(os.environ.get("CBAP_LOGIN_LOCKOUT_MINUTES", "15"))
+LOGIN_MAX_FAILURES = env_int("CBAP_LOGIN_MAX_FAILURES", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("CBAP_LOGIN_LOCKOUT_MINUTES", 15)
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -180,7 +195,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -213,6 +228,6 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 WHITENOISE_USE_FINDERS = DEBUG

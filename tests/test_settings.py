@@ -1,9 +1,11 @@
 """Production settings refuse to start unsafe, and `cbap check --deploy` is clean when configured."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 SAFE = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "cbap.example.org"}
 
@@ -51,3 +53,38 @@ def test_production_refuses_demo_data():
     result = run_cbap("setup", "--demo", **SAFE, DATABASE_URL="sqlite:///:memory:")
     assert result.returncode != 0
     assert "Demo data is refused" in result.stderr
+
+
+def env_example() -> dict[str, str]:
+    """The variables `.env.example` sets, as `set -a; . ./.env.example` would."""
+    text = (Path(__file__).resolve().parents[1] / ".env.example").read_text()
+    pairs = (line.split("=", 1) for line in text.splitlines() if re.match(r"^[A-Z_]+=", line))
+    return {name: value for name, value in pairs}
+
+
+def data_dir(**env) -> str:
+    result = run_cbap(
+        "shell", "-c", "from django.conf import settings; print(settings.DATA_DIR)", **env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]  # after the shell's own banner
+
+
+def test_an_empty_variable_counts_as_unset():
+    default = str(Path(__file__).resolve().parents[1] / "var")
+    assert data_dir(CBAP_DATA_DIR="") == default
+    result = run_cbap("check", CBAP_LOGIN_MAX_FAILURES="", SECURE_HSTS_SECONDS="", LOG_LEVEL="")
+    assert result.returncode == 0, result.stderr
+
+
+def test_it_rejects_a_number_that_is_not_one():
+    result = run_cbap("check", CBAP_LOGIN_MAX_FAILURES="five")
+    assert "CBAP_LOGIN_MAX_FAILURES='five' is not a whole number" in result.stderr
+
+
+def test_env_example_is_a_working_development_setup(tmp_path):
+    env = env_example()
+    assert env["DEBUG"] == "1"
+    assert env["CBAP_DATA_DIR"] == "" and env["DATABASE_URL"] == ""
+    result = run_cbap("check", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stdout + result.stderr

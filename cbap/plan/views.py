@@ -11,7 +11,7 @@ def _version(request) -> PlanVersion:
     try:
         return selectors.plan_version(request.GET.get("version"))
     except PlanVersion.DoesNotExist as error:
-        raise Http404("No such plan version.") from error
+        raise Http404(f"No plan version {request.GET.get('version')}.") from error
 
 
 def overview(request):

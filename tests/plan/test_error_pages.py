@@ -1,0 +1,86 @@
+"""Error pages with DEBUG off: the site's layout, the reason when it is safe to show, no traceback."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.test import RequestFactory
+from django.views import defaults
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def production_errors(settings):
+    settings.DEBUG = False
+
+
+def test_a_missing_element_says_which_and_in_which_version(plan, client):
+    response = client.get("/plan/A.99/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "No element A.99 in CP-10/4." in html
+    assert 'class="site-header"' in html and "The Action Plan" in html
+
+
+def test_an_unknown_address_has_no_exception_name(plan, client):
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "There is no page at this address." in html
+    assert "Resolver404" not in html
+
+
+def test_a_missing_version_is_named(plan, client):
+    html = client.get("/plan/", {"version": "CP-99/9"}).content.decode()
+    assert "No plan version CP-99/9." in html
+
+
+def test_the_404_message_is_escaped(plan, client):
+    html = client.get("/plan/", {"version": "<b>x</b>"}).content.decode()
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_403_uses_the_site_layout():
+    request = RequestFactory().get("/somewhere/")
+    request.user = AnonymousUser()
+    response = defaults.permission_denied(request, PermissionDenied())
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Not allowed" in html and 'class="site-header"' in html and "signing in" in html
+
+
+def test_500_renders_even_when_context_processors_fail(settings):
+    settings.TEMPLATES = [
+        {
+            **settings.TEMPLATES[0],
+            "OPTIONS": {"context_processors": ["tests.plan.test_error_pages.broken_processor"]},
+        }
+    ]
+    response = defaults.server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in html and 'class="site-header"' in html
+
+
+def test_400_uses_the_plain_layout():
+    response = defaults.bad_request(RequestFactory().get("/"), Exception())
+    assert response.status_code == 400
+    assert "Bad request" in response.content.decode()
+
+
+def test_a_server_error_in_a_view_gives_the_500_page(plan, client, monkeypatch):
+    from cbap.plan import views
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views.selectors, "goals_with_elements", fail)
+    client.raise_request_exception = False
+    response = client.get("/plan/")
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+    assert "boom" not in response.content.decode()
+
+
+def broken_processor(request):
+    raise RuntimeError("a context processor failed")

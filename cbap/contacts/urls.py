@@ -8,5 +8,4 @@ urlpatterns = [
     path("party/<str:code>/", views.party_contacts, name="party"),
     path("party/<str:code>/new/", views.contact_create, name="create"),
     path("<int:pk>/edit/", views.contact_edit, name="edit"),
-    path("<int:pk>/delete/", views.contact_delete, name="delete"),
 ]

@@ -1,4 +1,7 @@
-"""Web pages of national contacts: a Party's list, the create and edit forms, deleting."""
+"""Web pages of national contacts: a Party's list, the create and edit forms.
+
+Deleting a never-published draft and the workflow steps are the generic record pages'
+(`cbap.records.views`)."""
 
 from __future__ import annotations
 
@@ -6,7 +9,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
@@ -96,15 +98,6 @@ def contact_edit(request, pk: int):
         return _edit_page(request, contact, form, context, status=400)
     messages.success(request, f"Saved: “{saved}” (version {saved.version}, a draft).")
     return redirect(saved.get_absolute_url())
-
-
-@require_POST
-def contact_delete(request, pk: int):
-    contact = _contact_or_404(request, pk)
-    party = contact.owner_party
-    services.record_delete(record=contact, actor=request.user, request=request)
-    messages.success(request, f"Deleted: “{contact}”.")
-    return redirect("contacts:party", code=party.code)
 
 
 def _edit_page(request, contact, form, context, *, status=200, conflict=None, rows=None):

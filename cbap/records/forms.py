@@ -24,7 +24,23 @@ class AuditFilterForm(forms.Form):
 
 
 class TransitionForm(forms.Form):
+    """A workflow step, with the version the person looked at (a hidden field), so that nobody
+    publishes, returns or withdraws content saved after they opened the page."""
+
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={"required": "This form is out of date: open the record again."},
+    )
+
+
+class DeleteForm(forms.Form):
+    version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={"required": "This form is out of date: open the record again."},
+    )
 
 
 class RestoreForm(forms.Form):

@@ -46,6 +46,24 @@ def published_content(record: Record) -> dict | None:
     return revision_content(record, record.published_version)
 
 
+def ever_published(record: Record) -> bool:
+    """Whether the record is public or ever was (a withdrawn record, even one back in draft)."""
+    return record.published_version is not None or bool(_ever_published_ids([record]))
+
+
+def _ever_published_ids(records: list[Record]) -> set[int]:
+    """Primary keys of the records (all of one type) that have a published revision."""
+    if not records:
+        return set()
+    return set(
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(records[0]),
+            object_id__in=[r.pk for r in records],
+            status=Status.PUBLISHED,
+        ).values_list("object_id", flat=True)
+    )
+
+
 def can_read(user, record: Record) -> bool:
     """Whether the person may see the record at all (its working copy or its public revision)."""
     return record.is_public or permissions.can(user, permissions.Action.VIEW_DRAFT, record)
@@ -83,11 +101,17 @@ def record_views(user, records) -> list[RecordView]:
     records = list(records)
     drafts = {r.pk for r in records if permissions.can(user, permissions.Action.VIEW_DRAFT, r)}
     public = _published_contents([r for r in records if r.pk not in drafts])
+    # Deleting needs to know whether a draft was ever published: one query for all of them.
+    published_before = _ever_published_ids(
+        [r for r in records if r.pk in drafts and _may_be_deletable(user, r)]
+    )
     views = []
     for record in records:
         if record.pk in drafts:
             view = RecordView(record, record.content(), record.status, record.version, True)
-            view.actions = record_actions(user, record)
+            view.actions = record_actions(
+                user, record, ever_published=record.pk in published_before
+            )
             view.transitions = [TRANSITIONS[name] for name in TRANSITIONS if name in view.actions]
         elif record.pk in public:
             view = RecordView(
@@ -105,24 +129,39 @@ def record_view(user, record: Record) -> RecordView | None:
     return views[0] if views else None
 
 
-def record_actions(user, record: Record) -> set[str]:
-    """What the person may do with the record now: `edit`, `delete`, `history`, `restore`, and
-    the workflow steps that apply to its status."""
+def record_actions(user, record: Record, *, ever_published: bool | None = None) -> set[str]:
+    """What the person may do with the record now: `edit`, `history`, `restore`, `delete` (a
+    draft never published only), and the workflow steps that apply to its status.
+    `ever_published`, when the caller knows it, saves a query."""
     Action, can = permissions.Action, permissions.can
     actions = {
         name
         for name, action in [
             ("edit", Action.EDIT),
-            ("delete", Action.DELETE),
             ("history", Action.VIEW_HISTORY),
             ("restore", Action.RESTORE),
         ]
         if can(user, action, record)
     }
+    if _may_be_deletable(user, record):
+        if ever_published is None:
+            ever_published = _ever_published_ids([record]) != set()
+        if not ever_published:
+            actions.add("delete")
     for step in TRANSITIONS.values():
         if step.allowed_from(record) and can(user, getattr(Action, step.action), record):
             actions.add(step.name)
     return actions
+
+
+def _may_be_deletable(user, record: Record) -> bool:
+    """Deletable as far as can be told without a query: a draft with nothing public, and the
+    person may delete records of its owner (`ever_published` has the last word)."""
+    return (
+        record.status == Status.DRAFT
+        and record.published_version is None
+        and permissions.can(user, permissions.Action.DELETE, record)
+    )
 
 
 def _published_contents(records: list[Record]) -> dict[int, dict]:

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from cbap.accounts import permissions
+from cbap.records import selectors
 from cbap.records.audit import Event, audit
 from cbap.records.diffing import Change, diff_content
 from cbap.records.models import Record, Revision, Status
@@ -24,11 +25,14 @@ class RecordError(Exception):
 
 
 class ConflictError(RecordError):
-    """Someone saved the record since the version this change was based on."""
+    """Someone saved the record since the version this change was based on (`expected_version`)."""
 
-    def __init__(self, current_version: int, changes_since: dict[str, Change]):
+    def __init__(
+        self, current_version: int, changes_since: dict[str, Change], expected_version: int = 0
+    ):
         self.current_version = current_version
         self.changes_since = changes_since
+        self.expected_version = expected_version
         super().__init__(
             f"The record was changed meanwhile: it is now at version {current_version}."
         )
@@ -40,6 +44,10 @@ class TransitionError(RecordError):
 
 class ReasonRequired(TransitionError):
     """Returning and withdrawing must say why."""
+
+
+class DeletionRefused(RecordError):
+    """Only a draft that was never published may be deleted; the rest leaves by withdrawal."""
 
 
 class _System:
@@ -121,11 +129,20 @@ def record_update(
 
 @transaction.atomic
 def record_transition(
-    *, record: Record, actor, action: str, message: str = "", request=None
+    *,
+    record: Record,
+    actor,
+    action: str,
+    message: str = "",
+    expected_version: int | None = None,
+    request=None,
 ) -> Record:
     """Take one workflow step: `submit`, `publish`, `return` or `withdraw` (see `workflow`).
 
-    Returning and withdrawing need a reason (`message`); submitting may carry one.
+    Returning and withdrawing need a reason (`message`); submitting may carry one. With
+    `expected_version` (the version the person looked at: the web forms and the API always give
+    it), a step on a record saved since raises `ConflictError`, so nobody publishes content they
+    have not seen. Loaders, which decide on what they just wrote, may leave it out.
     """
     transition = TRANSITIONS.get(action)
     if transition is None:
@@ -134,6 +151,8 @@ def record_transition(
         )
     record = _locked(record)
     _require(actor, transition.action, record)
+    if expected_version is not None:
+        _check_version(record, expected_version)
     if not transition.allowed_from(record):
         raise TransitionError(
             f"This record is {record.get_status_display().lower()}: "
@@ -192,12 +211,31 @@ def record_restore(
 
 
 @transaction.atomic
-def record_delete(*, record: Record, actor, request=None) -> None:
-    """Delete a record and its revisions; the audit entry keeps its last content."""
+def record_delete(*, record: Record, actor, expected_version: int, request=None) -> None:
+    """Delete a draft that was never published (e.g. one created by mistake).
+
+    Records are never lost: a record that is or ever was public leaves through the workflow
+    (withdrawal) and is refused here with `DeletionRefused`. The deleted draft's revisions stay
+    in the database and the audit entry keeps its last content. A stale `expected_version`
+    raises `ConflictError`, as for an edit.
+    """
     record = _locked(record)
     _require(actor, "DELETE", record)
-    _audit(Event.DELETE, record, actor, request, status=record.status, content=record.content())
-    _revisions(record).delete()
+    _check_version(record, expected_version)
+    if record.status != Status.DRAFT or selectors.ever_published(record):
+        raise DeletionRefused(
+            "Only a draft that was never published can be deleted. This record is or was "
+            "public: withdraw it from publication instead (its history is kept)."
+        )
+    _audit(
+        Event.DELETE,
+        record,
+        actor,
+        request,
+        status=record.status,
+        content=record.content(),
+        revisions_kept=_revisions(record).count(),
+    )
     record.delete()
 
 
@@ -224,7 +262,9 @@ def _locked(record: Record) -> Record:
 
 def _check_version(record: Record, expected_version: int) -> None:
     if expected_version != record.version:
-        raise ConflictError(record.version, changes_since(record, expected_version))
+        raise ConflictError(
+            record.version, changes_since(record, expected_version), expected_version
+        )
 
 
 def _revisions(record: Record):

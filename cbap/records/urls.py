@@ -24,5 +24,6 @@ urlpatterns = [
     path("audit/export.csv", views.audit_export, name="audit-export"),
     path("<record_type:type_key>/<int:pk>/history/", views.history, name="history"),
     path("<record_type:type_key>/<int:pk>/restore/", views.restore, name="restore"),
+    path("<record_type:type_key>/<int:pk>/delete/", views.delete, name="delete"),
     path("<record_type:type_key>/<int:pk>/<str:step>/", views.transition, name="transition"),
 ]

@@ -21,7 +21,13 @@ from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
 from cbap.records import selectors, services
-from cbap.records.forms import AuditFilterForm, DiffForm, RestoreForm, TransitionForm
+from cbap.records.forms import (
+    AuditFilterForm,
+    DeleteForm,
+    DiffForm,
+    RestoreForm,
+    TransitionForm,
+)
 from cbap.records.models import Record, Revision
 from cbap.records.workflow import TRANSITIONS
 
@@ -110,18 +116,8 @@ def restore(request, type_key: str, pk: int):
             request=request,
         )
     except services.ConflictError as conflict:
-        return render(
-            request,
-            "records/conflict.html",
-            {
-                "record": record,
-                "type_key": type_key,
-                "conflict": conflict,
-                "labels": record.content_labels(),
-                "attempt": f"restore revision {number}",
-            },
-            status=409,
-        )
+        back = reverse("records:history", args=[type_key, pk])
+        return _conflict_page(request, record, conflict, f"restore of revision {number}", back)
     except services.RecordError as error:
         messages.error(request, str(error))
     else:
@@ -130,14 +126,19 @@ def restore(request, type_key: str, pk: int):
 
 
 def transition(request, type_key: str, pk: int, step: str):
-    """A workflow step: GET shows its form (message or reason), POST takes the step."""
+    """A workflow step: GET shows its form (message or reason), POST takes the step on the
+    version the person looked at (409 and what changed, when it changed since)."""
     if step not in TRANSITIONS:
         raise Http404("No such workflow step.")
     record = readable_record_or_404(request, type_key, pk)
     step_info = TRANSITIONS[step]
     next_url = _safe_next(request) or _record_url(record)
-    form = TransitionForm(request.POST if request.method == "POST" else None)
+    form = TransitionForm(
+        request.POST if request.method == "POST" else None, initial={"version": record.version}
+    )
     status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400
     if request.method == "POST" and form.is_valid():
         try:
             services.record_transition(
@@ -145,8 +146,11 @@ def transition(request, type_key: str, pk: int, step: str):
                 actor=request.user,
                 action=step,
                 message=form.cleaned_data["message"],
+                expected_version=form.cleaned_data["version"],
                 request=request,
             )
+        except services.ConflictError as conflict:
+            return _conflict_page(request, record, conflict, f"“{step_info.label}”", next_url)
         except services.ReasonRequired as error:
             form.add_error("message", str(error))
             status = 400
@@ -163,6 +167,49 @@ def transition(request, type_key: str, pk: int, step: str):
         "records/transition.html",
         {"record": record, "step": step_info, "form": form, "next": next_url},
         status=status,
+    )
+
+
+@require_POST
+def delete(request, type_key: str, pk: int):
+    """Delete a draft that was never published (the service refuses anything else)."""
+    record = readable_record_or_404(request, type_key, pk)
+    permissions.require(request.user, permissions.Action.DELETE, record)
+    form = DeleteForm(request.POST)
+    back = _record_url(record)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["version"]))
+        return redirect(back)
+    label = str(record)
+    try:
+        services.record_delete(
+            record=record,
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        )
+    except services.ConflictError as conflict:
+        return _conflict_page(request, record, conflict, "deletion", back)
+    except services.RecordError as error:
+        messages.error(request, str(error))
+        return redirect(back)
+    messages.success(request, f"Deleted the draft “{label}”.")
+    return redirect(_safe_next(request) or "/")
+
+
+def _conflict_page(request, record: Record, conflict, attempt: str, back: str):
+    return render(
+        request,
+        "records/conflict.html",
+        {
+            "record": record,
+            "type_key": record_type_key(record),
+            "conflict": conflict,
+            "labels": record.content_labels(),
+            "attempt": attempt,
+            "back": back,
+        },
+        status=409,
     )
 
 

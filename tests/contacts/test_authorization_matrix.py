@@ -80,7 +80,9 @@ def through_the_web(client, record, action) -> int:
         form = {**contact_data(), "emails": "focal-point@example.org", "city": "Changed"}
         form.update(phones="", websites="", responsible_for_all="unknown", version=record.version)
         return client.post(f"/contacts/{record.pk}/edit/", form).status_code
-    return client.post(f"{base}/{action}/", {"message": "A reason."}).status_code
+    return client.post(
+        f"{base}/{action}/", {"message": "A reason.", "version": record.version}
+    ).status_code
 
 
 def through_the_api(client, record, action) -> int:
@@ -93,8 +95,9 @@ def through_the_api(client, record, action) -> int:
             HTTP_IF_MATCH=f'"{record.version}"',
         ).status_code  # fmt: skip
     return client.post(
-        f"{url}{action}/", {"message": "A reason.", "reason": "A reason."}
-    ).status_code
+        f"{url}{action}/", {"message": "A reason.", "reason": "A reason."},
+        HTTP_IF_MATCH=f'"{record.version}"',
+    ).status_code  # fmt: skip
 
 
 @pytest.mark.parametrize("channel", [through_the_web, through_the_api], ids=["web", "api"])

@@ -125,7 +125,7 @@ def test_the_focal_point_of_kenya_gets_403_on_brazils_forms(
     assert client.get(edit).status_code == 403
     assert client.post(edit, form_data(brazil_published, name="Hijacked")).status_code == 403
     step = f"/records/contacts.nationalcontact/{brazil_published.pk}/withdraw/"
-    assert client.post(step, {"message": "why"}).status_code == 403
+    assert client.post(step, {"message": "why", "version": 2}).status_code == 403
     brazil_published.refresh_from_db()
     assert brazil_published.status == "published"
 
@@ -145,7 +145,7 @@ def test_the_focal_point_edits_and_publishes_through_the_web(
         "draft",
         3,
     )
-    client.post(f"/records/contacts.nationalcontact/{kenya_published.pk}/publish/")
+    client.post(f"/records/contacts.nationalcontact/{kenya_published.pk}/publish/", {"version": 3})
     kenya_published.refresh_from_db()
     assert (kenya_published.status, kenya_published.published_version) == ("published", 4)
     client.logout()
@@ -157,8 +157,11 @@ def test_a_national_user_submits_but_may_not_publish_through_the_web(
 ):
     client.force_login(kenya_user)
     base = f"/records/contacts.nationalcontact/{kenya_draft.pk}"
-    assert client.post(f"{base}/publish/").status_code == 403
-    assert client.post(f"{base}/submit/", {"message": "Please publish."}).status_code == 302
+    assert client.post(f"{base}/publish/", {"version": 1}).status_code == 403
+    assert (
+        client.post(f"{base}/submit/", {"message": "Please publish.", "version": 1}).status_code
+        == 302
+    )
     kenya_draft.refresh_from_db()
     assert kenya_draft.status == "submitted"
 
@@ -201,12 +204,30 @@ def test_the_public_gets_403_for_a_published_contacts_edit_page(client, kenya_pu
     assert client.get(f"/contacts/{kenya_published.pk}/edit/").status_code == 403
 
 
-def test_the_focal_point_deletes_a_contact(client, kenya_draft, kenya_focal_point):
+def test_the_focal_point_deletes_a_draft_never_published(client, kenya_draft, kenya_focal_point):
     client.force_login(kenya_focal_point)
-    response = client.post(f"/contacts/{kenya_draft.pk}/delete/")
+    html = client.get(f"/contacts/{kenya_draft.pk}/edit/").content.decode()
+    assert "Delete this draft" in html
+    delete = f"/records/contacts.nationalcontact/{kenya_draft.pk}/delete/"
+    assert f'action="{delete}"' in html
+    response = client.post(delete, {"version": 1, "next": "/contacts/party/KEN/"})
     assert response.status_code == 302 and response["Location"] == "/contacts/party/KEN/"
     assert not NationalContact.objects.exists()
     assert AuditEntry.objects.filter(event="delete").count() == 1
+
+
+def test_a_published_contact_offers_withdrawal_not_deletion(
+    client, kenya_published, kenya_focal_point
+):
+    client.force_login(kenya_focal_point)
+    html = client.get(f"/contacts/{kenya_published.pk}/edit/").content.decode()
+    assert "Delete this" not in html
+    assert "withdraw it from publication</a> instead" in html
+    delete = f"/records/contacts.nationalcontact/{kenya_published.pk}/delete/"
+    response = client.post(delete, {"version": 2})
+    assert response.status_code == 302
+    assert NationalContact.objects.filter(pk=kenya_published.pk).exists()
+    assert not AuditEntry.objects.filter(event="delete").exists()
 
 
 def test_the_list_page_works_without_javascript(client, kenya_draft, kenya_focal_point):

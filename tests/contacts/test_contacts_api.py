@@ -5,7 +5,7 @@ import pytest
 from cbap.accounts.models import ApiToken
 from cbap.contacts.models import NationalContact
 from cbap.records import services
-from cbap.records.models import AuditEntry
+from cbap.records.models import AuditEntry, Revision
 from tests.records.fixtures import new_contact
 
 pytestmark = pytest.mark.django_db
@@ -166,24 +166,45 @@ def test_a_malformed_if_match_is_refused(api, kenya_draft):
 
 
 def test_the_workflow_through_the_api(api, kenya_draft):
-    assert (
-        api.post(url(kenya_draft, "submit/"), {"message": "Ready"}).json()["status"] == "submitted"
-    )
-    assert api.post(url(kenya_draft, "return/")).status_code == 400  # no reason
-    returned = api.post(url(kenya_draft, "return/"), {"reason": "Fix the e-mail."})
+    def step(name, version, **body):
+        return api.post(url(kenya_draft, f"{name}/"), body, HTTP_IF_MATCH=f'"{version}"')
+
+    assert step("submit", 1, message="Ready").json()["status"] == "submitted"
+    assert step("return", 2).status_code == 400  # no reason
+    returned = step("return", 2, reason="Fix the e-mail.")
     assert returned.json()["status"] == "draft"
-    published = api.post(url(kenya_draft, "publish/"))
+    published = api.post(url(kenya_draft, "publish/"), {"version": 3})
     assert (published.json()["status"], published.json()["published_version"]) == ("published", 4)
-    assert api.post(url(kenya_draft, "withdraw/"), {}).status_code == 400
-    withdrawn = api.post(url(kenya_draft, "withdraw/"), {"reason": "Closed."})
+    assert published["ETag"] == '"4"'
+    assert step("withdraw", 4).status_code == 400
+    withdrawn = step("withdraw", 4, reason="Closed.")
     assert withdrawn.json()["status"] == "withdrawn"
     assert [e.event for e in AuditEntry.objects.order_by("id")] == [
         "create", "submit", "return", "publish", "withdraw"
     ]  # fmt: skip
 
 
+def test_a_step_without_a_version_gets_428(api, kenya_draft):
+    response = api.post(url(kenya_draft, "publish/"))
+    assert response.status_code == 428
+    kenya_draft.refresh_from_db()
+    assert kenya_draft.status == "draft"
+
+
+def test_a_step_on_content_saved_since_gets_409_with_what_changed(api, kenya_draft, kenya_user):
+    services.record_update(
+        record=kenya_draft, actor=kenya_user, data={"city": "Unseen"}, expected_version=1
+    )
+    response = api.post(url(kenya_draft, "publish/"), HTTP_IF_MATCH='"1"')
+    assert response.status_code == 409
+    assert response.json()["changes"] == {"city": {"old": "", "new": "Unseen"}}
+    assert response["ETag"] == '"2"'
+    kenya_draft.refresh_from_db()
+    assert (kenya_draft.status, kenya_draft.published_version) == ("draft", None)
+
+
 def test_a_step_that_does_not_apply_is_a_400_with_the_reason(api, kenya_draft):
-    response = api.post(url(kenya_draft, "withdraw/"), {"reason": "x"})
+    response = api.post(url(kenya_draft, "withdraw/"), {"reason": "x", "version": 1})
     assert response.status_code == 400
     assert "does not apply" in response.json()["detail"]
 
@@ -192,8 +213,8 @@ def test_a_national_user_may_submit_but_not_publish_through_the_api(
     client, kenya_draft, kenya_user
 ):
     client.force_login(kenya_user)
-    assert client.post(url(kenya_draft, "publish/")).status_code == 403
-    assert client.post(url(kenya_draft, "submit/")).status_code == 200
+    assert client.post(url(kenya_draft, "publish/"), {"version": 1}).status_code == 403
+    assert client.post(url(kenya_draft, "submit/"), {"version": 1}).status_code == 200
 
 
 def test_the_focal_point_of_kenya_gets_403_on_brazils_contacts(api, brazil_published):
@@ -202,11 +223,14 @@ def test_the_focal_point_of_kenya_gets_403_on_brazils_contacts(api, brazil_publi
         url(brazil_published), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"2"'
     )
     assert response.status_code == 403
-    assert api.post(url(brazil_published, "withdraw/"), {"reason": "x"}).status_code == 403
+    assert (
+        api.post(url(brazil_published, "withdraw/"), {"reason": "x", "version": 2}).status_code
+        == 403
+    )
     assert (
         api.post("/api/v1/contacts/", new_body(party="BRA"), content_type=JSON).status_code == 403
     )
-    assert api.delete(url(brazil_published)).status_code == 403
+    assert api.delete(url(brazil_published), HTTP_IF_MATCH='"2"').status_code == 403
 
 
 def test_the_analyst_reads_drafts_but_may_not_edit_them(client, kenya_draft, analyst):
@@ -240,9 +264,34 @@ def test_revisions_diff_and_restore(api, kenya_draft):
     assert len(api.get(url(kenya_draft, "revisions/")).json()) == 3
 
 
-def test_the_focal_point_deletes_a_contact_through_the_api(api, kenya_draft):
-    assert api.delete(url(kenya_draft)).status_code == 204
+def test_the_focal_point_deletes_a_draft_never_published_through_the_api(api, kenya_draft):
+    assert api.delete(url(kenya_draft)).status_code == 428
+    assert api.delete(url(kenya_draft), HTTP_IF_MATCH='"1"').status_code == 204
     assert not NationalContact.objects.exists()
+    assert Revision.objects.filter(object_id=kenya_draft.pk).count() == 1
+
+
+def test_deleting_with_a_version_query_parameter(api, kenya_draft):
+    assert api.delete(url(kenya_draft) + "?version=1").status_code == 204
+
+
+def test_a_stale_delete_gets_409_and_deletes_nothing(api, kenya_draft, kenya_user):
+    services.record_update(
+        record=kenya_draft, actor=kenya_user, data={"city": "Mombasa"}, expected_version=1
+    )
+    response = api.delete(url(kenya_draft), HTTP_IF_MATCH='"1"')
+    assert response.status_code == 409
+    assert response.json()["changes"] == {"city": {"old": "", "new": "Mombasa"}}
+    assert NationalContact.objects.filter(pk=kenya_draft.pk).exists()
+
+
+def test_a_published_contact_is_never_deleted_through_the_api(api, kenya_published):
+    response = api.delete(url(kenya_published), HTTP_IF_MATCH='"2"')
+    assert response.status_code == 400
+    assert "withdraw it from publication instead" in response.json()["detail"]
+    assert NationalContact.objects.filter(pk=kenya_published.pk).exists()
+    assert Revision.objects.filter(object_id=kenya_published.pk).count() == 2
+    assert not AuditEntry.objects.filter(event="delete").exists()
 
 
 def test_the_schema_documents_the_contacts_api(client, db):

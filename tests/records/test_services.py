@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from cbap.contacts.models import NationalContact
 from cbap.records import selectors, services
-from cbap.records.models import AuditEntry
+from cbap.records.models import AuditEntry, Revision
 from tests.records.fixtures import contact_data, new_contact
 
 pytestmark = pytest.mark.django_db
@@ -289,13 +289,78 @@ def test_every_change_is_audited_with_its_actor_and_details(
     assert AuditEntry.objects.get(event="restore").details["restored_revision"] == 1
 
 
-def test_deleting_a_record_is_audited_with_its_last_content(kenya_draft, kenya_focal_point):
+def test_deleting_a_draft_never_published_keeps_its_revisions_and_audits_its_content(
+    kenya_draft, kenya_focal_point
+):
     pk = kenya_draft.pk
-    services.record_delete(record=kenya_draft, actor=kenya_focal_point)
+    services.record_delete(record=kenya_draft, actor=kenya_focal_point, expected_version=1)
     assert not NationalContact.objects.filter(pk=pk).exists()
+    assert list(Revision.objects.filter(object_id=pk).values_list("number", flat=True)) == [1]
     entry = AuditEntry.objects.get(event="delete")
     assert entry.target_id == str(pk)
     assert entry.details["content"]["name"] == "Demo contact (synthetic)"
+    assert entry.details["revisions_kept"] == 1
+
+
+def test_a_published_record_is_never_deleted(kenya_published, kenya_focal_point):
+    with pytest.raises(services.DeletionRefused, match="withdraw it"):
+        services.record_delete(record=kenya_published, actor=kenya_focal_point, expected_version=2)
+    assert NationalContact.objects.filter(pk=kenya_published.pk).exists()
+    assert selectors.record_history(kenya_published).count() == 2
+
+
+def test_a_record_once_published_is_never_deleted_even_back_in_draft(
+    kenya_published, kenya_focal_point
+):
+    record = services.record_transition(
+        record=kenya_published, actor=kenya_focal_point, action="withdraw", message="Closed."
+    )
+    record = services.record_transition(
+        record=record, actor=kenya_focal_point, action="submit", expected_version=3
+    )
+    record = services.record_transition(
+        record=record, actor=kenya_focal_point, action="return", message="Redo."
+    )
+    assert (record.status, record.published_version) == ("draft", None)
+    assert "delete" not in selectors.record_actions(kenya_focal_point, record)
+    with pytest.raises(services.DeletionRefused):
+        services.record_delete(record=record, actor=kenya_focal_point, expected_version=5)
+
+
+def test_only_a_draft_is_deleted_not_a_submitted_record(kenya_draft, kenya_focal_point):
+    services.record_transition(record=kenya_draft, actor=kenya_focal_point, action="submit")
+    with pytest.raises(services.DeletionRefused):
+        services.record_delete(record=kenya_draft, actor=kenya_focal_point, expected_version=2)
+
+
+def test_a_stale_deletion_is_a_conflict(kenya_draft, kenya_focal_point, kenya_user):
+    services.record_update(
+        record=kenya_draft, actor=kenya_user, data={"city": "Mombasa"}, expected_version=1
+    )
+    with pytest.raises(services.ConflictError) as conflict:
+        services.record_delete(record=kenya_draft, actor=kenya_focal_point, expected_version=1)
+    assert conflict.value.changes_since["city"].new == "Mombasa"
+    assert NationalContact.objects.filter(pk=kenya_draft.pk).exists()
+
+
+def test_a_step_on_a_version_changed_since_is_a_conflict(
+    kenya_draft, kenya_user, kenya_focal_point
+):
+    services.record_update(
+        record=kenya_draft, actor=kenya_user, data={"city": "Unseen"}, expected_version=1
+    )
+    with pytest.raises(services.ConflictError) as conflict:
+        services.record_transition(
+            record=kenya_draft, actor=kenya_focal_point, action="publish", expected_version=1
+        )
+    assert (conflict.value.current_version, conflict.value.expected_version) == (2, 1)
+    assert conflict.value.changes_since["city"].as_dict() == {"old": "", "new": "Unseen"}
+    kenya_draft.refresh_from_db()
+    assert (kenya_draft.status, kenya_draft.published_version) == ("draft", None)
+    published = services.record_transition(
+        record=kenya_draft, actor=kenya_focal_point, action="publish", expected_version=2
+    )
+    assert published.status == "published"
 
 
 def test_the_system_actor_is_not_checked_and_is_named_in_the_audit(kenya):

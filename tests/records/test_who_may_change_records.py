@@ -49,7 +49,7 @@ def test_the_focal_point_of_kenya_may_not_touch_brazils_contacts(
                 record=brazil_published, actor=kenya_focal_point, action=step, message="why"
             )
     with pytest.raises(PermissionDenied):
-        services.record_delete(record=brazil_published, actor=kenya_focal_point)
+        services.record_delete(record=brazil_published, actor=kenya_focal_point, expected_version=2)
 
 
 def test_a_national_user_edits_a_draft_and_submits_it_but_may_not_publish(kenya_draft, kenya_user):

@@ -42,6 +42,9 @@ class TransitionInputSerializer(serializers.Serializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=5000, help_text="Same as message."
     )
+    version = serializers.IntegerField(
+        min_value=0, required=False, help_text="The version you looked at, unless If-Match."
+    )
 
     def text(self) -> str:
         return self.validated_data.get("message") or self.validated_data.get("reason") or ""

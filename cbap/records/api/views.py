@@ -2,8 +2,10 @@
 
 `RecordViewSet` gives a record type its detail, update, delete, workflow, revisions, diff and
 restore endpoints; a subclass names its model and serializers and writes `list` and `create`.
-Optimistic locking follows HTTP: GET gives `ETag: "<version>"`; a change must say which version
-it starts from (`If-Match: "<version>"`, or a `version` field), else 428; a stale one gets 409.
+Optimistic locking follows HTTP: GET gives `ETag: "<version>"`; every change (an edit, a restore,
+a workflow step, a deletion) must say which version it starts from (`If-Match: "<version>"`, a
+`version` field, or `?version=` on a DELETE), else 428; a stale one gets 409 with what changed.
+Workflow steps need it too: publishing content one has not seen is exactly what it prevents.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from cbap.records.api import serializers
 from cbap.records.diffing import changes_as_dict
 from cbap.records.forms import AuditFilterForm
 from cbap.records.models import Record, Revision
+from cbap.records.workflow import TRANSITIONS
 
 IF_MATCH = re.compile(r'^\s*(?:W/)?"?(\d+)"?\s*$')
 IF_MATCH_PARAM = OpenApiParameter(
@@ -32,11 +35,19 @@ CONFLICT = OpenApiResponse(
     serializers.ConflictOutputSerializer, description="Changed meanwhile: nothing was saved."
 )
 PRECONDITION = OpenApiResponse(description="Neither If-Match nor a version field was given.")
+REFUSED = OpenApiResponse(description="Refused as the record is now (the reason is in `detail`).")
 
 
 def change_responses(output_serializer) -> dict:
     """The documented responses of a change that needs a version (for `extend_schema`)."""
     return {200: output_serializer, 409: CONFLICT, 428: PRECONDITION}
+
+
+VERSION_PARAM = OpenApiParameter(
+    "version", int, description="The version you start from, unless If-Match is given."
+)
+# A step's responses are the record type's (its subclass documents 200); 409/428 as for edits.
+STEP_SCHEMA = {"parameters": [IF_MATCH_PARAM]}
 
 
 class PreconditionRequired(exceptions.APIException):
@@ -75,7 +86,8 @@ class RecordViewSet(viewsets.GenericViewSet):
         return Response(data, status=status_code, headers={"ETag": f'"{view.version}"'})
 
     def expected_version(self) -> int:
-        """The version the change starts from: If-Match first, then a `version` field."""
+        """The version the change starts from: If-Match first, then a `version` field, then a
+        `version` query parameter (a DELETE has no body)."""
         header = self.request.headers.get("If-Match")
         if header:
             match = IF_MATCH.match(header)
@@ -83,6 +95,8 @@ class RecordViewSet(viewsets.GenericViewSet):
                 raise exceptions.ParseError('If-Match must be a version in quotes, e.g. "3".')
             return int(match.group(1))
         raw = self.request.data.get("version") if hasattr(self.request.data, "get") else None
+        if raw is None or raw == "":
+            raw = self.request.query_params.get("version")
         if raw is None or raw == "":
             raise PreconditionRequired()
         try:
@@ -138,44 +152,66 @@ class RecordViewSet(viewsets.GenericViewSet):
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
 
+    @extend_schema(
+        parameters=[IF_MATCH_PARAM, VERSION_PARAM],
+        responses={204: None, 400: REFUSED, 409: CONFLICT, 428: PRECONDITION},
+    )
     def destroy(self, request, pk=None):
-        services.record_delete(record=self.get_record(), actor=request.user, request=request)
+        """Delete a draft that was never published; anything that is or was public is
+        withdrawn instead (400). Revisions are kept."""
+        record = self.get_record()
+        permissions.require(request.user, permissions.Action.DELETE, record)
+        services.record_delete(
+            record=record,
+            actor=request.user,
+            expected_version=self.expected_version(),
+            request=request,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def _transition(self, request, step: str) -> Response:
+        record = self.get_record()
+        action = getattr(permissions.Action, TRANSITIONS[step].action)
+        permissions.require(request.user, action, record)
+        expected = self.expected_version()
         incoming = serializers.TransitionInputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
         record = services.record_transition(
-            record=self.get_record(),
+            record=record,
             actor=request.user,
             action=step,
             message=incoming.text(),
+            expected_version=expected,
             request=request,
         )
         return self.record_response(record)
 
-    @extend_schema(request=serializers.TransitionInputSerializer)
+    @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        """Request publication (draft → submitted), with an optional message."""
+        """Request publication (draft → submitted), with an optional message. Say which version you
+        looked at (If-Match or `version`): 428 without, 409 if it changed since."""
         return self._transition(request, "submit")
 
-    @extend_schema(request=serializers.TransitionInputSerializer)
+    @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
-        """Publish the working copy: the public sees it from now on."""
+        """Publish the working copy: the public sees it from now on. Say which version you
+        looked at (If-Match or `version`): 428 without, 409 if it changed since."""
         return self._transition(request, "publish")
 
-    @extend_schema(request=serializers.TransitionInputSerializer)
+    @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_(self, request, pk=None):
-        """Return a submitted record to draft; `reason` (or `message`) is required."""
+        """Return a submitted record to draft; `reason` (or `message`) is required. Say which
+        version you looked at (If-Match or `version`): 428 without, 409 if it changed since."""
         return self._transition(request, "return")
 
-    @extend_schema(request=serializers.TransitionInputSerializer)
+    @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        """Withdraw from publication; `reason` (or `message`) is required."""
+        """Withdraw from publication; `reason` (or `message`) is required. Say which version you
+        looked at (If-Match or `version`): 428 without, 409 if it changed since."""
         return self._transition(request, "withdraw")
 
     @extend_schema(responses=serializers.RevisionOutputSerializer(many=True))

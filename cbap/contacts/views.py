@@ -12,11 +12,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
-from cbap.contacts import selectors
+from cbap.contacts import selectors as contact_selectors
 from cbap.contacts.forms import ContactEditForm, ContactForm
 from cbap.contacts.models import NationalContact
 from cbap.parties.models import Government
-from cbap.records import services
+from cbap.records import selectors, services
 from cbap.records.selectors import can_read, record_actions
 
 
@@ -33,13 +33,13 @@ def _contact_or_404(request, pk: int) -> NationalContact:
 
 def party_contacts(request, code: str):
     party = _party_or_404(code)
-    views = selectors.contact_views(request.user, party=party)
+    views = contact_selectors.contact_views(request.user, party=party)
     return render(
         request,
         "contacts/party.html",
         {
             "party": party,
-            "groups": selectors.contacts_by_role(views),
+            "groups": contact_selectors.contacts_by_role(views),
             "can_create": permissions.can(request.user, Action.CREATE, party=party),
             "here": request.get_full_path(),
         },
@@ -100,7 +100,7 @@ def contact_edit(request, pk: int):
     return redirect(saved.get_absolute_url())
 
 
-def _edit_page(request, contact, form, context, *, status=200, conflict=None, rows=None):
+def _edit_page(request, contact, form, context, *, status=200, conflict=None, merge=None):
     return render(
         request,
         "contacts/form.html",
@@ -109,35 +109,31 @@ def _edit_page(request, contact, form, context, *, status=200, conflict=None, ro
             "form": form,
             "actions": record_actions(request.user, contact),
             "conflict": conflict,
-            "conflict_rows": rows,
+            "merge": merge,
+            "labels": NationalContact.content_labels(),
         },
         status=status,
     )
 
 
 def _conflict_page(request, contact, form, conflict, context):
-    """409: what changed meanwhile, and the form still holding what the person typed, now based
-    on the current version, so saving again is a deliberate choice and nothing typed is lost."""
-    yours = form.content()
-    labels = NationalContact.content_labels()
-    rows = [
-        {
-            "label": labels.get(name, name),
-            "then": change.old,
-            "now": change.new,
-            "yours": yours.get(name),
-            "is_content": name in yours,
-        }
-        for name, change in conflict.changes_since.items()
-    ]
-    data = request.POST.copy()
-    data["version"] = str(conflict.current_version)
+    """409: what changed meanwhile, and the form refilled with a three-way merge based on the
+    current version: the fields the person changed keep what they typed, the others take the
+    current values (so saving again never undoes someone else's change unseen), and only the
+    fields both changed are shown as clashes."""
+    contact.refresh_from_db()
+    merge = selectors.conflict_merge(contact, conflict, form.content())
+    initial = {
+        **merge.content,
+        "version": conflict.current_version,
+        "message": form.cleaned_data["message"],
+    }
     return _edit_page(
         request,
         contact,
-        ContactEditForm(data),
+        ContactEditForm(initial=initial),
         context,
         status=409,
         conflict=conflict,
-        rows=rows,
+        merge=merge,
     )

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from cbap.accounts import permissions
-from cbap.records.diffing import Change, diff_content
+from cbap.records.diffing import Change, Merge, diff_content, merge_three_way
 from cbap.records.models import AuditEntry, Record, Revision, Status
 from cbap.records.workflow import TRANSITIONS, Transition
 
@@ -37,6 +37,15 @@ def revision_diff(record: Record, a: int, b: int) -> dict[str, Change]:
     if a not in revisions or b not in revisions:
         raise Revision.DoesNotExist(f"No revision {a if a not in revisions else b}.")
     return diff_content(revisions[a].content, revisions[b].content)
+
+
+def conflict_merge(record: Record, conflict, yours: dict) -> Merge:
+    """After a stale save (`conflict`, a `services.ConflictError`): what the person typed
+    (`yours`) merged with the record as it is now, against the revision they started from.
+    The edit form is refilled with `merge.content`; only `merge.clashes` need their decision."""
+    base = revision_content(record, conflict.expected_version) or {}
+    theirs = revision_content(record, conflict.current_version) or {}
+    return merge_three_way(base, theirs, yours)
 
 
 def published_content(record: Record) -> dict | None:

@@ -196,6 +196,63 @@ def test_a_stale_save_gets_409_shows_what_changed_and_keeps_what_was_typed(
     )
 
 
+def test_after_a_stale_save_untouched_fields_take_the_current_values_so_nothing_is_reverted(
+    client, kenya_draft, kenya_focal_point, kenya_user
+):
+    client.force_login(kenya_focal_point)
+    edit = f"/contacts/{kenya_draft.pk}/edit/"
+    opened = form_data(kenya_draft)  # the form as the focal point opened it (version 1)
+    services.record_update(
+        record=kenya_draft,
+        actor=kenya_user,
+        data={"name": "Their new name", "phones": ["+254 1"]},
+        expected_version=1,
+    )
+    response = client.post(edit, {**opened, "city": "Nairobi"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Changed by both of you" not in html  # no real clash: different fields
+    assert "None of the fields you changed was changed by them" in html
+    assert "Changed by them only" in html
+    assert 'value="Their new name"' in html and "+254 1</textarea>" in html
+    assert 'value="Nairobi"' in html
+    assert '<input type="hidden" name="version" value="2"' in html
+    # Saving the refilled form keeps both changes.
+    form = response.context["form"]
+    refilled = {name: form[name].value() for name in form.fields}
+    refilled = {k: ("" if v is None else v) for k, v in refilled.items()}
+    refilled["responsible_for_all"] = "unknown"
+    assert client.post(edit, refilled).status_code == 302
+    kenya_draft.refresh_from_db()
+    assert (kenya_draft.name, kenya_draft.phones, kenya_draft.city, kenya_draft.version) == (
+        "Their new name",
+        ["+254 1"],
+        "Nairobi",
+        3,
+    )
+
+
+def test_a_stale_save_shows_only_the_fields_both_changed_as_clashes(
+    client, kenya_draft, kenya_focal_point, kenya_user
+):
+    client.force_login(kenya_focal_point)
+    services.record_update(
+        record=kenya_draft,
+        actor=kenya_user,
+        data={"city": "Mombasa", "name": "Their name"},
+        expected_version=1,
+    )
+    response = client.post(
+        f"/contacts/{kenya_draft.pk}/edit/", form_data(kenya_draft, city="Kisumu")
+    )
+    assert response.status_code == 409
+    merge = response.context["merge"]
+    assert list(merge.clashes) == ["city"]
+    assert merge.theirs_taken == ["name"]
+    html = response.content.decode()
+    assert "Changed by both of you" in html and "<td>Kisumu</td>" in html
+
+
 def test_the_public_gets_404_for_a_drafts_edit_page(client, kenya_draft):
     assert client.get(f"/contacts/{kenya_draft.pk}/edit/").status_code == 404
 

@@ -3,7 +3,14 @@ import sys
 
 import pytest
 
-from cbap.records.diffing import Change, changed_fields, changes_as_dict, diff_content
+from cbap.records.diffing import (
+    Change,
+    Clash,
+    changed_fields,
+    changes_as_dict,
+    diff_content,
+    merge_three_way,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +57,35 @@ def test_diffing_does_not_import_django():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    "base,theirs,yours,content,clashes,taken",
+    [
+        # You changed nothing: their change comes in, nothing clashes.
+        ({"a": "x"}, {"a": "y"}, {"a": "x"}, {"a": "y"}, {}, ["a"]),
+        # Only you changed it: yours stays.
+        ({"a": "x"}, {"a": "x"}, {"a": "z"}, {"a": "z"}, {}, []),
+        # You both changed it, differently: a clash, yours kept in the form.
+        ({"a": "x"}, {"a": "y"}, {"a": "z"}, {"a": "z"}, {"a": Clash("x", "y", "z")}, []),
+        # You both changed it to the same value: no clash.
+        ({"a": "x"}, {"a": "y"}, {"a": "y"}, {"a": "y"}, {}, []),
+        # Different fields: both changes kept.
+        (
+            {"a": "x", "b": [1]},
+            {"a": "y", "b": [1]},
+            {"a": "x", "b": [1, 2]},
+            {"a": "y", "b": [1, 2]},
+            {},
+            ["a"],
+        ),
+        # A field missing from the base (added to the model later) counts as null.
+        ({}, {"a": None}, {"a": "new"}, {"a": "new"}, {}, []),
+        ({"a": True}, {"a": 1}, {"a": True}, {"a": 1}, {}, ["a"]),
+    ],
+)
+def test_merge_three_way_keeps_your_changes_and_theirs_and_names_real_clashes(
+    base, theirs, yours, content, clashes, taken
+):
+    merged = merge_three_way(base, theirs, yours)
+    assert (merged.content, merged.clashes, merged.theirs_taken) == (content, clashes, taken)

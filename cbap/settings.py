@@ -160,6 +160,12 @@ LOGOUT_REDIRECT_URL = "core:home"
 # Failed logins before an account is locked, and for how long.
 LOGIN_MAX_FAILURES = env_int("CBAP_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("CBAP_LOGIN_LOCKOUT_MINUTES", 15)
+# Reverse proxies in front of cbap, each appending the address it saw to X-Forwarded-For. The
+# audit trail takes the client's address that many entries from the right of the header; with 0
+# it ignores the header (which anyone can forge) and uses the connection's address.
+TRUSTED_PROXIES = env_int("CBAP_TRUSTED_PROXIES", 0)
+if TRUSTED_PROXIES < 0:
+    raise ImproperlyConfigured("CBAP_TRUSTED_PROXIES must be 0 or more (a number of proxies).")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"

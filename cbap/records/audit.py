@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
+
+from django.conf import settings
 from django.db import models
 
 from cbap.records.models import AuditEntry
@@ -26,7 +29,31 @@ class Event(models.TextChoices):
 
 
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The address the request came from, for the audit trail.
+
+    With `settings.TRUSTED_PROXIES` = n ≥ 1, the n trusted proxies in front of cbap each appended
+    the address they saw to X-Forwarded-For, so the client is the n-th entry from the right;
+    anything to its left was sent by the client and may be forged. A header with fewer entries,
+    or an entry that is no IP address, falls back to the connection's address (REMOTE_ADDR).
+    """
+    if request is None:
+        return None
+    remote = _ip_or_none(request.META.get("REMOTE_ADDR", ""))
+    proxies = settings.TRUSTED_PROXIES
+    if proxies < 1:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    return _ip_or_none(forwarded[-proxies]) or remote
+
+
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 def audit(

@@ -49,6 +49,9 @@ class AccountsConfig(AppConfig):
     name = "cbap.accounts"
     verbose_name = "People and roles"
 
+    def ready(self) -> None:
+        from cbap.accounts import checks  # noqa: F401  (registers the system checks)
+
     def load_demo_data(self, out) -> None:
         """One synthetic account per role (see DEMO_ACCOUNTS), with the shared demo password.
         Accounts and roles already there are left alone; a missing Party is reported."""

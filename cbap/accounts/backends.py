@@ -11,6 +11,7 @@ from hashlib import sha256
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db.models import F
 from django.utils import timezone
 
 from cbap.accounts.models import User
@@ -29,12 +30,19 @@ class EmailBackend(ModelBackend):
             if user.failed_logins:
                 User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None)
             return user
-        user.failed_logins += 1
-        if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-            user.locked_until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-            user.failed_logins = 0
-        user.save(update_fields=["failed_logins", "locked_until"])
+        _count_failure(user)
         return None
+
+
+def _count_failure(user: User) -> None:
+    """One more failure, counted in the database itself (`F()`), so that simultaneous wrong
+    passwords each count; the update that reaches the limit starts the lockout."""
+    accounts = User.objects.filter(pk=user.pk)
+    accounts.update(failed_logins=F("failed_logins") + 1)
+    until = timezone.now() + timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    accounts.filter(failed_logins__gte=settings.LOGIN_MAX_FAILURES).update(
+        failed_logins=0, locked_until=until
+    )
 
 
 def normalized(email: str | None) -> str:

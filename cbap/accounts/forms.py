@@ -31,6 +31,7 @@ class EmailLoginForm(AuthenticationForm):
     }
 
     failure = ""
+    locked_now = False  # this attempt was the failure that started a lockout
 
     @property
     def email_tried(self) -> str:
@@ -41,14 +42,18 @@ class EmailLoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not (email and password):
             return self.cleaned_data
-        if not is_locked_out(email):
+        locked_before = is_locked_out(email)
+        if not locked_before:
             self.user_cache = authenticate(self.request, username=email, password=password)
             if self.user_cache is not None:
                 self.confirm_login_allowed(self.user_cache)
                 return self.cleaned_data
         params = {"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES}
-        self.failure = "locked" if is_locked_out(email) else "wrong e-mail or password"
-        code = "locked" if self.failure == "locked" else "invalid_login"
+        # A wrong password is logged as one, also when it is the one that starts the lockout;
+        # only attempts made while locked out are logged as "locked".
+        self.failure = "locked" if locked_before else "wrong e-mail or password"
+        self.locked_now = not locked_before and is_locked_out(email)
+        code = "locked" if is_locked_out(email) else "invalid_login"
         raise forms.ValidationError(self.error_messages[code], code=code, params=params)
 
 

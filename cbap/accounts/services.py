@@ -180,6 +180,16 @@ def user_set_active(*, actor, user: User, active: bool, request=None) -> User:
     return user
 
 
+@transaction.atomic
+def password_change(*, user: User, password: str, request=None) -> User:
+    """A person sets a new password for their own account (the form checked the old one and
+    the new one's strength). Audited; the password itself is never written anywhere else."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit(event=Event.PASSWORD_CHANGE, actor=user, target=user, request=request)
+    return user
+
+
 def user_unlock(*, actor, user: User, request=None) -> User:
     """Lift a lockout after failed sign-ins before it runs out. Secretariat administrators only."""
     _require_site_admin(actor)

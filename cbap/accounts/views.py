@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -40,6 +41,13 @@ class LoginView(auth_views.LoginView):
         if form.failure:
             details = {"email": form.email_tried, "reason": form.failure}
             audit(event=Event.LOGIN_FAILED, request=self.request, details=details)
+        if form.locked_now:  # this failure was the last one allowed: the lockout starts
+            details = {
+                "email": form.email_tried,
+                "failures": settings.LOGIN_MAX_FAILURES,
+                "minutes": settings.LOGIN_LOCKOUT_MINUTES,
+            }
+            audit(event=Event.LOCKOUT, request=self.request, details=details)
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -53,12 +61,18 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password; the change goes to the audit trail."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:me")
 
     def form_valid(self, form):
+        services.password_change(
+            user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+        )
+        update_session_auth_hash(self.request, form.user)  # stay signed in on this device
         messages.success(self.request, "Your password is changed.")
-        return super().form_valid(form)
+        return redirect(self.get_success_url())
 
 
 @login_required

@@ -96,6 +96,7 @@ def history(request, type_key: str, pk: int):
             "b": b if diff is not None else _nth_number(revisions, 0),
             "can_restore": permissions.can(request.user, permissions.Action.RESTORE, record),
         },
+        status=400 if diff_form.errors else 200,
     )
 
 
@@ -215,7 +216,11 @@ def _conflict_page(request, record: Record, conflict, attempt: str, back: str):
 
 def audit_log(request):
     permissions.require(request.user, permissions.Action.READ_AUDIT)
-    form = AuditFilterForm(request.GET)
+    return _audit_page(request, AuditFilterForm(request.GET))
+
+
+def _audit_page(request, form: AuditFilterForm):
+    """The audit trail page; with invalid filters, their errors and HTTP 400."""
     entries = selectors.audit_entries(**form.filters()) if form.is_valid() else None
     page = None
     if entries is not None:
@@ -229,11 +234,12 @@ def audit_log(request):
 
 
 def audit_export(request):
-    """The filtered audit entries as CSV (all of them, not one page)."""
+    """The filtered audit entries as CSV (all of them, not one page); invalid filters get the
+    audit page with their errors (400)."""
     permissions.require(request.user, permissions.Action.READ_AUDIT)
     form = AuditFilterForm(request.GET)
     if not form.is_valid():
-        raise Http404("Invalid filters.")
+        return _audit_page(request, form)
     entries = selectors.audit_entries(**form.filters())
     response = StreamingHttpResponse(
         _csv_lines(entries.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"

@@ -71,10 +71,34 @@ def test_too_many_failures_lock_the_account_even_for_the_right_password(client, 
     assert response.status_code == 400 and "paused" in response.content.decode()
     kenya_user.refresh_from_db()
     assert kenya_user.is_locked()
-    reasons = list(
-        AuditEntry.objects.filter(event="login_failed").values_list("details__reason", flat=True)
-    )
-    assert reasons.count("locked") == 2  # the third failure, and the right password after it
+    events = [
+        (entry.event, entry.details.get("reason"))
+        for entry in AuditEntry.objects.filter(event__in=["login_failed", "lockout"]).order_by("id")
+    ]
+    wrong = ("login_failed", "wrong e-mail or password")
+    # The third wrong password is logged as such, then the lockout it starts; the right password
+    # tried during the lockout is refused as "locked".
+    assert events == [wrong, wrong, wrong, ("lockout", None), ("login_failed", "locked")]
+    lockout = AuditEntry.objects.get(event="lockout")
+    assert lockout.details == {"email": kenya_user.email, "failures": 3, "minutes": 10}
+
+
+def test_an_unknown_address_has_its_lockout_logged_too(client, db):
+    for _ in range(3):
+        sign_in(client, "nobody@example.org", "wrong")
+    assert AuditEntry.objects.filter(event="lockout").count() == 1
+    assert AuditEntry.objects.filter(event="login_failed").count() == 3
+
+
+def test_failures_are_counted_in_the_database_even_from_stale_copies(kenya_user):
+    from cbap.accounts.backends import EmailBackend
+
+    stale = [type(kenya_user).objects.get(pk=kenya_user.pk) for _ in range(2)]
+    backend = EmailBackend()
+    for copy in stale:  # two requests that read the account before either counted
+        backend.authenticate(None, username=copy.email, password="wrong")
+    kenya_user.refresh_from_db()
+    assert kenya_user.failed_logins == 2
 
 
 def test_an_unknown_address_is_locked_the_same_way(client, kenya_user):
@@ -138,3 +162,21 @@ def test_a_person_changes_their_password(client, kenya_user):
     assert response.status_code == 302 and response["Location"] == "/accounts/me/"
     kenya_user.refresh_from_db()
     assert kenya_user.check_password(new)
+    entry = AuditEntry.objects.get(event="password_change")
+    assert (entry.actor, entry.target_id, entry.ip_address) == (
+        kenya_user,
+        str(kenya_user.pk),
+        "127.0.0.1",
+    )
+    assert new not in str(entry.details) and PASSWORD not in str(entry.details)
+    assert client.get("/accounts/me/").status_code == 200  # still signed in
+
+
+def test_a_refused_password_change_changes_and_audits_nothing(client, kenya_user):
+    client.force_login(kenya_user)
+    response = client.post(
+        "/accounts/password/",
+        {"old_password": "wrong", "new_password1": "x", "new_password2": "x"},
+    )
+    assert response.status_code == 200
+    assert not AuditEntry.objects.filter(event="password_change").exists()

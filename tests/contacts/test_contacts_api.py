@@ -93,6 +93,26 @@ def test_the_focal_point_creates_a_contact(api, kenya):
     assert response["Location"].endswith(f"/api/v1/contacts/{body['id']}/")
 
 
+def test_a_party_code_in_lower_case_is_accepted(api, kenya):
+    response = api.post("/api/v1/contacts/", new_body(party="ken"), content_type=JSON)
+    assert response.status_code == 201, response.json()
+    assert response.json()["party"] == "KEN"
+
+
+@pytest.mark.parametrize(
+    "query,field",
+    [({"status": "bogus"}, "status"), ({"party": "XXX"}, "party"), ({"role": "boss"}, "role")],
+)
+def test_an_unknown_list_filter_is_a_400_naming_it(client, kenya_published, query, field):
+    response = client.get("/api/v1/contacts/", query)
+    assert response.status_code == 400
+    assert list(response.json()) == [field]
+
+
+def test_an_empty_list_filter_is_no_filter(client, kenya_published):
+    assert client.get("/api/v1/contacts/", {"party": "", "status": ""}).json()["count"] == 1
+
+
 def test_creating_explains_invalid_input(api, kenya):
     response = api.post(
         "/api/v1/contacts/",

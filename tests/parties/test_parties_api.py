@@ -74,6 +74,13 @@ def test_one_government_on_a_date(loaded_registry, client):
     assert client.get("/api/v1/parties/XYZ/").status_code == 404
 
 
+def test_codes_are_accepted_in_any_case(loaded_registry, client):
+    assert client.get("/api/v1/parties/ken/").json()["code"] == "KEN"
+    assert client.get("/api/v1/parties/Eu/").json()["code"] == "EU"
+    assert client.get("/api/v1/groupings/EIT/").json()["code"] == "eit"
+    assert client.get("/api/v1/parties/xyz/").status_code == 404
+
+
 def test_groupings_list_their_members_on_a_date(loaded_registry, client):
     groupings = {g["code"]: g for g in client.get("/api/v1/groupings/").json()}
     assert len(groupings["ldc"]["members"]) == 44

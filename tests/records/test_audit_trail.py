@@ -82,6 +82,13 @@ def test_the_csv_export_has_every_filtered_entry(client, trail, analyst):
     assert '"changed_fields": ["city"]' in rows[2]["details"]
 
 
+def test_the_csv_export_with_an_invalid_filter_is_a_400_explaining_it(client, trail, analyst):
+    client.force_login(analyst)
+    response = client.get("/records/audit/export.csv", {"date_from": "yesterday"})
+    assert response.status_code == 400
+    assert "Enter a valid date" in response.content.decode()
+
+
 def test_the_csv_export_defuses_spreadsheet_formulas(client, analyst):
     audit(event=Event.LOGIN_FAILED, details={"email": "=HYPERLINK(1)"})
     client.force_login(analyst)

@@ -60,6 +60,16 @@ def test_asking_for_a_revision_that_does_not_exist_says_so(client, edited, kenya
     assert "No revision 99." in html
 
 
+@pytest.mark.parametrize("query", [{"a": "x", "b": 1}, {"a": 1, "b": 0}, {"a": 1}])
+def test_an_invalid_comparison_shows_an_error(client, edited, kenya_focal_point, query):
+    client.force_login(kenya_focal_point)
+    response = client.get(history_url(edited), query)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error-box" role="alert"' in html
+    assert "Revision 1 → revision" not in html
+
+
 def test_restore_buttons_bring_back_a_revision_as_a_new_one(client, edited, kenya_focal_point):
     client.force_login(kenya_focal_point)
     assert 'aria-label="Restore revision 1"' in client.get(history_url(edited)).content.decode()

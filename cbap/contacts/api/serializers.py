@@ -3,15 +3,13 @@
 from rest_framework import serializers
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact, Role
-from cbap.parties.models import Government
+from cbap.parties.api.serializers import GovernmentCodeField
+from cbap.records.models import Status
 
 
 class ContactInputSerializer(serializers.Serializer):
-    party = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Government.objects.all(),
-        required=False,
-        help_text="The Party's code (ISO alpha-3), on creation only.",
+    party = GovernmentCodeField(
+        required=False, help_text="The Party's code (ISO alpha-3, any case), on creation only."
     )
     role = serializers.ChoiceField(choices=Role.choices)
     name = serializers.CharField(max_length=300)
@@ -54,6 +52,14 @@ class ContactInputSerializer(serializers.Serializer):
             for name, value in self.validated_data.items()
             if name in NationalContact.content_fields
         }
+
+
+class ContactQuerySerializer(serializers.Serializer):
+    """The list's filters; an unknown value is a 400 naming the parameter, never an empty list."""
+
+    party = GovernmentCodeField(required=False, help_text="Party code (ISO alpha-3), e.g. KEN")
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
 
 
 class ContactOutputSerializer(serializers.Serializer):

@@ -1,24 +1,17 @@
 """API of national contacts: list and create here; the rest is the shared record API."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 
 from cbap.contacts import selectors
 from cbap.contacts.api import serializers
-from cbap.contacts.models import NationalContact, Role
+from cbap.contacts.models import NationalContact
 from cbap.records import services
 from cbap.records.api.views import RecordViewSet, change_responses
-from cbap.records.models import Status
-
-LIST_PARAMS = [
-    OpenApiParameter("party", str, description="Party code (ISO alpha-3), e.g. KEN"),
-    OpenApiParameter("role", str, enum=Role.values),
-    OpenApiParameter("status", str, enum=Status.values),
-]
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=LIST_PARAMS),
+    list=extend_schema(parameters=[serializers.ContactQuerySerializer]),
     create=extend_schema(request=serializers.ContactInputSerializer),
     update=extend_schema(
         request=serializers.ContactInputSerializer,
@@ -40,12 +33,15 @@ class ContactViewSet(RecordViewSet):
     queryset = NationalContact.objects.none()  # for the schema; reads go through selectors
 
     def list(self, request):
-        params = request.query_params
+        query = serializers.ContactQuerySerializer(
+            data={name: value for name, value in request.query_params.items() if value}
+        )
+        query.is_valid(raise_exception=True)
         views = selectors.contact_views(
             request.user,
-            party=params.get("party") or None,
-            role=params.get("role", ""),
-            status=params.get("status", ""),
+            party=query.validated_data.get("party"),
+            role=query.validated_data.get("role", ""),
+            status=query.validated_data.get("status", ""),
         )
         page = self.paginate_queryset(views)
         out = serializers.ContactOutputSerializer(page, many=True, context={"request": request})

@@ -6,6 +6,17 @@ from rest_framework import serializers
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
 
 
+class GovernmentCodeField(serializers.SlugRelatedField):
+    """A government given by its code in any case ("ken" is Kenya), shown as "KEN"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Government.objects.all())
+        super().__init__(slug_field="code", **kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data.strip().upper() if isinstance(data, str) else data)
+
+
 class ProtocolMembershipSerializer(serializers.ModelSerializer):
     date_status = serializers.CharField(
         read_only=True,

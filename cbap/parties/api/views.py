@@ -37,8 +37,12 @@ class GovernmentViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.GovernmentSerializer
     lookup_field = "code"
-    lookup_value_regex = r"[A-Z]{2,3}"
+    lookup_value_regex = r"[A-Za-z]{2,3}"  # any case: /api/v1/parties/ken/ is Kenya
     pagination_class = None
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].upper()
+        return super().get_object()
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator, no request
@@ -60,9 +64,13 @@ class GroupingViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = serializers.GroupingSerializer
     lookup_field = "code"
-    lookup_value_regex = r"[a-z0-9_-]+"
+    lookup_value_regex = r"[A-Za-z0-9_-]+"  # any case: /api/v1/groupings/EIT/ is eit
     pagination_class = None
     filterset_fields = ["kind"]
+
+    def get_object(self):
+        self.kwargs["code"] = self.kwargs["code"].lower()
+        return super().get_object()
 
     def get_queryset(self):
         return selectors.groupings_on(_as_of(AsOfForm(self.request.query_params)))

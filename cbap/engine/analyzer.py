@@ -2,7 +2,13 @@
 
 One question becomes a table: a row per option (in questionnaire order), a column per
 group of governments plus "Total". Columns may overlap (a Party can be both a SIDS
-and in a region), so Total is the union of the columns, not their sum.
+and in a region; Türkiye is in two UN regional groups), so Total is the union of the
+columns, not their sum; `overlaps` names the governments counted in several columns.
+
+Every table carries its bases: `respondents` (governments that answered), `party_respondents`
+(those of them that are Parties) and `parties` (N, every Party of the column). The n that goes
+with a measure is `Table.n`: the Parties that answered for "parties" (the only measure that
+counts Parties alone), every government that answered otherwise.
 """
 
 from __future__ import annotations
@@ -14,6 +20,8 @@ from cbap.engine.stats import percent
 
 TOTAL = "Total"
 MEASURES = ("count", "row", "column", "overall", "parties")
+PERCENTAGE_POINTS = "percentage points"
+GOVERNMENTS = "governments"
 
 Answers = Mapping[str, tuple[str, ...]]
 """Government → ticked option values; only governments that answered appear."""
@@ -43,6 +51,12 @@ class Table:
     rows: tuple[Row, ...]
     respondents: Mapping[str, int]
     parties: Mapping[str, int]
+    party_respondents: Mapping[str, int]
+
+    @property
+    def n(self) -> Mapping[str, int]:
+        """The n of the measure: Parties that answered for "parties", else all that answered."""
+        return self.party_respondents if self.measure == "parties" else self.respondents
 
     def to_dict(self) -> dict:
         return {
@@ -53,7 +67,9 @@ class Table:
                 {"value": row.value, "title": row.title, "cells": dict(row.cells)}
                 for row in self.rows
             ],
+            "n": dict(self.n),
             "respondents": dict(self.respondents),
+            "party_respondents": dict(self.party_respondents),
             "parties": dict(self.parties),
         }
 
@@ -112,7 +128,26 @@ def tabulate(
         rows=tuple(rows),
         respondents={name: len(governments) for name, governments in respondents.items()},
         parties={name: len(governments) for name, governments in party_members.items()},
+        party_respondents={
+            name: len(governments & party_members[name])
+            for name, governments in respondents.items()
+        },
     )
+
+
+def overlaps(columns: Mapping[str, frozenset[str]]) -> dict[str, tuple[str, ...]]:
+    """Governments in more than one column → those columns, in column order (sorted by code).
+
+    They count once in each of their columns and once in Total, so the columns' respondents
+    add up to more than Total's: a footnote should say who they are.
+    """
+    where: dict[str, list[str]] = {}
+    for name, governments in columns.items():
+        for government in governments:
+            where.setdefault(government, []).append(name)
+    return {
+        government: tuple(names) for government, names in sorted(where.items()) if len(names) > 1
+    }
 
 
 def cross_filter(
@@ -147,7 +182,8 @@ def map_previous(answers: Answers, value_mapping: Mapping[str, str]) -> dict[str
 
 @dataclass(frozen=True)
 class Shift:
-    """A column percentage now and before, and the change in percentage points."""
+    """A cell of the measure now and before, and the change: in percentage points for the
+    percentage measures, in governments for "count"."""
 
     now: float | None
     before: float | None
@@ -164,21 +200,31 @@ class ComparedRow:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One question in two cycles, by column.
+    """One question in two cycles, by column, in one measure.
 
     Cross-section compares everyone who answered each time; panel only the
     governments that answered both times, so a shift there is not a change of who
-    reported. `panel_size` is per column.
+    reported. `panel_size` is per column; `panel_parties_now`/`_before` are the panel's
+    governments that were Parties on each cycle's deadline (the n of "parties").
     """
 
     question: Question
+    measure: str
     columns: tuple[str, ...]
     rows: tuple[ComparedRow, ...]
     respondents_now: Mapping[str, int]
     respondents_before: Mapping[str, int]
+    party_respondents_now: Mapping[str, int]
+    party_respondents_before: Mapping[str, int]
     panel_size: Mapping[str, int]
+    panel_parties_now: Mapping[str, int]
+    panel_parties_before: Mapping[str, int]
     parties_now: Mapping[str, int]
     parties_before: Mapping[str, int]
+
+    @property
+    def delta_unit(self) -> str:
+        return GOVERNMENTS if self.measure == "count" else PERCENTAGE_POINTS
 
     def to_dict(self) -> dict:
         def shifts(by_column: Mapping[str, Shift]) -> dict:
@@ -189,6 +235,8 @@ class Comparison:
 
         return {
             "question": self.question.key,
+            "measure": self.measure,
+            "delta_unit": self.delta_unit,
             "columns": list(self.columns),
             "rows": [
                 {
@@ -203,7 +251,15 @@ class Comparison:
                 "now": dict(self.respondents_now),
                 "before": dict(self.respondents_before),
             },
+            "party_respondents": {
+                "now": dict(self.party_respondents_now),
+                "before": dict(self.party_respondents_before),
+            },
             "panel_size": dict(self.panel_size),
+            "panel_parties": {
+                "now": dict(self.panel_parties_now),
+                "before": dict(self.panel_parties_before),
+            },
             "parties": {"now": dict(self.parties_now), "before": dict(self.parties_before)},
         }
 
@@ -216,11 +272,19 @@ def compare(
     columns: Mapping[str, frozenset[str]],
     parties_current: Mapping[str, frozenset[str]],
     parties_previous: Mapping[str, frozenset[str]],
+    measure: str = "column",
 ) -> Comparison:
-    """Column percentages now and before; map `previous` through map_previous() first."""
+    """The measure now and before, and the change; map `previous` through map_previous()
+    first.
+
+    Each cycle is tabulated on its own bases: for "parties" the denominators are each
+    cycle's own Parties on its deadline (`parties_current`, `parties_previous`), in the
+    cross-section and the panel alike, so a Party that joined between the cycles is in N
+    only the second time. "count" deltas are differences in numbers of governments.
+    """
 
     def table(answers: Answers, parties: Mapping[str, frozenset[str]]) -> Table:
-        return tabulate(question, answers, columns=columns, parties=parties, measure="column")
+        return tabulate(question, answers, columns=columns, parties=parties, measure=measure)
 
     panel = current.keys() & previous.keys()
     now, before = table(current, parties_current), table(previous, parties_previous)
@@ -239,11 +303,16 @@ def compare(
     )
     return Comparison(
         question=question,
+        measure=measure,
         columns=now.columns,
         rows=rows,
         respondents_now=now.respondents,
         respondents_before=before.respondents,
+        party_respondents_now=now.party_respondents,
+        party_respondents_before=before.party_respondents,
         panel_size=panel_now.respondents,
+        panel_parties_now=panel_now.party_respondents,
+        panel_parties_before=panel_before.party_respondents,
         parties_now=now.parties,
         parties_before=before.parties,
     )

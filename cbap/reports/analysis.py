@@ -15,7 +15,12 @@ What is counted:
   applicable (a question hidden or disabled by another answer) does not count;
 * a multiple-choice answer counts once for each option ticked;
 * the "parties" measure divides by every Party of the column on the cycle's deadline, reporting
-  or not, and counts only Parties' answers (see ``cbap.engine.analyzer.tabulate``);
+  or not, and counts only Parties' answers (see ``cbap.engine.analyzer.tabulate``); its n is
+  the Parties that answered, so n never exceeds N;
+* a comparison with the previous cycle is in the measure chosen (for "parties" over each
+  cycle's own Parties; "count" deltas are differences in numbers of governments);
+* a government in two columns (Türkiye is in two UN regional groups) counts in both and once in
+  Total; every output names such governments (`Analysis.overlaps`);
 * a cross-filter keeps the governments that gave an answer, for every question, for the
   denominators of the "parties" measure, and for the comparison with the previous cycle (whose
   answers are then those same governments' earlier answers).
@@ -525,6 +530,41 @@ class Analysis:
     def measure_label(self) -> str:
         return MEASURES[self.choices.measure]
 
+    @property
+    def parties_label(self) -> str:
+        """The label of the N line of the main tables."""
+        deadline = f"{self.cycle.deadline.day} {self.cycle.deadline:%b %Y}"
+        return f"Parties on {deadline}{FILTERED * bool(self.choices.filters)} (N)"
+
+    @property
+    def comparison_label(self) -> str:
+        """What the comparison tables hold, in words."""
+        if self.choices.measure == "count":
+            return "numbers of governments; change in governments"
+        return f"{FIGURES[self.choices.measure]}; change in percentage points"
+
+    @property
+    def overlaps(self) -> list[dict[str, Any]]:
+        """Governments counted in more than one column: {code, name, columns}."""
+        columns = {column.label: column.members for column in self.columns}
+        return [
+            {"code": code, "name": self.names.get(code, code), "columns": list(names)}
+            for code, names in engine.overlaps(columns).items()
+        ]
+
+    @property
+    def overlap_note(self) -> str:
+        """The footnote on governments counted in several columns ("" when there are none)."""
+        if not self.overlaps:
+            return ""
+        each = "; ".join(
+            f"{o['name']} ({o['code']}) is in {_and(o['columns'])}" for o in self.overlaps
+        )
+        return (
+            f"{each}. A government in several columns counts in each of them and once in "
+            "Total, so the columns add up to more than Total."
+        )
+
     def column_members(self) -> list[dict[str, Any]]:
         """Each column with its governments (name order): Party on the deadline? reported?"""
         result = []
@@ -628,6 +668,7 @@ def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
                 columns=members,
                 parties_now=parties_now,
                 parties_before=parties_before,
+                measure=choices.measure,
             )
         results.append(result)
 
@@ -670,9 +711,11 @@ def _compare(
     columns: Mapping[str, frozenset[str]],
     parties_now: Mapping[str, frozenset[str]],
     parties_before: Mapping[str, frozenset[str]],
+    measure: str,
 ) -> None:
     """Compare `result` with the mapped question of the previous cycle, through the mapping's
-    value translations; say why not, or warn, where the pair is missing or not equivalent."""
+    value translations, in `measure`; say why not, or warn, where the pair is missing or not
+    equivalent."""
     number = before.cycle.number
     if result.kind != "choice":
         result.warning = "Free-text answers are not compared."
@@ -704,6 +747,7 @@ def _compare(
         columns=columns,
         parties_current=parties_now,
         parties_previous=parties_before,
+        measure=measure,
     )
 
 
@@ -905,6 +949,10 @@ def form_values(query: Any, choices: Choices | None, default_question: str) -> d
     }
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -944,7 +992,7 @@ def _shown(cell: float | int | None, style: str) -> str:
     if style == "percent":
         return f"{cell:.1f} %"
     if style == "delta":
-        return f"{cell:+.1f}"
+        return f"{cell:+d}" if isinstance(cell, int) else f"{cell:+.1f}"
     return str(cell)
 
 
@@ -954,12 +1002,20 @@ def _rounded(cell: float | int | None, style: str) -> float | int | None:
     return round(cell, 1)
 
 
+ANSWERED_ALL = "Answered, non-Parties included"
+FILTERED = " that gave the filtered answers"
+
+
 def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
     """The question's tables: the measure with n and N, then (when comparing) the
-    cross-section and the panel, each answer as now / before / change in percentage points."""
+    cross-section and the panel, each answer as now / before / change, in the same measure.
+
+    n is the measure's own (`engine.Table.n`): with "% of all Parties" the Parties that
+    answered, followed by everyone that answered, non-Parties included."""
     labels, choices = analysis.labels, analysis.choices
     table = result.table
-    style = "count" if choices.measure == "count" else "percent"
+    measure = choices.measure
+    style = "count" if measure == "count" else "percent"
 
     def line(part, value, label, figure, cells: Mapping, style=style, **extra) -> Line:
         rounded = tuple(_rounded(cells[name], style) for name in labels)
@@ -970,45 +1026,59 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
             MAIN,
             row.value,
             row.title,
-            FIGURES[choices.measure],
+            FIGURES[measure],
             row.cells,
             filter=choices.adding(AnswerFilter(result.key, row.value)).query_string(),
         )
         for row in table.rows
     ]
-    lines.append(line(MAIN, "", "Answered (n)", "n", table.respondents, "count"))
-    deadline = f"{analysis.cycle.deadline.day} {analysis.cycle.deadline:%b %Y}"
-    parties_label = f"Parties on {deadline} (N)"
-    if choices.filters:
-        parties_label = f"Parties on {deadline} that gave the filtered answers (N)"
-    lines.append(line(MAIN, "", parties_label, "N", table.parties, "count"))
+    if measure == "parties":
+        lines.append(line(MAIN, "", "Parties that answered (n)", "n", table.n, "count"))
+        lines.append(line(MAIN, "", ANSWERED_ALL, "answered", table.respondents, "count"))
+    else:
+        lines.append(line(MAIN, "", "Answered (n)", "n", table.n, "count"))
+    lines.append(line(MAIN, "", analysis.parties_label, "N", table.parties, "count"))
     comparison = result.comparison
     if comparison is None:
         return lines
     now, before = f"NR{analysis.cycle.number}", f"NR{analysis.previous.number}"
+    unit, change = ("count", "change (count)") if measure == "count" else ("%", "change (pp)")
     for part, attribute in ((CROSS_SECTION, "cross_section"), (PANEL, "panel")):
         for row in comparison.rows:
             shifts = getattr(row, attribute)
             for figure, name, kind in (
-                (f"{now} %", "now", "percent"),
-                (f"{before} %", "before", "percent"),
-                ("change (pp)", "delta", "delta"),
+                (f"{now} {unit}", "now", style),
+                (f"{before} {unit}", "before", style),
+                (change, "delta", "delta"),
             ):
                 cells = {label: getattr(shift, name) for label, shift in shifts.items()}
                 lines.append(line(part, row.value, row.title, figure, cells, kind))
-        if part == CROSS_SECTION:
-            lines.append(
-                line(part, "", "Answered (n)", f"{now} n", comparison.respondents_now, "count")
-            )
-            lines.append(
-                line(
-                    part, "", "Answered (n)", f"{before} n", comparison.respondents_before, "count"
-                )
-            )
+        bases: list[tuple[str, str, Mapping[str, int]]] = []
+        if part == CROSS_SECTION and measure == "parties":
+            bases += [
+                ("Parties that answered (n)", f"{now} n", comparison.party_respondents_now),
+                ("Parties that answered (n)", f"{before} n", comparison.party_respondents_before),
+            ]
+        elif part == CROSS_SECTION:
+            bases += [
+                ("Answered (n)", f"{now} n", comparison.respondents_now),
+                ("Answered (n)", f"{before} n", comparison.respondents_before),
+            ]
+        elif measure == "parties":
+            both = "Answered both times, a Party on the deadline (n)"
+            bases += [
+                (both, f"{now} n", comparison.panel_parties_now),
+                (both, f"{before} n", comparison.panel_parties_before),
+            ]
         else:
-            lines.append(
-                line(part, "", "Answered both times (n)", "n", comparison.panel_size, "count")
-            )
+            bases.append(("Answered both times (n)", "n", comparison.panel_size))
+        if measure == "parties":
+            parties = "Parties on the deadline" + FILTERED * bool(choices.filters) + " (N)"
+            bases += [
+                (parties, f"{now} N", comparison.parties_now),
+                (parties, f"{before} N", comparison.parties_before),
+            ]
+        lines += [line(part, "", label, figure, cells, "count") for label, figure, cells in bases]
     return lines
 
 
@@ -1037,6 +1107,8 @@ def question_json(result: QuestionResult, analysis: Analysis) -> dict[str, Any]:
         by=analysis.choices.by,
         members={c.label: sorted(c.members) for c in analysis.columns},
         filters=[str(f) for f in analysis.choices.filters],
+        overlaps=analysis.overlaps,
+        overlap_note=analysis.overlap_note or None,
         synthetic=analysis.synthetic,
         texts=[
             {"government": t.government, "name": t.name, "value": t.value or None, "text": t.text}
@@ -1071,8 +1143,12 @@ def download_header(analysis: Analysis) -> list[str]:
     return [*fixed, *analysis.labels, "warning"]
 
 
+NOTE = "note"
+
+
 def download_rows(analysis: Analysis) -> list[list[Any]]:
-    """The header, then every line of every table shown, in page order."""
+    """The header, then every line of every table shown, in page order, then the page's
+    footnotes as rows whose `table` is "note" (the text in `answer`)."""
     rows: list[list[Any]] = [download_header(analysis)]
     for result in analysis.tables:
         for line in result.lines:
@@ -1088,6 +1164,9 @@ def download_rows(analysis: Analysis) -> list[list[Any]]:
                     result.warning,
                 ]
             )
+    if analysis.overlap_note:
+        blank = [None] * len(analysis.labels)
+        rows.append(["", "", NOTE, "", analysis.overlap_note, "", *blank, ""])
     return rows
 
 
@@ -1139,13 +1218,16 @@ def about_rows(analysis: Analysis) -> list[tuple[str, str]]:
         ("Measure", MEASURES[choices.measure]),
         (
             "Compared with",
-            f"{analysis.previous.title} (NR{analysis.previous.number})"
+            f"{analysis.previous.title} (NR{analysis.previous.number}), in "
+            f"{analysis.comparison_label}"
             if analysis.previous
             else "–",
         ),
         ("Filters", "; ".join(analysis.filter_titles.values()) or "–"),
         ("Query", choices.query_string()),
     ]
+    if analysis.overlap_note:
+        rows.append(("Note", analysis.overlap_note))
     for column in analysis.columns:
         members = sorted(analysis.names.get(code, code) for code in column.members)
         rows.append((f"Column: {column.label}", ", ".join(members)))
@@ -1191,10 +1273,7 @@ def chart_spec(result: QuestionResult, analysis: Analysis) -> dict:
     """Stacked horizontal bars: one bar per column (n / N in its label), one segment per answer,
     the main table's cells as they are shown."""
     table = result.table
-    axis = [
-        f"{label} (n {table.respondents[label]}/N {table.parties[label]})"
-        for label in analysis.labels
-    ]
+    axis = [f"{label} (n {table.n[label]}/N {table.parties[label]})" for label in analysis.labels]
     answers = [line for line in result.main_lines if line.value]
     longest = max((len(line.label) for line in answers), default=0)
     values = [

@@ -20,6 +20,7 @@ from cbap.engine.analyzer import (
     compare,
     cross_filter,
     map_previous,
+    overlaps,
     restrict,
     tabulate,
 )
@@ -124,6 +125,22 @@ def test_it_counts_respondents_and_parties_per_column():
     assert result.parties == {"Africa": 4, "Europe": 3, "Total": 7}
 
 
+@pytest.mark.parametrize(
+    ("measure", "n"),
+    [
+        ("count", {"Africa": 3, "Europe": 3, "Total": 6}),
+        ("column", {"Africa": 3, "Europe": 3, "Total": 6}),
+        # XXX answered but is not a Party: the n of "% of all Parties" leaves it out, so n <= N
+        ("parties", {"Africa": 3, "Europe": 2, "Total": 5}),
+    ],
+)
+def test_the_n_of_a_measure_counts_only_parties_for_the_parties_measure(measure, n):
+    result = table(measure)
+    assert result.n == n
+    assert result.party_respondents == {"Africa": 3, "Europe": 2, "Total": 5}
+    assert result.respondents == {"Africa": 3, "Europe": 3, "Total": 6}
+
+
 def test_it_takes_the_union_of_overlapping_columns_as_total():
     columns = {**COLUMNS, "LDC": frozenset({"BBB", "EEE", "GGG"})}
     parties = {**PARTIES, "LDC": frozenset({"BBB", "EEE", "GGG"})}
@@ -131,6 +148,24 @@ def test_it_takes_the_union_of_overlapping_columns_as_total():
     assert cells(result)["a"] == {"Africa": 2, "Europe": 1, "LDC": 2, "Total": 3}
     assert result.respondents == {"Africa": 3, "Europe": 3, "LDC": 2, "Total": 6}
     assert result.parties["Total"] == 7
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        (COLUMNS, {}),
+        (
+            {**COLUMNS, "LDC": frozenset({"BBB", "EEE"}), "SIDS": frozenset({"EEE"})},
+            {"BBB": ("Africa", "LDC"), "EEE": ("Europe", "LDC", "SIDS")},
+        ),
+        (
+            {"Asia-Pacific": frozenset({"TUR", "CHN"}), "WEOG": frozenset({"TUR"})},
+            {"TUR": ("Asia-Pacific", "WEOG")},
+        ),
+    ],
+)
+def test_it_names_the_governments_counted_in_several_columns(columns, expected):
+    assert overlaps(columns) == expected
 
 
 def test_it_counts_a_tick_once_even_if_repeated():
@@ -196,6 +231,8 @@ def test_it_gives_a_json_ready_table():
     }
     assert result["respondents"] == {"Africa": 3, "Europe": 3, "Total": 6}
     assert result["parties"] == {"Africa": 4, "Europe": 3, "Total": 7}
+    assert result["n"] == result["respondents"]
+    assert table("parties").to_dict()["n"] == {"Africa": 3, "Europe": 2, "Total": 5}
 
 
 ANSWERS_BY_QUESTION = {
@@ -242,14 +279,16 @@ def test_it_maps_previous_values_and_keeps_unmapped_ones(answers, mapped):
     assert map_previous(answers, {"old_a": "a"}) == mapped
 
 
-def comparison():
+def comparison(measure="column"):
     return compare(
         QUESTION,
         current=CURRENT,
         previous=map_previous(PREVIOUS, {"old_a": "a"}),
         columns=COLUMNS,
         parties_current=PARTIES,
+        # GGG was not yet a Party on the previous deadline
         parties_previous={**PARTIES, "Europe": frozenset({"EEE", "FFF"})},
+        measure=measure,
     )
 
 
@@ -317,6 +356,93 @@ def test_it_compares_the_panel_of_governments_that_answered_both_times(value, ex
     assert shifts(row.panel) == {name: pytest.approx(s) for name, s in expected.items()}
 
 
+# Mapped NR4 answers: AAA b, BBB a, DDD a (Africa); EEE c, GGG a (Europe; GGG no Party then).
+# Panel (answered both times): AAA, BBB, EEE.
+
+
+@pytest.mark.parametrize(
+    ("value", "part", "expected"),
+    [
+        # % of all Parties, each cycle over its own Parties: N now 4 / 3 / 7, before 4 / 2 / 6
+        (
+            "a",
+            "cross_section",
+            {
+                "Africa": (50.0, 50.0, 0.0),  # AAA, BBB of 4 / BBB, DDD of 4
+                "Europe": (THIRD, 0.0, THIRD),  # EEE of 3 / GGG was no Party: 0 of 2
+                "Total": (300 / 7, 100 / 3, 300 / 7 - 100 / 3),
+            },
+        ),
+        (
+            "b",
+            "cross_section",
+            {
+                "Africa": (25.0, 25.0, 0.0),
+                "Europe": (THIRD, 0.0, THIRD),  # FFF of 3 (XXX is no Party) / nobody of 2
+                "Total": (200 / 7, 100 / 6, 200 / 7 - 100 / 6),
+            },
+        ),
+        (
+            "c",
+            "cross_section",
+            {
+                "Africa": (25.0, 0.0, 25.0),
+                "Europe": (THIRD, 50.0, THIRD - 50),  # EEE of 3 / EEE of 2
+                "Total": (200 / 7, 100 / 6, 200 / 7 - 100 / 6),
+            },
+        ),
+        (
+            "a",
+            "panel",
+            {
+                "Africa": (50.0, 25.0, 25.0),  # AAA, BBB of 4 / BBB of 4
+                "Europe": (THIRD, 0.0, THIRD),  # EEE of 3 / EEE said c: 0 of 2
+                "Total": (300 / 7, 100 / 6, 300 / 7 - 100 / 6),
+            },
+        ),
+    ],
+)
+def test_it_compares_shares_of_all_parties_over_each_cycles_own_parties(value, part, expected):
+    result = comparison("parties")
+    row = next(row for row in result.rows if row.value == value)
+    assert shifts(getattr(row, part)) == {name: pytest.approx(s) for name, s in expected.items()}
+    assert result.parties_now == {"Africa": 4, "Europe": 3, "Total": 7}
+    assert result.parties_before == {"Africa": 4, "Europe": 2, "Total": 6}
+    assert result.party_respondents_now == {"Africa": 3, "Europe": 2, "Total": 5}
+    assert result.party_respondents_before == {"Africa": 3, "Europe": 1, "Total": 4}
+    assert result.panel_parties_now == {"Africa": 2, "Europe": 1, "Total": 3}
+    assert result.panel_parties_before == {"Africa": 2, "Europe": 1, "Total": 3}
+    assert (result.measure, result.delta_unit) == ("parties", "percentage points")
+
+
+@pytest.mark.parametrize(
+    ("value", "part", "expected"),
+    [
+        # counts of governments (non-Parties included), deltas in governments
+        ("a", "cross_section", {"Africa": (2, 2, 0), "Europe": (1, 1, 0), "Total": (3, 3, 0)}),
+        ("b", "cross_section", {"Africa": (1, 1, 0), "Europe": (2, 0, 2), "Total": (3, 1, 2)}),
+        ("c", "cross_section", {"Africa": (1, 0, 1), "Europe": (1, 1, 0), "Total": (2, 1, 1)}),
+        ("a", "panel", {"Africa": (2, 1, 1), "Europe": (1, 0, 1), "Total": (3, 1, 2)}),
+        ("b", "panel", {"Africa": (1, 1, 0), "Europe": (0, 0, 0), "Total": (1, 1, 0)}),
+        ("c", "panel", {"Africa": (0, 0, 0), "Europe": (1, 1, 0), "Total": (1, 1, 0)}),
+    ],
+)
+def test_it_compares_counts_as_differences_in_governments(value, part, expected):
+    result = comparison("count")
+    row = next(row for row in result.rows if row.value == value)
+    assert shifts(getattr(row, part)) == expected
+    assert (result.measure, result.delta_unit) == ("count", "governments")
+
+
+def test_the_comparison_is_in_the_measure_asked_for():
+    deltas = {
+        measure: [shifts(row.cross_section) for row in comparison(measure).rows]
+        for measure in ("count", "column", "parties")
+    }
+    assert deltas["count"] != deltas["column"] != deltas["parties"]
+    assert comparison().measure == "column"  # the BCH's comparison, by default
+
+
 def test_it_gives_the_panel_size_and_both_cycles_bases_per_column():
     result = comparison()
     assert result.panel_size == {"Africa": 2, "Europe": 1, "Total": 3}
@@ -346,6 +472,9 @@ def test_it_gives_a_json_ready_comparison():
     result = comparison().to_dict()
     assert json.loads(json.dumps(result)) == result
     assert result["question"] == "Q007"
+    assert (result["measure"], result["delta_unit"]) == ("column", "percentage points")
+    assert result["party_respondents"]["before"] == {"Africa": 3, "Europe": 1, "Total": 4}
+    assert result["panel_parties"]["now"] == {"Africa": 2, "Europe": 1, "Total": 3}
     assert result["columns"] == ["Africa", "Europe", "Total"]
     assert [row["value"] for row in result["rows"]] == ["a", "b", "c"]
     assert result["rows"][2]["panel"]["Europe"] == {"now": 100.0, "before": 100.0, "delta": 0.0}

@@ -453,7 +453,7 @@ def shifts(comparison, part: str) -> dict:
 
 
 def test_it_compares_the_cross_section_through_the_value_mapping(world):
-    result = run(compare=4).results[0]
+    result = run(compare=4, measure="column").results[0]
     assert (result.previous_key, result.equivalent, result.warning) == ("P1", True, "")
     got = shifts(result.comparison, "cross_section")
     # NR4: Africa AAA no, BBB partly→some, CCC yes; Europe DDD yes, EEE partly→some
@@ -465,7 +465,7 @@ def test_it_compares_the_cross_section_through_the_value_mapping(world):
 
 
 def test_it_compares_the_panel_of_governments_that_answered_both_times(world):
-    result = run(compare=4).results[0]
+    result = run(compare=4, measure="column").results[0]
     assert result.comparison.panel_size == {AFRICA: 2, EUROPE: 2, NONE: 0, TOTAL: 4}
     got = shifts(result.comparison, "panel")
     # panel AAA yes←no, BBB some←some, DDD yes←yes, EEE no←some
@@ -476,7 +476,7 @@ def test_it_compares_the_panel_of_governments_that_answered_both_times(world):
 
 
 def test_it_warns_on_a_pair_that_is_not_equivalent_and_where_no_mapping_exists(world):
-    results = {r.key: r for r in run("all", compare=4).tables}
+    results = {r.key: r for r in run("all", compare=4, measure="column").tables}
     q2 = results["Q2"]
     assert not q2.equivalent
     assert q2.warning == f"Not directly comparable: Q2 and NR4 P2 are not equivalent. {CAUTION}"
@@ -487,6 +487,45 @@ def test_it_warns_on_a_pair_that_is_not_equivalent_and_where_no_mapping_exists(w
     assert results["Q3_a"].warning == (
         "No NR4 question is mapped to Q3_a: there is nothing to compare with."
     )
+
+
+def test_it_compares_counts_in_governments(world):
+    result = run(compare=4, measure="count").results[0]
+    got = shifts(result.comparison, "cross_section")
+    # yes: AAA / XXX, DDD now; CCC / DDD in NR4 (XXX's NR4 report is a draft)
+    assert got["yes"] == {AFRICA: (1, 1, 0), EUROPE: (2, 1, 1), NONE: (0, 0, 0), TOTAL: (3, 2, 1)}
+    assert shifts(result.comparison, "panel")["yes"][TOTAL] == (2, 1, 1)  # AAA, DDD / DDD
+    assert result.comparison.delta_unit == "governments"
+
+
+def test_it_compares_shares_of_all_parties_over_each_cycles_own_parties(world):
+    # XXX became a Party after the NR4 deadline: N grows from 8 to 9, WEOG from 3 to 4
+    ProtocolMembership.objects.create(
+        government=world["governments"]["XXX"],
+        protocol="cartagena",
+        entry_into_force_on=date(2020, 1, 1),
+    )
+    comparison = run(compare=4, measure="parties").results[0].comparison
+    assert comparison.parties_now == {AFRICA: 4, EUROPE: 4, NONE: 1, TOTAL: 9}
+    assert comparison.parties_before == {AFRICA: 4, EUROPE: 3, NONE: 1, TOTAL: 8}
+    assert comparison.party_respondents_now == {AFRICA: 2, EUROPE: 4, NONE: 1, TOTAL: 7}
+    assert comparison.party_respondents_before == {AFRICA: 3, EUROPE: 2, NONE: 0, TOTAL: 5}
+    cross = shifts(comparison, "cross_section")
+    # yes: AAA of 4 / CCC of 4; DDD, XXX of 4 / DDD of 3; 3 of 9 / 2 of 8
+    assert cross["yes"] == {
+        AFRICA: pytest.approx((25.0, 25.0, 0.0)),
+        EUROPE: pytest.approx((50.0, THIRD, 50.0 - THIRD)),
+        NONE: (0.0, 0.0, 0.0),
+        TOTAL: pytest.approx((THIRD, 25.0, THIRD - 25.0)),
+    }
+    # no: EEE, ZZZ of 9 now; AAA of 8 before
+    assert cross["no"][NONE] == (100.0, 0.0, 100.0)
+    assert cross["no"][TOTAL] == pytest.approx((200 / 9, 12.5, 200 / 9 - 12.5))
+    # the panel AAA, BBB, DDD, EEE over the same denominators: yes AAA, DDD / DDD
+    panel = shifts(comparison, "panel")
+    assert panel["yes"][EUROPE] == pytest.approx((25.0, THIRD, 25.0 - THIRD))
+    assert panel["yes"][TOTAL] == pytest.approx((200 / 9, 12.5, 200 / 9 - 12.5))
+    assert comparison.panel_parties_now == {AFRICA: 2, EUROPE: 2, NONE: 0, TOTAL: 4}
 
 
 def test_the_comparison_keeps_to_the_filtered_governments(world):

@@ -47,7 +47,15 @@ def test_the_api_gives_one_question_with_its_comparison_and_filters(client, worl
     assert compared["cycle"] == 4 and compared["previous_question"] == "P1"
     assert compared["equivalent"] is True and compared["warning"] is None
     assert compared["panel_size"] == {AFRICA: 2, EUROPE: 2, NONE: 0, TOTAL: 4}
-    assert compared["rows"][0]["panel"][TOTAL] == {"now": 50.0, "before": 25.0, "delta": 25.0}
+    # in the measure asked for: counts of governments, deltas in governments (AAA, DDD / DDD)
+    assert (compared["measure"], compared["delta_unit"]) == ("count", "governments")
+    assert compared["rows"][0]["panel"][TOTAL] == {"now": 2, "before": 1, "delta": 1}
+    column = client.get(API + "?cycle=5&question=Q1&measure=column&compare=4").json()
+    assert column["comparison"]["rows"][0]["panel"][TOTAL] == {
+        "now": 50.0,
+        "before": 25.0,
+        "delta": 25.0,
+    }
 
 
 def test_the_api_gives_a_list_for_a_section_with_warnings_and_texts(client, world):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cbap.parties.models import Grouping, GroupingMembership
 from cbap.reports import analysis
 from cbap.reports.analysis import AnswerFilter, Choices
 from cbap.reports.models import NationalReport
@@ -66,8 +67,10 @@ def shown(cell: str, figure: str) -> str:
     """A CSV cell as the page shows it."""
     if cell == "":
         return "–"
-    if figure in ("n", "N", "count") or figure.endswith(" n"):
+    if figure in ("n", "N", "count", "answered") or figure.endswith((" n", " N", " count")):
         return cell
+    if figure == "change (count)":
+        return f"{int(cell):+d}"
     if figure == "change (pp)":
         return f"{float(cell):+.1f}"
     return f"{float(cell):.1f} %"
@@ -93,8 +96,90 @@ def test_it_shows_the_hand_computed_table_with_n_and_n_of_parties(client, world)
     [q1] = Tables(response.content.decode()).tables
     assert q1[0] == ["Answer", AFRICA, EUROPE, NONE, TOTAL]
     assert q1[1] == ["Yes", "25.0 %", "33.3 %", "0.0 %", "25.0 %"]
+    # n is the Parties that answered (XXX answered but is not a Party), so n never exceeds N
+    assert q1[-3] == ["Parties that answered (n)", "2", "3", "1", "6"]
+    assert q1[-2] == ["Answered, non-Parties included", "2", "4", "1", "7"]
+    assert q1[-1] == ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"]
+    spec = analysis.chart_spec(
+        response.context["analysis"].results[0], response.context["analysis"]
+    )
+    assert spec["encoding"]["y"]["sort"] == [
+        "African Group (n 2/N 4)",
+        "WEOG (n 3/N 3)",
+        f"{NONE} (n 1/N 1)",
+        "Total (n 6/N 8)",
+    ]
+
+
+def test_other_measures_count_every_government_that_answered_in_n(client, world):
+    [q1] = Tables(client.get(URL + "?cycle=5&question=Q1&measure=column").content.decode()).tables
     assert q1[-2] == ["Answered (n)", "2", "4", "1", "7"]
     assert q1[-1] == ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"]
+
+
+@pytest.mark.parametrize(
+    ("measure", "caption", "rows"),
+    [
+        (
+            "count",
+            "numbers of governments; change in governments",
+            [
+                ["Yes", "NR5 count", "1", "2", "0", "3"],
+                ["Yes", "NR4 count", "1", "1", "0", "2"],
+                ["Yes", "change (count)", "+0", "+1", "+0", "+1"],
+            ],
+        ),
+        (
+            "parties",
+            "% of Parties; change in percentage points",
+            [
+                ["Yes", "NR5 %", "25.0 %", "33.3 %", "0.0 %", "25.0 %"],
+                ["Yes", "NR4 %", "25.0 %", "33.3 %", "0.0 %", "25.0 %"],
+                ["Yes", "change (pp)", "+0.0", "+0.0", "+0.0", "+0.0"],
+            ],
+        ),
+    ],
+)
+def test_the_comparison_is_in_the_chosen_measure_and_says_so(client, world, measure, caption, rows):
+    page = client.get(f"{URL}?cycle=5&question=Q1&measure={measure}&compare=4").content.decode()
+    assert f"Cross-section: every government that answered, in each cycle ({caption})" in page
+    assert f"in {caption}: the <em>cross-section</em>" in page
+    cross = Tables(page).tables[1]
+    assert cross[1:4] == rows
+    if measure == "parties":
+        assert cross[-4:] == [
+            ["Parties that answered (n)", "NR5 n", "2", "3", "1", "6"],
+            ["Parties that answered (n)", "NR4 n", "3", "2", "0", "5"],
+            ["Parties on the deadline (N)", "NR5 N", "4", "3", "1", "8"],
+            ["Parties on the deadline (N)", "NR4 N", "4", "3", "1", "8"],
+        ]
+
+
+def test_it_names_governments_counted_in_two_columns_everywhere(client, world):
+    # like Türkiye, in both the Asia-Pacific Group and WEOG
+    GroupingMembership.objects.create(
+        grouping=Grouping.objects.get(code="africa"), government=world["governments"]["DDD"]
+    )
+    note = (
+        "Land DDD (DDD) is in African Group and WEOG. A government in several columns counts in "
+        "each of them and once in Total, so the columns add up to more than Total."
+    )
+    response = client.get(URL + "?cycle=5&question=Q1")
+    assert f"<strong>Note:</strong> {note}" in response.content.decode()
+    [q1] = Tables(response.content.decode()).tables
+    assert q1[-2] == ["Answered (n)", "3", "4", "1", "7"]  # 3 + 4 + 1 > 7
+    rows = csv_rows(client.get("/analyzer/analysis.csv?cycle=5&question=Q1").content)
+    assert rows[-1][2:5] == ["note", "", note]
+    book = load_workbook(
+        io.BytesIO(client.get("/analyzer/analysis.xlsx?cycle=5&question=Q1").content)
+    )
+    assert dict(book["About"].iter_rows(values_only=True))["Note"] == note
+    data = client.get("/api/v1/analyzer/?cycle=5&question=Q1").json()
+    assert data["overlaps"] == [
+        {"code": "DDD", "name": "Land DDD", "columns": ["African Group", "WEOG"]}
+    ]
+    assert data["overlap_note"] == note
+    assert client.get("/api/v1/analyzer/?cycle=5&question=Q1&by=ldc").json()["overlaps"] == []
 
 
 def test_each_answer_links_to_its_cross_filter_and_each_filter_has_a_removable_chip(client, world):
@@ -201,9 +286,11 @@ def test_the_page_stays_within_a_fixed_number_of_queries(
 # ------------------------------------------------------------------------------------------
 
 
-def test_the_csv_holds_exactly_the_tables_shown(client, world):
-    page = client.get(URL + COMPARED).content.decode()
-    content = client.get("/analyzer/analysis.csv" + COMPARED.replace("column", "column")).content
+@pytest.mark.parametrize("measure", ["column", "count", "parties"])
+def test_the_csv_holds_exactly_the_tables_shown(client, world, measure):
+    query = COMPARED.replace("column", measure)
+    page = client.get(URL + query).content.decode()
+    content = client.get("/analyzer/analysis.csv" + query).content
     rows = csv_rows(content)
     header, lines = rows[0], rows[1:]
     assert header == [

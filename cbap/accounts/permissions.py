@@ -46,6 +46,7 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     RUN_EVALUATION = "run_evaluation"
     IMPORT = "import"
+    EDIT_GROUPINGS = "edit_groupings"
 
 
 # Whose records a role acts on. N: national records (of the role's own Party; of every Party for
@@ -84,8 +85,11 @@ MATRIX: dict[Action, tuple[str, ...]] = {
     Action.MANAGE_USERS:      ("",     "",       "N",         "",           "",          "NRS"),
     Action.READ_AUDIT:        ("",     "",       "",          "",           "NRS",       "NRS"),
     Action.RUN_EVALUATION:    ("",     "",       "",          "",           "NRS",       "NRS"),
+    Action.EDIT_GROUPINGS:    ("",     "",       "",          "",           "",          "S"),
 }
 # VIEW in the table is viewing a record nobody has published yet (published ones are public).
+# EDIT_GROUPINGS is keeping the members of the groupings no source lists (economies in
+# transition): registry data, not a record to validate, so the administrators' alone.
 
 # Which roles a person may give to (and take from) others, once MANAGE_USERS holds for the owner:
 # a national focal point adds and removes the national authorized users of their own Party.
@@ -105,7 +109,12 @@ RIGHTS: dict[tuple[str, str], frozenset[Action]] = {
 }
 
 # Actions about an owner as a whole rather than about its records.
-SITE_WIDE = {Action.MANAGE_USERS, Action.READ_AUDIT, Action.RUN_EVALUATION}
+SITE_WIDE = {
+    Action.MANAGE_USERS,
+    Action.READ_AUDIT,
+    Action.RUN_EVALUATION,
+    Action.EDIT_GROUPINGS,
+}
 
 VERBS: dict[Action, str] = {
     Action.VIEW: "view",
@@ -123,6 +132,7 @@ VERBS: dict[Action, str] = {
     Action.READ_AUDIT: "read the audit trail of",
     Action.RUN_EVALUATION: "run evaluations of",
     Action.IMPORT: "import",
+    Action.EDIT_GROUPINGS: "edit the country groupings of",
 }
 
 

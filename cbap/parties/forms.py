@@ -7,7 +7,7 @@ from datetime import date
 from django import forms
 from django.utils import timezone
 
-from cbap.parties.models import Grouping
+from cbap.parties.models import Government, Grouping
 
 STATUS_CHOICES = [
     ("cartagena", "Party to the Cartagena Protocol"),
@@ -64,3 +64,41 @@ class RegistryFilterForm(AsOfForm):
             "status": data.get("status", ""),
             "query": data.get("q", ""),
         }
+
+
+class MemberDatesForm(forms.Form):
+    """The validity of a government's membership of a grouping (both days inclusive)."""
+
+    valid_from = forms.DateField(
+        required=False,
+        label="From",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="First day; empty = always.",
+    )
+    valid_to = forms.DateField(
+        required=False,
+        label="To",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Last day; empty = still a member.",
+    )
+    note = forms.CharField(required=False, max_length=500, label="Note", help_text="e.g. a source.")
+
+    def clean(self):
+        data = super().clean()
+        first, last = data.get("valid_from"), data.get("valid_to")
+        if first and last and first > last:
+            raise forms.ValidationError("The first day must not be after the last day.")
+        return data
+
+
+class MemberAddForm(MemberDatesForm):
+    """A government to put in a grouping, among those not in it yet."""
+
+    government = forms.ModelChoiceField(queryset=None, label="Government")
+    field_order = ["government", "valid_from", "valid_to", "note"]
+
+    def __init__(self, *args, grouping: Grouping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["government"].queryset = Government.objects.exclude(
+            grouping_memberships__grouping=grouping
+        ).order_by("name")

@@ -118,12 +118,22 @@ class Grouping(models.Model):
     description = models.TextField(blank=True)
     source = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    secretariat_managed = models.BooleanField(
+        default=False,
+        help_text=(
+            "No source lists its members: the Secretariat keeps them on cbap, and loading the "
+            "reference data leaves them alone (economies in transition)."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_members_url(self) -> str:
+        return reverse("parties:grouping-members", args=[self.code])
 
 
 class GroupingMembership(models.Model):

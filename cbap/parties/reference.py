@@ -146,8 +146,9 @@ EIT = {
         "No authoritative machine-readable list of economies in transition was found (candidates: "
         "UN DESA World Economic Situation and Prospects; UNFCCC Annex I economies in transition; "
         "the CBD's Central and Eastern Europe group), so cbap ships this grouping empty and the "
-        "Secretariat adds its members in the admin. It is never inferred from the M49 "
-        "developed/developing designation."
+        "Secretariat's administrators add its members, with their dates, on cbap (each change "
+        "is in the audit trail). It is never inferred from the M49 developed/developing "
+        "designation."
     ),
     "source": "",
 }

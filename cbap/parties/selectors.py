@@ -122,6 +122,11 @@ def groupings_on(day: date) -> QuerySet[Grouping]:
     )
 
 
+def grouping_memberships(grouping: Grouping) -> QuerySet[GroupingMembership]:
+    """Every membership of the grouping, past and future too, by government name."""
+    return grouping.memberships.select_related("government").order_by("government__name")
+
+
 def counts_by_status(governments: list[Government]) -> dict[str, int]:
     """How many of these governments (from `registry_on`) are Parties to each protocol,
     and how many are not Parties to the Cartagena Protocol."""

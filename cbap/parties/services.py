@@ -1,15 +1,20 @@
-"""Writing the registry: loading governments, protocol memberships and groupings from the files."""
+"""Writing the registry: loading governments, protocol memberships and groupings from the files,
+and the members of the groupings no file lists (economies in transition), kept by the Secretariat.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 from django.db import models, transaction
 
+from cbap.accounts import permissions
 from cbap.parties import reference
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
+from cbap.records.audit import Event, audit
 
 
 @transaction.atomic
@@ -45,6 +50,7 @@ def reference_data_load(*, data_dir: Path | None = None) -> list[str]:
             "description": spec.description,
             "source": spec.source,
             "position": position,
+            "secretariat_managed": spec.members is None,
         }
         for position, spec in enumerate(data.groupings)
     }
@@ -109,3 +115,107 @@ def _sync(
 def _outcome(counts: Counter) -> str:
     parts = ["created", "updated", "unchanged"] + (["removed"] if "removed" in counts else [])
     return ", ".join(f"{counts[part]} {part}" for part in parts)
+
+
+# --- the groupings the Secretariat keeps (economies in transition) ------------------------------
+
+
+class GroupingError(ValueError):
+    """A change refused for a reason the person can act on (shown to them as is)."""
+
+
+@transaction.atomic
+def grouping_member_add(
+    *,
+    actor,
+    grouping: Grouping,
+    government: Government,
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    note: str = "",
+    request=None,
+) -> GroupingMembership:
+    """Put a government in a grouping the Secretariat keeps, from `valid_from` to `valid_to`
+    (both inclusive, empty = open). Secretariat administrators only; audited."""
+    _require_editable(actor, grouping)
+    if GroupingMembership.objects.filter(grouping=grouping, government=government).exists():
+        raise GroupingError(
+            f"{government} is in {grouping} already: change the dates of that membership."
+        )
+    membership = GroupingMembership(
+        grouping=grouping,
+        government=government,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        note=note.strip(),
+    )
+    _validate(membership)
+    membership.save()
+    _audit_member(Event.CREATE, membership, actor, request, membership=_as_json(membership))
+    return membership
+
+
+@transaction.atomic
+def grouping_member_change(
+    *,
+    actor,
+    membership: GroupingMembership,
+    valid_from: date | None,
+    valid_to: date | None,
+    note: str = "",
+    request=None,
+) -> GroupingMembership:
+    """Change a membership's dates or note (e.g. end it on the day a country left)."""
+    membership = GroupingMembership.objects.select_for_update().get(pk=membership.pk)
+    _require_editable(actor, membership.grouping)
+    before = _as_json(membership)
+    membership.valid_from, membership.valid_to = valid_from, valid_to
+    membership.note = note.strip()
+    _validate(membership)
+    after = _as_json(membership)
+    changes = {k: {"old": before[k], "new": after[k]} for k in after if before[k] != after[k]}
+    if changes:
+        membership.save(update_fields=["valid_from", "valid_to", "note"])
+        _audit_member(Event.CHANGE, membership, actor, request, changes=changes)
+    return membership
+
+
+@transaction.atomic
+def grouping_member_remove(*, actor, membership: GroupingMembership, request=None) -> None:
+    """Take a government out of the grouping altogether (a membership entered by mistake; to
+    say it left on a date, change `valid_to` instead). The audit entry keeps what it was."""
+    _require_editable(actor, membership.grouping)
+    _audit_member(Event.DELETE, membership, actor, request, membership=_as_json(membership))
+    membership.delete()
+
+
+def _require_editable(actor, grouping: Grouping) -> None:
+    permissions.require(actor, permissions.Action.EDIT_GROUPINGS)
+    if not grouping.secretariat_managed:
+        raise GroupingError(
+            f"The members of {grouping} come from the reference data (cbap/parties/data/): "
+            "correct the file with its source, not here."
+        )
+
+
+def _validate(membership: GroupingMembership) -> None:
+    if (
+        membership.valid_from
+        and membership.valid_to
+        and membership.valid_from > membership.valid_to
+    ):
+        raise GroupingError("The first day must not be after the last day.")
+
+
+def _as_json(membership: GroupingMembership) -> dict:
+    return {
+        "grouping": membership.grouping.code,
+        "government": membership.government.code,
+        "valid_from": membership.valid_from.isoformat() if membership.valid_from else None,
+        "valid_to": membership.valid_to.isoformat() if membership.valid_to else None,
+        "note": membership.note,
+    }
+
+
+def _audit_member(event: str, target: GroupingMembership, actor, request, **details) -> None:
+    audit(event=event, actor=actor, target=target, request=request, details=details)

@@ -1,11 +1,16 @@
-"""Web pages of the registry: the Parties list (with downloads) and a government's profile."""
+"""Web pages of the registry: the Parties list (with downloads), a government's profile, and the
+members of the groupings the Secretariat keeps."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
-from cbap.parties import exports, registry, selectors
-from cbap.parties.forms import AsOfForm, RegistryFilterForm
-from cbap.parties.models import Government, Protocol
+from cbap.accounts import permissions
+from cbap.accounts.permissions import Action
+from cbap.parties import exports, registry, selectors, services
+from cbap.parties.forms import AsOfForm, MemberAddForm, MemberDatesForm, RegistryFilterForm
+from cbap.parties.models import Government, Grouping, GroupingMembership, Protocol
 
 
 def _filtered(request):
@@ -30,6 +35,7 @@ def party_list(request):
             "caveats": selectors.date_caveats(),
             "information_date": registry.INFORMATION_DATE,
             "query_string": request.GET.urlencode(),
+            "can_edit_groupings": permissions.can(request.user, Action.EDIT_GROUPINGS),
         },
     )
 
@@ -75,3 +81,80 @@ def detail(request, code: str):
             "information_date": registry.INFORMATION_DATE,
         },
     )
+
+
+# --- members of the groupings the Secretariat keeps -------------------------------------------
+
+
+def _editable_grouping_or_404(request, code: str) -> Grouping:
+    permissions.require(request.user, Action.EDIT_GROUPINGS)
+    return get_object_or_404(Grouping, code=code.lower(), secretariat_managed=True)
+
+
+def grouping_members(request, code: str, *, add_form=None, status=200):
+    """The members of a grouping the Secretariat keeps, each with its dates, to add, change and
+    remove (Secretariat administrators)."""
+    grouping = _editable_grouping_or_404(request, code)
+    memberships = selectors.grouping_memberships(grouping)
+    rows = [
+        (
+            m,
+            MemberDatesForm(
+                initial={f: getattr(m, f) for f in MemberDatesForm.base_fields},
+                auto_id=f"id_member{m.pk}_%s",  # one form per member: ids must differ
+            ),
+        )
+        for m in memberships
+    ]
+    return render(
+        request,
+        "parties/grouping_members.html",
+        {
+            "grouping": grouping,
+            "rows": rows,
+            "add_form": add_form or MemberAddForm(grouping=grouping),
+        },
+        status=status,
+    )
+
+
+@require_POST
+def grouping_member_add(request, code: str):
+    grouping = _editable_grouping_or_404(request, code)
+    form = MemberAddForm(request.POST, grouping=grouping)
+    if not form.is_valid():
+        return grouping_members(request, code, add_form=form, status=400)
+    try:
+        membership = services.grouping_member_add(
+            actor=request.user, grouping=grouping, request=request, **form.cleaned_data
+        )
+    except services.GroupingError as error:
+        form.add_error(None, str(error))
+        return grouping_members(request, code, add_form=form, status=400)
+    messages.success(request, f"{membership.government} is now in {grouping}.")
+    return redirect(grouping.get_members_url())
+
+
+@require_POST
+def grouping_member_change(request, code: str, pk: int):
+    grouping = _editable_grouping_or_404(request, code)
+    membership = get_object_or_404(GroupingMembership, pk=pk, grouping=grouping)
+    form = MemberDatesForm(request.POST)
+    if not form.is_valid():
+        problems = " ".join(error for errors in form.errors.values() for error in errors)
+        messages.error(request, f"{membership.government}: nothing saved. {problems}")
+        return redirect(grouping.get_members_url())
+    services.grouping_member_change(
+        actor=request.user, membership=membership, request=request, **form.cleaned_data
+    )
+    messages.success(request, f"Saved the dates of {membership.government} in {grouping}.")
+    return redirect(grouping.get_members_url())
+
+
+@require_POST
+def grouping_member_remove(request, code: str, pk: int):
+    grouping = _editable_grouping_or_404(request, code)
+    membership = get_object_or_404(GroupingMembership, pk=pk, grouping=grouping)
+    services.grouping_member_remove(actor=request.user, membership=membership, request=request)
+    messages.success(request, f"{membership.government} is no longer in {grouping}.")
+    return redirect(grouping.get_members_url())

@@ -1,16 +1,21 @@
-"""The Django admin, for Secretariat administrators only.
+"""The Django admin, for Secretariat administrators only; every change made in it is audited.
 
-Roles are shown here but changed on the users pages (/accounts/users/) or with `cbap users`, so
-that every change goes through `cbap.accounts.services` and into the audit trail.
+Roles and whether an account is active are shown here but changed on the users pages
+(/accounts/users/) or with `cbap users`, so that every such change goes through
+`cbap.accounts.services` (the last-administrator guard included) and into the audit trail.
+Accounts are deactivated, never deleted: they keep their history.
 """
 
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
+from django.utils.html import format_html
 
 from cbap.accounts.models import ApiToken, Organization, RoleAssignment, User
+from cbap.records.admin import AuditedAdmin
 
 
 def secretariat_admin_only(request) -> bool:
@@ -28,6 +33,8 @@ def login_through_accounts(request, extra_context=None):
 
 admin.site.login = login_through_accounts
 admin.site.site_header = "cbap administration"
+# Permissions come from roles (`cbap.accounts.permissions`), never from Django's groups.
+admin.site.unregister(Group)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -56,19 +63,34 @@ class TokenInline(ReadOnlyInline):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(AuditedAdmin):
     list_display = ["email", "full_name", "is_active", "is_superuser", "locked_until"]
     list_filter = ["is_active", "is_superuser", "role_assignments__role"]
     search_fields = ["email", "full_name"]
-    fields = ["email", "full_name", "is_active", "is_superuser", "is_staff", "last_login"]
-    fields += ["date_joined", "failed_logins", "locked_until"]
-    # Being a superuser is the Secretariat administrator role: given and taken as a role.
-    readonly_fields = ["is_superuser", "is_staff", "last_login", "date_joined"]
+    fields = ["email", "full_name", "manage", "is_active", "is_superuser", "is_staff"]
+    fields += ["last_login", "date_joined", "failed_logins", "locked_until"]
+    # Being a superuser is the Secretariat administrator role: given and taken as a role; being
+    # active is changed on /accounts/users/, where the last administrator cannot be deactivated.
+    readonly_fields = ["manage", "is_active", "is_superuser", "is_staff", "last_login"]
+    readonly_fields += ["date_joined"]
     inlines = [RoleInline, TokenInline]
+
+    @admin.display(description="Roles and activation")
+    def manage(self, obj: User) -> str:
+        if obj.pk is None:
+            return "–"
+        url = reverse("accounts:user", args=[obj.pk])
+        return format_html('<a href="{}">Change them on the users page</a> (audited)', url)
+
+    def has_add_permission(self, request) -> bool:
+        return False  # on /accounts/users/add/ or with `cbap users create`, with a first role
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # deactivate instead: the account keeps its history
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(AuditedAdmin):
     list_display = ["name", "acronym", "kind", "country"]
     search_fields = ["name", "acronym"]
     list_filter = ["kind"]

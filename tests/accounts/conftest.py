@@ -99,3 +99,33 @@ def brazil_user(brazil):
 @pytest.fixture
 def editor(provider):
     return person("editor@provider.example.org", "organization_editor", organization=provider)
+
+
+def admin_form_data(response) -> dict:
+    """What the admin's change form would post back unchanged, inlines and their management
+    forms included (split date-times as their two parts)."""
+    data = {}
+
+    def put(form, name, prefixed):
+        bound, widget = form[name], form.fields[name].widget
+        value = bound.value()
+        if hasattr(widget, "decompress"):
+            for index, part in enumerate(widget.decompress(value)):
+                data[f"{prefixed}_{index}"] = "" if part is None else str(part)
+        elif isinstance(value, bool):
+            if value:
+                data[prefixed] = "on"
+        elif value is not None:
+            data[prefixed] = value
+
+    admin_form = response.context["adminform"].form
+    for name in admin_form.fields:
+        put(admin_form, name, admin_form.add_prefix(name))
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
+        for form in formset.forms:
+            for name in form.fields:
+                put(form, name, form.add_prefix(name))
+    return data

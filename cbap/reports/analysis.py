@@ -32,6 +32,7 @@ import csv
 import html
 import io
 import re
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -1269,19 +1270,29 @@ def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
     )
 
 
+# Labels are wrapped (vl-convert draws each line of "a\nb" apart) so that the chart stays narrow
+# enough to sit beside its table; these are the longest lines, in characters.
+COLUMN_LINE, ANSWER_LINE = 24, 42
+
+
 def chart_spec(result: QuestionResult, analysis: Analysis) -> dict:
-    """Stacked horizontal bars: one bar per column (n / N in its label), one segment per answer,
-    the main table's cells as they are shown."""
+    """Stacked horizontal bars: one bar per column (n / N under its label), one segment per
+    answer, the main table's cells as they are shown."""
     table = result.table
-    axis = [f"{label} (n {table.n[label]}/N {table.parties[label]})" for label in analysis.labels]
+    axis = [
+        f"{_wrap(label, COLUMN_LINE)}\n(n {table.n[label]}/N {table.parties[label]})"
+        for label in analysis.labels
+    ]
     answers = [line for line in result.main_lines if line.value]
-    longest = max((len(line.label) for line in answers), default=0)
+    names = [_wrap(line.label, ANSWER_LINE) for line in answers]
+    tallest = max((name.count("\n") + 1 for name in axis), default=1)
     values = [
-        {"column": axis[i], "answer": line.label, "order": order, "value": cell}
+        {"column": axis[i], "answer": names[order], "order": order, "value": cell}
         for order, line in enumerate(answers)
         for i, cell in enumerate(line.cells)
         if cell is not None
     ]
+    lines = "split(datum.label, '\\n')"
     chart = (
         alt.Chart(alt.Data(values=values))
         .mark_bar()
@@ -1298,23 +1309,33 @@ def chart_spec(result: QuestionResult, analysis: Analysis) -> dict:
                 "column:N",
                 sort=axis,
                 title=None,
-                axis=alt.Axis(labelLimit=400, minExtent=min(420, 8 * max(map(len, axis)))),
+                axis=alt.Axis(labelExpr=lines, labelLimit=400, minExtent=7 * COLUMN_LINE),
             ),
             color=alt.Color(
                 "answer:N",
-                sort=[line.label for line in answers],
+                sort=names,
                 scale=alt.Scale(scheme="tableau20"),
                 legend=alt.Legend(
-                    orient="bottom", direction="vertical", labelLimit=480, title=None
+                    orient="bottom",
+                    direction="vertical",
+                    labelExpr=lines,
+                    labelLimit=400,
+                    title=None,
                 ),
             ),
             order=alt.Order("order:Q"),
         )
         .properties(
-            width=320,
-            height=alt.Step(20),
+            width=180,
+            height=alt.Step(11 * tallest + 8),
             # room for legend labels the browser draws wider than vl-convert measured them
-            padding={"left": 5, "top": 5, "bottom": 5, "right": 5 + 2 * longest},
+            padding={"left": 5, "top": 5, "bottom": 5, "right": 5 + ANSWER_LINE},
         )
     )
     return chart.to_dict()
+
+
+def _wrap(text: str, width: int) -> str:
+    """`text` in lines of at most `width` characters (longer words stay whole), joined by
+    newlines."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text

@@ -104,10 +104,10 @@ def test_it_shows_the_hand_computed_table_with_n_and_n_of_parties(client, world)
         response.context["analysis"].results[0], response.context["analysis"]
     )
     assert spec["encoding"]["y"]["sort"] == [
-        "African Group (n 2/N 4)",
-        "WEOG (n 3/N 3)",
-        f"{NONE} (n 1/N 1)",
-        "Total (n 6/N 8)",
+        "African Group\n(n 2/N 4)",
+        "WEOG\n(n 3/N 3)",
+        f"{NONE}\n(n 1/N 1)",
+        "Total\n(n 6/N 8)",
     ]
 
 
@@ -231,12 +231,13 @@ def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
     result = response.context["analysis"].results[0]
     spec = analysis.chart_spec(result, response.context["analysis"])
     values = {(v["column"], v["answer"]): v["value"] for v in spec["data"]["values"]}
-    assert values[("African Group (n 2/N 4)", "Yes")] == 50.0
-    assert values[("Total (n 7/N 8)", "Yes")] == 42.9  # rounded as the table shows it
+    assert values[("African Group\n(n 2/N 4)", "Yes")] == 50.0
+    assert values[("Total\n(n 7/N 8)", "Yes")] == 42.9  # rounded as the table shows it
     for line in result.main_lines[:3]:
         assert [values.get((label, line.label)) for label in spec["encoding"]["y"]["sort"]] == [
             *line.cells
         ]
+    assert "with-chart cols-some" in page  # beside the table where the screen is wide enough
 
 
 def test_it_labels_demo_data(client, world):
@@ -254,7 +255,7 @@ def test_it_says_what_is_wrong_with_a_choice_and_keeps_the_form(client, world):
     assert response.status_code == 400
     page = response.content.decode()
     assert "&#x27;maybe&#x27; is not an answer to Q1" in page
-    assert '<form class="inline" method="get"' in page
+    assert '<form class="inline analyzer-form" method="get"' in page
 
 
 def test_it_says_when_there_is_nothing_to_analyse(client, db):

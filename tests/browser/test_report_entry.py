@@ -194,6 +194,28 @@ def test_kenya_drafts_submits_and_publishes_its_fifth_report(browser, live_serve
     context.close()
 
 
+def test_a_printed_demo_report_keeps_its_label(browser, live_server, kenya_people, settings):
+    settings.DEMO = False  # off the demo site too
+    kenya = Government.objects.get(code="KEN")
+    NationalReport.objects.create(
+        cycle=ReportingCycle.objects.get(number=5),
+        government=kenya,
+        owner_party=kenya,
+        answers={"Q007": {"value": "implementation.fullInPlace"}},
+        is_synthetic=True,
+        version=1,
+    )
+    context, tab = sign_in(browser, live_server, "drafter@ke.example")
+    tab.goto("/entry/5/KEN/print/")
+    tab.emulate_media(media="print")
+    label = tab.locator(".synthetic-banner")
+    expect(label).to_be_visible()
+    assert "Demo data — not real national reports." in label.inner_text()
+    expect(tab.locator(".breadcrumbs")).to_be_hidden()  # the print layout is on
+    tab.screenshot(path=str(SCREENSHOTS / "entry-print-demo.png"), full_page=False)
+    context.close()
+
+
 def test_without_javascript_every_question_shows_and_the_server_applies_the_rules(
     browser, live_server, kenya_people
 ):

@@ -313,6 +313,18 @@ def test_the_focal_point_submits_then_publishes_a_complete_report(client, focal_
     assert published.published_version == published.version
 
 
+def test_a_demo_report_says_so_on_every_entry_page_even_off_the_demo_site(drafter, settings):
+    settings.DEMO = False  # no site-wide demo banner: the report's own label must show
+    save(drafter, Q007="implementation.none")
+    for url in ("/entry/5/KEN/", SECTION, "/entry/5/KEN/print/"):
+        assert "synthetic-banner" not in drafter.get(url).content.decode()
+    NationalReport.objects.filter(pk=report().pk).update(is_synthetic=True)
+    for url in ("/entry/5/KEN/", SECTION, "/entry/5/KEN/print/"):
+        html = drafter.get(url).content.decode()
+        assert "<strong>Demo data — not real national reports.</strong>" in html, url
+        assert 'class="demo-banner"' not in html
+
+
 def test_the_printed_report_has_every_section_and_answer(client, focal_point, nr5):
     client.force_login(focal_point)
     complete(client)

@@ -1,8 +1,10 @@
 """Indicator values out of cbap, in each format, picked by name; every one renders the same dict.
 
 `DASHBOARD_RENDERERS` take `selectors.dashboard()`, `INDICATOR_RENDERERS` take
-`selectors.indicator_detail(code)`. CSV has one row per value; XLSX adds the definition, the
-change and the provenance as sheets; JSON is the dict itself.
+`selectors.indicator_detail(code)`, each with the site's address as `base_url` (the view builds it
+from the request). CSV has one row per value; XLSX adds the definition, the change and the
+provenance as sheets, with absolute links to the reports (a spreadsheet has no site to be relative
+to); JSON is the dict itself, with site-relative links as in the API.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ VALUE_COLUMNS = [
     "ci_low",
     "ci_high",
     "synthetic_reports",
+    "comparable",
+    "warnings",
 ]
 DASHBOARD_COLUMNS = ["goal", "code", "indicator", "measure", "population", *VALUE_COLUMNS]
 DASHBOARD_COLUMNS.append("data_needed")
@@ -51,6 +55,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 
 def _value_cells(value: dict) -> dict:
     cells = {name: value.get(name) for name in VALUE_COLUMNS}
+    cells["warnings"] = results.warnings_text(value.get("warnings"))
     if value.get("distribution") is not None:
         cells["value"] = None
         cells["distribution"] = results.distribution_text(value["distribution"])
@@ -92,7 +97,9 @@ def indicator_rows(data: dict) -> list[dict]:
     return rows
 
 
-def provenance_rows(data: dict) -> list[dict]:
+def provenance_rows(data: dict, *, base_url: str = "") -> list[dict]:
+    """One row per Party behind each figure; report links prefixed with `base_url`."""
+    base = base_url.rstrip("/")
     rows = []
     for value in data["values"]:
         for category, parties in (value.get("provenance") or {}).items():
@@ -103,7 +110,7 @@ def provenance_rows(data: dict) -> list[dict]:
                         "category": category,
                         "government": party["code"],
                         "name": party["name"],
-                        "report": party["report_url"] or "",
+                        "report": f"{base}{party['report_url']}" if party["report_url"] else "",
                         "demo": "yes" if party["synthetic"] else "no",
                         "answers": answers_text(party["answers"]),
                     }
@@ -133,7 +140,7 @@ def _csv(columns: list[str], rows: list[dict]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _json(data: dict) -> bytes:
+def _json(data: dict, *, base_url: str = "") -> bytes:
     notice = {"notice": SYNTHETIC_NOTICE} if data.get("synthetic") else {}
     return json.dumps({**notice, **data}, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -146,6 +153,14 @@ def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[dict])
     for row in rows:
         sheet.append([_cell(row.get(column)) for column in columns])
     sheet.freeze_panes = "A2"
+
+
+def _link_column(sheet, column: int) -> None:
+    """Make the URLs of a column clickable."""
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        if isinstance(cell.value, str) and cell.value.startswith(("http://", "https://")):
+            cell.hyperlink = cell.value
+            cell.style = "Hyperlink"
 
 
 def _cell(value):
@@ -182,11 +197,11 @@ def _cycle_lines(data: dict) -> list[tuple[str, object]]:
     ]
 
 
-def dashboard_csv(data: dict) -> bytes:
+def dashboard_csv(data: dict, *, base_url: str = "") -> bytes:
     return _csv(DASHBOARD_COLUMNS, dashboard_rows(data))
 
 
-def dashboard_xlsx(data: dict) -> bytes:
+def dashboard_xlsx(data: dict, *, base_url: str = "") -> bytes:
     workbook = Workbook()
     lines = [("Indicators of the Capacity-building Action Plan", data["plan_version"])]
     if data["synthetic"]:
@@ -196,11 +211,11 @@ def dashboard_xlsx(data: dict) -> bytes:
     return _save(workbook)
 
 
-def indicator_csv(data: dict) -> bytes:
+def indicator_csv(data: dict, *, base_url: str = "") -> bytes:
     return _csv(INDICATOR_COLUMNS, indicator_rows(data))
 
 
-def indicator_xlsx(data: dict) -> bytes:
+def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
     workbook = Workbook()
     lines: list[tuple[str, object]] = [
         ("Indicator", f"{data['code']} {data['text']}"),
@@ -208,6 +223,7 @@ def indicator_xlsx(data: dict) -> bytes:
         ("Measure", data["measure"]),
         ("Population", data["population_label"]),
         ("Data needed", ", ".join(data["data_needed"]) or "–"),
+        ("Parties behind", f"the figures of {data.get('provenance_label') or 'All Parties'}"),
     ]
     if data["synthetic"]:
         lines.insert(0, ("Notice", SYNTHETIC_NOTICE))
@@ -242,7 +258,8 @@ def indicator_xlsx(data: dict) -> bytes:
         columns = ["measure", "baseline", "midterm", "delta", "size", "yes_yes"]
         columns += ["b (yes → no)", "c (no → yes)", "no_no", "McNemar p"]
         _sheet(workbook, "Change", columns, rows)
-    _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance_rows(data))
+    _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance_rows(data, base_url=base_url))
+    _link_column(workbook["Provenance"], PROVENANCE_COLUMNS.index("report") + 1)
     return _save(workbook)
 
 

@@ -13,6 +13,7 @@ from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
 from cbap.engine.indicators import IndicatorResult
 from cbap.indicators import wording
+from cbap.indicators.definitions import CYCLES
 
 if TYPE_CHECKING:
     from cbap.indicators.selectors import CycleSnapshot
@@ -33,6 +34,8 @@ SUMMARY_FIELDS = (
     "upper_bound",
     "ci_low",
     "ci_high",
+    "comparable",
+    "warnings",
 )
 PROVENANCE = (
     ("numerator", "Counted (in the numerator)"),
@@ -60,10 +63,44 @@ STANDING_LABELS = {
     NO_ANSWER: "no answer",
     EXCLUDED: "not in the denominator (condition)",
     NOT_REPORTED: "not reported",
-    NOT_A_PARTY: "not a Party to the protocol on the deadline",
+    NOT_A_PARTY: "not in the population on the deadline",
     NO_DATA: "no data",
     ANSWERED: "answered",
 }
+
+
+def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
+    """Whether the baseline and the midterm measure the indicator the same way, and why not.
+
+    (True, []) when both plan cycles measure it with the same wording; (False, warnings) when
+    a question's wording changed between the reports or only one report measures it; (None, [])
+    when neither does (there is nothing to compare). Every value of the indicator carries this
+    (`summary`), so each place that shows a value or a change can warn.
+    """
+    measured = {
+        number: source is not None and source.measured
+        for number in CYCLES
+        for source in [definition.source_for(number)]
+    }
+    if not any(measured.values()):
+        return None, []
+    warnings = [
+        f"Wording change (NR{number}): {source.wording_change}"
+        for number in CYCLES
+        if (source := definition.source_for(number)) is not None and source.wording_change
+    ]
+    if not all(measured.values()):
+        only = next(number for number, yes in measured.items() if yes)
+        other = next(number for number, yes in measured.items() if not yes)
+        warnings.append(
+            f"Only NR{only} measures this indicator: there is no NR{other} value to compare with."
+        )
+    return not warnings, warnings
+
+
+def warnings_text(warnings: list[str] | None) -> str:
+    """The warnings in one CSV or spreadsheet cell."""
+    return " | ".join(warnings or [])
 
 
 def missing_cycle(definition: Definition, number: int) -> dict:
@@ -82,14 +119,20 @@ def missing_cycle(definition: Definition, number: int) -> dict:
         "synthetic_reports": 0,
         "distribution": None,
         "data_needed": list(definition.data_needed),
+        **_comparison_fields(definition),
     }
+
+
+def _comparison_fields(definition: Definition) -> dict:
+    comparable, warnings = comparison(definition)
+    return {"comparable": comparable, "warnings": warnings}
 
 
 def summary(result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition) -> dict:
     """One value without its members: what a table row or the dashboard shows."""
     row = result.to_dict()
     data = {"cycle": result.cycle, "role": ROLES.get(result.cycle, snapshot.role)}
-    data.update({name: row[name] for name in SUMMARY_FIELDS})
+    data.update({name: row[name] for name in SUMMARY_FIELDS if name in row})
     counted = (
         set(result.members.denominator)
         | set(result.members.no_answer)
@@ -97,7 +140,15 @@ def summary(result: IndicatorResult, snapshot: CycleSnapshot, definition: Defini
     )
     data["synthetic_reports"] = len(counted & snapshot.synthetic)
     data["distribution"] = _distribution(result, snapshot, definition)
+    if data["distribution"] is not None:
+        # The answers in the questionnaire's order ("50+" before "100+"), as the table shows them.
+        data["value"] = {
+            item["value"]: item["count"]
+            for item in data["distribution"]
+            if item["value"] in result.value
+        }
     data["data_needed"] = list(result.data_needed)
+    data.update(_comparison_fields(definition))
     return data
 
 
@@ -142,6 +193,35 @@ def provenance(
         )
         for name, _ in PROVENANCE
     }
+
+
+def parties_by_answer(
+    result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
+) -> list[dict] | None:
+    """For a distribution: each answer (in questionnaire order) with the Parties that gave it,
+    so that every count of the distribution traces to its Parties; None for other measures."""
+    distribution = _distribution(result, snapshot, definition)
+    if distribution is None:
+        return None
+    key = definition.source_for(result.cycle).distribution_of
+    answered = {
+        code: set(snapshot.facts.reports[code].answers[key].values)
+        for code in result.members.denominator
+    }
+    return [
+        {
+            **item,
+            "parties": sorted(
+                (
+                    party_entry(code, snapshot, ())
+                    for code, values in answered.items()
+                    if item["value"] in values
+                ),
+                key=lambda entry: entry["name"],
+            ),
+        }
+        for item in distribution
+    ]
 
 
 def party_entry(code: str, snapshot: CycleSnapshot, keys) -> dict:
@@ -234,6 +314,35 @@ def standing(result: IndicatorResult | None, code: str, *, in_population: bool) 
     if code in members.not_reported:
         return NOT_REPORTED
     return NO_DATA if in_population else NOT_A_PARTY
+
+
+POPULATION_PROTOCOLS = {
+    "cartagena_parties": "the Cartagena Protocol",
+    "supplementary_protocol_parties": "the Supplementary Protocol",
+}
+"""The protocol a population of Parties is the Parties to (for "not a Party to …")."""
+
+
+def standing_label(
+    status: str, definition: Definition, snapshot: CycleSnapshot | None, code: str
+) -> str:
+    """The scorecard's words for a standing: which protocol a non-Party is not a Party to, and
+    the answer a Party gave to a distribution's question (its band), not just "answered"."""
+    if status == NOT_A_PARTY:
+        protocol = POPULATION_PROTOCOLS.get(definition.population)
+        if protocol:
+            return f"not a Party to {protocol} on the deadline"
+    if status == ANSWERED and snapshot is not None:
+        source = definition.source_for(snapshot.number)
+        report = snapshot.facts.reports.get(code)
+        answer = report.answers.get(source.distribution_of) if report and source else None
+        if answer is not None and answer.values:
+            titles = [
+                wording.option_title(snapshot.questionnaire, source.distribution_of, value)
+                for value in answer.values
+            ]
+            return f"answered: {', '.join(titles)}"
+    return STANDING_LABELS[status]
 
 
 DATA_NEEDED_LABELS = {

@@ -255,7 +255,8 @@ def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_Publ
             "updated_at",
         )
     )
-    keys = {row[0]: (row[0], row[5], row[7], readings[row[2]].stamp) for row in rows}
+    stamps = {number: reading.stamp for number, reading in readings.items()}  # a hash each
+    keys = {row[0]: (row[0], row[5], row[7], stamps[row[2]]) for row in rows}
     with _READ_LOCK:
         found = {pk: _READ[key] for pk, key in keys.items() if key in _READ}
         for pk in found:
@@ -395,9 +396,11 @@ def cycle_values(
     *,
     by: Sequence[str] = (),
     with_provenance: bool = False,
+    provenance_group: str | None = None,
 ) -> list[dict]:
     """The indicator in each plan cycle (baseline, midterm): its summary, the summaries of the
-    groups in `by` (those a cycle has), and with `with_provenance` the governments behind it."""
+    groups in `by` (those a cycle has), and with `with_provenance` the governments behind it:
+    behind the figure of all Parties, or of `provenance_group` (one of `by`) when given."""
     values = []
     for number in catalogue.CYCLES:
         snapshot = snapshots.get(number)
@@ -418,7 +421,19 @@ def cycle_values(
             for name in groups
         ]
         if with_provenance:
-            value["provenance"] = results.provenance(result, snapshot, definition)
+            behind = result.by.get(provenance_group) if provenance_group else result
+            value["provenance_group"] = provenance_group
+            value["provenance_value"] = (
+                results.summary(behind, snapshot, definition) if behind is not None else None
+            )
+            value["provenance"] = (
+                results.provenance(behind, snapshot, definition) if behind is not None else None
+            )
+            value["by_answer"] = (
+                results.parties_by_answer(behind, snapshot, definition)
+                if behind is not None
+                else None
+            )
             value["fingerprint"] = fingerprint(definition, snapshot.facts)
         values.append(value)
     return values
@@ -490,15 +505,21 @@ def dashboard() -> dict:
     }
 
 
-def indicator_detail(code: str) -> dict | None:
+def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
     """One indicator: definition, sources in plain words, both cycles by every disaggregation
-    with provenance, and the change; None when the current plan has no such indicator."""
+    with provenance (of all Parties, or of one `group`), and the change; None when the current
+    plan has no such indicator. ValueError names an unknown group."""
     item = next((b for b in catalogue.bound_indicators() if b.code == code), None)
     if item is None:
         return None
     definition = item.definition
     snapshots = cycle_snapshots()
-    values = cycle_values(definition, snapshots, by=all_groups(snapshots), with_provenance=True)
+    groups = all_groups(snapshots)
+    if group is not None and group not in groups:
+        raise ValueError(f"unknown group {group!r}; use one of {', '.join(groups)}")
+    values = cycle_values(
+        definition, snapshots, by=groups, with_provenance=True, provenance_group=group
+    )
     change = None
     if set(catalogue.CYCLES) <= set(snapshots) and definition.measure == "percentage":
         change = compare(
@@ -520,6 +541,9 @@ def indicator_detail(code: str) -> dict | None:
         "delta": _delta(values),
         "change": change,
         "synthetic": any(v["synthetic_reports"] for v in values),
+        "groups": [{"group": name, "label": group_label(name)} for name in groups],
+        "provenance_group": group,
+        "provenance_label": group_label(group) if group else "All Parties",
     }
 
 
@@ -587,11 +611,19 @@ def party_scorecard(government: Government) -> dict:
                 {
                     "cycle": number,
                     "standing": status,
-                    "label": results.STANDING_LABELS[status],
+                    "label": results.standing_label(status, definition, snapshot, code),
                     "report_url": snapshot.report_url(code) if snapshot else None,
                 }
             )
-        rows.append({**_indicator_head(item), "cycles": cells})
+        comparable, warnings = results.comparison(definition)
+        rows.append(
+            {
+                **_indicator_head(item),
+                "cycles": cells,
+                "comparable": comparable,
+                "warnings": warnings,
+            }
+        )
     totals = [
         {
             "cycle": number,

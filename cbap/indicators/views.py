@@ -1,5 +1,8 @@
 """Web pages of the indicators: the dashboard, one indicator, and their downloads."""
 
+from urllib.parse import urlencode
+
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
@@ -11,26 +14,43 @@ def dashboard(request):
 
 
 def dashboard_download(request, fmt: str):
-    return _download(exports.DASHBOARD_RENDERERS[fmt](selectors.dashboard()), fmt, "indicators")
+    content = exports.DASHBOARD_RENDERERS[fmt](selectors.dashboard(), base_url=_site(request))
+    return _download(content, fmt, "indicators")
 
 
 def detail(request, code: str):
-    data = _detail(code)
+    data = _detail(code, request)
     chart = charts.indicator_chart(data["code"], data["measure"], data["values"])
     return render(
         request,
         "indicators/detail.html",
-        {"data": data, "chart": chart, "chart_rows": charts.table_rows(data["values"])},
+        {
+            "data": data,
+            "chart": chart,
+            "chart_rows": charts.table_rows(data["values"]),
+            "group_query": f"?{urlencode({'group': data['provenance_group']})}"
+            if data["provenance_group"]
+            else "",
+        },
     )
 
 
 def detail_download(request, code: str, fmt: str):
-    content = exports.INDICATOR_RENDERERS[fmt](_detail(code))
+    content = exports.INDICATOR_RENDERERS[fmt](_detail(code, request), base_url=_site(request))
     return _download(content, fmt, f"indicator-{code}")
 
 
-def _detail(code: str) -> dict:
-    data = selectors.indicator_detail(code)
+def _site(request) -> str:
+    """The site's address as this request reached it, e.g. "https://cbap.example.org"."""
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _detail(code: str, request) -> dict:
+    """The indicator's data, its provenance for the group in `?group=` (all Parties without)."""
+    try:
+        data = selectors.indicator_detail(code, group=request.GET.get("group") or None)
+    except ValueError as error:
+        raise BadRequest(str(error)) from error
     if data is None:
         raise Http404(f"The Action Plan has no indicator {code}.")
     return data

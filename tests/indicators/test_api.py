@@ -52,6 +52,50 @@ def test_the_detail_has_both_cycles_the_change_and_the_provenance(client, nr5_re
     assert client.get("/api/v1/indicators/A.9.z/").status_code == 404
 
 
+@pytest.mark.parametrize("code", ["A.9.z", "Z.9.z", "not-a-code", "a.1.b"])
+def test_an_unknown_indicator_is_a_json_404_whatever_its_shape(client, world, code):
+    response = client.get(f"/api/v1/indicators/{code}/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": f"No indicator {code}."}
+
+
+def test_the_list_refuses_an_unknown_code_naming_it(client, world):
+    response = client.get("/api/v1/indicators/?code=Z.9.z")
+    assert response.status_code == 400
+    assert response.json() == {"code": ["no indicator Z.9.z"]}
+
+
+def test_the_list_refuses_an_unknown_parameter_instead_of_ignoring_it(client, world):
+    response = client.get("/api/v1/indicators/?indicator=A.1.b")
+    assert response.status_code == 400
+    assert "unknown parameter; use by, code, cycle" in response.json()["indicator"][0]
+    assert client.get("/api/v1/indicators/?code=A.1.b&format=json").status_code == 200
+
+
+def test_every_row_says_whether_baseline_and_midterm_compare_and_why_not(client, nr5_reports):
+    rows = client.get("/api/v1/indicators/?cycle=5&by=ldc").json()
+    a_1_b = next(r for r in rows if r["code"] == "A.1.b")
+    assert a_1_b["comparable"] is False
+    assert a_1_b["warnings"][0].startswith("Wording change (NR4): NR4 Q018 asked")
+    assert a_1_b["by"][0]["warnings"] == a_1_b["warnings"]
+    b_1_a = next(r for r in rows if r["code"] == "B.1.a")
+    assert (b_1_a["comparable"], b_1_a["warnings"]) == (True, [])
+    a_2_a = next(r for r in rows if r["code"] == "A.2.a")
+    assert (a_2_a["comparable"], a_2_a["warnings"]) == (None, [])  # neither report measures it
+
+
+def test_the_detail_gives_the_provenance_of_one_group(client, nr5_reports):
+    data = client.get("/api/v1/indicators/A.1.b/?group=developing").json()
+    midterm = data["values"][1]
+    assert data["provenance_label"] == "Developing countries"
+    assert midterm["provenance_group"] == "developing"
+    assert [p["code"] for p in midterm["provenance"]["denominator"]] == ["BRA", "KEN"]
+    assert midterm["provenance_value"]["value"] == 50.0
+    response = client.get("/api/v1/indicators/A.1.b/?group=continent")
+    assert response.status_code == 400 and "unknown group" in response.json()["group"]
+
+
 def test_the_schema_documents_the_indicator_endpoints(client, db):
     schema = client.get("/api/v1/schema/").content.decode()
     assert "/api/v1/indicators/{code}/" in schema

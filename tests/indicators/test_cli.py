@@ -50,6 +50,26 @@ def test_a_distribution_keeps_its_counts_per_answer(world, cycles):
     assert row["value"] == {"1+": 1} and row["denominator"] == 1
 
 
+def test_a_distribution_keeps_the_questionnaires_order_of_answers(world, cycles):
+    from tests.indicators.conftest import publish
+
+    for code, band in (("KEN", "100+"), ("BRA", "50+"), ("DEU", "1+")):
+        publish(cycles[4], world[code], {"Q065_a": {"value": band}})
+    output = run("--cycle", "4", "--indicator", "A.5.c")
+    assert list(json.loads(output)[0]["value"]) == ["1+", "50+", "100+"]
+    assert output.index('"50+"') < output.index('"100+"')
+
+
+def test_it_prints_the_comparability_warnings(nr5_reports):
+    (row,) = json.loads(run("--cycle", "5", "--indicator", "A.1.b", "--by", "ldc"))
+    assert row["comparable"] is False
+    assert row["warnings"][0].startswith("Wording change (NR4): NR4 Q018 asked")
+    assert row["by"]["ldc"]["warnings"] == row["warnings"]
+    rows = list(csv.DictReader(io.StringIO(run("--cycle", "5", "--format", "csv"))))
+    a_1_b = next(r for r in rows if r["code"] == "A.1.b")
+    assert a_1_b["comparable"] == "False" and a_1_b["warnings"].startswith("Wording change")
+
+
 def test_it_prints_csv_with_a_row_per_group(nr5_reports):
     rows = list(csv.DictReader(io.StringIO(run("--cycle", "5", "--by", "ldc", "--format", "csv"))))
     assert len(rows) == 106

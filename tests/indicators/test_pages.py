@@ -147,10 +147,134 @@ def test_the_indicator_downloads_hold_groups_change_and_provenance(client, nr5_r
         "numerator",
         "KEN",
         "Kenya",
-        "/reports/5/KEN/",
+        "http://testserver/reports/5/KEN/",  # absolute: a spreadsheet has no site
         "no",
         "Q011: Yes; Q012_adq: Yes",
     ] in provenance
+    report_cell = next(
+        row[4]
+        for row in workbook["Provenance"].iter_rows(min_row=2)
+        if (row[1].value, row[2].value) == ("numerator", "KEN")
+    )
+    assert report_cell.hyperlink.target == "http://testserver/reports/5/KEN/"
     data = json.loads(client.get("/indicators/A.1.b/export.json").content)
     assert data["change"]["panel"]["size"] == 0
     assert data["values"][1]["provenance"]["no_answer"][0]["code"] == "TLS"
+
+
+def with_a_baseline(cycles, world):
+    """NR4 answers for A.1.b (Q018, Q019_adq), so that it has a change: Kenya no, Brazil yes."""
+    publish(cycles[4], world["KEN"], {"Q018": {"value": "true"}, "Q019_adq": {"value": "false"}})
+    publish(cycles[4], world["BRA"], {"Q018": {"value": "true"}, "Q019_adq": {"value": "true"}})
+
+
+WORDING_CHANGED = [
+    "A.1.b",
+    "A.5.b",
+    "A.5.c",
+    "A.6.d",
+    "A.8.b",
+    "A.9.c",
+    "B.1.b",
+    "B.1.c",
+    "B.1.e",
+    "B.2.a",
+    "B.2.c",
+    "B.2.d",
+    "B.3.c",
+]
+"""Indicators whose NR4 source words its question differently from NR5 (definitions.yaml)."""
+
+
+def test_the_dashboard_warns_beside_every_change_whose_wording_changed(
+    client, nr5_reports, cycles, world
+):
+    with_a_baseline(cycles, world)
+    html = client.get("/indicators/").content.decode()
+    row = html[html.index('<tr id="A.1.b">') : html.index('<tr id="A.2.a">')]
+    change_cell = row[row.rindex('<td class="num" data-label="Change">') :]
+    assert "±0.0 pp" in change_cell and "⚠ not like for like" in change_cell
+    assert "Wording change (NR4): NR4 Q018 asked whether the country has permanent staff" in row
+    for code in WORDING_CHANGED:
+        start = html.index(f'<tr id="{code}">')
+        assert "Wording change (NR4)" in html[start : html.index("</tr>", start)], code
+    b_1_a = html[html.index('<tr id="B.1.a">') : html.index('<tr id="B.1.b">')]
+    assert "not like for like" not in b_1_a and "Wording change" not in b_1_a
+
+
+def test_the_goal_page_warns_about_a_wording_change_beside_its_chart(client, nr5_reports):
+    html = client.get("/plan/A.1/").content.decode()
+    article = html[html.index('id="values-A.1.b"') :]
+    assert "⚠ Wording change (NR4): NR4 Q018 asked" in article[: article.index("</article>")]
+    a_1_a = html[html.index('id="values-A.1.a"') : html.index('id="values-A.1.b"')]
+    assert "Wording change" not in a_1_a
+
+
+def test_the_indicator_page_says_why_baseline_and_midterm_are_not_like_for_like(
+    client, nr5_reports
+):
+    html = client.get("/indicators/B.4.a/").content.decode()
+    assert "Baseline and midterm are not like for like." in html
+    assert "Only NR5 measures this indicator: there is no NR4 value to compare with." in html
+    assert "not like for like" not in client.get("/indicators/B.1.a/").content.decode()
+
+
+def test_the_downloads_carry_the_comparability_warnings(client, nr5_reports):
+    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    a_1_b = [r for r in rows if r["code"] == "A.1.b"]
+    assert [r["comparable"] for r in a_1_b] == ["False", "False"]
+    assert all(r["warnings"].startswith("Wording change (NR4): NR4 Q018") for r in a_1_b)
+    assert next(r for r in rows if r["code"] == "B.1.a")["warnings"] == ""
+    sheet = load_workbook(io.BytesIO(client.get("/indicators/export.xlsx").content))["Values"]
+    header = [cell.value for cell in sheet[1]]
+    assert {"comparable", "warnings"} <= set(header)
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode()))
+    )
+    assert all("Wording change (NR4)" in r["warnings"] for r in rows)  # every group's row
+
+
+def test_each_group_row_links_to_the_parties_behind_its_figure(client, nr5_reports):
+    html = client.get("/indicators/A.1.b/").content.decode()
+    assert 'href="?group=region%3AAfrican%20Group#provenance"' in html
+    html = client.get("/indicators/A.1.b/", {"group": "region:African Group"}).content.decode()
+    section = html[html.index('<section aria-labelledby="provenance">') :]
+    assert "The Parties behind the numbers: African Group" in section
+    assert "NR5 (midterm) · African Group: 100.0 % (1 / 1 Parties)" in section
+    counted = section[section.index('id="numerator-5"') :]
+    counted = counted[: counted.index("</details>")]
+    assert "Kenya" in counted and "Brazil" not in counted
+    assert '<option value="region:African Group" selected>' in section
+    assert "export.xlsx?group=region%3AAfrican+Group" in html  # downloads follow the group
+    workbook = load_workbook(
+        io.BytesIO(
+            client.get("/indicators/A.1.b/export.xlsx", {"group": "region:African Group"}).content
+        )
+    )
+    codes = {row[2].value for row in workbook["Provenance"].iter_rows(min_row=2)}
+    assert codes == {"KEN"}
+
+
+def test_an_unknown_group_is_a_bad_request(client, world):
+    assert client.get("/indicators/A.1.b/", {"group": "continent"}).status_code == 400
+    assert client.get("/indicators/A.1.b/export.csv", {"group": "x"}).status_code == 400
+
+
+def test_a_distribution_names_the_parties_of_each_answer(client, world, cycles):
+    publish(cycles[5], world["KEN"], {"Q070_a": {"value": "10+"}})
+    publish(cycles[5], world["BRA"], {"Q070_a": {"value": "100+"}})
+    html = client.get("/indicators/A.5.c/").content.decode()
+    ten = html[html.index('id="answer-10+-5"') :]
+    ten = ten[: ten.index("</details>")]
+    assert "10 to 49: 1 Party" in ten and "Kenya" in ten and "Brazil" not in ten
+    assert "100 or more: 1 Party" in html
+    html = client.get("/indicators/A.5.c/", {"group": "developing"}).content.decode()
+    assert "Parties per answer (Developing countries)" in html
+
+
+def test_the_panel_test_reads_p_below_a_thousandth():
+    from cbap.indicators.templatetags.indicator_values import p_value
+
+    assert p_value(0.0001) == "p < 0.001"
+    assert p_value(0.04213) == "p = 0.042"
+    assert p_value(None) == "–"

@@ -1,7 +1,42 @@
-"""Output serializers of the indicator API: the shapes of `selectors.value_rows` and
-`selectors.indicator_detail`, spelled out so the OpenAPI schema documents every field."""
+"""Serializers of the indicator API: the list's query parameters in, and out the shapes of
+`selectors.value_rows` and `selectors.indicator_detail`, spelled out so the OpenAPI schema
+documents every field."""
 
 from rest_framework import serializers
+
+from cbap.indicators import definitions as catalogue
+
+
+class IndicatorValueListQuerySerializer(serializers.Serializer):
+    """The list's query parameters; any other parameter is refused, so that a misspelt filter
+    (e.g. `indicator=` for `code=`) fails instead of silently returning everything."""
+
+    ALLOWED = {"cycle", "by", "code", "format"}  # format: DRF's own ?format=json
+
+    cycle = serializers.ChoiceField(choices=catalogue.CYCLES, required=False)
+    by = serializers.ListField(child=serializers.CharField(), required=False)
+    code = serializers.CharField(required=False)
+
+    def to_internal_value(self, data):
+        unknown = sorted(set(data) - self.ALLOWED)
+        if unknown:
+            raise serializers.ValidationError(
+                {
+                    name: [f"unknown parameter; use {', '.join(sorted(self.ALLOWED - {'format'}))}"]
+                    for name in unknown
+                }
+            )
+        values = {
+            "cycle": data.get("cycle"),
+            "by": [name for value in data.getlist("by") for name in value.split(",") if name],
+            "code": data.get("code") or None,
+        }
+        return super().to_internal_value({k: v for k, v in values.items() if v is not None})
+
+    def validate_code(self, code: str) -> str:
+        if catalogue.definition_for(code) is None:
+            raise serializers.ValidationError(f"no indicator {code}")
+        return code
 
 
 class IndicatorDistributionItemSerializer(serializers.Serializer):
@@ -40,6 +75,16 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
     )
     distribution = IndicatorDistributionItemSerializer(many=True, allow_null=True)
     data_needed = serializers.ListField(child=serializers.CharField())
+    comparable = serializers.BooleanField(
+        allow_null=True,
+        help_text="Whether the baseline (NR4) and the midterm (NR5) measure the indicator the "
+        "same way: false when a question's wording changed or only one report measures it "
+        "(`warnings` says how), null when neither report measures it.",
+    )
+    warnings = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Why a change between baseline and midterm is not like for like.",
+    )
 
 
 class IndicatorGroupValueSerializer(IndicatorValueFieldsSerializer):
@@ -84,8 +129,24 @@ class IndicatorProvenanceSerializer(serializers.Serializer):
     not_reported = IndicatorPartySerializer(many=True)
 
 
+class IndicatorAnswerPartiesSerializer(IndicatorDistributionItemSerializer):
+    parties = IndicatorPartySerializer(many=True, help_text="The Parties that gave this answer.")
+
+
 class IndicatorDetailCycleValueSerializer(IndicatorCycleValueSerializer):
-    provenance = IndicatorProvenanceSerializer(required=False)
+    provenance_group = serializers.CharField(
+        allow_null=True, required=False, help_text="The group the provenance is of (null: all)."
+    )
+    provenance_value = IndicatorValueFieldsSerializer(
+        allow_null=True, required=False, help_text="The figure the provenance is behind."
+    )
+    provenance = IndicatorProvenanceSerializer(required=False, allow_null=True)
+    by_answer = IndicatorAnswerPartiesSerializer(
+        many=True,
+        allow_null=True,
+        required=False,
+        help_text="A distribution's answers, each with the Parties that gave it.",
+    )
     fingerprint = serializers.CharField(
         required=False,
         help_text="sha256 of every fact this value was computed from (engine.fingerprint): "
@@ -154,6 +215,11 @@ class IndicatorCycleSerializer(serializers.Serializer):
     synthetic_reports = serializers.IntegerField()
 
 
+class IndicatorGroupSerializer(serializers.Serializer):
+    group = serializers.CharField()
+    label = serializers.CharField()
+
+
 class IndicatorDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     goal = serializers.CharField()
@@ -171,3 +237,6 @@ class IndicatorDetailSerializer(serializers.Serializer):
     values = IndicatorDetailCycleValueSerializer(many=True)
     delta = serializers.FloatField(allow_null=True)
     change = IndicatorChangeSerializer(allow_null=True)
+    groups = IndicatorGroupSerializer(many=True, help_text="The disaggregations, for ?group=.")
+    provenance_group = serializers.CharField(allow_null=True)
+    provenance_label = serializers.CharField()

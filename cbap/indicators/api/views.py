@@ -1,8 +1,7 @@
 """Read-only API of the indicator values: the list (filtered) and one indicator in full."""
 
-from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -18,25 +17,26 @@ LIST_PARAMETERS = [
         '("ldc", "sids", "lldc", "developing", "supplementary_protocol", '
         '"region:African Group" …); repeat or separate with commas.',
     ),
-    OpenApiParameter("code", str, description="Indicator code, e.g. A.1.b."),
+    OpenApiParameter(
+        "code", str, description="Indicator code, e.g. A.1.b; an unknown code is a 400."
+    ),
 ]
 
 
 class IndicatorValueList(APIView):
-    """Every indicator's value in each plan cycle, computed from the published reports now."""
+    """Every indicator's value in each plan cycle, computed from the published reports now.
+    Any parameter other than cycle, by and code is refused (400)."""
 
     @extend_schema(
         parameters=LIST_PARAMETERS, responses=serializers.IndicatorValueRowSerializer(many=True)
     )
     def get(self, request):
-        params = request.query_params
-        cycle = params.get("cycle")
-        if cycle is not None and cycle not in ("4", "5"):
-            raise ValidationError({"cycle": "must be 4 or 5"})
-        by = [name for value in params.getlist("by") for name in value.split(",") if name]
+        query = serializers.IndicatorValueListQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
         try:
             rows = selectors.value_rows(
-                cycle=int(cycle) if cycle else None, by=by, code=params.get("code") or None
+                cycle=params.get("cycle"), by=params.get("by", []), code=params.get("code")
             )
         except ValueError as error:
             raise ValidationError({"by": str(error)}) from error
@@ -47,9 +47,22 @@ class IndicatorDetail(APIView):
     """One indicator: definition, sources, both cycles by every group with the Parties behind
     each figure, and the change between them."""
 
-    @extend_schema(responses=serializers.IndicatorDetailSerializer)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "group",
+                str,
+                description='Give the provenance of one group ("region:African Group", "ldc" '
+                "…) instead of all Parties.",
+            )
+        ],
+        responses=serializers.IndicatorDetailSerializer,
+    )
     def get(self, request, code: str):
-        data = selectors.indicator_detail(code)
+        try:
+            data = selectors.indicator_detail(code, group=request.query_params.get("group") or None)
+        except ValueError as error:
+            raise ValidationError({"group": str(error)}) from error
         if data is None:
-            raise Http404(f"No indicator {code}.")
+            raise NotFound(f"No indicator {code}.")
         return Response(serializers.IndicatorDetailSerializer(data).data)

@@ -73,10 +73,22 @@ def points(delta) -> str:
 
 
 @register.filter
+def change_shown(indicator: dict) -> str:
+    """The cross-sectional change of an indicator's value: "+5.2 pp", "+3 Parties" or "–"."""
+    delta = indicator.get("delta")
+    if indicator.get("measure") == "percentage":
+        return points(delta)
+    if delta is None:
+        return "–"
+    return f"{delta:+d} Parties"
+
+
+@register.filter
 def p_value(p) -> str:
+    """ "p = 0.042", "p < 0.001", or "–" when there is no test."""
     if p is None:
         return "–"
-    return "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 @register.filter

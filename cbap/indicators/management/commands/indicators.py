@@ -67,4 +67,5 @@ def _csv_row(value: dict, code: str, cycle: int, group: str) -> dict:
     cells = {name: value.get(name) for name in FIELDS}
     if value.get("distribution") is not None:
         cells["value"] = results.distribution_text(value["distribution"])
+    cells["warnings"] = results.warnings_text(value.get("warnings"))
     return {**cells, "code": code, "cycle": cycle, "group": group}

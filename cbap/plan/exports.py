@@ -11,7 +11,20 @@ from openpyxl.styles import Font
 
 from cbap.plan import catalogue
 
-CSV_COLUMNS = ["version", "goal", "section", "kind", "code", "marker", "text", "measure", "scope"]
+CSV_COLUMNS = [
+    "version",
+    "goal",
+    "section",
+    "kind",
+    "code",
+    "marker",
+    "text",
+    "measure",
+    "scope",
+    "scope_source",
+    "articles",
+]
+SCOPED_KINDS = {"key_areas", "activities", "indicators"}
 CONTENT_TYPES = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
@@ -32,6 +45,8 @@ def element_rows(plan: dict) -> list[dict]:
             "text": e.text,
             "measure": e.measure,
             "scope": e.scope,
+            "scope_source": e.scope_source if e.kind in SCOPED_KINDS else "",
+            "articles": " ".join(str(n) for n in catalogue.cited_articles(e.text)),
         }
         for e in catalogue.elements(plan)
     ]
@@ -50,29 +65,57 @@ def render_csv(plan: dict) -> bytes:
 
 
 def render_xlsx(plan: dict) -> bytes:
-    """One sheet per column of the plan's table, plus the version on the first sheet."""
+    """One sheet per column of the plan's table, after the version and the table's header row;
+    then the priority periods, the narrative and the vocabularies."""
     workbook = Workbook()
     about = workbook.active
     about.title = "Version"
     for key, value in plan["version"].items():
         about.append([key, value])
+    _sheet(workbook, "Header row", ["key", "title", "meaning"], plan.get("columns", []))
     rows = element_rows(plan)
     for kind, label in catalogue.KIND_LABELS.items():
-        sheet = workbook.create_sheet(label)
-        columns = ["goal", "code", "marker", "text"] + (
-            ["measure", "scope"] if kind == "indicators" else []
-        )
-        sheet.append(columns)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            if row["kind"] == kind:
-                sheet.append([row[c] for c in columns])
+        columns = ["goal", "code", "marker", "text"]
+        columns += ["measure"] if kind == "indicators" else []
+        columns += ["scope", "scope_source"] if kind in SCOPED_KINDS else []
+        sheet = _sheet(workbook, label, columns, [r for r in rows if r["kind"] == kind])
         sheet.column_dimensions["D"].width = 100
-        sheet.freeze_panes = "A2"
+    _sheet(
+        workbook,
+        "Priorities",
+        ["decision", "starts_on", "ends_on", "element_codes", "note"],
+        [{**p, "element_codes": " ".join(p["element_codes"])} for p in plan.get("priorities", [])],
+    )
+    _sheet(
+        workbook,
+        "Narrative",
+        ["code", "part", "heading", "subheading", "number", "text"],
+        plan.get("narrative", []),
+    )
+    _sheet(
+        workbook,
+        "Vocabularies",
+        ["vocabulary", "term"],
+        [
+            {"vocabulary": name, "term": term}
+            for name, terms in plan.get("vocabularies", {}).items()
+            for term in terms
+        ],
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet(workbook, title: str, columns: list[str], rows: list[dict]):
+    sheet = workbook.create_sheet(title)
+    sheet.append(columns)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row.get(c, "") for c in columns])
+    sheet.freeze_panes = "A2"
+    return sheet
 
 
 RENDERERS = {"json": render_json, "csv": render_csv, "xlsx": render_xlsx}

@@ -6,6 +6,8 @@ version; a version is a complete copy, so older versions stay readable and compa
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.db import models
 from django.urls import reverse
 
@@ -22,6 +24,10 @@ class PlanVersion(models.Model):
     note = models.TextField(blank=True)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
     is_current = models.BooleanField(default=False)
+    columns = models.JSONField(
+        default=list, help_text="The table's header row: [{key, title, meaning}] per column."
+    )
+    sections = models.JSONField(default=list, help_text="[{code, title}] of sections A and B.")
     content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
     loaded_at = models.DateTimeField(auto_now=True)
 
@@ -40,6 +46,20 @@ class PlanVersion(models.Model):
     def current(cls) -> PlanVersion:
         return cls.objects.get(is_current=True)
 
+    @property
+    def column(self) -> dict[str, dict]:
+        """The header row by column key, e.g. `column["indicators"]["meaning"]` is the decision's
+        "Measures whether activity took place"."""
+        return {c["key"]: c for c in self.columns}
+
+    @property
+    def section_titles(self) -> dict[str, str]:
+        return {s["code"]: s["title"] for s in self.sections}
+
+    def query(self) -> str:
+        """`?version=…` for links within a version other than the current one, else ""."""
+        return "" if self.is_current else "?" + urlencode({"version": self.code})
+
 
 class Section(models.TextChoices):
     A = "A", "Areas for implementation"
@@ -49,6 +69,40 @@ class Section(models.TextChoices):
 class Scope(models.TextChoices):
     ALL = "all", "All Parties"
     SUPPLEMENTARY_PROTOCOL = "supplementary_protocol", "For Parties to the Supplementary Protocol"
+
+
+class ScopeSource(models.TextChoices):
+    """Whether the decision itself marks an item's scope, or cbap infers it (data/README.md)."""
+
+    DECISION = "decision", "Marked in the decision"
+    INFERRED = "inferred", "Inferred by cbap"
+
+
+SCOPE_LABELS = {
+    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.DECISION): (
+        "For Parties to the Supplementary Protocol"
+    ),
+    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.INFERRED): (
+        "applies to Parties to the Supplementary Protocol (inferred)"
+    ),
+}
+
+
+class ScopedElement(models.Model):
+    """Key areas, plan activities, indicators: some apply only to Supplementary Protocol Parties."""
+
+    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
+    scope_source = models.CharField(
+        max_length=10, choices=ScopeSource.choices, default=ScopeSource.DECISION
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def scope_label(self) -> str:
+        """The decision's own marker, or a label that says cbap inferred the scope; "" for all."""
+        return SCOPE_LABELS.get((self.scope, self.scope_source), "")
 
 
 class Measure(models.TextChoices):
@@ -75,6 +129,11 @@ class Goal(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("plan:element", args=[self.code])
 
+    @property
+    def section_title(self) -> str:
+        """The section's title as the version's data file gives it ("Areas for implementation")."""
+        return self.version.section_titles.get(self.section) or self.get_section_display()
+
 
 class GoalElement(models.Model):
     """What key areas, plan activities, indicators and outcomes share: a goal, a code, a text."""
@@ -97,9 +156,8 @@ class GoalElement(models.Model):
         return reverse("plan:element", args=[self.code])
 
 
-class KeyArea(GoalElement):
+class KeyArea(ScopedElement, GoalElement):
     number = models.CharField(max_length=4)
-    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
     kind_label = "Key area for capacity-building"
 
     class Meta(GoalElement.Meta):
@@ -110,11 +168,10 @@ class KeyArea(GoalElement):
         return f"({self.number})"
 
 
-class PlanActivity(GoalElement):
+class PlanActivity(ScopedElement, GoalElement):
     """An example capacity-building activity listed in the plan (not an activity carried out)."""
 
     number = models.CharField(max_length=6)
-    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
     kind_label = "Capacity-building activity (example in the plan)"
 
     class Meta(GoalElement.Meta):
@@ -126,10 +183,9 @@ class PlanActivity(GoalElement):
         return f"({self.number})"
 
 
-class Indicator(GoalElement):
+class Indicator(ScopedElement, GoalElement):
     letter = models.CharField(max_length=2)
     measure = models.CharField(max_length=12, choices=Measure.choices)
-    scope = models.CharField(max_length=30, choices=Scope.choices, default=Scope.ALL)
     kind_label = "Indicator"
 
     class Meta(GoalElement.Meta):

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
-from cbap.plan import catalogue
+from cbap.plan import catalogue, validation
 from cbap.plan.models import (
     Goal,
     Indicator,
@@ -16,6 +16,9 @@ from cbap.plan.models import (
     PlanActivity,
     PlanVersion,
     PriorityPeriod,
+    Scope,
+    ScopedElement,
+    ScopeSource,
     VocabularyTerm,
 )
 
@@ -28,11 +31,17 @@ ELEMENT_MODELS = {
 
 
 @transaction.atomic
-def plan_version_load(*, data: dict, make_current: bool = True) -> tuple[PlanVersion, str]:
+def plan_version_load(
+    *, data: dict, make_current: bool = True, source: str = "plan data"
+) -> tuple[PlanVersion, str]:
     """Create or update a plan version from its data; return it and "created"/"updated"/"unchanged".
 
-    Elements are matched by code, so rows other records point at survive a reload.
+    The whole file is checked first (`validation.PlanDataError` names `source` and lists every
+    problem), so nothing is written for a bad file. Elements are matched by code, so rows other
+    records point at survive a reload.
     """
+    known = frozenset(PlanVersion.objects.values_list("code", flat=True))
+    validation.check(data, source=source, known_versions=known)
     meta = data["version"]
     digest = catalogue.content_hash(data)
     version = PlanVersion.objects.filter(code=meta["code"]).first()
@@ -51,15 +60,24 @@ def plan_version_load(*, data: dict, make_current: bool = True) -> tuple[PlanVer
     version.previous = (
         PlanVersion.objects.get(code=meta["previous"]) if meta.get("previous") else None
     )
+    version.columns = data["columns"]
+    version.sections = data["sections"]
     version.content_hash = digest
     version.save()
     _load_goals(version, data["goals"])
     _replace(version.narrative, NarrativeParagraph, _narrative_rows(data.get("narrative", [])))
     _replace(version.terms, VocabularyTerm, _vocabulary_rows(data.get("vocabularies", {})))
-    _replace(version.priorities, PriorityPeriod, data.get("priorities", []))
+    _replace(version.priorities, PriorityPeriod, _priority_rows(data.get("priorities", [])))
     if make_current:
         _make_current(version)
     return version, outcome
+
+
+def plan_version_load_reference(*, data: dict, source: str) -> tuple[PlanVersion, str]:
+    """Load the adopted plan for `cbap setup`: current only when no version is current yet, so a
+    later adjusted version made current stays current."""
+    has_current = PlanVersion.objects.filter(is_current=True).exists()
+    return plan_version_load(data=data, make_current=not has_current, source=source)
 
 
 def _make_current(version: PlanVersion) -> None:
@@ -89,9 +107,11 @@ def _load_goals(version: PlanVersion, goals: list[dict]) -> None:
             for pos, element in enumerate(items):
                 marker = element[marker_field]
                 defaults = {"text": element["text"], "position": pos, marker_field: marker}
-                for optional in ("scope", "measure"):
-                    if optional in element:
-                        defaults[optional] = element[optional]
+                if issubclass(model, ScopedElement):  # a missing scope means all Parties
+                    defaults["scope"] = element.get("scope", Scope.ALL)
+                    defaults["scope_source"] = element.get("scope_source", ScopeSource.DECISION)
+                if model is Indicator:
+                    defaults["measure"] = element["measure"]
                 row, _ = model.objects.update_or_create(
                     goal=goal, code=catalogue.element_code(goal.code, marker), defaults=defaults
                 )
@@ -110,6 +130,19 @@ def _vocabulary_rows(vocabularies: dict[str, list[str]]) -> list[dict]:
         {"vocabulary": name, "text": text, "position": i}
         for name, terms in vocabularies.items()
         for i, text in enumerate(terms)
+    ]
+
+
+def _priority_rows(periods: list[dict]) -> list[dict]:
+    return [
+        {
+            "decision": p["decision"],
+            "starts_on": date.fromisoformat(p["starts_on"]),
+            "ends_on": date.fromisoformat(p["ends_on"]),
+            "element_codes": p["element_codes"],
+            "note": p.get("note", ""),
+        }
+        for p in periods
     ]
 
 

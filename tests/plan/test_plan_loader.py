@@ -1,6 +1,6 @@
 import copy
 
-from cbap.plan import catalogue, services
+from cbap.plan import catalogue, selectors, services
 from cbap.plan.models import Goal, Indicator, KeyArea, Outcome, PlanActivity, PlanVersion
 
 
@@ -67,14 +67,63 @@ def adjusted_plan() -> dict:
 
 def test_a_new_version_keeps_codes_and_shows_what_changed(plan):
     new, _ = services.plan_version_load(data=adjusted_plan())
-    from cbap.plan import selectors
-
-    changes = catalogue.diff(selectors.version_elements(plan), selectors.version_elements(new))
-    assert {(c.code, c.change) for c in changes} == {
-        ("A.5.c", "changed"),
-        ("B.4.c", "added"),
-        ("A.1.ii", "removed"),
+    changes = selectors.version_changes(plan, new)
+    elements = {(c.code, c.change, c.field) for c in changes if c.kind != "version"}
+    assert elements == {
+        ("A.5.c", "changed", "text"),
+        ("B.4.c", "added", ""),
+        ("A.1.ii", "removed", ""),
     }
     assert PlanVersion.current() == new
     assert new.previous == plan
     assert Indicator.objects.filter(code="A.5.a").count() == 2  # one per version
+
+
+def test_it_loads_the_header_row_and_sections_with_the_version(plan):
+    assert plan.column["indicators"] == {
+        "key": "indicators",
+        "title": "Indicators",
+        "meaning": "Measures whether activity took place",
+    }
+    assert plan.section_titles == {"A": "Areas for implementation", "B": "Enabling environment"}
+
+
+def test_it_marks_the_inferred_scope_of_a_10_indicators_b_to_f(plan):
+    inferred = Indicator.objects.filter(goal__version=plan, scope_source="inferred")
+    assert sorted(inferred.values_list("code", flat=True)) == [
+        "A.10.b",
+        "A.10.c",
+        "A.10.d",
+        "A.10.e",
+        "A.10.f",
+    ]
+    assert KeyArea.objects.get(code="A.10.2").scope_label == (
+        "For Parties to the Supplementary Protocol"
+    )
+    assert Indicator.objects.get(code="A.10.b").scope_label == (
+        "applies to Parties to the Supplementary Protocol (inferred)"
+    )
+    assert Indicator.objects.get(code="A.10.a").scope_label == ""
+
+
+def test_a_reload_without_scope_resets_it(plan):
+    data = catalogue.load_file()
+    del data["goals"][9]["indicators"][1]["scope_source"]
+    services.plan_version_load(data=data)
+    assert Indicator.objects.get(code="A.10.b").scope_source == "decision"
+
+
+def test_it_loads_priority_periods(plan):
+    data = adjusted_plan()
+    data["priorities"] = [
+        {
+            "decision": "TEST",
+            "starts_on": "2027-01-01",
+            "ends_on": "2028-12-31",
+            "element_codes": ["A.5", "A.5.3"],
+        }
+    ]
+    new, _ = services.plan_version_load(data=data)
+    period = new.priorities.get()
+    assert (period.starts_on.isoformat(), period.element_codes) == ("2027-01-01", ["A.5", "A.5.3"])
+    assert selectors.plan_as_dict(new)["priorities"][0]["ends_on"] == "2028-12-31"

@@ -1,24 +1,36 @@
-"""Web pages of the plan: overview, goals, indicators, narrative, versions, search, downloads."""
+"""Web pages of the plan: overview, goals, indicators, narrative, articles, versions, search.
+
+Every page reads one plan version: the current one, or `?version=CODE`; links and redirects keep
+that parameter, so browsing an older or adjusted version never falls back to the current one.
+"""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cbap.plan import catalogue, exports, selectors
-from cbap.plan.models import Indicator, PlanVersion, Section
+from cbap.plan.models import Indicator, PlanVersion
 
 
 def _version(request) -> PlanVersion:
+    code = request.GET.get("version")
     try:
-        return selectors.plan_version(request.GET.get("version"))
+        return selectors.plan_version(code)
     except PlanVersion.DoesNotExist as error:
-        raise Http404(f"No plan version {request.GET.get('version')}.") from error
+        if code:
+            raise Http404(f"No plan version {code}.") from error
+        raise Http404("No plan version is loaded yet (run `cbap setup`).") from error
 
 
 def overview(request):
     version = _version(request)
     goals = list(selectors.goals_with_elements(version))
-    sections = [(s, [g for g in goals if g.section == s.value]) for s in Section]
-    return render(request, "plan/overview.html", {"version": version, "sections": sections})
+    sections = [(s, [g for g in goals if g.section == s["code"]]) for s in version.sections]
+    return render(
+        request,
+        "plan/overview.html",
+        {"version": version, "sections": sections, "priorities": version.priorities.all()},
+    )
 
 
 def element(request, code: str):
@@ -28,18 +40,22 @@ def element(request, code: str):
     if found is None:
         raise Http404(f"No element {code} in {version.code}.")
     if isinstance(found, Indicator):
-        return redirect("plan:indicator", code=code)
+        return redirect(reverse("plan:indicator", args=[code]) + version.query())
     if found.code.count(".") > 1:
-        return redirect(f"{found.goal.get_absolute_url()}#{found.code}")
+        return redirect(f"{found.goal.get_absolute_url()}{version.query()}#{found.code}")
     goal = selectors.goal_with_elements(version, code)
-    return render(request, "plan/goal.html", {"version": version, "goal": goal})
+    return render(
+        request,
+        "plan/goal.html",
+        {"version": version, "goal": goal, "prioritized": selectors.prioritized(version)},
+    )
 
 
 def indicator(request, code: str):
     version = _version(request)
-    item = get_object_or_404(
-        Indicator.objects.select_related("goal"), goal__version=version, code=code
-    )
+    item = Indicator.objects.select_related("goal").filter(goal__version=version, code=code).first()
+    if item is None:
+        raise Http404(f"No indicator {code} in {version.code}.")
     return render(request, "plan/indicator.html", {"version": version, "indicator": item})
 
 
@@ -52,18 +68,61 @@ def about(request):
     )
 
 
+def articles(request):
+    version = _version(request)
+    return render(
+        request,
+        "plan/articles.html",
+        {
+            "version": version,
+            "articles": [
+                {"number": number, "title": catalogue.article_titles().get(number, ""), "by": by}
+                for number, by in selectors.article_citations(version).items()
+            ],
+        },
+    )
+
+
+def article(request, number: int):
+    version = _version(request)
+    citations = selectors.article_citations(version).get(number)
+    if not citations:
+        raise Http404(f"Nothing in {version.code} cites Article {number} of the Protocol.")
+    return render(
+        request,
+        "plan/article.html",
+        {
+            "version": version,
+            "number": number,
+            "title": catalogue.article_titles().get(number, ""),
+            "in_table": [c for c in citations if c.kind != "narrative"],
+            "in_narrative": [c for c in citations if c.kind == "narrative"],
+        },
+    )
+
+
 def versions(request):
-    all_versions = PlanVersion.objects.select_related("previous")
+    all_versions = list(
+        PlanVersion.objects.select_related("previous").prefetch_related("priorities")
+    )
     old_code, new_code = request.GET.get("from"), request.GET.get("to")
     changes = None
-    if old_code and new_code:
+    if old_code and new_code and old_code != new_code:
         old = get_object_or_404(PlanVersion, code=old_code)
         new = get_object_or_404(PlanVersion, code=new_code)
-        changes = catalogue.diff(selectors.version_elements(old), selectors.version_elements(new))
+        changes = selectors.version_changes(old, new)
+    current = next((v for v in all_versions if v.is_current), None)
+    default_old = current.previous if current and current.previous else None
     return render(
         request,
         "plan/versions.html",
-        {"versions": all_versions, "changes": changes, "old": old_code, "new": new_code},
+        {
+            "versions": all_versions,
+            "changes": changes,
+            "old": old_code or (default_old.code if default_old else ""),
+            "new": new_code or (current.code if current else ""),
+            "same": bool(old_code) and old_code == new_code,
+        },
     )
 
 

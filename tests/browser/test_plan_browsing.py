@@ -1,12 +1,16 @@
 """A newcomer finds their way through the plan in a real browser, with and without JavaScript."""
 
+import io
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+EXAMPLE = Path(__file__).resolve().parents[2] / "docs/examples/hypothetical-plan-adjustment.json"
+EXAMPLE_CODE = "HYPOTHETICAL-EXAMPLE"
 
 
 def test_a_newcomer_goes_from_the_home_page_to_an_indicator(plan, page):
@@ -38,14 +42,43 @@ def test_search_works_without_javascript(plan, browser, live_server):
     context.close()
 
 
-def test_pages_fit_a_phone_screen(plan, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 740})
+PHONE_PAGES = [
+    "/plan/A.10/",
+    "/plan/versions/",
+    "/plan/search/?q=risk+assessment",
+    "/plan/about/",
+    "/plan/articles/",
+    "/plan/articles/26/",
+    "/plan/indicators/A.10.b/",
+]
+
+
+@pytest.mark.parametrize("width", [375, 390])
+def test_pages_fit_a_phone_screen(plan, browser, live_server, width):
+    # a second version, so the versions page shows its comparison form and a change table
+    call_command("plan", "load", str(EXAMPLE), "--not-current", stdout=io.StringIO())
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 740}
+    )
     tab = context.new_page()
+    for url in [*PHONE_PAGES, f"/plan/versions/?from=CP-10/4&to={EXAMPLE_CODE}"]:
+        tab.goto(url)
+        overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} is {overflow}px wider than a {width}px phone"
     tab.goto("/plan/A.10/")
-    overflow = tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0
-    tab.screenshot(path=str(SCREENSHOTS / "phone-A.10.png"), full_page=False)
+    tab.screenshot(path=str(SCREENSHOTS / f"phone-{width}-A.10.png"), full_page=False)
     context.close()
+
+
+def test_an_older_version_stays_selected_while_browsing(plan, page):
+    call_command("plan", "load", str(EXAMPLE), stdout=io.StringIO())  # made current
+    page.goto("/plan/?version=CP-10/4")
+    page.get_by_role("link", name="A.1. Parties have in place functional").click()
+    assert "version=CP-10%2F4" in page.url
+    assert page.locator("#A\\.1\\.ii").is_visible()  # removed in the hypothetical version
+    page.get_by_role("link", name="Percentage of Parties that have sufficient").click()
+    assert page.url.endswith("/plan/indicators/A.1.b/?version=CP-10%2F4")
+    assert "This is not the current version." in page.locator("main").inner_text()
 
 
 def test_api_docs_render_from_local_assets_under_the_content_security_policy(plan, page):

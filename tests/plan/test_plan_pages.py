@@ -28,9 +28,15 @@ def test_goal_page_shows_every_element_with_its_code_and_the_column_meanings(pla
     assert "(The effect of successfully completed activities)" in html
 
 
-def test_supplementary_protocol_items_are_marked(plan, client):
+def test_supplementary_protocol_items_are_marked_apart_from_the_inferred_ones(plan, client):
     html = client.get("/plan/A.10/").content.decode()
-    assert html.count("For Parties to the Supplementary Protocol") >= 10
+    # the decision's own marker stands before key areas (2)-(5) and activities (ii)-(vi)
+    assert html.count('<span class="scope">For Parties to the Supplementary Protocol</span>') == 9
+    # indicators (b)-(f) measure those items; their scope is inferred and labelled so
+    inferred = "applies to Parties to the Supplementary Protocol (inferred)</span>"
+    assert html.count('<span class="scope inferred"') == 5 and html.count(inferred) == 5
+    page = client.get("/plan/indicators/A.10.b/").content.decode()
+    assert "applies to Parties to the Supplementary Protocol (inferred): the decision puts" in page
 
 
 def test_element_codes_are_stable_urls(plan, client):
@@ -85,7 +91,41 @@ def test_pages_set_security_headers(plan, client):
 
 
 def test_goal_page_queries_do_not_grow_with_elements(plan, client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):  # incl. the version's priority periods
         client.get("/plan/A.5/")
     with django_assert_max_num_queries(9):
         client.get("/plan/")
+
+
+def test_header_row_meanings_come_from_the_version_data(plan, client):
+    plan.columns = [
+        {**c, "meaning": "Meaning from the data"} if c["key"] == "outcomes" else c
+        for c in plan.columns
+    ]
+    plan.save()
+    html = client.get("/plan/A.5/").content.decode()
+    assert "(Meaning from the data)" in html
+    assert "(The effect of successfully completed activities)" not in html
+    assert "(Desirable achievements)" in client.get("/plan/").content.decode()
+    page = client.get("/plan/indicators/A.5.c/").content.decode()
+    assert "Indicators (Measures whether activity took place)" in page
+
+
+def test_about_page_numbers_only_the_operative_and_annex_paragraphs(plan, client):
+    html = client.get("/plan/about/").content.decode()
+    preamble = html.split('id="decision.preamble.1"')[1].split("</p>")[0]
+    assert preamble.startswith("><p>Recognizing") or preamble.startswith(">Recognizing")
+    assert "<strong>1.</strong> Recognizing" not in html
+    operative = html.split('id="decision.1"')[1].split("</p>")[0]
+    assert operative.startswith("><strong>1.</strong> ")
+    assert '<p id="annex.21"><strong>21.</strong>' in html
+
+
+def test_search_input_has_no_fixed_size(plan, client):
+    html = client.get("/plan/search/").content.decode()
+    assert 'size="40"' not in html and 'type="search" name="q"' in html
+
+
+def test_versions_table_scrolls_within_its_own_box(plan, client):
+    html = client.get("/plan/versions/").content.decode()
+    assert '<div class="table-wrap">\n<table>\n  <thead><tr><th scope="col">Version' in html

@@ -155,3 +155,51 @@ def test_the_engine_memoises_verdicts_without_changing_results(nr5_reports):
                 ),
             )
             assert part.to_dict() == alone.to_dict(), (definition.code, name)
+
+
+def bch_overview(*answers):
+    """NR5 Q102 (a)-(q), one answer per category, the last one repeated."""
+    letters = "abcdefghijklmnopq"
+    values = list(answers) + [answers[-1]] * (len(letters) - len(answers))
+    return {
+        f"Q102_{letter}": {"value": value} for letter, value in zip(letters, values, strict=True)
+    }
+
+
+def test_a_party_with_no_bch_information_at_all_does_not_count_for_a_2_c(world, cycles):
+    publish(cycles[5], world["KEN"], bch_overview("false.notAvailable"))
+    publish(cycles[5], world["BRA"], bch_overview("true.availableOnBch", "false.notAvailable"))
+    publish(cycles[5], world["TLS"], bch_overview("true.availableOnBch", "true.availableNotOnBch"))
+    result = compute(definitions.definition_for("A.2.c"), selectors.cycle_facts(5))
+    assert result.members.numerator == ("BRA",)  # everything it has is in the BCH
+    assert result.members.denominator == ("BRA", "KEN", "TLS")
+
+
+def test_a_10_a_leaves_parties_to_the_supplementary_protocol_out(world, cycles):
+    liability = {
+        "Q118": {"value": "true"},
+        "Q119": [{"identifier": "667CD9B1-4571-4C2A-A459-F78E004D7D96"}],
+    }
+    for code in ("KEN", "DEU"):  # Germany is a Party to the Supplementary Protocol
+        publish(cycles[5], world[code], liability)
+    publish(cycles[5], world["BRA"], {"Q118": {"value": "false"}})
+    result = compute(definitions.definition_for("A.10.a"), selectors.cycle_facts(5))
+    assert result.members.excluded_by_condition == ("DEU",)
+    assert result.members.denominator == ("BRA", "KEN")
+    assert result.value == 50.0
+
+
+def test_a_5_b_counts_activities_in_risk_assessment_or_risk_management(world, cycles):
+    def areas(*identifiers):
+        return {
+            "Q118": {"value": "true.some"},
+            "Q119": [{"identifier": identifier} for identifier in identifiers],
+        }
+
+    publish(cycles[5], world["KEN"], areas("B6B916B4-1700-430C-BCFB-FCE81D6F1349"))  # management
+    publish(cycles[5], world["BRA"], areas("09063980-88D9-4826-9F54-CB3EAC36641A"))  # research
+    publish(cycles[5], world["TLS"], {"Q070_a": {"value": "10+"}})  # people trained: not read
+    result = compute(definitions.definition_for("A.5.b"), selectors.cycle_facts(5))
+    assert result.members.numerator == ("KEN",)
+    assert result.members.denominator == ("BRA", "KEN")
+    assert result.members.no_answer == ("TLS",)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -33,7 +32,7 @@ from cbap.reports import entry
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import Questionnaire, answer_states
 from cbap.reports.selectors import questionnaire_for
-from cbap.reports.services import report_published_answers
+from cbap.reports.services import report_published_answers, report_transition
 
 EDIT = "edit"
 VIEW = "view"
@@ -411,17 +410,8 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
         )
         return _render_overview(request, place, access, problems, status=400)
     try:
-        if report.submitted_on is None:
-            report = services.record_update(
-                record=report,
-                actor=request.user,
-                data={"submitted_on": date.today()},
-                expected_version=report.version,
-                request=request,
-                message="Date of submission.",
-            )
-        report = services.record_transition(
-            record=report, actor=request.user, action=action, request=request
+        report = report_transition(
+            report=report, actor=request.user, action=action, request=request
         )
     except RecordError as error:
         messages.error(request, str(error))

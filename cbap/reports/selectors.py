@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cbap.parties import selectors as parties
+from cbap.records.models import Revision, Status
 from cbap.reports import permissions as report_permissions
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import (
@@ -22,7 +25,7 @@ from cbap.reports.questionnaire import (
     answer_states,
     questionnaire_from_json,
 )
-from cbap.reports.services import report_published_answers
+from cbap.reports.services import report_published_answers, revision_date
 
 _QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
 
@@ -128,6 +131,59 @@ def published_reports(cycle: ReportingCycle, government=None) -> list[NationalRe
             report.answers = answers
             result.append(report)
     return result
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A report's status and submission date as one person sees them: the working copy's for
+    those who may see drafts, the published version's for everyone else (the public must not
+    read "Draft" above published answers). `newer_draft`: a published version exists and the
+    working copy has changed since (shown only to those who see drafts)."""
+
+    status: str
+    submitted_on: date | None
+    working_copy: bool
+    newer_draft: bool
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+
+def as_seen(user, reports: Iterable[NationalReport]) -> list[NationalReport]:
+    """The reports, each with `.seen` (a :class:`Seen`) set for `user`; one query for the
+    submission dates of the published revisions of reports with a newer working copy."""
+    reports = list(reports)
+    drafts = {r.pk for r in reports if report_permissions.may_view_draft(user, r)}
+    older = {
+        r.pk: r.published_version
+        for r in reports
+        if r.pk not in drafts
+        and r.published_version is not None
+        and not (r.status == Status.PUBLISHED and r.published_version == r.version)
+    }
+    dates: dict[int, date | None] = {}
+    if older:
+        revisions = Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(NationalReport),
+            object_id__in=older,
+            number__in=set(older.values()),
+        ).values_list("object_id", "number", "content__submitted_on")
+        dates = {pk: revision_date(day) for pk, number, day in revisions if older[pk] == number}
+    for report in reports:
+        newer = report.published_version not in (None, report.version)
+        if report.pk in drafts:
+            report.seen = Seen(report.status, report.submitted_on, True, newer)
+        elif report.pk in older:
+            report.seen = Seen(Status.PUBLISHED, dates.get(report.pk), False, False)
+        else:
+            report.seen = Seen(report.status, report.submitted_on, False, False)
+    return reports
+
+
+def is_party_on(government, day: date) -> bool:
+    """Whether the government is a Party to the Cartagena Protocol on `day`."""
+    return parties.parties_on(day).filter(pk=government.pk).exists()
 
 
 def party_codes_on(day: date) -> set[str]:

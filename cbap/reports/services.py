@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -216,19 +217,98 @@ def report_save(
     return report, outcome
 
 
-def report_published_answers(report: NationalReport) -> dict[str, Any] | None:
-    """The answers the public sees: the live ones when the report is published as it stands,
-    else those of the published revision (None if nothing was ever published)."""
+def _today() -> date:
+    return date.today()
+
+
+def report_transition(
+    *, report: NationalReport, actor, action: str, request=None
+) -> NationalReport:
+    """Submit or publish the report (its answers already checked), dating the submission.
+
+    `submitted_on` is the date the version now in the workflow was submitted, as the BCH
+    dates a published national report: a new version (answers that differ from those last
+    submitted or published, or a report never submitted) is dated today when it is submitted,
+    or published directly. Publishing what was submitted, or again what was published before
+    (after a withdrawal), keeps that version's date. Each change of date is a revision, so the
+    dates of earlier versions stay in the history; the indicators read the published
+    revision's date (A.3.b: submitted by the deadline).
+    """
+    if report.submitted_on is None or _is_new_version(report):
+        today = _today()
+        if report.submitted_on != today:
+            report = records.record_update(
+                record=report,
+                actor=actor,
+                data={"submitted_on": today},
+                expected_version=report.version,
+                request=request,
+                message="Date of submission.",
+            )
+    return records.record_transition(record=report, actor=actor, action=action, request=request)
+
+
+def _is_new_version(report: NationalReport) -> bool:
+    """Whether the answers differ from those last submitted or published."""
+    last = (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(NationalReport),
+            object_id=report.pk,
+            status__in=(Status.SUBMITTED, Status.PUBLISHED),
+        )
+        .order_by("-number")
+        .values_list("content", flat=True)
+        .first()
+    )
+    return last is None or (last.get("answers") or {}) != (report.answers or {})
+
+
+@dataclass(frozen=True)
+class PublishedVersion:
+    """What the public sees of a report: the published revision's number, answers and
+    submission date."""
+
+    number: int
+    answers: dict[str, Any]
+    submitted_on: date | None
+
+
+def report_published_version(report: NationalReport) -> PublishedVersion | None:
+    """The published version of the report (None if nothing is published)."""
     if report.published_version is None:
         return None
     if report.status == Status.PUBLISHED and report.published_version == report.version:
-        return report.answers
-    revision = Revision.objects.filter(
-        content_type=ContentType.objects.get_for_model(NationalReport),
-        object_id=report.pk,
-        number=report.published_version,
-    ).first()
-    return revision.content.get("answers", {}) if revision else None
+        return PublishedVersion(report.version, report.answers, report.submitted_on)
+    content = (
+        Revision.objects.filter(
+            content_type=ContentType.objects.get_for_model(NationalReport),
+            object_id=report.pk,
+            number=report.published_version,
+        )
+        .values_list("content", flat=True)
+        .first()
+    )
+    if content is None:
+        return None
+    return PublishedVersion(
+        report.published_version,
+        content.get("answers") or {},
+        revision_date(content.get("submitted_on")),
+    )
+
+
+def revision_date(value: Any) -> date | None:
+    """A date as a revision's content holds it (ISO text), or None."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
+
+
+def report_published_answers(report: NationalReport) -> dict[str, Any] | None:
+    """The answers the public sees: the live ones when the report is published as it stands,
+    else those of the published revision (None if nothing was ever published)."""
+    published = report_published_version(report)
+    return published.answers if published is not None else None
 
 
 # ------------------------------------------------------------------------------------------

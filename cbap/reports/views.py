@@ -36,9 +36,12 @@ def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     synthetic = request.GET.get("synthetic", "")
-    reports = selectors.report_list(
-        request.user, reporting_cycle, query=query, status=status, synthetic=synthetic
-    ).defer("answers")
+    reports = selectors.as_seen(
+        request.user,
+        selectors.report_list(
+            request.user, reporting_cycle, query=query, status=status, synthetic=synthetic
+        ).defer("answers"),
+    )
     parties = selectors.party_codes_on(reporting_cycle.deadline)
     rows = [
         {
@@ -68,8 +71,8 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     report = selectors.report_for(request.user, reporting_cycle, code)
     if report is None:
         raise Http404(f"No {reporting_cycle.title.lower()} of {code} to show.")
-    sees_draft = report_permissions.may_view_draft(request.user, report)
-    if sees_draft:
+    [report] = selectors.as_seen(request.user, [report])
+    if report.seen.working_copy:
         answers, shown = report.answers, "working copy"
     else:
         answers, shown = services.report_published_answers(report) or {}, "published"
@@ -83,8 +86,7 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             "report": report,
             "sections": sections,
             "shown": shown,
-            "has_newer_draft": sees_draft
-            and report.published_version not in (None, report.version),
+            "is_party": selectors.is_party_on(report.government, reporting_cycle.deadline),
             "may_import": report_permissions.may_import_web(request.user, report.government),
             "downloads": REPORT_DOWNLOADS if report.published_version is not None else (),
         },

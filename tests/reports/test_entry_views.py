@@ -8,7 +8,9 @@ from django.test import Client
 
 from cbap.accounts.models import Role, RoleAssignment
 from cbap.parties.models import Government
-from cbap.records.models import Status
+from cbap.records import services
+from cbap.records.models import Revision, Status
+from cbap.reports import services as report_services
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
 from tests.reports.test_entry_form import QUESTIONNAIRE, YES_NO
 
@@ -323,6 +325,100 @@ def test_a_demo_report_says_so_on_every_entry_page_even_off_the_demo_site(drafte
         html = drafter.get(url).content.decode()
         assert "<strong>Demo data — not real national reports.</strong>" in html, url
         assert 'class="demo-banner"' not in html
+
+
+def on(monkeypatch, day: date) -> None:
+    """Make the reports' services date what happens today as `day`."""
+    monkeypatch.setattr(report_services, "_today", lambda: day)
+
+
+def submitted_dates() -> list[tuple[int, str, str | None]]:
+    """(revision, status, submitted_on) of Kenya's report, oldest first."""
+    return [
+        (r.number, r.status, r.content["submitted_on"])
+        for r in Revision.objects.filter(object_id=report().pk).order_by("number")
+    ]
+
+
+def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_dates(
+    client, focal_point, nr5, monkeypatch
+):
+    client.force_login(focal_point)
+    complete(client)
+    on(monkeypatch, date(2026, 1, 10))
+    client.post("/entry/5/KEN/submit/")
+    on(monkeypatch, date(2026, 1, 12))
+    client.post("/entry/5/KEN/publish/")  # publishing what was submitted keeps its date
+    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 1, 10))
+
+    save(
+        client,
+        version=report().version,
+        Q007="implementation.partiallyInPlace",
+        Q010="true",
+        Q010_adq="false",
+    )
+    on(monkeypatch, date(2026, 3, 5))
+    client.post("/entry/5/KEN/submit/")  # a new version: a new submission date
+    client.post("/entry/5/KEN/publish/")
+    published = report()
+    assert (published.status, published.submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
+    assert [(n, s, d) for n, s, d in submitted_dates() if s != Status.DRAFT] == [
+        (3, Status.SUBMITTED, "2026-01-10"),
+        (4, Status.PUBLISHED, "2026-01-10"),
+        (7, Status.SUBMITTED, "2026-03-05"),
+        (8, Status.PUBLISHED, "2026-03-05"),
+    ]
+
+    # withdrawn, then published again unchanged: still the version submitted on 5 March
+    services.record_transition(
+        record=published, actor=focal_point, action="withdraw", message="A typo in Q013."
+    )
+    on(monkeypatch, date(2026, 4, 1))
+    client.post("/entry/5/KEN/publish/")
+    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
+
+
+def test_publishing_a_draft_directly_dates_it(client, focal_point, nr5, monkeypatch):
+    client.force_login(focal_point)
+    complete(client)
+    on(monkeypatch, date(2026, 2, 1))
+    client.post("/entry/5/KEN/publish/")
+    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 2, 1))
+
+
+def test_the_public_sees_the_published_versions_status_and_date_under_a_newer_draft(
+    client, focal_point, nr5, monkeypatch
+):
+    writer = Client()
+    writer.force_login(focal_point)
+    complete(writer)
+    on(monkeypatch, date(2026, 1, 10))
+    writer.post("/entry/5/KEN/publish/")
+    on(monkeypatch, date(2026, 3, 5))
+    save(
+        writer,
+        version=report().version,
+        Q007="implementation.partiallyInPlace",
+        Q010="true",
+        Q010_adq="false",
+    )
+    writer.post("/entry/5/KEN/submit/")
+    assert (report().status, report().submitted_on) == (Status.SUBMITTED, date(2026, 3, 5))
+
+    public = client.get("/reports/5/KEN/").content.decode()
+    assert "<dt>Status</dt><dd>Published</dd>" in public
+    assert "<dt>Submitted on</dt><dd>10 January 2026</dd>" in public
+    assert "Fully in place" in public and "Partially" not in public  # the published answers
+    assert "newer" not in public and "working copy" not in public
+    listed = client.get("/reports/5/").content.decode()
+    assert "<td>Published</td>" in listed and "<td>2026-01-10</td>" in listed
+
+    own = writer.get("/reports/5/KEN/").content.decode()
+    assert "<dt>Status</dt><dd>Submitted for publication <span" in own
+    assert "newer than the published version: the public sees revision" in own
+    assert "<dt>Submitted on</dt><dd>5 March 2026</dd>" in own
+    assert "(newer draft)" in writer.get("/reports/5/").content.decode()
 
 
 def test_the_printed_report_has_every_section_and_answer(client, focal_point, nr5):

@@ -2,12 +2,15 @@
 
 import io
 import json
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cbap.parties.models import ProtocolMembership
+from cbap.records.models import Status
 from cbap.reports import importing
 from cbap.reports.models import NationalReport
 
@@ -71,6 +74,8 @@ def test_the_list_does_not_query_per_report(client, reports, governments, nr5):
             file_name="x.json",
             cycle_number=5,
         )
+    # reports whose public version is an older revision cost one query for all of them
+    NationalReport.objects.filter(government__code="EU").update(status=Status.DRAFT)
     with CaptureQueriesContext(connection) as few:
         client.get("/reports/5/")
     NationalReport.objects.filter(government__code="DEU").update(published_version=1)
@@ -90,6 +95,20 @@ def test_a_report_page_groups_answers_by_section_with_titles_and_states(client, 
     assert "Not applicable" in html and "Not answered" in html
     assert 'class="state-answered' in html
     assert "Demo data" not in html.split("<main")[1]
+
+
+def test_a_report_page_says_whether_the_government_was_a_party_on_the_deadline(
+    client, reports, governments
+):
+    ProtocolMembership.objects.create(
+        government=governments["KEN"], protocol="cartagena", entry_into_force_on=date(2003, 9, 11)
+    )
+    kenya = client.get("/reports/5/KEN/").content.decode()
+    assert "<dt>Cartagena Protocol</dt><dd>Party on 28 February 2026</dd>" in kenya
+    assert "was not a Party" not in kenya
+    brazil = client.get("/reports/5/BRA/").content.decode()
+    assert "<dt>Cartagena Protocol</dt><dd>Not a Party on 28 February 2026</dd>" in brazil
+    assert "Brazil was not a Party to the Cartagena Protocol on the deadline" in brazil
 
 
 def test_a_demo_report_page_says_so(client, reports):

@@ -4,7 +4,7 @@ from django import template
 
 from cbap.accounts.permissions import Action, can
 from cbap.reports.models import ReportingCycle
-from cbap.reports.selectors import reports_visible_to
+from cbap.reports.selectors import as_seen, reports_visible_to
 
 register = template.Library()
 
@@ -15,6 +15,8 @@ def party_reports(context, government):
     rows = []
     for cycle in ReportingCycle.objects.defer("questionnaire").order_by("-number"):
         report = reports_visible_to(user, cycle).filter(government=government).first()
+        if report is not None:
+            [report] = as_seen(user, [report])
         rows.append({"cycle": cycle, "report": report})
     return {
         "government": government,

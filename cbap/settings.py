@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "cbap.plan",
     "cbap.parties",
     "cbap.contacts",
+    "cbap.organizations",
     "cbap.reports",
     "cbap.indicators",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("cbap.accounts.urls")),
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
+    path("organizations/", include("cbap.organizations.urls")),
     path("entry/", include("cbap.reports.entry_urls")),
     path("analyzer/", include("cbap.reports.analyzer_urls")),
     path("reports/", include("cbap.reports.urls")),

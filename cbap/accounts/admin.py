@@ -91,9 +91,9 @@ class UserAdmin(AuditedAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(AuditedAdmin):
-    list_display = ["name", "acronym", "kind", "country"]
+    list_display = ["name", "acronym", "kind", "country", "is_demo"]
     search_fields = ["name", "acronym"]
-    list_filter = ["kind"]
+    list_filter = ["kind", "is_demo"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 

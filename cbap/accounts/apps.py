@@ -63,9 +63,14 @@ class AccountsConfig(AppConfig):
 
         created = 0
         with transaction.atomic():
-            organization, _ = Organization.objects.get_or_create(
+            organization, _ = Organization.objects.update_or_create(
                 name=DEMO_ORGANIZATION,
-                defaults={"acronym": "DEMO", "kind": "Demo data (synthetic)"},
+                defaults={"is_demo": True},
+                create_defaults={
+                    "acronym": "DEMO",
+                    "kind": "Demo data (synthetic)",
+                    "is_demo": True,
+                },
             )
             for account in DEMO_ACCOUNTS:
                 party = None

@@ -156,6 +156,11 @@ class Organization(models.Model):
         "parties.Government", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     website = models.URLField(blank=True)
+    is_demo = models.BooleanField(
+        "demo data",
+        default=False,
+        help_text="A synthetic organization of the demo site, labelled so on every page.",
+    )
 
     class Meta:
         ordering = ["name"]

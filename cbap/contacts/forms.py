@@ -5,33 +5,7 @@ from django import forms
 from django.core.validators import EmailValidator, URLValidator
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
-
-
-class LinesField(forms.CharField):
-    """A list of strings typed one per line (phones, e-mails, websites)."""
-
-    widget = forms.Textarea(attrs={"rows": 2})
-
-    def __init__(self, *, item_validator=None, **kwargs):
-        self.item_validator = item_validator
-        kwargs.setdefault("help_text", "One per line.")
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value) -> list[str]:
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    def validate(self, value) -> None:
-        if self.required and not value:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-
-    def run_validators(self, value) -> None:
-        if self.item_validator:
-            for item in value:
-                self.item_validator(item)
+from cbap.records.forms import LinesField
 
 
 class ContactForm(forms.ModelForm):

@@ -6,12 +6,11 @@ and labels are the BCH form's. Lists (phones, e-mails, websites) are lists there
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.deconstruct import deconstructible
 
 from cbap.records.models import Record
+from cbap.records.validators import ListOf
 
 
 class Role(models.TextChoices):
@@ -22,30 +21,6 @@ class Role(models.TextChoices):
 
 
 RESPONSIBILITIES_MAX = 300
-
-
-@deconstructible
-class ListOf:
-    """Validates a JSON list of strings, each checked as an e-mail address, a URL, or text."""
-
-    CHECKS = {
-        "email": EmailValidator(),
-        "url": URLValidator(schemes=["http", "https"]),
-        "text": None,
-    }
-
-    def __init__(self, kind: str):
-        self.kind = kind
-
-    def __call__(self, values) -> None:
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValidationError("Give a list of texts.")
-        check = self.CHECKS[self.kind]
-        for value in values if check else ():
-            check(value)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, ListOf) and other.kind == self.kind
 
 
 class NationalContact(Record):

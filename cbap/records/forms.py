@@ -1,8 +1,36 @@
-"""Forms of the generic record pages; the audit filter also parses the API's query string."""
+"""Forms of the generic record pages (the audit filter also parses the API's query string), and
+form fields record types share."""
 
 from django import forms
 
 from cbap.records.audit import Event
+
+
+class LinesField(forms.CharField):
+    """A list of strings typed one per line (phones, e-mails, websites)."""
+
+    widget = forms.Textarea(attrs={"rows": 2})
+
+    def __init__(self, *, item_validator=None, **kwargs):
+        self.item_validator = item_validator
+        kwargs.setdefault("help_text", "One per line.")
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value) -> None:
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+
+    def run_validators(self, value) -> None:
+        if self.item_validator:
+            for item in value:
+                self.item_validator(item)
 
 
 class AuditFilterForm(forms.Form):

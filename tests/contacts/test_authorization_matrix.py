@@ -3,8 +3,8 @@
 Each role × (own Party's record / another Party's record) × (view draft, edit, submit, publish,
 return, withdraw). The expected table is written out here by hand from the issue's roles, not
 derived from `cbap.accounts.permissions.MATRIX`, so that a change there has to be deliberate.
-Organization-owned records arrive with the record types of later issues; the organization columns
-are covered by tests/accounts/test_permission_matrix.py on the permission module itself.
+Organizations' records (reference records) are covered the same way, on organization profiles, in
+tests/organizations/test_authorization_matrix.py.
 """
 
 import pytest

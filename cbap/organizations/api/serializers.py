@@ -1,0 +1,91 @@
+"""Organization profiles in the API: what comes in (validated here, then by the model) and what
+goes out."""
+
+from rest_framework import serializers
+
+from cbap.accounts.models import Organization
+from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
+from cbap.parties.api.serializers import GovernmentCodeField
+from cbap.records.models import Status
+
+
+class CountryCodeField(GovernmentCodeField):
+    """The country as its code (any case in, upper case stored), validated against the registry."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(data).code
+
+
+class ProfileInputSerializer(serializers.Serializer):
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text="The organization's id, on creation only.",
+    )
+    name = serializers.CharField(max_length=300)
+    acronym = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    organization_type = serializers.CharField(max_length=100)
+    country = CountryCodeField(help_text="Code of the government where it is based, e.g. KEN.")
+    address = serializers.CharField(required=False, allow_blank=True)
+    city = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    phones = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    emails = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
+    websites = serializers.ListField(child=serializers.URLField(), required=False)
+    profile = serializers.CharField(max_length=PROFILE_MAX)
+    version = serializers.IntegerField(
+        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
+    )
+
+    def validate(self, attrs):
+        record = self.context.get("record")
+        if record is None and "organization" not in attrs:
+            raise serializers.ValidationError({"organization": "Give the organization's id."})
+        if record is not None and attrs.get("organization", record.owner_organization) != (
+            record.owner_organization
+        ):
+            raise serializers.ValidationError(
+                {"organization": "A profile cannot move to another organization."}
+            )
+        return attrs
+
+    def content(self) -> dict:
+        return {
+            name: value
+            for name, value in self.validated_data.items()
+            if name in OrganizationProfile.content_fields
+        }
+
+
+class ProfileQuerySerializer(serializers.Serializer):
+    """The list's filters; an unknown value is a 400 naming the parameter."""
+
+    country = CountryCodeField(required=False, help_text="Government code, e.g. KEN")
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+
+
+class ProfileOutputSerializer(serializers.Serializer):
+    """A profile as the requester sees it: the working copy with its status for people who may
+    see drafts, else the published revision (`version` is then the published revision)."""
+
+    id = serializers.IntegerField(source="record.pk")
+    organization = serializers.IntegerField(source="record.owner_organization_id")
+    is_demo = serializers.BooleanField(
+        source="record.owner_organization.is_demo",
+        help_text="A synthetic organization of the demo site.",
+    )
+    name = serializers.CharField()
+    acronym = serializers.CharField()
+    organization_type = serializers.CharField()
+    country = serializers.CharField()
+    address = serializers.CharField()
+    city = serializers.CharField()
+    phones = serializers.ListField(child=serializers.CharField())
+    emails = serializers.ListField(child=serializers.CharField())
+    websites = serializers.ListField(child=serializers.CharField())
+    profile = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    published_version = serializers.IntegerField(source="record.published_version")

@@ -1,0 +1,64 @@
+"""API of organization profiles: list and create here; the rest is the shared record API."""
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import status
+
+from cbap.organizations import selectors
+from cbap.organizations.api import serializers
+from cbap.organizations.models import OrganizationProfile
+from cbap.records import services
+from cbap.records.api.views import RecordViewSet, change_responses
+
+
+@extend_schema_view(
+    list=extend_schema(parameters=[serializers.ProfileQuerySerializer]),
+    create=extend_schema(request=serializers.ProfileInputSerializer),
+    update=extend_schema(
+        request=serializers.ProfileInputSerializer,
+        responses=change_responses(serializers.ProfileOutputSerializer),
+    ),
+    partial_update=extend_schema(
+        request=serializers.ProfileInputSerializer,
+        responses=change_responses(serializers.ProfileOutputSerializer),
+    ),
+    restore=extend_schema(responses=change_responses(serializers.ProfileOutputSerializer)),
+)
+class OrganizationProfileViewSet(RecordViewSet):
+    """Organization profiles (reference records): editors write and submit, the Secretariat
+    publishes; the public sees published contents only."""
+
+    model = OrganizationProfile
+    input_serializer_class = serializers.ProfileInputSerializer
+    output_serializer_class = serializers.ProfileOutputSerializer
+    serializer_class = serializers.ProfileOutputSerializer  # for the schema
+    queryset = OrganizationProfile.objects.none()  # for the schema; reads go through selectors
+
+    def list(self, request):
+        query = serializers.ProfileQuerySerializer(
+            data={name: value for name, value in request.query_params.items() if value}
+        )
+        query.is_valid(raise_exception=True)
+        views = selectors.profile_views(
+            request.user,
+            status=query.validated_data.get("status", ""),
+            country=query.validated_data.get("country", ""),
+        )
+        page = self.paginate_queryset(views)
+        out = serializers.ProfileOutputSerializer(page, many=True, context={"request": request})
+        return self.get_paginated_response(out.data)
+
+    def create(self, request):
+        incoming = serializers.ProfileInputSerializer(
+            data=request.data, context={"request": request}
+        )
+        incoming.is_valid(raise_exception=True)
+        profile = services.record_create(
+            model=OrganizationProfile,
+            actor=request.user,
+            data=incoming.content(),
+            owner_organization=incoming.validated_data["organization"],
+            request=request,
+        )
+        response = self.record_response(profile, status.HTTP_201_CREATED)
+        response["Location"] = request.build_absolute_uri(f"{profile.pk}/")
+        return response

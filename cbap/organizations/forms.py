@@ -1,0 +1,63 @@
+"""The profile form. It validates like the model (its `clean` included) but never saves:
+`cbap.records.services` does, from `ProfileForm.content()`."""
+
+from django import forms
+from django.core.validators import EmailValidator, URLValidator
+
+from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
+from cbap.parties.models import Government
+from cbap.records.forms import LinesField
+
+
+class ProfileForm(forms.ModelForm):
+    country = forms.ChoiceField(help_text="Where the organization is based.")
+    phones = LinesField(label="Phone number(s)", required=False)
+    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
+    websites = LinesField(
+        label="Website address(es)",
+        required=False,
+        item_validator=URLValidator(schemes=["http", "https"]),
+    )
+    profile = forms.CharField(
+        label="Organization’s profile",
+        max_length=PROFILE_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=OrganizationProfile._meta.get_field("profile").help_text,
+    )
+    message = forms.CharField(
+        required=False,
+        label="Note on this change (optional)",
+        help_text="Shown in the history.",
+        max_length=1000,
+    )
+
+    class Meta:
+        model = OrganizationProfile
+        fields = list(OrganizationProfile.content_fields)
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—")] + list(
+            Government.objects.order_by("name").values_list("code", "name")
+        )
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in OrganizationProfile.content_fields}
+
+
+class ProfileCreateForm(ProfileForm):
+    """A new profile names its organization, among those the person may write one for."""
+
+    organization = forms.ModelChoiceField(queryset=None, help_text="Whose profile this is.")
+    field_order = ["organization"]
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+
+
+class ProfileEditForm(ProfileForm):
+    """Editing carries the version the person started from, so a stale save is caught."""
+
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

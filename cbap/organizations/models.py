@@ -1,0 +1,89 @@
+"""The public profile of an organization: a reference record, as the BCH's "Biosafety
+Organization" (schema `organization`, see `cbap/reports/data/bch/record-types-cb.json`).
+
+Its organization editors write it (draft, then submit) and the Secretariat validates it before
+publication, through the same record mechanism as national records: revisions, conflicts and the
+audit trail. Field names follow the BCH's in snake case and labels are the BCH form's. The BCH's
+type of organization is a thesaurus term whose list is not stored here, so it is free text.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from cbap.records.models import Record
+from cbap.records.validators import ListOf
+
+PROFILE_MAX = 5000
+
+
+class OrganizationProfile(Record):
+    """What the public reads about one organization (a capacity-building provider, donor or
+    partner); at most one per organization."""
+
+    owner_organization = models.OneToOneField(
+        "accounts.Organization",
+        on_delete=models.PROTECT,
+        related_name="profile",
+        verbose_name="organization",
+    )
+    name = models.CharField("name of the organization", max_length=300)
+    acronym = models.CharField(max_length=30, blank=True)
+    organization_type = models.CharField(
+        "type of organization",
+        max_length=100,
+        help_text="e.g. UN agency, intergovernmental organization, NGO, university, donor",
+    )
+    country = models.CharField(
+        max_length=3, help_text="Where it is based: the government's code (ISO alpha-3), e.g. KEN."
+    )
+    address = models.TextField(blank=True)
+    city = models.CharField(max_length=200, blank=True)
+    phones = models.JSONField(
+        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
+    )
+    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
+    websites = models.JSONField(
+        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
+    )
+    profile = models.TextField(
+        "organization’s profile",
+        help_text=f"What the organization does for biosafety capacity-building (at most "
+        f"{PROFILE_MAX} characters).",
+    )
+
+    content_fields = (
+        "name",
+        "acronym",
+        "organization_type",
+        "country",
+        "address",
+        "city",
+        "phones",
+        "emails",
+        "websites",
+        "profile",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "organization profile"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organizations:detail", args=[self.pk])
+
+    def clean(self) -> None:
+        from cbap.parties.models import Government
+
+        errors = {}
+        if self.country and not Government.objects.filter(code=self.country).exists():
+            errors["country"] = f"No government {self.country} in the registry."
+        if not self.emails:
+            errors["emails"] = "Give at least one e-mail address."
+        if len(self.profile) > PROFILE_MAX:
+            errors["profile"] = f"At most {PROFILE_MAX} characters."
+        if errors:
+            raise ValidationError(errors)

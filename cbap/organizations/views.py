@@ -1,0 +1,173 @@
+"""Web pages of organization profiles: the list, one profile, and the create and edit forms.
+
+The workflow steps, the history and deleting a never-published draft are the generic record
+pages' (`cbap.records.views`): organization editors submit, the Secretariat publishes.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cbap.accounts import permissions
+from cbap.accounts.models import Organization
+from cbap.accounts.permissions import Action
+from cbap.organizations import selectors as profile_selectors
+from cbap.organizations.forms import ProfileCreateForm, ProfileEditForm
+from cbap.organizations.models import OrganizationProfile
+from cbap.records import selectors, services
+
+
+def profile_list(request):
+    views = profile_selectors.profile_views(request.user)
+    return render(
+        request,
+        "organizations/list.html",
+        {
+            "views": views,
+            "without_profile": profile_selectors.organizations_without_profile(request.user),
+            "here": request.get_full_path(),
+        },
+    )
+
+
+def _profile_or_404(request, pk: int) -> OrganizationProfile:
+    profile = get_object_or_404(
+        OrganizationProfile.objects.select_related("owner_organization"), pk=pk
+    )
+    if not selectors.can_read(request.user, profile):
+        raise Http404("No such organization profile.")
+    return profile
+
+
+def profile_detail(request, pk: int):
+    [view] = profile_selectors.with_country_names(
+        [selectors.record_view(request.user, _profile_or_404(request, pk))]
+    )
+    return render(
+        request,
+        "organizations/detail.html",
+        {"view": view, "organization": view.record.owner_organization, "here": request.path},
+    )
+
+
+def profile_create(request):
+    organizations = profile_selectors.organizations_without_profile(request.user)
+    if not organizations:
+        if not request.user.is_authenticated:
+            raise PermissionDenied("Please sign in to write an organization's profile.")
+        raise PermissionDenied(
+            "You write for no organization without a profile (organization editors write "
+            "their own organization's; each organization has one)."
+        )
+    choices = Organization.objects.filter(pk__in=[o.pk for o in organizations])
+    chosen = _chosen(request, organizations)
+    form = ProfileCreateForm(
+        request.POST if request.method == "POST" else None,
+        organizations=choices,
+        initial=_from_organization(chosen),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile = services.record_create(
+                model=OrganizationProfile,
+                actor=request.user,
+                data=form.content(),
+                owner_organization=form.cleaned_data["organization"],
+                request=request,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Saved as a draft: “{profile}”. Submit it when ready.")
+            return redirect(profile.get_absolute_url())
+    return render(
+        request, "organizations/form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def profile_edit(request, pk: int):
+    profile = _profile_or_404(request, pk)
+    permissions.require(request.user, Action.EDIT, profile)
+    if request.method != "POST":
+        form = ProfileEditForm(initial={**profile.content(), "version": profile.version})
+        return _edit_page(request, profile, form)
+    form = ProfileEditForm(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, profile, form, status=400)
+    try:
+        saved = services.record_update(
+            record=profile,
+            actor=request.user,
+            data=form.content(),
+            expected_version=form.cleaned_data["version"],
+            message=form.cleaned_data["message"],
+            request=request,
+        )
+    except services.ConflictError as conflict:
+        return _conflict_page(request, profile, form, conflict)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _edit_page(request, profile, form, status=400)
+    messages.success(request, f"Saved: “{saved}” (version {saved.version}, a draft).")
+    return redirect(saved.get_absolute_url())
+
+
+def _edit_page(request, profile, form, *, status=200, conflict=None, merge=None):
+    return render(
+        request,
+        "organizations/form.html",
+        {
+            "profile": profile,
+            "form": form,
+            "actions": selectors.record_actions(request.user, profile),
+            "conflict": conflict,
+            "merge": merge,
+            "labels": OrganizationProfile.content_labels(),
+        },
+        status=status,
+    )
+
+
+def _conflict_page(request, profile, form, conflict):
+    """409: the form refilled with the three-way merge (see `records.selectors.conflict_merge`),
+    only the fields both people changed shown as clashes."""
+    profile.refresh_from_db()
+    merge = selectors.conflict_merge(profile, conflict, form.content())
+    initial = {
+        **merge.content,
+        "version": conflict.current_version,
+        "message": form.cleaned_data["message"],
+    }
+    return _edit_page(
+        request,
+        profile,
+        ProfileEditForm(initial=initial),
+        status=409,
+        conflict=conflict,
+        merge=merge,
+    )
+
+
+def _chosen(request, organizations: list[Organization]) -> Organization | None:
+    """The organization asked for with `?organization=<id>`, or the only one there is."""
+    if len(organizations) == 1:
+        return organizations[0]
+    wanted = request.GET.get("organization", "")
+    return next((o for o in organizations if str(o.pk) == wanted), None)
+
+
+def _from_organization(organization: Organization | None) -> dict:
+    """A new profile starts from what the Secretariat recorded about the organization."""
+    if organization is None:
+        return {}
+    return {
+        "organization": organization.pk,
+        "name": organization.name,
+        "acronym": organization.acronym,
+        "organization_type": organization.kind,
+        "country": organization.country.code if organization.country else "",
+        "websites": [organization.website] if organization.website else [],
+    }

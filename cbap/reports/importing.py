@@ -548,6 +548,14 @@ def _read_csv(
     columns = [c.strip() for c in rows.fieldnames or []]
     missing = [c for c in CSV_COLUMNS if c not in columns]
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL_COLUMNS and c]
+    if missing and "government_name" in columns and any(re.match(r"Q\d", c) for c in columns):
+        reading.problem(
+            "This is a wide table (one column per question), which cbap exports for analysis "
+            "but does not import: import the long CSV (export format csv), a BCH feed or "
+            "document, or a report workbook.",
+            row="row 1",
+        )
+        return []
     if missing or unknown:
         if missing:
             reading.problem(f"Missing column(s): {', '.join(missing)}.", row="row 1")

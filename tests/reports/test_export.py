@@ -156,12 +156,50 @@ def test_the_wide_table_has_one_row_per_government_and_one_column_per_question(n
     assert data["DEU"]["synthetic"] == "yes" and kenya["synthetic"] == "no"
 
 
+def test_the_wide_table_tells_not_applicable_from_not_answered(nr5, governments):
+    # Q010 "No" hides Q010_adq; Q008_a (further information) applies but is left open
+    feed = [
+        {
+            "government": {"identifier": "ke"},
+            "Q007": {"value": "implementation.fullInPlace"},
+            "Q008": [{"value": "instrument.nationalBiosafetyLaws"}],
+            "Q010": {"value": "false"},
+            "Q026": {"value": "false"},
+        }
+    ]
+    assert importing.reports_import(
+        content=json.dumps(feed).encode(), file_name="k.json", cycle_number=5
+    ).ok
+    rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode())))
+    kenya = dict(zip(rows[0], rows[1], strict=True))
+    assert kenya["Q010"] == "false"
+    assert kenya["Q010_adq"] == exporting.NOT_APPLICABLE_MARK == "[not applicable]"
+    assert kenya["Q008_a"] == ""  # not answered
+    assert kenya["Q026_adq"] == "[not applicable]"
+    assert kenya["Q027"] == "[not applicable]" and kenya["Q027 additional information"] == ""
+    sheet = list(load_workbook(io.BytesIO(export(nr5, "wide-xlsx")))["Reports"].values)
+    assert sheet[1][rows[0].index("Q010_adq")] == "[not applicable]"
+    assert sheet[1][rows[0].index("Q008_a")] is None
+    assert sheet[-1][0] == exporting.WIDE_STATES_NOTE
+    assert "empty = not answered; [not applicable] = not applicable" in sheet[-1][0]
+
+
+def test_a_wide_table_is_not_imported_and_says_why(nr5, imported):
+    result = importing.reports_import(content=export(nr5, "wide-csv"), file_name="wide.csv")
+    assert [p.reason for p in result.problems] == [
+        "This is a wide table (one column per question), which cbap exports for analysis but "
+        "does not import: import the long CSV (export format csv), a BCH feed or document, or "
+        "a report workbook."
+    ]
+
+
 def test_the_wide_workbook_explains_its_columns(nr5, imported):
     workbook = load_workbook(io.BytesIO(export(nr5, "wide-xlsx")))
     assert workbook.sheetnames == ["Reports", "Questions"]
     reports = list(workbook["Reports"].iter_rows(values_only=True))
     assert reports[0][:3] == ("government", "government_name", "cycle")
     assert "Demo data — not real national reports." in reports[-1][0]
+    assert reports[-2][0] == exporting.WIDE_STATES_NOTE
     questions = {
         row[0]: row for row in workbook["Questions"].iter_rows(min_row=2, values_only=True)
     }

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from cbap.parties.models import ProtocolMembership
 from cbap.records.models import Status
-from cbap.reports import importing
+from cbap.reports import importing, selectors
 from cbap.reports.models import NationalReport
 
 from .conftest import NR5_ANSWERS
@@ -228,3 +228,30 @@ def test_the_api_gives_a_report_with_its_answers(client, reports):
     assert data["answers"] == NR5_ANSWERS and data["answers_shown"] == "published"
     assert data["url"] == "/reports/5/KEN/"
     assert client.get(f"/api/v1/reports/{reports['DEU'].pk}/").status_code == 404
+
+
+def test_the_api_gives_each_question_its_state(client, reports, nr5):
+    states = client.get(f"/api/v1/reports/{reports['KEN'].pk}/").json()["states"]
+    assert len(states) == len(selectors.questionnaire_for(nr5).answerable)
+    assert states["Q007"] == states["Q010_adq"] == "answered"  # Q010 is "Yes"
+    assert states["Q008_a"] == "not_answered"
+    answers = {**NR5_ANSWERS, "Q010": {"value": "false"}}
+    del answers["Q010_adq"]
+    NationalReport.objects.filter(pk=reports["KEN"].pk).update(answers=answers)
+    states = client.get(f"/api/v1/reports/{reports['KEN'].pk}/").json()["states"]
+    assert states["Q010_adq"] == "not_applicable"  # "No" to Q010 hides it
+    assert states["Q008_a"] == "not_answered"
+
+
+def test_the_api_gives_the_public_the_published_versions_status(client, reports, secretariat):
+    kenya = reports["KEN"]
+    NationalReport.objects.filter(pk=kenya.pk).update(
+        status=Status.DRAFT, version=kenya.version + 1, submitted_on=date(2026, 5, 1)
+    )
+    public = client.get(f"/api/v1/reports/{kenya.pk}/").json()
+    assert (public["status"], public["submitted_on"]) == ("published", None)
+    listed = client.get("/api/v1/reports/", {"government": "KEN"}).json()["results"][0]
+    assert listed["status"] == "published"
+    client.force_login(secretariat)
+    own = client.get(f"/api/v1/reports/{kenya.pk}/").json()
+    assert (own["status"], own["submitted_on"]) == ("draft", "2026-05-01")

@@ -1,8 +1,10 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from cbap.records.models import Status
 from cbap.reports.exporting import SYNTHETIC_NOTICE
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
+from cbap.reports.questionnaire import ANSWERED, NOT_ANSWERED, NOT_APPLICABLE
 
 
 class CycleSerializer(serializers.ModelSerializer):
@@ -64,7 +66,12 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
+    """A report; `status` and `submitted_on` as the person sees them (the published version's
+    for the public, the working copy's for those who may see drafts; see `selectors.as_seen`)."""
+
     cycle = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    status = serializers.SerializerMethodField()
+    submitted_on = serializers.SerializerMethodField()
     government = serializers.SlugRelatedField(slug_field="code", read_only=True)
     government_name = serializers.CharField(source="government.name", read_only=True)
     synthetic_notice = serializers.SerializerMethodField()
@@ -91,20 +98,43 @@ class ReportSerializer(serializers.ModelSerializer):
     def get_synthetic_notice(self, report) -> str | None:
         return SYNTHETIC_NOTICE if report.is_synthetic else None
 
+    @extend_schema_field(serializers.ChoiceField(choices=Status.choices))
+    def get_status(self, report) -> str:
+        seen = getattr(report, "seen", None)
+        return seen.status if seen is not None else report.status
+
+    @extend_schema_field(serializers.DateField(allow_null=True))
+    def get_submitted_on(self, report) -> str | None:
+        seen = getattr(report, "seen", None)
+        day = seen.submitted_on if seen is not None else report.submitted_on
+        return day.isoformat() if day else None
+
 
 class ReportDetailSerializer(ReportSerializer):
     """A report with its answers in the BCH shapes, keyed by question key: the published
-    answers, or the working copy for those who may see drafts (`answers_shown` says which)."""
+    answers, or the working copy for those who may see drafts (`answers_shown` says which).
+    `states` gives every answerable question of the questionnaire its state in those answers:
+    "answered", "not_answered", or "not_applicable" (hidden or disabled by the questionnaire's
+    rules given the other answers; an answer stored anyway does not count)."""
 
     answers = serializers.SerializerMethodField()
     answers_shown = serializers.SerializerMethodField()
+    states = serializers.SerializerMethodField()
 
     class Meta(ReportSerializer.Meta):
-        fields = [*ReportSerializer.Meta.fields, "answers_shown", "answers"]
+        fields = [*ReportSerializer.Meta.fields, "answers_shown", "answers", "states"]
 
     @extend_schema_field(serializers.DictField())
     def get_answers(self, report) -> dict:
         return self.context["answers"]
+
+    @extend_schema_field(
+        serializers.DictField(
+            child=serializers.ChoiceField(choices=[ANSWERED, NOT_ANSWERED, NOT_APPLICABLE])
+        )
+    )
+    def get_states(self, report) -> dict:
+        return self.context["states"]
 
     def get_answers_shown(self, report) -> str:
         return self.context["answers_shown"]

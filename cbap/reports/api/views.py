@@ -10,6 +10,7 @@ from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors, services
 from cbap.reports.api import serializers
 from cbap.reports.models import NationalReport, ReportingCycle
+from cbap.reports.questionnaire import answer_states
 
 
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):
@@ -81,14 +82,20 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
             reports = reports.filter(government__code=params["government"].upper())
         return report_permissions.visible(self.request.user, reports)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.as_seen(self.request.user, page)
+
     def retrieve(self, request, *args, **kwargs):
         report = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        if report_permissions.may_view_draft(request.user, report):
+        [report] = selectors.as_seen(request.user, [report])
+        if report.seen.working_copy:
             answers, shown = report.answers, "working copy"
         else:
             answers, shown = services.report_published_answers(report) or {}, "published"
+        states = answer_states(selectors.questionnaire_for(report.cycle), answers)
+        context = {"answers": answers, "answers_shown": shown, "states": states}
         serializer = serializers.ReportDetailSerializer(
-            report,
-            context={**self.get_serializer_context(), "answers": answers, "answers_shown": shown},
+            report, context={**self.get_serializer_context(), **context}
         )
         return Response(serializer.data)

@@ -1,4 +1,5 @@
-"""A national focal point edits and publishes their own Party's contacts, and cannot touch another's."""
+"""A national focal point edits and publishes their own Party's contacts, and cannot touch another's;
+an organization editor submits their profile and the Secretariat publishes it."""
 
 from pathlib import Path
 
@@ -58,3 +59,63 @@ def test_the_kenyan_focal_point_edits_and_publishes_kenyas_contact_but_not_brazi
     brazil = NationalContact.objects.filter(owner_party__code="BRA").first()
     response = page.goto(f"/contacts/{brazil.pk}/edit/")
     assert response.status == 403
+
+
+def sign_out(page):
+    page.get_by_role("button", name="Sign out").click()
+
+
+def test_a_stale_publish_is_refused_with_what_changed(demo_site, page):
+    """The focal point opens the list; meanwhile the authorized user changes the draft; the
+    focal point's "Publish" is refused (409) instead of publishing content they have not seen."""
+    sign_in(page, "nfp.kenya@demo.cbap.example")
+    page.goto("/contacts/party/KEN/")
+    draft = NationalContact.objects.get(owner_party__code="KEN", status="draft")
+    from cbap.accounts.models import User
+    from cbap.records import services
+
+    services.record_update(
+        record=draft,
+        actor=User.objects.get(email="user.kenya@demo.cbap.example"),
+        data={"city": "Changed meanwhile"},
+        expected_version=draft.version,
+    )
+    card = page.locator(f"#contact-{draft.pk}")
+    card.locator("summary", has_text="Publish").click()
+    card.get_by_role("button", name="Publish").click()
+    assert "was changed meanwhile" in page.locator("main").inner_text()
+    assert "Changed meanwhile" in page.locator("main").inner_text()
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_an_organization_editor_submits_the_profile_and_the_secretariat_publishes_it(
+    demo_site, page
+):
+    from cbap.accounts.apps import DEMO_ORGANIZATION
+    from cbap.organizations.models import OrganizationProfile
+
+    profile = OrganizationProfile.objects.get(owner_organization__name=DEMO_ORGANIZATION)
+    sign_in(page, "editor@demo.cbap.example")
+    page.goto(f"/organizations/{profile.pk}/")
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("City").fill("Mombasa")
+    page.get_by_role("button", name="Save changes").click()
+    assert page.get_by_role("button", name="Publish").count() == 0
+    page.locator("summary", has_text="Submit for publication").click()
+    page.get_by_role("button", name="Submit for publication").click()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "organization-submitted.png"), full_page=True)
+    profile.refresh_from_db()
+    assert (profile.status, profile.city, profile.published_version) == ("submitted", "Mombasa", 2)
+
+    sign_out(page)
+    sign_in(page, "analyst@demo.cbap.example")
+    page.goto(f"/organizations/{profile.pk}/")
+    page.locator("summary", has_text="Publish").click()
+    page.get_by_role("button", name="Publish").click()
+    profile.refresh_from_db()
+    assert profile.status == "published" and profile.published_version == profile.version
+    sign_out(page)
+    page.goto(f"/organizations/{profile.pk}/")
+    assert "Mombasa" in page.locator("main").inner_text()

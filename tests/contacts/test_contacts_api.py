@@ -109,6 +109,11 @@ def test_an_unknown_list_filter_is_a_400_naming_it(client, kenya_published, quer
     assert list(response.json()) == [field]
 
 
+def test_an_unknown_party_is_named_in_the_error(client, db):
+    response = client.get("/api/v1/contacts/", {"party": "xxx"})
+    assert response.json() == {"party": ["No government XXX in the registry."]}
+
+
 def test_an_empty_list_filter_is_no_filter(client, kenya_published):
     assert client.get("/api/v1/contacts/", {"party": "", "status": ""}).json()["count"] == 1
 

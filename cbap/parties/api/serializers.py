@@ -9,6 +9,11 @@ from cbap.parties.models import Government, Grouping, GroupingMembership, Protoc
 class GovernmentCodeField(serializers.SlugRelatedField):
     """A government given by its code in any case ("ken" is Kenya), shown as "KEN"."""
 
+    default_error_messages = {
+        "does_not_exist": "No government {value} in the registry.",
+        "invalid": "Give a government's code, e.g. KEN.",
+    }
+
     def __init__(self, **kwargs):
         kwargs.setdefault("queryset", Government.objects.all())
         super().__init__(slug_field="code", **kwargs)

@@ -46,6 +46,7 @@ from cbap.reports.cells import MULTIPLE_SEPARATOR
 from cbap.reports.models import ReportingCycle
 from cbap.reports.questionnaire import (
     CHOICE_TYPES,
+    WRONG_SHAPE,
     Question,
     Questionnaire,
     validate,
@@ -55,6 +56,7 @@ FORMATS = ("feed", "document", "csv", "xlsx")
 CSV_COLUMNS = ("government", "cycle", "question", "value", "additional_information")
 CSV_REPORT_COLUMNS = ("status", "submitted_on", "synthetic", "document_id", "bch_identifier")
 CSV_OPTIONAL_COLUMNS = ("language", *CSV_REPORT_COLUMNS)
+CSV_TEXT_COLUMNS = ("value", "additional_information")  # kept verbatim, spaces included
 XLSX_REPORT_SHEET = "Report"
 XLSX_ANSWERS_SHEET = "Answers"
 XLSX_ANSWER_HEADERS = (
@@ -182,7 +184,9 @@ def reports_import(
 
     `actor` None is the operator at the command line (no permission check); `cycle_number`
     says which cycle the reports belong to when the file does not, and must agree when it does.
-    `progress(processed, total, status)` is called while checking (for the job page).
+    `progress(processed, total, status)` is called while checking ("validating") and while
+    saving ("saving"), at most every PROGRESS_SECONDS (for the job page). Saving runs in one
+    transaction, so a caller that shows progress to others must not keep it in the database.
     """
     name = Path(file_name).name
     reading = _Reading(name)
@@ -200,10 +204,11 @@ def reports_import(
         if dry_run and not reading.problems:
             result.outcomes = [(item.government.code, _would(item)) for item in checked]
         return result
-    if progress:
-        progress(len(incoming), len(incoming), "saving")
+    saving = _Progress(progress, len(checked), "saving")
+    saving.report(0, force=True)  # before the transaction, so that others can see it begin
     with transaction.atomic():
-        for item in checked:
+        for index, item in enumerate(checked):
+            saving.report(index)
             _, outcome = services.report_save(
                 cycle=item.cycle,
                 government=item.government,
@@ -217,6 +222,7 @@ def reports_import(
                 message=f"Imported from {name}.",
             )
             result.outcomes.append((item.government.code, outcome))
+        saving.report(len(checked), force=True)
         audit(
             event=Event.IMPORT,
             actor=actor,
@@ -224,6 +230,25 @@ def reports_import(
             details={"file": name, "format": fmt, **result.counts()},
         )
     return result
+
+
+PROGRESS_SECONDS = 0.3
+
+
+class _Progress:
+    """Calls `progress(done, total, status)` at most every PROGRESS_SECONDS (and when forced)."""
+
+    def __init__(self, progress: Callable[[int, int, str], None] | None, total: int, status: str):
+        self.progress, self.total, self.status = progress, total, status
+        self.last: float | None = None
+
+    def report(self, done: int, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or self.last is None or now - self.last >= PROGRESS_SECONDS:
+            self.progress(done, self.total, self.status)
+            self.last = now
 
 
 def detect_format(file_name: str, content: bytes) -> str:
@@ -322,11 +347,9 @@ def _check(
     cycles = {c.number: c for c in ReportingCycle.objects.all()}
     seen: dict[tuple[int, int], str] = {}
     checked: list[_Checked] = []
-    last_report = 0.0
+    checking = _Progress(progress, len(incoming), "validating")
     for index, item in enumerate(incoming):
-        if progress and time.monotonic() - last_report > 0.3:
-            progress(index, len(incoming), "validating")
-            last_report = time.monotonic()
+        checking.report(index)
         where = {"report": item.government, "row": item.where}
         cycle = _cycle_of(reading, item, default_cycle, cycles, where)
         government = governments.find(item.government)
@@ -368,8 +391,11 @@ def _check(
                 value = item.shown.get(problem.question) or _shown_value(
                     item.answers.get(problem.question)
                 )
+            reason = problem.reason
+            if fmt in ("csv", "xlsx"):
+                reason = _cell_reason(questionnaire, problem, value) or reason
             reading.problem(
-                problem.reason,
+                reason,
                 report=item.government,
                 row=row,
                 question=problem.question,
@@ -390,8 +416,7 @@ def _check(
                 synthetic=item.synthetic,
             )
         )
-    if progress:
-        progress(len(incoming), len(incoming), "validating")
+    checking.report(len(incoming), force=True)
     return checked
 
 
@@ -460,6 +485,15 @@ def _status(reading: _Reading, fmt: str, item: IncomingReport, actor, government
     if not status or not report_permissions.may_publish(actor, government):
         return Status.DRAFT
     return status
+
+
+def _cell_reason(questionnaire: Questionnaire, problem, cell: str) -> str | None:
+    """A wrong-type problem in the words of a table: the cell as written, not the BCH shape
+    it was read into (a number question's "many" is not {'value': 'many'})."""
+    question = questionnaire.questions.get(problem.question)
+    if problem.kind != WRONG_SHAPE or question is None or question.type != "int":
+        return None
+    return f"{question.describe()} takes a whole number, not “{cell}”."
 
 
 def _shown_value(raw: Any) -> str:
@@ -544,8 +578,14 @@ def _read_csv(
     except UnicodeDecodeError:
         reading.problem("The CSV file is not UTF-8 text.")
         return []
-    rows = csv.DictReader(io.StringIO(text, newline=""))
-    columns = [c.strip() for c in rows.fieldnames or []]
+    # strict: a quote left open is an error, not a value swallowing the rest of the file
+    rows = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = rows.fieldnames or []
+    except csv.Error as error:
+        _malformed(reading, error, record=1, line=1)
+        return []
+    columns = [c.strip() for c in header]
     missing = [c for c in CSV_COLUMNS if c not in columns]
     unknown = [c for c in columns if c not in CSV_COLUMNS + CSV_OPTIONAL_COLUMNS and c]
     if missing and "government_name" in columns and any(re.match(r"Q\d", c) for c in columns):
@@ -566,9 +606,25 @@ def _read_csv(
     cycles = {c.number: c for c in ReportingCycle.objects.all()}
     governments = _Governments()
     groups: dict[tuple[Any, Any], _CsvReport] = {}
-    for number, row in enumerate(rows, start=2):
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        if not any(row.values()):
+    number = 1
+    while True:
+        number += 1
+        line = rows.reader.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            _malformed(reading, error, record=number, line=line)
+            return []
+        # Keys and codes are trimmed; texts stay as written (option values are trimmed when
+        # they are looked up).
+        row = {
+            k: (v or "") if k in CSV_TEXT_COLUMNS else (v or "").strip()
+            for k, v in row.items()
+            if k is not None
+        }
+        if not any(v.strip() for v in row.values()):
             continue
         government = row["government"]
         cycle_text = row["cycle"] or (str(default_cycle.number) if default_cycle else "")
@@ -590,6 +646,19 @@ def _read_csv(
         group.finish(reading, selectors.questionnaire_for(cycle) if cycle else None)
         result.append(group.report)
     return result
+
+
+def _malformed(reading: _Reading, error: csv.Error, *, record: int, line: int) -> None:
+    """A CSV the csv module cannot split into rows: say where, and the likely cause."""
+    if "unexpected end of data" in str(error):
+        reason = (
+            f"Malformed CSV: a quoted value opens in row {record} (line {line}) and is never "
+            'closed (a “"” is missing), so the rest of the file would be read as that one '
+            "value. Nothing was read."
+        )
+    else:
+        reason = f"Malformed CSV in row {record} (line {line}): {error}. Nothing was read."
+    reading.problem(reason, row=f"row {record}")
 
 
 def _lookup_cycle(text, cycles, default) -> ReportingCycle | None:
@@ -731,7 +800,7 @@ def _build_answer(
                 **where,
             )
             continue
-        texts[cell.language] = _plain_value(cell.value)
+        texts[cell.language] = _text_value(cell.value)
     if question.type == "text":
         return texts.get("en") or next(iter(texts.values()), "")
     return {"value": texts}
@@ -742,7 +811,7 @@ def _add_info(reading, question: Question, item: dict, value: str, cell: _Cell, 
     if option is not None and option.takes_number:
         item["additionalInformation"] = _number(cell.info)
         return
-    text = _plain_value(cell.info)
+    text = _text_value(cell.info)
     existing = item.get("additionalInformation")
     if isinstance(existing, dict):
         if cell.language in existing:
@@ -770,6 +839,11 @@ def _plain_value(value: Any) -> str:
     if isinstance(value, datetime):
         return value.date().isoformat()
     return str(value).strip()
+
+
+def _text_value(value: Any) -> str:
+    """A text answer as written: `_plain_value` without trimming the spaces around it."""
+    return value if isinstance(value, str) else _plain_value(value)
 
 
 def _number(value: Any) -> Any:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -315,6 +316,7 @@ def report_published_answers(report: NationalReport) -> dict[str, Any] | None:
 # Import jobs
 # ------------------------------------------------------------------------------------------
 
+CACHE_SECONDS = 3600
 # Uploads up to this size are imported while the request waits; bigger ones in a thread.
 INLINE_IMPORT_BYTES = 256 * 1024
 
@@ -331,14 +333,25 @@ def import_job_create(
     )
 
 
+def _progress_key(pk: int) -> str:
+    return f"reports:import-job:{pk}:progress"
+
+
 def import_job_run(*, job: ImportJob) -> ImportJob:
-    """Import the job's file, keeping `processed`/`total` current for the job page (each
-    progress update commits on its own; the reports themselves are written in one transaction
-    at the end, all or nothing)."""
+    """Import the job's file, keeping its progress current for the job page.
+
+    While checking, each progress update is saved on the job (and commits on its own). The
+    reports are then written in one transaction, all or nothing, which other connections cannot
+    see into: progress while saving goes to the cache, where `import_job_progress` reads it
+    (across processes with a shared cache, REDIS_URL; else in the importing process)."""
     from cbap.reports import importing
 
     def progress(processed: int, total: int, status: str) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed=processed, total=total, status=status)
+        cache.set(_progress_key(job.pk), (processed, total, status), CACHE_SECONDS)
+        if status != ImportJob.Status.SAVING or not connection.in_atomic_block:
+            ImportJob.objects.filter(pk=job.pk).update(
+                processed=processed, total=total, status=status
+            )
 
     try:
         result = importing.reports_import(
@@ -362,7 +375,32 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     job.data = b""
     job.finished_at = timezone.now()
     job.save()
+    cache.delete(_progress_key(job.pk))
     return job
+
+
+@dataclass(frozen=True)
+class Progress:
+    processed: int
+    total: int
+    status: str
+
+    @property
+    def label(self) -> str:
+        return ImportJob.Status(self.status).label
+
+    @property
+    def saving(self) -> bool:
+        return self.status == ImportJob.Status.SAVING
+
+
+def import_job_progress(*, job: ImportJob) -> Progress:
+    """How far the job is: the latest progress report while it runs, else the job's own."""
+    if not job.finished:
+        live = cache.get(_progress_key(job.pk))
+        if live is not None:
+            return Progress(*live)
+    return Progress(job.processed, job.total, job.status)
 
 
 def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:

@@ -200,4 +200,5 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
     if not report_permissions.may_see_job(request.user, job):
         raise Http404("No such import.")
-    return render(request, "reports/import_job.html", {"job": job})
+    progress = services.import_job_progress(job=job)
+    return render(request, "reports/import_job.html", {"job": job, "progress": progress})

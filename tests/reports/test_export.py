@@ -71,6 +71,27 @@ def test_text_that_looks_like_a_formula_stays_text_in_workbooks(nr5, governments
     assert reimport(content, "k.xlsx").counts()["unchanged"] == 1
 
 
+@pytest.mark.parametrize("fmt,name", [("csv", "nr5.csv"), ("feed", "nr5.json")])
+def test_texts_with_spaces_around_them_survive_the_round_trip(nr5, governments, fmt, name):
+    text = "  leading space and trailing  "
+    feed = [
+        {
+            "government": {"identifier": "ke"},
+            "Q013": {"value": {"en": text, "fr": " texte "}},
+            "Q016": {"value": "true.some", "additionalInformation": {"en": " plants only  "}},
+        }
+    ]
+    importing.reports_import(content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5)
+    content = export(nr5, fmt)
+    NationalReport.objects.all().delete()  # import → export → import into an empty database
+    Revision.objects.all().delete()
+    assert importing.reports_import(content=content, file_name=name).ok
+    answers = NationalReport.objects.get().answers
+    assert answers["Q013"] == {"value": {"en": text, "fr": " texte "}}
+    assert answers["Q016"]["additionalInformation"] == {"en": " plants only  "}
+    assert reimport(export(nr5, fmt), name).counts()["unchanged"] == 1
+
+
 def test_the_csv_round_trip_keeps_every_language(nr5, imported):
     rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode())))
     q013 = [r for r in rows if r["government"] == "KEN" and r["question"] == "Q013"]

@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -360,6 +361,57 @@ def test_csv_problems_name_their_rows(nr5, governments):
     assert str(result.problems[0]).startswith("kenya.csv: report KEN, row ")
 
 
+def test_csv_texts_are_kept_as_written_while_codes_are_trimmed(nr5, governments):
+    content = csv_bytes(
+        [
+            [" KEN ", " 5", " Q013 ", "  leading space and trailing  ", ""],
+            ["KEN", "5", "Q016", " true.some ", "  only for plants "],
+        ]
+    )
+    result = run(content, name="k.csv")
+    assert result.ok, result.problems
+    assert NationalReport.objects.get().answers == {
+        "Q013": {"value": {"en": "  leading space and trailing  "}},
+        "Q016": {"value": "true.some", "additionalInformation": {"en": "  only for plants "}},
+    }
+
+
+def test_a_number_question_given_text_quotes_the_cell(nr5, governments):
+    result = run(
+        csv_bytes([["KEN", "5", "Q026", "true", ""], ["KEN", "5", "Q026_adq", "many", ""]]),
+        name="k.csv",
+    )
+    [problem] = result.problems
+    assert (problem.row, problem.question, problem.value) == ("row 3", "Q026_adq", "many")
+    assert problem.reason.endswith("takes a whole number, not “many”.")
+    assert "{" not in problem.reason  # no internal shape such as {'value': 'many'}
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (
+            b"government,cycle,question,value,additional_information\n"
+            b"KEN,5,Q007,implementation.none,\n"
+            b'KEN,5,Q008,"instrument.none,\n'
+            b"KEN,5,Q013,Some text,\n",
+            'Malformed CSV: a quoted value opens in row 3 (line 3) and is never closed (a “"” is '
+            "missing), so the rest of the file would be read as that one value. Nothing was read.",
+        ),
+        (
+            b"government,cycle,question,value,additional_information\n"
+            b'KEN,5,Q013,"multi\nline text",\n'
+            b'KEN,5,Q007,"implementation.none"x,\n',
+            "Malformed CSV in row 3 (line 4): ',' expected after '\"'. Nothing was read.",
+        ),
+    ],
+)
+def test_a_malformed_csv_is_reported_as_such_with_its_row(nr5, governments, content, reason):
+    result = run(content, name="broken.csv")
+    assert [(p.file, p.row, p.reason) for p in result.problems] == [("broken.csv", "row 3", reason)]
+    assert NationalReport.objects.count() == 0
+
+
 def test_a_csv_without_the_required_columns_is_refused(nr5):
     result = run(b"country,question\nKEN,Q007\n", name="x.csv")
     assert [p.reason for p in result.problems] == [
@@ -588,6 +640,39 @@ def test_too_big_an_upload_is_refused(client, nr5, secretariat, monkeypatch):
     response = upload(client, b"[1, 2, 3, 4, 5, 6]", "big.json")
     assert "files up to 0 MB are imported here" in response.content.decode()
     assert not ImportJob.objects.exists()
+
+
+def test_progress_is_reported_while_saving_too(nr5, governments, feed, monkeypatch):
+    monkeypatch.setattr(importing, "PROGRESS_SECONDS", 0)
+    seen = []
+
+    def progress(done, total, status):
+        seen.append((status, done, total, NationalReport.objects.count()))
+
+    assert run(feed, cycle_number=5, progress=progress).ok
+    saving = [entry for entry in seen if entry[0] == "saving"]
+    # each step counts the reports saved so far: it moves while the reports are written
+    assert saving == [
+        ("saving", 0, 2, 0),
+        ("saving", 0, 2, 0),
+        ("saving", 1, 2, 1),
+        ("saving", 2, 2, 2),
+    ]
+    assert seen[0][0] == "validating"
+
+
+def test_the_job_page_shows_the_progress_of_saving(client, nr5, secretariat):
+    job = services.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
+    ImportJob.objects.filter(pk=job.pk).update(status="validating", processed=500, total=500)
+    cache.set(services._progress_key(job.pk), (120, 500, "saving"))
+    client.force_login(secretariat)
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert "<strong>Saving</strong>" in html
+    assert '<label for="progress">Reports saved</label>' in html
+    assert '<progress id="progress" max="500" value="120">' in html
+    cache.delete(services._progress_key(job.pk))
+    html = client.get(job.get_absolute_url()).content.decode()
+    assert '<label for="progress">Reports checked</label>' in html
 
 
 @pytest.mark.django_db(transaction=True)

@@ -361,11 +361,7 @@ def _check(
                 **where,
             )
         elif not report_permissions.may_import(actor, government):
-            reading.problem(
-                f"You may not import the report of {government.name}: national users import "
-                "their own Party's reports only.",
-                **where,
-            )
+            reading.problem(report_permissions.import_refusal(actor, government), **where)
         if cycle is None:
             continue
         duplicate = False

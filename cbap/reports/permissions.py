@@ -9,12 +9,63 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from cbap.accounts import permissions
+from cbap.accounts.models import Role
 from cbap.accounts.permissions import Action
 
 
 def may_import(actor, government) -> bool:
-    """The Secretariat imports any Party's reports; a national focal point its own Party's."""
+    """The Secretariat imports any Party's reports; a national focal point its own Party's.
+
+    "The Secretariat" here is its administrators (the IMPORT row of the permissions matrix).
+    Analysts do not import: an import creates, edits and publishes national reports, which the
+    matrix keeps from analysts everywhere (they read every draft and analyse; the Secretariat
+    enters data on a Party's behalf through an administrator, as a BCH administrator does).
+    National authorized users draft their Party's report in the web form and do not import."""
     return actor is None or permissions.can(actor, Action.IMPORT, party=government)
+
+
+def import_refusal(actor, government) -> str:
+    """Why `actor` may not import `government`'s report, in the words of their own roles."""
+    name = government.name
+    held = list(actor.roles()) if getattr(actor, "is_authenticated", False) else []
+    focal_points = sorted(
+        a.party.name for a in held if a.role == Role.NATIONAL_FOCAL_POINT and a.party
+    )
+    roles = {a.role for a in held}
+    if focal_points:
+        own = " and ".join(focal_points)
+        return (
+            f"You may not import the report of {name}: as national focal point of {own} you "
+            f"import {own}'s reports only."
+        )
+    if Role.NATIONAL_USER in roles:
+        return (
+            f"You may not import the report of {name}: national authorized users enter their "
+            "Party's report in the web form and do not import files; the Party's national focal "
+            "point or a Secretariat administrator imports them."
+        )
+    if Role.SECRETARIAT_ANALYST in roles:
+        return (
+            f"You may not import the report of {name}: Secretariat analysts read and analyse "
+            "national reports but do not enter them; a Secretariat administrator or the Party's "
+            "national focal point imports them."
+        )
+    if Role.ORGANIZATION_EDITOR in roles:
+        return (
+            f"You may not import the report of {name}: organization editors keep their "
+            "organization's records; national reports are imported by a Secretariat "
+            "administrator or the Party's national focal point."
+        )
+    if roles:
+        return (
+            f"You may not import the report of {name}: your roles do not cover {name}'s "
+            "national reports; a Secretariat administrator or the Party's national focal point "
+            "imports them."
+        )
+    return (
+        f"You may not import the report of {name}: national reports are imported by a "
+        "Secretariat administrator or the Party's national focal point."
+    )
 
 
 def imports_for_every_party(actor) -> bool:

@@ -116,7 +116,8 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     government = get_object_or_404(Government, code=code.upper())
     if not report_permissions.may_import_web(request.user, government):
         raise PermissionDenied(
-            "Only the Secretariat and the Party's own users fill in this report."
+            "The workbook is for importing: a Secretariat administrator or the Party's national "
+            "focal point downloads it (national authorized users use the web form)."
         )
     report = None
     if not request.GET.get("blank"):

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from cbap.accounts.models import Organization, Role, RoleAssignment, User
 from cbap.records.models import AuditEntry, Revision
 from cbap.reports import exporting, importing, selectors, services
 from cbap.reports.models import ImportJob, NationalReport
@@ -478,7 +479,8 @@ def test_a_focal_point_imports_their_own_partys_report(nr5, focal_point, feed):
 def test_a_focal_point_cannot_import_another_partys_report(nr5, focal_point, feed):
     result = run(feed, cycle_number=5, actor=focal_point)
     assert [p.reason for p in result.problems] == [
-        "You may not import the report of Brazil: national users import their own Party's reports only."
+        "You may not import the report of Brazil: as national focal point of Kenya you import "
+        "Kenya's reports only."
     ]
     assert result.problems[0].report == "br"
     assert NationalReport.objects.count() == 0
@@ -516,9 +518,51 @@ def test_a_csv_keeps_its_status_for_those_who_may_publish(nr5, focal_point):
     assert NationalReport.objects.get().status == "submitted"
 
 
-def test_a_national_authorized_user_imports_nothing(nr5, national_user, feed):
-    result = run(feed[:1], cycle_number=5, actor=national_user)
-    assert "You may not import the report of Kenya" in result.problems[0].reason
+@pytest.mark.parametrize(
+    ("role", "reason"),
+    [
+        (
+            Role.NATIONAL_USER,
+            "national authorized users enter their Party's report in the web form and do not "
+            "import files; the Party's national focal point or a Secretariat administrator "
+            "imports them.",
+        ),
+        (
+            Role.SECRETARIAT_ANALYST,
+            "Secretariat analysts read and analyse national reports but do not enter them; a "
+            "Secretariat administrator or the Party's national focal point imports them.",
+        ),
+        (
+            Role.ORGANIZATION_EDITOR,
+            "organization editors keep their organization's records; national reports are "
+            "imported by a Secretariat administrator or the Party's national focal point.",
+        ),
+        (
+            None,
+            "national reports are imported by a Secretariat administrator or the Party's "
+            "national focal point.",
+        ),
+    ],
+)
+def test_each_role_that_may_not_import_is_told_why(nr5, governments, feed, role, reason):
+    user = User.objects.create_user(f"{role}@example.org", "pw")
+    if role == Role.NATIONAL_USER:
+        RoleAssignment.objects.create(user=user, role=role, party=governments["KEN"])
+    elif role == Role.ORGANIZATION_EDITOR:
+        organization = Organization.objects.create(name="Biosafety trainers")
+        RoleAssignment.objects.create(user=user, role=role, organization=organization)
+    elif role is not None:
+        RoleAssignment.objects.create(user=user, role=role)
+    result = run(feed[:1], cycle_number=5, actor=user)  # Kenya's report
+    assert [p.reason for p in result.problems] == [
+        f"You may not import the report of Kenya: {reason}"
+    ]
+    assert NationalReport.objects.count() == 0
+
+
+def test_a_secretariat_administrator_imports_any_partys_report(nr5, governments, secretariat, feed):
+    assert run(feed, cycle_number=5, actor=secretariat).ok
+    assert NationalReport.objects.count() == 2
 
 
 def test_an_unknown_status_is_a_problem(nr5, governments):

@@ -36,6 +36,7 @@ import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
@@ -544,7 +545,7 @@ class Analysis:
             return "numbers of governments; change in governments"
         return f"{FIGURES[self.choices.measure]}; change in percentage points"
 
-    @property
+    @cached_property
     def overlaps(self) -> list[dict[str, Any]]:
         """Governments counted in more than one column: {code, name, columns}."""
         columns = {column.label: column.members for column in self.columns}
@@ -553,7 +554,7 @@ class Analysis:
             for code, names in engine.overlaps(columns).items()
         ]
 
-    @property
+    @cached_property
     def overlap_note(self) -> str:
         """The footnote on governments counted in several columns ("" when there are none)."""
         if not self.overlaps:

@@ -93,3 +93,22 @@ def test_the_dashboard_fits_a_phone_screen(demo, browser, live_server):
         assert overflow <= 0, url
     tab.screenshot(path=str(SCREENSHOTS / "indicators-phone-A.1.a.png"), full_page=False)
     context.close()
+
+
+def test_a_reader_follows_a_group_to_the_parties_behind_its_figure(demo, page):
+    page.goto("/indicators/A.1.b/")
+    expect(page.locator("#comparability")).to_contain_text("Wording change (NR4)")
+    page.locator("#by-group ~ .table-wrap").first.get_by_role(
+        "link", name="African Group: the Parties behind the figure"
+    ).click()
+    assert "group=region%3AAfrican%20Group" in page.url
+    expect(page.locator("h2#provenance")).to_have_text(
+        "The Parties behind the numbers: African Group"
+    )
+    counted = page.locator("details#numerator-5")
+    counted.locator("summary").click()
+    expect(counted.locator("li").first).to_be_visible()
+    page.locator("#provenance-group").select_option("ldc")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator("h2#provenance")).to_contain_text("Least developed countries")
+    page.screenshot(path=str(SCREENSHOTS / "indicators-A.1.b-group-provenance.png"))

@@ -1,14 +1,19 @@
-"""A tiny condition language over one government's facts, with Kleene three-valued logic.
+"""A tiny condition language over the facts of a reporting cycle, with Kleene three-valued logic.
 
 Conditions are plain mappings as loaded from the reviewed YAML definitions, e.g.
 ``{all: [{q: Q011, in: ['true']}, {q: Q012, min: 1}]}``. A missing answer is unknown
 (None), not "no": an indicator must not count a silent Party as a negative one.
 Registry facts (`member_of`) are always known.
+
+`verdicts` evaluates a condition for every reporting government at once, as sets; `evaluate`
+is the same logic for one government, the plain statement of what `verdicts` computes (the
+tests hold the two equal).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from cbap.engine.facts import Answer, Cycle, Report
 
@@ -19,74 +24,169 @@ OPERATORS = frozenset({"all", "any", "not", "submitted_by_deadline", "member_of"
 """Operators of every other node, each alone in its mapping."""
 
 
-Evaluator = Callable[[Report | None, Cycle, str], "bool | None"]
-"""A checked condition: (report, cycle, government) -> True, False or None."""
-
-
 def evaluate(
     condition: Mapping, *, report: Report | None, cycle: Cycle, government: str
 ) -> bool | None:
     """True, False or None (unknown) for one government; `report` is None for a non-reporter.
 
-    The whole condition is checked first, so that a malformed node fails loudly whatever the
-    data; to evaluate one condition for many governments, `compile_condition` it once.
-    """
-    return compile_condition(condition)(report, cycle, government)
-
-
-def compile_condition(condition: Mapping) -> Evaluator:
-    """Check every node of the condition once and return the function that evaluates it.
-
-    Every branch is still evaluated (no short-circuit), so that an unknown population in a
-    `member_of` fails loudly whatever the data.
+    Every node is checked and every branch evaluated (no short-circuit), so that a malformed
+    node or an unknown population fails loudly whatever the data.
     """
     operator, argument = _parts(condition)
     if operator in ("all", "any"):
-        children = [compile_condition(child) for child in argument]
-        combine = _kleene_all if operator == "all" else _kleene_any
-
-        def combined(report, cycle, government):
-            return combine([child(report, cycle, government) for child in children])
-
-        return combined
+        values = [
+            evaluate(child, report=report, cycle=cycle, government=government) for child in argument
+        ]
+        return _kleene_all(values) if operator == "all" else _kleene_any(values)
     if operator == "not":
-        inner = compile_condition(argument)
-
-        def negated(report, cycle, government):
-            value = inner(report, cycle, government)
-            return None if value is None else not value
-
-        return negated
+        value = evaluate(argument, report=report, cycle=cycle, government=government)
+        return None if value is None else not value
     if operator == "member_of":
-
-        def member(report, cycle, government):
-            if argument not in cycle.populations:
-                raise ValueError(
-                    f"unknown population {argument!r} in condition {dict(condition)!r}"
-                )
-            return government in cycle.populations[argument]
-
-        return member
+        return government in _population(condition, cycle)
+    if report is None:
+        return None
     if operator == "submitted_by_deadline":
-
-        def in_time(report, cycle, government):
-            if report is None:
-                return None
-            return report.submitted_on is not None and report.submitted_on <= cycle.deadline
-
-        return in_time
-    key = condition["q"]
+        return _in_time(report, cycle)
     if operator == "answered":
-        return lambda report, cycle, government: None if report is None else key in report.answers
-    test = _ANSWER_TESTS[operator](argument)
+        return condition["q"] in report.answers
+    answer = report.answers.get(condition["q"])
+    return None if answer is None else _ANSWER_TESTS[operator](argument)(answer)
 
-    def tested(report, cycle, government):
-        if report is None:
-            return None
-        answer = report.answers.get(key)
-        return None if answer is None else test(answer)
 
-    return tested
+def verdicts(condition: Mapping, cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
+    """(the governments for which the condition is true, those for which it is known), over
+    every government that reported in the cycle; non-reporters are in neither set.
+
+    Government by government this is `evaluate`, but computed with set algebra, a node at a
+    time: a leaf's test runs once per distinct answer instead of once per government, and the
+    sets of every node are kept with the cycle (`Cycle.memo`), so indicators that share a
+    condition, or only a leaf of one, evaluate it once per cycle. The whole condition is checked
+    the first time it is seen, so that a malformed node fails loudly whatever the data.
+    """
+    memo = _memo(cycle)
+    # Keyed by identity, holding the condition so that its id cannot be reused meanwhile.
+    seen = memo.conditions.get(id(condition))
+    if seen is None or seen[0] is not condition:
+        _check(condition)
+        true, false = _truth(condition, cycle, memo)
+        seen = memo.conditions[id(condition)] = (condition, (true, true | false))
+    return seen[1]
+
+
+def answer_groups(cycle: Cycle, key: str) -> list[tuple[Answer | None, tuple[str, ...]]]:
+    """The governments that answered question `key` in the cycle, grouped by answer object.
+
+    Reports share their (immutable) Answer objects wherever the selectors could, so a question
+    has a few groups, and whatever reads an answer reads it once per group, not per government.
+    Kept with the cycle, like `verdicts`.
+    """
+    memo = _memo(cycle)
+    if key not in memo.answers:
+        groups: dict[int, tuple[Answer | None, list[str]]] = {}
+        for government, report in cycle.reports.items():
+            answers = report.answers
+            if key in answers:
+                answer = answers[key]
+                group = groups.get(id(answer))
+                if group is None:
+                    groups[id(answer)] = (answer, [government])
+                else:
+                    group[1].append(government)
+        # Tuples: a fraction of the memory of sets, and every reader only iterates them.
+        memo.answers[key] = [(answer, tuple(codes)) for answer, codes in groups.values()]
+    return memo.answers[key]
+
+
+@dataclass
+class _Memo:
+    """What `verdicts` and `answer_groups` keep about one cycle: derived from its facts only,
+    so it lives and dies with the Cycle object (a new Cycle, e.g. after a publication, starts
+    empty)."""
+
+    reported: frozenset[str]
+    conditions: dict[int, tuple[Mapping, tuple[frozenset[str], frozenset[str]]]] = field(
+        default_factory=dict
+    )
+    nodes: dict[tuple, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    answers: dict[str, list[tuple[Answer | None, tuple[str, ...]]]] = field(default_factory=dict)
+
+
+def _memo(cycle: Cycle) -> _Memo:
+    memo = cycle.memo.get(__name__)
+    if memo is None:
+        memo = cycle.memo[__name__] = _Memo(reported=frozenset(cycle.reports))
+    return memo
+
+
+def _truth(node: Mapping, cycle: Cycle, memo: _Memo) -> tuple[frozenset[str], frozenset[str]]:
+    """(true, false) over the reporters of a checked node: Kleene logic is then plain set
+    algebra, and the reporters in neither set are those for which the node is unknown."""
+    key = _frozen(node)
+    if key in memo.nodes:
+        return memo.nodes[key]
+    operator, argument = _parts(node)
+    if operator in ("all", "any"):
+        parts = [_truth(child, cycle, memo) for child in argument]
+        trues = [true for true, _ in parts]
+        falses = [false for _, false in parts]
+        if operator == "all":
+            found = frozenset.intersection(*trues), frozenset.union(*falses)
+        else:
+            found = frozenset.union(*trues), frozenset.intersection(*falses)
+    elif operator == "not":
+        true, false = _truth(argument, cycle, memo)
+        found = false, true
+    elif operator == "member_of":
+        true = memo.reported & _population(node, cycle)
+        found = true, memo.reported - true
+    elif operator == "submitted_by_deadline":
+        true = frozenset(
+            government for government, report in cycle.reports.items() if _in_time(report, cycle)
+        )
+        found = true, memo.reported - true
+    elif operator == "answered":
+        true = frozenset().union(*(codes for _, codes in answer_groups(cycle, node["q"])))
+        found = true, memo.reported - true
+    else:
+        test = _ANSWER_TESTS[operator](argument)
+        true_parts, false_parts = [], []
+        for answer, codes in answer_groups(cycle, node["q"]):
+            value = None if answer is None else test(answer)
+            if value is not None:
+                (true_parts if value else false_parts).append(codes)
+        found = frozenset().union(*true_parts), frozenset().union(*false_parts)
+    memo.nodes[key] = found
+    return found
+
+
+def _frozen(node):
+    """A hashable copy of a checked condition node, equal for equal nodes."""
+    if isinstance(node, Mapping):
+        return tuple(sorted((name, _frozen(value)) for name, value in node.items()))
+    if isinstance(node, Sequence) and not isinstance(node, str):
+        return tuple(_frozen(value) for value in node)
+    return node
+
+
+def _check(node) -> None:
+    """ValueError naming the first malformed node of the condition, if any."""
+    operator, argument = _parts(node)
+    if operator in ("all", "any"):
+        for child in argument:
+            _check(child)
+    elif operator == "not":
+        _check(argument)
+
+
+def _population(node: Mapping, cycle: Cycle) -> frozenset[str]:
+    name = node["member_of"]
+    if name not in cycle.populations:
+        raise ValueError(f"unknown population {name!r} in condition {dict(node)!r}")
+    return cycle.populations[name]
+
+
+def _in_time(report: Report, cycle: Cycle) -> bool:
+    return report.submitted_on is not None and report.submitted_on <= cycle.deadline
 
 
 def referenced_questions(condition: Mapping) -> dict[str, set[str]]:

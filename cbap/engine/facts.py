@@ -51,3 +51,8 @@ class Cycle:
     populations: Mapping[str, frozenset[str]]
     groups: Mapping[str, frozenset[str]]
     reports: Mapping[str, Report]
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What the engine derives from these facts, kept while the Cycle lives so that every
+    indicator computed on it shares it (each condition's sets, see `conditions.verdicts`; each
+    group's reporters). Facts read anew make a new Cycle, so nothing derived outlives the facts
+    it was derived from."""

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
-from cbap.engine.conditions import compile_condition
+from cbap.engine.conditions import answer_groups, verdicts
 from cbap.engine.definitions import Definition, Source, definition_from_dict
 from cbap.engine.facts import Answer, Cycle
 from cbap.engine.stats import mcnemar_exact, percent, proportion_bounds, wilson_interval
@@ -105,18 +105,18 @@ class IndicatorResult:
 
 def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> IndicatorResult:
     """The indicator for the cycle's population, and for its part in each group named in `by`."""
-    population = _population(definition, cycle)
+    _population(definition, cycle)
     for name in by:
         if name not in cycle.groups:
             raise ValueError(f"cycle {cycle.number} has no group {name!r}")
-    # A government's verdicts are the same in every group it is in: evaluate them once.
-    reporting = frozenset(cycle.reports.keys() & population)
-    verdicts = _verdicts(cycle, reporting)
+    # A government's verdicts are the same in every group it is in, and every indicator on the
+    # same population shares its groups: conditions are evaluated once per cycle (`verdicts`),
+    # each group's part of the population is found once per cycle (`_part`), and a result only
+    # intersects sets.
     groups = {
-        name: _compute(definition, cycle, population & cycle.groups[name], reporting, verdicts)
-        for name in by
+        name: _compute(definition, cycle, _part(cycle, definition.population, name)) for name in by
     }
-    return replace(_compute(definition, cycle, population, reporting, verdicts), by=groups)
+    return replace(_compute(definition, cycle, _part(cycle, definition.population)), by=groups)
 
 
 def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
@@ -128,17 +128,45 @@ def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
     return cycle.populations[definition.population]
 
 
-def _compute(
-    definition: Definition,
-    cycle: Cycle,
-    population: frozenset[str],
-    reporting: frozenset[str],
-    verdicts: _Verdicts,
-) -> IndicatorResult:
-    """`reporting`: the governments of the whole population that reported."""
+@dataclass(frozen=True)
+class _Part:
+    """A population, or its part in one group, in one cycle: what every indicator on it shares."""
+
+    population: frozenset[str]
+    reporters: frozenset[str]
+    ordered_reporters: tuple[str, ...]  # the reporters, sorted
+    not_reported: tuple[str, ...]  # sorted
+
+
+def _part(cycle: Cycle, population: str, group: str | None = None) -> _Part:
+    """Kept with the cycle (`Cycle.memo`), like the verdicts."""
+    parts = cycle.memo.setdefault(__name__, {})
+    if (population, group) not in parts:
+        codes = cycle.populations[population]
+        if group is not None:
+            codes = codes & cycle.groups[group]
+        reporters = frozenset(cycle.reports.keys() & codes)
+        parts[(population, group)] = _Part(
+            population=codes,
+            reporters=reporters,
+            ordered_reporters=tuple(sorted(reporters)),
+            not_reported=tuple(sorted(codes - reporters)),
+        )
+    return parts[(population, group)]
+
+
+def _sorted(codes: frozenset[str], ordered: tuple[str, ...]) -> tuple[str, ...]:
+    """`codes`, some of the sorted `ordered`, in order. Picking them out of `ordered` costs a
+    pass over it, so it is only done when they are a good part of it (a fifth or more, where
+    it is cheaper than sorting them: bench/README.md, "Indicators")."""
+    if 5 * len(codes) < len(ordered):
+        return tuple(sorted(codes))
+    return tuple([code for code in ordered if code in codes])
+
+
+def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResult:
     source = definition.source_for(cycle.number)
-    reporters = population & reporting
-    not_reported = population - reporters
+    population, reporters = part.population, part.reporters
     common = {
         "code": definition.code,
         "cycle": cycle.number,
@@ -163,13 +191,15 @@ def _compute(
             upper_bound=None,
             ci_low=None,
             ci_high=None,
-            members=Members(not_reported=tuple(sorted(not_reported))),
+            members=Members(not_reported=part.not_reported),
         )
 
-    eligible = reporters if source.condition is None else reporters & verdicts(source.condition)[0]
-    tally = _TALLIES[definition.measure](source, cycle, eligible, verdicts)
+    eligible = (
+        reporters if source.condition is None else reporters & verdicts(source.condition, cycle)[0]
+    )
+    tally = _TALLIES[definition.measure](source, cycle, eligible)
     size = len(tally.denominator)
-    bounds, interval = _bounds(definition.measure, tally.numerator, size, len(not_reported))
+    bounds, interval = _bounds(definition.measure, tally.numerator, size, len(part.not_reported))
     return IndicatorResult(
         **common,
         status="ok" if size else "no_data",
@@ -182,11 +212,11 @@ def _compute(
         ci_low=interval[0],
         ci_high=interval[1],
         members=Members(
-            numerator=tuple(sorted(tally.counted)),
-            denominator=tuple(sorted(tally.denominator)),
-            not_reported=tuple(sorted(not_reported)),
-            no_answer=tuple(sorted(eligible - tally.denominator)),
-            excluded_by_condition=tuple(sorted(reporters - eligible)),
+            numerator=_sorted(tally.counted, part.ordered_reporters),
+            denominator=_sorted(tally.denominator, part.ordered_reporters),
+            not_reported=part.not_reported,
+            no_answer=_sorted(eligible - tally.denominator, part.ordered_reporters),
+            excluded_by_condition=_sorted(reporters - eligible, part.ordered_reporters),
         ),
     )
 
@@ -201,72 +231,47 @@ class _Tally:
     denominator: frozenset[str]
 
 
-_Verdicts = Callable[[Mapping], tuple[frozenset[str], frozenset[str]]]
-"""condition -> (the reporting governments for which it is true, those for which it is known)."""
-
-
-def _verdicts(cycle: Cycle, reporters: frozenset[str]) -> _Verdicts:
-    """Each condition checked once and evaluated once per reporting government of the
-    population, however many groups of it one compute() call asks for: a group then only
-    intersects sets."""
-    found: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
-
-    def verdicts(condition: Mapping) -> tuple[frozenset[str], frozenset[str]]:
-        # Keyed by identity: the definition holds its conditions for the whole call.
-        if id(condition) not in found:
-            evaluate = compile_condition(condition)
-            true, known = [], []
-            for government in reporters:
-                verdict = evaluate(cycle.reports[government], cycle, government)
-                if verdict is not None:
-                    known.append(government)
-                    if verdict:
-                        true.append(government)
-            found[id(condition)] = (frozenset(true), frozenset(known))
-        return found[id(condition)]
-
-    return verdicts
-
-
-def _tally_condition(
-    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
-) -> _Tally:
-    holds, known = verdicts(source.numerator)
+def _tally_condition(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
+    holds, known = verdicts(source.numerator, cycle)
     counted, answered = eligible & holds, eligible & known
     return _Tally(value=len(counted), numerator=len(counted), counted=counted, denominator=answered)
 
 
-def _tally_sum(
-    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
-) -> _Tally:
-    numbers = {
-        government: answer.number
-        for government in eligible
-        if (answer := _answer(cycle, government, source.sum_of)) and answer.number is not None
-    }
-    total = sum(numbers.values())
+# A sum and a distribution read each distinct answer once (`answer_groups`), for all the
+# eligible governments that gave it.
+
+
+def _tally_sum(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
+    total, counted, denominator = 0, [], []
+    for answer, codes in answer_groups(cycle, source.sum_of):
+        if answer is None or answer.number is None or not (given := eligible.intersection(codes)):
+            continue
+        total += answer.number * len(given)
+        denominator.append(given)
+        if answer.number:
+            counted.append(given)
     return _Tally(
         value=total,
         numerator=total,
-        counted=frozenset(government for government, number in numbers.items() if number),
-        denominator=frozenset(numbers),
+        counted=frozenset().union(*counted),
+        denominator=frozenset().union(*denominator),
     )
 
 
-def _tally_distribution(
-    source: Source, cycle: Cycle, eligible: frozenset[str], verdicts: _Verdicts
-) -> _Tally:
-    ticked = {
-        government: set(answer.values)
-        for government in eligible
-        if (answer := _answer(cycle, government, source.distribution_of)) and answer.values
-    }
-    counts = Counter(value for values in ticked.values() for value in values)
+def _tally_distribution(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
+    counts: Counter[str] = Counter()
+    ticked = []
+    for answer, codes in answer_groups(cycle, source.distribution_of):
+        if answer is None or not answer.values or not (given := eligible.intersection(codes)):
+            continue
+        for value in set(answer.values):
+            counts[value] += len(given)
+        ticked.append(given)
     return _Tally(
         value=dict(sorted(counts.items())),
         numerator=None,
         counted=frozenset(),
-        denominator=frozenset(ticked),
+        denominator=frozenset().union(*ticked),
     )
 
 
@@ -282,10 +287,6 @@ def _value(measure: str, tally: _Tally) -> float | int | dict[str, int]:
     if measure == "percentage":
         return percent(tally.numerator, len(tally.denominator))
     return tally.value
-
-
-def _answer(cycle: Cycle, government: str, question: str) -> Answer | None:
-    return cycle.reports[government].answers.get(question)
 
 
 def _bounds(

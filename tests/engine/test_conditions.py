@@ -1,8 +1,15 @@
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
-from cbap.engine.conditions import evaluate, referenced_questions
+from cbap.engine.conditions import (
+    ANSWER_TESTS,
+    OPERATORS,
+    evaluate,
+    referenced_questions,
+    verdicts,
+)
 from cbap.engine.facts import Answer, Cycle, Report
 
 CYCLE = Cycle(
@@ -224,3 +231,159 @@ def test_it_lists_the_questions_and_values_a_condition_names(condition, question
 def test_it_refuses_to_list_the_questions_of_a_malformed_condition():
     with pytest.raises(ValueError, match="condition node"):
         referenced_questions({"any": [{"q": "Q1", "in": ["a"]}, {"q": "Q2", "max": 3}]})
+
+
+# ------------------------------------------------------------------------------------------
+# `verdicts`: the same logic as sets over every reporter of a cycle
+# ------------------------------------------------------------------------------------------
+
+SHARED_YES = Answer(values=("true",))  # reports share Answer objects, as the selectors make them
+WORLD = Cycle(
+    number=5,
+    deadline=date(2023, 10, 1),
+    populations={
+        "parties": frozenset({"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG"}),
+        "sp": frozenset({"AAA", "CCC", "GGG"}),
+        "nobody": frozenset(),
+    },
+    groups={},
+    reports={
+        "AAA": REPORT,
+        "BBB": Report(
+            government="BBB",
+            submitted_on=date(2023, 10, 2),
+            answers={
+                "Q1": SHARED_YES,
+                "Q2": Answer(values=("c",)),
+                "Q3": Answer(number=0),
+                "Q4": SHARED_YES,
+            },
+        ),
+        "CCC": Report(
+            government="CCC",
+            submitted_on=None,
+            answers={"Q1": Answer(values=("false",)), "Q2": Answer(values=("a", "b"))},
+        ),
+        "DDD": Report(government="DDD", submitted_on=date(2023, 1, 1)),
+        "EEE": Report(
+            government="EEE",
+            submitted_on=date(2023, 10, 1),
+            answers={"Q1": Answer(values=("true",)), "Q3": Answer(number=7), "Q4": SHARED_YES},
+        ),
+        # A reporting non-Party; FFF and GGG are Parties that did not report.
+        "XXX": Report(
+            government="XXX",
+            submitted_on=date(2023, 9, 1),
+            answers={"Q1": SHARED_YES, "Q2": Answer(values=("b",), with_text=frozenset({"b"}))},
+        ),
+    },
+)
+
+Q1_YES = {"q": "Q1", "in": ["true"]}
+Q4_YES = {"q": "Q4", "in": ["true"]}
+CONDITIONS = [
+    Q1_YES,
+    {"q": "Q1", "in": ["false", "partly"]},
+    {"q": "Q2", "not_in": ["b"]},
+    {"q": "Q2", "text_on": ["b"]},
+    {"q": "Q2", "answered": True},
+    {"q": "Q3", "min": 1},
+    {"q": "Q5", "min": 1},  # answered by AAA, but not with a number
+    Q4_YES,
+    {"submitted_by_deadline": True},
+    {"member_of": "sp"},
+    {"member_of": "nobody"},
+    {"not": Q1_YES},
+    {"not": {"submitted_by_deadline": True}},
+    {"all": [Q1_YES, Q4_YES]},
+    {"all": [Q1_YES, {"q": "Q3", "min": 1}, {"member_of": "parties"}]},
+    {"any": [Q1_YES, Q4_YES]},
+    {"any": [{"q": "Q3", "min": 5}, {"not": {"q": "Q2", "answered": True}}]},
+    {"not": {"any": [{"q": "Q1", "in": ["false"]}, Q4_YES]}},
+    {"all": [{"any": [Q4_YES, {"member_of": "sp"}]}, {"not": {"all": [Q1_YES, Q4_YES]}}]},
+]
+
+
+def verdict_of(government, true, known):
+    return (government in true) if government in known else None
+
+
+@pytest.mark.parametrize("condition", CONDITIONS, ids=str)
+def test_its_sets_equal_the_verdict_of_each_reporter(condition):
+    true, known = verdicts(condition, WORLD)
+    assert {g: verdict_of(g, true, known) for g in WORLD.reports} == {
+        g: evaluate(condition, report=report, cycle=WORLD, government=g)
+        for g, report in WORLD.reports.items()
+    }
+
+
+@pytest.mark.parametrize("condition", CONDITIONS, ids=str)
+def test_its_sets_leave_out_the_governments_that_did_not_report(condition):
+    true, known = verdicts(condition, WORLD)
+    assert true <= known <= WORLD.reports.keys()
+
+
+def test_its_table_covers_every_operator_and_every_outcome():
+    operators = set()
+
+    def walk(node):
+        operator, argument = next((k, v) for k, v in node.items() if k != "q")
+        operators.add(operator)
+        for child in argument if operator in ("all", "any") else [argument]:
+            if isinstance(child, dict):
+                walk(child)
+
+    for condition in CONDITIONS:
+        walk(condition)
+    outcomes = {
+        evaluate(condition, report=report, cycle=WORLD, government=g)
+        for condition in CONDITIONS
+        for g, report in WORLD.reports.items()
+    }
+    assert operators == ANSWER_TESTS | OPERATORS
+    assert outcomes == {True, False, None}
+
+
+def test_its_sets_agree_with_a_condition_evaluated_alone_after_others_sharing_its_leaves():
+    cycle = replace(WORLD)  # a fresh cycle: nothing kept yet
+    for condition in CONDITIONS:
+        verdicts(condition, cycle)
+    assert verdicts({"all": [Q4_YES, Q1_YES]}, cycle) == verdicts(
+        {"all": [Q4_YES, Q1_YES]}, replace(WORLD)
+    )
+
+
+def test_its_sets_follow_the_facts_of_each_cycle_object():
+    before = replace(WORLD)
+    assert "DDD" not in verdicts(Q1_YES, before)[1]
+    answered = replace(WORLD.reports["DDD"], answers={"Q1": SHARED_YES})
+    after = replace(before, reports={**WORLD.reports, "DDD": answered})
+    assert "DDD" in verdicts(Q1_YES, after)[0]
+    assert "DDD" not in verdicts(Q1_YES, before)[1]
+
+
+@pytest.mark.parametrize(
+    "condition",
+    [
+        {"q": "Q3", "min": True},
+        {"q": "Q3", "min": 1.0},
+        {"q": "Q1", "answered": 1},
+        {"all": [Q1_YES, {"q": "Q1", "typo": ["x"]}]},
+    ],
+    ids=str,
+)
+def test_its_sets_refuse_a_malformed_node_even_like_one_seen_before(condition):
+    cycle = replace(WORLD)
+    verdicts({"q": "Q3", "min": 1}, cycle)
+    verdicts({"q": "Q1", "answered": True}, cycle)
+    verdicts({"all": [Q1_YES]}, cycle)
+    with pytest.raises(ValueError, match="condition node"):
+        verdicts(condition, cycle)
+
+
+def test_its_sets_refuse_a_malformed_node_or_unknown_population_without_reporters():
+    empty = replace(WORLD, reports={})
+    with pytest.raises(ValueError, match="min"):
+        verdicts({"q": "Q1", "min": "one"}, empty)
+    with pytest.raises(ValueError, match="unknown population 'martians'"):
+        verdicts({"any": [Q1_YES, {"member_of": "martians"}]}, empty)

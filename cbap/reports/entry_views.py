@@ -401,6 +401,10 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
     needed = {"submit": Action.SUBMIT, "publish": Action.PUBLISH}[action]
     if not can(request.user, needed, report):
         raise PermissionDenied("Only the Party's national focal point may do this.")
+    seen = _posted_version(request)
+    if seen is None:
+        messages.error(request, "The page was out of date: look at the report again, then retry.")
+        return redirect(place.url())
     problems = entry.check_submission(place.qn, report.answers)
     if problems:
         messages.error(
@@ -411,14 +415,32 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
         return _render_overview(request, place, access, problems, status=400)
     try:
         report = report_transition(
-            report=report, actor=request.user, action=action, request=request
+            report=report, actor=request.user, action=action, expected_version=seen, request=request
         )
+    except ConflictError as error:
+        changed = ", ".join(sorted(error.changes_since)) or "the report"
+        undone = "submitted" if action == "submit" else "published"
+        messages.error(
+            request,
+            f"Someone saved the report after you opened this page (now version "
+            f"{error.current_version}; changed: {changed}). Nothing was {undone}: "
+            "look at the answers, then retry.",
+        )
+        return redirect(place.url())
     except RecordError as error:
         messages.error(request, str(error))
         return redirect(place.url())
     done = {"submit": "submitted for publication", "publish": "published"}[action]
     messages.success(request, f"The report was {done}.")
     return redirect(place.url())
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    """The report version the person's page showed (a hidden field of the step forms)."""
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 # --------------------------------------------------------------------------------------------

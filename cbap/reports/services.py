@@ -223,9 +223,17 @@ def _today() -> date:
 
 
 def report_transition(
-    *, report: NationalReport, actor, action: str, request=None
+    *,
+    report: NationalReport,
+    actor,
+    action: str,
+    expected_version: int | None = None,
+    request=None,
 ) -> NationalReport:
     """Submit or publish the report (its answers already checked), dating the submission.
+
+    With `expected_version` (the version the person looked at), a report saved since is a
+    `ConflictError`: nobody submits or publishes answers they have not seen.
 
     `submitted_on` is the date the version now in the workflow was submitted, as the BCH
     dates a published national report: a new version (answers that differ from those last
@@ -235,6 +243,7 @@ def report_transition(
     dates of earlier versions stay in the history; the indicators read the published
     revision's date (A.3.b: submitted by the deadline).
     """
+    seen = report.version if expected_version is None else expected_version
     if report.submitted_on is None or _is_new_version(report):
         today = _today()
         if report.submitted_on != today:
@@ -242,11 +251,14 @@ def report_transition(
                 record=report,
                 actor=actor,
                 data={"submitted_on": today},
-                expected_version=report.version,
+                expected_version=seen,
                 request=request,
                 message="Date of submission.",
             )
-    return records.record_transition(record=report, actor=actor, action=action, request=request)
+            seen = report.version
+    return records.record_transition(
+        record=report, actor=actor, action=action, expected_version=seen, request=request
+    )
 
 
 def _is_new_version(report: NationalReport) -> bool:

@@ -123,6 +123,12 @@ def report() -> NationalReport:
     return NationalReport.objects.get(cycle__number=5, government__code="KEN")
 
 
+def step(client, action: str, version: int | None = None):
+    """Submit or publish from the overview page, which sends the version it showed."""
+    shown = report().version if version is None else version
+    return client.post(f"/entry/5/KEN/{action}/", {"version": str(shown)})
+
+
 def save(client, version=0, accept="text/html", **answers):
     data = {"version": str(version)}
     data.update({f"q:{key}": value for key, value in answers.items()})
@@ -286,15 +292,15 @@ def test_a_national_user_drafts_and_submits_but_only_the_focal_point_publishes(d
     complete(drafter)
     html = drafter.get("/entry/5/KEN/").content.decode()
     assert "Submit for publication" in html and ">Publish<" not in html
-    assert drafter.post("/entry/5/KEN/publish/").status_code == 403
-    assert drafter.post("/entry/5/KEN/submit/").status_code == 302
+    assert step(drafter, "publish").status_code == 403
+    assert step(drafter, "submit").status_code == 302
     assert report().status == Status.SUBMITTED
 
 
 def test_submitting_refuses_missing_mandatory_answers_listing_them_all(client, focal_point, nr5):
     client.force_login(focal_point)
     save(client, Q010="true")
-    response = client.post("/entry/5/KEN/submit/")
+    response = step(client, "submit")
     assert response.status_code == 400
     html = response.content.decode()
     assert "2 problems to fix" in html
@@ -307,12 +313,43 @@ def test_the_focal_point_submits_then_publishes_a_complete_report(client, focal_
     client.force_login(focal_point)
     complete(client)
     assert "Submit for publication" in client.get("/entry/5/KEN/").content.decode()
-    assert client.post("/entry/5/KEN/submit/").status_code == 302
+    assert step(client, "submit").status_code == 302
     assert report().status == Status.SUBMITTED and report().submitted_on == date.today()
-    assert client.post("/entry/5/KEN/publish/").status_code == 302
+    assert step(client, "publish").status_code == 302
     published = report()
     assert published.status == Status.PUBLISHED
     assert published.published_version == published.version
+
+
+def test_a_step_on_a_report_saved_since_the_page_was_shown_is_refused(client, focal_point, nr5):
+    client.force_login(focal_point)
+    complete(client)
+    shown = report().version
+    saved = save(  # in another tab
+        client,
+        version=shown,
+        Q007="implementation.fullInPlace",
+        Q010="true",
+        Q010_adq="false",
+        Q013="Added in another tab.",
+    )
+    assert saved.status_code == 302
+    response = step(client, "publish", version=shown)
+    assert response.status_code == 302
+    assert report().status == Status.DRAFT
+    page = client.get("/entry/5/KEN/").content.decode()
+    assert "Someone saved the report after you opened this page" in page
+    assert "Nothing was published" in page
+    assert step(client, "publish").status_code == 302
+    assert report().status == Status.PUBLISHED
+
+
+def test_a_step_without_the_version_the_page_showed_is_refused(client, focal_point, nr5):
+    client.force_login(focal_point)
+    complete(client)
+    client.post("/entry/5/KEN/publish/")
+    assert report().status == Status.DRAFT
+    assert "The page was out of date" in client.get("/entry/5/KEN/").content.decode()
 
 
 def test_a_demo_report_says_so_on_every_entry_page_even_off_the_demo_site(drafter, settings):
@@ -346,9 +383,9 @@ def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_date
     client.force_login(focal_point)
     complete(client)
     on(monkeypatch, date(2026, 1, 10))
-    client.post("/entry/5/KEN/submit/")
+    step(client, "submit")
     on(monkeypatch, date(2026, 1, 12))
-    client.post("/entry/5/KEN/publish/")  # publishing what was submitted keeps its date
+    step(client, "publish")  # publishing what was submitted keeps its date
     assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 1, 10))
 
     save(
@@ -359,8 +396,8 @@ def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_date
         Q010_adq="false",
     )
     on(monkeypatch, date(2026, 3, 5))
-    client.post("/entry/5/KEN/submit/")  # a new version: a new submission date
-    client.post("/entry/5/KEN/publish/")
+    step(client, "submit")  # a new version: a new submission date
+    step(client, "publish")
     published = report()
     assert (published.status, published.submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
     assert [(n, s, d) for n, s, d in submitted_dates() if s != Status.DRAFT] == [
@@ -375,7 +412,7 @@ def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_date
         record=published, actor=focal_point, action="withdraw", message="A typo in Q013."
     )
     on(monkeypatch, date(2026, 4, 1))
-    client.post("/entry/5/KEN/publish/")
+    step(client, "publish")
     assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
 
 
@@ -383,7 +420,7 @@ def test_publishing_a_draft_directly_dates_it(client, focal_point, nr5, monkeypa
     client.force_login(focal_point)
     complete(client)
     on(monkeypatch, date(2026, 2, 1))
-    client.post("/entry/5/KEN/publish/")
+    step(client, "publish")
     assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 2, 1))
 
 
@@ -394,7 +431,7 @@ def test_the_public_sees_the_published_versions_status_and_date_under_a_newer_dr
     writer.force_login(focal_point)
     complete(writer)
     on(monkeypatch, date(2026, 1, 10))
-    writer.post("/entry/5/KEN/publish/")
+    step(writer, "publish")
     on(monkeypatch, date(2026, 3, 5))
     save(
         writer,
@@ -403,7 +440,7 @@ def test_the_public_sees_the_published_versions_status_and_date_under_a_newer_dr
         Q010="true",
         Q010_adq="false",
     )
-    writer.post("/entry/5/KEN/submit/")
+    step(writer, "submit")
     assert (report().status, report().submitted_on) == (Status.SUBMITTED, date(2026, 3, 5))
 
     public = client.get("/reports/5/KEN/").content.decode()

@@ -114,7 +114,10 @@ def replicated(cycle: Cycle, scale: int) -> Cycle:
     return Cycle(
         number=cycle.number,
         deadline=cycle.deadline,
-        populations={name: grow(codes) for name, codes in cycle.populations.items()},
+        populations={
+            name: None if codes is None else grow(codes)
+            for name, codes in cycle.populations.items()
+        },
         groups={name: grow(codes) for name, codes in cycle.groups.items()},
         reports={
             # Each copy gets its own answers mapping, as reports read from a database do.

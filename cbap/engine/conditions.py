@@ -3,11 +3,15 @@
 Conditions are plain mappings as loaded from the reviewed YAML definitions, e.g.
 ``{all: [{q: Q011, in: ['true']}, {q: Q012, min: 1}]}``. A missing answer is unknown
 (None), not "no": an indicator must not count a silent Party as a negative one.
-Registry facts (`member_of`) are always known.
 
-`verdicts` evaluates a condition for every reporting government at once, as sets; `evaluate`
-is the same logic for one government, the plain statement of what `verdicts` computes (the
-tests hold the two equal).
+Some facts are known without a report, and stay known for a government that did not report:
+registry facts (`member_of`, unless nobody knows the population's members yet) and report
+metadata (`submitted_by_deadline` is false without a published report: the plan's cycles are
+computed after their deadline). Its answers are unknown.
+
+`verdicts` evaluates a condition for every reporting government at once, as sets, and
+`absent_verdicts` for every government that did not report; `evaluate` is the same logic for
+one government, the plain statement of what both compute (the tests hold them equal).
 """
 
 from __future__ import annotations
@@ -42,11 +46,12 @@ def evaluate(
         value = evaluate(argument, report=report, cycle=cycle, government=government)
         return None if value is None else not value
     if operator == "member_of":
-        return government in _population(condition, cycle)
+        members = _population(condition, cycle)
+        return None if members is None else government in members
+    if operator == "submitted_by_deadline":
+        return report is not None and _in_time(report, cycle)
     if report is None:
         return None
-    if operator == "submitted_by_deadline":
-        return _in_time(report, cycle)
     if operator == "answered":
         return condition["q"] in report.answers
     answer = report.answers.get(condition["q"])
@@ -71,6 +76,46 @@ def verdicts(condition: Mapping, cycle: Cycle) -> tuple[frozenset[str], frozense
         true, false = _truth(condition, cycle, memo)
         seen = memo.conditions[id(condition)] = (condition, (true, true | false))
     return seen[1]
+
+
+def absent_verdicts(condition: Mapping, cycle: Cycle) -> tuple[frozenset[str], frozenset[str]]:
+    """(true, known) like `verdicts`, over the governments of the cycle's populations that did
+    not report: only facts known without a report decide (see the module's docstring), so
+    bounds need not guess them. Kept with the cycle, like `verdicts`."""
+    memo = _memo(cycle)
+    key = ("absent", _frozen(condition))
+    if key not in memo.nodes:
+        _check(condition)
+        absent = (
+            frozenset().union(*(codes for codes in cycle.populations.values() if codes is not None))
+            - memo.reported
+        )
+        true, false = _absent_truth(condition, cycle, absent)
+        memo.nodes[key] = (true, true | false)
+    return memo.nodes[key]
+
+
+def _absent_truth(node: Mapping, cycle: Cycle, absent: frozenset[str]):
+    """(true, false) over `absent`, governments without a report."""
+    operator, argument = _parts(node)
+    if operator in ("all", "any"):
+        parts = [_absent_truth(child, cycle, absent) for child in argument]
+        trues = [true for true, _ in parts]
+        falses = [false for _, false in parts]
+        if operator == "all":
+            return frozenset.intersection(*trues), frozenset.union(*falses)
+        return frozenset.union(*trues), frozenset.intersection(*falses)
+    if operator == "not":
+        true, false = _absent_truth(argument, cycle, absent)
+        return false, true
+    if operator == "member_of":
+        members = _population(node, cycle)
+        if members is None:
+            return frozenset(), frozenset()
+        return absent & members, absent - members
+    if operator == "submitted_by_deadline":
+        return frozenset(), absent
+    return frozenset(), frozenset()  # an answer: unknown without a report
 
 
 def answer_groups(cycle: Cycle, key: str) -> list[tuple[Answer | None, tuple[str, ...]]]:
@@ -137,8 +182,12 @@ def _truth(node: Mapping, cycle: Cycle, memo: _Memo) -> tuple[frozenset[str], fr
         true, false = _truth(argument, cycle, memo)
         found = false, true
     elif operator == "member_of":
-        true = memo.reported & _population(node, cycle)
-        found = true, memo.reported - true
+        members = _population(node, cycle)
+        if members is None:  # nobody knows who is in it yet: unknown for everyone
+            found = frozenset(), frozenset()
+        else:
+            true = memo.reported & members
+            found = true, memo.reported - true
     elif operator == "submitted_by_deadline":
         true = frozenset(
             government for government, report in cycle.reports.items() if _in_time(report, cycle)
@@ -178,7 +227,7 @@ def _check(node) -> None:
         _check(argument)
 
 
-def _population(node: Mapping, cycle: Cycle) -> frozenset[str]:
+def _population(node: Mapping, cycle: Cycle) -> frozenset[str] | None:
     name = node["member_of"]
     if name not in cycle.populations:
         raise ValueError(f"unknown population {name!r} in condition {dict(node)!r}")

@@ -13,6 +13,9 @@ from dataclasses import asdict, dataclass, field
 from cbap.engine.conditions import referenced_questions
 
 MEASURES = ("percentage", "number", "sum", "distribution")
+NOT_PARTIES = "none"
+"""The population of an indicator that counts things (tools, users, materials), not Parties: it
+has no number of Parties, no coverage, and no national-report source."""
 FITS = ("direct", "proxy", "not_measured")
 
 _MEASURE_FIELDS = {
@@ -109,6 +112,12 @@ def definition_from_dict(d: Mapping) -> Definition:
         if not isinstance(number, int) or isinstance(number, bool):
             fail(f"sources.{number}", "cycle numbers must be integers")
         sources[number] = _source_from_dict(raw, measure=measure, fail=fail, at=f"sources.{number}")
+        if d["population"] == NOT_PARTIES and sources[number].measured:
+            fail(
+                f"sources.{number}.fit",
+                f"population {NOT_PARTIES!r} is not a set of Parties: national reports cannot "
+                "measure it",
+            )
     return Definition(
         code=code,
         measure=measure,

@@ -40,7 +40,10 @@ class Cycle:
     """Everything known about one reporting cycle on its deadline.
 
     `populations` are registry facts on the deadline (e.g. "cartagena_parties",
-    "supplementary_protocol_parties"); `groups` are the disaggregations
+    "supplementary_protocol_parties"), or None for a population nobody knows the members of yet
+    (e.g. "non_compliant_parties" before the Compliance Committee's cases are recorded): its
+    indicators have no data and no number of Parties, and `member_of` it is unknown. `groups`
+    are the disaggregations
     (e.g. "region:African Group", "ldc", "sids", "lldc", "developing",
     "supplementary_protocol"); `reports` are keyed by government code and may include
     non-Parties, which populations then leave out.
@@ -48,7 +51,7 @@ class Cycle:
 
     number: int
     deadline: date
-    populations: Mapping[str, frozenset[str]]
+    populations: Mapping[str, frozenset[str] | None]
     groups: Mapping[str, frozenset[str]]
     reports: Mapping[str, Report]
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -13,10 +13,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
-from cbap.engine.conditions import answer_groups, verdicts
-from cbap.engine.definitions import Definition, Source, definition_from_dict
+from cbap.engine.conditions import absent_verdicts, answer_groups, verdicts
+from cbap.engine.definitions import NOT_PARTIES, Definition, Source, definition_from_dict
 from cbap.engine.facts import Answer, Cycle
-from cbap.engine.stats import mcnemar_exact, percent, proportion_bounds, wilson_interval
+from cbap.engine.stats import mcnemar_exact, percent, proportion_range, wilson_interval
 
 __all__ = [
     "Change",
@@ -32,8 +32,9 @@ __all__ = [
     "fingerprint",
 ]
 
-METHOD_VERSION = 1
-"""Part of every fingerprint: bump it when a change here alters what compute() returns."""
+METHOD_VERSION = 2
+"""Part of every fingerprint: bump it when a change here alters what compute() returns.
+2: bounds keep what is known of non-reporters; populations of unknown members or not of Parties."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,10 @@ class IndicatorResult:
     """One indicator in one cycle (for the whole population or one group of it).
 
     `status` is "ok" or "no_data"; with no data `value` is None, never 0, and
-    `reason` says why. Bounds ("if every non-reporting Party had answered no / yes",
-    assuming it would have been eligible) and the Wilson 95 % interval are in the
+    `reason` says why. `reported` (n), `parties` (N) and `coverage` are None when the
+    population is not a set of Parties or nobody knows its members yet. Bounds (the lowest and
+    highest value had every non-reporting Party reported: what is known of it without a report
+    stays, the rest is taken at worst and at best) and the Wilson 95 % interval are in the
     measure's unit: percent for percentages, Parties for numbers.
     """
 
@@ -66,8 +69,8 @@ class IndicatorResult:
     value: float | int | dict[str, int] | None
     numerator: int | None
     denominator: int | None
-    reported: int
-    parties: int
+    reported: int | None
+    parties: int | None
     coverage: float | None
     lower_bound: float | None
     upper_bound: float | None
@@ -105,10 +108,13 @@ class IndicatorResult:
 
 def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> IndicatorResult:
     """The indicator for the cycle's population, and for its part in each group named in `by`."""
-    _population(definition, cycle)
+    population = _population(definition, cycle)
     for name in by:
         if name not in cycle.groups:
             raise ValueError(f"cycle {cycle.number} has no group {name!r}")
+    if population is None:
+        groups = {name: _no_parties(definition, cycle) for name in by}
+        return replace(_no_parties(definition, cycle), by=groups)
     # A government's verdicts are the same in every group it is in, and every indicator on the
     # same population shares its groups: conditions are evaluated once per cycle (`verdicts`),
     # each group's part of the population is found once per cycle (`_part`), and a result only
@@ -119,13 +125,50 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     return replace(_compute(definition, cycle, _part(cycle, definition.population)), by=groups)
 
 
-def _population(definition: Definition, cycle: Cycle) -> frozenset[str]:
+def _population(definition: Definition, cycle: Cycle) -> frozenset[str] | None:
+    """The population's members; None when it is not a set of Parties (`NOT_PARTIES`) or nobody
+    knows its members yet."""
+    if definition.population == NOT_PARTIES:
+        return None
     if definition.population not in cycle.populations:
         raise ValueError(
             f"indicator {definition.code}: cycle {cycle.number} has no population "
             f"{definition.population!r}"
         )
     return cycle.populations[definition.population]
+
+
+def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:
+    """No data, and no n, N or coverage: the population is not a set of Parties, or who is in
+    it is not known yet."""
+    source = definition.source_for(cycle.number)
+    if source is None:
+        reason = "no source for this cycle"
+    elif not source.measured:
+        reason = f"not measured by report {cycle.number}"
+    else:
+        reason = f"no data yet on who is in the population ({definition.population})"
+    return IndicatorResult(
+        code=definition.code,
+        cycle=cycle.number,
+        measure=definition.measure,
+        fit=source.fit if source else None,
+        status="no_data",
+        reason=reason,
+        value=None,
+        numerator=None,
+        denominator=None,
+        reported=None,
+        parties=None,
+        coverage=None,
+        lower_bound=None,
+        upper_bound=None,
+        ci_low=None,
+        ci_high=None,
+        rationale=source.rationale if source else None,
+        data_needed=definition.data_needed,
+        members=Members(),
+    )
 
 
 @dataclass(frozen=True)
@@ -136,6 +179,7 @@ class _Part:
     reporters: frozenset[str]
     ordered_reporters: tuple[str, ...]  # the reporters, sorted
     not_reported: tuple[str, ...]  # sorted
+    absent: frozenset[str]  # the same, as a set
 
 
 def _part(cycle: Cycle, population: str, group: str | None = None) -> _Part:
@@ -151,6 +195,7 @@ def _part(cycle: Cycle, population: str, group: str | None = None) -> _Part:
             reporters=reporters,
             ordered_reporters=tuple(sorted(reporters)),
             not_reported=tuple(sorted(codes - reporters)),
+            absent=codes - reporters,
         )
     return parts[(population, group)]
 
@@ -199,7 +244,9 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
     )
     tally = _TALLIES[definition.measure](source, cycle, eligible)
     size = len(tally.denominator)
-    bounds, interval = _bounds(definition.measure, tally.numerator, size, len(part.not_reported))
+    bounds, interval = _bounds(
+        definition.measure, tally.numerator, size, _absentees(source, cycle, part)
+    )
     return IndicatorResult(
         **common,
         status="ok" if size else "no_data",
@@ -289,26 +336,56 @@ def _value(measure: str, tally: _Tally) -> float | int | dict[str, int]:
     return tally.value
 
 
+def _absentees(source: Source, cycle: Cycle, part: _Part) -> dict[str, int]:
+    """The non-reporting Parties of the part, counted by what is known of them without a
+    report (`conditions.absent_verdicts`): whether they would be in the denominator (certainly,
+    or maybe: the condition is unknown) and whether they would count (yes, no or unknown).
+    Those the condition certainly leaves out are not counted at all. The keywords of
+    `stats.proportion_range`."""
+    absent = part.absent
+    if not absent or source.numerator is None:
+        return {"unknown": len(absent)}
+    if source.condition is None:
+        surely, maybe = absent, frozenset()
+    else:
+        in_true, in_known = absent_verdicts(source.condition, cycle)
+        surely, maybe = absent & in_true, absent - in_known
+    yes, known = absent_verdicts(source.numerator, cycle)
+    no = known - yes
+    return {
+        "yes": len(surely & yes),
+        "no": len(surely & no),
+        "unknown": len(surely - known),
+        "maybe_yes": len(maybe & yes),
+        "maybe_no": len(maybe & no),
+        "maybe_unknown": len(maybe - known),
+    }
+
+
 def _bounds(
-    measure: str, numerator: int | None, size: int, missing: int
+    measure: str, numerator: int | None, size: int, absentees: Mapping[str, int]
 ) -> tuple[tuple[float | None, float | None], tuple[float | None, float | None]]:
     """(lower, upper) over the whole population, and the Wilson 95 % interval.
 
     Both are in the measure's unit: percent, or Parties for a number (which has no
-    interval). The bounds answer "what if every non-reporting Party had answered
-    no / yes"; with a `condition` they also assume that every non-reporting Party would
-    have been eligible, which nobody can know. Sums and distributions have no bounds:
-    a non-reporter's number or choice could be anything.
+    interval). The bounds are the lowest and the highest value the indicator could take had
+    every non-reporting Party reported: what is known of a Party without its report (e.g. it did
+    not submit by the deadline; it is a Party to the Supplementary Protocol) is kept, and only
+    what is unknown is taken at worst and at best, including whether it would pass the
+    `condition`. Sums and distributions have no bounds: a non-reporter's number or choice could
+    be anything.
     """
     none = (None, None)
     if measure == "number":
-        return (numerator, numerator + missing), none
+        sure = numerator + absentees.get("yes", 0)
+        could = sum(absentees.get(name, 0) for name in ("unknown", "maybe_yes", "maybe_unknown"))
+        return (sure, sure + could), none
     if measure != "percentage":
         return none, none
-    bounds = proportion_bounds(numerator, size, missing=missing)
+    low, high = proportion_range(numerator, size, **absentees)
     interval = wilson_interval(numerator, size)
     return (
-        (100 * bounds[0], 100 * bounds[1]) if bounds else none,
+        (None if low is None else 100 * low, None if high is None else 100 * high),
         (100 * interval[0], 100 * interval[1]) if interval else none,
     )
 
@@ -426,13 +503,16 @@ def fingerprint(definition: Definition, cycle: Cycle) -> str:
     """
     source = definition.source_for(cycle.number)
     questions = sorted(source.referenced_questions()) if source else []
-    population = _population(definition, cycle)
+    population = _population(definition, cycle) or frozenset()
     facts = {
         "method": METHOD_VERSION,
         "definition": definition.to_dict(),
         "cycle": cycle.number,
         "deadline": cycle.deadline.isoformat(),
-        "populations": {name: sorted(codes) for name, codes in cycle.populations.items()},
+        "populations": {
+            name: None if codes is None else sorted(codes)
+            for name, codes in cycle.populations.items()
+        },
         "groups": {name: sorted(codes) for name, codes in cycle.groups.items()},
         "reports": {
             government: {

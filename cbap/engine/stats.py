@@ -54,6 +54,38 @@ def proportion_bounds(successes: int, trials: int, *, missing: int) -> tuple[flo
     return successes / whole, (successes + missing) / whole
 
 
+def proportion_range(
+    successes: int,
+    trials: int,
+    *,
+    yes: int = 0,
+    no: int = 0,
+    unknown: int = 0,
+    maybe_yes: int = 0,
+    maybe_no: int = 0,
+    maybe_unknown: int = 0,
+) -> tuple[float | None, float | None]:
+    """The lowest and highest the proportion can be once units not yet counted are added.
+
+    `yes`, `no` and `unknown` certainly count, with a known answer or with any; the `maybe_*`
+    ones may also not count at all (whether they belong is unknown). A yes only ever raises a
+    proportion and a no only lowers it, so the lowest takes every unknown as no and leaves out
+    every maybe-yes, and the highest the reverse. Either end is None when nothing would be
+    counted. With only `unknown` this is `proportion_bounds`.
+    """
+    _check_counts(successes, trials)
+    counts = (yes, no, unknown, maybe_yes, maybe_no, maybe_unknown)
+    if min(counts) < 0:
+        raise ValueError(f"counts must not be negative, got {counts}")
+    low_whole = trials + yes + no + unknown + maybe_no + maybe_unknown
+    high_whole = trials + yes + no + unknown + maybe_yes + maybe_unknown
+    high_part = successes + yes + unknown + maybe_yes + maybe_unknown
+    return (
+        (successes + yes) / low_whole if low_whole else None,
+        high_part / high_whole if high_whole else None,
+    )
+
+
 def mcnemar_exact(b: int, c: int) -> float:
     """Two-sided exact McNemar p-value for the discordant pairs b (yes→no) and c (no→yes).
 

@@ -17,15 +17,79 @@ from cbap.engine.definitions import Definition, definition_from_dict
 from cbap.plan.models import Indicator, PlanVersion
 
 DEFINITIONS_FILE = Path(__file__).resolve().parent / "data" / "definitions.yaml"
+POPULATIONS_FILE = Path(__file__).resolve().parent / "data" / "populations.yaml"
 BASELINE, MIDTERM = 4, 5
 """The reporting cycles the plan is measured by: NR4 is the baseline, NR5 the midterm."""
 CYCLES = (BASELINE, MIDTERM)
 
 
+@dataclass(frozen=True)
+class Population:
+    """A denominator the definitions may name (`data/populations.yaml`).
+
+    `parties` is False for an indicator that counts things, not Parties; `source` is
+    "registry" (Parties on the deadline) or None (no data yet on who is in it)."""
+
+    name: str
+    parties: bool
+    label: str
+    source: str | None = None
+    data_needed: tuple[str, ...] = ()
+
+    @property
+    def known(self) -> bool:
+        """Whether cbap knows who is in it (a registry fact on the deadline)."""
+        return self.parties and self.source == "registry"
+
+
+@functools.cache
+def populations() -> dict[str, Population]:
+    """Every population by name."""
+    return load_populations(POPULATIONS_FILE)
+
+
+def load_populations(path: Path) -> dict[str, Population]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(entries, dict):
+        raise ValueError(f"{path.name}: expected a mapping of population names")
+    found = {}
+    for name, entry in entries.items():
+        if not isinstance(entry, dict) or set(entry) - {
+            "parties",
+            "label",
+            "source",
+            "data_needed",
+        }:
+            raise ValueError(f"{path.name}: population {name}: unknown or missing fields")
+        if not isinstance(entry.get("parties"), bool) or not entry.get("label"):
+            raise ValueError(f"{path.name}: population {name}: needs parties (bool) and label")
+        if entry.get("source") not in (None, "registry") or (
+            entry.get("source") and not entry["parties"]
+        ):
+            raise ValueError(f"{path.name}: population {name}: source must be registry or null")
+        found[name] = Population(
+            name=name,
+            parties=entry["parties"],
+            label=" ".join(entry["label"].split()),
+            source=entry.get("source"),
+            data_needed=tuple(entry.get("data_needed") or ()),
+        )
+    return found
+
+
 @functools.cache
 def definitions() -> dict[str, Definition]:
-    """Every definition by indicator code, in the file's (plan) order."""
-    return load_definitions(DEFINITIONS_FILE)
+    """Every definition by indicator code, in the file's (plan) order; each names a population
+    of `populations()`."""
+    found = load_definitions(DEFINITIONS_FILE)
+    known = populations()
+    for definition in found.values():
+        if definition.population not in known:
+            raise ValueError(
+                f"{DEFINITIONS_FILE.name}: indicator {definition.code}: population "
+                f"{definition.population!r} is not in {POPULATIONS_FILE.name}"
+            )
+    return found
 
 
 def load_definitions(path: Path) -> dict[str, Definition]:

@@ -44,6 +44,7 @@ VALUE_COLUMNS = [
     "synthetic_reports",
     "comparable",
     "warnings",
+    "population_note",
 ]
 DASHBOARD_COLUMNS = ["goal", "code", "indicator", "measure", "population", *VALUE_COLUMNS]
 DASHBOARD_COLUMNS.append("data_needed")

@@ -13,7 +13,7 @@ from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
 from cbap.engine.indicators import IndicatorResult
 from cbap.indicators import wording
-from cbap.indicators.definitions import CYCLES
+from cbap.indicators.definitions import CYCLES, populations
 
 if TYPE_CHECKING:
     from cbap.indicators.selectors import CycleSnapshot
@@ -36,6 +36,7 @@ SUMMARY_FIELDS = (
     "ci_high",
     "comparable",
     "warnings",
+    "population_note",
 )
 PROVENANCE = (
     ("numerator", "Counted (in the numerator)"),
@@ -120,7 +121,15 @@ def missing_cycle(definition: Definition, number: int) -> dict:
         "distribution": None,
         "data_needed": list(definition.data_needed),
         **_comparison_fields(definition),
+        "population_note": population_note(definition),
     }
+
+
+def population_note(definition: Definition) -> str | None:
+    """Why a value has no number of Parties N or coverage n/N: its population is not a set of
+    Parties, or nobody knows yet who is in it (`data/populations.yaml`); None when it has."""
+    population = populations().get(definition.population)
+    return None if population is None or population.known else population.label
 
 
 def _comparison_fields(definition: Definition) -> dict:
@@ -149,6 +158,7 @@ def summary(result: IndicatorResult, snapshot: CycleSnapshot, definition: Defini
         }
     data["data_needed"] = list(result.data_needed)
     data.update(_comparison_fields(definition))
+    data["population_note"] = population_note(definition)
     return data
 
 

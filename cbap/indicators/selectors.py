@@ -42,6 +42,12 @@ logger = logging.getLogger(__name__)
 
 CARTAGENA_PARTIES = "cartagena_parties"
 SUPPLEMENTARY_PARTIES = "supplementary_protocol_parties"
+REGISTRY_PROTOCOLS = {
+    CARTAGENA_PARTIES: registry.CARTAGENA,
+    SUPPLEMENTARY_PARTIES: registry.SUPPLEMENTARY,
+}
+"""The protocol whose Parties on the deadline make each `source: registry` population of
+data/populations.yaml."""
 REGION_PREFIX = "region:"
 GROUPINGS = {"ldc": "ldc", "sids": "sids", "lldc": "lldc", "developing": "developing"}
 """Group name in the facts → registry grouping code (besides regions and the SP Parties)."""
@@ -104,16 +110,13 @@ def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = Non
     published = _published(NationalReport.objects.filter(cycle=cycle), {cycle.number: reading})
     report_facts = _reports(published)
     synthetic = frozenset(report.government for report in published if report.is_synthetic)
-    supplementary = _codes(parties.parties_on(day, registry.SUPPLEMENTARY))
+    populations = _populations(lambda protocol: _codes(parties.parties_on(day, protocol)))
     groups = _groups(day)
-    groups["supplementary_protocol"] = supplementary
+    groups["supplementary_protocol"] = populations[SUPPLEMENTARY_PARTIES]
     facts = Cycle(
         number=cycle.number,
         deadline=day,
-        populations={
-            CARTAGENA_PARTIES: _codes(parties.parties_on(day, registry.CARTAGENA)),
-            SUPPLEMENTARY_PARTIES: supplementary,
-        },
+        populations=populations,
         groups=groups,
         reports=report_facts,
     )
@@ -153,10 +156,9 @@ def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
         facts = Cycle(
             number=cycle.number,
             deadline=day,
-            populations={
-                CARTAGENA_PARTIES: _if_party(memberships, day, registry.CARTAGENA, code),
-                SUPPLEMENTARY_PARTIES: _if_party(memberships, day, registry.SUPPLEMENTARY, code),
-            },
+            populations=_populations(
+                lambda protocol, day=day, code=code: _if_party(memberships, day, protocol, code)
+            ),
             groups={},
             reports=_reports(mine),
         )
@@ -169,6 +171,23 @@ def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
             questionnaire=questionnaire,
         )
     return snapshots
+
+
+def _populations(parties_of) -> dict[str, frozenset[str] | None]:
+    """The populations of data/populations.yaml that are sets of Parties: a registry one from
+    `parties_of(protocol)`, one with no data yet as None (its members are unknown). A population
+    that is not of Parties is not a fact of the cycle (the engine knows it as `NOT_PARTIES`)."""
+    found: dict[str, frozenset[str] | None] = {}
+    for name, population in catalogue.populations().items():
+        if not population.parties:
+            continue
+        if population.source == "registry":
+            if name not in REGISTRY_PROTOCOLS:
+                raise ValueError(f"population {name!r}: no registry protocol gives its Parties")
+            found[name] = parties_of(REGISTRY_PROTOCOLS[name])
+        else:
+            found[name] = None
+    return found
 
 
 def _if_party(memberships, day: date, protocol: str, code: str) -> frozenset[str]:
@@ -602,10 +621,8 @@ def party_scorecard(government: Government) -> dict:
             snapshot = snapshots.get(number)
             result = compute(definition, snapshot.facts) if snapshot else None
             population = (
-                snapshot.facts.populations.get(definition.population, frozenset())
-                if snapshot
-                else frozenset()
-            )
+                snapshot.facts.populations.get(definition.population) if snapshot else None
+            ) or frozenset()
             status = results.standing(result, code, in_population=code in population)
             cells.append(
                 {

@@ -6,6 +6,7 @@ import pytest
 from cbap.engine.conditions import (
     ANSWER_TESTS,
     OPERATORS,
+    absent_verdicts,
     evaluate,
     referenced_questions,
     verdicts,
@@ -15,7 +16,7 @@ from cbap.engine.facts import Answer, Cycle, Report
 CYCLE = Cycle(
     number=5,
     deadline=date(2023, 10, 1),
-    populations={"parties": frozenset({"AAA", "BBB"}), "nobody": frozenset()},
+    populations={"parties": frozenset({"AAA", "BBB"}), "nobody": frozenset(), "unknown": None},
     groups={},
     reports={},
 )
@@ -77,13 +78,22 @@ def test_it_evaluates_each_leaf_for_a_reporter(condition, expected):
         ({"q": "Q1", "answered": True}, None),
         ({"q": "Q2", "text_on": ["b"]}, None),
         ({"q": "Q3", "min": 1}, None),
-        ({"submitted_by_deadline": True}, None),
+        ({"submitted_by_deadline": True}, False),  # no report: not submitted by the deadline
+        ({"not": {"submitted_by_deadline": True}}, True),
         ({"member_of": "parties"}, True),
         ({"member_of": "nobody"}, False),
+        ({"member_of": "unknown"}, None),
+        ({"all": [{"submitted_by_deadline": True}, {"q": "Q1", "in": ["true"]}]}, False),
     ],
 )
-def test_it_knows_nothing_of_a_non_reporter_but_its_registry_facts(condition, expected):
+def test_it_knows_of_a_non_reporter_only_what_needs_no_report(condition, expected):
     assert check(condition, report=None) is expected
+
+
+@pytest.mark.parametrize("report", [REPORT, None], ids=["reporter", "non-reporter"])
+def test_membership_of_a_population_nobody_knows_yet_is_unknown(report):
+    assert check({"member_of": "unknown"}, report=report) is None
+    assert check({"not": {"member_of": "unknown"}}, report=report) is None
 
 
 @pytest.mark.parametrize(
@@ -245,6 +255,7 @@ WORLD = Cycle(
         "parties": frozenset({"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG"}),
         "sp": frozenset({"AAA", "CCC", "GGG"}),
         "nobody": frozenset(),
+        "unknown": None,
     },
     groups={},
     reports={
@@ -293,6 +304,9 @@ CONDITIONS = [
     {"submitted_by_deadline": True},
     {"member_of": "sp"},
     {"member_of": "nobody"},
+    {"member_of": "unknown"},
+    {"not": {"member_of": "sp"}},
+    {"any": [{"submitted_by_deadline": True}, {"member_of": "sp"}]},
     {"not": Q1_YES},
     {"not": {"submitted_by_deadline": True}},
     {"all": [Q1_YES, Q4_YES]},
@@ -315,6 +329,22 @@ def test_its_sets_equal_the_verdict_of_each_reporter(condition):
         g: evaluate(condition, report=report, cycle=WORLD, government=g)
         for g, report in WORLD.reports.items()
     }
+
+
+@pytest.mark.parametrize("condition", CONDITIONS, ids=str)
+def test_its_sets_of_non_reporters_equal_the_verdict_of_each_non_reporter(condition):
+    true, known = absent_verdicts(condition, WORLD)
+    assert known <= {"FFF", "GGG"}  # the Parties without a report; never a reporter
+    assert {g: verdict_of(g, true, known) for g in ("FFF", "GGG")} == {
+        g: evaluate(condition, report=None, cycle=WORLD, government=g) for g in ("FFF", "GGG")
+    }
+
+
+def test_its_sets_of_non_reporters_know_registry_facts_and_missing_reports():
+    assert absent_verdicts({"member_of": "sp"}, WORLD) == ({"GGG"}, {"FFF", "GGG"})
+    late = {"all": [{"submitted_by_deadline": True}, Q1_YES]}
+    assert absent_verdicts(late, WORLD) == (set(), {"FFF", "GGG"})
+    assert absent_verdicts(Q1_YES, WORLD) == (set(), set())
 
 
 @pytest.mark.parametrize("condition", CONDITIONS, ids=str)

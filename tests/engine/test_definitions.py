@@ -124,8 +124,18 @@ def test_it_accepts_each_measure_with_what_it_counts(measure, field, value):
             "A.1.b: sources.5.sum_of: must be a question key",
         ),
         ("A.1.b", "must be a mapping"),
+        (
+            {**EXAMPLE, "population": "none"},
+            "A.1.b: sources.5.fit: population 'none' is not a set of Parties",
+        ),
     ],
 )
 def test_it_refuses_a_malformed_definition_naming_the_code_and_field(raw, message):
     with pytest.raises(ValueError, match=re.escape(message)):
         definition_from_dict(raw)
+
+
+def test_it_accepts_a_population_of_things_that_reports_do_not_measure():
+    unmeasured = {5: {"fit": "not_measured", "rationale": "Secretariat records."}}
+    definition = definition_from_dict({**EXAMPLE, "population": "none", "sources": unmeasured})
+    assert definition.population == "none"

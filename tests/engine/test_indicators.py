@@ -20,8 +20,9 @@ from datetime import date
 
 import pytest
 
+from cbap.engine.definitions import NOT_PARTIES
 from cbap.engine.facts import Answer, Cycle, Report
-from cbap.engine.indicators import compute, definition_from_dict, fingerprint
+from cbap.engine.indicators import Members, compute, definition_from_dict, fingerprint
 
 YES, NO = Answer(values=("true",)), Answer(values=("false",))
 
@@ -105,6 +106,58 @@ def test_it_ignores_reports_of_governments_outside_the_population():
 def test_it_bounds_the_percentage_by_every_non_reporter_answering_no_or_yes():
     result = compute(PERCENTAGE, CYCLE)
     assert (result.lower_bound, result.upper_bound) == (25.0, 50.0)  # 1/4 and 2/4
+
+
+ON_TIME = {"submitted_by_deadline": True}
+LATE_BBB = replace(
+    CYCLE,
+    reports={**CYCLE.reports, "BBB": replace(CYCLE.reports["BBB"], submitted_on=date(2023, 11, 1))},
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "definition_", "cycle", "value", "bounds"),
+    [
+        # GGG did not report: it did not submit by the deadline either (a known no), and whether
+        # it has needs is unknown, so at best it is out of the base, at worst a no in it.
+        (
+            "known no, maybe in the base",
+            definition(condition=WITH_NEEDS, numerator=ON_TIME),
+            LATE_BBB,
+            75.0,
+            (60.0, 75.0),
+        ),
+        # Without a condition it is surely in the base, as a no: the whole population's value
+        # is known, below the reporters' own.
+        ("known no", definition(numerator=ON_TIME), LATE_BBB, 5 / 6 * 100, (5 / 7 * 100,) * 2),
+        # A registry fact: GGG is a Party to the Supplementary Protocol, which the condition
+        # leaves out, whatever GGG would have answered.
+        (
+            "known out of the base",
+            definition(condition={"not": {"member_of": "sp"}}, numerator=TRAINED),
+            replace(CYCLE, populations={**CYCLE.populations, "sp": frozenset({"GGG"})}),
+            60.0,
+            (60.0, 60.0),
+        ),
+        # Known in the base (not in "sp"), answer unknown: a no at worst, a yes at best.
+        (
+            "known in the base",
+            definition(condition={"not": {"member_of": "sp"}}, numerator=TRAINED),
+            replace(CYCLE, populations={**CYCLE.populations, "sp": frozenset()}),
+            60.0,
+            (50.0, 400 / 6),
+        ),
+    ],
+)
+def test_its_bounds_keep_what_is_known_of_a_non_reporter(label, definition_, cycle, value, bounds):
+    result = compute(definition_, cycle)
+    assert result.value == pytest.approx(value), label
+    assert (result.lower_bound, result.upper_bound) == pytest.approx(bounds), label
+
+
+def test_its_bounds_of_a_number_keep_a_known_no():
+    result = compute(definition("number", numerator=ON_TIME), LATE_BBB)
+    assert (result.value, result.lower_bound, result.upper_bound) == (5, 5, 5)
 
 
 def test_it_gives_the_wilson_interval_in_percent():
@@ -253,6 +306,38 @@ def test_it_gives_a_distribution_as_a_json_object():
 def test_it_refuses_an_unknown_group():
     with pytest.raises(ValueError, match="no group 'sids:pacific'"):
         compute(PERCENTAGE, CYCLE, by=["sids:pacific"])
+
+
+def test_it_has_no_number_of_parties_for_a_population_nobody_knows_yet():
+    unknown = replace(CYCLE, populations={"cartagena_parties": None})
+    result = compute(PERCENTAGE, unknown, by=["ldc"])
+    assert (result.status, result.value, result.reported, result.parties) == (
+        "no_data",
+        None,
+        None,
+        None,
+    )
+    assert result.reason == "no data yet on who is in the population (cartagena_parties)"
+    assert (result.coverage, result.lower_bound, result.members) == (None, None, Members())
+    assert result.by["ldc"].parties is None
+    assert len(fingerprint(PERCENTAGE, unknown)) == 64
+
+
+def test_it_has_no_number_of_parties_for_a_population_of_things():
+    tools = definition_from_dict(
+        {
+            "code": "A.2.a",
+            "measure": "percentage",
+            "population": NOT_PARTIES,
+            "population_label": "Interactive support tools of the BCH",
+            "data_needed": ["secretariat_records"],
+            "sources": {5: {"fit": "not_measured", "rationale": "Not a report's business."}},
+        }
+    )
+    result = compute(tools, CYCLE)
+    assert (result.status, result.reason) == ("no_data", "not measured by report 5")
+    assert (result.reported, result.parties, result.coverage) == (None, None, None)
+    assert result.to_dict()["parties"] is None
 
 
 def test_it_refuses_an_unknown_population():

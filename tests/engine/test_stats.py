@@ -1,6 +1,12 @@
 import pytest
 
-from cbap.engine.stats import mcnemar_exact, percent, proportion_bounds, wilson_interval
+from cbap.engine.stats import (
+    mcnemar_exact,
+    percent,
+    proportion_bounds,
+    proportion_range,
+    wilson_interval,
+)
 
 
 # Roots of (p_hat - p)^2 = z^2 p (1 - p) / n, solved by hand to 40 digits.
@@ -71,6 +77,29 @@ def test_it_bounds_a_proportion_by_everyone_missing_saying_no_or_yes(
     successes, trials, missing, bounds
 ):
     assert proportion_bounds(successes, trials, missing=missing) == bounds
+
+
+@pytest.mark.parametrize(
+    ("counts", "bounds"),
+    [
+        ({"unknown": 1}, (0.25, 0.5)),  # as proportion_bounds(1, 3, missing=1)
+        ({"no": 1}, (0.25, 0.25)),  # a known no lowers both ends
+        ({"yes": 1}, (0.5, 0.5)),
+        ({"maybe_no": 1}, (0.25, 1 / 3)),  # at best it stays out
+        ({"maybe_yes": 1}, (1 / 3, 0.5)),  # at worst it stays out
+        ({"maybe_unknown": 1}, (0.25, 0.5)),
+        ({"yes": 1, "no": 1, "maybe_yes": 2, "maybe_no": 2}, (2 / 7, 4 / 7)),
+    ],
+)
+def test_it_ranges_a_proportion_over_what_is_not_known_of_the_missing(counts, bounds):
+    assert proportion_range(1, 3, **counts) == pytest.approx(bounds)
+
+
+def test_its_range_has_an_open_end_when_nothing_would_be_counted():
+    assert proportion_range(0, 0, maybe_yes=1) == (None, 1.0)
+    assert proportion_range(0, 0) == (None, None)
+    with pytest.raises(ValueError):
+        proportion_range(1, 3, no=-1)
 
 
 def test_it_has_no_bounds_when_nobody_counts():

@@ -100,3 +100,14 @@ def test_the_schema_documents_the_indicator_endpoints(client, db):
     schema = client.get("/api/v1/schema/").content.decode()
     assert "/api/v1/indicators/{code}/" in schema
     assert "IndicatorProvenance" in schema and "p_value" in schema
+
+
+def test_a_population_that_is_not_parties_has_null_parties_and_coverage(client, nr5_reports):
+    rows = client.get("/api/v1/indicators/?cycle=5&by=ldc").json()
+    for code in ("A.2.a", "A.2.b", "A.9.b", "A.4.a"):
+        row = next(r for r in rows if r["code"] == code)
+        assert (row["parties"], row["reported"], row["coverage"]) == (None, None, None), code
+        assert row["population_note"], code
+        assert row["by"][0]["parties"] is None, code
+    a_1_b = next(r for r in rows if r["code"] == "A.1.b")
+    assert (a_1_b["parties"], a_1_b["population_note"]) == (5, None)

@@ -87,3 +87,9 @@ def test_it_refuses_unknown_indicators_groups_and_unloaded_cycles(world):
     ReportingCycle.objects.filter(number=4).update(number=3)
     with pytest.raises(CommandError, match="cycle 4 is not loaded"):
         run("--cycle", "4")
+
+
+def test_it_prints_null_parties_for_a_population_that_is_not_parties(world):
+    (row,) = json.loads(run("--cycle", "5", "--indicator", "A.2.b"))
+    assert (row["parties"], row["reported"], row["coverage"], row["value"]) == (None,) * 4
+    assert row["population_note"].startswith("Not a population of Parties")

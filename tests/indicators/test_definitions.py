@@ -18,6 +18,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFINITIONS = ROOT / "cbap" / "indicators" / "data" / "definitions.yaml"
+POPULATIONS_FILE = ROOT / "cbap" / "indicators" / "data" / "populations.yaml"
 QUESTIONNAIRES = {
     4: ROOT / "cbap" / "reports" / "data" / "bch" / "nr4-questions.json",
     5: ROOT / "cbap" / "reports" / "data" / "bch" / "nr5-questions.json",
@@ -47,6 +48,8 @@ EXPECTED_CODES = [
     for i in range(count)
 ]
 SUPPLEMENTARY_PROTOCOL_CODES = {"A.10.b", "A.10.c", "A.10.d", "A.10.e", "A.10.f"}
+NOT_PARTIES_CODES = {"A.2.a", "A.2.b", "A.9.b"}  # tools, users, materials
+NON_COMPLIANT_CODES = {"A.4.a"}
 
 MEASURES = {
     "percentage": "numerator",
@@ -54,7 +57,9 @@ MEASURES = {
     "sum": "sum_of",
     "distribution": "distribution_of",
 }
-POPULATIONS = {"cartagena_parties", "supplementary_protocol_parties"}
+POPULATION_ENTRIES = yaml.safe_load(POPULATIONS_FILE.read_text(encoding="utf-8"))
+POPULATIONS = set(POPULATION_ENTRIES)
+PARTY_POPULATIONS = {name for name, entry in POPULATION_ENTRIES.items() if entry.get("parties")}
 FITS = {"direct", "proxy", "not_measured"}
 CYCLES = {4, 5}
 DATA_NEEDED = {
@@ -150,7 +155,7 @@ def leaves(node, where: str = "condition"):
     elif operator == "submitted_by_deadline":
         assert argument is True, f"{where}: submitted_by_deadline must be true"
     elif operator == "member_of":
-        assert argument in POPULATIONS, f"{where}: unknown population {argument!r}"
+        assert argument in PARTY_POPULATIONS, f"{where}: unknown population {argument!r}"
     else:
         raise AssertionError(f"{where}: unknown operator {operator!r}")
 
@@ -254,13 +259,38 @@ def test_an_indicator_has_a_measure_a_population_and_a_population_label(code):
 
 
 @pytest.mark.parametrize("code", EXPECTED_CODES)
-def test_an_indicator_counts_the_parties_of_the_protocol_it_is_about(code):
-    expected = (
-        "supplementary_protocol_parties"
-        if code in SUPPLEMENTARY_PROTOCOL_CODES
-        else "cartagena_parties"
-    )
+def test_an_indicator_counts_the_population_it_is_about(code):
+    if code in SUPPLEMENTARY_PROTOCOL_CODES:
+        expected = "supplementary_protocol_parties"
+    elif code in NOT_PARTIES_CODES:
+        expected = "none"
+    elif code in NON_COMPLIANT_CODES:
+        expected = "non_compliant_parties"
+    else:
+        expected = "cartagena_parties"
     assert entry_for(code).get("population") == expected
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_an_indicator_whose_population_is_not_parties_is_not_measured_by_reports(code):
+    if entry_for(code).get("population") in PARTY_POPULATIONS:
+        return
+    for cycle, source in sources_of(code):
+        assert source.get("fit") == "not_measured", f"NR{cycle} measures a count of things"
+    assert entry_for(code).get("data_needed"), "says which data would count them"
+
+
+def test_every_population_is_described_and_used():
+    for name, entry in POPULATION_ENTRIES.items():
+        assert set(entry) <= {"parties", "label", "source", "data_needed"}, name
+        assert isinstance(entry.get("parties"), bool) and entry.get("label"), name
+        assert entry.get("source") in (None, "registry"), name
+        assert not (entry.get("source") and not entry["parties"]), name
+        assert set(entry.get("data_needed") or []) <= DATA_NEEDED, name
+        if entry["parties"] and entry.get("source") is None:
+            assert entry.get("data_needed"), f"{name}: no data yet, so say which data is needed"
+    used = {entry.get("population") for entry in ENTRIES}
+    assert used == POPULATIONS, f"unused: {sorted(POPULATIONS - used)}"
 
 
 @pytest.mark.parametrize("code", EXPECTED_CODES)

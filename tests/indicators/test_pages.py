@@ -277,3 +277,19 @@ def test_the_panel_test_reads_p_below_a_thousandth():
     assert p_value(0.0001) == "p < 0.001"
     assert p_value(0.04213) == "p = 0.042"
     assert p_value(None) == "–"
+
+
+def test_a_population_that_is_not_parties_has_no_coverage_and_says_why(client, world):
+    html = client.get("/indicators/").content.decode()
+    row = html[html.index('<tr id="A.2.a">') : html.index('<tr id="A.2.b">')]
+    assert row.count("Reported: — (Not a population of Parties") == 2
+    row = html[html.index('<tr id="A.4.a">') : html.index('<tr id="A.5.a">')]
+    assert "Reported: — (Parties to the Cartagena Protocol that the Compliance Committee" in row
+    html = client.get("/indicators/A.9.b/").content.decode()
+    assert "Number of Parties and coverage: — (Not a population of Parties" in html
+    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    a_2_b = next(r for r in rows if r["code"] == "A.2.b")
+    assert (a_2_b["parties"], a_2_b["reported"], a_2_b["coverage"]) == ("", "", "")
+    assert a_2_b["population"] == "none" and a_2_b["population_note"].startswith("Not a popul")
+    b_1_a = next(r for r in rows if r["code"] == "B.1.a")
+    assert b_1_a["parties"] == "4" and b_1_a["population_note"] == ""

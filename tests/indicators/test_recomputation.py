@@ -185,8 +185,9 @@ def verdict(node: dict, government: str, facts: Facts) -> bool | None:
     if operator == "not":
         value = verdict(argument, government, facts)
         return None if value is None else not value
-    if operator == "submitted_by_deadline":
-        return facts.submitted[government] <= DEADLINES[facts.number]
+    if operator == "submitted_by_deadline":  # without a report: not by the deadline
+        submitted = facts.submitted.get(government)
+        return submitted is not None and submitted <= DEADLINES[facts.number]
     if operator == "member_of":
         return government in facts.populations[argument]
     raise AssertionError(f"unknown operator {operator}")
@@ -194,6 +195,8 @@ def verdict(node: dict, government: str, facts: Facts) -> bool | None:
 
 def recompute(entry: dict, facts: Facts, group: str | None = None) -> dict:
     """One indicator in one cycle, for the population (or its part in `group`)."""
+    if entry["population"] not in facts.populations:  # not Parties, or nobody knows who yet
+        return dict.fromkeys(("reported", "parties", "value", "numerator", "denominator"))
     population = set(facts.populations[entry["population"]])
     if group is not None:
         population &= facts.groups[group]
@@ -242,7 +245,38 @@ def recompute(entry: dict, facts: Facts, group: str | None = None) -> dict:
         "denominator": len(known),
         "yes": yes,
         "known": known,
+        "bounds": bounds(entry, source, facts, population - reporters, len(yes), len(known)),
     }
+
+
+def bounds(entry, source, facts, absent, yes, known):
+    """The lowest and highest value had every non-reporter reported, Party by Party: what is
+    known of it without a report stays (it is a Party to a protocol; it did not submit by the
+    deadline), what is unknown is chosen for the worst, then for the best."""
+    low, high = [yes, known], [yes, known]  # [counted, denominator]
+    for government in absent:
+        eligible = (
+            True if "condition" not in source else verdict(source["condition"], government, facts)
+        )
+        if eligible is False:
+            continue
+        counts = verdict(source["numerator"], government, facts)
+        may_stay_out = eligible is None
+        # worst: a no if it can be one, else out if it can be, else a yes
+        if counts is not True:
+            low[1] += 1
+        elif not may_stay_out:
+            low[0] += 1
+            low[1] += 1
+        # best: a yes if it can be one, else out if it can be, else a no
+        if counts is not False:
+            high[0] += 1
+            high[1] += 1
+        elif not may_stay_out:
+            high[1] += 1
+    if entry["measure"] == "number":
+        return low[0], high[0]
+    return tuple(100 * part / whole if whole else None for part, whole in (low, high))
 
 
 def same(row: dict, expected: dict, where: str) -> None:
@@ -313,6 +347,18 @@ def test_every_indicator_equals_the_recomputation_for_all_parties_and_every_grou
     if entry["measure"] == "percentage" and expected["denominator"]:
         low, high = wilson(expected["numerator"], expected["denominator"])
         assert (row["ci_low"], row["ci_high"]) == (pytest.approx(low), pytest.approx(high))
+    if "bounds" in expected:
+        assert (row["lower_bound"], row["upper_bound"]) == pytest.approx(expected["bounds"])
+
+
+def test_the_bounds_of_a_deadline_indicator_keep_that_non_reporters_were_late(facts, printed):
+    # A.3.b counts Parties that submitted by the deadline: a Party that did not report did not,
+    # so at best it is out of the base (its need is unknown), never a yes.
+    expected = recompute(BY_CODE["A.3.b"], facts[5])
+    row = printed[5]["A.3.b"]
+    assert row["upper_bound"] == pytest.approx(row["value"])
+    assert row["lower_bound"] < row["value"]
+    assert expected["bounds"][1] == pytest.approx(row["value"])
 
 
 def test_most_indicators_have_values_to_compare(facts, printed):

@@ -148,7 +148,8 @@ def test_the_engine_memoises_verdicts_without_changing_results(nr5_reports):
                     number=cycle.number,
                     deadline=cycle.deadline,
                     populations={
-                        key: codes & cycle.groups[name] for key, codes in cycle.populations.items()
+                        key: None if codes is None else codes & cycle.groups[name]
+                        for key, codes in cycle.populations.items()
                     },
                     groups={},
                     reports=cycle.reports,

@@ -59,9 +59,18 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
     )
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
-    reported = serializers.IntegerField(help_text="Parties in the population that reported.")
-    parties = serializers.IntegerField(help_text="Parties in the population on the deadline.")
+    reported = serializers.IntegerField(
+        allow_null=True,
+        help_text="Parties in the population that reported (n); null when the population is "
+        "not a set of Parties or nobody knows yet who is in it (population_note says which).",
+    )
+    parties = serializers.IntegerField(
+        allow_null=True, help_text="Parties in the population on the deadline (N), or null."
+    )
     coverage = serializers.FloatField(allow_null=True, help_text="reported / parties (0–1).")
+    population_note = serializers.CharField(
+        allow_null=True, help_text="Why there is no N or coverage; null when there is."
+    )
     lower_bound = serializers.FloatField(
         allow_null=True, help_text="If every non-reporting Party had answered no."
     )

@@ -39,8 +39,11 @@ def fraction(value: dict) -> str:
 
 @register.filter
 def coverage(value: dict) -> str:
-    """ "147 / 171 (86 %)": Parties that reported over Parties in the population."""
-    if not value.get("parties"):
+    """ "147 / 171 (86 %)": Parties that reported over Parties in the population; "—" when
+    the population is not a set of Parties or who is in it is not known (population_note)."""
+    if value.get("parties") is None:
+        return "—"
+    if not value["parties"]:
         return "–"
     return f"{value['reported']} / {value['parties']} ({100 * value['coverage']:.0f} %)"
 

@@ -390,13 +390,23 @@ def _bounds(
     )
 
 
+COMPARABLE = ("percentage", "number")
+"""Measures that compare() takes: both count Parties for which the numerator holds."""
+
+
 @dataclass(frozen=True)
 class CrossSection:
-    """The published figure of each cycle: every Party that answered, then and now."""
+    """The published figure of each cycle: every Party that answered, then and now.
+
+    In the measure's unit: percent (the delta in percentage points) or Parties. A number of
+    Parties also moves with coverage (who reported), so each cycle's coverage comes with it.
+    """
 
     baseline: float | None
     midterm: float | None
-    delta: float | None  # percentage points
+    delta: float | None
+    baseline_coverage: float | None = None
+    midterm_coverage: float | None = None
 
 
 @dataclass(frozen=True)
@@ -404,7 +414,9 @@ class Panel:
     """Only governments in the denominator of both cycles.
 
     The panel's change cannot come from a change in who reported, unlike the
-    cross-section's. b = yes_no and c = no_yes are the discordant pairs behind the McNemar p-value.
+    cross-section's. b = yes_no and c = no_yes are the discordant pairs behind the McNemar
+    p-value; `cells` names the governments of each of the four (yes_yes, yes_no, no_yes,
+    no_no). Values in the measure's unit: percent of the panel, or Parties.
     """
 
     members: tuple[str, ...]
@@ -414,15 +426,17 @@ class Panel:
     no_no: int
     baseline: float | None
     midterm: float | None
-    delta: float | None  # percentage points
+    delta: float | None
     p_value: float | None
+    cells: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Change:
-    """A percentage indicator between a baseline and a midterm cycle."""
+    """A percentage or number indicator between a baseline and a midterm cycle."""
 
     code: str
+    measure: str
     baseline_cycle: int
     midterm_cycle: int
     cross_section: CrossSection
@@ -432,8 +446,11 @@ class Change:
     def to_dict(self) -> dict:
         panel = asdict(self.panel)
         panel["members"] = list(self.panel.members)
+        panel["cells"] = {name: list(codes) for name, codes in self.panel.cells.items()}
         return {
             "code": self.code,
+            "measure": self.measure,
+            "unit": "percentage points" if self.measure == "percentage" else "Parties",
             "baseline_cycle": self.baseline_cycle,
             "midterm_cycle": self.midterm_cycle,
             "cross_section": asdict(self.cross_section),
@@ -443,11 +460,12 @@ class Change:
 
 
 def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Change:
-    """How a percentage indicator moved, as cross-section and as a panel of the same governments."""
-    if definition.measure != "percentage":
+    """How a percentage or a number of Parties moved, as cross-section and as a panel of the
+    same governments (yes or no in each cycle, with an exact McNemar test either way)."""
+    if definition.measure not in COMPARABLE:
         raise ValueError(
-            f"indicator {definition.code}: only percentage measures can be compared, "
-            f"not {definition.measure}"
+            f"indicator {definition.code}: only {' and '.join(COMPARABLE)} measures can be "
+            f"compared, not {definition.measure}"
         )
     before, after = compute(definition, baseline), compute(definition, midterm)
     warnings = []
@@ -457,38 +475,58 @@ def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Chang
             warnings.append(f"NR{cycle.number}: {source.wording_change}")
         if result.status != "ok":
             warnings.append(f"not comparable: NR{cycle.number} has no data ({result.reason})")
+    if definition.measure == "number" and before.status == after.status == "ok":
+        warnings.append(
+            "A number of Parties also moves with who reported: "
+            f"NR{baseline.number} {_coverage(before)}, NR{midterm.number} {_coverage(after)}. "
+            "The panel counts the same Parties in both cycles."
+        )
 
     members = set(before.members.denominator) & set(after.members.denominator)
     yes_before = members & set(before.members.numerator)
     yes_after = members & set(after.members.numerator)
-    panel_before = percent(len(yes_before), len(members))
-    panel_after = percent(len(yes_after), len(members))
+    cells = {
+        "yes_yes": yes_before & yes_after,
+        "yes_no": yes_before - yes_after,
+        "no_yes": yes_after - yes_before,
+        "no_no": members - yes_before - yes_after,
+    }
+    if definition.measure == "percentage":
+        panel_before = percent(len(yes_before), len(members))
+        panel_after = percent(len(yes_after), len(members))
+    else:
+        panel_before, panel_after = (len(yes_before), len(yes_after)) if members else (None, None)
     return Change(
         code=definition.code,
+        measure=definition.measure,
         baseline_cycle=baseline.number,
         midterm_cycle=midterm.number,
         cross_section=CrossSection(
             baseline=before.value,
             midterm=after.value,
             delta=_delta(before.value, after.value),
+            baseline_coverage=before.coverage,
+            midterm_coverage=after.coverage,
         ),
         panel=Panel(
             members=tuple(sorted(members)),
-            yes_yes=len(yes_before & yes_after),
-            yes_no=len(yes_before - yes_after),
-            no_yes=len(yes_after - yes_before),
-            no_no=len(members - yes_before - yes_after),
+            **{name: len(codes) for name, codes in cells.items()},
             baseline=panel_before,
             midterm=panel_after,
             delta=_delta(panel_before, panel_after),
             p_value=(
-                mcnemar_exact(len(yes_before - yes_after), len(yes_after - yes_before))
-                if members
-                else None
+                mcnemar_exact(len(cells["yes_no"]), len(cells["no_yes"])) if members else None
             ),
+            cells={name: tuple(sorted(codes)) for name, codes in cells.items()},
         ),
         warnings=tuple(warnings),
     )
+
+
+def _coverage(result: IndicatorResult) -> str:
+    if result.parties is None or result.coverage is None:
+        return "coverage unknown"
+    return f"{result.reported} of {result.parties} Parties reported ({100 * result.coverage:.0f} %)"
 
 
 def _delta(before: float | None, after: float | None) -> float | None:

@@ -234,6 +234,39 @@ def parties_by_answer(
     ]
 
 
+PANEL_CELLS = (
+    ("yes_yes", "Yes at baseline and at midterm"),
+    ("yes_no", "b: yes at baseline, no at midterm"),
+    ("no_yes", "c: no at baseline, yes at midterm"),
+    ("no_no", "No at baseline and at midterm"),
+)
+"""The four cells of the panel, in the order pages show them."""
+
+
+def panel_parties(change: dict, snapshots: Mapping[int, CycleSnapshot]) -> list[dict]:
+    """Each cell of a change's panel with its Parties by name, each linking to its report of
+    both cycles."""
+    cycles = [snapshots[change["baseline_cycle"]], snapshots[change["midterm_cycle"]]]
+    found = []
+    for cell, title in PANEL_CELLS:
+        parties = [
+            {
+                "code": code,
+                "name": cycles[-1].names.get(code, code),
+                "synthetic": any(code in snapshot.synthetic for snapshot in cycles),
+                "reports": [
+                    {"cycle": snapshot.number, "url": snapshot.report_url(code)}
+                    for snapshot in cycles
+                ],
+            }
+            for code in change["panel"]["cells"][cell]
+        ]
+        found.append(
+            {"cell": cell, "title": title, "parties": sorted(parties, key=lambda p: p["name"])}
+        )
+    return found
+
+
 def party_entry(code: str, snapshot: CycleSnapshot, keys) -> dict:
     report = snapshot.facts.reports.get(code)
     return {

@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
-from cbap.engine.indicators import compare, compute, fingerprint
+from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import results
 from cbap.parties import registry
@@ -540,12 +540,13 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         definition, snapshots, by=groups, with_provenance=True, provenance_group=group
     )
     change = None
-    if set(catalogue.CYCLES) <= set(snapshots) and definition.measure == "percentage":
+    if set(catalogue.CYCLES) <= set(snapshots) and definition.measure in COMPARABLE:
         change = compare(
             definition,
             baseline=snapshots[catalogue.BASELINE].facts,
             midterm=snapshots[catalogue.MIDTERM].facts,
         ).to_dict()
+        change["panel_parties"] = results.panel_parties(change, snapshots)
     goal = item.indicator.goal
     return {
         **_indicator_head(item),

@@ -120,16 +120,55 @@ def test_it_warns_and_gives_no_change_when_a_cycle_has_no_data():
     assert (change.panel.members, change.panel.delta, change.panel.p_value) == ((), None, None)
 
 
-def test_it_compares_only_percentages():
-    with pytest.raises(ValueError, match="only percentage measures"):
-        compare(definition(measure="number"), baseline=NR4, midterm=NR5)
+def test_it_names_the_governments_of_each_cell_of_the_panel():
+    cells = compare(definition(), baseline=NR4, midterm=NR5).panel.cells
+    assert cells == {"yes_yes": ("CCC",), "yes_no": (), "no_yes": ("AAA",), "no_no": ("BBB",)}
+
+
+def test_it_compares_a_number_of_parties_in_parties_with_the_coverage_of_each_cycle():
+    change = compare(definition(measure="number"), baseline=NR4, midterm=NR5)
+    cross, panel = change.cross_section, change.panel
+    assert (cross.baseline, cross.midterm, cross.delta) == (2, 4, 2)  # Parties, not percent
+    assert (cross.baseline_coverage, cross.midterm_coverage) == (6 / 7, 6 / 7)
+    assert (panel.baseline, panel.midterm, panel.delta) == (1, 2, 1)  # yes among the 3
+    assert (panel.yes_no, panel.no_yes, panel.p_value) == (0, 1, 1.0)
+    assert change.warnings[-1] == (
+        "A number of Parties also moves with who reported: NR4 6 of 7 Parties reported (86 %), "
+        "NR5 6 of 7 Parties reported (86 %). The panel counts the same Parties in both cycles."
+    )
+    assert change.to_dict()["unit"] == "Parties"
+
+
+@pytest.mark.parametrize("measure", ["sum", "distribution"])
+def test_it_compares_only_percentages_and_numbers(measure):
+    key = "sum_of" if measure == "sum" else "distribution_of"
+    source = {"fit": "direct", "rationale": "Asked.", key: "Q011"}
+    counted = definition_from_dict(
+        {
+            "code": "A.5.c",
+            "measure": measure,
+            "population": "cartagena_parties",
+            "population_label": "Parties on the deadline",
+            "sources": {4: source, 5: source},
+        }
+    )
+    with pytest.raises(ValueError, match="only percentage and number measures"):
+        compare(counted, baseline=NR4, midterm=NR5)
 
 
 def test_it_gives_a_json_ready_change():
     result = compare(definition(), baseline=NR4, midterm=NR5).to_dict()
     assert json.loads(json.dumps(result)) == result
-    assert result["cross_section"] == {"baseline": 40.0, "midterm": 80.0, "delta": 40.0}
+    assert result["cross_section"] == {
+        "baseline": 40.0,
+        "midterm": 80.0,
+        "delta": 40.0,
+        "baseline_coverage": 6 / 7,
+        "midterm_coverage": 6 / 7,
+    }
     assert result["panel"]["size"] == 3
     assert result["panel"]["members"] == ["AAA", "BBB", "CCC"]
+    assert result["panel"]["cells"]["no_yes"] == ["AAA"]
+    assert (result["measure"], result["unit"]) == ("percentage", "percentage points")
     assert (result["baseline_cycle"], result["midterm_cycle"]) == (4, 5)
     assert result["warnings"] == ["NR5: NR5 adds 'in the last four years'."]

@@ -279,6 +279,42 @@ def test_the_panel_test_reads_p_below_a_thousandth():
     assert p_value(None) == "–"
 
 
+def test_the_panel_names_the_parties_of_each_cell(client, nr5_reports, cycles, world):
+    with_a_baseline(cycles, world)  # Kenya no → yes, Brazil yes → no
+    html = client.get("/indicators/A.1.b/").content.decode()
+    cell = html[html.index('id="panel-yes_no"') :]
+    cell = cell[: cell.index("</details>")]
+    assert "b: yes at baseline, no at midterm: 1 Party" in cell
+    assert 'Brazil <span class="code">BRA</span>' in cell
+    assert (
+        '<a href="/reports/4/BRA/">NR4</a>' in cell and '<a href="/reports/5/BRA/">NR5</a>' in cell
+    )
+    assert "Kenya" in html[html.index('id="panel-no_yes"') :][:400]
+
+
+def test_a_number_of_parties_changes_in_parties_with_its_coverage_and_a_panel_test(
+    client, world, cycles
+):
+    # A.6.b counts Parties with at least one case (NR5 Q074/Q076/Q146, NR4 Q086/Q089/Q159).
+    publish(cycles[4], world["KEN"], {key: {"value": "0"} for key in ("Q086", "Q089", "Q159")})
+    publish(cycles[4], world["BRA"], {"Q086": {"value": "1+"}})
+    publish(cycles[5], world["KEN"], {"Q074": {"value": "1+"}})
+    publish(cycles[5], world["BRA"], {"Q074": {"value": "5+"}})
+    publish(cycles[5], world["DEU"], {"Q074": {"value": "1+"}})
+    html = client.get("/indicators/A.6.b/").content.decode()
+    section = html[html.index('<section aria-labelledby="change">') :]
+    section = section[: section.index("</section>")]
+    assert "1 Party → 3 Parties: +2 Parties" in section
+    assert "reported NR4 2 / 4 (50 %), NR5 3 / 5 (60 %)" in section
+    assert "1 Party → 2 Parties of the 2: +1 Party" in section
+    assert "b = 0 (yes at baseline, no at midterm), c = 1 (no, then yes)" in section
+    assert "A number of Parties also moves with who reported" in section
+    change = client.get("/api/v1/indicators/A.6.b/").json()["change"]
+    assert (change["measure"], change["unit"]) == ("number", "Parties")
+    assert change["cross_section"]["midterm_coverage"] == 0.6
+    assert change["panel"]["cells"]["no_yes"] == ["KEN"]
+
+
 def test_a_population_that_is_not_parties_has_no_coverage_and_says_why(client, world):
     html = client.get("/indicators/").content.decode()
     row = html[html.index('<tr id="A.2.a">') : html.index('<tr id="A.2.b">')]

@@ -190,14 +190,31 @@ class IndicatorSourceSerializer(serializers.Serializer):
     numerator_text = serializers.CharField(allow_null=True)
 
 
-class IndicatorCrossSectionSerializer(serializers.Serializer):
-    baseline = serializers.FloatField(allow_null=True)
+class IndicatorChangeValuesSerializer(serializers.Serializer):
+    baseline = serializers.FloatField(allow_null=True, help_text="Percent, or Parties.")
     midterm = serializers.FloatField(allow_null=True)
-    delta = serializers.FloatField(allow_null=True, help_text="Percentage points.")
+    delta = serializers.FloatField(
+        allow_null=True, help_text="Percentage points, or Parties (see the change's unit)."
+    )
 
 
-class IndicatorPanelSerializer(IndicatorCrossSectionSerializer):
+class IndicatorCrossSectionSerializer(IndicatorChangeValuesSerializer):
+    baseline_coverage = serializers.FloatField(
+        allow_null=True, help_text="Reported / Parties at the baseline (0–1)."
+    )
+    midterm_coverage = serializers.FloatField(allow_null=True)
+
+
+class IndicatorPanelCellsSerializer(serializers.Serializer):
+    yes_yes = serializers.ListField(child=serializers.CharField())
+    yes_no = serializers.ListField(child=serializers.CharField())
+    no_yes = serializers.ListField(child=serializers.CharField())
+    no_no = serializers.ListField(child=serializers.CharField())
+
+
+class IndicatorPanelSerializer(IndicatorChangeValuesSerializer):
     size = serializers.IntegerField()
+    cells = IndicatorPanelCellsSerializer(help_text="The governments of each cell.")
     members = serializers.ListField(child=serializers.CharField())
     yes_yes = serializers.IntegerField()
     yes_no = serializers.IntegerField(help_text="b: yes at baseline, no at midterm.")
@@ -206,12 +223,28 @@ class IndicatorPanelSerializer(IndicatorCrossSectionSerializer):
     p_value = serializers.FloatField(allow_null=True, help_text="Exact McNemar, two-sided.")
 
 
+class IndicatorPanelPartySerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    synthetic = serializers.BooleanField()
+    reports = serializers.ListField(child=serializers.DictField(), help_text="cycle and url.")
+
+
+class IndicatorPanelCellPartiesSerializer(serializers.Serializer):
+    cell = serializers.CharField()
+    title = serializers.CharField()
+    parties = IndicatorPanelPartySerializer(many=True)
+
+
 class IndicatorChangeSerializer(serializers.Serializer):
     code = serializers.CharField()
+    measure = serializers.CharField(help_text="percentage or number")
+    unit = serializers.CharField(help_text='"percentage points" or "Parties"')
     baseline_cycle = serializers.IntegerField()
     midterm_cycle = serializers.IntegerField()
     cross_section = IndicatorCrossSectionSerializer()
     panel = IndicatorPanelSerializer()
+    panel_parties = IndicatorPanelCellPartiesSerializer(many=True, required=False)
     warnings = serializers.ListField(child=serializers.CharField())
 
 

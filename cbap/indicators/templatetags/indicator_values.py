@@ -76,14 +76,27 @@ def points(delta) -> str:
 
 
 @register.filter
+def in_unit(value, measure: str) -> str:
+    """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
+    if value is None:
+        return "no data"
+    if measure == "percentage":
+        return f"{value:.1f} %"
+    return f"{value} Part{'y' if value == 1 else 'ies'}"
+
+
+@register.filter
+def change_in_unit(delta, measure: str) -> str:
+    """A change: "+5.2 pp" for a percentage, "+3 Parties" for a number, "–" without one."""
+    if measure == "percentage" or delta is None:
+        return points(delta)
+    return f"{delta:+d} Part{'y' if abs(delta) == 1 else 'ies'}" if delta else "±0 Parties"
+
+
+@register.filter
 def change_shown(indicator: dict) -> str:
     """The cross-sectional change of an indicator's value: "+5.2 pp", "+3 Parties" or "–"."""
-    delta = indicator.get("delta")
-    if indicator.get("measure") == "percentage":
-        return points(delta)
-    if delta is None:
-        return "–"
-    return f"{delta:+d} Parties"
+    return change_in_unit(indicator.get("delta"), indicator.get("measure"))
 
 
 @register.filter

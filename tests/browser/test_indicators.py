@@ -81,6 +81,10 @@ def test_the_indicator_pages_read_without_javascript(demo, browser, live_server)
     details = tab.locator("details#denominator-4")
     details.locator("summary").click()  # a native disclosure: no script needed
     expect(details.locator("li").first).to_be_visible()
+    tab.goto("/indicators/A.1.b/")
+    panel = tab.locator("details#panel-yes_yes")
+    panel.locator("summary").click()
+    expect(panel.locator("li a").first).to_have_text("NR4")
     context.close()
 
 

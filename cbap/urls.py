@@ -4,6 +4,7 @@ from django.urls import include, path
 from cbap.accounts.admin import secretariat_admin_only
 
 admin.site.has_permission = secretariat_admin_only
+handler400 = "cbap.core.views.bad_request"
 
 urlpatterns = [
     path("", include("cbap.core.urls")),

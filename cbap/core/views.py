@@ -1,4 +1,7 @@
+from django.core.exceptions import BadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.template import loader
 
 from cbap.plan import selectors
 from cbap.plan.models import PlanVersion, Section
@@ -18,3 +21,10 @@ def home(request):
     return render(
         request, "core/home.html", {"version": version, "sections": sections, "counts": counts}
     )
+
+
+def bad_request(request, exception):
+    """400 with the reason when cbap raised it (`BadRequest`, e.g. an unknown filter value);
+    Django's own suspicious-request errors stay unexplained, as their messages may leak."""
+    reason = str(exception) if type(exception) is BadRequest else ""
+    return HttpResponseBadRequest(loader.get_template("400.html").render({"reason": reason}))

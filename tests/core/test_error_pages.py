@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.test import RequestFactory
 from django.views import defaults
+
+from cbap.core import views as handlers
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,7 @@ def test_500_renders_even_when_context_processors_fail(settings):
     settings.TEMPLATES = [
         {
             **settings.TEMPLATES[0],
-            "OPTIONS": {"context_processors": ["tests.plan.test_error_pages.broken_processor"]},
+            "OPTIONS": {"context_processors": ["tests.core.test_error_pages.broken_processor"]},
         }
     ]
     response = defaults.server_error(RequestFactory().get("/"))
@@ -84,3 +86,18 @@ def test_a_server_error_in_a_view_gives_the_500_page(plan, client, monkeypatch):
 
 def broken_processor(request):
     raise RuntimeError("a context processor failed")
+
+
+def test_a_bad_request_cbap_refused_says_why(plan, client):
+    response = client.get("/indicators/A.1.b/", {"group": "bogus"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "bogus" in html and "The request could not be understood" not in html
+
+
+def test_a_suspicious_request_is_not_explained():
+    request = RequestFactory().get("/")
+    response = handlers.bad_request(request, SuspiciousOperation("secret detail"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "secret detail" not in html and "The request could not be understood" in html

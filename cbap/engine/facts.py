@@ -31,7 +31,7 @@ class Report:
     """A published national report of one government in one reporting cycle."""
 
     government: str  # ISO 3166-1 alpha-3 code (EUR for the European Union)
-    submitted_on: date | None
+    submitted_on: date | None  # when the report was first submitted (corrections come later)
     answers: Mapping[str, Answer] = field(default_factory=dict)
 
 

@@ -328,11 +328,13 @@ def _read_published(rows: list, readings: Mapping[int, _Reading]) -> dict[int, t
                 if older.get(pk) == number
             }
         )
+    first = _first_submissions([row for row in rows if row[0] in contents])
     read = {}
     for pk, code, number, *_ in rows:
         if pk not in contents:
             continue
         submitted_on, answers = contents[pk]
+        submitted_on = min(filter(None, (submitted_on, first.get(pk))), default=None)
         reading = readings[number]
         questions = [
             (key, reading.questionnaire.questions[key])
@@ -341,6 +343,26 @@ def _read_published(rows: list, readings: Mapping[int, _Reading]) -> dict[int, t
         ]
         read[pk] = (submitted_on, _normalised(code, answers, questions, reading))
     return read
+
+
+def _first_submissions(rows: list) -> dict[int, date]:
+    """report id → the first date any version up to the published one was submitted.
+
+    A.3.b asks whether a Party submitted its report in time: correcting and republishing it
+    after the deadline does not make the first submission late.
+    """
+    published = {row[0]: row[5] for row in rows}
+    dated = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(NationalReport),
+        object_id__in=list(published),
+        content__submitted_on__isnull=False,
+    ).values_list("object_id", "number", "content__submitted_on")
+    first: dict[int, date] = {}
+    for pk, number, submitted in dated:
+        day = _date(submitted)
+        if day and number <= published[pk] and (pk not in first or day < first[pk]):
+            first[pk] = day
+    return first
 
 
 def _reports(published: list[_PublishedReport]) -> dict[str, Report]:

@@ -83,6 +83,24 @@ def test_a_report_changed_after_publication_counts_as_published(nr5_reports, cyc
     assert selectors.cycle_facts(5).reports["KEN"].answers["Q012_adq"] == Answer(values=("false",))
 
 
+def test_a_report_corrected_after_the_deadline_keeps_its_first_submission_date(
+    nr5_reports, cycles, world
+):
+    # A.3.b: Kenya submitted in time; republishing a correction later does not make it late.
+    later = date(2026, 6, 1)
+    publish(cycles[5], world["KEN"], YES_NOT_ADEQUATE, submitted_on=later)
+    kenya = selectors.cycle_facts(5).reports["KEN"]
+    assert kenya.answers["Q012_adq"] == Answer(values=("false",))
+    assert kenya.submitted_on == date(2026, 2, 28)
+    publish(cycles[5], world["BRA"], YES_ADEQUATE, submitted_on=later, status="draft")
+    assert selectors.cycle_facts(5).reports["BRA"].submitted_on == date(2026, 2, 28)
+
+
+def test_a_report_first_submitted_late_stays_late(world, cycles):
+    publish(cycles[5], world["KEN"], YES_ADEQUATE, submitted_on=date(2026, 3, 2))
+    assert selectors.cycle_facts(5).reports["KEN"].submitted_on == date(2026, 3, 2)
+
+
 def test_only_the_questions_asked_for_are_normalised(nr5_reports):
     cycle = selectors.cycle_facts(5, questions={"Q011"})
     assert set(cycle.reports["KEN"].answers) == {"Q011"}
@@ -92,12 +110,12 @@ def test_only_the_questions_asked_for_are_normalised(nr5_reports):
 def test_the_facts_cost_a_fixed_number_of_queries(
     nr5_reports, cycles, world, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         selectors.cycle_snapshot(5)
     for code in ("DEU", "EU"):
         publish(cycles[5], world[code], YES_ADEQUATE)
     publish(cycles[5], world["BRA"], YES_ADEQUATE, status="draft")  # needs its published revision
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         snapshot = selectors.cycle_snapshot(5)
     assert len(snapshot.facts.reports) == 6
 

@@ -99,12 +99,7 @@ def _absent_truth(node: Mapping, cycle: Cycle, absent: frozenset[str]):
     """(true, false) over `absent`, governments without a report."""
     operator, argument = _parts(node)
     if operator in ("all", "any"):
-        parts = [_absent_truth(child, cycle, absent) for child in argument]
-        trues = [true for true, _ in parts]
-        falses = [false for _, false in parts]
-        if operator == "all":
-            return frozenset.intersection(*trues), frozenset.union(*falses)
-        return frozenset.union(*trues), frozenset.intersection(*falses)
+        return _combined(operator, [_absent_truth(child, cycle, absent) for child in argument])
     if operator == "not":
         true, false = _absent_truth(argument, cycle, absent)
         return false, true
@@ -171,13 +166,7 @@ def _truth(node: Mapping, cycle: Cycle, memo: _Memo) -> tuple[frozenset[str], fr
         return memo.nodes[key]
     operator, argument = _parts(node)
     if operator in ("all", "any"):
-        parts = [_truth(child, cycle, memo) for child in argument]
-        trues = [true for true, _ in parts]
-        falses = [false for _, false in parts]
-        if operator == "all":
-            found = frozenset.intersection(*trues), frozenset.union(*falses)
-        else:
-            found = frozenset.union(*trues), frozenset.intersection(*falses)
+        found = _combined(operator, [_truth(child, cycle, memo) for child in argument])
     elif operator == "not":
         true, false = _truth(argument, cycle, memo)
         found = false, true
@@ -206,6 +195,17 @@ def _truth(node: Mapping, cycle: Cycle, memo: _Memo) -> tuple[frozenset[str], fr
         found = frozenset().union(*true_parts), frozenset().union(*false_parts)
     memo.nodes[key] = found
     return found
+
+
+def _combined(operator: str, parts: list[tuple[frozenset[str], frozenset[str]]]):
+    """(true, false) of `all` or `any` from its children's: Kleene logic as set algebra (`all`
+    is true on the intersection of the true sets and false on the union of the false ones,
+    `any` the reverse)."""
+    trues = [true for true, _ in parts]
+    falses = [false for _, false in parts]
+    if operator == "all":
+        return frozenset.intersection(*trues), frozenset.union(*falses)
+    return frozenset.union(*trues), frozenset.intersection(*falses)
 
 
 def _frozen(node):

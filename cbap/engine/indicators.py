@@ -142,12 +142,9 @@ def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:
     """No data, and no n, N or coverage: the population is not a set of Parties, or who is in
     it is not known yet."""
     source = definition.source_for(cycle.number)
-    if source is None:
-        reason = "no source for this cycle"
-    elif not source.measured:
-        reason = f"not measured by report {cycle.number}"
-    else:
-        reason = f"no data yet on who is in the population ({definition.population})"
+    reason = _unmeasured(source, cycle) or (
+        f"no data yet on who is in the population ({definition.population})"
+    )
     return IndicatorResult(
         code=definition.code,
         cycle=cycle.number,
@@ -169,6 +166,13 @@ def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:
         data_needed=definition.data_needed,
         members=Members(),
     )
+
+
+def _unmeasured(source: Source | None, cycle: Cycle) -> str | None:
+    """Why the cycle has no measure of the indicator, or None when its source measures it."""
+    if source is None:
+        return "no source for this cycle"
+    return None if source.measured else f"not measured by report {cycle.number}"
 
 
 @dataclass(frozen=True)
@@ -223,8 +227,7 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
         "rationale": source.rationale if source else None,
         "data_needed": definition.data_needed,
     }
-    if source is None or not source.measured:
-        reason = f"not measured by report {cycle.number}" if source else "no source for this cycle"
+    if reason := _unmeasured(source, cycle):
         return IndicatorResult(
             **common,
             status="no_data",

@@ -51,24 +51,21 @@ class AuditFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class TransitionForm(forms.Form):
-    """A workflow step, with the version the person looked at (a hidden field), so that nobody
-    publishes, returns or withdraws content saved after they opened the page."""
+class VersionForm(forms.Form):
+    """The version the person looked at (a hidden field), so that nobody deletes, publishes,
+    returns or withdraws content saved after they opened the page. A deletion is only this."""
+
+    version = forms.IntegerField(
+        min_value=0,
+        widget=forms.HiddenInput,
+        error_messages={"required": "This form is out of date: open the record again."},
+    )
+
+
+class TransitionForm(VersionForm):
+    """A workflow step: its message or reason, and the version (see `VersionForm`)."""
 
     message = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    version = forms.IntegerField(
-        min_value=0,
-        widget=forms.HiddenInput,
-        error_messages={"required": "This form is out of date: open the record again."},
-    )
-
-
-class DeleteForm(forms.Form):
-    version = forms.IntegerField(
-        min_value=0,
-        widget=forms.HiddenInput,
-        error_messages={"required": "This form is out of date: open the record again."},
-    )
 
 
 class RestoreForm(forms.Form):

@@ -23,10 +23,10 @@ from cbap.accounts import permissions
 from cbap.records import selectors, services
 from cbap.records.forms import (
     AuditFilterForm,
-    DeleteForm,
     DiffForm,
     RestoreForm,
     TransitionForm,
+    VersionForm,
 )
 from cbap.records.models import Record, Revision
 from cbap.records.workflow import TRANSITIONS
@@ -176,7 +176,7 @@ def delete(request, type_key: str, pk: int):
     """Delete a draft that was never published (the service refuses anything else)."""
     record = readable_record_or_404(request, type_key, pk)
     permissions.require(request.user, permissions.Action.DELETE, record)
-    form = DeleteForm(request.POST)
+    form = VersionForm(request.POST)
     back = _record_url(record)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["version"]))

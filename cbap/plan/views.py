@@ -70,13 +70,14 @@ def about(request):
 
 def articles(request):
     version = _version(request)
+    titles = catalogue.article_titles()
     return render(
         request,
         "plan/articles.html",
         {
             "version": version,
             "articles": [
-                {"number": number, "title": catalogue.article_titles().get(number, ""), "by": by}
+                {"number": number, "title": titles.get(number, ""), "by": by}
                 for number, by in selectors.article_citations(version).items()
             ],
         },

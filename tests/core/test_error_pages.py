@@ -65,9 +65,10 @@ def test_500_renders_even_when_context_processors_fail(settings):
 
 
 def test_400_uses_the_plain_layout():
-    response = defaults.bad_request(RequestFactory().get("/"), Exception())
+    response = handlers.bad_request(RequestFactory().get("/"), Exception())
+    html = response.content.decode()
     assert response.status_code == 400
-    assert "Bad request" in response.content.decode()
+    assert "Bad request" in html and 'class="site-header"' in html
 
 
 def test_a_server_error_in_a_view_gives_the_500_page(plan, client, monkeypatch):

@@ -5,9 +5,10 @@ normalised) in a fixed handful of queries. Values are computed live from those f
 request, so a newly published or changed report shows at once and nothing needs rebuilding.
 
 Why live and not cached under `engine.indicators.fingerprint`: fingerprinting a value costs
-more than computing it (bench/README.md, "Indicators": 106 fingerprints take about twice as long
-as all 53 indicators × 2 cycles × 11 groups), so a cache would only add work. What is worth
-keeping is the normalised answers of each published revision (`_READ`), which never change.
+more than computing it (bench/README.md, "Indicators": 106 fingerprints take about three times
+as long as the engine's 53 indicators × 2 cycles × 11 groups), so a cache would only add work.
+What is worth keeping is the normalised answers of each published revision (`_READ`), which
+never change.
 The fingerprint is still given with each value of an indicator's page, so that anyone can tell
 whether two downloads were computed on the same facts.
 """
@@ -37,6 +38,7 @@ from cbap.records.models import Revision, Status
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.questionnaire import AnswerShapeError, Questionnaire, normalize
+from cbap.reports.services import revision_date
 
 logger = logging.getLogger(__name__)
 
@@ -323,7 +325,7 @@ def _read_published(rows: list, readings: Mapping[int, _Reading]) -> dict[int, t
         ).values_list("object_id", "number", "content")
         contents.update(
             {
-                pk: (_date(content.get("submitted_on")), content.get("answers") or {})
+                pk: (revision_date(content.get("submitted_on")), content.get("answers") or {})
                 for pk, number, content in revisions
                 if older.get(pk) == number
             }
@@ -359,7 +361,7 @@ def _first_submissions(rows: list) -> dict[int, date]:
     ).values_list("object_id", "number", "content__submitted_on")
     first: dict[int, date] = {}
     for pk, number, submitted in dated:
-        day = _date(submitted)
+        day = revision_date(submitted)
         if day and number <= published[pk] and (pk not in first or day < first[pk]):
             first[pk] = day
     return first
@@ -404,12 +406,6 @@ def _normalised(code: str, raw_answers: Mapping, questions, reading: _Reading) -
         if answer is not None:
             answers[key] = answer
     return answers
-
-
-def _date(value) -> date | None:
-    if value in (None, ""):
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 # ------------------------------------------------------------------------------------------

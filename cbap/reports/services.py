@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cbap.records import services as records
-from cbap.records.models import Revision, Status
+from cbap.records.models import Status
+from cbap.records.selectors import record_history, revision_content
 from cbap.reports import reference
 from cbap.reports.models import (
     ImportJob,
@@ -264,12 +264,8 @@ def report_transition(
 def _is_new_version(report: NationalReport) -> bool:
     """Whether the answers differ from those last submitted or published."""
     last = (
-        Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(NationalReport),
-            object_id=report.pk,
-            status__in=(Status.SUBMITTED, Status.PUBLISHED),
-        )
-        .order_by("-number")
+        record_history(report)
+        .filter(status__in=(Status.SUBMITTED, Status.PUBLISHED))
         .values_list("content", flat=True)
         .first()
     )
@@ -292,15 +288,7 @@ def report_published_version(report: NationalReport) -> PublishedVersion | None:
         return None
     if report.status == Status.PUBLISHED and report.published_version == report.version:
         return PublishedVersion(report.version, report.answers, report.submitted_on)
-    content = (
-        Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(NationalReport),
-            object_id=report.pk,
-            number=report.published_version,
-        )
-        .values_list("content", flat=True)
-        .first()
-    )
+    content = revision_content(report, report.published_version)
     if content is None:
         return None
     return PublishedVersion(

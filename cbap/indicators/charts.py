@@ -12,6 +12,7 @@ import altair as alt
 from django.utils.safestring import SafeString
 
 from cbap.core.charts import render_svg
+from cbap.indicators.results import in_unit
 from cbap.indicators.selectors import REGION_PREFIX
 
 ALL_PARTIES = "All Parties"
@@ -66,17 +67,9 @@ def table_rows(values: list[dict]) -> list[dict]:
     for group in dict.fromkeys(row["group"] for row in rows):
         found = {row["cycle"]: row["value"] for row in rows if row["group"] == group}
         table.append(
-            {"group": group, "cells": [_cell(found.get(cycle), measure) for cycle in cycles]}
+            {"group": group, "cells": [in_unit(found.get(cycle), measure) for cycle in cycles]}
         )
     return table
-
-
-def _cell(value, measure: str) -> str:
-    if value is None:
-        return "no data"
-    if measure == "percentage":
-        return f"{value:.1f} %"
-    return f"{value} Parties"
 
 
 def indicator_chart(code: str, measure: str, values: list[dict]) -> SafeString | None:

@@ -99,6 +99,15 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
     return not warnings, warnings
 
 
+def in_unit(value, measure: str) -> str:
+    """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
+    if value is None:
+        return "no data"
+    if measure == "percentage":
+        return f"{value:.1f} %"
+    return f"{value} Part{'y' if value == 1 else 'ies'}"
+
+
 def warnings_text(warnings: list[str] | None) -> str:
     """The warnings in one CSV or spreadsheet cell."""
     return " | ".join(warnings or [])

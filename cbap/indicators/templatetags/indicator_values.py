@@ -8,7 +8,7 @@ from __future__ import annotations
 import yaml
 from django import template
 
-from cbap.indicators import selectors
+from cbap.indicators import results, selectors
 from cbap.indicators.results import DATA_NEEDED_LABELS
 from cbap.plan.models import PlanVersion
 
@@ -78,11 +78,7 @@ def points(delta) -> str:
 @register.filter
 def in_unit(value, measure: str) -> str:
     """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
-    if value is None:
-        return "no data"
-    if measure == "percentage":
-        return f"{value:.1f} %"
-    return f"{value} Part{'y' if value == 1 else 'ies'}"
+    return results.in_unit(value, measure)
 
 
 @register.filter

@@ -39,21 +39,6 @@ def wilson_interval(successes: int, trials: int, z: float = Z_95) -> tuple[float
     return low, high
 
 
-def proportion_bounds(successes: int, trials: int, *, missing: int) -> tuple[float, float] | None:
-    """The proportion if all `missing` units had answered no (low) or yes (high).
-
-    These are worst/best cases, not a confidence interval: they show how much
-    non-reporting alone could move a figure.
-    """
-    _check_counts(successes, trials)
-    if missing < 0:
-        raise ValueError(f"missing must not be negative, got {missing}")
-    whole = trials + missing
-    if whole == 0:
-        return None
-    return successes / whole, (successes + missing) / whole
-
-
 def proportion_range(
     successes: int,
     trials: int,
@@ -71,7 +56,7 @@ def proportion_range(
     ones may also not count at all (whether they belong is unknown). A yes only ever raises a
     proportion and a no only lowers it, so the lowest takes every unknown as no and leaves out
     every maybe-yes, and the highest the reverse. Either end is None when nothing would be
-    counted. With only `unknown` this is `proportion_bounds`.
+    counted. With only `unknown`: everyone missing saying no (low) or yes (high).
     """
     _check_counts(successes, trials)
     counts = (yes, no, unknown, maybe_yes, maybe_no, maybe_unknown)

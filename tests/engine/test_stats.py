@@ -3,7 +3,6 @@ import pytest
 from cbap.engine.stats import (
     mcnemar_exact,
     percent,
-    proportion_bounds,
     proportion_range,
     wilson_interval,
 )
@@ -76,13 +75,13 @@ def test_it_refuses_negative_discordant_counts():
 def test_it_bounds_a_proportion_by_everyone_missing_saying_no_or_yes(
     successes, trials, missing, bounds
 ):
-    assert proportion_bounds(successes, trials, missing=missing) == bounds
+    assert proportion_range(successes, trials, unknown=missing) == bounds
 
 
 @pytest.mark.parametrize(
     ("counts", "bounds"),
     [
-        ({"unknown": 1}, (0.25, 0.5)),  # as proportion_bounds(1, 3, missing=1)
+        ({"unknown": 1}, (0.25, 0.5)),  # everyone missing says no or yes
         ({"no": 1}, (0.25, 0.25)),  # a known no lowers both ends
         ({"yes": 1}, (0.5, 0.5)),
         ({"maybe_no": 1}, (0.25, 1 / 3)),  # at best it stays out
@@ -100,10 +99,6 @@ def test_its_range_has_an_open_end_when_nothing_would_be_counted():
     assert proportion_range(0, 0) == (None, None)
     with pytest.raises(ValueError):
         proportion_range(1, 3, no=-1)
-
-
-def test_it_has_no_bounds_when_nobody_counts():
-    assert proportion_bounds(0, 0, missing=0) is None
 
 
 @pytest.mark.parametrize(("part", "whole", "result"), [(1, 4, 25.0), (0, 4, 0.0), (0, 0, None)])

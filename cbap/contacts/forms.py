@@ -5,7 +5,7 @@ from django import forms
 from django.core.validators import EmailValidator, URLValidator
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
-from cbap.records.forms import LinesField
+from cbap.records.forms import ChangeNoteField, LinesField
 
 
 class ContactForm(forms.ModelForm):
@@ -32,12 +32,7 @@ class ContactForm(forms.ModelForm):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    message = forms.CharField(
-        required=False,
-        label="Note on this change (optional)",
-        help_text="Shown in the history.",
-        max_length=1000,
-    )
+    message = ChangeNoteField()
 
     class Meta:
         model = NationalContact

@@ -6,7 +6,7 @@ from django.core.validators import EmailValidator, URLValidator
 
 from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
 from cbap.parties.models import Government
-from cbap.records.forms import LinesField
+from cbap.records.forms import ChangeNoteField, LinesField
 
 
 class ProfileForm(forms.ModelForm):
@@ -24,12 +24,7 @@ class ProfileForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=OrganizationProfile._meta.get_field("profile").help_text,
     )
-    message = forms.CharField(
-        required=False,
-        label="Note on this change (optional)",
-        help_text="Shown in the history.",
-        max_length=1000,
-    )
+    message = ChangeNoteField()
 
     class Meta:
         model = OrganizationProfile

@@ -1,7 +1,8 @@
 """Web pages of organization profiles: the list, one profile, and the create and edit forms.
 
-The workflow steps, the history and deleting a never-published draft are the generic record
-pages' (`cbap.records.views`): organization editors submit, the Secretariat publishes.
+Saving an edit (a stale save gets the merged form), the workflow steps, the history and deleting
+a never-published draft are the generic record pages' (`cbap.records.views`): organization editors
+submit, the Secretariat publishes.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cbap.accounts import permissions
 from cbap.accounts.models import Organization
-from cbap.accounts.permissions import Action
 from cbap.organizations import selectors as profile_selectors
 from cbap.organizations.forms import ProfileCreateForm, ProfileEditForm
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import selectors, services
+from cbap.records.views import record_edit
 
 
 def profile_list(request):
@@ -90,64 +90,12 @@ def profile_create(request):
 
 def profile_edit(request, pk: int):
     profile = _profile_or_404(request, pk)
-    permissions.require(request.user, Action.EDIT, profile)
-    if request.method != "POST":
-        form = ProfileEditForm(initial={**profile.content(), "version": profile.version})
-        return _edit_page(request, profile, form)
-    form = ProfileEditForm(request.POST)
-    if not form.is_valid():
-        return _edit_page(request, profile, form, status=400)
-    try:
-        saved = services.record_update(
-            record=profile,
-            actor=request.user,
-            data=form.content(),
-            expected_version=form.cleaned_data["version"],
-            message=form.cleaned_data["message"],
-            request=request,
-        )
-    except services.ConflictError as conflict:
-        return _conflict_page(request, profile, form, conflict)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return _edit_page(request, profile, form, status=400)
-    messages.success(request, f"Saved: “{saved}” (version {saved.version}, a draft).")
-    return redirect(saved.get_absolute_url())
-
-
-def _edit_page(request, profile, form, *, status=200, conflict=None, merge=None):
-    return render(
-        request,
-        "organizations/form.html",
-        {
-            "profile": profile,
-            "form": form,
-            "actions": selectors.record_actions(request.user, profile),
-            "conflict": conflict,
-            "merge": merge,
-            "labels": OrganizationProfile.content_labels(),
-        },
-        status=status,
-    )
-
-
-def _conflict_page(request, profile, form, conflict):
-    """409: the form refilled with the three-way merge (see `records.selectors.conflict_merge`),
-    only the fields both people changed shown as clashes."""
-    profile.refresh_from_db()
-    merge = selectors.conflict_merge(profile, conflict, form.content())
-    initial = {
-        **merge.content,
-        "version": conflict.current_version,
-        "message": form.cleaned_data["message"],
-    }
-    return _edit_page(
+    return record_edit(
         request,
         profile,
-        ProfileEditForm(initial=initial),
-        status=409,
-        conflict=conflict,
-        merge=merge,
+        form_class=ProfileEditForm,
+        template_name="organizations/form.html",
+        context={"profile": profile},
     )
 
 

@@ -33,6 +33,17 @@ class LinesField(forms.CharField):
                 self.item_validator(item)
 
 
+class ChangeNoteField(forms.CharField):
+    """The optional note a person leaves on an edit (`message`), shown in the history."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Note on this change (optional)")
+        kwargs.setdefault("help_text", "Shown in the history.")
+        kwargs.setdefault("max_length", 1000)
+        super().__init__(**kwargs)
+
+
 class AuditFilterForm(forms.Form):
     event = forms.ChoiceField(
         required=False, choices=[("", "Any event"), *[(e.value, e.label) for e in Event]]

@@ -1,4 +1,5 @@
-"""Pages that work for any record type: history, diff, restore, workflow steps, and the audit trail.
+"""Pages that work for any record type: history, diff, restore, workflow steps, and the audit trail;
+and `record_edit`, the edit page a record type's own view hands its record, form and context to.
 
 A record is addressed as `/records/<app_label.model>/<id>/…`, e.g.
 `/records/contacts.nationalcontact/7/history/`.
@@ -11,7 +12,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -67,6 +68,74 @@ def readable_record_or_404(request, type_key: str, pk: int) -> Record:
     if not selectors.can_read(request.user, record):
         raise Http404("No such record.")
     return record
+
+
+def record_edit(request, record: Record, *, form_class, template_name: str, context: dict):
+    """The edit page of a record of any type. GET shows the form; a valid POST saves a new
+    version and redirects to the record; an invalid one shows the form again (400), a stale one
+    the merged form (409, see `_merged_form_page`). `form_class` has the content fields, `version`
+    and `message`, and `content()`; `context` is the type's own (its record, breadcrumbs); the
+    template also gets `form`, `actions`, `conflict`, `merge` and `labels`."""
+    permissions.require(request.user, permissions.Action.EDIT, record)
+    page = {"record": record, "template_name": template_name, "context": context}
+    if request.method != "POST":
+        form = form_class(initial={**record.content(), "version": record.version})
+        return _edit_page(request, form, **page)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _edit_page(request, form, **page, status=400)
+    try:
+        saved = services.record_update(
+            record=record,
+            actor=request.user,
+            data=form.content(),
+            expected_version=form.cleaned_data["version"],
+            message=form.cleaned_data["message"],
+            request=request,
+        )
+    except services.ConflictError as conflict:
+        return _merged_form_page(request, form_class, form, conflict, **page)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _edit_page(request, form, **page, status=400)
+    messages.success(request, f"Saved: “{saved}” (version {saved.version}, a draft).")
+    return redirect(saved.get_absolute_url())
+
+
+def _edit_page(
+    request, form, *, record, template_name, context, status=200, conflict=None, merge=None
+):
+    return render(
+        request,
+        template_name,
+        {
+            **context,
+            "form": form,
+            "actions": selectors.record_actions(request.user, record),
+            "conflict": conflict,
+            "merge": merge,
+            "labels": record.content_labels(),
+        },
+        status=status,
+    )
+
+
+def _merged_form_page(request, form_class, form, conflict, *, record, **page):
+    """409: what changed meanwhile, and the form refilled with a three-way merge based on the
+    current version: the fields the person changed keep what they typed, the others take the
+    current values (so saving again never undoes someone else's change unseen), and only the
+    fields both changed are shown as clashes."""
+    record.refresh_from_db()
+    merge = selectors.conflict_merge(record, conflict, form.content())
+    initial = {
+        **merge.content,
+        "version": conflict.current_version,
+        "message": form.cleaned_data["message"],
+    }
+    merged = form_class(initial=initial)
+    return _edit_page(
+        request, merged, record=record, **page, status=409, conflict=conflict, merge=merge
+    )
 
 
 def history(request, type_key: str, pk: int):

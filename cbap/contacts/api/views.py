@@ -1,12 +1,10 @@
 """API of national contacts: list and create here; the rest is the shared record API."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
 
 from cbap.contacts import selectors
 from cbap.contacts.api import serializers
 from cbap.contacts.models import NationalContact
-from cbap.records import services
 from cbap.records.api.views import RecordViewSet, change_responses
 
 
@@ -52,13 +50,4 @@ class ContactViewSet(RecordViewSet):
             data=request.data, context={"request": request}
         )
         incoming.is_valid(raise_exception=True)
-        contact = services.record_create(
-            model=NationalContact,
-            actor=request.user,
-            data=incoming.content(),
-            owner_party=incoming.validated_data["party"],
-            request=request,
-        )
-        response = self.record_response(contact, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"{contact.pk}/")
-        return response
+        return self.create_record(incoming, owner_party=incoming.validated_data["party"])

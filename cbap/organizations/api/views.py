@@ -1,12 +1,10 @@
 """API of organization profiles: list and create here; the rest is the shared record API."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
 
 from cbap.organizations import selectors
 from cbap.organizations.api import serializers
 from cbap.organizations.models import OrganizationProfile
-from cbap.records import services
 from cbap.records.api.views import RecordViewSet, change_responses
 
 
@@ -52,13 +50,5 @@ class OrganizationProfileViewSet(RecordViewSet):
             data=request.data, context={"request": request}
         )
         incoming.is_valid(raise_exception=True)
-        profile = services.record_create(
-            model=OrganizationProfile,
-            actor=request.user,
-            data=incoming.content(),
-            owner_organization=incoming.validated_data["organization"],
-            request=request,
-        )
-        response = self.record_response(profile, status.HTTP_201_CREATED)
-        response["Location"] = request.build_absolute_uri(f"{profile.pk}/")
-        return response
+        owner = incoming.validated_data["organization"]
+        return self.create_record(incoming, owner_organization=owner)

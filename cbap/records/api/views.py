@@ -1,7 +1,8 @@
 """The API every record type shares, and the audit trail's.
 
 `RecordViewSet` gives a record type its detail, update, delete, workflow, revisions, diff and
-restore endpoints; a subclass names its model and serializers and writes `list` and `create`.
+restore endpoints; a subclass names its model and serializers and writes `list` and `create`
+(which validates its input serializer and hands it to `create_record` with the owner).
 Optimistic locking follows HTTP: GET gives `ETag: "<version>"`; every change (an edit, a restore,
 a workflow step, a deletion) must say which version it starts from (`If-Match: "<version>"`, a
 `version` field, or `?version=` on a DELETE), else 428; a stale one gets 409 with what changed.
@@ -84,6 +85,20 @@ class RecordViewSet(viewsets.GenericViewSet):
             return Response(status=status.HTTP_204_NO_CONTENT)
         data = self.output_serializer_class(view, context={"request": self.request}).data
         return Response(data, status=status_code, headers={"ETag": f'"{view.version}"'})
+
+    def create_record(self, incoming, **owner) -> Response:
+        """Create a record from a valid input serializer, owned as `owner` says (e.g.
+        `owner_party=…`): 201 with the record and its `Location`."""
+        record = services.record_create(
+            model=self.model,
+            actor=self.request.user,
+            data=incoming.content(),
+            request=self.request,
+            **owner,
+        )
+        response = self.record_response(record, status.HTTP_201_CREATED)
+        response["Location"] = self.request.build_absolute_uri(f"{record.pk}/")
+        return response
 
     def expected_version(self) -> int:
         """The version the change starts from: If-Match first, then a `version` field, then a

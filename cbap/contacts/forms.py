@@ -2,20 +2,12 @@
 `cbap.records.services` does, from `ContactForm.content()`."""
 
 from django import forms
-from django.core.validators import EmailValidator, URLValidator
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
-from cbap.records.forms import ChangeNoteField, LinesField
+from cbap.records.forms import ContactChannelsForm, RecordForm
 
 
-class ContactForm(forms.ModelForm):
-    phones = LinesField(label="Phone number(s)", required=False)
-    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
-    websites = LinesField(
-        label="Website address(es)",
-        required=False,
-        item_validator=URLValidator(schemes=["http", "https"]),
-    )
+class ContactForm(ContactChannelsForm, RecordForm):
     responsible_for_all = forms.NullBooleanField(
         required=False,
         label=("Is this the only designated competent national authority (CNA) in your country?"),
@@ -32,15 +24,11 @@ class ContactForm(forms.ModelForm):
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    message = ChangeNoteField()
 
     class Meta:
         model = NationalContact
         fields = list(NationalContact.content_fields)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-
-    def content(self) -> dict:
-        return {name: self.cleaned_data[name] for name in NationalContact.content_fields}
 
 
 class ContactEditForm(ContactForm):

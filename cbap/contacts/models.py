@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from cbap.records.models import Record
-from cbap.records.validators import ListOf
+from cbap.records.models import ContactChannels, Record
 
 
 class Role(models.TextChoices):
@@ -23,7 +22,7 @@ class Role(models.TextChoices):
 RESPONSIBILITIES_MAX = 300
 
 
-class NationalContact(Record):
+class NationalContact(ContactChannels, Record):
     """One national contact of a Party, in one role."""
 
     owner_party = models.ForeignKey(
@@ -44,13 +43,6 @@ class NationalContact(Record):
     city = models.CharField(max_length=200, blank=True)
     state = models.CharField("state or province", max_length=200, blank=True)
     postal_code = models.CharField("postal code or zip", max_length=40, blank=True)
-    phones = models.JSONField(
-        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
-    )
-    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
-    websites = models.JSONField(
-        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
-    )
     responsible_for_all = models.BooleanField(
         "only designated competent national authority",
         null=True,

@@ -2,29 +2,20 @@
 `cbap.records.services` does, from `ProfileForm.content()`."""
 
 from django import forms
-from django.core.validators import EmailValidator, URLValidator
 
 from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
 from cbap.parties.models import Government
-from cbap.records.forms import ChangeNoteField, LinesField
+from cbap.records.forms import ContactChannelsForm, RecordForm
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ContactChannelsForm, RecordForm):
     country = forms.ChoiceField(help_text="Where the organization is based.")
-    phones = LinesField(label="Phone number(s)", required=False)
-    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
-    websites = LinesField(
-        label="Website address(es)",
-        required=False,
-        item_validator=URLValidator(schemes=["http", "https"]),
-    )
     profile = forms.CharField(
         label="Organization’s profile",
         max_length=PROFILE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=OrganizationProfile._meta.get_field("profile").help_text,
     )
-    message = ChangeNoteField()
 
     class Meta:
         model = OrganizationProfile
@@ -36,9 +27,6 @@ class ProfileForm(forms.ModelForm):
         self.fields["country"].choices = [("", "—")] + list(
             Government.objects.order_by("name").values_list("code", "name")
         )
-
-    def content(self) -> dict:
-        return {name: self.cleaned_data[name] for name in OrganizationProfile.content_fields}
 
 
 class ProfileCreateForm(ProfileForm):

@@ -11,13 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from cbap.records.models import Record
-from cbap.records.validators import ListOf
+from cbap.records.models import ContactChannels, Record
 
 PROFILE_MAX = 5000
 
 
-class OrganizationProfile(Record):
+class OrganizationProfile(ContactChannels, Record):
     """What the public reads about one organization (a capacity-building provider, donor or
     partner); at most one per organization."""
 
@@ -39,13 +38,6 @@ class OrganizationProfile(Record):
     )
     address = models.TextField(blank=True)
     city = models.CharField(max_length=200, blank=True)
-    phones = models.JSONField(
-        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
-    )
-    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
-    websites = models.JSONField(
-        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
-    )
     profile = models.TextField(
         "organization’s profile",
         help_text=f"What the organization does for biosafety capacity-building (at most "

@@ -2,6 +2,7 @@
 form fields record types share."""
 
 from django import forms
+from django.core.validators import EmailValidator, URLValidator
 
 from cbap.records.audit import Event
 
@@ -42,6 +43,28 @@ class ChangeNoteField(forms.CharField):
         kwargs.setdefault("help_text", "Shown in the history.")
         kwargs.setdefault("max_length", 1000)
         super().__init__(**kwargs)
+
+
+class RecordForm(forms.ModelForm):
+    """Base of a record type's form: it validates like the model but never saves, since
+    `cbap.records.services` does, from `content()`."""
+
+    message = ChangeNoteField()
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.model.content_fields}
+
+
+class ContactChannelsForm(forms.Form):
+    """The fields of `records.models.ContactChannels`, typed one per line."""
+
+    phones = LinesField(label="Phone number(s)", required=False)
+    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
+    websites = LinesField(
+        label="Website address(es)",
+        required=False,
+        item_validator=URLValidator(schemes=["http", "https"]),
+    )
 
 
 class AuditFilterForm(forms.Form):

@@ -10,6 +10,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from cbap.records.validators import ListOf
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -71,6 +73,21 @@ def _json_value(record: models.Model, name: str):
     if value is None or isinstance(value, str | bool | int | float | list | dict):
         return value
     return field.value_to_string(record)
+
+
+class ContactChannels(models.Model):
+    """Phones, e-mails and websites, kept as JSON lists as the BCH keeps them."""
+
+    phones = models.JSONField(
+        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
+    )
+    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
+    websites = models.JSONField(
+        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Revision(models.Model):

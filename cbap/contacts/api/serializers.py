@@ -4,10 +4,13 @@ from rest_framework import serializers
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact, Role
 from cbap.parties.api.serializers import GovernmentCodeField
+from cbap.records.api.serializers import ContactChannelsInputSerializer, RecordInputSerializer
 from cbap.records.models import Status
 
 
-class ContactInputSerializer(serializers.Serializer):
+class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializer):
+    model = NationalContact
+
     party = GovernmentCodeField(
         required=False, help_text="The Party's code (ISO alpha-3, any case), on creation only."
     )
@@ -20,18 +23,9 @@ class ContactInputSerializer(serializers.Serializer):
     city = serializers.CharField(max_length=200, required=False, allow_blank=True)
     state = serializers.CharField(max_length=200, required=False, allow_blank=True)
     postal_code = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    phones = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
-    emails = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
-    websites = serializers.ListField(child=serializers.URLField(), required=False)
     responsible_for_all = serializers.BooleanField(required=False, allow_null=True)
     responsibilities = serializers.CharField(
         max_length=RESPONSIBILITIES_MAX, required=False, allow_blank=True
-    )
-    version = serializers.IntegerField(
-        min_value=0, required=False, help_text="The version you start from, unless If-Match."
-    )
-    message = serializers.CharField(
-        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
     )
 
     def validate(self, attrs):
@@ -45,13 +39,6 @@ class ContactInputSerializer(serializers.Serializer):
         ):
             raise serializers.ValidationError({"party": "A contact cannot move to another Party."})
         return attrs
-
-    def content(self) -> dict:
-        return {
-            name: value
-            for name, value in self.validated_data.items()
-            if name in NationalContact.content_fields
-        }
 
 
 class ContactQuerySerializer(serializers.Serializer):

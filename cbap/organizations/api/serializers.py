@@ -6,6 +6,7 @@ from rest_framework import serializers
 from cbap.accounts.models import Organization
 from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
 from cbap.parties.api.serializers import GovernmentCodeField
+from cbap.records.api.serializers import ContactChannelsInputSerializer, RecordInputSerializer
 from cbap.records.models import Status
 
 
@@ -16,7 +17,9 @@ class CountryCodeField(GovernmentCodeField):
         return super().to_internal_value(data).code
 
 
-class ProfileInputSerializer(serializers.Serializer):
+class ProfileInputSerializer(ContactChannelsInputSerializer, RecordInputSerializer):
+    model = OrganizationProfile
+
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
@@ -28,16 +31,7 @@ class ProfileInputSerializer(serializers.Serializer):
     country = CountryCodeField(help_text="Code of the government where it is based, e.g. KEN.")
     address = serializers.CharField(required=False, allow_blank=True)
     city = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    phones = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
-    emails = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
-    websites = serializers.ListField(child=serializers.URLField(), required=False)
     profile = serializers.CharField(max_length=PROFILE_MAX)
-    version = serializers.IntegerField(
-        min_value=0, required=False, help_text="The version you start from, unless If-Match."
-    )
-    message = serializers.CharField(
-        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
-    )
 
     def validate(self, attrs):
         record = self.context.get("record")
@@ -50,13 +44,6 @@ class ProfileInputSerializer(serializers.Serializer):
                 {"organization": "A profile cannot move to another organization."}
             )
         return attrs
-
-    def content(self) -> dict:
-        return {
-            name: value
-            for name, value in self.validated_data.items()
-            if name in OrganizationProfile.content_fields
-        }
 
 
 class ProfileQuerySerializer(serializers.Serializer):

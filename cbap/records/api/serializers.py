@@ -5,6 +5,35 @@ from rest_framework import serializers
 from cbap.records.models import AuditEntry, Revision
 
 
+class RecordInputSerializer(serializers.Serializer):
+    """Base of a record type's input: the version the change starts from and the note for the
+    history; `content()` is what `cbap.records.services` saves (`model.content_fields`)."""
+
+    model = None  # the record type
+
+    version = serializers.IntegerField(
+        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+    )
+    message = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
+    )
+
+    def content(self) -> dict:
+        return {
+            name: value
+            for name, value in self.validated_data.items()
+            if name in self.model.content_fields
+        }
+
+
+class ContactChannelsInputSerializer(serializers.Serializer):
+    """The fields of `records.models.ContactChannels`."""
+
+    phones = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    emails = serializers.ListField(child=serializers.EmailField(), allow_empty=False)
+    websites = serializers.ListField(child=serializers.URLField(), required=False)
+
+
 class RevisionOutputSerializer(serializers.ModelSerializer):
     author = serializers.SlugRelatedField(slug_field="email", read_only=True)
 

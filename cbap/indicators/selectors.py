@@ -23,7 +23,6 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from cbap.engine.definitions import Definition
@@ -34,11 +33,9 @@ from cbap.indicators import results
 from cbap.parties import registry
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
-from cbap.records.models import Revision, Status
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.questionnaire import AnswerShapeError, Questionnaire, normalize
-from cbap.reports.services import revision_date
 
 logger = logging.getLogger(__name__)
 
@@ -262,29 +259,23 @@ def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_Publ
     """The reports with a published revision, as published, with their answers normalised.
 
     Only new or changed reports are read in full (see `_READ`): one query for the reports,
-    then at most one for the answers and one for the published revisions of those.
+    then `reports.published_versions` for those.
     """
     rows = list(
         reports_queryset.filter(published_version__isnull=False).values_list(
-            "pk",
-            "government__code",
-            "cycle__number",
-            "status",
-            "version",
-            "published_version",
-            "is_synthetic",
+            "pk", "government__code", "cycle__number", "published_version", "is_synthetic",
             "updated_at",
         )
-    )
+    )  # fmt: skip
     stamps = {number: reading.stamp for number, reading in readings.items()}  # a hash each
-    keys = {row[0]: (row[0], row[5], row[7], stamps[row[2]]) for row in rows}
+    keys = {row[0]: (row[0], row[3], row[5], stamps[row[2]]) for row in rows}
     with _READ_LOCK:
         found = {pk: _READ[key] for pk, key in keys.items() if key in _READ}
         for pk in found:
             _READ.move_to_end(keys[pk])
-    missing = [row for row in rows if row[0] not in found]
+    missing = [row[0] for row in rows if row[0] not in found]
     if missing:
-        read = _read_published(missing, readings)
+        read = _read_published(NationalReport.objects.filter(pk__in=missing), readings)
         found.update(read)
         with _READ_LOCK:
             _READ.update({keys[pk]: value for pk, value in read.items()})
@@ -292,79 +283,31 @@ def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_Publ
                 _READ.popitem(last=False)
     return [
         _PublishedReport(code, number, *found[pk], is_synthetic)
-        for pk, code, number, _, _, _, is_synthetic, _ in rows
+        for pk, code, number, _, is_synthetic, _ in rows
         if pk in found
     ]
 
 
-def _read_published(rows: list, readings: Mapping[int, _Reading]) -> dict[int, tuple]:
-    """report id → (submitted_on, normalised answers) of the published revision."""
-    live = [
-        pk
-        for pk, _, _, status, version, published, *_ in rows
-        if status == Status.PUBLISHED and published == version
-    ]
-    # A report changed since its publication: the public (and the indicators) see the
-    # published revision.
-    older = {
-        pk: published
-        for pk, _, _, status, version, published, *_ in rows
-        if not (status == Status.PUBLISHED and published == version)
-    }
-    contents = {
-        pk: (submitted_on, answers)
-        for pk, submitted_on, answers in NationalReport.objects.filter(pk__in=live).values_list(
-            "pk", "submitted_on", "answers"
-        )
-    }
-    if older:
-        revisions = Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(NationalReport),
-            object_id__in=list(older),
-            number__in=set(older.values()),
-        ).values_list("object_id", "number", "content")
-        contents.update(
-            {
-                pk: (revision_date(content.get("submitted_on")), content.get("answers") or {})
-                for pk, number, content in revisions
-                if older.get(pk) == number
-            }
-        )
-    first = _first_submissions([row for row in rows if row[0] in contents])
+def _read_published(reports_queryset, readings: Mapping[int, _Reading]) -> dict[int, tuple]:
+    """report id → (first submission date, normalised answers) of the published version."""
+    versions = reports.published_versions(reports_queryset)
+    first = reports.first_submissions(versions)
     read = {}
-    for pk, code, number, *_ in rows:
-        if pk not in contents:
-            continue
-        submitted_on, answers = contents[pk]
-        submitted_on = min(filter(None, (submitted_on, first.get(pk))), default=None)
-        reading = readings[number]
+    for version in versions:
+        submitted_on = min(
+            filter(None, (version.submitted_on, first.get(version.report_id))), default=None
+        )
+        reading = readings[version.cycle_number]
         questions = [
             (key, reading.questionnaire.questions[key])
             for key in reading.keys
             if key in reading.questionnaire.questions
         ]
-        read[pk] = (submitted_on, _normalised(code, answers, questions, reading))
+        read[version.report_id] = (
+            submitted_on,
+            _normalised(version.government.code, version.answers, questions, reading),
+        )
     return read
-
-
-def _first_submissions(rows: list) -> dict[int, date]:
-    """report id → the first date any version up to the published one was submitted.
-
-    A.3.b asks whether a Party submitted its report in time: correcting and republishing it
-    after the deadline does not make the first submission late.
-    """
-    published = {row[0]: row[5] for row in rows}
-    dated = Revision.objects.filter(
-        content_type=ContentType.objects.get_for_model(NationalReport),
-        object_id__in=list(published),
-        content__submitted_on__isnull=False,
-    ).values_list("object_id", "number", "content__submitted_on")
-    first: dict[int, date] = {}
-    for pk, number, submitted in dated:
-        day = revision_date(submitted)
-        if day and number <= published[pk] and (pk not in first or day < first[pk]):
-            first[pk] = day
-    return first
 
 
 def _reports(published: list[_PublishedReport]) -> dict[str, Report]:

@@ -41,7 +41,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 import altair as alt
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Max, Q, Sum
 from django.utils.safestring import SafeString
 from openpyxl import Workbook
@@ -53,7 +52,6 @@ from cbap.engine.facts import Answer
 from cbap.parties import registry
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
-from cbap.records.models import Revision, Status
 from cbap.reports import selectors
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import (
@@ -250,47 +248,6 @@ class CycleAnswers:
     unreadable: int = 0  # answers whose shape does not fit their question (left out)
 
 
-def published_answers(cycle: ReportingCycle) -> list[tuple[str, bool, dict[str, Any]]]:
-    """(government code, is synthetic, answers) of every report of the cycle with a published
-    revision, as the public sees it: one query, plus one for the published revisions of reports
-    that have a newer draft (as `services.report_published_answers`, in bulk)."""
-    rows = list(
-        NationalReport.objects.filter(cycle=cycle, published_version__isnull=False)
-        .order_by("government__code")
-        .values_list(
-            "pk",
-            "government__code",
-            "is_synthetic",
-            "status",
-            "version",
-            "published_version",
-            "answers",
-        )
-    )
-    older = {
-        pk: published
-        for pk, _, _, status, version, published, _ in rows
-        if not (status == Status.PUBLISHED and published == version)
-    }
-    revisions: dict[int, dict[str, Any]] = {}
-    if older:
-        for object_id, number, content in Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(NationalReport),
-            object_id__in=older,
-            number__in=set(older.values()),
-        ).values_list("object_id", "number", "content"):
-            if older.get(object_id) == number:
-                revisions[object_id] = content.get("answers") or {}
-    result = []
-    for pk, code, synthetic, _, _, _, answers in rows:
-        if pk in older:
-            if pk not in revisions:
-                continue  # the published revision is gone: nothing public to count
-            answers = revisions[pk]
-        result.append((code, synthetic, answers or {}))
-    return result
-
-
 # Normalising a cycle's answers takes most of an analysis (~0.7 s for 160 NR5 reports), so the
 # result is kept in the process until the published reports change: `_fingerprint` costs one
 # small query, and every saved change of a report moves its `updated_at`.
@@ -327,9 +284,10 @@ def _cycle_answers(cycle: ReportingCycle) -> CycleAnswers:
     answers: dict[str, dict[str, Answer]] = {}
     raw: dict[str, dict[str, Any]] = {}
     reporters, synthetic, unreadable = set(), set(), 0
-    for code, is_synthetic, report in published_answers(cycle):
+    for version in selectors.published_versions(NationalReport.objects.filter(cycle=cycle)):
+        code, report = version.government.code, version.answers
         reporters.add(code)
-        if is_synthetic:
+        if version.is_synthetic:
             synthetic.add(code)
         parsed: dict[str, Answer] = {}
         for key, value in report.items():

@@ -31,8 +31,8 @@ from cbap.records.services import ConflictError, RecordError
 from cbap.reports import entry
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import Questionnaire, answer_states
-from cbap.reports.selectors import questionnaire_for
-from cbap.reports.services import report_published_answers, report_transition
+from cbap.reports.selectors import questionnaire_for, report_published
+from cbap.reports.services import report_transition
 
 EDIT = "edit"
 VIEW = "view"
@@ -96,7 +96,8 @@ def _baselines(place: Place) -> dict[str, entry.Baseline]:
     if previous is None:
         return {}
     old = NationalReport.objects.filter(cycle=previous, government=place.government).first()
-    answers = report_published_answers(old) if old is not None else None
+    published = report_published(old) if old is not None else None
+    answers = published.answers if published is not None else None
     if not answers:
         return {}
     try:

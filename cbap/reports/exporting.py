@@ -64,7 +64,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 class ExportSet:
     cycle: ReportingCycle
     questionnaire: Questionnaire
-    reports: list[NationalReport]
+    reports: list[selectors.ReportVersion]
 
 
 def export_set(
@@ -72,17 +72,18 @@ def export_set(
 ) -> ExportSet:
     """The published reports of the cycle (or of one government), as the public sees them; with
     `working_copies`, every report as it stands (drafts included), for those allowed."""
+    reports = NationalReport.objects.filter(cycle=cycle)
+    if government is not None:
+        reports = reports.filter(government=government)
     if working_copies:
-        reports = (
-            NationalReport.objects.filter(cycle=cycle)
-            .select_related("government", "cycle")
+        chosen = [
+            selectors.working_version(report)
+            for report in reports.select_related("government", "cycle")
             .defer("cycle__questionnaire")
-        )
-        if government is not None:
-            reports = reports.filter(government=government)
-        chosen = list(reports.order_by("government__name"))
+            .order_by("government__name")
+        ]
     else:
-        chosen = selectors.published_reports(cycle, government)
+        chosen = selectors.published_versions(reports)
     return ExportSet(cycle, selectors.questionnaire_for(cycle), chosen)
 
 
@@ -101,11 +102,11 @@ def _ordered_keys(questionnaire: Questionnaire, answers: dict[str, Any]) -> list
     return known + [key for key in answers if key not in questionnaire.questions]
 
 
-def _government_id(report: NationalReport) -> str:
+def _government_id(report: selectors.ReportVersion) -> str:
     return report.government.iso2.lower()
 
 
-def _report_fields(report: NationalReport) -> dict[str, Any]:
+def _report_fields(report: selectors.ReportVersion) -> dict[str, Any]:
     return {
         "status": report.status,
         "submitted_on": report.submitted_on.isoformat() if report.submitted_on else "",
@@ -120,7 +121,7 @@ def _report_fields(report: NationalReport) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------
 
 
-def _doc(export: ExportSet, report: NationalReport) -> bch_format.ReportDoc:
+def _doc(export: ExportSet, report: selectors.ReportVersion) -> bch_format.ReportDoc:
     metadata = {"identifier": report.bch_identifier} if report.bch_identifier else {}
     return bch_format.ReportDoc(
         government=_government_id(report),
@@ -258,7 +259,11 @@ def _question_title(qn: Questionnaire, question: Question) -> str:
 
 
 def render_workbook(
-    *, cycle: ReportingCycle, questionnaire: Questionnaire, government, report=None
+    *,
+    cycle: ReportingCycle,
+    questionnaire: Questionnaire,
+    government,
+    report: selectors.ReportVersion | None = None,
 ) -> bytes:
     """The workbook of one government's report in the cycle: sheet "Report" (who, which cycle,
     status …), sheet "Answers" (one row per question: key, number, section, question, type,

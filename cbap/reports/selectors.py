@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -14,7 +14,9 @@ from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cbap.parties import selectors as parties
+from cbap.parties.models import Government
 from cbap.records.models import Revision, Status
+from cbap.records.selectors import published_contents
 from cbap.reports import permissions as report_permissions
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import (
@@ -25,7 +27,6 @@ from cbap.reports.questionnaire import (
     answer_states,
     questionnaire_from_json,
 )
-from cbap.reports.services import report_published_answers, revision_date
 
 _QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
 
@@ -115,22 +116,99 @@ def report_for(user, cycle: ReportingCycle, code: str) -> NationalReport | None:
     return reports_visible_to(user, cycle).filter(government__code=code.upper()).first()
 
 
-def published_reports(cycle: ReportingCycle, government=None) -> list[NationalReport]:
-    """Published reports of the cycle, each with `.answers` set to its published answers."""
-    reports = NationalReport.objects.filter(cycle=cycle, published_version__isnull=False)
-    if government is not None:
-        reports = reports.filter(government=government)
-    result = []
-    for report in (
-        reports.select_related("government", "cycle")
+@dataclass(frozen=True)
+class ReportVersion:
+    """One version of a national report as plain data: the published one for the public, or
+    the working copy for those who may see drafts. Never a model instance, so nothing read for
+    the public can be saved back over a working copy."""
+
+    report_id: int
+    cycle_number: int
+    government: Government  # read only: its code, name and BCH identifier
+    number: int  # the revision number
+    status: str
+    answers: Mapping[str, Any]
+    submitted_on: date | None
+    document_id: int | None
+    bch_identifier: str
+    is_synthetic: bool
+
+    @classmethod
+    def of(cls, report: NationalReport, content: Mapping[str, Any], *, published: bool):
+        return cls(
+            report_id=report.pk,
+            cycle_number=report.cycle.number,
+            government=report.government,
+            number=report.published_version if published else report.version,
+            status=Status.PUBLISHED if published else report.status,
+            answers=content.get("answers") or {},
+            submitted_on=revision_date(content.get("submitted_on")),
+            document_id=content.get("document_id"),
+            bch_identifier=content.get("bch_identifier") or "",
+            is_synthetic=report.is_synthetic,
+        )
+
+
+def published_versions(reports: QuerySet[NationalReport]) -> list[ReportVersion]:
+    """The published version of each of the reports that has one, ordered by government name:
+    the one way to read what the public sees of national reports (two queries at most)."""
+    chosen = list(
+        reports.filter(published_version__isnull=False)
+        .select_related("government", "cycle")
         .defer("cycle__questionnaire")
         .order_by("government__name")
-    ):
-        answers = report_published_answers(report)
-        if answers is not None:
-            report.answers = answers
-            result.append(report)
-    return result
+    )
+    contents = published_contents(chosen)
+    return [
+        ReportVersion.of(report, contents[report.pk], published=True)
+        for report in chosen
+        if report.pk in contents
+    ]
+
+
+def report_published(report: NationalReport) -> ReportVersion | None:
+    """The published version of one report, or None while nothing is published."""
+    content = published_contents([report]).get(report.pk)
+    return None if content is None else ReportVersion.of(report, content, published=True)
+
+
+def working_version(report: NationalReport) -> ReportVersion:
+    """The report's working copy (drafts included), for those who may see it."""
+    return ReportVersion.of(report, report.content(), published=False)
+
+
+def version_read_by(user, report: NationalReport) -> ReportVersion | None:
+    """The version the person reads: the working copy for those who may see drafts, the
+    published version for everyone else (None while nothing is published)."""
+    if report_permissions.may_view_draft(user, report):
+        return working_version(report)
+    return report_published(report)
+
+
+def first_submissions(versions: Collection[ReportVersion]) -> dict[int, date]:
+    """report id → the first date any revision up to the given version was submitted.
+
+    A.3.b asks whether a Party submitted its report in time: correcting and republishing it
+    after the deadline does not make the first submission late."""
+    published = {v.report_id: v.number for v in versions}
+    dated = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(NationalReport),
+        object_id__in=list(published),
+        content__submitted_on__isnull=False,
+    ).values_list("object_id", "number", "content__submitted_on")
+    first: dict[int, date] = {}
+    for pk, number, submitted in dated:
+        day = revision_date(submitted)
+        if day and number <= published[pk] and (pk not in first or day < first[pk]):
+            first[pk] = day
+    return first
+
+
+def revision_date(value: Any) -> date | None:
+    """A date as a revision's content holds it (ISO text), or None."""
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
 
 
 @dataclass(frozen=True)
@@ -152,24 +230,21 @@ class Seen:
 
 def as_seen(user, reports: Iterable[NationalReport]) -> list[NationalReport]:
     """The reports, each with `.seen` (a :class:`Seen`) set for `user`; one query for the
-    submission dates of the published revisions of reports with a newer working copy."""
+    published revisions of reports with a newer working copy, read by those who see drafts."""
     reports = list(reports)
     drafts = {r.pk for r in reports if report_permissions.may_view_draft(user, r)}
-    older = {
-        r.pk: r.published_version
+    older = [
+        r
         for r in reports
         if r.pk not in drafts
         and r.published_version is not None
         and not (r.status == Status.PUBLISHED and r.published_version == r.version)
+    ]
+    dates = {
+        pk: revision_date(content.get("submitted_on"))
+        for pk, content in published_contents(older).items()
     }
-    dates: dict[int, date | None] = {}
-    if older:
-        revisions = Revision.objects.filter(
-            content_type=ContentType.objects.get_for_model(NationalReport),
-            object_id__in=older,
-            number__in=set(older.values()),
-        ).values_list("object_id", "number", "content__submitted_on")
-        dates = {pk: revision_date(day) for pk, number, day in revisions if older[pk] == number}
+    older = {r.pk for r in older}
     for report in reports:
         newer = report.published_version not in (None, report.version)
         if report.pk in drafts:

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from cbap.records import services as records
 from cbap.records.models import Status
-from cbap.records.selectors import record_history, revision_content
+from cbap.records.selectors import record_history
 from cbap.reports import reference
 from cbap.reports.models import (
     ImportJob,
@@ -270,46 +270,6 @@ def _is_new_version(report: NationalReport) -> bool:
         .first()
     )
     return last is None or (last.get("answers") or {}) != (report.answers or {})
-
-
-@dataclass(frozen=True)
-class PublishedVersion:
-    """What the public sees of a report: the published revision's number, answers and
-    submission date."""
-
-    number: int
-    answers: dict[str, Any]
-    submitted_on: date | None
-
-
-def report_published_version(report: NationalReport) -> PublishedVersion | None:
-    """The published version of the report (None if nothing is published)."""
-    if report.published_version is None:
-        return None
-    if report.status == Status.PUBLISHED and report.published_version == report.version:
-        return PublishedVersion(report.version, report.answers, report.submitted_on)
-    content = revision_content(report, report.published_version)
-    if content is None:
-        return None
-    return PublishedVersion(
-        report.published_version,
-        content.get("answers") or {},
-        revision_date(content.get("submitted_on")),
-    )
-
-
-def revision_date(value: Any) -> date | None:
-    """A date as a revision's content holds it (ISO text), or None."""
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
-
-
-def report_published_answers(report: NationalReport) -> dict[str, Any] | None:
-    """The answers the public sees: the live ones when the report is published as it stands,
-    else those of the published revision (None if nothing was ever published)."""
-    published = report_published_version(report)
-    return published.answers if published is not None else None
 
 
 # ------------------------------------------------------------------------------------------

@@ -72,10 +72,9 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     if report is None:
         raise Http404(f"No {reporting_cycle.title.lower()} of {code} to show.")
     [report] = selectors.as_seen(request.user, [report])
-    if report.seen.working_copy:
-        answers, shown = report.answers, "working copy"
-    else:
-        answers, shown = services.report_published_answers(report) or {}, "published"
+    version = selectors.version_read_by(request.user, report)
+    answers = version.answers if version else {}
+    shown = "working copy" if report.seen.working_copy else "published"
     questionnaire = selectors.questionnaire_for(reporting_cycle)
     sections = selectors.report_sections(questionnaire, answers)
     return render(
@@ -126,7 +125,7 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
         cycle=reporting_cycle,
         questionnaire=selectors.questionnaire_for(reporting_cycle),
         government=government,
-        report=report,
+        report=selectors.working_version(report) if report else None,
     )
     name = f"cbap-nr{reporting_cycle.number}-{government.code}{'-blank' if not report else ''}.xlsx"
     return _file(content, name, "xlsx")

@@ -7,7 +7,7 @@ from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
 from cbap.reports import permissions as report_permissions
-from cbap.reports import selectors, services
+from cbap.reports import selectors
 from cbap.reports.api import serializers
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.questionnaire import answer_states
@@ -89,10 +89,9 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     def retrieve(self, request, *args, **kwargs):
         report = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         [report] = selectors.as_seen(request.user, [report])
-        if report.seen.working_copy:
-            answers, shown = report.answers, "working copy"
-        else:
-            answers, shown = services.report_published_answers(report) or {}, "published"
+        version = selectors.version_read_by(request.user, report)
+        answers = version.answers if version else {}
+        shown = "working copy" if report.seen.working_copy else "published"
         states = answer_states(selectors.questionnaire_for(report.cycle), answers)
         context = {"answers": answers, "answers_shown": shown, "states": states}
         serializer = serializers.ReportDetailSerializer(

@@ -96,7 +96,7 @@ class Command(BaseCommand):
             cycle=reporting_cycle,
             questionnaire=selectors.questionnaire_for(reporting_cycle),
             government=chosen,
-            report=report,
+            report=selectors.working_version(report) if report else None,
         )
         self._write(content, output, binary=True)
 

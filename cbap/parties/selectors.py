@@ -63,12 +63,13 @@ def government_groupings(
     return memberships.filter(valid_q(day)) if day else memberships
 
 
-def registry_on(day: date) -> QuerySet[Government]:
-    """Every government in the registry, Party or not, with what lists, pages and exports show
-    about it on `day`: `as_of`, `cartagena_party` and `supplementary_party` (booleans),
-    `memberships`, and `groupings_on_day` (grouping memberships valid that day, with the grouping).
-    """
-    return Government.objects.annotate(
+def registry_on(day: date, governments: QuerySet[Government] | None = None) -> QuerySet[Government]:
+    """Every government in the registry (or of `governments`), Party or not, with what lists,
+    pages and exports show about it on `day`: `as_of`, `cartagena_party` and
+    `supplementary_party` (booleans), `memberships`, and `groupings_on_day` (grouping memberships
+    valid that day, with the grouping)."""
+    governments = Government.objects.all() if governments is None else governments
+    return governments.annotate(
         as_of=Value(day, output_field=DateField()),
         cartagena_party=_is_party(day, registry.CARTAGENA),
         supplementary_party=_is_party(day, registry.SUPPLEMENTARY),
@@ -109,9 +110,11 @@ def filter_governments(
     return governments
 
 
-def groupings_on(day: date) -> QuerySet[Grouping]:
-    """Every grouping with `as_of` and `members_on_day` (its memberships valid on `day`)."""
-    return Grouping.objects.annotate(as_of=Value(day, output_field=DateField())).prefetch_related(
+def groupings_on(day: date, groupings: QuerySet[Grouping] | None = None) -> QuerySet[Grouping]:
+    """Every grouping (or those of `groupings`) with `as_of` and `members_on_day` (its
+    memberships valid on `day`)."""
+    groupings = Grouping.objects.all() if groupings is None else groupings
+    return groupings.annotate(as_of=Value(day, output_field=DateField())).prefetch_related(
         Prefetch(
             "memberships",
             queryset=GroupingMembership.objects.filter(valid_q(day))

@@ -9,20 +9,18 @@ from django.views.decorators.http import require_POST
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
 from cbap.parties import exports, registry, selectors, services
-from cbap.parties.forms import AsOfForm, MemberAddForm, MemberDatesForm, RegistryFilterForm
+from cbap.parties.filtersets import AsOfFilterSet, GovernmentFilterSet
+from cbap.parties.forms import MemberAddForm, MemberDatesForm
 from cbap.parties.models import Government, Grouping, GroupingMembership, Protocol
 
 
-def _filtered(request):
-    form = RegistryFilterForm(request.GET or None)
-    day = form.as_of_day()
-    governments = selectors.filter_governments(selectors.registry_on(day), day, **form.filters())
-    return form, day, governments
+def _filtered(request) -> GovernmentFilterSet:
+    return GovernmentFilterSet(request.GET, queryset=Government.objects.all())
 
 
 def party_list(request):
-    form, day, governments = _filtered(request)
-    governments = list(governments)
+    filterset = _filtered(request)
+    form, day, governments = filterset.form, filterset.day, list(filterset.qs)
     return render(
         request,
         "parties/list.html",
@@ -41,8 +39,9 @@ def party_list(request):
 
 
 def download(request, fmt: str):
-    _, day, governments = _filtered(request)
-    content = exports.RENDERERS[fmt](exports.registry_document(governments, day))
+    filterset = _filtered(request)
+    day = filterset.day
+    content = exports.RENDERERS[fmt](exports.registry_document(filterset.qs, day))
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="cbap-parties-{day}.{fmt}"'
     return response
@@ -51,8 +50,8 @@ def download(request, fmt: str):
 def detail(request, code: str):
     if code != code.upper():
         return redirect("parties:detail", code=code.upper())
-    form = AsOfForm(request.GET or None)
-    day = form.as_of_day()
+    filterset = AsOfFilterSet(request.GET, queryset=Government.objects.none())
+    form, day = filterset.form, filterset.day
     try:
         government = selectors.registry_on(day).get(code=code)
     except Government.DoesNotExist as error:

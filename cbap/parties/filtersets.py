@@ -83,13 +83,13 @@ class GovernmentFilterSet(AsOfFilterSet):
     def filter_queryset(self, queryset):
         return super().filter_queryset(selectors.registry_on(self.day, queryset))
 
-    def _matching(self, queryset, name, value):
+    def _matching(self, queryset, name, value: str):
         return selectors.filter_governments(queryset, self.day, query=value)
 
-    def _in_grouping(self, queryset, name, value):
+    def _in_grouping(self, queryset, name, value: str):
         return selectors.filter_governments(queryset, self.day, grouping=value)
 
-    def _with_status(self, queryset, name, value):
+    def _with_status(self, queryset, name, value: str):
         return selectors.filter_governments(queryset, self.day, status=value)
 
 

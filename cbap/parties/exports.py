@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 
+from cbap.core.downloads import csv_bytes
 from cbap.parties import registry
 from cbap.parties.api.serializers import GovernmentSerializer
 
@@ -28,7 +27,6 @@ CSV_COLUMNS = (
     + [f"{protocol}_party" for protocol in registry.PROTOCOLS]
     + [f"{p}_{field}" for p in registry.PROTOCOLS for field in MEMBERSHIP_FIELDS]
 )
-CONTENT_TYPES = {"json": "application/json", "csv": "text/csv; charset=utf-8"}
 
 
 def registry_document(governments, day: date) -> dict:
@@ -62,11 +60,7 @@ def render_json(document: dict) -> bytes:
 
 
 def render_csv(document: dict) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(government_row(item) for item in document["governments"])
-    return buffer.getvalue().encode("utf-8")
+    return csv_bytes(CSV_COLUMNS, (government_row(item) for item in document["governments"]))
 
 
 RENDERERS = {"json": render_json, "csv": render_csv}

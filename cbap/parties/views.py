@@ -2,12 +2,13 @@
 members of the groupings the Secretariat keeps."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
+from cbap.core import downloads
 from cbap.parties import exports, registry, selectors, services
 from cbap.parties.filtersets import AsOfFilterSet, GovernmentFilterSet
 from cbap.parties.forms import MemberAddForm, MemberDatesForm
@@ -40,11 +41,12 @@ def party_list(request):
 
 def download(request, fmt: str):
     filterset = _filtered(request)
-    day = filterset.day
+    day, chosen = filterset.day, filterset.form.cleaned_data
     content = exports.RENDERERS[fmt](exports.registry_document(filterset.qs, day))
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="cbap-parties-{day}.{fmt}"'
-    return response
+    filters = {name: chosen.get(name) for name in ("region", "grouping", "status", "q")}
+    return downloads.download(
+        content, downloads.file_name("parties", day, filters=filters, extension=fmt)
+    )
 
 
 def detail(request, code: str):

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
+from cbap.core import downloads
 from cbap.plan import catalogue
 
 CSV_COLUMNS = [
@@ -25,11 +23,6 @@ CSV_COLUMNS = [
     "articles",
 ]
 SCOPED_KINDS = {"key_areas", "activities", "indicators"}
-CONTENT_TYPES = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def element_rows(plan: dict) -> list[dict]:
@@ -57,11 +50,7 @@ def render_json(plan: dict) -> bytes:
 
 
 def render_csv(plan: dict) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(element_rows(plan))
-    return buffer.getvalue().encode("utf-8")
+    return downloads.csv_bytes(CSV_COLUMNS, element_rows(plan))
 
 
 def render_xlsx(plan: dict) -> bytes:
@@ -102,18 +91,16 @@ def render_xlsx(plan: dict) -> bytes:
             for term in terms
         ],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return downloads.workbook_bytes(workbook)
 
 
 def _sheet(workbook, title: str, columns: list[str], rows: list[dict]):
     sheet = workbook.create_sheet(title)
-    sheet.append(columns)
+    downloads.append(sheet, columns)
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = downloads.HEADER_FONT
     for row in rows:
-        sheet.append([row.get(c, "") for c in columns])
+        downloads.append(sheet, [row.get(c, "") for c in columns])
     sheet.freeze_panes = "A2"
     return sheet
 

@@ -4,10 +4,11 @@ Every page reads one plan version: the current one, or `?version=CODE`; links an
 that parameter, so browsing an older or adjusted version never falls back to the current one.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from cbap.core import downloads
 from cbap.plan import catalogue, exports, selectors
 from cbap.plan.models import Indicator, PlanVersion
 
@@ -137,7 +138,4 @@ def search(request):
 def download(request, fmt: str):
     version = _version(request)
     content = exports.RENDERERS[fmt](selectors.plan_as_dict(version))
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    filename = f"cbap-plan-{version.code.replace('/', '-')}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return downloads.download(content, downloads.file_name("plan", version.code, extension=fmt))

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def export(tmp_path, *args) -> str:
     out = tmp_path / "export"
     call_command("parties", "export", *args, "--output", str(out))
-    return out.read_text(encoding="utf-8")
+    return out.read_text(encoding="utf-8-sig")
 
 
 def test_json_export_gives_the_parties_on_the_date_asked(loaded_registry, tmp_path):

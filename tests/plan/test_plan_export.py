@@ -42,7 +42,7 @@ def test_json_export_round_trips_the_data_file(plan, tmp_path):
 def test_csv_export_has_one_row_per_element(plan, tmp_path):
     out = tmp_path / "plan.csv"
     call_command("plan", "export", "--format", "csv", "--output", str(out))
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     kinds = [r["kind"] for r in rows]
     assert (
         kinds.count("goal"),

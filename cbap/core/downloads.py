@@ -1,0 +1,140 @@
+"""Every file cbap hands out, written one way: content types, file names, CSV and XLSX.
+
+The conventions, so that any download opens the same way in a spreadsheet or a script:
+- a data file holds only data: a CSV is a header row then one row per record; notes (demo data,
+  what an empty cell means, the source) go to the "About" sheet of the XLSX, to the JSON, and to
+  the page the file was downloaded from — never into rows above or below the data;
+- every CSV is UTF-8 with a byte-order mark, so that Excel reads "Türkiye" as it is written
+  (Python's `utf-8-sig`, pandas and R read the mark as nothing);
+- a file's name says what it holds, filters included: `cbap-parties-2026-12-04-region-weog.csv`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpResponse
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+SYNTHETIC_NOTICE = "Demo data — not real national reports."
+"""Said by every download, page and API answer that holds cbap's synthetic demo reports."""
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "txt": "text/plain; charset=utf-8",
+    "svg": "image/svg+xml",
+}
+BOM = "\ufeff"
+ABOUT_SHEET = "About"
+HEADER_FONT = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def file_name(*parts: Any, filters: Mapping[str, Any] | None = None, extension: str) -> str:
+    """``cbap-<parts>-<filter>-<value>….<extension>`` in letters, digits and hyphens (codes
+    keep their case): the parts say what the file is, the filters (in the order given, empty
+    ones left out) which part of it.
+
+    >>> file_name("parties", "2026-12-04", filters={"region": "weog", "q": ""}, extension="csv")
+    'cbap-parties-2026-12-04-region-weog.csv'
+    """
+    words = ["cbap", *parts]
+    for name, value in (filters or {}).items():
+        values = value if isinstance(value, list | tuple) else [value]
+        values = [v for v in values if v not in (None, "")]
+        if values:
+            words += [name, *values]
+    slug = "-".join(_slug(word) for word in words if _slug(word))
+    return f"{slug}.{extension}"
+
+
+def _slug(value: Any) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "-", str(value)).strip("-.")
+
+
+def download(content: bytes, name: str) -> HttpResponse:
+    """The file as an attachment; its content type follows the name's extension (the last one
+    cbap knows, so `…feed.json` is JSON)."""
+    extension = name.rsplit(".", 1)[-1]
+    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> bytes:
+    """A CSV of the rows (sequences, or mappings keyed by the header's names) after the
+    header, UTF-8 with a byte-order mark."""
+    buffer = io.StringIO()
+    buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([row.get(name, "") for name in header] if isinstance(row, Mapping) else row)
+    return buffer.getvalue().encode("utf-8")
+
+
+@dataclass
+class Sheet:
+    """One sheet of data: a header row and rows; `widths` of columns by letter."""
+
+    title: str
+    header: Sequence[str]
+    rows: Iterable[Sequence[Any]]
+    widths: Mapping[str, float] = field(default_factory=dict)
+    freeze: str = "A2"
+
+
+def xlsx_bytes(sheets: Sequence[Sheet], about: Sequence[tuple[str, Any]] = ()) -> bytes:
+    """A workbook with the data sheets (bold, frozen header rows) and, when there is anything
+    to say about the data, a last sheet "About" of (topic, text) rows."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for sheet in sheets:
+        worksheet = workbook.create_sheet(sheet.title)
+        append(worksheet, list(sheet.header))
+        for cell in worksheet[1]:
+            cell.font = HEADER_FONT
+        for row in sheet.rows:
+            append(worksheet, list(row))
+        worksheet.freeze_panes = sheet.freeze
+        for column, width in sheet.widths.items():
+            worksheet.column_dimensions[column].width = width
+    if about:
+        about_sheet(workbook, about)
+    return workbook_bytes(workbook)
+
+
+def about_sheet(workbook: Workbook, about: Sequence[tuple[str, Any]]):
+    """The "About" sheet: one (topic, text) row each, wrapped to be read."""
+    sheet = workbook.create_sheet(ABOUT_SHEET)
+    for topic, text in about:
+        append(sheet, [topic, text])
+    for row in sheet.iter_rows():
+        row[0].font = HEADER_FONT
+        for cell in row:
+            cell.alignment = WRAP
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["B"].width = 100
+    return sheet
+
+
+def append(worksheet, values: list[Any]) -> None:
+    """Append a row of data: text that starts with "=" stays text, never a formula."""
+    worksheet.append(values)
+    for cell in worksheet[worksheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -14,8 +14,8 @@ def home(request):
     sections = [(s, [g for g in goals if g.section == s.value]) for s in Section]
     counts = {
         "goals": len(goals),
-        "key_areas": sum(len(g.keyareas.all()) for g in goals),
-        "activities": sum(len(g.planactivitys.all()) for g in goals),
+        "key_areas": sum(len(g.key_areas.all()) for g in goals),
+        "activities": sum(len(g.plan_activities.all()) for g in goals),
         "indicators": sum(len(g.indicators.all()) for g in goals),
     }
     return render(

@@ -138,7 +138,7 @@ class Goal(models.Model):
 class GoalElement(models.Model):
     """What key areas, plan activities, indicators and outcomes share: a goal, a code, a text."""
 
-    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="%(class)ss")
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE)  # named by each Meta
     code = models.CharField(max_length=16)
     text = models.TextField()
     position = models.PositiveSmallIntegerField()
@@ -161,6 +161,7 @@ class KeyArea(ScopedElement, GoalElement):
     kind_label = "Key area for capacity-building"
 
     class Meta(GoalElement.Meta):
+        default_related_name = "key_areas"
         constraints = [models.UniqueConstraint(fields=["goal", "code"], name="key_area_code")]
 
     @property
@@ -176,6 +177,7 @@ class PlanActivity(ScopedElement, GoalElement):
 
     class Meta(GoalElement.Meta):
         verbose_name_plural = "plan activities"
+        default_related_name = "plan_activities"
         constraints = [models.UniqueConstraint(fields=["goal", "code"], name="plan_activity_code")]
 
     @property
@@ -189,6 +191,7 @@ class Indicator(ScopedElement, GoalElement):
     kind_label = "Indicator"
 
     class Meta(GoalElement.Meta):
+        default_related_name = "indicators"
         constraints = [models.UniqueConstraint(fields=["goal", "code"], name="indicator_code")]
 
     def get_absolute_url(self) -> str:
@@ -204,6 +207,7 @@ class Outcome(GoalElement):
     kind_label = "Outcome"
 
     class Meta(GoalElement.Meta):
+        default_related_name = "outcomes"
         constraints = [models.UniqueConstraint(fields=["goal", "code"], name="outcome_code")]
 
     @property

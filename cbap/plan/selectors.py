@@ -19,7 +19,7 @@ from cbap.plan.models import (
     VocabularyTerm,
 )
 
-ELEMENT_RELATIONS = ("keyareas", "planactivitys", "indicators", "outcomes")
+ELEMENT_RELATIONS = ("key_areas", "plan_activities", "indicators", "outcomes")
 
 
 def plan_version(code: str | None = None) -> PlanVersion:
@@ -121,10 +121,10 @@ def goal_as_dict(goal: Goal) -> dict:
         "title": goal.title,
         "articles": goal.articles,
         "key_areas": [
-            {"code": k.code, "number": k.number, **_scoped(k)} for k in goal.keyareas.all()
+            {"code": k.code, "number": k.number, **_scoped(k)} for k in goal.key_areas.all()
         ],
         "activities": [
-            {"code": a.code, "number": a.number, **_scoped(a)} for a in goal.planactivitys.all()
+            {"code": a.code, "number": a.number, **_scoped(a)} for a in goal.plan_activities.all()
         ],
         "indicators": [
             {"code": i.code, "letter": i.letter, "measure": i.measure, **_scoped(i)}

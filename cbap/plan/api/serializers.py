@@ -61,8 +61,8 @@ class OutcomeSerializer(serializers.ModelSerializer):
 
 
 class GoalSerializer(serializers.ModelSerializer):
-    key_areas = KeyAreaSerializer(source="keyareas", many=True, read_only=True)
-    activities = PlanActivitySerializer(source="planactivitys", many=True, read_only=True)
+    key_areas = KeyAreaSerializer(many=True, read_only=True)
+    activities = PlanActivitySerializer(source="plan_activities", many=True, read_only=True)
     indicators = IndicatorSerializer(many=True, read_only=True)
     outcomes = OutcomeSerializer(many=True, read_only=True)
 

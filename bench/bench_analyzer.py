@@ -5,19 +5,18 @@ import io
 from django.conf import settings
 from django.core.management import call_command
 
-from cbap.reports import analysis
+from cbap.analyzer import analysis, answers
+from cbap.analyzer.query import choices_from_query
 
 
 def run(measure):
     settings.DEMO = True
     call_command("setup", demo=True, stdout=io.StringIO())
-    everything = analysis.choices_from_query({"cycle": "5", "question": "all", "by": "region"})
-    compared = analysis.choices_from_query(
-        {"cycle": "5", "question": "all", "by": "region", "compare": "4"}
-    )
+    everything = choices_from_query({"cycle": "5", "question": "all", "by": "region"})
+    compared = choices_from_query({"cycle": "5", "question": "all", "by": "region", "compare": "4"})
 
     def cold():
-        analysis._ANSWERS.clear()  # the normalised answers, kept while reports are unchanged
+        answers._ANSWERS.clear()  # the normalised answers, kept while reports are unchanged
         analysis.analyze(everything)
 
     measure("analyzer: all NR5 questions by region (answers normalised anew)", cold)

@@ -27,7 +27,7 @@ urlpatterns = [
     path("", include("cbap.records.api.urls")),
     path("", include("cbap.contacts.api.urls")),
     path("", include("cbap.organizations.api.urls")),
-    path("analyzer/", include("cbap.reports.api.analyzer")),
+    path("analyzer/", include("cbap.analyzer.api.urls")),
     path("", include("cbap.reports.api.urls")),
     path("", include("cbap.indicators.api.urls")),
 ]

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "cbap.contacts",
     "cbap.organizations",
     "cbap.reports",
+    "cbap.analyzer",
     "cbap.indicators",
 ]
 

@@ -15,7 +15,7 @@ urlpatterns = [
     path("contacts/", include("cbap.contacts.urls")),
     path("organizations/", include("cbap.organizations.urls")),
     path("entry/", include("cbap.reports.entry_urls")),
-    path("analyzer/", include("cbap.reports.analyzer_urls")),
+    path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
     path("api/v1/", include("cbap.api_urls")),

@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
+from cbap.analyzer.tables import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership, ProtocolMembership
 from cbap.records.models import Status
-from cbap.reports import analysis
 from cbap.reports.models import NationalReport
+from tests.analyzer.test_analysis import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
 from tests.reports.conftest import NR5_ANSWERS
-from tests.reports.test_analyzer import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
 
 API = "/api/v1/analyzer/"
 
@@ -79,7 +79,7 @@ def test_the_api_refuses_a_bad_choice_with_the_reason(client, world):
 def test_the_api_marks_demo_data(client, world):
     NationalReport.objects.update(is_synthetic=True)
     data = client.get(API + "?cycle=5&question=Q1").json()
-    assert data["synthetic"] is True and data["notice"] == analysis.SYNTHETIC_NOTICE
+    assert data["synthetic"] is True and data["notice"] == SYNTHETIC_NOTICE
 
 
 def test_the_cli_prints_the_api_json(client, world):

@@ -5,15 +5,16 @@
 One question gives one object; `question=all` or `question=section:Article22` a list of them.
 """
 
-from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cbap.reports import analysis
-from cbap.reports.analysis import AnalyzerError
+from cbap.analyzer.analysis import analyze
+from cbap.analyzer.api.serializers import ErrorSerializer
+from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query
+from cbap.analyzer.tables import analysis_json
 
 PARAMETERS = [
     OpenApiParameter("cycle", int, description="Reporting cycle, e.g. 5 (default: the latest)."),
@@ -26,7 +27,7 @@ PARAMETERS = [
         description="Columns: region (default), ldc, sids, lldc, developing, any other grouping "
         "code, party-status, supplementary, or countries:KEN,BRA.",
     ),
-    OpenApiParameter("measure", str, enum=list(analysis.MEASURES), description="Default: count."),
+    OpenApiParameter("measure", str, enum=list(MEASURES), description="Default: count."),
     OpenApiParameter("compare", int, description="The previous cycle's number, e.g. 4."),
     OpenApiParameter(
         "filter",
@@ -35,10 +36,6 @@ PARAMETERS = [
         description="QUESTION:ANSWER, e.g. Q011:true; repeat to combine (governments giving all).",
     ),
 ]
-
-
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class AnalyzerView(APIView):
@@ -53,11 +50,7 @@ class AnalyzerView(APIView):
     )
     def get(self, request):
         try:
-            choices = analysis.choices_from_query(request.query_params)
-            result = analysis.analyze(choices)
+            result = analyze(choices_from_query(request.query_params))
         except AnalyzerError as error:
             return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
-        return Response(analysis.analysis_json(result))
-
-
-urlpatterns = [path("", AnalyzerView.as_view(), name="reports-analyzer")]
+        return Response(analysis_json(result))

@@ -8,8 +8,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cbap.reports import analysis
-from cbap.reports.analysis import AnalyzerError
+from cbap.analyzer.analysis import analyze
+from cbap.analyzer.exports import render_csv
+from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query
+from cbap.analyzer.tables import SYNTHETIC_NOTICE, analysis_json
 
 
 class Command(BaseCommand):
@@ -28,7 +30,7 @@ class Command(BaseCommand):
             help="Columns: region (default), a grouping (ldc, sids, lldc, developing …), "
             "party-status, supplementary, or countries:KEN,BRA.",
         )
-        parser.add_argument("--measure", choices=list(analysis.MEASURES), default="count")
+        parser.add_argument("--measure", choices=list(MEASURES), default="count")
         parser.add_argument("--format", dest="fmt", choices=("json", "csv"), default="json")
         parser.add_argument("--compare", type=int, help="The previous cycle's number, e.g. 4.")
         parser.add_argument(
@@ -50,13 +52,13 @@ class Command(BaseCommand):
             "filter": filters,
         }
         try:
-            result = analysis.analyze(analysis.choices_from_query(query))
+            result = analyze(choices_from_query(query))
         except AnalyzerError as error:
             raise CommandError(str(error)) from error
         if fmt == "json":
-            data = analysis.analysis_json(result)
+            data = analysis_json(result)
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            self.stdout.write(analysis.render_csv(result, bom=False).decode(), ending="")
+            self.stdout.write(render_csv(result, bom=False).decode(), ending="")
         if result.synthetic:
-            self.stderr.write(analysis.SYNTHETIC_NOTICE)
+            self.stderr.write(SYNTHETIC_NOTICE)

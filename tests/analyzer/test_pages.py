@@ -1,4 +1,4 @@
-"""The analyzer page and its CSV / XLSX downloads, on the hand-computed world of test_analyzer."""
+"""The analyzer page and its CSV / XLSX downloads, on the hand-computed world of test_analysis."""
 
 import csv
 import io
@@ -9,11 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cbap.analyzer import analysis, answers
+from cbap.analyzer.charts import chart_spec
+from cbap.analyzer.query import AnswerFilter, Choices
+from cbap.analyzer.tables import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership
-from cbap.reports import analysis
-from cbap.reports.analysis import AnswerFilter, Choices
 from cbap.reports.models import NationalReport
-from tests.reports.test_analyzer import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
+from tests.analyzer.test_analysis import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
 
 URL = "/analyzer/"
 COMPARED = "?cycle=5&question=all&by=region&measure=column&compare=4"
@@ -53,7 +55,7 @@ class Tables(HTMLParser):
 
 def csv_rows(content: bytes) -> list[list[str]]:
     rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-    return rows[1:] if rows[0] == [analysis.SYNTHETIC_NOTICE] else rows
+    return rows[1:] if rows[0] == [SYNTHETIC_NOTICE] else rows
 
 
 def number(cell: str) -> str | float:
@@ -100,9 +102,7 @@ def test_it_shows_the_hand_computed_table_with_n_and_n_of_parties(client, world)
     assert q1[-3] == ["Parties that answered (n)", "2", "3", "1", "6"]
     assert q1[-2] == ["Answered, non-Parties included", "2", "4", "1", "7"]
     assert q1[-1] == ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"]
-    spec = analysis.chart_spec(
-        response.context["analysis"].results[0], response.context["analysis"]
-    )
+    spec = chart_spec(response.context["analysis"].results[0], response.context["analysis"])
     assert spec["encoding"]["y"]["sort"] == [
         "African Group\n(n 2/N 4)",
         "WEOG\n(n 3/N 3)",
@@ -229,7 +229,7 @@ def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
     assert page.count('<svg role="img"') == 1
     assert "Q1: % by column of each answer, by column</title>" in page
     result = response.context["analysis"].results[0]
-    spec = analysis.chart_spec(result, response.context["analysis"])
+    spec = chart_spec(result, response.context["analysis"])
     values = {(v["column"], v["answer"]): v["value"] for v in spec["data"]["values"]}
     assert values[("African Group\n(n 2/N 4)", "Yes")] == 50.0
     assert values[("Total\n(n 7/N 8)", "Yes")] == 42.9  # rounded as the table shows it
@@ -267,7 +267,7 @@ def test_it_says_when_there_is_nothing_to_analyse(client, db):
 def test_the_page_costs_the_same_queries_for_one_question_or_all(client, world):
     counts = {}
     for question in ("Q1", "all"):
-        analysis._ANSWERS.clear()  # both from cold: every report read and normalised
+        answers._ANSWERS.clear()  # both from cold: every report read and normalised
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"{URL}?cycle=5&question={question}&compare=4").status_code == 200
         counts[question] = len(queries)
@@ -277,7 +277,7 @@ def test_the_page_costs_the_same_queries_for_one_question_or_all(client, world):
 def test_the_page_stays_within_a_fixed_number_of_queries(
     client, world, django_assert_max_num_queries
 ):
-    analysis._ANSWERS.clear()
+    answers._ANSWERS.clear()
     with django_assert_max_num_queries(18):
         client.get(URL + COMPARED + "&filter=Q1:yes&filter=Q3_a:yes")
 
@@ -349,9 +349,9 @@ def test_the_xlsx_holds_the_same_rows_as_the_csv(client, world):
 def test_downloads_of_demo_data_say_so_first(client, world):
     NationalReport.objects.update(is_synthetic=True)
     content = client.get("/analyzer/analysis.csv?cycle=5&question=Q1").content.decode("utf-8-sig")
-    assert content.splitlines()[0] == analysis.SYNTHETIC_NOTICE
+    assert content.splitlines()[0] == SYNTHETIC_NOTICE
     book = load_workbook(io.BytesIO(client.get("/analyzer/analysis.xlsx?cycle=5").content))
-    assert book["Analysis"]["A1"].value == analysis.SYNTHETIC_NOTICE
+    assert book["Analysis"]["A1"].value == SYNTHETIC_NOTICE
 
 
 def test_a_download_of_a_bad_choice_is_refused(client, world):

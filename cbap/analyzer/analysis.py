@@ -1,0 +1,433 @@
+"""The analysis: every question asked for, tabulated by column (and compared with the previous
+cycle), as one :class:`Analysis` that feeds every output.
+
+:func:`analyze` reads what it needs once — the cycle's normalised published answers
+(:mod:`cbap.analyzer.answers`), a few queries for the registry on the cycle's deadline — and
+leaves the table maths to :mod:`cbap.engine.analyzer`. The :class:`Analysis` it returns feeds
+the page's tables and charts, CSV and XLSX (:mod:`cbap.analyzer.exports`, the lines of
+:func:`cbap.analyzer.tables.table_lines`, exactly as the page shows them) and JSON
+(:func:`cbap.analyzer.tables.analysis_json`, identical for the API and the CLI).
+
+What is counted:
+
+* only reports with a published revision, as the public sees them (a newer draft never counts);
+* only governments that answered the question; an answer the questionnaire's rules make not
+  applicable (a question hidden or disabled by another answer) does not count;
+* a multiple-choice answer counts once for each option ticked;
+* the "parties" measure divides by every Party of the column on the cycle's deadline, reporting
+  or not, and counts only Parties' answers (see ``cbap.engine.analyzer.tabulate``); its n is
+  the Parties that answered, so n never exceeds N;
+* a comparison with the previous cycle is in the measure chosen (for "parties" over each
+  cycle's own Parties; "count" deltas are differences in numbers of governments);
+* a government in two columns (Türkiye is in two UN regional groups) counts in both and once in
+  Total; every output names such governments (`Analysis.overlaps`);
+* a cross-filter keeps the governments that gave an answer, for every question, for the
+  denominators of the "parties" measure, and for the comparison with the previous cycle (whose
+  answers are then those same governments' earlier answers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Any
+
+from django.utils.safestring import SafeString
+
+from cbap.analyzer.answers import CycleAnswers, cycle_answers
+from cbap.analyzer.charts import question_chart
+from cbap.analyzer.columns import Column, columns_for
+from cbap.analyzer.query import (
+    FIGURES,
+    MEASURES,
+    AnalyzerError,
+    AnswerFilter,
+    Choices,
+    filter_titles,
+    previous_cycle,
+    questions_chosen,
+)
+from cbap.analyzer.tables import CROSS_SECTION, FILTERED, MAIN, PANEL, Line, table_lines
+from cbap.analyzer.titles import plain_option_title
+from cbap.engine import analyzer as engine
+from cbap.engine.facts import Answer
+from cbap.parties.models import Government
+from cbap.reports import selectors
+from cbap.reports.models import QuestionMapping, ReportingCycle
+from cbap.reports.questionnaire import CHOICE_TYPES, Question, normalize
+
+MAX_CHARTS = 40  # charts cost ~40 ms each to draw (then cached); a whole cycle is ~190 questions
+TEXT_TYPES = frozenset({"lstring", "lstringRte", "text", "int"})
+
+
+@dataclass(frozen=True)
+class Text:
+    """Free text of one government: a text answer, or the additional information on an option."""
+
+    government: str
+    name: str
+    value: str  # the option carrying the text, "" for a text answer
+    option: str
+    text: str
+
+
+@dataclass
+class QuestionResult:
+    """One question (or a sub-section heading) of the analysis."""
+
+    question: Question
+    kind: str  # "choice", "text" or "heading"
+    parent: Question | None = None
+    table: engine.Table | None = None
+    comparison: engine.Comparison | None = None
+    previous_key: str | None = None
+    equivalent: bool = True
+    warning: str = ""  # set when the comparison is not of equivalent questions, or impossible
+    left_out: tuple[str, ...] = ()  # previous answers with no option in this cycle
+    texts: list[Text] = field(default_factory=list)
+    chart: SafeString | None = None
+    lines: list[Line] = field(default_factory=list)  # the tables as shown and downloaded
+
+    @property
+    def key(self) -> str:
+        return self.question.key
+
+    @property
+    def title(self) -> str:
+        return self.question.plain_title
+
+    @property
+    def main_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.table == MAIN]
+
+    @property
+    def cross_section_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.table == CROSS_SECTION]
+
+    @property
+    def panel_lines(self) -> list[Line]:
+        return [line for line in self.lines if line.table == PANEL]
+
+    @property
+    def comparison_tables(self) -> list[tuple[str, list[Line]]]:
+        return [(CROSS_SECTION, self.cross_section_lines), (PANEL, self.panel_lines)]
+
+
+@dataclass
+class Analysis:
+    """Every question asked for, tabulated (and compared), with what the page shows around."""
+
+    choices: Choices
+    cycle: ReportingCycle
+    previous: ReportingCycle | None
+    columns: tuple[Column, ...]
+    results: list[QuestionResult]
+    names: Mapping[str, str]
+    reporters: frozenset[str]
+    governments: frozenset[str] | None  # those the filters keep; None without filters
+    synthetic: bool
+    unreadable: int
+    filter_titles: dict[AnswerFilter, str]
+    charts_drawn: bool
+
+    @property
+    def labels(self) -> list[str]:
+        return [column.label for column in self.columns] + [engine.TOTAL]
+
+    @property
+    def single(self) -> bool:
+        """One question asked for (the JSON is then one object, not a list)."""
+        return any(r.key == self.choices.question for r in self.tables)
+
+    @property
+    def tables(self) -> list[QuestionResult]:
+        return [r for r in self.results if r.kind != "heading"]
+
+    @property
+    def measure_label(self) -> str:
+        return MEASURES[self.choices.measure]
+
+    @property
+    def parties_label(self) -> str:
+        """The label of the N line of the main tables."""
+        deadline = f"{self.cycle.deadline.day} {self.cycle.deadline:%b %Y}"
+        return f"Parties on {deadline}{FILTERED * bool(self.choices.filters)} (N)"
+
+    @property
+    def comparison_label(self) -> str:
+        """What the comparison tables hold, in words."""
+        if self.choices.measure == "count":
+            return "numbers of governments; change in governments"
+        return f"{FIGURES[self.choices.measure]}; change in percentage points"
+
+    @cached_property
+    def overlaps(self) -> list[dict[str, Any]]:
+        """Governments counted in more than one column: {code, name, columns}."""
+        columns = {column.label: column.members for column in self.columns}
+        return [
+            {"code": code, "name": self.names.get(code, code), "columns": list(names)}
+            for code, names in engine.overlaps(columns).items()
+        ]
+
+    @cached_property
+    def overlap_note(self) -> str:
+        """The footnote on governments counted in several columns ("" when there are none)."""
+        if not self.overlaps:
+            return ""
+        each = "; ".join(
+            f"{o['name']} ({o['code']}) is in {_and(o['columns'])}" for o in self.overlaps
+        )
+        return (
+            f"{each}. A government in several columns counts in each of them and once in "
+            "Total, so the columns add up to more than Total."
+        )
+
+    def column_members(self) -> list[dict[str, Any]]:
+        """Each column with its governments (name order): Party on the deadline? reported?"""
+        result = []
+        for column in self.columns:
+            members = sorted(column.members, key=lambda code: self.names.get(code, code))
+            result.append(
+                {
+                    "column": column,
+                    "parties": len(column.parties),
+                    "reported": len(column.members & self.reporters),
+                    "members": [
+                        {
+                            "code": code,
+                            "name": self.names.get(code, code),
+                            "party": code in column.parties,
+                            "reported": code in self.reporters,
+                        }
+                        for code in members
+                    ],
+                }
+            )
+        return result
+
+    def filter_chips(self) -> list[dict[str, str]]:
+        return [
+            {
+                "filter": str(f),
+                "title": self.filter_titles.get(f, str(f)),
+                "remove": self.choices.removing(f).query_string(),
+            }
+            for f in self.choices.filters
+        ]
+
+
+def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
+    """The analysis for `choices`; charts (SVG) only when asked for, and for at most
+    MAX_CHARTS questions. Raises AnalyzerError on a choice that does not fit the cycle."""
+    cycle = ReportingCycle.objects.filter(number=choices.cycle).first()
+    if cycle is None:
+        raise AnalyzerError(f"There is no reporting cycle {choices.cycle}.")
+    if not cycle.questionnaire:
+        raise AnalyzerError(f"{cycle} has no questionnaire loaded (run `cbap setup`).")
+    current = cycle_answers(cycle)
+    questionnaire = current.questionnaire
+    entries = questions_chosen(questionnaire, choices.question, cycle)
+    titles = filter_titles(questionnaire, choices.filters, cycle)
+
+    names = dict(Government.objects.values_list("code", "name"))
+    party_codes = frozenset(selectors.party_codes_on(cycle.deadline))
+    columns = columns_for(choices.by, cycle.deadline, names=names, party_codes=party_codes)
+
+    kept: frozenset[str] | None = None
+    for answer_filter in choices.filters:
+        chosen = engine.cross_filter(
+            {answer_filter.question: _values(current.answers.get(answer_filter.question, {}))},
+            answer_filter.question,
+            answer_filter.value,
+        )
+        kept = chosen if kept is None else kept & chosen
+
+    previous, before, mappings, previous_parties = None, None, {}, frozenset()
+    if choices.compare is not None:
+        previous = previous_cycle(cycle, choices.compare)
+        before = cycle_answers(previous)
+        mappings = selectors.mappings_of(cycle)
+        previous_parties = frozenset(selectors.party_codes_on(previous.deadline))
+
+    def keep(codes: frozenset[str]) -> frozenset[str]:
+        return codes if kept is None else codes & kept
+
+    members = {c.label: c.members for c in columns}
+    parties_now = {c.label: keep(c.parties) for c in columns}
+    parties_before = {c.label: keep(c.members & previous_parties) for c in columns}
+
+    results = []
+    for question in entries:
+        if not question.answerable:
+            results.append(QuestionResult(question=question, kind="heading"))
+            continue
+        kind = "choice" if question.type in CHOICE_TYPES else "text"
+        result = QuestionResult(
+            question=question,
+            kind=kind,
+            parent=questionnaire.questions.get(question.parent_key or ""),
+        )
+        given = _kept(current.answers.get(question.key, {}), kept)
+        spec = _engine_question(question)
+        answers = _values(given) if kind == "choice" else {code: () for code in given}
+        result.table = engine.tabulate(
+            spec, answers, columns=members, parties=parties_now, measure=choices.measure
+        )
+        result.texts = _texts(question, current.raw.get(question.key, {}), given, names)
+        if before is not None:
+            _compare(
+                result,
+                spec,
+                answers,
+                before=before,
+                mapping=mappings.get(question.key),
+                kept=kept,
+                columns=members,
+                parties_now=parties_now,
+                parties_before=parties_before,
+                measure=choices.measure,
+            )
+        results.append(result)
+
+    counted = keep(current.reporters)
+    synthetic = bool(counted & current.synthetic)
+    if before is not None:
+        synthetic = synthetic or bool(keep(before.reporters) & before.synthetic)
+    analysis = Analysis(
+        choices=choices,
+        cycle=cycle,
+        previous=previous,
+        columns=columns,
+        results=results,
+        names=names,
+        reporters=current.reporters,
+        governments=kept,
+        synthetic=synthetic,
+        unreadable=current.unreadable + (before.unreadable if before else 0),
+        filter_titles=titles,
+        charts_drawn=False,
+    )
+    for result in analysis.tables:
+        result.lines = table_lines(result, analysis)
+    choice_results = [r for r in results if r.kind == "choice"]
+    if charts and len(choice_results) <= MAX_CHARTS:
+        for result in choice_results:
+            result.chart = question_chart(result, analysis)
+        analysis.charts_drawn = True
+    return analysis
+
+
+def _compare(
+    result: QuestionResult,
+    spec: engine.Question,
+    answers: Mapping[str, tuple[str, ...]],
+    *,
+    before: CycleAnswers,
+    mapping: QuestionMapping | None,
+    kept: frozenset[str] | None,
+    columns: Mapping[str, frozenset[str]],
+    parties_now: Mapping[str, frozenset[str]],
+    parties_before: Mapping[str, frozenset[str]],
+    measure: str,
+) -> None:
+    """Compare `result` with the mapped question of the previous cycle, through the mapping's
+    value translations, in `measure`; say why not, or warn, where the pair is missing or not
+    equivalent."""
+    number = before.cycle.number
+    if result.kind != "choice":
+        result.warning = "Free-text answers are not compared."
+        return
+    previous = before.questionnaire.questions.get(mapping.previous_key) if mapping else None
+    if mapping is None or previous is None or not previous.answerable:
+        result.warning = (
+            f"No NR{number} question is mapped to {result.key}: there is nothing to compare with."
+        )
+        return
+    result.previous_key = mapping.previous_key
+    result.equivalent = mapping.equivalent
+    if not mapping.equivalent:
+        caution = mapping.caution or "The two questions do not ask the same thing."
+        result.warning = (
+            f"Not directly comparable: {result.key} and NR{number} {mapping.previous_key} are "
+            f"not equivalent. {caution}"
+        )
+    given = _kept(before.answers.get(mapping.previous_key, {}), kept)
+    mapped = engine.map_previous(_values(given), mapping.value_mapping)
+    known = {value for value, _ in spec.options}
+    result.left_out = tuple(sorted({v for values in mapped.values() for v in values} - known))
+    # a question that was multiple choice before (or the reverse) still compares, by option
+    multiple = spec.multiple or any(len(values) > 1 for values in mapped.values())
+    result.comparison = engine.compare(
+        replace(spec, multiple=multiple),
+        current=answers,
+        previous=mapped,
+        columns=columns,
+        parties_current=parties_now,
+        parties_previous=parties_before,
+        measure=measure,
+    )
+
+
+def _kept(answers: Mapping[str, Answer], kept: frozenset[str] | None) -> Mapping[str, Answer]:
+    """The answers of the governments the cross-filters keep (all without filters)."""
+    if kept is None:
+        return answers
+    return {code: answer for code, answer in answers.items() if code in kept}
+
+
+def _values(answers: Mapping[str, Answer]) -> dict[str, tuple[str, ...]]:
+    return {code: answer.values for code, answer in answers.items()}
+
+
+def _engine_question(question: Question) -> engine.Question:
+    return engine.Question(
+        key=question.key,
+        options=tuple((o.value, plain_option_title(o.title)) for o in question.options),
+        multiple=question.multiple,
+    )
+
+
+def _texts(
+    question: Question,
+    raw: Mapping[str, Any],
+    given: Mapping[str, Answer],
+    names: Mapping[str, str],
+) -> list[Text]:
+    """Free text of the governments in `given`: text answers, numbers of `int` questions, and
+    the additional information given on options (text, or a number on an option taking one)."""
+    result = []
+    for code, answer in given.items():
+        name = names.get(code, code)
+        if question.type in TEXT_TYPES:
+            text = answer.text if answer.number is None else str(answer.number)
+            if text:
+                result.append(Text(code, name, "", "", text))
+            continue
+        if not answer.with_text:
+            continue
+        items = raw.get(code)
+        for item in items if isinstance(items, list) else [items]:
+            if not isinstance(item, Mapping) or item.get("additionalInformation") in (None, ""):
+                continue
+            value = item.get("value") or item.get("identifier")
+            option = question.option(value)
+            if option is None or value not in answer.with_text:
+                continue
+            info = item["additionalInformation"]
+            if option.takes_number:
+                text = str(_number(info))
+            else:
+                one = normalize(question, [item] if question.multiple else item)
+                text = one.text if one else ""
+            if text:
+                result.append(Text(code, name, value, plain_option_title(option.title), text))
+    return sorted(result, key=lambda t: (t.name, t.option))
+
+
+def _number(raw: Any) -> Any:
+    return raw.get("value") if isinstance(raw, Mapping) else raw
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

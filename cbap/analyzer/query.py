@@ -1,0 +1,239 @@
+"""What the analyzer is asked: the choices parsed from a query string, and checked against a
+cycle's questionnaire.
+
+The same :class:`Choices` serve the page, the API and ``cbap analyze``; `Choices.query_string`
+makes a view shareable. A choice that cannot be analysed raises :class:`AnalyzerError`, whose
+message says what to choose instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+from urllib.parse import urlencode
+
+from cbap.analyzer.titles import plain_option_title
+from cbap.reports.models import ReportingCycle
+from cbap.reports.questionnaire import CHOICE_TYPES, Question, Questionnaire
+
+MEASURES = {
+    "count": "Number of governments",
+    "row": "% by row: share of the answer's governments in each column",
+    "column": "% by column: share of the column's governments that answered the question",
+    "overall": "% overall: share of all governments that answered the question",
+    "parties": "% of all Parties of the column on the deadline, non-reporting Parties included",
+}
+FIGURES = {
+    "count": "count",
+    "row": "% by row",
+    "column": "% by column",
+    "overall": "% overall",
+    "parties": "% of Parties",
+}
+MEASURE_CHOICES = {
+    "count": "Count",
+    "row": "% by row",
+    "column": "% by column",
+    "overall": "% overall",
+    "parties": "% of all Parties (non-reporters included)",
+}
+
+
+class AnalyzerError(ValueError):
+    """A choice that cannot be analysed; the message says what to choose instead."""
+
+
+@dataclass(frozen=True)
+class AnswerFilter:
+    """Keep only the governments that gave `value` as their answer to `question`."""
+
+    question: str
+    value: str
+
+    @classmethod
+    def parse(cls, text: str) -> AnswerFilter:
+        """ "Q011:true" or "Q011=true"."""
+        match = re.fullmatch(r"\s*([A-Za-z0-9_]+)\s*[:=]\s*(\S.*?)\s*", text or "")
+        if not match:
+            raise AnalyzerError(f"A filter is QUESTION:ANSWER, e.g. Q011:true; got {text!r}.")
+        return cls(match[1], match[2])
+
+    def __str__(self) -> str:
+        return f"{self.question}:{self.value}"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Everything a view of the analyzer depends on; `query_string()` makes it shareable.
+
+    `question` is "all", "section:KEY" or a question key (a sub-section key means its
+    questions); `by` is "region", "party-status", "supplementary", a grouping code (ldc, sids …)
+    or "countries:KEN,BRA"; `compare` the number of the previous cycle.
+    """
+
+    cycle: int
+    question: str = "all"
+    by: str = "region"
+    measure: str = "count"
+    compare: int | None = None
+    filters: tuple[AnswerFilter, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.measure not in MEASURES:
+            raise AnalyzerError(
+                f"The measure must be one of {', '.join(MEASURES)}; got {self.measure!r}."
+            )
+
+    @property
+    def countries(self) -> tuple[str, ...]:
+        return country_codes(self.by)
+
+    def params(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("cycle", str(self.cycle)),
+            ("question", self.question),
+            ("by", self.by),
+            ("measure", self.measure),
+        ]
+        if self.compare is not None:
+            pairs.append(("compare", str(self.compare)))
+        pairs += [("filter", str(f)) for f in self.filters]
+        return pairs
+
+    def query_string(self) -> str:
+        return "?" + urlencode(self.params())
+
+    def adding(self, answer_filter: AnswerFilter) -> Choices:
+        if answer_filter in self.filters:
+            return self
+        return replace(self, filters=(*self.filters, answer_filter))
+
+    def removing(self, answer_filter: AnswerFilter) -> Choices:
+        return replace(self, filters=tuple(f for f in self.filters if f != answer_filter))
+
+
+def country_codes(by: str) -> tuple[str, ...]:
+    """ "countries:ken, BRA" -> ("KEN", "BRA"); () for any other `by`."""
+    if not by.startswith("countries:"):
+        return ()
+    codes = re.split(r"[\s,;]+", by.split(":", 1)[1].upper())
+    return tuple(dict.fromkeys(code for code in codes if code))
+
+
+def choices_from_query(query: Any, *, default_question: str = "all") -> Choices:
+    """Choices from a query string (a Django QueryDict or {name: [values]}); the cycle defaults
+    to the latest, `by` to region, the measure to count. Raises AnalyzerError."""
+
+    def get(name: str, default: str = "") -> str:
+        values = values_of(query, name)
+        return (values[-1] if values else default).strip() or default
+
+    number = get("cycle")
+    if number:
+        if not number.isdigit():
+            raise AnalyzerError(f"The cycle is a number such as 5; got {number!r}.")
+        cycle = int(number)
+    else:
+        latest = ReportingCycle.objects.order_by("-number").values_list("number", flat=True)
+        cycle = latest.first()
+        if cycle is None:
+            raise AnalyzerError("No reporting cycle is loaded (run `cbap setup`).")
+    by = get("by", "region")
+    if by == "countries":  # the page's form sends the codes in a field of their own
+        by = "countries:" + get("countries")
+    compare = get("compare")
+    if compare and not compare.isdigit():
+        raise AnalyzerError(f"compare is the number of the previous cycle; got {compare!r}.")
+    filters = tuple(
+        dict.fromkeys(AnswerFilter.parse(text) for text in values_of(query, "filter") if text)
+    )
+    return Choices(
+        cycle=cycle,
+        question=get("question", default_question),
+        by=by,
+        measure=get("measure", "count"),
+        compare=int(compare) if compare else None,
+        filters=filters,
+    )
+
+
+def values_of(query: Any, name: str) -> list[str]:
+    """Every value of `name` in a QueryDict or a {name: [values]} mapping."""
+    if hasattr(query, "getlist"):
+        return query.getlist(name)
+    value = query.get(name, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+# ------------------------------------------------------------------------------------------
+# Checking the choices against the cycle
+# ------------------------------------------------------------------------------------------
+
+
+def questions_chosen(
+    questionnaire: Questionnaire, chosen: str, cycle: ReportingCycle
+) -> list[Question]:
+    """The entries `chosen` names ("all", "section:KEY", a question or a sub-section heading
+    followed by its questions), in questionnaire order."""
+    questions = questionnaire.questions
+    if chosen == "all":
+        return list(questions.values())
+    if chosen.startswith("section:"):
+        key = chosen.split(":", 1)[1]
+        entries = [q for q in questions.values() if q.section == key]
+        if not entries:
+            sections = ", ".join(s.key for s in questionnaire.sections)
+            raise AnalyzerError(
+                f"NR{cycle.number} has no section {key!r}; its sections: {sections}."
+            )
+        return entries
+    question = questions.get(chosen)
+    if question is None or question.type == "legend":
+        raise AnalyzerError(
+            f"{chosen!r} is not a question of NR{cycle.number}: give a question key such as "
+            f"{next(iter(questionnaire.answerable)).key}, section:KEY or all."
+        )
+    if question.answerable:
+        return [question]
+    return [question, *(questions[key] for key in question.children)]
+
+
+def filter_titles(
+    questionnaire: Questionnaire, filters: Iterable[AnswerFilter], cycle: ReportingCycle
+) -> dict[AnswerFilter, str]:
+    """Each filter in words ("Q011: Yes"), once checked to name an option of a choice
+    question of the cycle."""
+    titles = {}
+    for answer_filter in filters:
+        question = questionnaire.questions.get(answer_filter.question)
+        if question is None or question.type not in CHOICE_TYPES:
+            raise AnalyzerError(
+                f"Filter {answer_filter}: {answer_filter.question} is not a choice question of "
+                f"NR{cycle.number}."
+            )
+        option = question.option(answer_filter.value)
+        if option is None:
+            values = ", ".join(o.value for o in question.options)
+            raise AnalyzerError(
+                f"Filter {answer_filter}: {answer_filter.value!r} is not an answer to "
+                f"{question.key}; its answers: {values}."
+            )
+        titles[answer_filter] = f"{question.key}: {plain_option_title(option.title)}"
+    return titles
+
+
+def previous_cycle(cycle: ReportingCycle, number: int) -> ReportingCycle:
+    """The cycle to compare with, when `number` is the one the cycle is mapped to."""
+    previous = cycle.previous
+    if previous is None:
+        raise AnalyzerError(f"NR{cycle.number} has no previous cycle to compare with.")
+    if previous.number != number:
+        raise AnalyzerError(
+            f"NR{cycle.number} is mapped to NR{previous.number} only; compare with "
+            f"{previous.number}."
+        )
+    if not previous.questionnaire:
+        raise AnalyzerError(f"{previous} has no questionnaire loaded (run `cbap setup`).")
+    return previous

@@ -1,0 +1,36 @@
+"""The report analyzer's pages: one GET form whose query string is the shareable view, and the
+same view as CSV or XLSX (exactly the tables shown)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cbap.analyzer import exports, forms
+from cbap.analyzer.analysis import MAX_CHARTS, analyze
+from cbap.analyzer.query import AnalyzerError, choices_from_query
+
+DOWNLOADS = tuple(exports.RENDERERS)
+
+
+def analyzer(request: HttpRequest) -> HttpResponse:
+    options = forms.form_options(request.GET)
+    context = {"options": options, "max_charts": MAX_CHARTS}
+    choices, status = None, 200
+    try:
+        choices = choices_from_query(request.GET, default_question=options["default_question"])
+        context["analysis"] = analyze(choices, charts=True)
+    except AnalyzerError as error:
+        context["error"], status = str(error), 400
+    context["values"] = forms.form_values(request.GET, choices, options["default_question"])
+    return render(request, "analyzer/index.html", context, status=status)
+
+
+def download(request: HttpRequest, fmt: str) -> HttpResponse:
+    try:
+        result = analyze(choices_from_query(request.GET))
+    except AnalyzerError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(exports.RENDERERS[fmt](result), exports.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(result, fmt)}"'
+    return response

@@ -26,6 +26,9 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from cbap.bch.answers import normalize
+from cbap.bch.problems import AnswerShapeError
+from cbap.bch.questionnaire import Questionnaire
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
@@ -37,7 +40,6 @@ from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.records.models import Revision, Status
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.questionnaire import AnswerShapeError, Questionnaire, normalize
 from cbap.reports.services import revision_date
 
 logger = logging.getLogger(__name__)

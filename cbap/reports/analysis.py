@@ -29,7 +29,6 @@ What is counted:
 from __future__ import annotations
 
 import csv
-import html
 import io
 import re
 import textwrap
@@ -47,24 +46,19 @@ from django.utils.safestring import SafeString
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cbap.bch.answers import Answer, normalize
+from cbap.bch.problems import AnswerShapeError
+from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
+from cbap.bch.rules import ANSWERED, answer_states
+from cbap.bch.text import item_value, plain, plain_option_title
 from cbap.core.charts import render_svg
 from cbap.engine import analyzer as engine
-from cbap.engine.facts import Answer
 from cbap.parties import registry
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.records.models import Revision, Status
 from cbap.reports import selectors
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from cbap.reports.questionnaire import (
-    ANSWERED,
-    CHOICE_TYPES,
-    AnswerShapeError,
-    Question,
-    Questionnaire,
-    answer_states,
-    normalize,
-)
 
 SYNTHETIC_NOTICE = "Demo data — not real national reports."
 MEASURES = {
@@ -479,7 +473,7 @@ class QuestionResult:
 
     @property
     def title(self) -> str:
-        return _plain(self.question.title)
+        return plain(self.question.title)
 
     @property
     def main_lines(self) -> list[Line]:
@@ -795,7 +789,7 @@ def _check_filters(
                 f"Filter {answer_filter}: {answer_filter.value!r} is not an answer to "
                 f"{question.key}; its answers: {values}."
             )
-        titles[answer_filter] = f"{question.key}: {_option_title(option.title)}"
+        titles[answer_filter] = f"{question.key}: {plain_option_title(option.title)}"
     return titles
 
 
@@ -831,7 +825,7 @@ def _values(answers: Mapping[str, Answer]) -> dict[str, tuple[str, ...]]:
 def _engine_question(question: Question) -> engine.Question:
     return engine.Question(
         key=question.key,
-        options=tuple((o.value, _option_title(o.title)) for o in question.options),
+        options=tuple((o.value, plain_option_title(o.title)) for o in question.options),
         multiple=question.multiple,
     )
 
@@ -858,7 +852,7 @@ def _texts(
         for item in items if isinstance(items, list) else [items]:
             if not isinstance(item, Mapping) or item.get("additionalInformation") in (None, ""):
                 continue
-            value = item.get("value") or item.get("identifier")
+            value = item_value(item)
             option = question.option(value)
             if option is None or value not in answer.with_text:
                 continue
@@ -869,22 +863,12 @@ def _texts(
                 one = normalize(question, [item] if question.multiple else item)
                 text = one.text if one else ""
             if text:
-                result.append(Text(code, name, value, _option_title(option.title), text))
+                result.append(Text(code, name, value, plain_option_title(option.title), text))
     return sorted(result, key=lambda t: (t.name, t.option))
 
 
 def _number(raw: Any) -> Any:
     return raw.get("value") if isinstance(raw, Mapping) else raw
-
-
-def _plain(title: str) -> str:
-
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", title or "")).split())
-
-
-def _option_title(title: str) -> str:
-    # titles of options that open a text field end with ":"
-    return _plain(title).rstrip(":").strip()
 
 
 # ------------------------------------------------------------------------------------------
@@ -905,12 +889,12 @@ def form_options(query: Any) -> dict[str, Any]:
         questionnaire = selectors.questionnaire_for(full)
         for section in questionnaire.sections:
             entries = [
-                (q.key, _short(f"{q.key} – {_plain(q.title)}"))
+                (q.key, _short(f"{q.key} – {plain(q.title)}"))
                 for q in questionnaire.questions.values()
                 if q.section == section.key and q.type != "legend"
             ]
             sections.append(
-                {"key": section.key, "title": _plain(section.title), "questions": entries}
+                {"key": section.key, "title": plain(section.title), "questions": entries}
             )
     previous = next((c for c in cycles if cycle and c.pk == cycle.previous_id), None)
     return {
@@ -1101,7 +1085,7 @@ def question_json(result: QuestionResult, analysis: Analysis) -> dict[str, Any]:
     data.update(
         title=result.title,
         section=question.section,
-        parent={"question": result.parent.key, "title": _plain(result.parent.title)}
+        parent={"question": result.parent.key, "title": plain(result.parent.title)}
         if result.parent
         else None,
         type=question.type,

@@ -23,12 +23,12 @@ from datetime import date
 
 import pytest
 
+from cbap.bch.reference import content_hash
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
 from cbap.records.models import Revision, Status
 from cbap.reports import analysis
 from cbap.reports.analysis import AnalyzerError, AnswerFilter, Choices
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from cbap.reports.reference import content_hash
 
 YES_NO = [{"value": "yes", "title": "Yes"}, {"value": "no", "title": "No"}]
 

@@ -50,7 +50,7 @@ from cbap.bch.answers import Answer, normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.rules import ANSWERED, answer_states
-from cbap.bch.text import item_value, plain, plain_option_title
+from cbap.bch.text import answer_value, item_value, plain, plain_option_title
 from cbap.core.charts import render_svg
 from cbap.engine import analyzer as engine
 from cbap.parties import registry
@@ -858,17 +858,13 @@ def _texts(
                 continue
             info = item["additionalInformation"]
             if option.takes_number:
-                text = str(_number(info))
+                text = str(answer_value(info))
             else:
                 one = normalize(question, [item] if question.multiple else item)
                 text = one.text if one else ""
             if text:
                 result.append(Text(code, name, value, plain_option_title(option.title), text))
     return sorted(result, key=lambda t: (t.name, t.option))
-
-
-def _number(raw: Any) -> Any:
-    return raw.get("value") if isinstance(raw, Mapping) else raw
 
 
 # ------------------------------------------------------------------------------------------

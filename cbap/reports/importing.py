@@ -42,7 +42,7 @@ from cbap.bch.cells import MULTIPLE_SEPARATOR
 from cbap.bch.documents import read_analyzer_feed, read_bch_document
 from cbap.bch.problems import WRONG_SHAPE
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
-from cbap.bch.text import plain_option_title
+from cbap.bch.text import plain_option_title, text_in
 from cbap.bch.validation import validate
 from cbap.parties.models import Government
 from cbap.records.audit import Event, audit
@@ -797,7 +797,7 @@ def _build_answer(
             continue
         texts[cell.language] = _text_value(cell.value)
     if question.type == "text":
-        return texts.get("en") or next(iter(texts.values()), "")
+        return text_in(texts)
     return {"value": texts}
 
 

@@ -254,7 +254,7 @@ def _fill(view: AnswerView, question, raw: Any) -> None:
                 }
             )
     elif question.type == "int":
-        number = raw.get("value") if isinstance(raw, dict) else raw
+        number = answer_value(raw)
         view.number_value = number
         view.text = str(number)
     else:

@@ -49,13 +49,13 @@ from cbap.analyzer.query import (
     questions_chosen,
 )
 from cbap.analyzer.tables import CROSS_SECTION, FILTERED, MAIN, PANEL, Line, table_lines
-from cbap.analyzer.titles import plain_option_title
+from cbap.bch.answers import Answer, normalize
+from cbap.bch.questionnaire import CHOICE_TYPES, Question
+from cbap.bch.text import answer_value, item_value, plain_option_title
 from cbap.engine import analyzer as engine
-from cbap.engine.facts import Answer
 from cbap.parties.models import Government
 from cbap.reports import selectors
 from cbap.reports.models import QuestionMapping, ReportingCycle
-from cbap.reports.questionnaire import CHOICE_TYPES, Question, normalize
 
 MAX_CHARTS = 40  # charts cost ~40 ms each to draw (then cached); a whole cycle is ~190 questions
 TEXT_TYPES = frozenset({"lstring", "lstringRte", "text", "int"})
@@ -410,23 +410,19 @@ def _texts(
         for item in items if isinstance(items, list) else [items]:
             if not isinstance(item, Mapping) or item.get("additionalInformation") in (None, ""):
                 continue
-            value = item.get("value") or item.get("identifier")
+            value = item_value(item)
             option = question.option(value)
             if option is None or value not in answer.with_text:
                 continue
             info = item["additionalInformation"]
             if option.takes_number:
-                text = str(_number(info))
+                text = str(answer_value(info))
             else:
                 one = normalize(question, [item] if question.multiple else item)
                 text = one.text if one else ""
             if text:
                 result.append(Text(code, name, value, plain_option_title(option.title), text))
     return sorted(result, key=lambda t: (t.name, t.option))
-
-
-def _number(raw: Any) -> Any:
-    return raw.get("value") if isinstance(raw, Mapping) else raw
 
 
 def _and(names: list[str]) -> str:

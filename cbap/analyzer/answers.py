@@ -12,16 +12,12 @@ from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
 
-from cbap.engine.facts import Answer
+from cbap.bch.answers import Answer, normalize
+from cbap.bch.problems import AnswerShapeError
+from cbap.bch.questionnaire import Questionnaire
+from cbap.bch.rules import ANSWERED, answer_states
 from cbap.reports import selectors
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.questionnaire import (
-    ANSWERED,
-    AnswerShapeError,
-    Questionnaire,
-    answer_states,
-    normalize,
-)
 
 
 @dataclass

@@ -6,7 +6,7 @@ from typing import Any
 
 from cbap.analyzer.columns import by_options
 from cbap.analyzer.query import MEASURE_CHOICES, Choices, values_of
-from cbap.analyzer.titles import plain
+from cbap.bch.text import plain
 from cbap.reports import selectors
 from cbap.reports.models import ReportingCycle
 

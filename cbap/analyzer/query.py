@@ -14,9 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
-from cbap.analyzer.titles import plain_option_title
+from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
+from cbap.bch.text import plain_option_title
 from cbap.reports.models import ReportingCycle
-from cbap.reports.questionnaire import CHOICE_TYPES, Question, Questionnaire
 
 MEASURES = {
     "count": "Number of governments",

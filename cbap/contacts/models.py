@@ -1,7 +1,7 @@
 """A Party's national contacts: focal point, competent national authority, Article 17 contact point.
 
 These are national records in the BCH too (record types `focalPoint`, `authority` and `contact`,
-see `cbap/reports/data/bch/record-types-cb.json`); field names follow the BCH's, in snake case,
+see `cbap/bch/data/bch/record-types-cb.json`); field names follow the BCH's, in snake case,
 and labels are the BCH form's. Lists (phones, e-mails, websites) are lists there as well.
 """
 

@@ -8,11 +8,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 
-@dataclass(frozen=True)
-class Answer:
-    """One government's answer to one question, normalised from the BCH answer shape.
+class Answer(Protocol):
+    """One government's answer to one question, as the engine reads it.
+
+    A protocol, not a class of the engine's own: the answers are made by the BCH format library
+    (`cbap.bch.answers.Answer`, normalised from the BCH answer shapes), and the engine and that
+    library stay independent of each other, so the engine names only what it reads.
 
     `values` holds option values or thesaurus term identifiers (one for single choice);
     `with_text` the values whose option carries free text (BCH `additionalInformation`);
@@ -20,10 +24,17 @@ class Answer:
     A question that was not answered has no Answer at all.
     """
 
-    values: tuple[str, ...] = ()
-    with_text: frozenset[str] = frozenset()
-    number: int | None = None
-    text: str | None = None
+    @property
+    def values(self) -> tuple[str, ...]: ...
+
+    @property
+    def with_text(self) -> frozenset[str]: ...
+
+    @property
+    def number(self) -> int | None: ...
+
+    @property
+    def text(self) -> str | None: ...
 
 
 @dataclass(frozen=True)

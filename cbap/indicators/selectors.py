@@ -25,6 +25,9 @@ from datetime import date
 
 from django.urls import reverse
 
+from cbap.bch.answers import normalize
+from cbap.bch.problems import AnswerShapeError
+from cbap.bch.questionnaire import Questionnaire
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
@@ -35,7 +38,6 @@ from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.questionnaire import AnswerShapeError, Questionnaire, normalize
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from cbap.reports.questionnaire import Question, Questionnaire
+from cbap.bch.questionnaire import Question, Questionnaire
+from cbap.bch.text import plain_option_title
 
 POPULATION_WORDS = {
     "cartagena_parties": "a Party to the Cartagena Protocol on the deadline",
@@ -38,7 +39,7 @@ def full_title(questionnaire: Questionnaire, key: str) -> str:
 def option_title(questionnaire: Questionnaire, key: str, value: str) -> str:
     question = questionnaire.questions.get(key)
     option = question.option(value) if question else None
-    return option.title.rstrip(":").strip() if option and option.title else value
+    return plain_option_title(option.title) if option and option.title else value
 
 
 def describe(condition: Mapping, questionnaire: Questionnaire, *, deadline: date) -> str:

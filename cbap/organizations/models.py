@@ -1,5 +1,5 @@
 """The public profile of an organization: a reference record, as the BCH's "Biosafety
-Organization" (schema `organization`, see `cbap/reports/data/bch/record-types-cb.json`).
+Organization" (schema `organization`, see `cbap/bch/data/bch/record-types-cb.json`).
 
 Its organization editors write it (draft, then submit) and the Secretariat validates it before
 publication, through the same record mechanism as national records: revisions, conflicts and the

@@ -1,7 +1,7 @@
 """Entering a national report in the browser: the questionnaire as form fields, and back again.
 
 No HTTP here (the views in `entry_views` parse, call one of these, render), and no writes: the
-record services save. The rules stay those of :mod:`cbap.reports.questionnaire`; this module
+record services save. The rules stay those of :mod:`cbap.bch.rules`; this module
 only translates between its BCH answer shapes and HTML form fields::
 
     qn = selectors.questionnaire_for(cycle)
@@ -19,8 +19,6 @@ because values hold characters such as ``+`` and ``.``.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -29,17 +27,11 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from cbap.reports.questionnaire import (
-    ANSWERED,
-    NOT_APPLICABLE,
-    Problem,
-    Question,
-    Questionnaire,
-    QuestionState,
-    answer_states,
-    question_states,
-    validate,
-)
+from cbap.bch.problems import Problem
+from cbap.bch.questionnaire import Question, Questionnaire
+from cbap.bch.rules import ANSWERED, NOT_APPLICABLE, QuestionState, answer_states, question_states
+from cbap.bch.text import answer_value, item_value, plain, text_in
+from cbap.bch.validation import validate
 
 PREFIX = "q:"
 
@@ -129,27 +121,6 @@ def section_keys(qn: Questionnaire, section_key: str) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _item_value(item: Any) -> str | None:
-    if isinstance(item, str):
-        return item or None
-    if isinstance(item, Mapping):
-        value = item.get("value") or item.get("identifier")
-        return value if isinstance(value, str) and value else None
-    return None
-
-
-def _text_of(raw: Any) -> str:
-    """The text of a multilingual string ({"en": …}, English first) or of a plain string."""
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, Mapping):
-        for lang in ("en", *raw):
-            text = raw.get(lang)
-            if isinstance(text, str) and text.strip():
-                return text
-    return ""
-
-
 def chosen(question: Question, raw: Any) -> dict[str, str]:
     """{option value: its free text or number as a string ('' if none)} of a choice answer,
     in the order given."""
@@ -158,7 +129,7 @@ def chosen(question: Question, raw: Any) -> dict[str, str]:
     items = raw if isinstance(raw, list) else [raw]
     result: dict[str, str] = {}
     for item in items:
-        value = _item_value(item)
+        value = item_value(item)
         if value is None or value in result:
             continue
         info = item.get("additionalInformation") if isinstance(item, Mapping) else None
@@ -169,7 +140,7 @@ def chosen(question: Question, raw: Any) -> dict[str, str]:
         elif isinstance(info, Mapping) and set(info) == {"value"}:
             result[value] = str(info["value"])
         else:
-            result[value] = _text_of(info)
+            result[value] = text_in(info)
     return result
 
 
@@ -177,10 +148,10 @@ def typed_text(question: Question, raw: Any) -> str:
     """What the text or number box of a question shows for a stored answer."""
     if raw is None:
         return ""
-    value = raw["value"] if isinstance(raw, Mapping) and "value" in raw else raw
+    value = answer_value(raw)
     if question.type == "int":
         return "" if value is None or isinstance(value, bool) else str(value)
-    return _text_of(value)
+    return text_in(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -348,15 +319,6 @@ def _position(qn: Questionnaire, key: str) -> int:
 # --------------------------------------------------------------------------------------------
 # Answers for people to read (print view, baselines, what changed)
 # --------------------------------------------------------------------------------------------
-
-
-_TAG = re.compile(r"<[^>]+>")
-_SPACE = re.compile(r"\s+")
-
-
-def plain(text: str | None) -> str:
-    """A title without its markup and entities (for messages and plain-text lines)."""
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", text or ""))).strip()
 
 
 def answer_lines(question: Question, raw: Any, value_mapping: Mapping[str, str] | None = None):
@@ -646,7 +608,7 @@ def progress(qn: Questionnaire, answers: Mapping[str, Any]) -> list[SectionProgr
 
 def rules_data(qn: Questionnaire, section_key: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     """What ``entry.js`` needs to run the rules of one section in the browser (the same walk as
-    :func:`cbap.reports.questionnaire.question_states`): the section's entries in order with
+    :func:`cbap.bch.rules.question_states`): the section's entries in order with
     their rules, the custom rules, the answers of questions outside the section that custom
     rules read, and the server's state of entries that rules of other sections decide."""
     entries = section_questions(qn, section_key)

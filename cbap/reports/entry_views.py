@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cbap.accounts.permissions import Action, can
+from cbap.bch.questionnaire import Questionnaire
+from cbap.bch.rules import answer_states
 from cbap.parties.models import Government
 from cbap.records import services
 from cbap.records.models import Status
@@ -30,7 +32,6 @@ from cbap.records.selectors import record_history
 from cbap.records.services import ConflictError, RecordError
 from cbap.reports import entry
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from cbap.reports.questionnaire import Questionnaire, answer_states
 from cbap.reports.selectors import questionnaire_for, report_published
 from cbap.reports.services import report_transition
 

@@ -19,8 +19,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from cbap.reports import bch_format, cells, selectors
-from cbap.reports.cells import MULTIPLE_SEPARATOR
+from cbap.bch import cells
+from cbap.bch.cells import MULTIPLE_SEPARATOR
+from cbap.bch.documents import ReportDoc, to_analyzer_feed
+from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
+from cbap.bch.rules import NOT_APPLICABLE, answer_states
+from cbap.bch.text import plain
+from cbap.reports import selectors
 from cbap.reports.importing import (
     CSV_COLUMNS,
     CSV_OPTIONAL_COLUMNS,
@@ -29,13 +34,6 @@ from cbap.reports.importing import (
     XLSX_REPORT_SHEET,
 )
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.questionnaire import (
-    CHOICE_TYPES,
-    NOT_APPLICABLE,
-    Question,
-    Questionnaire,
-    answer_states,
-)
 
 SYNTHETIC_NOTICE = "Demo data — not real national reports."
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -121,9 +119,9 @@ def _report_fields(report: selectors.ReportVersion) -> dict[str, Any]:
 # ------------------------------------------------------------------------------------------
 
 
-def _doc(export: ExportSet, report: selectors.ReportVersion) -> bch_format.ReportDoc:
+def _doc(export: ExportSet, report: selectors.ReportVersion) -> ReportDoc:
     metadata = {"identifier": report.bch_identifier} if report.bch_identifier else {}
-    return bch_format.ReportDoc(
+    return ReportDoc(
         government=_government_id(report),
         document_id=report.document_id,
         schema=export.cycle.schema,
@@ -136,7 +134,7 @@ def _doc(export: ExportSet, report: selectors.ReportVersion) -> bch_format.Repor
 
 def render_feed(export: ExportSet) -> bytes:
     """A report-analyzer feed: a JSON array, one object per report."""
-    feed = bch_format.to_analyzer_feed(_doc(export, r) for r in export.reports)
+    feed = to_analyzer_feed(_doc(export, r) for r in export.reports)
     return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -244,12 +242,8 @@ def _allowed(question: Question) -> str:
             extra = " (+ whole number in additional information)"
         if option.exclusive:
             extra += " (only on its own)"
-        lines.append(f"{option.value} = {_plain(option.title)}{extra}")
+        lines.append(f"{option.value} = {plain(option.title)}{extra}")
     return "\n".join(lines)
-
-
-def _plain(title: str) -> str:
-    return Question(key="", section="", number="", type="legend", title=title).plain_title
 
 
 def _question_title(qn: Questionnaire, question: Question) -> str:
@@ -309,7 +303,7 @@ def render_workbook(
     for cell in sheet[1]:
         cell.font = HEADER_FONT
     answers = report.answers if report is not None else {}
-    sections = {s.key: _plain(s.title) for s in questionnaire.sections}
+    sections = {s.key: plain(s.title) for s in questionnaire.sections}
     list_row = 0
     for question in questionnaire.questions.values():
         answer, info = cells.workbook_cells(question, answers.get(question.key))
@@ -472,7 +466,7 @@ def render_wide_xlsx(export: ExportSet) -> bytes:
     questions.append(["key", "number", "section", "question", "type", "allowed values"])
     for cell in questions[1]:
         cell.font = HEADER_FONT
-    sections = {s.key: _plain(s.title) for s in export.questionnaire.sections}
+    sections = {s.key: plain(s.title) for s in export.questionnaire.sections}
     for question in export.questionnaire.answerable:
         questions.append(
             [

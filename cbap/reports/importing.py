@@ -17,7 +17,7 @@ and workbooks keep the status they give (default draft), except that people who 
 (e.g. a national focal point uploading a workbook) always import drafts. Mandatory questions are
 not enforced here: they are checked when a draft is submitted.
 
-The CSV and XLSX layouts are specified in `cbap/reports/data/README.md` ("Import and export
+The CSV and XLSX layouts are specified in `cbap/bch/data/README.md` ("Import and export
 formats"); `exporting` writes exactly what this module reads.
 """
 
@@ -37,20 +37,19 @@ from typing import Any
 
 from django.db import transaction
 
+from cbap.bch import cells
+from cbap.bch.cells import MULTIPLE_SEPARATOR
+from cbap.bch.documents import read_analyzer_feed, read_bch_document
+from cbap.bch.problems import WRONG_SHAPE
+from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
+from cbap.bch.text import plain_option_title, text_in
+from cbap.bch.validation import validate
 from cbap.parties.models import Government
 from cbap.records.audit import Event, audit
 from cbap.records.models import Status
-from cbap.reports import bch_format, cells, selectors, services
 from cbap.reports import permissions as report_permissions
-from cbap.reports.cells import MULTIPLE_SEPARATOR
+from cbap.reports import selectors, services
 from cbap.reports.models import ReportingCycle
-from cbap.reports.questionnaire import (
-    CHOICE_TYPES,
-    WRONG_SHAPE,
-    Question,
-    Questionnaire,
-    validate,
-)
 
 FORMATS = ("feed", "document", "csv", "xlsx")
 CSV_COLUMNS = ("government", "cycle", "question", "value", "additional_information")
@@ -521,9 +520,9 @@ def _read_json(
         where = f"document {index}" if is_document else f"feed item {index}"
         try:
             if is_document:
-                doc = bch_format.read_bch_document(item)
+                doc = read_bch_document(item)
             else:
-                [doc] = bch_format.read_analyzer_feed([item])
+                [doc] = read_analyzer_feed([item])
         except ValueError as error:
             government = item.get("government") if isinstance(item, dict) else None
             if isinstance(government, dict):
@@ -798,7 +797,7 @@ def _build_answer(
             continue
         texts[cell.language] = _text_value(cell.value)
     if question.type == "text":
-        return texts.get("en") or next(iter(texts.values()), "")
+        return text_in(texts)
     return {"value": texts}
 
 
@@ -871,8 +870,7 @@ def _option_value(question: Question, given: Any) -> str:
 
 
 def _fold(text: str) -> str:
-    plain = re.sub(r"<[^>]+>", "", text or "")
-    return " ".join(plain.split()).rstrip(":").strip().casefold()
+    return plain_option_title(text).casefold()
 
 
 def _report_fields(reading: _Reading, report: IncomingReport, meta: dict[str, Any]) -> None:

@@ -1,7 +1,7 @@
 """National reports under the Cartagena Protocol: cycles, their questionnaires, reports, answers.
 
 The question sets are stored as the BCH defines them (one JSON per cycle) and parsed by the
-Django-free `cbap.reports.questionnaire`; `Question` rows index them for pages and the API.
+Django-free `cbap.bch.questionnaire`; `Question` rows index them for pages and the API.
 Answers keep the BCH's own shapes (option values and term identifiers, never display labels).
 """
 

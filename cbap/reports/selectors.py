@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,20 +11,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from cbap.bch.questionnaire import CONTAINER_TYPES, Questionnaire, questionnaire_from_json
+from cbap.bch.rules import ANSWERED, NOT_APPLICABLE, answer_states
+from cbap.bch.text import answer_value, item_value, plain, plain_option_title, text_in
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government
 from cbap.records.models import Revision, Status
 from cbap.records.selectors import published_contents
 from cbap.reports import permissions as report_permissions
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
-from cbap.reports.questionnaire import (
-    ANSWERED,
-    CONTAINER_TYPES,
-    NOT_APPLICABLE,
-    Questionnaire,
-    answer_states,
-    questionnaire_from_json,
-)
 
 _QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
 
@@ -303,7 +296,7 @@ def report_sections(questionnaire: Questionnaire, answers: dict[str, Any]) -> li
     """The report's answers grouped by section, in questionnaire order, with titles, option
     titles, free texts and each question's state."""
     states = answer_states(questionnaire, answers)
-    sections = {s.key: SectionView(s.key, _plain(s.title), []) for s in questionnaire.sections}
+    sections = {s.key: SectionView(s.key, plain(s.title), []) for s in questionnaire.sections}
     for question in questionnaire.questions.values():
         view = AnswerView(
             key=question.key,
@@ -320,37 +313,24 @@ def report_sections(questionnaire: Questionnaire, answers: dict[str, Any]) -> li
     return list(sections.values())
 
 
-def _plain(title: str) -> str:
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", title or "")).split())
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, dict):
-        if "value" in value and len(value) == 1:
-            return _text(value["value"])
-        return str(value.get("en") or next((v for v in value.values() if v), ""))
-    return "" if value is None else str(value)
-
-
 def _fill(view: AnswerView, question, raw: Any) -> None:
     if question.type in ("option", "term"):
         items = raw if isinstance(raw, list) else [raw]
         for item in items:
-            value = item if isinstance(item, str) else item.get("value") or item.get("identifier")
+            value = item_value(item)
             info = None if isinstance(item, str) else item.get("additionalInformation")
             option = question.option(value)
             view.choices.append(
                 {
                     "value": value,
-                    # titles of options that open a text field end with ":"
-                    "title": _plain(option.title).rstrip(":").strip() if option else value,
-                    "info": _text(info) if info not in (None, "", {}) else "",
+                    "title": plain_option_title(option.title) if option else value,
+                    "info": text_in(answer_value(info)) if info not in (None, "", {}) else "",
                     "info_is_number": isinstance(info, int | float) and not isinstance(info, bool),
                 }
             )
     elif question.type == "int":
-        number = raw.get("value") if isinstance(raw, dict) else raw
+        number = answer_value(raw)
         view.number_value = number
         view.text = str(number)
     else:
-        view.text = _text(raw)
+        view.text = text_in(answer_value(raw))

@@ -17,10 +17,10 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cbap.bch import reference
 from cbap.records import services as records
 from cbap.records.models import Status
 from cbap.records.selectors import record_history
-from cbap.reports import reference
 from cbap.reports.models import (
     ImportJob,
     NationalReport,

@@ -3,7 +3,7 @@
 Plain Python with no Django import. Nothing here is real data: every report is flagged
 ``"synthetic": true`` and every free text starts with ``[synthetic]``.
 
-:func:`generate_reports` writes report-analyzer feed objects (see :mod:`cbap.reports.bch_format`)
+:func:`generate_reports` writes report-analyzer feed objects (see :mod:`cbap.bch.documents`)
 for one questionnaire and a list of governments::
 
     nr4 = generate_reports(nr4_questionnaire, governments, seed=7)
@@ -48,14 +48,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from cbap.engine.facts import Answer
-from cbap.reports.questionnaire import (
-    Question,
-    Questionnaire,
-    _item_value,
-    _Walk,
-    _walk,
-)
+from cbap.bch.answers import Answer
+from cbap.bch.questionnaire import Question, Questionnaire
+from cbap.bch.rules import RuleWalk, walk_rules
+from cbap.bch.text import item_value, plain
 
 __all__ = [
     "DEADLINES",
@@ -234,7 +230,7 @@ class _Generator:
         )
         answers: dict[str, Any] = {}
         parsed: dict[str, Any] = {}
-        walk = _Walk(self.qn, {})
+        walk = RuleWalk(self.qn, {})
         for question in self.qn.questions.values():
             answer = None
             if question.answerable and walk.applicable(question.key):
@@ -251,7 +247,7 @@ class _Generator:
         # The in-order pass above already follows the rules; this re-checks the whole report
         # (a custom rule may read a later question) and repairs it if needed.
         for _ in range(5):
-            walk = _walk(self.qn, parsed)
+            walk = walk_rules(self.qn, parsed)
             changed = False
             for question in self.qn.answerable:
                 key = question.key
@@ -303,7 +299,7 @@ class _Generator:
         items = raw if isinstance(raw, list) else [raw]
         values = []
         for item in items:
-            value = _item_value(item)
+            value = item_value(item)
             if value is not None:
                 value = value_mapping.get(value, value)
                 if question.option(value) is not None and value not in values:
@@ -346,7 +342,7 @@ class _Generator:
             if option.exclusive:
                 chances.append(0.0)
                 continue
-            if option.takes_text and _OTHER_TITLE.match(_option_title(option)):
+            if option.takes_text and _OTHER_TITLE.match(plain(option.title)):
                 chance = 0.06 + 0.1 * base
             else:
                 chance = 0.1 + 0.7 * base + rng.gauss(0.0, 0.08)
@@ -379,7 +375,7 @@ class _Generator:
         if option.takes_number:
             item["additionalInformation"] = rng.randint(1, 100)
         elif option.takes_text:
-            is_other = bool(_OTHER_TITLE.match(_option_title(option)))
+            is_other = bool(_OTHER_TITLE.match(plain(option.title)))
             if rng.random() < (0.9 if is_other else 0.6):
                 text = rng.choice(_OTHER_TEXTS if is_other else _OPTION_TEXTS)
                 item["additionalInformation"] = {"en": f"[synthetic] {text}"}
@@ -417,10 +413,6 @@ def _as_answer(question: Question, raw: Any) -> Answer:
     if question.type == "text":
         return Answer(text=raw)
     return Answer(text=raw["value"]["en"])
-
-
-def _option_title(option) -> str:
-    return re.sub(r"<[^>]+>", "", option.title or "")
 
 
 def _previous_keys(

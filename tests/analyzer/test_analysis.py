@@ -26,10 +26,10 @@ import pytest
 from cbap.analyzer import analysis
 from cbap.analyzer.columns import BY_FIXED, NO_REGION, OTHERS
 from cbap.analyzer.query import AnalyzerError, AnswerFilter, Choices, choices_from_query
+from cbap.bch.reference import content_hash
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
 from cbap.records.models import Revision, Status
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from cbap.reports.reference import content_hash
 
 YES_NO = [{"value": "yes", "title": "Yes"}, {"value": "no", "title": "No"}]
 

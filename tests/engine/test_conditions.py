@@ -3,6 +3,7 @@ from datetime import date
 
 import pytest
 
+from cbap.bch.answers import Answer
 from cbap.engine.conditions import (
     ANSWER_TESTS,
     OPERATORS,
@@ -11,7 +12,7 @@ from cbap.engine.conditions import (
     referenced_questions,
     verdicts,
 )
-from cbap.engine.facts import Answer, Cycle, Report
+from cbap.engine.facts import Cycle, Report
 
 CYCLE = Cycle(
     number=5,

@@ -15,7 +15,8 @@ from datetime import date
 
 import pytest
 
-from cbap.engine.facts import Answer, Cycle, Report
+from cbap.bch.answers import Answer
+from cbap.engine.facts import Cycle, Report
 from cbap.engine.indicators import compare, definition_from_dict
 
 ANSWERS = {"y": Answer(values=("true",)), "n": Answer(values=("false",))}

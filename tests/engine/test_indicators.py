@@ -20,8 +20,9 @@ from datetime import date
 
 import pytest
 
+from cbap.bch.answers import Answer
 from cbap.engine.definitions import NOT_PARTIES
-from cbap.engine.facts import Answer, Cycle, Report
+from cbap.engine.facts import Cycle, Report
 from cbap.engine.indicators import Members, compute, definition_from_dict, fingerprint
 
 YES, NO = Answer(values=("true",)), Answer(values=("false",))

@@ -32,7 +32,7 @@ REGIONS = [
 
 @pytest.fixture(scope="session")
 def cycle_specs():
-    from cbap.reports import reference
+    from cbap.bch import reference
 
     return reference.cycle_specs()
 

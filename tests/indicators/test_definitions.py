@@ -20,8 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFINITIONS = ROOT / "cbap" / "indicators" / "data" / "definitions.yaml"
 POPULATIONS_FILE = ROOT / "cbap" / "indicators" / "data" / "populations.yaml"
 QUESTIONNAIRES = {
-    4: ROOT / "cbap" / "reports" / "data" / "bch" / "nr4-questions.json",
-    5: ROOT / "cbap" / "reports" / "data" / "bch" / "nr5-questions.json",
+    4: ROOT / "cbap" / "bch" / "data" / "bch" / "nr4-questions.json",
+    5: ROOT / "cbap" / "bch" / "data" / "bch" / "nr5-questions.json",
 }
 
 # Indicator letters per goal, counted in the appendix of decision CP-10/4

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from cbap.engine.facts import Answer
+from cbap.bch.answers import Answer
 from cbap.indicators import selectors
 from tests.indicators.conftest import YES_ADEQUATE, YES_NOT_ADEQUATE, publish
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from cbap.bch.questionnaire import questionnaire_from_json
 from cbap.indicators import wording
-from cbap.reports.questionnaire import questionnaire_from_json
 
-BCH = Path(__file__).resolve().parents[2] / "cbap" / "reports" / "data" / "bch"
+BCH = Path(__file__).resolve().parents[2] / "cbap" / "bch" / "data" / "bch"
 NR5 = questionnaire_from_json(json.loads((BCH / "nr5-questions.json").read_text()), cycle=5)
 DEADLINE = date(2026, 2, 28)
 

@@ -106,7 +106,10 @@ def test_downloads_carry_the_filters(loaded_registry, client):
     assert 'href="/parties/export.csv?status=supplementary&amp;as_of=2019-10-01"' in html
     response = client.get("/parties/export.csv", {"status": "supplementary", "as_of": "2019-10-01"})
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="cbap-parties-2019-10-01-status-supplementary.csv"' in response["Content-Disposition"]
+    assert (
+        'filename="cbap-parties-2019-10-01-status-supplementary.csv"'
+        in response["Content-Disposition"]
+    )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert len(rows) == 43
     response = client.get("/parties/export.json", {"q": "Türkiye"})

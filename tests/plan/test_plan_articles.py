@@ -57,7 +57,7 @@ def test_every_article_the_plan_cites_is_found():
 
 
 def test_article_headings_are_copied_from_the_repositorys_bch_questionnaire():
-    nr5 = json.loads((REPO / "cbap/reports/data/bch/nr5-questions.json").read_text())
+    nr5 = json.loads((REPO / "cbap/bch/data/bch/nr5-questions.json").read_text())
     sections = {}
     for section in nr5["sections"]:
         if m := re.match(r"Article (\d+) – (.*)", section["title"]):

@@ -6,8 +6,9 @@ import json
 import pytest
 
 from cbap.accounts.models import Role, RoleAssignment, User
+from cbap.bch import reference
 from cbap.parties.models import Government
-from cbap.reports import reference, services
+from cbap.reports import services
 from cbap.reports.models import ReportingCycle
 
 GOVERNMENTS = [

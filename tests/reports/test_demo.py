@@ -5,12 +5,12 @@ import io
 import pytest
 from django.apps import apps
 
+from cbap.bch.validation import validate
 from cbap.parties import selectors as parties
 from cbap.parties import services as parties_services
 from cbap.records.models import Revision
 from cbap.reports import demo, selectors, services
 from cbap.reports.models import NationalReport
-from cbap.reports.questionnaire import validate
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 import pytest
 from django.http import QueryDict
 
+from cbap.bch.questionnaire import questionnaire_from_json
 from cbap.reports import entry
-from cbap.reports.questionnaire import questionnaire_from_json
 
 YES_NO = [{"value": "true", "title": "Yes"}, {"value": "false", "title": "No"}]
 

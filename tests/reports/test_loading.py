@@ -10,9 +10,10 @@ import pytest
 import yaml
 from django.apps import apps
 
-from cbap.reports import reference, selectors, services
+from cbap.bch import reference
+from cbap.bch.questionnaire import questionnaire_from_json
+from cbap.reports import selectors, services
 from cbap.reports.models import Question, QuestionMapping, ReportingCycle
-from cbap.reports.questionnaire import questionnaire_from_json
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,6 @@
 """Synthetic demo reports: reproducible, rule-abiding and plausibly varied (no Django)."""
 
+import ast
 import json
 import statistics
 import time
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from cbap.reports.questionnaire import normalize, questionnaire_from_json, validate
+from cbap.bch.answers import normalize
+from cbap.bch.questionnaire import questionnaire_from_json
+from cbap.bch.validation import validate
 from cbap.reports.synthetic import (
     DEADLINES,
     GovernmentProfile,
@@ -17,7 +20,7 @@ from cbap.reports.synthetic import (
     propensity,
 )
 
-DATA = Path(__file__).resolve().parents[2] / "cbap" / "reports" / "data" / "bch"
+DATA = Path(__file__).resolve().parents[2] / "cbap" / "bch" / "data" / "bch"
 NR4 = questionnaire_from_json(json.loads((DATA / "nr4-questions.json").read_text()), cycle=4)
 NR5 = questionnaire_from_json(json.loads((DATA / "nr5-questions.json").read_text()), cycle=5)
 MAPPING = json.loads((DATA / "nr5-nr4-mapping.json").read_text())
@@ -292,3 +295,15 @@ def test_it_accepts_a_plain_key_mapping_and_plain_answer_dicts_as_previous():
     nr5 = generate_reports(NR5, GOVERNMENTS[:30], seed=5, previous=previous, mapping=plain)
     for report in nr5:
         assert validate(NR5, answers_of(report), require_mandatory=True) == []
+
+
+@pytest.mark.parametrize("module", ["synthetic"])
+def test_the_report_modules_stay_plain_python(module):
+    source = (DATA.parents[2] / "reports" / f"{module}.py").read_text(encoding="utf-8")
+    roots = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    assert roots & {"django", "rest_framework"} == set()

@@ -6,11 +6,11 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
+from cbap.bch.rules import answer_states
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
 from cbap.reports.api import serializers
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.questionnaire import answer_states
 
 
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):

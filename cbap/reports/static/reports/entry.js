@@ -2,7 +2,7 @@
  * National-report entry form: an enhancement only. The server decides again on every save.
  *
  * - runs the questionnaire's rules as answers change (the same walk as
- *   cbap.reports.questionnaire.question_states), hiding or disabling conditional questions;
+ *   cbap.bch.rules.question_states), hiding or disabling conditional questions;
  * - unticks the other options when an exclusive one is ticked, and the exclusive one when
  *   another is ticked;
  * - ticks an option when something is typed in its free-text or number box;
@@ -55,7 +55,7 @@
     });
   }
 
-  // The rules' walk over this section, in question order (see questionnaire.py, _Walk).
+  // The rules' walk over this section, in question order (see cbap/bch/rules.py, RuleWalk).
   function states() {
     var questions = data.questions;
     var byKey = {};

@@ -13,8 +13,8 @@ Plain Python with no Django import. Two inputs are understood:
 
   ``read_analyzer_feed(feed)`` -> ``[ReportDoc(government="ke", document_id=123, schema=None,
   answers={"Q007": …, "Q008": …, "Q008_a": …}, synthetic=False, submitted_on=None)]``.
-  The synthetic demo reports of :mod:`cbap.reports.synthetic` use the same shape with two more
-  properties, ``"synthetic": true`` and ``"submittedOn": "2025-11-30"``.
+  The synthetic demo reports use the same shape with two more properties,
+  ``"synthetic": true`` and ``"submittedOn": "2025-11-30"``.
 
 * a **published BCH document** (``cpbNationalReport5`` record)::
 
@@ -25,7 +25,7 @@ Plain Python with no Django import. Two inputs are understood:
   ``read_bch_document(doc)`` -> ``ReportDoc(government="ke", document_id="8F3C…",
   schema="cpbNationalReport5", answers={"Q007": …}, submitted_on=date(2025, 12, 1), …)``.
 
-Answers are kept raw (the BCH shapes; :func:`cbap.reports.questionnaire.normalize` reads them).
+Answers are kept raw (the BCH shapes; :func:`cbap.bch.answers.normalize` reads them).
 Every property that is not known metadata (:data:`METADATA_KEYS`) goes into ``answers``, so that
 validation can report unknown keys. Known metadata other than the ReportDoc fields is kept in
 ``metadata`` so that :func:`to_analyzer_feed` writes back exactly what was read.

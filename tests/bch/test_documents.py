@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from cbap.reports import bch_format
-from cbap.reports.bch_format import (
+from cbap.bch import documents
+from cbap.bch.documents import (
     METADATA_KEYS,
     ReportDoc,
     read_analyzer_feed,
@@ -150,4 +150,4 @@ def test_it_accepts_a_government_given_as_a_plain_identifier():
 
 
 def test_its_documented_examples_hold():
-    assert doctest.testmod(bch_format).failed == 0
+    assert doctest.testmod(documents).failed == 0

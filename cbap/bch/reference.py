@@ -1,9 +1,9 @@
-"""The reference data of national reports as it sits in `cbap/reports/data/`: which cycles exist,
+"""The reference data of national reports as it sits in `cbap/bch/data/`: which cycles exist,
 their question sets, the BCH mapping to the previous cycle and the reviewed cautions.
 
-Reading only (plain Python and files); `services.reference_data_load` writes it to the database.
-A new cycle is a row in `cycles.csv` plus its question-set JSON (and mapping JSON, and a block in
-`mapping-cautions.yaml`); no code changes.
+Reading only (plain Python and files); `cbap.reports.services.reference_data_load` writes it to
+the database. A new cycle is a row in `cycles.csv` plus its question-set JSON (and mapping JSON,
+and a block in `mapping-cautions.yaml`); no code changes.
 """
 
 from __future__ import annotations

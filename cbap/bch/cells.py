@@ -1,8 +1,8 @@
 """How one BCH answer is written in a cell of a table: the CSV rows, the workbook's answer and
 additional-information cells, the wide table's columns. Plain Python.
 
-`exporting` writes with these functions and `importing` reads the result back; `importing` also
-uses them to tell whether a CSV or workbook answer is the stored answer written out again (then
+The exports write with these functions and the imports read the result back; the imports also
+use them to tell whether a CSV or workbook answer is the stored answer written out again (then
 the stored answer is kept as it is, with its other languages and its BCH shape).
 """
 
@@ -11,24 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from cbap.reports.questionnaire import CHOICE_TYPES, Question
+from cbap.bch.questionnaire import CHOICE_TYPES, Question
+from cbap.bch.text import answer_value, item_value, text_in, texts
 
 MULTIPLE_SEPARATOR = ";"
-
-
-def texts(value: Any) -> dict[str, str]:
-    """{language: text} of a BCH multilingual string (a plain string counts as English)."""
-    if isinstance(value, dict):
-        return {str(k): str(v) for k, v in value.items() if v not in (None, "")}
-    if value in (None, ""):
-        return {}
-    return {"en": str(value)}
-
-
-def english(value: Any) -> str:
-    """The English text of a multilingual string, else its first text."""
-    by_language = texts(value)
-    return by_language.get("en") or next(iter(by_language.values()), "")
 
 
 def items(raw: Any) -> list[dict[str, Any]]:
@@ -39,7 +25,7 @@ def items(raw: Any) -> list[dict[str, Any]]:
         if isinstance(item, str):
             result.append({"value": item})
         elif isinstance(item, dict):
-            entry = {"value": item.get("value") or item.get("identifier")}
+            entry = {"value": item_value(item)}
             if item.get("additionalInformation") not in (None, "", {}):
                 entry["additionalInformation"] = item["additionalInformation"]
             result.append(entry)
@@ -48,14 +34,14 @@ def items(raw: Any) -> list[dict[str, Any]]:
 
 def scalar(question: Question | None, raw: Any) -> Any:
     """The answer of a text or number question as one cell value (text in English)."""
-    value = raw.get("value") if isinstance(raw, dict) and "value" in raw else raw
+    value = answer_value(raw)
     if question is not None and question.type == "int":
         return value
-    return english(value) if isinstance(value, dict) else ("" if value is None else value)
+    return text_in(value) if isinstance(value, dict) else ("" if value is None else value)
 
 
 def _info(info: Any) -> str:
-    return str(info) if isinstance(info, int | float) else english(info)
+    return str(info) if isinstance(info, int | float) else text_in(info)
 
 
 def info_text(question: Question | None, chosen: list[dict[str, Any]]) -> str:
@@ -86,8 +72,7 @@ def csv_cells(question: Question | None, raw: Any) -> Iterable[tuple[Any, Any, s
     if question is not None and question.type == "int":
         yield scalar(question, raw), "", "en"
         return
-    value = raw.get("value") if isinstance(raw, dict) and "value" in raw else raw
-    for language, text in texts(value).items():
+    for language, text in texts(answer_value(raw)).items():
         yield text, "", language
 
 

@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cbap.records.models import Status
-from cbap.reports.exporting import SYNTHETIC_NOTICE
+from cbap.reports.formats.exporting import SYNTHETIC_NOTICE
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 from cbap.reports.questionnaire import ANSWERED, NOT_ANSWERED, NOT_APPLICABLE
 

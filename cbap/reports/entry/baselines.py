@@ -96,3 +96,22 @@ def answer_changes(
                 )
             )
     return changes
+
+
+def changes_meanwhile(
+    qn: Questionnaire,
+    base: Mapping[str, Any],
+    now: Mapping[str, Any],
+    yours: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """What someone else changed since the version the person started from (`base` → `now`),
+    each with the person's own answer beside it, for a save refused as a conflict."""
+    return [
+        {
+            "label": change.label,
+            "before": change.before,
+            "now": change.after,
+            "yours": answer_lines(qn.questions[change.key], yours.get(change.key)),
+        }
+        for change in answer_changes(qn, base, now)
+    ]

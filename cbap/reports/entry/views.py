@@ -28,7 +28,7 @@ from cbap.records.services import ConflictError, RecordError
 from cbap.reports import selectors, services
 from cbap.reports.entry import answers as entry_answers
 from cbap.reports.entry import forms, progress, rules
-from cbap.reports.entry.baselines import Baseline, answer_changes, baselines
+from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
 from cbap.reports.entry.markup import safe_html
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.permissions import EDIT, entry_access
@@ -290,17 +290,7 @@ def _conflict(request, place, section_key, typed, expected, conflict, wants_json
         access=EDIT,
         answers=typed,
         conflict={
-            "changes": [
-                {
-                    "label": change.label,
-                    "before": change.before,
-                    "now": change.after,
-                    "yours": entry_answers.answer_lines(
-                        place.qn.questions[change.key], typed.get(change.key)
-                    ),
-                }
-                for change in answer_changes(place.qn, base, current.answers)
-            ],
+            "changes": changes_meanwhile(place.qn, base, current.answers, typed),
             "status": (
                 (Status(status_change.old).label, Status(status_change.new).label)
                 if status_change

@@ -9,7 +9,9 @@ import string
 from itertools import product
 
 from cbap.parties.models import Government
-from cbap.reports import importing, services
+from cbap.records.services import SYSTEM
+from cbap.reports import services
+from cbap.reports.formats import importing
 from cbap.reports.selectors import cycle_by_number, questionnaire_for
 from cbap.reports.synthetic import GovernmentProfile, generate_reports
 
@@ -43,7 +45,9 @@ def run(measure):
     content = feed(COUNT)
 
     def first_import():
-        result = importing.reports_import(content=content, file_name="bench.json", cycle_number=5)
+        result = importing.reports_import(
+            content=content, file_name="bench.json", cycle_number=5, actor=SYSTEM
+        )
         assert not result.problems, result.summary()
 
     measure(f"import {COUNT} NR5 reports (new)", first_import, repeat=1)
@@ -51,7 +55,7 @@ def run(measure):
     measure(
         f"check {COUNT} NR5 reports (dry run)",
         lambda: importing.reports_import(
-            content=content, file_name="bench.json", cycle_number=5, dry_run=True
+            content=content, file_name="bench.json", cycle_number=5, dry_run=True, actor=SYSTEM
         ),
         repeat=1,
     )

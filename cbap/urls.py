@@ -14,7 +14,7 @@ urlpatterns = [
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
     path("organizations/", include("cbap.organizations.urls")),
-    path("entry/", include("cbap.reports.entry_urls")),
+    path("entry/", include("cbap.reports.entry.urls")),
     path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),

@@ -13,7 +13,9 @@ import json
 from datetime import date
 
 from cbap.parties import selectors as parties
-from cbap.reports import importing, selectors
+from cbap.records.services import SYSTEM
+from cbap.reports import selectors
+from cbap.reports.formats import importing
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.synthetic import GovernmentProfile, generate_reports
 
@@ -49,6 +51,7 @@ def demo_reports_load() -> list[str]:
             content=json.dumps(feed).encode("utf-8"),
             file_name=f"demo-nr{cycle.number}.json",
             cycle_number=cycle.number,
+            actor=SYSTEM,
             format="feed",
         )
         if result.problems:

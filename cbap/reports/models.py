@@ -125,7 +125,7 @@ class NationalReport(Record):
 class ImportJob(models.Model):
     """One uploaded file being imported; the job page shows its progress and every error.
 
-    Big files are processed in a background thread (see `services.import_job_start`): at the
+    Big files are processed in a background thread (see `formats.jobs.import_job_start`): at the
     scale of national reports (a few hundred per cycle, a few uploads a day) a thread is enough
     and needs no job queue or worker process to run and monitor.
     """

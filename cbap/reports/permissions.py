@@ -1,16 +1,24 @@
 """Who may do what with national reports, in the words of `cbap.accounts.permissions`.
 
-`actor` None means the operator at the command line (`cbap reports import` without `--as`),
-who has the server in hand anyway and is not checked.
+`actor` is a person (signed in or not) or `cbap.records.services.SYSTEM`: the operator at the
+command line (`cbap reports import` without `--as`) and the demo loader, who have the server in
+hand anyway and are not checked.
 """
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Role
 from cbap.accounts.permissions import Action
+from cbap.records.services import SYSTEM
+from cbap.records.workflow import TRANSITIONS
+
+# What a person may do in the web form of a Party's report (see `entry_access`).
+EDIT = "edit"
+VIEW = "view"
 
 
 def may_import(actor, government) -> bool:
@@ -21,7 +29,7 @@ def may_import(actor, government) -> bool:
     matrix keeps from analysts everywhere (they read every draft and analyse; the Secretariat
     enters data on a Party's behalf through an administrator, as a BCH administrator does).
     National authorized users draft their Party's report in the web form and do not import."""
-    return actor is None or permissions.can(actor, Action.IMPORT, party=government)
+    return actor is SYSTEM or permissions.can(actor, Action.IMPORT, party=government)
 
 
 def import_refusal(actor, government) -> str:
@@ -70,11 +78,37 @@ def import_refusal(actor, government) -> str:
 
 def imports_for_every_party(actor) -> bool:
     """The Secretariat (or the operator), as opposed to national users."""
-    return actor is None or permissions.can(actor, Action.IMPORT)
+    return actor is SYSTEM or permissions.can(actor, Action.IMPORT)
 
 
 def may_publish(actor, government) -> bool:
-    return actor is None or permissions.can(actor, Action.PUBLISH, party=government)
+    return actor is SYSTEM or permissions.can(actor, Action.PUBLISH, party=government)
+
+
+def require_step(actor, step: str, report) -> None:
+    """Raise `PermissionDenied` unless `actor` may take the workflow step (`submit`,
+    `publish` …) on the report; whether the step applies to its status is the workflow's."""
+    if actor is SYSTEM:
+        return
+    if not permissions.can(actor, getattr(Action, TRANSITIONS[step].action), report):
+        raise PermissionDenied("Only the Party's national focal point may do this.")
+
+
+def entry_access(user, government, report) -> str:
+    """EDIT for people who may change the government's report (`report`, None before its first
+    save) in the web form, VIEW for those who may read its working copy (the Secretariat);
+    anyone else is refused with `PermissionDenied`."""
+    if report is None:
+        if permissions.can(user, Action.CREATE, None, party=government):
+            return EDIT
+        if permissions.can(user, Action.VIEW_DRAFT, None, party=government):
+            return VIEW
+    else:
+        if permissions.can(user, Action.EDIT, report):
+            return EDIT
+        if permissions.can(user, Action.VIEW_DRAFT, report):
+            return VIEW
+    raise PermissionDenied("Only the Party's national users may enter its national report.")
 
 
 def may_view_draft(user, report) -> bool:
@@ -87,9 +121,10 @@ def visible(user, reports: QuerySet) -> QuerySet:
     return permissions.visible_records(user, reports)
 
 
-def may_import_web(user, government) -> bool:
-    """`may_import` for a web request: signed-in people only (None there is anonymous)."""
-    return bool(getattr(user, "is_authenticated", False)) and may_import(user, government)
+def may_upload(user) -> bool:
+    """Anyone signed in may upload a file to import; each report of it is then checked
+    against their rights (`may_import`)."""
+    return bool(getattr(user, "is_authenticated", False))
 
 
 def may_see_job(user, job) -> bool:

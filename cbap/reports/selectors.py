@@ -165,6 +165,34 @@ def report_published(report: NationalReport) -> ReportVersion | None:
     return None if content is None else ReportVersion.of(report, content, published=True)
 
 
+@dataclass(frozen=True)
+class PreviousAnswers:
+    """A government's published answers in the cycle before, with the mapping of that cycle's
+    questions to this one's (the baselines of the web form)."""
+
+    questionnaire: Questionnaire | None
+    answers: Mapping[str, Any]
+    mappings: list[QuestionMapping]
+
+
+def previous_answers(cycle: ReportingCycle, government) -> PreviousAnswers | None:
+    """The government's published answers in the cycle before `cycle`; None when there are
+    none (no earlier cycle, no report, nothing published or nothing answered)."""
+    previous = cycle.previous
+    if previous is None:
+        return None
+    old = NationalReport.objects.filter(cycle=previous, government=government).first()
+    published = report_published(old) if old is not None else None
+    if published is None or not published.answers:
+        return None
+    try:
+        old_questionnaire = questionnaire_for(previous)
+    except LookupError:
+        old_questionnaire = None
+    mappings = list(QuestionMapping.objects.filter(cycle=cycle))
+    return PreviousAnswers(old_questionnaire, published.answers, mappings)
+
+
 def working_version(report: NationalReport) -> ReportVersion:
     """The report's working copy (drafts included), for those who may see it."""
     return ReportVersion.of(report, report.content(), published=False)

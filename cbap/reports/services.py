@@ -1,35 +1,29 @@
-"""Writing national-report data: reference data (cycles, questions, mappings), reports, import jobs.
+"""Writing national-report data: reference data (cycles, questions, mappings) and reports.
 
-Every write to a `NationalReport` goes through `report_save`, on top of `cbap.records.services`
-(revisions, workflow, audit trail).
+Every write to a `NationalReport` goes through the functions here (`report_save` for imports and
+loaders, `report_answers_save` and `report_transition` for people in the web form), on top of
+`cbap.records.services` (revisions, workflow, audit trail, permissions). `actor` is always the
+person acting, or `cbap.records.services.SYSTEM` for the platform and the command line.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
-import threading
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection, transaction
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 
 from cbap.bch import reference
+from cbap.bch.problems import Problem
+from cbap.bch.validation import validate
 from cbap.records import services as records
 from cbap.records.models import Status
 from cbap.records.selectors import record_history
-from cbap.reports.models import (
-    ImportJob,
-    NationalReport,
-    Question,
-    QuestionMapping,
-    ReportingCycle,
-)
-
-logger = logging.getLogger(__name__)
+from cbap.records.services import ConflictError, RecordError
+from cbap.reports import permissions as report_permissions
+from cbap.reports import selectors
+from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 
 # ------------------------------------------------------------------------------------------
 # Reference data
@@ -170,20 +164,19 @@ def report_save(
     document_id: int | None = None,
     bch_identifier: str = "",
     is_synthetic: bool = False,
-    actor=None,
+    actor,
     message: str = "",
 ) -> tuple[NationalReport, str]:
     """Create or update the government's report in the cycle and take it to `status`; returns
     it with "created", "updated" or "unchanged".
 
     The record services write it (a revision per change and per workflow step, the audit trail,
-    the permission checks of `actor`; None is the operator, unchecked). Changed content makes
-    the working copy a draft first, so a published report is published again as a new revision
-    and the public keeps the old one until then. The same content, status and demo flag again
-    write nothing. An import never takes a report back from published to draft or submitted:
-    only changed content does. The caller validates the answers.
+    the permission checks of `actor`; `SYSTEM` for the operator and the demo loader). Changed
+    content makes the working copy a draft first, so a published report is published again as
+    a new revision and the public keeps the old one until then. The same content, status and
+    demo flag again write nothing. An import never takes a report back from published to draft
+    or submitted: only changed content does. The caller validates the answers.
     """
-    who = actor if actor is not None else records.SYSTEM
     data = {
         "answers": answers,
         "submitted_on": submitted_on,
@@ -197,7 +190,7 @@ def report_save(
             model=functools.partial(
                 NationalReport, cycle=cycle, government=government, is_synthetic=is_synthetic
             ),
-            actor=who,
+            actor=actor,
             data=data,
             owner_party=government,
         )
@@ -208,14 +201,67 @@ def report_save(
             NationalReport.objects.filter(pk=report.pk).update(is_synthetic=is_synthetic)
             version = -1
         report = records.record_update(
-            record=report, actor=who, data=data, expected_version=report.version, message=message
+            record=report, actor=actor, data=data, expected_version=report.version, message=message
         )
         outcome = "unchanged" if report.version == version else "updated"
     step = STEPS_TO.get(status)
     if step and report.status != status and report.status != Status.PUBLISHED:
-        report = records.record_transition(record=report, actor=who, action=step, message=message)
+        report = records.record_transition(record=report, actor=actor, action=step, message=message)
         outcome = "updated" if outcome == "unchanged" else outcome
     return report, outcome
+
+
+def report_answers_save(
+    *,
+    cycle: ReportingCycle,
+    government,
+    answers: dict[str, Any],
+    expected_version: int,
+    actor,
+    request=None,
+) -> tuple[NationalReport, bool]:
+    """Save the answers of the government's report in the cycle as a draft, creating the report
+    when `expected_version` is 0; returns it with whether anything changed.
+
+    The caller has checked the answers (a draft need not be complete). A report saved by someone
+    else since `expected_version` (created meanwhile, too) raises `ConflictError`: nothing is
+    overwritten.
+    """
+    report = NationalReport.objects.filter(cycle=cycle, government=government).first()
+    if report is None:
+        if expected_version != 0:
+            raise ConflictError(0, {})
+        try:
+            report = records.record_create(
+                # The cycle and the government say which report this is; they are not content.
+                model=functools.partial(NationalReport, cycle=cycle, government=government),
+                actor=actor,
+                data={"answers": answers},
+                owner_party=government,
+                request=request,
+            )
+        except IntegrityError as error:  # created by someone else a moment ago
+            current = NationalReport.objects.get(cycle=cycle, government=government)
+            raise ConflictError(current.version, {}) from error
+        return report, True
+    before = report.version
+    report = records.record_update(
+        record=report,
+        actor=actor,
+        data={"answers": answers},
+        expected_version=expected_version,
+        request=request,
+    )
+    return report, report.version != before
+
+
+class ReportNotReady(RecordError):
+    """The answers stop the report being submitted or published (`problems`, mandatory
+    answers included)."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"The report has {len(problems)} problem(s) to fix first.")
 
 
 def _today() -> date:
@@ -230,7 +276,10 @@ def report_transition(
     expected_version: int | None = None,
     request=None,
 ) -> NationalReport:
-    """Submit or publish the report (its answers already checked), dating the submission.
+    """Submit or publish the report, dating the submission.
+
+    Refused unless `actor` may take the step (`PermissionDenied`) and every answer is right,
+    mandatory ones included (`ReportNotReady`, listing the problems).
 
     With `expected_version` (the version the person looked at), a report saved since is a
     `ConflictError`: nobody submits or publishes answers they have not seen.
@@ -243,6 +292,11 @@ def report_transition(
     dates of earlier versions stay in the history; the indicators read the published
     revision's date (A.3.b: submitted by the deadline).
     """
+    report_permissions.require_step(actor, action, report)
+    questionnaire = selectors.questionnaire_for(report.cycle)
+    problems = validate(questionnaire, report.answers, require_mandatory=True)
+    if problems:
+        raise ReportNotReady(problems)
     seen = report.version if expected_version is None else expected_version
     if report.submitted_on is None or _is_new_version(report):
         today = _today()
@@ -270,114 +324,3 @@ def _is_new_version(report: NationalReport) -> bool:
         .first()
     )
     return last is None or (last.get("answers") or {}) != (report.answers or {})
-
-
-# ------------------------------------------------------------------------------------------
-# Import jobs
-# ------------------------------------------------------------------------------------------
-
-CACHE_SECONDS = 3600
-# Uploads up to this size are imported while the request waits; bigger ones in a thread.
-INLINE_IMPORT_BYTES = 256 * 1024
-
-
-def import_job_create(
-    *, file_name: str, data: bytes, actor, cycle_number: int | None = None, dry_run: bool = False
-) -> ImportJob:
-    return ImportJob.objects.create(
-        file_name=file_name[:255],
-        data=data,
-        cycle_number=cycle_number,
-        dry_run=dry_run,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-
-
-def _progress_key(pk: int) -> str:
-    return f"reports:import-job:{pk}:progress"
-
-
-def import_job_run(*, job: ImportJob) -> ImportJob:
-    """Import the job's file, keeping its progress current for the job page.
-
-    While checking, each progress update is saved on the job (and commits on its own). The
-    reports are then written in one transaction, all or nothing, which other connections cannot
-    see into: progress while saving goes to the cache, where `import_job_progress` reads it
-    (across processes with a shared cache, REDIS_URL; else in the importing process)."""
-    from cbap.reports import importing
-
-    def progress(processed: int, total: int, status: str) -> None:
-        cache.set(_progress_key(job.pk), (processed, total, status), CACHE_SECONDS)
-        if status != ImportJob.Status.SAVING or not connection.in_atomic_block:
-            ImportJob.objects.filter(pk=job.pk).update(
-                processed=processed, total=total, status=status
-            )
-
-    try:
-        result = importing.reports_import(
-            content=bytes(job.data),
-            file_name=job.file_name,
-            cycle_number=job.cycle_number,
-            actor=job.created_by,
-            dry_run=job.dry_run,
-            progress=progress,
-        )
-    except Exception as error:  # noqa: BLE001 - the job page must say it failed, whatever it was
-        logger.exception("import job %s failed", job.pk)
-        job.errors = [{"file": job.file_name, "reason": f"Unexpected error: {error}"}]
-        job.status = ImportJob.Status.FAILED
-    else:
-        job.errors = [problem.as_dict() for problem in result.problems]
-        job.outcome = result.counts()
-        job.total = result.total
-        job.processed = result.total
-        job.status = ImportJob.Status.FAILED if result.problems else ImportJob.Status.DONE
-    job.data = b""
-    job.finished_at = timezone.now()
-    job.save()
-    cache.delete(_progress_key(job.pk))
-    return job
-
-
-@dataclass(frozen=True)
-class Progress:
-    processed: int
-    total: int
-    status: str
-
-    @property
-    def label(self) -> str:
-        return ImportJob.Status(self.status).label
-
-    @property
-    def saving(self) -> bool:
-        return self.status == ImportJob.Status.SAVING
-
-
-def import_job_progress(*, job: ImportJob) -> Progress:
-    """How far the job is: the latest progress report while it runs, else the job's own."""
-    if not job.finished:
-        live = cache.get(_progress_key(job.pk))
-        if live is not None:
-            return Progress(*live)
-    return Progress(job.processed, job.total, job.status)
-
-
-def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:
-    """Run the job now, or in a daemon thread for big files (or when `background` says so)."""
-    if background is None:
-        background = len(job.data) > INLINE_IMPORT_BYTES
-    if not background:
-        import_job_run(job=job)
-        return
-
-    def work() -> None:
-        try:
-            import_job_run(job=ImportJob.objects.get(pk=job.pk))
-        finally:
-            connection.close()  # the thread's own connection
-
-    # Start only once the job row is committed, so the thread's own connection can read it.
-    transaction.on_commit(
-        lambda: threading.Thread(target=work, name=f"import-{job.pk}", daemon=True).start()
-    )

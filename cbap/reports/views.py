@@ -10,8 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cbap.parties.models import Government
 from cbap.records.models import Status
-from cbap.reports import exporting, selectors, services
 from cbap.reports import permissions as report_permissions
+from cbap.reports import selectors
+from cbap.reports.formats import exporting
+from cbap.reports.formats.jobs import import_job_create, import_job_progress, import_job_start
+from cbap.reports.formats.renderers import RENDERERS
+from cbap.reports.formats.workbook import render_workbook
 from cbap.reports.models import ImportJob, ReportingCycle
 
 CYCLE_DOWNLOADS = ("feed", "document", "csv", "wide-csv", "wide-xlsx")
@@ -27,7 +31,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/index.html",
-        {"cycles": cycles, "any_synthetic": any(c.synthetic_count for c in cycles)},
+        {
+            "cycles": cycles,
+            "any_synthetic": any(c.synthetic_count for c in cycles),
+            "may_upload": report_permissions.may_upload(request.user),
+        },
     )
 
 
@@ -86,7 +94,7 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             "sections": sections,
             "shown": shown,
             "is_party": selectors.is_party_on(report.government, reporting_cycle.deadline),
-            "may_import": report_permissions.may_import_web(request.user, report.government),
+            "may_import": report_permissions.may_import(request.user, report.government),
             "downloads": REPORT_DOWNLOADS if report.published_version is not None else (),
         },
     )
@@ -95,7 +103,7 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
 def cycle_download(request: HttpRequest, cycle: int, fmt: str) -> HttpResponse:
     reporting_cycle = _cycle(cycle)
     export = exporting.export_set(cycle=reporting_cycle)
-    return _file(exporting.RENDERERS[fmt](export), exporting.file_name(reporting_cycle, fmt), fmt)
+    return _file(RENDERERS[fmt](export), exporting.file_name(reporting_cycle, fmt), fmt)
 
 
 def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> HttpResponse:
@@ -104,7 +112,7 @@ def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> Ht
     export = exporting.export_set(cycle=reporting_cycle, government=government)
     if not export.reports:
         raise Http404("This report has no published version.")
-    content = exporting.RENDERERS[fmt](export)
+    content = RENDERERS[fmt](export)
     return _file(content, exporting.file_name(reporting_cycle, fmt, government), fmt)
 
 
@@ -113,7 +121,7 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     """The XLSX workbook to fill in offline: the working copy, or blank (`?blank=1`)."""
     reporting_cycle = _cycle(cycle)
     government = get_object_or_404(Government, code=code.upper())
-    if not report_permissions.may_import_web(request.user, government):
+    if not report_permissions.may_import(request.user, government):
         raise PermissionDenied(
             "The workbook is for importing: a Secretariat administrator or the Party's national "
             "focal point downloads it (national authorized users use the web form)."
@@ -121,7 +129,7 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     report = None
     if not request.GET.get("blank"):
         report = reporting_cycle.reports.filter(government=government).first()
-    content = exporting.render_workbook(
+    content = render_workbook(
         cycle=reporting_cycle,
         questionnaire=selectors.questionnaire_for(reporting_cycle),
         government=government,
@@ -177,19 +185,19 @@ class ImportForm(forms.Form):
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    # Anyone signed in may upload; each report of the file is checked against the uploader's
-    # rights (the Secretariat: any Party; a national focal point: their own Party).
+    # Anyone signed in may upload (`may_upload`); each report of the file is checked against
+    # the uploader's rights (the Secretariat: any Party; a national focal point: their own).
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = services.import_job_create(
+        job = import_job_create(
             file_name=upload.name,
             data=upload.read(),
             actor=request.user,
             cycle_number=form.cleaned_data["cycle"],
             dry_run=form.cleaned_data["dry_run"],
         )
-        services.import_job_start(job=job)
+        import_job_start(job=job)
         return redirect(job)
     jobs = ImportJob.objects.filter(created_by=request.user).defer("data")[:10]
     return render(request, "reports/import.html", {"form": form, "jobs": jobs})
@@ -200,5 +208,5 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
     if not report_permissions.may_see_job(request.user, job):
         raise Http404("No such import.")
-    progress = services.import_job_progress(job=job)
+    progress = import_job_progress(job=job)
     return render(request, "reports/import_job.html", {"job": job, "progress": progress})

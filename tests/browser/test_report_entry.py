@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from cbap.accounts.models import Role, RoleAssignment
 from cbap.parties.models import Government
 from cbap.records import services
-from cbap.reports import entry
+from cbap.reports.entry.forms import check_draft, check_submission
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.selectors import questionnaire_for
 
@@ -69,7 +69,7 @@ def fill_mandatory_except(section_key: str, actor) -> None:
         answers = dict(current.answers)
         missing = [
             qn.questions[p.question]
-            for p in entry.check_submission(qn, answers)
+            for p in check_submission(qn, answers)
             if p.kind == "mandatory_missing" and qn.questions[p.question].section != section_key
         ]
         if not missing:
@@ -79,7 +79,7 @@ def fill_mandatory_except(section_key: str, actor) -> None:
         services.record_update(
             record=current,
             actor=actor,
-            data={"answers": entry.check_draft(qn, answers).answers},
+            data={"answers": check_draft(qn, answers).answers},
             expected_version=current.version,
         )
     raise AssertionError("the mandatory questions never settled")

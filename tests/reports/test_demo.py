@@ -9,6 +9,7 @@ from cbap.bch.validation import validate
 from cbap.parties import selectors as parties
 from cbap.parties import services as parties_services
 from cbap.records.models import Revision
+from cbap.records.services import SYSTEM
 from cbap.reports import demo, selectors, services
 from cbap.reports.models import NationalReport
 
@@ -67,7 +68,12 @@ def assert_plausible(cycles):
 def test_demo_data_is_idempotent_and_leaves_real_reports_alone(cycles, registry):
     kenya = parties.registry_on(cycles[5].deadline).get(code="KEN")
     real, _ = services.report_save(
-        cycle=cycles[5], government=kenya, answers={}, status="published", is_synthetic=False
+        cycle=cycles[5],
+        government=kenya,
+        answers={},
+        status="published",
+        is_synthetic=False,
+        actor=SYSTEM,
     )
     out = io.StringIO()
     apps.get_app_config("reports").load_demo_data(out)

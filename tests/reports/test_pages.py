@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 
 from cbap.parties.models import ProtocolMembership
 from cbap.records.models import Status
-from cbap.reports import importing, selectors
+from cbap.records.services import SYSTEM
+from cbap.reports import selectors
+from cbap.reports.formats import importing
 from cbap.reports.models import NationalReport
 
 from .conftest import NR5_ANSWERS
@@ -25,12 +27,12 @@ def reports(nr5, governments, feed):
     feed[1]["synthetic"] = True
     feed[1]["submittedOn"] = "2026-02-01"
     assert importing.reports_import(
-        content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5
+        actor=SYSTEM, content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5
     ).ok
     draft = (
         b"government,cycle,question,value,additional_information\nDEU,5,Q007,implementation.none,\n"
     )
-    assert importing.reports_import(content=draft, file_name="d.csv").ok
+    assert importing.reports_import(actor=SYSTEM, content=draft, file_name="d.csv").ok
     return {r.government.code: r for r in NationalReport.objects.all()}
 
 
@@ -70,6 +72,7 @@ def test_the_secretariat_sees_drafts_in_the_list(client, reports, secretariat):
 def test_the_list_does_not_query_per_report(client, reports, governments, nr5):
     for code in ("EU", "ARG"):
         importing.reports_import(
+            actor=SYSTEM,
             content=json.dumps([{"government": {"identifier": governments[code].iso2}}]).encode(),
             file_name="x.json",
             cycle_number=5,

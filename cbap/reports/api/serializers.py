@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from cbap.bch.rules import ANSWERED, NOT_ANSWERED, NOT_APPLICABLE
 from cbap.records.models import Status
-from cbap.reports.exporting import SYNTHETIC_NOTICE
+from cbap.reports.formats.exporting import SYNTHETIC_NOTICE
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 
 

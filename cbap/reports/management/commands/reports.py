@@ -7,7 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from cbap.parties.models import Government
-from cbap.reports import exporting, importing, selectors
+from cbap.records.services import SYSTEM
+from cbap.reports import selectors
+from cbap.reports.formats import exporting, importing, workbook
+from cbap.reports.formats.renderers import RENDERERS
 from cbap.reports.models import NationalReport, ReportingCycle
 
 
@@ -30,7 +33,7 @@ class Command(BaseCommand):
         )
         export = sub.add_parser("export", help="Write the published reports of a cycle.")
         export.add_argument("--cycle", type=int, required=True)
-        export.add_argument("--format", dest="fmt", choices=sorted(exporting.RENDERERS))
+        export.add_argument("--format", dest="fmt", choices=sorted(RENDERERS))
         export.add_argument("--government", help="ISO3 code (EU for the European Union).")
         export.add_argument("--output", type=Path, help="File to write (default: standard output).")
         export.add_argument(
@@ -50,7 +53,7 @@ class Command(BaseCommand):
         getattr(self, f"handle_{action}")(**options)
 
     def handle_import(self, *, file: Path, cycle, dry_run, fmt, as_email, **_):
-        actor = None
+        actor = SYSTEM  # the operator, who has the server in hand
         if as_email:
             actor = get_user_model().objects.filter(email=as_email.lower()).first()
             if actor is None:
@@ -81,7 +84,7 @@ class Command(BaseCommand):
             cycle=reporting_cycle, government=chosen, working_copies=working_copies
         )
         try:
-            content = exporting.RENDERERS[fmt](export)
+            content = RENDERERS[fmt](export)
         except ValueError as error:
             raise CommandError(str(error)) from error
         self._write(content, output, binary=fmt.endswith("xlsx"))
@@ -92,7 +95,7 @@ class Command(BaseCommand):
         report = None
         if not blank:
             report = NationalReport.objects.filter(cycle=reporting_cycle, government=chosen).first()
-        content = exporting.render_workbook(
+        content = workbook.render_workbook(
             cycle=reporting_cycle,
             questionnaire=selectors.questionnaire_for(reporting_cycle),
             government=chosen,

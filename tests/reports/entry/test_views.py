@@ -12,7 +12,7 @@ from cbap.records import services
 from cbap.records.models import Revision, Status
 from cbap.reports import services as report_services
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from tests.reports.test_entry_form import QUESTIONNAIRE, YES_NO
+from tests.reports.entry.test_forms import QUESTIONNAIRE, YES_NO
 
 pytestmark = pytest.mark.django_db
 

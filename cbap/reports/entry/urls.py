@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cbap.reports import entry_views as views
+from cbap.reports.entry import views
 
 app_name = "entry"
 

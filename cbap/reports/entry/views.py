@@ -1,42 +1,38 @@
 """Entering a national report in the browser: the section list, one section, printing, workflow.
 
 A Party's national users draft the report section by section; its focal point submits and
-publishes it. Views parse, call `cbap.reports.entry` (the form logic) and the record services
-(the only writers), and render. The server decides everything (rules, validation, versions);
-`static/reports/entry.js` only runs the rules live and autosaves.
+publishes it. Views parse (`cbap.reports.entry.forms`), call one service of
+`cbap.reports.services` (the only writers, which hold the workflow and permission rules), and
+render. The server decides everything (rules, validation, versions); `static/reports/entry.js`
+only runs the rules live and autosaves.
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from cbap.accounts.permissions import Action, can
 from cbap.bch.questionnaire import Questionnaire
-from cbap.bch.rules import answer_states
 from cbap.parties.models import Government
-from cbap.records import services
 from cbap.records.models import Status
-from cbap.records.selectors import record_history
+from cbap.records.selectors import record_actions, record_history
 from cbap.records.services import ConflictError, RecordError
-from cbap.reports import entry
-from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
-from cbap.reports.selectors import questionnaire_for, report_published
-from cbap.reports.services import report_transition
-
-EDIT = "edit"
-VIEW = "view"
+from cbap.reports import selectors, services
+from cbap.reports.entry import answers as entry_answers
+from cbap.reports.entry import forms, progress, rules
+from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
+from cbap.reports.entry.markup import safe_html
+from cbap.reports.models import NationalReport, ReportingCycle
+from cbap.reports.permissions import EDIT, entry_access
 
 
 @dataclass
@@ -69,44 +65,22 @@ def _place(cycle: int, code: str) -> Place:
         .first()
     )
     try:
-        qn = questionnaire_for(cycle_row)
+        qn = selectors.questionnaire_for(cycle_row)
     except LookupError as error:
         raise Http404(str(error)) from error
     return Place(cycle_row, government, report, qn)
 
 
 def _access(user, place: Place) -> str:
-    """EDIT for people who may change this Party's report, VIEW for those who may read its
-    working copy (the Secretariat); anyone else is refused."""
-    if place.report is None:
-        if can(user, Action.CREATE, None, party=place.government):
-            return EDIT
-        if can(user, Action.VIEW_DRAFT, None, party=place.government):
-            return VIEW
-    else:
-        if can(user, Action.EDIT, place.report):
-            return EDIT
-        if can(user, Action.VIEW_DRAFT, place.report):
-            return VIEW
-    raise PermissionDenied("Only the Party's national users may enter its national report.")
+    return entry_access(user, place.government, place.report)
 
 
-def _baselines(place: Place) -> dict[str, entry.Baseline]:
+def _baselines(place: Place) -> dict[str, Baseline]:
     """The Party's own published answers in the previous cycle, under each mapped question."""
-    previous = place.cycle.previous
+    previous = selectors.previous_answers(place.cycle, place.government)
     if previous is None:
         return {}
-    old = NationalReport.objects.filter(cycle=previous, government=place.government).first()
-    published = report_published(old) if old is not None else None
-    answers = published.answers if published is not None else None
-    if not answers:
-        return {}
-    try:
-        old_qn = questionnaire_for(previous)
-    except LookupError:
-        old_qn = None
-    mappings = QuestionMapping.objects.filter(cycle=place.cycle)
-    return entry.baselines(place.qn, old_qn, answers, mappings)
+    return baselines(place.qn, previous.questionnaire, previous.answers, previous.mappings)
 
 
 def _sections(place: Place, section_key: str):
@@ -121,15 +95,10 @@ def _sections(place: Place, section_key: str):
 
 
 def _workflow(user, place: Place) -> dict[str, bool]:
-    report = place.report
-    if report is None:
-        return {"submit": False, "publish": False}
-    return {
-        "submit": report.status in (Status.DRAFT, Status.WITHDRAWN)
-        and can(user, Action.SUBMIT, report),
-        "publish": report.status in (Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN)
-        and can(user, Action.PUBLISH, report),
-    }
+    """Which workflow steps the overview offers: those the workflow and the person's rights
+    allow now (`cbap.records.selectors.record_actions`)."""
+    steps = record_actions(user, place.report) if place.report is not None else set()
+    return {step: step in steps for step in ("submit", "publish")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,11 +118,11 @@ def _render_overview(request, place: Place, access: str, problems=(), status: in
     problems = list(problems)
     return render(
         request,
-        "reports/entry_overview.html",
+        "reports/entry/overview.html",
         {
             "place": place,
             "access": access,
-            "progress": entry.progress(place.qn, place.answers),
+            "progress": progress.progress(place.qn, place.answers),
             "workflow": _workflow(request.user, place),
             "problems": _linked(place, problems),
         },
@@ -198,29 +167,27 @@ def _render_section(
 ) -> HttpResponse:
     current, previous, following = _sections(place, section_key)
     problems = list(problems)
-    fields = entry.section_form(
+    fields = forms.section_form(
         place.qn, section_key, answers, problems=problems, baselines=_baselines(place)
     )
     return render(
         request,
-        "reports/entry_section.html",
+        "reports/entry/section.html",
         {
             "place": place,
             "access": access,
             "section": current,
-            "section_title": entry.safe_html(current.title),
-            "section_description": entry.safe_html(current.description)
-            if current.description
-            else None,
+            "section_title": safe_html(current.title),
+            "section_description": safe_html(current.description) if current.description else None,
             "previous": previous,
             "following": following,
-            "sections": [(s.key, entry.safe_html(s.title)) for s in place.qn.sections],
+            "sections": [(s.key, safe_html(s.title)) for s in place.qn.sections],
             "fields": fields,
             "problems": _linked(place, problems),
             "dropped": list(dropped),
             "conflict": conflict,
             "version": place.version if version is None else version,
-            "rules": entry.rules_data(place.qn, section_key, answers),
+            "rules": rules.rules_data(place.qn, section_key, answers),
         },
         status=status,
     )
@@ -236,16 +203,7 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         expected = int(request.POST.get("version", ""))
     except ValueError:
         expected = -1
-    section_answers = entry.parse_section(place.qn, section_key, request.POST)
-    orphans = [
-        problem
-        for question in entry.section_questions(place.qn, section_key)
-        for problem in entry.orphan_texts(question, request.POST)
-    ]
-    typed = entry.merge(place.answers, section_answers)
-    draft = entry.check_draft(
-        place.qn, typed, changed=section_answers, extra_problems=orphans, previous=place.answers
-    )
+    draft = forms.section_draft(place.qn, section_key, request.POST, place.answers)
     if not draft.ok:
         message = (
             f"Not saved: {_count(len(draft.problems), 'problem')} to fix first "
@@ -260,16 +218,23 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
             place,
             section_key,
             access=EDIT,
-            answers=typed,
+            answers=draft.typed,
             problems=draft.problems,
             version=expected,
             status=400,
         )
 
     try:
-        report, changed = _write(request, place, draft.answers, expected)
+        report, changed = services.report_answers_save(
+            cycle=place.cycle,
+            government=place.government,
+            answers=draft.answers,
+            expected_version=expected,
+            actor=request.user,
+            request=request,
+        )
     except ConflictError as conflict:
-        return _conflict(request, place, section_key, typed, expected, conflict, wants_json)
+        return _conflict(request, place, section_key, draft.typed, expected, conflict, wants_json)
 
     when = timezone.localtime().strftime("%H:%M")
     saved = f"Draft saved at {when}." if changed else "No changes since the last save."
@@ -293,37 +258,6 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         if following is not None:
             target = following.key
     return redirect(place.url("section", target))
-
-
-def _write(request, place: Place, answers: dict, expected: int) -> tuple[NationalReport, bool]:
-    """Create or update the report; (report, whether anything changed)."""
-    if place.report is None:
-        if expected != 0:
-            raise ConflictError(0, {})
-        try:
-            report = services.record_create(
-                # The cycle and the government say which report this is; they are not content.
-                model=functools.partial(
-                    NationalReport, cycle=place.cycle, government=place.government
-                ),
-                actor=request.user,
-                data={"answers": answers},
-                owner_party=place.government,
-                request=request,
-            )
-        except IntegrityError as error:  # created by someone else a moment ago
-            current = NationalReport.objects.get(cycle=place.cycle, government=place.government)
-            raise ConflictError(current.version, {}) from error
-        return report, True
-    before = place.report.version
-    report = services.record_update(
-        record=place.report,
-        actor=request.user,
-        data={"answers": answers},
-        expected_version=expected,
-        request=request,
-    )
-    return report, report.version != before
 
 
 def _conflict(request, place, section_key, typed, expected, conflict, wants_json):
@@ -356,17 +290,7 @@ def _conflict(request, place, section_key, typed, expected, conflict, wants_json
         access=EDIT,
         answers=typed,
         conflict={
-            "changes": [
-                {
-                    "label": change.label,
-                    "before": change.before,
-                    "now": change.after,
-                    "yours": entry.answer_lines(
-                        place.qn.questions[change.key], typed.get(change.key)
-                    ),
-                }
-                for change in entry.answer_changes(place.qn, base, current.answers)
-            ],
+            "changes": changes_meanwhile(place.qn, base, current.answers, typed),
             "status": (
                 (Status(status_change.old).label, Status(status_change.new).label)
                 if status_change
@@ -393,32 +317,32 @@ def _count(n: int, word: str) -> str:
 @login_required
 @require_POST
 def transition(request: HttpRequest, cycle: int, code: str, action: str) -> HttpResponse:
-    """Submit or publish the report; both first check every answer, mandatory ones included."""
+    """Submit or publish the report; the service first checks every answer, mandatory ones
+    included, and the person's right to take the step."""
     place = _place(cycle, code)
     access = _access(request.user, place)
-    report = place.report
-    if report is None:
+    if place.report is None:
         messages.error(request, "Save a draft of the report first.")
         return redirect(place.url())
-    needed = {"submit": Action.SUBMIT, "publish": Action.PUBLISH}[action]
-    if not can(request.user, needed, report):
-        raise PermissionDenied("Only the Party's national focal point may do this.")
     seen = _posted_version(request)
     if seen is None:
         messages.error(request, "The page was out of date: look at the report again, then retry.")
         return redirect(place.url())
-    problems = entry.check_submission(place.qn, report.answers)
-    if problems:
+    try:
+        services.report_transition(
+            report=place.report,
+            actor=request.user,
+            action=action,
+            expected_version=seen,
+            request=request,
+        )
+    except services.ReportNotReady as error:
         messages.error(
             request,
             f"The report cannot be {'submitted' if action == 'submit' else 'published'} yet: "
-            f"{_count(len(problems), 'problem')} to fix, listed below.",
+            f"{_count(len(error.problems), 'problem')} to fix, listed below.",
         )
-        return _render_overview(request, place, access, problems, status=400)
-    try:
-        report = report_transition(
-            report=report, actor=request.user, action=action, expected_version=seen, request=request
-        )
+        return _render_overview(request, place, access, error.problems, status=400)
     except ConflictError as error:
         changed = ", ".join(sorted(error.changes_since)) or "the report"
         undone = "submitted" if action == "submit" else "published"
@@ -455,24 +379,12 @@ def print_report(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     """Every section and answer on one page, laid out for paper."""
     place = _place(cycle, code)
     _access(request.user, place)
-    answers = place.answers
-    states = answer_states(place.qn, answers)
-    sections = []
-    for current in place.qn.sections:
-        rows = []
-        for question in entry.section_questions(place.qn, current.key):
-            rows.append(
-                {
-                    "question": question,
-                    "title": entry.safe_html(question.title),
-                    "depth": 1 if question.parent_key else 0,
-                    "lines": entry.answer_lines(question, answers.get(question.key)),
-                    "state": states.get(question.key),
-                }
-            )
-        sections.append({"title": entry.safe_html(current.title), "rows": rows})
     return render(
         request,
-        "reports/entry_print.html",
-        {"place": place, "sections": sections, "printed": timezone.localtime()},
+        "reports/entry/print.html",
+        {
+            "place": place,
+            "sections": entry_answers.printed_sections(place.qn, place.answers),
+            "printed": timezone.localtime(),
+        },
     )

@@ -15,18 +15,20 @@ from openpyxl import load_workbook
 
 from cbap.accounts.models import Organization, Role, RoleAssignment, User
 from cbap.records.models import AuditEntry, Revision
-from cbap.reports import exporting, importing, selectors, services
+from cbap.records.services import SYSTEM
+from cbap.reports import selectors, services
+from cbap.reports.formats import importing, jobs
+from cbap.reports.formats.workbook import render_workbook
 from cbap.reports.models import ImportJob, NationalReport
-
-from .conftest import NR5_ANSWERS
+from tests.reports.conftest import NR5_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 
-def run(content, name="nr5.json", **options):
+def run(content, name="nr5.json", actor=SYSTEM, **options):
     if not isinstance(content, bytes):
         content = json.dumps(content).encode()
-    return importing.reports_import(content=content, file_name=name, **options)
+    return importing.reports_import(content=content, file_name=name, actor=actor, **options)
 
 
 def rows_written():
@@ -122,7 +124,7 @@ def test_a_csv_in_long_form_imports_one_row_per_value(nr5, governments):
             ["ke", "NR5", "Q010", "true", ""],
         ]
     )
-    result = run(content, name="kenya.csv", actor=None)
+    result = run(content, name="kenya.csv", actor=SYSTEM)
     assert result.format == "csv" and result.ok, result.problems
     kenya = NationalReport.objects.get(government__code="KEN")
     expected = {k: v for k, v in NR5_ANSWERS.items() if k not in ("Q010_adq", "Q011", "Q012")}
@@ -198,7 +200,7 @@ def test_csv_texts_in_several_languages_and_report_columns(nr5, governments):
 
 
 def test_a_filled_in_blank_workbook_imports(nr5, governments):
-    blank = exporting.render_workbook(
+    blank = render_workbook(
         cycle=nr5, questionnaire=selectors.questionnaire_for(nr5), government=governments["KEN"]
     )
     workbook = load_workbook(io.BytesIO(blank))
@@ -232,7 +234,7 @@ def test_a_filled_in_blank_workbook_imports(nr5, governments):
 
 
 def test_workbook_problems_name_their_rows(nr5, governments):
-    blank = exporting.render_workbook(
+    blank = render_workbook(
         cycle=nr5, questionnaire=selectors.questionnaire_for(nr5), government=governments["KEN"]
     )
     workbook = load_workbook(io.BytesIO(blank))
@@ -487,7 +489,7 @@ def test_a_focal_point_cannot_import_another_partys_report(nr5, focal_point, fee
 
 
 def workbook_saying(nr5, government, status: str) -> bytes:
-    content = exporting.render_workbook(
+    content = render_workbook(
         cycle=nr5, questionnaire=selectors.questionnaire_for(nr5), government=government
     )
     workbook = load_workbook(io.BytesIO(content))
@@ -657,13 +659,13 @@ def test_a_focal_point_upload_for_another_party_shows_the_error_table(
 
 
 def test_someone_elses_import_job_is_not_found(client, nr5, focal_point, secretariat):
-    job = services.import_job_create(file_name="x.json", data=b"[]", actor=secretariat)
+    job = jobs.import_job_create(file_name="x.json", data=b"[]", actor=secretariat)
     client.force_login(focal_point)
     assert client.get(job.get_absolute_url()).status_code == 404
 
 
 def test_a_waiting_job_page_refreshes_itself_without_javascript(client, nr5, secretariat):
-    job = services.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
+    job = jobs.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
     client.force_login(secretariat)
     html = client.get(job.get_absolute_url()).content.decode()
     assert '<meta http-equiv="refresh" content="2">' in html
@@ -671,7 +673,7 @@ def test_a_waiting_job_page_refreshes_itself_without_javascript(client, nr5, sec
 
 
 def test_a_job_whose_thread_died_says_so_and_stops_refreshing(client, nr5, secretariat):
-    job = services.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
+    job = jobs.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
     ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(hours=2))
     client.force_login(secretariat)
     html = client.get(job.get_absolute_url()).content.decode()
@@ -706,15 +708,15 @@ def test_progress_is_reported_while_saving_too(nr5, governments, feed, monkeypat
 
 
 def test_the_job_page_shows_the_progress_of_saving(client, nr5, secretariat):
-    job = services.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
+    job = jobs.import_job_create(file_name="big.json", data=b"[]", actor=secretariat)
     ImportJob.objects.filter(pk=job.pk).update(status="validating", processed=500, total=500)
-    cache.set(services._progress_key(job.pk), (120, 500, "saving"))
+    cache.set(jobs._progress_key(job.pk), (120, 500, "saving"))
     client.force_login(secretariat)
     html = client.get(job.get_absolute_url()).content.decode()
     assert "<strong>Saving</strong>" in html
     assert '<label for="progress">Reports saved</label>' in html
     assert '<progress id="progress" max="500" value="120">' in html
-    cache.delete(services._progress_key(job.pk))
+    cache.delete(jobs._progress_key(job.pk))
     html = client.get(job.get_absolute_url()).content.decode()
     assert '<label for="progress">Reports checked</label>' in html
 
@@ -722,11 +724,11 @@ def test_the_job_page_shows_the_progress_of_saving(client, nr5, secretariat):
 @pytest.mark.django_db(transaction=True)
 def test_big_files_are_imported_in_a_background_thread(cycle_specs, governments, feed, secretariat):
     services.reference_data_load(specs=cycle_specs)
-    job = services.import_job_create(
+    job = jobs.import_job_create(
         file_name="nr5.json", data=json.dumps(feed).encode(), actor=secretariat, cycle_number=5
     )
     before = set(threading.enumerate())
-    services.import_job_start(job=job, background=True)
+    jobs.import_job_start(job=job, background=True)
     for thread in set(threading.enumerate()) - before:
         thread.join(timeout=30)
     job.refresh_from_db()

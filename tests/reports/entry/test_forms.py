@@ -6,7 +6,19 @@ import pytest
 from django.http import QueryDict
 
 from cbap.bch.questionnaire import questionnaire_from_json
-from cbap.reports import entry
+from cbap.reports.entry.answers import answer_lines
+from cbap.reports.entry.baselines import answer_changes, baselines
+from cbap.reports.entry.forms import (
+    check_draft,
+    check_submission,
+    merge,
+    orphan_texts,
+    parse_section,
+    section_form,
+)
+from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.progress import progress
+from cbap.reports.entry.rules import rules_data
 
 YES_NO = [{"value": "true", "title": "Yes"}, {"value": "false", "title": "No"}]
 
@@ -150,15 +162,13 @@ def post(pairs) -> QueryDict:
 
 
 def test_titles_keep_simple_markup_and_lose_everything_else():
-    assert entry.safe_html("If you answered <i>Yes</i> to question 55<sup>6</sup>") == (
+    assert safe_html("If you answered <i>Yes</i> to question 55<sup>6</sup>") == (
         "If you answered <i>Yes</i> to question 55<sup>6</sup>"
     )
-    html = entry.safe_html('Details <a href="javascript:x()">here</a><script>alert(1)</script>')
+    html = safe_html('Details <a href="javascript:x()">here</a><script>alert(1)</script>')
     assert html == "Details here"
-    assert entry.safe_html('<i onclick="x()">a & b</i><b>unclosed') == (
-        "<i>a &amp; b</i><b>unclosed</b>"
-    )
-    assert entry.safe_html("x<br/>y") == "x<br>y"
+    assert safe_html('<i onclick="x()">a & b</i><b>unclosed') == ("<i>a &amp; b</i><b>unclosed</b>")
+    assert safe_html("x<br/>y") == "x<br>y"
 
 
 # -- form data to BCH answers -----------------------------------------------------------------
@@ -176,7 +186,7 @@ def test_a_section_is_read_into_bch_answer_shapes(qn):
             ("q:Q013", "Biosafety Act 2009"),
         ]
     )
-    assert entry.parse_section(qn, "Article2", data) == {
+    assert parse_section(qn, "Article2", data) == {
         "Q007": {"value": "implementation.partiallyInPlace"},
         "Q008": [{"value": "instrument.laws"}, {"value": "instrument.guidelines"}],
         "Q009": {
@@ -200,7 +210,7 @@ def test_numbers_terms_and_option_numbers_are_read_too(qn):
             ("q:Q119:info:5B6177DD", "Customs training"),
         ]
     )
-    assert entry.parse_section(qn, "Other", data) == {
+    assert parse_section(qn, "Other", data) == {
         "Q025_a": {"value": "true"},
         "Q026": {"value": 12},
         "Q027": [{"value": "A1", "additionalInformation": 70}],
@@ -209,22 +219,22 @@ def test_numbers_terms_and_option_numbers_are_read_too(qn):
 
 
 def test_a_number_that_is_not_one_is_kept_as_typed_for_validation_to_refuse(qn):
-    answers = entry.parse_section(qn, "Other", post([("q:Q026", "twelve")]))
+    answers = parse_section(qn, "Other", post([("q:Q026", "twelve")]))
     assert answers["Q026"] == {"value": "twelve"}
-    draft = entry.check_draft(qn, entry.merge({}, answers), changed=answers)
+    draft = check_draft(qn, merge({}, answers), changed=answers)
     assert [p.question for p in draft.problems] == ["Q026"]
     assert "whole number" in draft.problems[0].reason
 
 
 def test_text_typed_beside_an_option_that_is_not_chosen_is_refused_not_lost(qn):
     data = post([("q:Q009", "true"), ("q:Q009:info:true.some", "partly")])
-    problems = entry.orphan_texts(qn.questions["Q009"], data)
+    problems = orphan_texts(qn.questions["Q009"], data)
     assert len(problems) == 1 and "Yes, to some extent:" in problems[0].reason
 
 
 def test_merging_replaces_one_section_and_keeps_the_others():
     saved = {"Q007": {"value": "x"}, "Q026": {"value": 3}}
-    assert entry.merge(saved, {"Q007": None, "Q008": [{"value": "y"}]}) == {
+    assert merge(saved, {"Q007": None, "Q008": [{"value": "y"}]}) == {
         "Q026": {"value": 3},
         "Q008": [{"value": "y"}],
     }
@@ -234,13 +244,13 @@ def test_merging_replaces_one_section_and_keeps_the_others():
 
 
 def test_a_draft_needs_no_mandatory_answers(qn):
-    draft = entry.check_draft(qn, {"Q013": {"value": {"en": "later"}}}, changed=["Q013"])
+    draft = check_draft(qn, {"Q013": {"value": {"en": "later"}}}, changed=["Q013"])
     assert draft.ok and draft.answers == {"Q013": {"value": {"en": "later"}}}
 
 
 def test_answers_to_questions_that_no_longer_apply_are_dropped_with_the_reason(qn):
     answers = {"Q010": {"value": "false"}, "Q010_adq": {"value": "true"}}
-    draft = entry.check_draft(qn, answers, changed=answers)
+    draft = check_draft(qn, answers, changed=answers)
     assert draft.ok
     assert draft.answers == {"Q010": {"value": "false"}}
     assert [p.question for p in draft.dropped] == ["Q010_adq"]
@@ -250,13 +260,13 @@ def test_answers_to_questions_that_no_longer_apply_are_dropped_with_the_reason(q
 def test_an_answer_the_browser_no_longer_sent_is_reported_as_dropped_too(qn):
     saved = {"Q010": {"value": "true"}, "Q010_adq": {"value": "true"}}
     now = {"Q010": {"value": "false"}}
-    draft = entry.check_draft(qn, now, changed=["Q010", "Q010_adq"], previous=saved)
+    draft = check_draft(qn, now, changed=["Q010", "Q010_adq"], previous=saved)
     assert [p.question for p in draft.dropped] == ["Q010_adq"]
 
 
 def test_an_exclusive_option_combined_with_others_is_refused(qn):
     answers = {"Q008": [{"value": "instrument.laws"}, {"value": "instrument.none"}]}
-    draft = entry.check_draft(qn, answers, changed=answers)
+    draft = check_draft(qn, answers, changed=answers)
     assert not draft.ok
     assert draft.problems[0].question == "Q008"
     assert "excludes every other option" in draft.problems[0].reason
@@ -264,11 +274,11 @@ def test_an_exclusive_option_combined_with_others_is_refused(qn):
 
 def test_problems_outside_the_section_being_saved_do_not_block_it(qn):
     answers = {"Q026": {"value": "many"}, "Q007": {"value": "implementation.none"}}
-    assert entry.check_draft(qn, answers, changed=["Q007"]).ok
+    assert check_draft(qn, answers, changed=["Q007"]).ok
 
 
 def test_submission_lists_every_missing_mandatory_answer_at_once(qn):
-    problems = entry.check_submission(qn, {"Q010": {"value": "true"}})
+    problems = check_submission(qn, {"Q010": {"value": "true"}})
     assert [p.question for p in problems] == ["Q007", "Q010_adq"]
     assert all(p.kind == "mandatory_missing" for p in problems)
 
@@ -282,7 +292,7 @@ def test_the_form_of_a_section_is_filled_with_the_saved_answers(qn):
         "Q010": {"value": "false"},
         "Q013": {"value": {"fr": "Loi de 2009"}},
     }
-    fields = {f.key: f for f in entry.section_form(qn, "Article2", answers)}
+    fields = {f.key: f for f in section_form(qn, "Article2", answers)}
     assert fields["Q007"].mandatory and fields["Q007"].kind == "choice"
     q009 = {c.value: c for c in fields["Q009"].choices}
     assert q009["true.some"].checked and q009["true.some"].takes_text
@@ -294,16 +304,16 @@ def test_the_form_of_a_section_is_filled_with_the_saved_answers(qn):
 
 
 def test_sub_sections_hold_their_questions(qn):
-    fields = entry.section_form(qn, "Other", {})
+    fields = section_form(qn, "Other", {})
     assert [f.key for f in fields] == ["Q025", "Q026", "Q027", "Q119"]
     assert fields[0].kind == "group" and [c.key for c in fields[0].children] == ["Q025_a"]
 
 
 def test_answers_read_as_lines_of_option_titles(qn):
     raw = [{"identifier": "BB3CA716"}, {"value": "5B6177DD", "additionalInformation": {"en": "x"}}]
-    assert entry.answer_lines(qn.questions["Q119"], raw) == ["Institutional capacity", "Other: x"]
-    assert entry.answer_lines(qn.questions["Q026"], {"value": 4}) == ["4"]
-    assert entry.answer_lines(qn.questions["Q007"], None) == []
+    assert answer_lines(qn.questions["Q119"], raw) == ["Institutional capacity", "Other: x"]
+    assert answer_lines(qn.questions["Q026"], {"value": 4}) == ["4"]
+    assert answer_lines(qn.questions["Q007"], None) == []
 
 
 def test_the_baseline_is_the_previous_answer_translated_to_this_cycles_options(qn):
@@ -355,7 +365,7 @@ def test_the_baseline_is_the_previous_answer_translated_to_this_cycles_options(q
         ),
     ]
     answers = {"Q014": {"value": "old.partial"}, "Q018": {"value": "true"}}
-    found = entry.baselines(qn, nr4, answers, mappings)
+    found = baselines(qn, nr4, answers, mappings)
     assert set(found) == {"Q007", "Q010"}
     assert found["Q007"].lines == ["Partially"]
     assert found["Q007"].report_name == "4th national report"
@@ -364,7 +374,7 @@ def test_the_baseline_is_the_previous_answer_translated_to_this_cycles_options(q
 
 
 def test_changes_between_two_versions_are_listed_per_question(qn):
-    changes = entry.answer_changes(
+    changes = answer_changes(
         qn,
         {"Q007": {"value": "implementation.none"}},
         {"Q007": {"value": "implementation.fullInPlace"}, "Q026": {"value": 2}},
@@ -380,16 +390,16 @@ def test_changes_between_two_versions_are_listed_per_question(qn):
 
 def test_progress_counts_answered_applicable_and_missing_mandatory_questions(qn):
     answers = {"Q007": {"value": "implementation.none"}, "Q010": {"value": "false"}}
-    article2, other = entry.progress(qn, answers)
+    article2, other = progress(qn, answers)
     # Q010_adq is hidden by Q010 = No, so five questions apply, two answered, none mandatory missing.
     assert (article2.answered, article2.applicable, article2.mandatory_missing) == (2, 5, 0)
     assert (other.answered, other.applicable) == (0, 4)
     answers["Q010"] = {"value": "true"}
-    assert entry.progress(qn, answers)[0].mandatory_missing == 1
+    assert progress(qn, answers)[0].mandatory_missing == 1
 
 
 def test_the_rules_of_a_section_are_given_to_the_browser(qn):
-    data = entry.rules_data(qn, "Article2", {})
+    data = rules_data(qn, "Article2", {})
     q010 = next(q for q in data["questions"] if q["key"] == "Q010")
     assert q010["rules"] == [
         {

@@ -9,11 +9,14 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from cbap.records.models import Revision
-from cbap.reports import exporting, importing, selectors
+from cbap.records.services import SYSTEM
+from cbap.reports import selectors
+from cbap.reports.formats import exporting, importing, wide
+from cbap.reports.formats.renderers import RENDERERS
+from cbap.reports.formats.workbook import render_workbook
 from cbap.reports.models import NationalReport
 from cbap.reports.synthetic import GovernmentProfile, generate_reports
-
-from .conftest import NR5_ANSWERS
+from tests.reports.conftest import NR5_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,19 +30,22 @@ def imported(nr5, governments, feed):
     feed[0]["Q013"] = {"value": {"en": "Biosafety Act", "fr": "Loi sur la biosécurité"}}
     feed[0]["identifier"] = "8F3C-AB12"
     result = importing.reports_import(
-        content=json.dumps([*feed, synthetic]).encode(), file_name="nr5.json", cycle_number=5
+        actor=SYSTEM,
+        content=json.dumps([*feed, synthetic]).encode(),
+        file_name="nr5.json",
+        cycle_number=5,
     )
     assert result.ok, result.problems
     return NationalReport.objects.filter(cycle=nr5)
 
 
 def export(nr5, fmt, government=None):
-    return exporting.RENDERERS[fmt](exporting.export_set(cycle=nr5, government=government))
+    return RENDERERS[fmt](exporting.export_set(cycle=nr5, government=government))
 
 
 def reimport(content, name):
     revisions = Revision.objects.count()
-    result = importing.reports_import(content=content, file_name=name)
+    result = importing.reports_import(actor=SYSTEM, content=content, file_name=name)
     assert result.ok, result.problems
     assert Revision.objects.count() == revisions
     return result
@@ -64,7 +70,9 @@ def test_the_workbook_round_trip_changes_nothing(nr5, imported, governments):
 
 def test_text_that_looks_like_a_formula_stays_text_in_workbooks(nr5, governments):
     feed = [{"government": {"identifier": "ke"}, "Q013": {"value": {"en": "=HYPERLINK(1)"}}}]
-    importing.reports_import(content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5)
+    importing.reports_import(
+        actor=SYSTEM, content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5
+    )
     content = export(nr5, "xlsx", governments["KEN"])
     rows = {row[0].value: row for row in load_workbook(io.BytesIO(content))["Answers"].iter_rows()}
     assert (rows["Q013"][6].value, rows["Q013"][6].data_type) == ("=HYPERLINK(1)", "s")
@@ -81,11 +89,13 @@ def test_texts_with_spaces_around_them_survive_the_round_trip(nr5, governments, 
             "Q016": {"value": "true.some", "additionalInformation": {"en": " plants only  "}},
         }
     ]
-    importing.reports_import(content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5)
+    importing.reports_import(
+        actor=SYSTEM, content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5
+    )
     content = export(nr5, fmt)
     NationalReport.objects.all().delete()  # import → export → import into an empty database
     Revision.objects.all().delete()
-    assert importing.reports_import(content=content, file_name=name).ok
+    assert importing.reports_import(actor=SYSTEM, content=content, file_name=name).ok
     answers = NationalReport.objects.get().answers
     assert answers["Q013"] == {"value": {"en": text, "fr": " texte "}}
     assert answers["Q016"]["additionalInformation"] == {"en": " plants only  "}
@@ -127,7 +137,10 @@ def test_the_long_csv_has_one_row_per_ticked_value_and_the_synthetic_column(nr5,
 
 def test_a_report_without_answers_keeps_one_csv_row(nr5, governments):
     importing.reports_import(
-        content=b'[{"government": {"identifier": "ar"}}]', file_name="a.json", cycle_number=5
+        actor=SYSTEM,
+        content=b'[{"government": {"identifier": "ar"}}]',
+        file_name="a.json",
+        cycle_number=5,
     )
     rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode())))
     assert [(r["government"], r["question"]) for r in rows] == [("ARG", "")]
@@ -189,24 +202,26 @@ def test_the_wide_table_tells_not_applicable_from_not_answered(nr5, governments)
         }
     ]
     assert importing.reports_import(
-        content=json.dumps(feed).encode(), file_name="k.json", cycle_number=5
+        actor=SYSTEM, content=json.dumps(feed).encode(), file_name="k.json", cycle_number=5
     ).ok
     rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode())))
     kenya = dict(zip(rows[0], rows[1], strict=True))
     assert kenya["Q010"] == "false"
-    assert kenya["Q010_adq"] == exporting.NOT_APPLICABLE_MARK == "[not applicable]"
+    assert kenya["Q010_adq"] == wide.NOT_APPLICABLE_MARK == "[not applicable]"
     assert kenya["Q008_a"] == ""  # not answered
     assert kenya["Q026_adq"] == "[not applicable]"
     assert kenya["Q027"] == "[not applicable]" and kenya["Q027 additional information"] == ""
     sheet = list(load_workbook(io.BytesIO(export(nr5, "wide-xlsx")))["Reports"].values)
     assert sheet[1][rows[0].index("Q010_adq")] == "[not applicable]"
     assert sheet[1][rows[0].index("Q008_a")] is None
-    assert sheet[-1][0] == exporting.WIDE_STATES_NOTE
+    assert sheet[-1][0] == wide.STATES_NOTE
     assert "empty = not answered; [not applicable] = not applicable" in sheet[-1][0]
 
 
 def test_a_wide_table_is_not_imported_and_says_why(nr5, imported):
-    result = importing.reports_import(content=export(nr5, "wide-csv"), file_name="wide.csv")
+    result = importing.reports_import(
+        actor=SYSTEM, content=export(nr5, "wide-csv"), file_name="wide.csv"
+    )
     assert [p.reason for p in result.problems] == [
         "This is a wide table (one column per question), which cbap exports for analysis but "
         "does not import: import the long CSV (export format csv), a BCH feed or document, or "
@@ -220,7 +235,7 @@ def test_the_wide_workbook_explains_its_columns(nr5, imported):
     reports = list(workbook["Reports"].iter_rows(values_only=True))
     assert reports[0][:3] == ("government", "government_name", "cycle")
     assert "Demo data — not real national reports." in reports[-1][0]
-    assert reports[-2][0] == exporting.WIDE_STATES_NOTE
+    assert reports[-2][0] == wide.STATES_NOTE
     questions = {
         row[0]: row for row in workbook["Questions"].iter_rows(min_row=2, values_only=True)
     }
@@ -260,7 +275,7 @@ def test_the_report_workbook_has_drop_down_lists_for_single_choices(nr5, importe
 
 
 def test_a_blank_workbook_has_every_question(nr5, governments):
-    content = exporting.render_workbook(
+    content = render_workbook(
         cycle=nr5, questionnaire=selectors.questionnaire_for(nr5), government=governments["EU"]
     )
     workbook = load_workbook(io.BytesIO(content))
@@ -284,7 +299,7 @@ def test_an_xlsx_export_of_several_reports_is_refused(nr5, imported):
 
 
 def test_the_command_exports_each_format(nr5, imported, tmp_path):
-    for fmt in exporting.RENDERERS:
+    for fmt in RENDERERS:
         if fmt == "xlsx":
             continue
         output = tmp_path / exporting.file_name(nr5, fmt)

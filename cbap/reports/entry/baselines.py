@@ -1,0 +1,117 @@
+"""What the person sees beside their answers: the Party's answer in the previous cycle to the
+question mapped to this one (`Baseline`), and what changed between two versions of a report
+(`AnswerChange`, shown when a save meets someone else's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from cbap.bch.questionnaire import Question, Questionnaire
+from cbap.bch.text import plain
+from cbap.reports.entry.answers import answer_lines, chosen, label, with_info
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A Party's answer in the previous cycle to the question mapped to this one."""
+
+    previous_key: str
+    lines: list[str]
+    equivalent: bool
+    caution: str
+    cycle: int
+
+    @property
+    def report_name(self) -> str:
+        n = self.cycle
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix} national report"
+
+
+def baselines(
+    qn: Questionnaire,
+    previous_qn: Questionnaire | None,
+    previous_answers: Mapping[str, Any],
+    mappings: Iterable,
+) -> dict[str, Baseline]:
+    """{key: Baseline} for the questions of `qn` mapped (QuestionMapping rows, or anything
+    with key, previous_key, value_mapping, equivalent, caution) to an answered question of the
+    previous cycle. Option values go through `value_mapping`, then to the titles of this
+    cycle's options; the previous cycle's titles are the fallback."""
+    result = {}
+    for mapping in mappings:
+        question = qn.questions.get(mapping.key)
+        raw = previous_answers.get(mapping.previous_key)
+        if question is None or not question.answerable or raw is None:
+            continue
+        lines = answer_lines(question, raw, mapping.value_mapping or {})
+        if previous_qn is not None and question.type in ("option", "term"):
+            old = previous_qn.questions.get(mapping.previous_key)
+            if old is not None:
+                lines = [
+                    _title_either(question, old, v, info, mapping.value_mapping or {})
+                    for v, info in chosen(old, raw).items()
+                ]
+        if lines:
+            result[mapping.key] = Baseline(
+                previous_key=mapping.previous_key,
+                lines=lines,
+                equivalent=mapping.equivalent,
+                caution=mapping.caution,
+                cycle=previous_qn.cycle if previous_qn else qn.cycle - 1,
+            )
+    return result
+
+
+def _title_either(question: Question, old: Question, value: str, info: str, mapping) -> str:
+    option = question.option(mapping.get(value, value)) or old.option(value)
+    return with_info(plain(option.title) if option else value, info)
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """A question whose answer differs between two versions of a report, as lines of text."""
+
+    key: str
+    label: str
+    before: list[str]
+    after: list[str]
+
+
+def answer_changes(
+    qn: Questionnaire, before: Mapping[str, Any], after: Mapping[str, Any]
+) -> list[AnswerChange]:
+    """The questions whose answers differ between two versions of a report, in order."""
+    changes = []
+    for key, question in qn.questions.items():
+        if before.get(key) != after.get(key):
+            changes.append(
+                AnswerChange(
+                    key=key,
+                    label=label(question),
+                    before=answer_lines(question, before.get(key)),
+                    after=answer_lines(question, after.get(key)),
+                )
+            )
+    return changes
+
+
+def changes_meanwhile(
+    qn: Questionnaire,
+    base: Mapping[str, Any],
+    now: Mapping[str, Any],
+    yours: Mapping[str, Any],
+) -> list[dict[str, Any]]:
+    """What someone else changed since the version the person started from (`base` → `now`),
+    each with the person's own answer beside it, for a save refused as a conflict."""
+    return [
+        {
+            "label": change.label,
+            "before": change.before,
+            "now": change.after,
+            "yours": answer_lines(qn.questions[change.key], yours.get(change.key)),
+        }
+        for change in answer_changes(qn, base, now)
+    ]

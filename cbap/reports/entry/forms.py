@@ -1,0 +1,359 @@
+"""The questionnaire as HTML form fields, and back again.
+
+No HTTP here (the views parse, call one of these, render), and no writes: the services save.
+The rules stay those of :mod:`cbap.bch`; this module only translates between
+its BCH answer shapes and HTML form fields::
+
+    qn = selectors.questionnaire_for(cycle)
+    section_answers = parse_section(qn, "Article2", request.POST)  # {"Q007": {...}, "Q008": None}
+    draft = check_draft(qn, merge(report.answers, section_answers), section_answers)
+    draft.answers   # what to save: answers to questions that no longer apply are dropped
+    draft.dropped   # the Problems saying which and why, to tell the user
+    draft.problems  # what refuses the save (an exclusive option combined with others …)
+
+Form field names: ``q:<key>`` carries a question's answer (option values, or the text or
+number typed); ``q:<key>:info:<option value>`` the free text or number that goes with an option
+(the BCH ``additionalInformation``). HTML ids use the option's position instead of its value,
+because values hold characters such as ``+`` and ``.``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.safestring import SafeString, mark_safe
+
+from cbap.bch.problems import Problem
+from cbap.bch.questionnaire import Question, Questionnaire
+from cbap.bch.rules import NOT_APPLICABLE, QuestionState, question_states
+from cbap.bch.text import plain
+from cbap.bch.validation import validate
+from cbap.reports.entry.answers import chosen, label, section_questions, typed_text
+from cbap.reports.entry.baselines import Baseline
+from cbap.reports.entry.markup import safe_html
+
+PREFIX = "q:"
+
+
+def field_name(key: str) -> str:
+    return f"{PREFIX}{key}"
+
+
+def info_name(key: str, value: str) -> str:
+    return f"{PREFIX}{key}:info:{value}"
+
+
+# --------------------------------------------------------------------------------------------
+# Form data -> BCH answers
+# --------------------------------------------------------------------------------------------
+
+
+def _whole(text: str) -> int | str:
+    """A typed whole number as an int; anything else stays the typed string, so that validation
+    reports it and the form shows it again."""
+    try:
+        return int(text.replace(" ", "").replace(",", ""))
+    except ValueError:
+        return text
+
+
+def parse_answer(question: Question, data) -> Any:
+    """The BCH answer of one question from form data (a QueryDict or {name: [values]});
+    None when unanswered. Choice answers: ``{"value": v}`` or a list of them (term questions:
+    ``{"identifier": v}``), with ``additionalInformation`` ``{"en": text}`` or a number;
+    lstring / lstringRte: ``{"value": {"en": text}}``; int: ``{"value": n}``."""
+    name = field_name(question.key)
+    if question.type in ("option", "term"):
+        id_key = "identifier" if question.type == "term" else "value"
+        values = [v for v in _getlist(data, name) if v]
+        items = []
+        for value in dict.fromkeys(values):
+            item: dict[str, Any] = {id_key: value}
+            option = question.option(value)
+            info = _get(data, info_name(question.key, value)).strip()
+            if option is not None and info:
+                if option.takes_number:
+                    item["additionalInformation"] = _whole(info)
+                elif option.takes_text:
+                    item["additionalInformation"] = {"en": info}
+            items.append(item)
+        if not items:
+            return None
+        if question.multiple:
+            return items
+        return items[0] if len(items) == 1 else items  # several: validation says so
+    text = _get(data, name).strip()
+    if not text:
+        return None
+    if question.type == "int":
+        return {"value": _whole(text)}
+    if question.type == "text":
+        return text
+    return {"value": {"en": text}}
+
+
+def orphan_texts(question: Question, data) -> list[Problem]:
+    """Free text or numbers typed beside options that were not chosen (refused, not dropped:
+    nothing typed may be lost silently)."""
+    if question.type not in ("option", "term"):
+        return []
+    picked = set(_getlist(data, field_name(question.key)))
+    problems = []
+    for option in question.options:
+        typed = _get(data, info_name(question.key, option.value)).strip()
+        takes_something = option.takes_text or option.takes_number
+        if takes_something and option.value not in picked and typed:
+            problems.append(
+                Problem(
+                    question.key,
+                    option.value,
+                    f"{question.describe()}: something was typed beside "
+                    f"“{plain(option.title)}”, but that option is not chosen. Choose it, "
+                    "or clear what was typed.",
+                    "orphan_text",
+                )
+            )
+    return problems
+
+
+def parse_section(qn: Questionnaire, section_key: str, data) -> dict[str, Any]:
+    """{key: BCH answer or None} for every answerable question of a section; the form shows them
+    all, so a question missing from the data was left unanswered (or cleared)."""
+    return {
+        q.key: parse_answer(q, data) for q in section_questions(qn, section_key) if q.answerable
+    }
+
+
+def merge(answers: Mapping[str, Any], section_answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's answers with one section's replaced (None removes an answer)."""
+    merged = {k: v for k, v in answers.items() if k not in section_answers}
+    merged.update({k: v for k, v in section_answers.items() if v is not None})
+    return merged
+
+
+def _getlist(data, name: str) -> list[str]:
+    if hasattr(data, "getlist"):
+        return data.getlist(name)
+    value = data.get(name, [])
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _get(data, name: str) -> str:
+    values = _getlist(data, name)
+    return values[-1] if values else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Checking a draft before it is saved
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A report's answers ready to save, or the problems that refuse the save.
+
+    `dropped`: answers removed because their question no longer applies (the rules decided),
+    each with the reason for the user. `problems`: what must be fixed before saving (mandatory
+    answers are not required in a draft). `typed`: every answer as the person sent it, to show
+    the form again when the save is refused.
+    """
+
+    answers: dict[str, Any]
+    dropped: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    typed: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_draft(
+    qn: Questionnaire,
+    answers: Mapping[str, Any],
+    changed: Iterable[str] = (),
+    extra_problems: Iterable[Problem] = (),
+    previous: Mapping[str, Any] | None = None,
+) -> Draft:
+    """Drop answers to questions that do not apply; refuse problems of the `changed` questions
+    (those of the section being saved). Problems elsewhere (an imported report's oddities) do
+    not block saving a section. `previous` (the answers saved before) lets the user hear of
+    answers the browser did not send back because the rules had already disabled them."""
+    changed = set(changed)
+    problems = validate(qn, answers, require_mandatory=False)
+    dropped = [p for p in problems if p.kind == NOT_APPLICABLE]
+    gone = {p.question for p in dropped}
+    blocking = [p for p in problems if p.kind != NOT_APPLICABLE and p.question in changed]
+    blocking = sorted([*blocking, *extra_problems], key=lambda p: _position(qn, p.question))
+    kept = {k: v for k, v in answers.items() if k not in gone}
+    if previous:
+        unsent = {k: v for k, v in previous.items() if k in changed and answers.get(k) is None}
+        if unsent:
+            again = validate(qn, {**kept, **unsent}, require_mandatory=False)
+            dropped += [p for p in again if p.kind == NOT_APPLICABLE and p.question in unsent]
+            dropped.sort(key=lambda p: _position(qn, p.question))
+    return Draft(answers=kept, dropped=dropped, problems=blocking, typed=dict(answers))
+
+
+def section_draft(qn: Questionnaire, section_key: str, data, saved: Mapping[str, Any]) -> Draft:
+    """The draft a section's form data (`data`) makes of the report's `saved` answers."""
+    section_answers = parse_section(qn, section_key, data)
+    orphans = [
+        problem
+        for question in section_questions(qn, section_key)
+        for problem in orphan_texts(question, data)
+    ]
+    return check_draft(
+        qn,
+        merge(saved, section_answers),
+        changed=section_answers,
+        extra_problems=orphans,
+        previous=saved,
+    )
+
+
+def check_submission(qn: Questionnaire, answers: Mapping[str, Any]) -> list[Problem]:
+    """Every problem that stops a report being submitted, mandatory answers included."""
+    return validate(qn, answers, require_mandatory=True)
+
+
+def _position(qn: Questionnaire, key: str) -> int:
+    for index, k in enumerate(qn.questions):
+        if k == key:
+            return index
+    return len(qn.questions)
+
+
+# --------------------------------------------------------------------------------------------
+# The form of one section, ready for the template
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: str
+    title: SafeString
+    id: str
+    checked: bool
+    exclusive: bool
+    takes_text: bool
+    takes_number: bool
+    caption: SafeString
+    info: str
+    info_name: str
+
+
+@dataclass
+class Field:
+    """One entry of the form: a question (``kind`` choice, text or int), a sub-section
+    (``group``, with `children`) or a ``legend``."""
+
+    key: str
+    kind: str
+    type: str
+    number: str
+    title: SafeString
+    label: str
+    name: str
+    mandatory: bool = False
+    multiple: bool = False
+    choices: list[Choice] = field(default_factory=list)
+    text: str = ""
+    state: QuestionState = QuestionState()
+    problems: list[str] = field(default_factory=list)
+    baseline: Baseline | None = None
+    footnote: SafeString | None = None
+    children: list[Field] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"q-{self.key}"
+
+    @property
+    def describedby(self) -> str:
+        ids = []
+        if self.problems:
+            ids.append(f"{self.id}-errors")
+        if self.baseline:
+            ids.append(f"{self.id}-baseline")
+        if self.footnote:
+            ids.append(f"{self.id}-note")
+        return " ".join(ids)
+
+    @property
+    def rich(self) -> bool:
+        return self.type == "lstringRte"
+
+
+def section_form(
+    qn: Questionnaire,
+    section_key: str,
+    answers: Mapping[str, Any],
+    *,
+    problems: Iterable[Problem] = (),
+    baselines: Mapping[str, Baseline] | None = None,
+    states: Mapping[str, QuestionState] | None = None,
+) -> list[Field]:
+    """The fields of one section, filled with `answers` (stored, or as typed when a save is
+    refused), with each question's problems, baseline and rule state; sub-sections hold their
+    children."""
+    states = states if states is not None else question_states(qn, answers)
+    by_key: dict[str, list[str]] = {}
+    for problem in problems:
+        by_key.setdefault(problem.question, []).append(problem.reason)
+    baselines = baselines or {}
+    fields: dict[str, Field] = {}
+    top: list[Field] = []
+    for question in section_questions(qn, section_key):
+        f = _field(question, answers.get(question.key))
+        f.state = states.get(question.key, QuestionState())
+        f.problems = by_key.get(question.key, [])
+        f.baseline = baselines.get(question.key)
+        fields[question.key] = f
+        parent = fields.get(question.parent_key) if question.parent_key else None
+        (parent.children if parent else top).append(f)
+    return top
+
+
+def _field(question: Question, raw: Any) -> Field:
+    kind = {
+        "sub-section": "group",
+        "legend": "legend",
+        "option": "choice",
+        "term": "choice",
+        "int": "int",
+    }.get(question.type, "text")
+    f = Field(
+        key=question.key,
+        kind=kind,
+        type=question.type,
+        number=question.number,
+        title=safe_html(question.title),
+        label=label(question),
+        name=field_name(question.key),
+        mandatory=question.mandatory,
+        multiple=question.multiple,
+        footnote=safe_html(question.footnote) if question.footnote else None,
+    )
+    if kind == "choice":
+        picked = chosen(question, raw)
+        f.choices = [
+            Choice(
+                value=option.value,
+                title=safe_html(option.title),
+                id=f"q-{question.key}-{index}",
+                checked=option.value in picked,
+                exclusive=option.exclusive,
+                takes_text=option.takes_text,
+                takes_number=option.takes_number,
+                caption=safe_html(option.caption) if option.caption else mark_safe(""),
+                info=picked.get(option.value, ""),
+                info_name=info_name(question.key, option.value),
+            )
+            for index, option in enumerate(question.options)
+        ]
+    elif kind in ("text", "int"):
+        f.text = typed_text(question, raw)
+    return f

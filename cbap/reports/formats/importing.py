@@ -1,0 +1,393 @@
+"""Importing national reports from files: BCH feed, BCH document, CSV (long form), XLSX workbook.
+
+    result = reports_import(content=Path("nr5.json").read_bytes(), file_name="nr5.json",
+                            cycle_number=5, actor=user)
+    result.problems   # every problem of the whole file, each naming file, report/row, question,
+                      # value and reason; when there is any, nothing was written
+    result.counts()   # {"created": 12, "updated": 3, "unchanged": 140}
+
+The format is picked by file extension, else by content (see `detect_format`). Every report of
+the file is read and validated first (questionnaire rules, options, types, exclusive options,
+governments, duplicates, the importer's rights); only a file without problems is written, in one
+transaction, through `services.report_save` (so an identical re-import writes nothing, and a
+changed report gets a new revision).
+
+Statuses: BCH feeds and documents hold published reports and are imported as published; CSV rows
+and workbooks keep the status they give (default draft), except that people who may not publish
+(e.g. a national focal point uploading a workbook) always import drafts. Mandatory questions are
+not enforced here: they are checked when a draft is submitted.
+
+Each format's reader sits beside its writer (`bch_json`, `long_csv`, `workbook`); the CSV and
+XLSX layouts are specified in `cbap/reports/data/README.md` ("Import and export formats").
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from cbap.bch import cells
+from cbap.bch.problems import WRONG_SHAPE
+from cbap.bch.questionnaire import Questionnaire
+from cbap.bch.validation import validate
+from cbap.parties.models import Government
+from cbap.records.audit import Event, audit
+from cbap.records.models import Status
+from cbap.reports import permissions as report_permissions
+from cbap.reports import selectors, services
+from cbap.reports.formats import bch_json, long_csv, workbook
+from cbap.reports.formats.incoming import Governments, ImportProblem, IncomingReport, Reading
+from cbap.reports.models import NationalReport, ReportingCycle
+
+FORMATS = ("feed", "document", "csv", "xlsx")
+READERS = {
+    "feed": bch_json.read,
+    "document": bch_json.read,
+    "csv": long_csv.read,
+    "xlsx": workbook.read,
+}
+# Withdrawing needs a reason and applies to what the public sees: a workflow step, not an import.
+STATUSES = {Status.DRAFT, Status.SUBMITTED, Status.PUBLISHED}
+
+
+@dataclass
+class ImportResult:
+    file: str
+    format: str
+    problems: list[ImportProblem]
+    outcomes: list[tuple[str, str]] = field(default_factory=list)  # (government code, outcome)
+    total: int = 0
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        result = {"created": 0, "updated": 0, "unchanged": 0}
+        for _, outcome in self.outcomes:
+            result[outcome] = result.get(outcome, 0) + 1
+        return result
+
+    def summary(self) -> str:
+        if self.problems:
+            return f"{self.file}: {len(self.problems)} problem(s); nothing was imported."
+        counts = self.counts()
+        verb = "would be" if self.dry_run else "were"
+        return (
+            f"{self.file}: {self.total} report(s) read; {counts['created']} {verb} created, "
+            f"{counts['updated']} updated, {counts['unchanged']} unchanged."
+        )
+
+
+# ------------------------------------------------------------------------------------------
+# The whole import
+# ------------------------------------------------------------------------------------------
+
+
+def reports_import(
+    *,
+    content: bytes,
+    file_name: str,
+    actor,
+    cycle_number: int | None = None,
+    dry_run: bool = False,
+    format: str | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> ImportResult:
+    """Read, check and (unless `dry_run` or a problem was found) save every report of the file.
+
+    `actor` is the person importing, or `records.services.SYSTEM` for the operator at the
+    command line and the demo loader (no permission check); `cycle_number`
+    says which cycle the reports belong to when the file does not, and must agree when it does.
+    `progress(processed, total, status)` is called while checking ("validating") and while
+    saving ("saving"), at most every PROGRESS_SECONDS (for the job page). Saving runs in one
+    transaction, so a caller that shows progress to others must not keep it in the database.
+    """
+    name = Path(file_name).name
+    reading = Reading(name)
+    fmt = format or detect_format(name, content)
+    default_cycle = None
+    if cycle_number is not None:
+        default_cycle = ReportingCycle.objects.filter(number=cycle_number).first()
+        if default_cycle is None:
+            reading.problem(f"There is no reporting cycle {cycle_number}.")
+            return ImportResult(name, fmt, reading.problems, dry_run=dry_run)
+    incoming = _read(reading, fmt, content, default_cycle)
+    result = ImportResult(name, fmt, reading.problems, total=len(incoming), dry_run=dry_run)
+    checked = _check(reading, fmt, incoming, default_cycle, actor, progress)
+    if reading.problems or dry_run:
+        if dry_run and not reading.problems:
+            result.outcomes = [(item.government.code, _would(item)) for item in checked]
+        return result
+    saving = _Progress(progress, len(checked), "saving")
+    saving.report(0, force=True)  # before the transaction, so that others can see it begin
+    with transaction.atomic():
+        for index, item in enumerate(checked):
+            saving.report(index)
+            _, outcome = services.report_save(
+                cycle=item.cycle,
+                government=item.government,
+                answers=item.answers,
+                status=item.status,
+                submitted_on=item.submitted_on,
+                document_id=item.document_id,
+                bch_identifier=item.bch_identifier,
+                is_synthetic=item.synthetic,
+                actor=actor,
+                message=f"Imported from {name}.",
+            )
+            result.outcomes.append((item.government.code, outcome))
+        saving.report(len(checked), force=True)
+        audit(
+            event=Event.IMPORT,
+            actor=actor,
+            label=name,
+            details={"file": name, "format": fmt, **result.counts()},
+        )
+    return result
+
+
+PROGRESS_SECONDS = 0.3
+
+
+class _Progress:
+    """Calls `progress(done, total, status)` at most every PROGRESS_SECONDS (and when forced)."""
+
+    def __init__(self, progress: Callable[[int, int, str], None] | None, total: int, status: str):
+        self.progress, self.total, self.status = progress, total, status
+        self.last: float | None = None
+
+    def report(self, done: int, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        now = time.monotonic()
+        if force or self.last is None or now - self.last >= PROGRESS_SECONDS:
+            self.progress(done, self.total, self.status)
+            self.last = now
+
+
+def detect_format(file_name: str, content: bytes) -> str:
+    """ "feed", "document", "csv" or "xlsx": by extension, else by the first bytes."""
+    suffix = Path(file_name).suffix.lower()
+    if suffix in (".xlsx", ".xlsm") or content[:4] == b"PK\x03\x04":
+        return "xlsx"
+    if suffix == ".csv":
+        return "csv"
+    head = content[:2048].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if suffix == ".json" or head[:1] in (b"[", b"{"):
+        return bch_json.kind(content)
+    return "csv"
+
+
+def _read(
+    reading: Reading, fmt: str, content: bytes, default_cycle: ReportingCycle | None
+) -> list[IncomingReport]:
+    if fmt not in READERS:
+        reading.problem(f"Unknown import format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        return []
+    return READERS[fmt](reading, content, default_cycle)
+
+
+# ------------------------------------------------------------------------------------------
+# Checking
+# ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Checked:
+    cycle: ReportingCycle
+    government: Government
+    answers: dict[str, Any]
+    status: str
+    submitted_on: date | None
+    document_id: int | None
+    bch_identifier: str
+    synthetic: bool
+
+
+def _would(item: _Checked) -> str:
+    existing = NationalReport.objects.filter(cycle=item.cycle, government=item.government).first()
+    if existing is None:
+        return "created"
+    same = (
+        existing.answers == item.answers
+        and existing.submitted_on == item.submitted_on
+        and existing.document_id == item.document_id
+        and existing.bch_identifier == item.bch_identifier
+        and existing.is_synthetic == item.synthetic
+    )
+    step = services.STEPS_TO.get(item.status)
+    moves = step and existing.status not in (item.status, Status.PUBLISHED)
+    return "unchanged" if same and not moves else "updated"
+
+
+def _check(
+    reading: Reading,
+    fmt: str,
+    incoming: list[IncomingReport],
+    default_cycle: ReportingCycle | None,
+    actor,
+    progress: Callable[[int, int, str], None] | None,
+) -> list[_Checked]:
+    governments = Governments()
+    cycles = {c.number: c for c in ReportingCycle.objects.all()}
+    seen: dict[tuple[int, int], str] = {}
+    checked: list[_Checked] = []
+    checking = _Progress(progress, len(incoming), "validating")
+    for index, item in enumerate(incoming):
+        checking.report(index)
+        where = {"report": item.government, "row": item.where}
+        cycle = _cycle_of(reading, item, default_cycle, cycles, where)
+        government = governments.find(item.government)
+        if government is None:
+            reading.problem(
+                f"Unknown government “{item.government}”: give its ISO 3166 alpha-2 or "
+                "alpha-3 code as in the registry (EU for the European Union).",
+                value=item.government,
+                **where,
+            )
+        elif not report_permissions.may_import(actor, government):
+            reading.problem(report_permissions.import_refusal(actor, government), **where)
+        if cycle is None:
+            continue
+        duplicate = False
+        if government is not None:
+            previous = seen.get((cycle.number, government.pk))
+            if previous is not None:
+                duplicate = True
+                reading.problem(
+                    f"A second report of {government.name} for the {cycle.title.lower()} (the "
+                    f"first is {previous}); a file holds one report per government and cycle.",
+                    **where,
+                )
+            seen.setdefault((cycle.number, government.pk), item.where)
+        questionnaire = selectors.questionnaire_for(cycle)
+        if government is not None and fmt in ("csv", "xlsx"):
+            _keep_stored_answers(questionnaire, item, cycle, government, fmt)
+        for problem in validate(questionnaire, item.answers, require_mandatory=False):
+            value = problem.value or ""
+            row = item.value_rows.get((problem.question, value)) or item.rows.get(
+                problem.question, item.where
+            )
+            if not value:
+                value = item.shown.get(problem.question) or _shown_value(
+                    item.answers.get(problem.question)
+                )
+            reason = problem.reason
+            if fmt in ("csv", "xlsx"):
+                reason = _cell_reason(questionnaire, problem, value) or reason
+            reading.problem(
+                reason,
+                report=item.government,
+                row=row,
+                question=problem.question,
+                value=value,
+            )
+        if government is None or duplicate:
+            continue  # its answers are checked all the same, to report every problem at once
+        status = _status(reading, fmt, item, actor, government, where)
+        checked.append(
+            _Checked(
+                cycle=cycle,
+                government=government,
+                answers=item.answers,
+                status=status,
+                submitted_on=item.submitted_on,
+                document_id=item.document_id,
+                bch_identifier=item.bch_identifier,
+                synthetic=item.synthetic,
+            )
+        )
+    checking.report(len(incoming), force=True)
+    return checked
+
+
+def _keep_stored_answers(questionnaire, item: IncomingReport, cycle, government, fmt: str):
+    """Where a CSV row set or workbook row is the stored answer written out again, keep the
+    stored answer: a table holds what it can (a workbook one language, both the plain BCH
+    shapes), so an unedited answer must not lose its other languages or its shape."""
+    stored = NationalReport.objects.filter(cycle=cycle, government=government).first()
+    if stored is None:
+        return
+    for key, raw in item.answers.items():
+        old = stored.answers.get(key)
+        if old != raw and cells.written_alike(questionnaire.questions.get(key), old, raw, fmt):
+            item.answers[key] = old
+
+
+def _cycle_of(
+    reading: Reading,
+    item: IncomingReport,
+    default: ReportingCycle | None,
+    cycles: dict[int, ReportingCycle],
+    where: dict[str, str],
+) -> ReportingCycle | None:
+    if item.cycle in (None, ""):
+        if default is None:
+            reading.problem(
+                "The file does not say which reporting cycle this report belongs to; "
+                "choose the cycle (--cycle 4 or 5).",
+                **where,
+            )
+        return default
+    text = str(item.cycle).strip()
+    number = text[2:] if text.lower().startswith("nr") else text
+    cycle = cycles.get(int(number)) if number.isdigit() else None
+    if cycle is None:
+        cycle = next((c for c in cycles.values() if c.schema.lower() == text.lower()), None)
+    if cycle is None:
+        reading.problem(f"Unknown reporting cycle “{text}”.", value=text, **where)
+        return None
+    if default is not None and cycle.number != default.number:
+        reading.problem(
+            f"This report belongs to the {cycle.title.lower()} (NR{cycle.number}), but the "
+            f"import is for NR{default.number}.",
+            value=text,
+            **where,
+        )
+        return None
+    return cycle
+
+
+def _status(reading: Reading, fmt: str, item: IncomingReport, actor, government, where) -> str:
+    if fmt in ("feed", "document"):
+        return Status.PUBLISHED
+    if fmt == "xlsx" and not report_permissions.imports_for_every_party(actor):
+        return Status.DRAFT  # national users submit their workbook's content through the workflow
+    status = (item.status or "").strip().lower()
+    if status and status not in STATUSES:
+        reading.problem(
+            f"Unknown status “{item.status}”; use one of {', '.join(sorted(STATUSES))}.",
+            value=item.status or "",
+            **where,
+        )
+        return Status.DRAFT
+    if not status or not report_permissions.may_publish(actor, government):
+        return Status.DRAFT
+    return status
+
+
+def _cell_reason(questionnaire: Questionnaire, problem, cell: str) -> str | None:
+    """A wrong-type problem in the words of a table: the cell as written, not the BCH shape
+    it was read into (a number question's "many" is not {'value': 'many'})."""
+    question = questionnaire.questions.get(problem.question)
+    if problem.kind != WRONG_SHAPE or question is None or question.type != "int":
+        return None
+    return f"{question.describe()} takes a whole number, not “{cell}”."
+
+
+def _shown_value(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw
+    text = json.dumps(raw, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:79] + "…"

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "cbap.core",
+    "cbap.audit",
     "cbap.accounts",
     "cbap.records",
     "cbap.plan",

@@ -17,7 +17,7 @@ from cbap.accounts import selectors, services
 from cbap.accounts.apps import DEMO_ACCOUNTS, DEMO_PASSWORD
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
-from cbap.records.audit import Event, audit
+from cbap.audit.services import Event, audit
 
 
 class LoginView(auth_views.LoginView):

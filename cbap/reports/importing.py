@@ -37,8 +37,8 @@ from typing import Any
 
 from django.db import transaction
 
+from cbap.audit.services import Event, audit
 from cbap.parties.models import Government
-from cbap.records.audit import Event, audit
 from cbap.records.models import Status
 from cbap.reports import bch_format, cells, selectors, services
 from cbap.reports import permissions as report_permissions

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.apps import apps
 
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
-from cbap.records.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.apps import apps
 from cbap.accounts.apps import DEMO_ORGANIZATION
 from cbap.accounts.models import Organization
 from cbap.accounts.permissions import Action, can
+from cbap.audit.models import AuditEntry
 from cbap.organizations.apps import DEMO_SECOND_ORGANIZATION
 from cbap.organizations.models import OrganizationProfile
-from cbap.records.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "cbap.organizations",
     "cbap.reports",
     "cbap.indicators",
+    "cbap.web",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +116,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cbap.core.context_processors.site",
+                "cbap.core.context_processors.demo_mode",
+                "cbap.web.context_processors.navigation",
             ],
         },
     },
@@ -157,8 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
 # Failed logins before an account is locked, and for how long.
 LOGIN_MAX_FAILURES = env_int("CBAP_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("CBAP_LOGIN_LOCKOUT_MINUTES", 15)

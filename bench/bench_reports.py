@@ -8,10 +8,10 @@ import json
 import string
 from itertools import product
 
+from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.parties.models import Government
 from cbap.reports import importing, services
 from cbap.reports.selectors import cycle_by_number, questionnaire_for
-from cbap.reports.synthetic import GovernmentProfile, generate_reports
 
 REGIONS = ["African Group", "Asia-Pacific Group", "Eastern European Group", "GRULAC", "WEOG"]
 COUNT = 1000

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "cbap.reports",
     "cbap.indicators",
     "cbap.web",
+    "cbap.demo",
 ]
 
 MIDDLEWARE = [
@@ -116,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cbap.core.context_processors.demo_mode",
+                "cbap.demo.context_processors.demo",
                 "cbap.web.context_processors.navigation",
             ],
         },

@@ -8,10 +8,10 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.records.models import Revision
 from cbap.reports import exporting, importing, selectors
 from cbap.reports.models import NationalReport
-from cbap.reports.synthetic import GovernmentProfile, generate_reports
 
 from .conftest import NR5_ANSWERS
 

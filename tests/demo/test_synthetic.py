@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from cbap.reports.questionnaire import normalize, questionnaire_from_json, validate
-from cbap.reports.synthetic import (
+from cbap.demo.synthetic import (
     DEADLINES,
     GovernmentProfile,
     generate_reports,
     propensity,
 )
+from cbap.reports.questionnaire import normalize, questionnaire_from_json, validate
 
 DATA = Path(__file__).resolve().parents[2] / "cbap" / "reports" / "data" / "bch"
 NR4 = questionnaire_from_json(json.loads((DATA / "nr4-questions.json").read_text()), cycle=4)

@@ -1,5 +1,6 @@
 """Synthetic demo reports: reproducible, rule-abiding and plausibly varied (no Django)."""
 
+import ast
 import json
 import statistics
 import time
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cbap.demo import synthetic
 from cbap.demo.synthetic import (
     DEADLINES,
     GovernmentProfile,
@@ -292,3 +294,14 @@ def test_it_accepts_a_plain_key_mapping_and_plain_answer_dicts_as_previous():
     nr5 = generate_reports(NR5, GOVERNMENTS[:30], seed=5, previous=previous, mapping=plain)
     for report in nr5:
         assert validate(NR5, answers_of(report), require_mandatory=True) == []
+
+
+def test_the_generator_stays_plain_python():
+    source = Path(synthetic.__file__).read_text(encoding="utf-8")
+    roots = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    assert roots & {"django", "rest_framework"} == set()

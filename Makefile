@@ -23,10 +23,11 @@ run: $(STAMP)
 	$(BIN)/cbap setup --demo
 	$(BIN)/cbap serve $(HOST)
 
-## Lint, migrations check, the suite on SQLite, then on PostgreSQL when a server answers.
+## Lint, the import contract, migrations check, the suite on SQLite, then on PostgreSQL when a server answers.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/cbap makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/postgres_pass.py
@@ -39,4 +40,4 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .import_linter_cache

@@ -24,7 +24,7 @@ urlpatterns = [
     path("plan/", include("cbap.plan.api.urls")),
     path("", include("cbap.parties.api.urls")),
     path("", include("cbap.accounts.api.urls")),
-    path("", include("cbap.records.api.urls")),
+    path("", include("cbap.audit.api.urls")),
     path("", include("cbap.contacts.api.urls")),
     path("", include("cbap.organizations.api.urls")),
     path("analyzer/", include("cbap.analyzer.api.urls")),

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "cbap.core",
+    "cbap.audit",
     "cbap.accounts",
     "cbap.records",
     "cbap.plan",
@@ -88,6 +89,8 @@ INSTALLED_APPS = [
     "cbap.reports",
     "cbap.analyzer",
     "cbap.indicators",
+    "cbap.web",
+    "cbap.demo",
 ]
 
 MIDDLEWARE = [
@@ -115,7 +118,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "cbap.core.context_processors.site",
+                "cbap.demo.context_processors.demo",
+                "cbap.web.context_processors.navigation",
             ],
         },
     },
@@ -157,8 +161,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
 # Failed logins before an account is locked, and for how long.
 LOGIN_MAX_FAILURES = env_int("CBAP_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("CBAP_LOGIN_LOCKOUT_MINUTES", 15)

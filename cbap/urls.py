@@ -7,10 +7,11 @@ admin.site.has_permission = secretariat_admin_only
 handler400 = "cbap.core.views.bad_request"
 
 urlpatterns = [
-    path("", include("cbap.core.urls")),
+    path("", include("cbap.web.urls")),
     path("plan/", include("cbap.plan.urls")),
     path("parties/", include("cbap.parties.urls")),
     path("accounts/", include("cbap.accounts.urls")),
+    path("records/audit/", include("cbap.audit.urls")),
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
     path("organizations/", include("cbap.organizations.urls")),

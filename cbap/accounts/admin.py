@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from cbap.accounts.models import ApiToken, Organization, RoleAssignment, User
-from cbap.records.admin import AuditedAdmin
+from cbap.audit.admin import AuditedAdmin
 
 
 def secretariat_admin_only(request) -> bool:

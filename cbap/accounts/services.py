@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from cbap.accounts import permissions
 from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
-from cbap.records.audit import Event, audit
+from cbap.audit.services import Event, audit
 
 
 class _Operator:

@@ -14,10 +14,9 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import selectors, services
-from cbap.accounts.apps import DEMO_ACCOUNTS, DEMO_PASSWORD
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
-from cbap.records.audit import Event, audit
+from cbap.audit.services import Event, audit
 
 
 class LoginView(auth_views.LoginView):
@@ -25,12 +24,6 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     form_class = EmailLoginForm
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if settings.DEMO:
-            context.update(demo_accounts=DEMO_ACCOUNTS, demo_password=DEMO_PASSWORD)
-        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -7,16 +7,13 @@ Nothing here queries the database: the functions take the engine's results and a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
 from cbap.engine.indicators import IndicatorResult
 from cbap.indicators import wording
 from cbap.indicators.definitions import CYCLES, populations
-
-if TYPE_CHECKING:
-    from cbap.indicators.selectors import CycleSnapshot
+from cbap.indicators.snapshots import CycleSnapshot
 
 ROLES = {4: "baseline", 5: "midterm"}
 SUMMARY_FIELDS = (

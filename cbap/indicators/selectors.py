@@ -33,6 +33,7 @@ from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import results
+from cbap.indicators.snapshots import CycleSnapshot
 from cbap.parties import registry
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
@@ -63,28 +64,6 @@ GROUP_LABELS = {
     "developing": "Developing countries",
     "supplementary_protocol": "Parties to the Supplementary Protocol",
 }
-
-
-@dataclass(frozen=True)
-class CycleSnapshot:
-    """A cycle's facts for the engine, and what pages need besides: the cycle's title and role,
-    which reports are demo data, every government's name, and the questionnaire."""
-
-    facts: Cycle
-    title: str
-    role: str
-    synthetic: frozenset[str]
-    names: Mapping[str, str]
-    questionnaire: Questionnaire
-
-    @property
-    def number(self) -> int:
-        return self.facts.number
-
-    def report_url(self, government: str) -> str | None:
-        if government not in self.facts.reports:
-            return None
-        return reverse("reports:detail", args=[self.facts.number, government])
 
 
 def cycle_facts(cycle_number: int, *, questions: Collection[str] | None = None) -> Cycle:

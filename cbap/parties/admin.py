@@ -8,8 +8,8 @@ keeps (economies in transition) may change, here or, better, on /parties/groupin
 
 from django.contrib import admin
 
+from cbap.audit.admin import AuditedAdmin
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
-from cbap.records.admin import AuditedAdmin
 
 
 class ReadOnlyAdminMixin:

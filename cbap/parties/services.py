@@ -12,9 +12,9 @@ from pathlib import Path
 from django.db import models, transaction
 
 from cbap.accounts import permissions
+from cbap.audit.services import Event, audit
 from cbap.parties import reference
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
-from cbap.records.audit import Event, audit
 
 
 @transaction.atomic

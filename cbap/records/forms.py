@@ -1,10 +1,7 @@
-"""Forms of the generic record pages (the audit filter also parses the API's query string), and
-form fields record types share."""
+"""Forms of the generic record pages, and form fields record types share."""
 
 from django import forms
 from django.core.validators import EmailValidator, URLValidator
-
-from cbap.records.audit import Event
 
 
 class LinesField(forms.CharField):
@@ -65,24 +62,6 @@ class ContactChannelsForm(forms.Form):
         required=False,
         item_validator=URLValidator(schemes=["http", "https"]),
     )
-
-
-class AuditFilterForm(forms.Form):
-    event = forms.ChoiceField(
-        required=False, choices=[("", "Any event"), *[(e.value, e.label) for e in Event]]
-    )
-    actor = forms.CharField(required=False, label="Actor e-mail", max_length=254)
-    target_type = forms.CharField(required=False, label="Target type", max_length=60)
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def filters(self) -> dict:
-        """The filters that were given; call only on a valid form."""
-        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class VersionForm(forms.Form):

@@ -1,4 +1,4 @@
-"""The shared record mechanism: workflow status, versions, revisions and the audit trail.
+"""The shared record mechanism: workflow status, versions and revisions.
 
 National records (contacts, national reports …) belong to a Party; reference records (offers,
 activities …) to an organization. Each concrete record type subclasses `Record`; services in
@@ -117,26 +117,3 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"revision {self.number} of {self.content_type.model} {self.object_id}"
-
-
-class AuditEntry(models.Model):
-    """Who did what, when, from where. Written by `cbap.records.audit.audit`, never edited."""
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    actor_email = models.CharField(max_length=254, blank=True, help_text="Kept if the user goes.")
-    event = models.CharField(max_length=40, db_index=True)
-    target_type = models.CharField(max_length=60, blank=True)
-    target_id = models.CharField(max_length=60, blank=True)
-    target_label = models.CharField(max_length=300, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    details = models.JSONField(default=dict)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.event} {self.target_label}"

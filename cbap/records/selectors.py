@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -12,7 +11,7 @@ from django.db.models import QuerySet
 
 from cbap.accounts import permissions
 from cbap.records.diffing import Change, Merge, diff_content, merge_three_way
-from cbap.records.models import AuditEntry, Record, Revision, Status
+from cbap.records.models import Record, Revision, Status
 from cbap.records.workflow import TRANSITIONS, Transition
 
 
@@ -206,36 +205,3 @@ def published_contents(records: Sequence[Record]) -> dict[int, dict]:
 
 def _deferred(record: Record) -> bool:
     return bool(record.get_deferred_fields() & set(record.content_fields))
-
-
-def audit_entries(
-    *,
-    event: str = "",
-    actor: str = "",
-    target_type: str = "",
-    date_from: date | None = None,
-    date_to: date | None = None,
-) -> QuerySet[AuditEntry]:
-    """Audit entries, newest first, filtered by event, actor e-mail (part of), target type and
-    day range (inclusive)."""
-    entries = AuditEntry.objects.all()
-    if event:
-        entries = entries.filter(event=event)
-    if actor:
-        entries = entries.filter(actor_email__icontains=actor.strip())
-    if target_type:
-        entries = entries.filter(target_type=target_type)
-    if date_from:
-        entries = entries.filter(at__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(at__date__lte=date_to)
-    return entries.order_by("-at", "-id")
-
-
-def audit_target_types() -> list[str]:
-    return list(
-        AuditEntry.objects.exclude(target_type="")
-        .order_by("target_type")
-        .values_list("target_type", flat=True)
-        .distinct()
-    )

@@ -13,8 +13,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from cbap.accounts import permissions
+from cbap.audit.services import Event, audit
 from cbap.records import selectors
-from cbap.records.audit import Event, audit
 from cbap.records.diffing import Change, diff_content
 from cbap.records.models import Record, Revision, Status
 from cbap.records.workflow import TRANSITIONS

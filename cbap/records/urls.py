@@ -20,8 +20,6 @@ register_converter(RecordTypeConverter, "record_type")
 app_name = "records"
 
 urlpatterns = [
-    path("audit/", views.audit_log, name="audit"),
-    path("audit/export.csv", views.audit_export, name="audit-export"),
     path("<record_type:type_key>/<int:pk>/history/", views.history, name="history"),
     path("<record_type:type_key>/<int:pk>/restore/", views.restore, name="restore"),
     path("<record_type:type_key>/<int:pk>/delete/", views.delete, name="delete"),

@@ -10,10 +10,3 @@ class ReportsConfig(AppConfig):
 
         for line in services.reference_data_load():
             out.write(line)
-
-    def load_demo_data(self, out):
-        """Synthetic NR4 and NR5 reports for every government (needs the Parties loaded)."""
-        from cbap.reports import demo
-
-        for line in demo.demo_reports_load():
-            out.write(line)

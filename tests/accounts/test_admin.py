@@ -54,7 +54,7 @@ def test_the_accounts_admin_pages_open(client, admin_user, kenya_user, provider,
 
 
 def test_a_change_in_the_admin_is_audited_with_old_and_new_values(client, admin_user, kenya_user):
-    from cbap.records.models import AuditEntry
+    from cbap.audit.models import AuditEntry
 
     client.force_login(admin_user)
     url = f"/admin/accounts/user/{kenya_user.pk}/change/"
@@ -103,7 +103,7 @@ def test_django_groups_are_not_in_the_admin(client, admin_user):
 
 def test_organizations_created_changed_and_deleted_in_the_admin_are_audited(client, admin_user):
     from cbap.accounts.models import Organization
-    from cbap.records.models import AuditEntry
+    from cbap.audit.models import AuditEntry
 
     client.force_login(admin_user)
     data = form_data(client.get("/admin/accounts/organization/add/"))
@@ -123,7 +123,7 @@ def test_organizations_created_changed_and_deleted_in_the_admin_are_audited(clie
 
 
 def test_the_bulk_delete_action_audits_each_object(client, admin_user, provider, other_provider):
-    from cbap.records.models import AuditEntry
+    from cbap.audit.models import AuditEntry
 
     client.force_login(admin_user)
     client.post(

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from cbap.records.models import AuditEntry
+from cbap.audit.models import AuditEntry
 from tests.accounts.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 
 from cbap.accounts.models import ApiToken
 from cbap.accounts.services import token_issue
-from cbap.records.models import AuditEntry
+from cbap.audit.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

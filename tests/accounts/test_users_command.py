@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cbap.accounts.models import ApiToken, RoleAssignment, User
-from cbap.records.models import AuditEntry
+from cbap.audit.models import AuditEntry
 from tests.accounts.conftest import person
 
 pytestmark = pytest.mark.django_db

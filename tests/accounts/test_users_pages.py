@@ -6,7 +6,7 @@ import re
 import pytest
 
 from cbap.accounts.models import RoleAssignment, User
-from cbap.records.models import AuditEntry
+from cbap.audit.models import AuditEntry
 from tests.accounts.conftest import person
 
 pytestmark = pytest.mark.django_db

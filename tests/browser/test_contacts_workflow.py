@@ -92,7 +92,7 @@ def test_a_stale_publish_is_refused_with_what_changed(demo_site, page):
 def test_an_organization_editor_submits_the_profile_and_the_secretariat_publishes_it(
     demo_site, page
 ):
-    from cbap.accounts.apps import DEMO_ORGANIZATION
+    from cbap.demo.accounts import DEMO_ORGANIZATION
     from cbap.organizations.models import OrganizationProfile
 
     profile = OrganizationProfile.objects.get(owner_organization__name=DEMO_ORGANIZATION)

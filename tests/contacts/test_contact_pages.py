@@ -2,9 +2,9 @@
 
 import pytest
 
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
 from cbap.records import services
-from cbap.records.models import AuditEntry
 from tests.records.fixtures import new_contact
 
 pytestmark = pytest.mark.django_db

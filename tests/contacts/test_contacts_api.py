@@ -3,9 +3,10 @@
 import pytest
 
 from cbap.accounts.models import ApiToken
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
 from cbap.records import services
-from cbap.records.models import AuditEntry, Revision
+from cbap.records.models import Revision
 from tests.records.fixtures import new_contact
 
 pytestmark = pytest.mark.django_db

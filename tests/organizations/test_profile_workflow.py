@@ -5,9 +5,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cbap.accounts.models import ApiToken
+from cbap.audit.models import AuditEntry
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import selectors, services
-from cbap.records.models import AuditEntry
 from tests.organizations.conftest import new_profile, profile_data
 
 pytestmark = pytest.mark.django_db

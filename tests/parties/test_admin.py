@@ -3,8 +3,8 @@ the repository); only the members of the economies in transition change there, a
 
 import pytest
 
+from cbap.audit.models import AuditEntry
 from cbap.parties.models import Government, Grouping, GroupingMembership
-from cbap.records.models import AuditEntry
 from tests.accounts.conftest import admin_form_data as form_data
 from tests.accounts.conftest import person
 

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from cbap.audit.models import AuditEntry
 from cbap.parties import selectors, services
 from cbap.parties.models import Government, Grouping, GroupingMembership
-from cbap.records.models import AuditEntry
 from tests.records.fixtures import person
 
 pytestmark = pytest.mark.django_db

@@ -2,9 +2,10 @@
 
 import pytest
 
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
 from cbap.records import services
-from cbap.records.models import AuditEntry, Revision
+from cbap.records.models import Revision
 
 pytestmark = pytest.mark.django_db
 

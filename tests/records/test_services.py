@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
 from cbap.records import selectors, services
-from cbap.records.models import AuditEntry, Revision
+from cbap.records.models import Revision
 from tests.records.fixtures import contact_data, new_contact
 
 pytestmark = pytest.mark.django_db

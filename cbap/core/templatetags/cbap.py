@@ -24,3 +24,15 @@ def percent(value, digits: int = 1):
     if value is None:
         return "–"
     return f"{value:.{digits}f} %"
+
+
+@register.filter
+def field_value(value) -> str:
+    """A content value for people: lists joined, booleans as Yes/No, nothing as "–"."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)

@@ -1,8 +1,8 @@
-"""Serializers shared by every record type's API, and the audit trail's."""
+"""Serializers shared by every record type's API."""
 
 from rest_framework import serializers
 
-from cbap.records.models import AuditEntry, Revision
+from cbap.records.models import Revision
 
 
 class RecordInputSerializer(serializers.Serializer):
@@ -90,19 +90,3 @@ class ConflictOutputSerializer(serializers.Serializer):
     detail = serializers.CharField()
     current_version = serializers.IntegerField()
     changes = serializers.DictField(child=FieldChangeSerializer())
-
-
-class AuditEntryOutputSerializer(serializers.ModelSerializer):
-    class Meta:
-        model = AuditEntry
-        fields = [
-            "id",
-            "at",
-            "actor_email",
-            "event",
-            "target_type",
-            "target_id",
-            "target_label",
-            "ip_address",
-            "details",
-        ]

@@ -1,4 +1,4 @@
-"""The API every record type shares, and the audit trail's.
+"""The API every record type shares.
 
 `RecordViewSet` gives a record type its detail, update, delete, workflow, revisions, diff and
 restore endpoints; a subclass names its model and serializers and writes `list` and `create`
@@ -16,7 +16,7 @@ import re
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import exceptions, generics, status, viewsets
+from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -24,7 +24,6 @@ from cbap.accounts import permissions
 from cbap.records import selectors, services
 from cbap.records.api import serializers
 from cbap.records.diffing import changes_as_dict
-from cbap.records.forms import AuditFilterForm
 from cbap.records.models import Record, Revision
 from cbap.records.workflow import TRANSITIONS
 
@@ -277,30 +276,6 @@ class RecordViewSet(viewsets.GenericViewSet):
             request=request,
         )
         return self.record_response(restored)
-
-
-AUDIT_PARAMS = [
-    OpenApiParameter("event", str, description="create, change, publish, login …"),
-    OpenApiParameter("actor", str, description="Part of the actor's e-mail address"),
-    OpenApiParameter("target_type", str, description="e.g. contacts.nationalcontact"),
-    OpenApiParameter("date_from", str, description="First day, YYYY-MM-DD"),
-    OpenApiParameter("date_to", str, description="Last day, YYYY-MM-DD"),
-]
-
-
-@extend_schema(parameters=AUDIT_PARAMS)
-class AuditEntryList(generics.ListAPIView):
-    """The audit trail, newest first (Secretariat only), with the web page's filters."""
-
-    serializer_class = serializers.AuditEntryOutputSerializer
-    filter_backends: list = []
-
-    def get_queryset(self):
-        permissions.require(self.request.user, permissions.Action.READ_AUDIT)
-        form = AuditFilterForm(self.request.query_params)
-        if not form.is_valid():
-            raise exceptions.ValidationError(form.errors)
-        return selectors.audit_entries(**form.filters())
 
 
 def _defaults(model: type[Record]) -> dict:

@@ -4,18 +4,6 @@ register = template.Library()
 
 
 @register.filter
-def field_value(value) -> str:
-    """A content value for people: lists joined, booleans as Yes/No, nothing as "–"."""
-    if value is None or value == "" or value == []:
-        return "–"
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)
-
-
-@register.filter
 def label_of(name: str, labels: dict) -> str:
     """{{ field|label_of:labels }}: the field's label, or its name when it has none."""
     return labels.get(name, name.replace("_", " ")) if labels else name

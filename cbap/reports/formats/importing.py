@@ -33,12 +33,12 @@ from typing import Any
 
 from django.db import transaction
 
+from cbap.audit.services import Event, audit
 from cbap.bch import cells
 from cbap.bch.problems import WRONG_SHAPE
 from cbap.bch.questionnaire import Questionnaire
 from cbap.bch.validation import validate
 from cbap.parties.models import Government
-from cbap.records.audit import Event, audit
 from cbap.records.models import Status
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors, services

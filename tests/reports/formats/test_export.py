@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.records.models import Revision
 from cbap.records.services import SYSTEM
 from cbap.reports import selectors
@@ -15,7 +16,6 @@ from cbap.reports.formats import exporting, importing, wide
 from cbap.reports.formats.renderers import RENDERERS
 from cbap.reports.formats.workbook import render_workbook
 from cbap.reports.models import NationalReport
-from cbap.reports.synthetic import GovernmentProfile, generate_reports
 from tests.reports.conftest import NR5_ANSWERS
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cbap.accounts.models import Organization, Role, RoleAssignment, User
-from cbap.records.models import AuditEntry, Revision
+from cbap.audit.models import AuditEntry
+from cbap.records.models import Revision
 from cbap.records.services import SYSTEM
 from cbap.reports import selectors, services
 from cbap.reports.formats import importing, jobs

@@ -1,7 +1,8 @@
 """`cbap setup [--demo]`: load every app's reference data (and, in demo mode, the demo data).
 
-Each app contributes through its AppConfig: `load_reference_data(out)` and `load_demo_data(out)`,
-run in INSTALLED_APPS order; both are idempotent, so `make run` can call this every time.
+Each app contributes its reference data through `AppConfig.load_reference_data(out)`, run in
+INSTALLED_APPS order; the demo app alone loads the demo data (`load_demo_data(out)`). Both are
+idempotent, so `make run` can call this every time.
 """
 
 from django.apps import apps
@@ -18,8 +19,8 @@ class Command(BaseCommand):
     def handle(self, *args, demo: bool, **options):
         if demo and not settings.DEMO:
             raise CommandError("Demo data is refused here: CBAP_DEMO is off (production).")
-        steps = ["load_reference_data"] + (["load_demo_data"] if demo else [])
-        for step in steps:
-            for config in apps.get_app_configs():
-                if hasattr(config, step):
-                    getattr(config, step)(self.stdout)
+        for config in apps.get_app_configs():
+            if hasattr(config, "load_reference_data"):
+                config.load_reference_data(self.stdout)
+        if demo:
+            apps.get_app_config("demo").load_demo_data(self.stdout)

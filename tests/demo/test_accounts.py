@@ -4,12 +4,16 @@ import io
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from cbap.accounts.apps import DEMO_ACCOUNTS, DEMO_ORGANIZATION, DEMO_PASSWORD
 from cbap.accounts.models import Organization, RoleAssignment, User
 from cbap.accounts.permissions import Action, can
+from cbap.demo.accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_ORGANIZATION,
+    DEMO_PASSWORD,
+    demo_accounts_load,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +22,7 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "demo-accounts.md"
 
 def load_demo() -> str:
     out = io.StringIO()
-    apps.get_app_config("accounts").load_demo_data(out)
+    demo_accounts_load(out)
     return out.getvalue()
 
 

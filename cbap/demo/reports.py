@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.parties import selectors as parties
 from cbap.records.services import SYSTEM
 from cbap.reports import selectors
 from cbap.reports.formats import importing
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.synthetic import GovernmentProfile, generate_reports
 
 SEED = 20221219  # the day decision CP-10/4 was adopted; any fixed number would do
 

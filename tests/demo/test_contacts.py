@@ -1,17 +1,17 @@
 import io
 
 import pytest
-from django.apps import apps
 
+from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
-from cbap.records.models import AuditEntry
+from cbap.demo.contacts import demo_contacts_load
 
 pytestmark = pytest.mark.django_db
 
 
 def load_demo() -> str:
     out = io.StringIO()
-    apps.get_app_config("contacts").load_demo_data(out)
+    demo_contacts_load(out)
     return out.getvalue()
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cbap.records.api import views
+from cbap.audit.api import views
 
 urlpatterns = [
     path("audit/", views.AuditEntryList.as_view(), name="audit-list"),

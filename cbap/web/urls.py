@@ -1,7 +1,7 @@
 from django.urls import path
 
-from cbap.core import views
+from cbap.web import views
 
-app_name = "core"
+app_name = "web"
 
 urlpatterns = [path("", views.home, name="home")]

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib import admin
 from django.db import models
 
-from cbap.records.audit import Event, audit
+from cbap.audit.services import Event, audit
 
 # Never copied into an audit entry, whatever the model.
 SECRET_FIELDS = {"password", "digest"}

@@ -1,8 +1,11 @@
-"""System checks of people: `cbap check --deploy` warns when a production site has demo accounts."""
+"""`cbap check --deploy` warns when a production site has demo accounts."""
 
 from django.conf import settings
 from django.core.checks import Tags, Warning, register
 from django.db import DatabaseError
+
+from cbap.accounts.models import User
+from cbap.demo.accounts import DEMO_ACCOUNTS
 
 
 @register(Tags.security, deploy=True)
@@ -10,9 +13,6 @@ def demo_accounts_in_production(app_configs=None, **kwargs) -> list[Warning]:
     """With DEBUG off, no active demo account (whose password is published) may exist."""
     if settings.DEBUG:
         return []
-    from cbap.accounts.apps import DEMO_ACCOUNTS
-    from cbap.accounts.models import User
-
     try:
         found = list(
             User.objects.filter(email__in=[a.email for a in DEMO_ACCOUNTS], is_active=True)

@@ -7,7 +7,7 @@ import ipaddress
 from django.conf import settings
 from django.db import models
 
-from cbap.records.models import AuditEntry
+from cbap.audit.models import AuditEntry
 
 
 class Event(models.TextChoices):

@@ -4,22 +4,21 @@ submitted for the Secretariat to validate; loading twice changes nothing."""
 import io
 
 import pytest
-from django.apps import apps
 
-from cbap.accounts.apps import DEMO_ORGANIZATION
 from cbap.accounts.models import Organization
 from cbap.accounts.permissions import Action, can
-from cbap.organizations.apps import DEMO_SECOND_ORGANIZATION
+from cbap.audit.models import AuditEntry
+from cbap.demo.accounts import DEMO_ORGANIZATION, demo_accounts_load
+from cbap.demo.organizations import DEMO_SECOND_ORGANIZATION, demo_profiles_load
 from cbap.organizations.models import OrganizationProfile
-from cbap.records.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 
 
 def load_demo() -> str:
     out = io.StringIO()
-    for app in ("accounts", "organizations"):
-        apps.get_app_config(app).load_demo_data(out)
+    demo_accounts_load(out)
+    demo_profiles_load(out)
     return out.getvalue()
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from cbap.records.audit import client_ip
+from cbap.audit.services import client_ip
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_without_a_request_there_is_no_address():
 
 @pytest.mark.django_db
 def test_a_sign_in_behind_a_proxy_is_audited_with_the_clients_address(client, settings):
-    from cbap.records.models import AuditEntry
+    from cbap.audit.models import AuditEntry
 
     settings.TRUSTED_PROXIES = 1
     client.post(

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from cbap.audit.models import AuditEntry
+from cbap.audit.services import Event, audit
 from cbap.records import services
-from cbap.records.audit import Event, audit
-from cbap.records.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

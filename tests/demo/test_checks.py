@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cbap.accounts.checks import demo_accounts_in_production
+from cbap.demo.checks import demo_accounts_in_production
 from tests.accounts.conftest import person
 
 pytestmark = pytest.mark.django_db

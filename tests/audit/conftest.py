@@ -1,0 +1,1 @@
+from tests.records.fixtures import *  # noqa: F403

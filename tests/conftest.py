@@ -248,20 +248,24 @@ def other_editor(other_provider):
 # ------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium driven by Playwright; never Playwright's own browser download."""
+    """Debian's Chromium driven by Playwright; never Playwright's own browser download.
+
+    One per test module: while Playwright runs, its event loop in this thread makes Django refuse
+    database calls unless DJANGO_ALLOW_ASYNC_UNSAFE is set, and neither may outlive the browser
+    tests (under pytest-xdist other tests follow in the same process; the deploy checks refuse
+    the variable)."""
     if not CHROMIUM.exists():
         if os.environ.get("CI") or os.environ.get("CBAP_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing, and CI must run the browser tests.")
         pytest.skip(
             f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)"
         )
-    # Playwright's sync API runs an event loop in this thread; the live server is another thread.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )

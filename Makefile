@@ -23,14 +23,16 @@ run: $(STAMP)
 	$(BIN)/cbap setup --demo
 	$(BIN)/cbap serve $(HOST)
 
-## Lint, the import contract, migrations check, the suite on SQLite, then on PostgreSQL when a server answers.
+## Lint, the import contract, migrations check, the suite on SQLite, then on PostgreSQL when a
+## server answers; each pass on every core (pytest-xdist), a test module's tests in one worker.
+PARALLEL ?= -n auto --dist loadfile
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/cbap makemigrations --check --dry-run
-	$(BIN)/python -m pytest
-	$(BIN)/python scripts/postgres_pass.py
+	$(BIN)/python -m pytest $(PARALLEL)
+	$(BIN)/python scripts/postgres_pass.py $(PARALLEL)
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .

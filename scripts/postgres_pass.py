@@ -1,7 +1,8 @@
 """Run the test suite a second time on PostgreSQL, when one answers (always under CI).
 
 The database comes from CBAP_TEST_POSTGRES_URL, else postgres://postgres@127.0.0.1:5432;
-pytest-django creates and drops a throw-away `test_…` database on it.
+pytest-django creates and drops a throw-away `test_…` database on it (one per pytest-xdist worker,
+`test_…_gw0`, `test_…_gw1` …). Arguments are passed on to pytest (`make test` gives `-n auto`).
 """
 
 import os
@@ -31,7 +32,8 @@ def main() -> int:
     print(f"PostgreSQL pass on {urlparse(url).netloc} …", flush=True)
     env = {**os.environ, "DATABASE_URL": url}
     return subprocess.call(
-        [sys.executable, "-m", "pytest", "--create-db", "-p", "no:cacheprovider"], env=env
+        [sys.executable, "-m", "pytest", "--create-db", "-p", "no:cacheprovider", *sys.argv[1:]],
+        env=env,
     )
 
 

@@ -1,14 +1,12 @@
-"""Parties, organizations and people with one role each, for the accounts tests."""
+"""The Secretariat administrator and what the accounts tests read off records and the admin (the
+other people, Parties and organizations are the whole suite's: tests/personas.py and
+tests/conftest.py)."""
 
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 
-from cbap.accounts.models import Organization, RoleAssignment, User
-from cbap.parties.models import Government
-
-PASSWORD = "a long enough test password"
+from tests.personas import person
 
 
 @dataclass
@@ -21,84 +19,10 @@ class FakeRecord:
     published_version: int | None = None
 
 
-def government(code: str, iso2: str, name: str) -> Government:
-    return Government.objects.get_or_create(
-        code=code, defaults={"iso3": code, "iso2": iso2, "name": name}
-    )[0]
-
-
-def person(email: str, role: str | None = None, *, party=None, organization=None, **fields) -> User:
-    user = User.objects.create_user(email, PASSWORD, **fields)
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, party=party, organization=organization)
-    return user
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    """Argon2 is slow by design; these tests sign in hundreds of times."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def kenya(db):
-    return government("KEN", "KE", "Kenya")
-
-
-@pytest.fixture
-def brazil(db):
-    return government("BRA", "BR", "Brazil")
-
-
-@pytest.fixture
-def provider(db):
-    return Organization.objects.create(name="Demo provider (synthetic)", acronym="DPS")
-
-
-@pytest.fixture
-def other_provider(db):
-    return Organization.objects.create(name="Other demo provider (synthetic)")
-
-
-@pytest.fixture
-def anonymous():
-    return AnonymousUser()
-
-
 @pytest.fixture
 def admin_user(db):
     """A Secretariat administrator as the services make one: role and superuser."""
     return person("admin@secretariat.example.org", "secretariat_admin", is_superuser=True)
-
-
-@pytest.fixture
-def analyst(db):
-    return person("analyst@secretariat.example.org", "secretariat_analyst")
-
-
-@pytest.fixture
-def kenya_focal_point(kenya):
-    return person("nfp@kenya.example.org", "national_focal_point", party=kenya)
-
-
-@pytest.fixture
-def kenya_user(kenya):
-    return person("user@kenya.example.org", "national_user", party=kenya)
-
-
-@pytest.fixture
-def brazil_focal_point(brazil):
-    return person("nfp@brazil.example.org", "national_focal_point", party=brazil)
-
-
-@pytest.fixture
-def brazil_user(brazil):
-    return person("user@brazil.example.org", "national_user", party=brazil)
-
-
-@pytest.fixture
-def editor(provider):
-    return person("editor@provider.example.org", "organization_editor", organization=provider)
 
 
 def admin_form_data(response) -> dict:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from cbap.audit.models import AuditEntry
-from tests.accounts.conftest import PASSWORD
+from tests.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

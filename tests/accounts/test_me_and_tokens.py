@@ -25,7 +25,7 @@ def test_me_shows_who_i_am_and_my_roles(client, kenya_focal_point):
 
 
 def test_a_person_without_a_role_is_told_so(client, db):
-    from tests.accounts.conftest import person
+    from tests.personas import person
 
     client.force_login(person("reader@example.org"))
     html = client.get("/accounts/me/").content.decode()

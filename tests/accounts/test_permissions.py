@@ -8,7 +8,8 @@ from rest_framework.views import APIView
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action, can, may_grant, require
-from tests.accounts.conftest import FakeRecord, person
+from tests.accounts.conftest import FakeRecord
+from tests.personas import person
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 
 from cbap.accounts.models import RoleAssignment, User
 from cbap.audit.models import AuditEntry
-from tests.accounts.conftest import person
+from tests.personas import person
 
 pytestmark = pytest.mark.django_db
 

@@ -242,7 +242,7 @@ def build_world(synthetic: bool = False) -> dict:
 
 
 @pytest.fixture
-def world(db):
+def world(no_preloaded_cycles):
     return build_world()
 
 

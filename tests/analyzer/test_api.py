@@ -18,7 +18,7 @@ API = "/api/v1/analyzer/"
 
 
 @pytest.fixture
-def world(db):
+def world(no_preloaded_cycles):
     return build_world()
 
 

@@ -22,7 +22,7 @@ COMPARED = "?cycle=5&question=all&by=region&measure=column&compare=4"
 
 
 @pytest.fixture
-def world(db):
+def world(no_preloaded_cycles):
     return build_world()
 
 
@@ -258,7 +258,7 @@ def test_it_says_what_is_wrong_with_a_choice_and_keeps_the_form(client, world):
     assert '<form class="inline analyzer-form" method="get"' in page
 
 
-def test_it_says_when_there_is_nothing_to_analyse(client, db):
+def test_it_says_when_there_is_nothing_to_analyse(client, no_preloaded_cycles):
     response = client.get(URL)
     assert response.status_code == 400
     assert "No reporting cycle is loaded (run `cbap setup`)." in response.content.decode()

@@ -11,12 +11,13 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from cbap.accounts.models import Role, RoleAssignment
+from cbap.accounts.models import Role
 from cbap.parties.models import Government
 from cbap.records import services
 from cbap.reports.entry.forms import check_draft, check_submission
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.selectors import questionnaire_for
+from tests.personas import person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,7 +27,7 @@ CHOSEN = "National measures are partially in place"  # NR5 Q007
 
 
 @pytest.fixture
-def kenya_people(django_user_model):
+def kenya_people():
     call_command("setup")  # the plan, the Parties and the questionnaires, as on a real site
     kenya = Government.objects.get(code="KEN")
     people = {}
@@ -34,9 +35,7 @@ def kenya_people(django_user_model):
         ("drafter@ke.example", Role.NATIONAL_USER),
         ("nfp@ke.example", Role.NATIONAL_FOCAL_POINT),
     ]:
-        user = django_user_model.objects.create_user(email, PASSWORD)
-        RoleAssignment.objects.create(user=user, role=role, party=kenya)
-        people[role] = user
+        people[role] = person(email, role, party=kenya, password=PASSWORD)
     return people
 
 

@@ -12,8 +12,9 @@ import pytest
 from cbap.accounts.models import Organization
 from cbap.contacts.models import NationalContact
 from cbap.records import services
+from tests.personas import government, person
 from tests.records import matrix
-from tests.records.fixtures import contact_data, government, person
+from tests.records.fixtures import contact_data
 from tests.records.matrix import EVERYTHING, STATE_BEFORE, brought_to, cases, check_outcome
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from cbap.demo.checks import demo_accounts_in_production
-from tests.accounts.conftest import person
+from tests.personas import person
 
 pytestmark = pytest.mark.django_db
 

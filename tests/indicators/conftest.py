@@ -30,22 +30,6 @@ REGIONS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def cycle_specs():
-    from cbap.bch import reference
-
-    return reference.cycle_specs()
-
-
-@pytest.fixture
-def cycles(db, cycle_specs):
-    from cbap.reports import services
-    from cbap.reports.models import ReportingCycle
-
-    services.reference_data_load(specs=cycle_specs)
-    return {c.number: c for c in ReportingCycle.objects.all()}
-
-
 @pytest.fixture
 def world(db, plan, cycles):
     """Six governments (one never a Party, one a Party only since 2020), regions and groupings,

@@ -72,7 +72,7 @@ def test_the_scorecard_reads_only_the_partys_own_facts(
         client.get("/parties/BRA/")
 
 
-def test_the_party_page_works_before_the_plan_is_loaded(client, db):
+def test_the_party_page_works_before_the_plan_is_loaded(client, no_preloaded_plan):
     from cbap.parties.models import Government
 
     Government.objects.create(code="KEN", iso3="KEN", iso2="KE", name="Kenya")

@@ -2,11 +2,10 @@
 
 import pytest
 
-from cbap.accounts.models import Organization
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import services
+from tests.personas import government
 from tests.records.fixtures import *  # noqa: F403
-from tests.records.fixtures import government, person
 
 
 def profile_data(**changes) -> dict:
@@ -32,23 +31,9 @@ def new_profile(organization, actor, **changes) -> OrganizationProfile:
 
 
 @pytest.fixture
-def provider(kenya):
-    return Organization.objects.create(name="Demo provider (synthetic)", acronym="DPS")
-
-
-@pytest.fixture
-def other_provider(db):
-    return Organization.objects.create(name="Other demo provider (synthetic)")
-
-
-@pytest.fixture
-def editor(provider):
-    return person("editor@provider.example.org", "organization_editor", organization=provider)
-
-
-@pytest.fixture
-def other_editor(other_provider):
-    return person("editor@other.example.org", "organization_editor", organization=other_provider)
+def provider(kenya, provider):
+    """The suite's provider, with Kenya in the registry (profiles name it as their country)."""
+    return provider
 
 
 @pytest.fixture

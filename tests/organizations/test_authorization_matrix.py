@@ -15,8 +15,8 @@ from cbap.accounts.models import Organization
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import services
 from tests.organizations.conftest import profile_data
+from tests.personas import government, person
 from tests.records import matrix
-from tests.records.fixtures import government, person
 from tests.records.matrix import EVERYTHING, STATE_BEFORE, brought_to, cases, check_outcome
 
 pytestmark = pytest.mark.django_db

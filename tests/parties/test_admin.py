@@ -6,7 +6,7 @@ import pytest
 from cbap.audit.models import AuditEntry
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from tests.accounts.conftest import admin_form_data as form_data
-from tests.accounts.conftest import person
+from tests.personas import person
 
 pytestmark = pytest.mark.django_db
 

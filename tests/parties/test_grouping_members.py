@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from cbap.audit.models import AuditEntry
 from cbap.parties import selectors, services
 from cbap.parties.models import Government, Grouping, GroupingMembership
-from tests.records.fixtures import person
+from tests.personas import person
 
 pytestmark = pytest.mark.django_db
 

@@ -158,7 +158,7 @@ def test_profile_urls_use_the_code_and_upper_case(loaded_registry, client):
 
 
 def test_the_profile_costs_a_fixed_number_of_queries(
-    loaded_registry, client, django_assert_max_num_queries
+    loaded_registry, no_preloaded_plan, no_preloaded_cycles, client, django_assert_max_num_queries
 ):
     # registry (4) + the reports section's cycles (1) + the scorecard's plan lookup (1)
     with django_assert_max_num_queries(6):

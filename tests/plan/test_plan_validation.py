@@ -157,7 +157,7 @@ def write(tmp_path, data, name="bad.json"):
 
 
 @pytest.mark.django_db
-def test_the_command_refuses_an_empty_object_cleanly(tmp_path):
+def test_the_command_refuses_an_empty_object_cleanly(no_preloaded_plan, tmp_path):
     path = write(tmp_path, {})
     with pytest.raises(CommandError) as error:
         call_command("plan", "load", str(path))

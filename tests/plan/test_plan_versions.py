@@ -110,7 +110,7 @@ def test_setup_keeps_an_adjusted_version_current(plan):
     assert "kept; another version is current" in out.getvalue()
 
 
-def test_setup_makes_the_adopted_plan_current_when_none_is(db):
+def test_setup_makes_the_adopted_plan_current_when_none_is(no_preloaded_plan):
     out = io.StringIO()
     apps.get_app_config("plan").load_reference_data(out)
     assert PlanVersion.current().code == "CP-10/4"

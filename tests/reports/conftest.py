@@ -1,15 +1,14 @@
-"""Fixtures of the reports tests: the cycles (files parsed once per session), a few governments,
-people with different rights, and BCH-shaped answers that validate."""
+"""Fixtures of the reports tests: the two cycles, a few governments, people with different rights,
+and BCH-shaped answers that validate (the cycles themselves are the whole suite's, preloaded)."""
 
 import json
 
 import pytest
 
-from cbap.accounts.models import Role, RoleAssignment, User
+from cbap.accounts.models import Role
 from cbap.bch import reference
 from cbap.parties.models import Government
-from cbap.reports import services
-from cbap.reports.models import ReportingCycle
+from tests.personas import person
 
 GOVERNMENTS = [
     # code, iso2, name
@@ -44,24 +43,12 @@ NR5_ANSWERS = {
 
 
 @pytest.fixture(scope="session")
-def cycle_specs():
-    """cycles.csv with both question sets and the reviewed mapping, read and parsed once."""
-    return reference.cycle_specs()
-
-
-@pytest.fixture(scope="session")
 def question_sets():
     """The two BCH question-set JSONs as plain data, for tests that walk them independently."""
     return {
         number: json.loads((reference.DATA_DIR / f"bch/nr{number}-questions.json").read_text())
         for number in (4, 5)
     }
-
-
-@pytest.fixture
-def cycles(db, cycle_specs):
-    services.reference_data_load(specs=cycle_specs)
-    return {c.number: c for c in ReportingCycle.objects.all()}
 
 
 @pytest.fixture
@@ -87,25 +74,19 @@ def governments(db):
 @pytest.fixture
 def secretariat(db):
     """A Secretariat administrator (site administrators are superusers)."""
-    return User.objects.create_user("secretariat@example.org", "pw", is_superuser=True)
+    return person("secretariat@example.org", is_superuser=True)
 
 
 @pytest.fixture
 def focal_point(governments):
     """The national focal point of Kenya."""
-    user = User.objects.create_user("nfp@example.ke", "pw")
-    RoleAssignment.objects.create(
-        user=user, role=Role.NATIONAL_FOCAL_POINT, party=governments["KEN"]
-    )
-    return user
+    return person("nfp@example.ke", Role.NATIONAL_FOCAL_POINT, party=governments["KEN"])
 
 
 @pytest.fixture
 def national_user(governments):
     """A national authorized user of Kenya: edits drafts, imports nothing."""
-    user = User.objects.create_user("user@example.ke", "pw")
-    RoleAssignment.objects.create(user=user, role=Role.NATIONAL_USER, party=governments["KEN"])
-    return user
+    return person("user@example.ke", Role.NATIONAL_USER, party=governments["KEN"])
 
 
 @pytest.fixture

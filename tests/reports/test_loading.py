@@ -106,7 +106,7 @@ def test_questionnaire_for_parses_once_per_question_set_version(nr5):
     assert first.cycle == 5 and "Q124" in first.questions
 
 
-def test_the_setup_hook_loads_the_reference_data(db):
+def test_the_setup_hook_loads_the_reference_data(no_preloaded_cycles):
     out = io.StringIO()
     apps.get_app_config("reports").load_reference_data(out)
     assert "Fifth national report (NR5): created, 237 entries, 179 mapped to NR4" in out.getvalue()

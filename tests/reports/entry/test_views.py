@@ -6,12 +6,13 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from cbap.accounts.models import Role, RoleAssignment
+from cbap.accounts.models import Role
 from cbap.parties.models import Government
 from cbap.records import services
 from cbap.records.models import Revision, Status
 from cbap.reports import services as report_services
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
+from tests.personas import person
 from tests.reports.entry.test_forms import QUESTIONNAIRE, YES_NO
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def uganda():
 
 
 @pytest.fixture
-def nr5(kenya):
+def nr5(kenya, no_preloaded_cycles):
     nr4 = ReportingCycle.objects.create(
         number=4,
         schema="cpbNationalReport4",
@@ -97,20 +98,14 @@ def nr5(kenya):
     return cycle
 
 
-def person(django_user_model, email, role, party=None):
-    user = django_user_model.objects.create_user(email, "a long enough password 42")
-    RoleAssignment.objects.create(user=user, role=role, party=party)
-    return user
+@pytest.fixture
+def national_user(kenya):
+    return person("drafter@ke.example", Role.NATIONAL_USER, party=kenya)
 
 
 @pytest.fixture
-def national_user(django_user_model, kenya):
-    return person(django_user_model, "drafter@ke.example", Role.NATIONAL_USER, kenya)
-
-
-@pytest.fixture
-def focal_point(django_user_model, kenya):
-    return person(django_user_model, "nfp@ke.example", Role.NATIONAL_FOCAL_POINT, kenya)
+def focal_point(kenya):
+    return person("nfp@ke.example", Role.NATIONAL_FOCAL_POINT, party=kenya)
 
 
 @pytest.fixture
@@ -473,19 +468,17 @@ def test_anonymous_people_are_sent_to_sign_in(client, nr5):
     assert client.get(SECTION).status_code == 302
 
 
-def test_another_partys_user_gets_403(client, django_user_model, uganda, nr5):
-    client.force_login(person(django_user_model, "drafter@ug.example", Role.NATIONAL_USER, uganda))
+def test_another_partys_user_gets_403(client, uganda, nr5):
+    client.force_login(person("drafter@ug.example", Role.NATIONAL_USER, party=uganda))
     assert client.get("/entry/5/KEN/").status_code == 403
     assert client.get(SECTION).status_code == 403
     assert save(client, Q007="implementation.none").status_code == 403
     assert not NationalReport.objects.filter(cycle__number=5).exists()
 
 
-def test_the_secretariat_may_read_a_draft_but_not_change_it(
-    client, drafter, django_user_model, nr5
-):
+def test_the_secretariat_may_read_a_draft_but_not_change_it(client, drafter, nr5):
     save(drafter, Q007="implementation.none")
-    client.force_login(person(django_user_model, "analyst@cbd.example", Role.SECRETARIAT_ANALYST))
+    client.force_login(person("analyst@cbd.example", Role.SECRETARIAT_ANALYST))
     response = client.get(SECTION)
     assert response.status_code == 200
     html = response.content.decode()

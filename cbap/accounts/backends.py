@@ -1,4 +1,4 @@
-"""E-mail and password login with a lockout after repeated failures.
+"""E-mail and password login with a lockout after repeated failures; cbap's rights for Django.
 
 After `settings.LOGIN_MAX_FAILURES` wrong passwords in a row an address is locked for
 `settings.LOGIN_LOCKOUT_MINUTES`, during which even the right password fails. Addresses with no
@@ -14,10 +14,21 @@ from django.core.cache import cache
 from django.db.models import F
 from django.utils import timezone
 
+from cbap.accounts import permissions
 from cbap.accounts.models import User
+
+PERMISSION_PREFIX = "cbap."
+"""`user.has_perm("cbap.<action>")` asks the permission matrix: apps below accounts in the
+layers (audit, parties) check rights through Django's own API without importing accounts."""
 
 
 class EmailBackend(ModelBackend):
+    def has_perm(self, user_obj, perm, obj=None):
+        if perm.startswith(PERMISSION_PREFIX):
+            action = permissions.Action(perm.removeprefix(PERMISSION_PREFIX))
+            return permissions.can(user_obj, action, obj)
+        return super().has_perm(user_obj, perm, obj)
+
     def authenticate(self, request, username=None, password=None, email=None, **kwargs):
         email = normalized(email or username)
         user = User.objects.filter(email=email).first()

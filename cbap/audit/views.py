@@ -9,9 +9,9 @@ from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
-from cbap.accounts import permissions
 from cbap.audit import selectors
 from cbap.audit.forms import AuditFilterForm
+from cbap.audit.permissions import require_reader
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_CSV_COLUMNS = [
@@ -27,7 +27,7 @@ AUDIT_CSV_COLUMNS = [
 
 
 def audit_log(request):
-    permissions.require(request.user, permissions.Action.READ_AUDIT)
+    require_reader(request.user)
     return _audit_page(request, AuditFilterForm(request.GET))
 
 
@@ -48,7 +48,7 @@ def _audit_page(request, form: AuditFilterForm):
 def audit_export(request):
     """The filtered audit entries as CSV (all of them, not one page); invalid filters get the
     audit page with their errors (400)."""
-    permissions.require(request.user, permissions.Action.READ_AUDIT)
+    require_reader(request.user)
     form = AuditFilterForm(request.GET)
     if not form.is_valid():
         return _audit_page(request, form)

@@ -11,9 +11,8 @@ from pathlib import Path
 
 from django.db import models, transaction
 
-from cbap.accounts import permissions
 from cbap.audit.services import Event, audit
-from cbap.parties import reference
+from cbap.parties import permissions, reference
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
 
 
@@ -190,7 +189,7 @@ def grouping_member_remove(*, actor, membership: GroupingMembership, request=Non
 
 
 def _require_editable(actor, grouping: Grouping) -> None:
-    permissions.require(actor, permissions.Action.EDIT_GROUPINGS)
+    permissions.require_editor(actor)
     if not grouping.secretariat_managed:
         raise GroupingError(
             f"The members of {grouping} come from the reference data (cbap/parties/data/): "

@@ -6,10 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from cbap.accounts import permissions
-from cbap.accounts.permissions import Action
 from cbap.core import downloads
-from cbap.parties import exports, registry, selectors, services
+from cbap.parties import exports, permissions, registry, selectors, services
 from cbap.parties.filtersets import AsOfFilterSet, GovernmentFilterSet
 from cbap.parties.forms import MemberAddForm, MemberDatesForm
 from cbap.parties.models import Government, Grouping, GroupingMembership, Protocol
@@ -34,7 +32,7 @@ def party_list(request):
             "caveats": selectors.date_caveats(),
             "information_date": registry.INFORMATION_DATE,
             "query_string": request.GET.urlencode(),
-            "can_edit_groupings": permissions.can(request.user, Action.EDIT_GROUPINGS),
+            "can_edit_groupings": request.user.has_perm("cbap.edit_groupings"),
         },
     )
 
@@ -88,7 +86,7 @@ def detail(request, code: str):
 
 
 def _editable_grouping_or_404(request, code: str) -> Grouping:
-    permissions.require(request.user, Action.EDIT_GROUPINGS)
+    permissions.require_editor(request.user)
     return get_object_or_404(Grouping, code=code.lower(), secretariat_managed=True)
 
 

@@ -3,10 +3,10 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, generics
 
-from cbap.accounts import permissions
 from cbap.audit import selectors
 from cbap.audit.api import serializers
 from cbap.audit.forms import AuditFilterForm
+from cbap.audit.permissions import require_reader
 
 AUDIT_PARAMS = [
     OpenApiParameter("event", str, description="create, change, publish, login …"),
@@ -25,7 +25,7 @@ class AuditEntryList(generics.ListAPIView):
     filter_backends: list = []
 
     def get_queryset(self):
-        permissions.require(self.request.user, permissions.Action.READ_AUDIT)
+        require_reader(self.request.user)
         form = AuditFilterForm(self.request.query_params)
         if not form.is_valid():
             raise exceptions.ValidationError(form.errors)

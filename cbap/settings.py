@@ -73,7 +73,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.postgres",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -191,7 +190,6 @@ STORAGES = {
         )
     },
 }
-MEDIA_ROOT = DATA_DIR / "media"
 
 # Security headers; the strict ones apply when DEBUG is off (served over HTTPS).
 SESSION_COOKIE_HTTPONLY = True

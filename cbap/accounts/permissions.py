@@ -44,7 +44,6 @@ class Action(StrEnum):
     VIEW_HISTORY = "view_history"
     MANAGE_USERS = "manage_users"
     READ_AUDIT = "read_audit"
-    RUN_EVALUATION = "run_evaluation"
     IMPORT = "import"
     EDIT_GROUPINGS = "edit_groupings"
 
@@ -84,7 +83,6 @@ MATRIX: dict[Action, tuple[str, ...]] = {
     Action.IMPORT:            ("",     "",       "N",         "",           "",          "NRS"),
     Action.MANAGE_USERS:      ("",     "",       "N",         "",           "",          "NRS"),
     Action.READ_AUDIT:        ("",     "",       "",          "",           "NRS",       "NRS"),
-    Action.RUN_EVALUATION:    ("",     "",       "",          "",           "NRS",       "NRS"),
     Action.EDIT_GROUPINGS:    ("",     "",       "",          "",           "",          "S"),
 }
 # VIEW in the table is viewing a record nobody has published yet (published ones are public).
@@ -112,7 +110,6 @@ RIGHTS: dict[tuple[str, str], frozenset[Action]] = {
 SITE_WIDE = {
     Action.MANAGE_USERS,
     Action.READ_AUDIT,
-    Action.RUN_EVALUATION,
     Action.EDIT_GROUPINGS,
 }
 
@@ -130,7 +127,6 @@ VERBS: dict[Action, str] = {
     Action.VIEW_HISTORY: "view the history of",
     Action.MANAGE_USERS: "manage the users of",
     Action.READ_AUDIT: "read the audit trail of",
-    Action.RUN_EVALUATION: "run evaluations of",
     Action.IMPORT: "import",
     Action.EDIT_GROUPINGS: "edit the country groupings of",
 }

@@ -320,7 +320,7 @@ def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
 
 def _compare(
     result: QuestionResult,
-    spec: engine.Question,
+    spec: engine.ChoiceQuestion,
     answers: Mapping[str, tuple[str, ...]],
     *,
     before: CycleAnswers,
@@ -380,8 +380,8 @@ def _values(answers: Mapping[str, Answer]) -> dict[str, tuple[str, ...]]:
     return {code: answer.values for code, answer in answers.items()}
 
 
-def _engine_question(question: Question) -> engine.Question:
-    return engine.Question(
+def _engine_question(question: Question) -> engine.ChoiceQuestion:
+    return engine.ChoiceQuestion(
         key=question.key,
         options=tuple((o.value, plain_option_title(o.title)) for o in question.options),
         multiple=question.multiple,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from cbap.records.models import ContactChannels, Record
 
 
-class Role(models.TextChoices):
+class ContactRole(models.TextChoices):
     # Titles of the BCH focal-point categories CPB-FP1 and CPB-A17-FP, and of the CNA schema.
     FOCAL_POINT = "focal_point", "National focal point for the Cartagena Protocol on Biosafety"
     COMPETENT_AUTHORITY = "competent_authority", "Competent national authority"
@@ -31,7 +31,7 @@ class NationalContact(ContactChannels, Record):
         related_name="contacts",
         verbose_name="Party",
     )
-    role = models.CharField(max_length=30, choices=Role.choices)
+    role = models.CharField(max_length=30, choices=ContactRole.choices)
     name = models.CharField(
         max_length=300,
         help_text="The person's full name, or the name of the competent national authority.",
@@ -91,7 +91,7 @@ class NationalContact(ContactChannels, Record):
             errors["emails"] = "Give at least one e-mail address."
         if len(self.responsibilities) > RESPONSIBILITIES_MAX:
             errors["responsibilities"] = f"At most {RESPONSIBILITIES_MAX} characters."
-        if self.role == Role.COMPETENT_AUTHORITY:
+        if self.role == ContactRole.COMPETENT_AUTHORITY:
             if self.responsible_for_all is None:
                 errors["responsible_for_all"] = "Say whether this is the only competent authority."
             elif self.responsible_for_all is False and not self.responsibilities.strip():

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cbap.accounts import permissions
-from cbap.contacts.models import NationalContact, Role
+from cbap.contacts.models import ContactRole, NationalContact
 from cbap.records.selectors import RecordView, record_views
 
-ROLE_ORDER = {role.value: position for position, role in enumerate(Role)}
+ROLE_ORDER = {role.value: position for position, role in enumerate(ContactRole)}
 
 
 def contact_views(
@@ -45,6 +45,6 @@ def contact_views(
     return views
 
 
-def contacts_by_role(views: list[RecordView]) -> list[tuple[Role, list[RecordView]]]:
+def contacts_by_role(views: list[RecordView]) -> list[tuple[ContactRole, list[RecordView]]]:
     """The views grouped under each role, every role listed even when it has no contact."""
-    return [(role, [v for v in views if v.content.get("role") == role]) for role in Role]
+    return [(role, [v for v in views if v.content.get("role") == role]) for role in ContactRole]

@@ -28,7 +28,7 @@ Answers = Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
-class Question:
+class ChoiceQuestion:
     key: str
     options: tuple[tuple[str, str], ...]  # (value, title), in questionnaire order
     multiple: bool = False
@@ -45,7 +45,7 @@ class Row:
 class Table:
     """One question tabulated; a cell is None where its denominator is 0."""
 
-    question: Question
+    question: ChoiceQuestion
     measure: str
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
@@ -75,7 +75,7 @@ class Table:
 
 
 def tabulate(
-    question: Question,
+    question: ChoiceQuestion,
     answers: Answers,
     *,
     columns: Mapping[str, frozenset[str]],
@@ -208,7 +208,7 @@ class Comparison:
     governments that were Parties on each cycle's deadline (the n of "parties").
     """
 
-    question: Question
+    question: ChoiceQuestion
     measure: str
     columns: tuple[str, ...]
     rows: tuple[ComparedRow, ...]
@@ -265,7 +265,7 @@ class Comparison:
 
 
 def compare(
-    question: Question,
+    question: ChoiceQuestion,
     *,
     current: Answers,
     previous: Answers,
@@ -355,7 +355,7 @@ def _union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
     return frozenset().union(*sets)
 
 
-def _check_single_choice(question: Question, answers: Answers) -> None:
+def _check_single_choice(question: ChoiceQuestion, answers: Answers) -> None:
     """A single-choice answer with several values means the normalisation went wrong."""
     if question.multiple:
         return

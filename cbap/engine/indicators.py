@@ -19,7 +19,7 @@ from cbap.engine.facts import Answer, Cycle
 from cbap.engine.stats import mcnemar_exact, percent, proportion_range, wilson_interval
 
 __all__ = [
-    "Change",
+    "IndicatorChange",
     "CrossSection",
     "Definition",
     "IndicatorResult",
@@ -435,7 +435,7 @@ class Panel:
 
 
 @dataclass(frozen=True)
-class Change:
+class IndicatorChange:
     """A percentage or number indicator between a baseline and a midterm cycle."""
 
     code: str
@@ -462,7 +462,7 @@ class Change:
         }
 
 
-def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Change:
+def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> IndicatorChange:
     """How a percentage or a number of Parties moved, as cross-section and as a panel of the
     same governments (yes or no in each cycle, with an exact McNemar test either way)."""
     if definition.measure not in COMPARABLE:
@@ -499,7 +499,7 @@ def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Chang
         panel_after = percent(len(yes_after), len(members))
     else:
         panel_before, panel_after = (len(yes_before), len(yes_after)) if members else (None, None)
-    return Change(
+    return IndicatorChange(
         code=definition.code,
         measure=definition.measure,
         baseline_cycle=baseline.number,

@@ -97,9 +97,6 @@ class ProtocolMembership(models.Model):
         """ "known", "unverified" or "unknown" (see `registry.date_status`)."""
         return registry.date_status(self.entry_into_force_on, self.date_quality)
 
-    def is_in_force_on(self, day: date) -> bool:
-        return registry.in_force_on(self, day)
-
 
 class Grouping(models.Model):
     """A set of governments: a UN regional group, LDC, SIDS, LLDC, developing, EIT …"""

@@ -162,7 +162,7 @@ PRIORITY_FIELDS = ("element_codes", "note")
 
 
 @dataclass(frozen=True)
-class Change:
+class VersionChange:
     """One difference: something added or removed, or one field of it changed."""
 
     code: str  # element or paragraph code, "version", "columns.indicators", "vocabularies.actors" …
@@ -192,7 +192,7 @@ CHANGE_KINDS = {
 }
 
 
-def diff(old: dict, new: dict) -> list[Change]:
+def diff(old: dict, new: dict) -> list[VersionChange]:
     """What changed from one plan dict to another: version metadata, header rows, elements
     (matched by stable code), narrative paragraphs, vocabularies and priority periods."""
     changes = _fields("version", "version", old["version"], new["version"], VERSION_FIELDS)
@@ -231,7 +231,7 @@ def diff(old: dict, new: dict) -> list[Change]:
     return changes
 
 
-def element_changes(old: list[Element], new: list[Element]) -> list[Change]:
+def element_changes(old: list[Element], new: list[Element]) -> list[VersionChange]:
     """Element by element, matched by stable code; one change per changed field."""
     return _matched(
         {e.code: e.__dict__ for e in old},
@@ -247,39 +247,45 @@ def priority_key(period: dict) -> str:
     return f"{period.get('decision', '')} {period.get('starts_on', '')}/{period.get('ends_on', '')}"
 
 
-def _matched(old: dict, new: dict, *, kind, fields, label, prefix="") -> list[Change]:
-    changes: list[Change] = []
+def _matched(old: dict, new: dict, *, kind, fields, label, prefix="") -> list[VersionChange]:
+    changes: list[VersionChange] = []
     for key, after in new.items():
         item_kind = kind or after["kind"]
         if key not in old:
-            changes.append(Change(prefix + key, item_kind, "added", after=_show(after.get(label))))
+            changes.append(
+                VersionChange(prefix + key, item_kind, "added", after=_show(after.get(label)))
+            )
         else:
             changes += _fields(prefix + key, item_kind, old[key], after, fields)
     for key, before in old.items():
         if key not in new:
             item_kind = kind or before["kind"]
             changes.append(
-                Change(prefix + key, item_kind, "removed", before=_show(before.get(label)))
+                VersionChange(prefix + key, item_kind, "removed", before=_show(before.get(label)))
             )
     return changes
 
 
-def _fields(code, kind, before: dict, after: dict, fields) -> list[Change]:
+def _fields(code, kind, before: dict, after: dict, fields) -> list[VersionChange]:
     return [
-        Change(code, kind, "changed", field, _show(before.get(field)), _show(after.get(field)))
+        VersionChange(
+            code, kind, "changed", field, _show(before.get(field)), _show(after.get(field))
+        )
         for field in fields
         if _show(before.get(field)) != _show(after.get(field))
     ]
 
 
-def _vocabulary_changes(old: dict, new: dict) -> list[Change]:
+def _vocabulary_changes(old: dict, new: dict) -> list[VersionChange]:
     changes = []
     for name in dict.fromkeys([*old, *new]):
         before, after = old.get(name, []), new.get(name, [])
         code = f"vocabularies.{name}"
-        changes += [Change(code, "vocabulary", "added", after=t) for t in after if t not in before]
         changes += [
-            Change(code, "vocabulary", "removed", before=t) for t in before if t not in after
+            VersionChange(code, "vocabulary", "added", after=t) for t in after if t not in before
+        ]
+        changes += [
+            VersionChange(code, "vocabulary", "removed", before=t) for t in before if t not in after
         ]
     return changes
 

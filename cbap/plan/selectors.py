@@ -138,7 +138,7 @@ def version_elements(version: PlanVersion) -> list[catalogue.Element]:
     return catalogue.elements(plan_as_dict(version))
 
 
-def version_changes(old: PlanVersion, new: PlanVersion) -> list[catalogue.Change]:
+def version_changes(old: PlanVersion, new: PlanVersion) -> list[catalogue.VersionChange]:
     """Everything that changed from one version to another (catalogue.diff)."""
     return catalogue.diff(plan_as_dict(old), plan_as_dict(new))
 

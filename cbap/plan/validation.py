@@ -40,7 +40,7 @@ PRIORITY_KEYS = {"decision", "starts_on", "ends_on", "element_codes", "note"}
 
 
 @dataclass(frozen=True)
-class Problem:
+class FileProblem:
     path: str  # e.g. "goals[3].key_areas[0]"; "" for the file as a whole
     reason: str
 
@@ -51,7 +51,7 @@ class Problem:
 class PlanDataError(ValueError):
     """A plan data file with problems; its message lists every one, prefixed by the file name."""
 
-    def __init__(self, source: str, problems: list[Problem]):
+    def __init__(self, source: str, problems: list[FileProblem]):
         self.source = source
         self.problems = problems
         lines = [f"{source}: {len(problems)} problem(s), nothing was loaded:"]
@@ -66,11 +66,11 @@ def check(data: object, *, source: str, known_versions: frozenset[str] = frozens
         raise PlanDataError(source, found)
 
 
-def problems(data: object, *, known_versions: frozenset[str] = frozenset()) -> list[Problem]:
+def problems(data: object, *, known_versions: frozenset[str] = frozenset()) -> list[FileProblem]:
     """Every problem of a plan data dict; `known_versions` are the codes `previous` may name."""
     checker = _Checker()
     if not isinstance(data, dict):
-        return [Problem("", f"expected a JSON object, not {_kind(data)}")]
+        return [FileProblem("", f"expected a JSON object, not {_kind(data)}")]
     checker.keys("", data, allowed=TOP_KEYS, required=("version", "columns", "sections", "goals"))
     codes: set[str] = set()
     if isinstance(version := data.get("version"), dict):
@@ -93,10 +93,10 @@ def problems(data: object, *, known_versions: frozenset[str] = frozenset()) -> l
 
 class _Checker:
     def __init__(self):
-        self.found: list[Problem] = []
+        self.found: list[FileProblem] = []
 
     def add(self, path: str, reason: str) -> None:
-        self.found.append(Problem(path, reason))
+        self.found.append(FileProblem(path, reason))
 
     def keys(self, path, item: dict, *, allowed: set[str], required=()) -> None:
         for key in required:

@@ -14,7 +14,7 @@ MISSING = None  # a field absent on one side compares as null (e.g. added to the
 
 
 @dataclass(frozen=True)
-class Change:
+class FieldChange:
     """One field's value before and after."""
 
     old: Any
@@ -24,17 +24,17 @@ class Change:
         return {"old": self.old, "new": self.new}
 
 
-def diff_content(old: dict, new: dict) -> dict[str, Change]:
+def diff_content(old: dict, new: dict) -> dict[str, FieldChange]:
     """The fields whose value differs, in the new content's order, then fields only in the old.
 
     >>> diff_content({"name": "A", "city": "X"}, {"name": "B", "city": "X"})
-    {'name': Change(old='A', new='B')}
+    {'name': FieldChange(old='A', new='B')}
     """
-    changes: dict[str, Change] = {}
+    changes: dict[str, FieldChange] = {}
     for name in [*new, *(key for key in old if key not in new)]:
         before, after = old.get(name, MISSING), new.get(name, MISSING)
         if not same_value(before, after):
-            changes[name] = Change(before, after)
+            changes[name] = FieldChange(before, after)
     return changes
 
 
@@ -94,7 +94,7 @@ def changed_fields(old: dict, new: dict) -> list[str]:
     return list(diff_content(old, new))
 
 
-def changes_as_dict(changes: dict[str, Change]) -> dict[str, dict[str, Any]]:
+def changes_as_dict(changes: dict[str, FieldChange]) -> dict[str, dict[str, Any]]:
     """The JSON shape the API gives: `{"field": {"old": …, "new": …}}`."""
     return {name: change.as_dict() for name, change in changes.items()}
 

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
 from cbap.accounts import permissions
-from cbap.records.diffing import Change, Merge, diff_content, merge_three_way
+from cbap.records.diffing import FieldChange, Merge, diff_content, merge_three_way
 from cbap.records.models import Record, Revision, Status
 from cbap.records.workflow import TRANSITIONS, Transition
 
@@ -31,7 +31,7 @@ def revision_content(record: Record, number: int) -> dict | None:
     return revision.content if revision else None
 
 
-def revision_diff(record: Record, a: int, b: int) -> dict[str, Change]:
+def revision_diff(record: Record, a: int, b: int) -> dict[str, FieldChange]:
     """Per-field before (revision `a`) and after (revision `b`). Raises Revision.DoesNotExist."""
     revisions = {r.number: r for r in record_history(record).filter(number__in=[a, b])}
     if a not in revisions or b not in revisions:

@@ -15,7 +15,7 @@ from django.db import transaction
 from cbap.accounts import permissions
 from cbap.audit.services import Event, audit
 from cbap.records import selectors
-from cbap.records.diffing import Change, diff_content
+from cbap.records.diffing import FieldChange, diff_content
 from cbap.records.models import Record, Revision, Status
 from cbap.records.workflow import TRANSITIONS
 
@@ -28,7 +28,7 @@ class ConflictError(RecordError):
     """Someone saved the record since the version this change was based on (`expected_version`)."""
 
     def __init__(
-        self, current_version: int, changes_since: dict[str, Change], expected_version: int = 0
+        self, current_version: int, changes_since: dict[str, FieldChange], expected_version: int = 0
     ):
         self.current_version = current_version
         self.changes_since = changes_since
@@ -96,7 +96,7 @@ def record_update(
     request=None,
     message: str = "",
 ) -> Record:
-    """Change some content fields; returns the saved record (a fresh instance).
+    """FieldChange some content fields; returns the saved record (a fresh instance).
 
     The working copy becomes a draft again, so a published record changes only through a new
     revision and the public keeps seeing `published_version` until the next publication. Saving
@@ -239,14 +239,14 @@ def record_delete(*, record: Record, actor, expected_version: int, request=None)
     record.delete()
 
 
-def changes_since(record: Record, version: int) -> dict[str, Change]:
+def changes_since(record: Record, version: int) -> dict[str, FieldChange]:
     """What differs between revision `version` and the record as it is now (status included)."""
     old = _revisions(record).filter(number=version).first()
     if old is None:
         return {}
     changes = diff_content(old.content, record.content())
     if old.status != record.status:
-        changes = {"status": Change(old.status, record.status), **changes}
+        changes = {"status": FieldChange(old.status, record.status), **changes}
     return changes
 
 

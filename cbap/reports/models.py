@@ -20,7 +20,7 @@ STALLED_AFTER = timedelta(hours=1)
 class ReportingCycle(models.Model):
     """A national reporting cycle; the 4th is the plan's baseline, the 5th feeds the midterm."""
 
-    class Role(models.TextChoices):
+    class PlanRole(models.TextChoices):
         BASELINE = "baseline", "Baseline of the Action Plan"
         MIDTERM = "midterm", "Midterm evaluation of the Action Plan"
 
@@ -31,7 +31,7 @@ class ReportingCycle(models.Model):
     title = models.CharField(max_length=100)
     deadline = models.DateField()
     format_decision = models.CharField(max_length=20, blank=True)
-    role = models.CharField(max_length=10, choices=Role.choices, blank=True)
+    role = models.CharField(max_length=10, choices=PlanRole.choices, blank=True)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
     questionnaire = models.JSONField(null=True, blank=True, help_text="The BCH question set.")
     questionnaire_hash = models.CharField(max_length=64, blank=True)

@@ -38,16 +38,6 @@ def cycle_by_number(number: int) -> ReportingCycle:
     return ReportingCycle.objects.get(number=number)
 
 
-def cycle_by_schema_or_number(text: str | int) -> ReportingCycle | None:
-    """ "5", "NR5", "nr5" or "cpbNationalReport5" -> the cycle, or None."""
-    value = str(text).strip()
-    if value.lower().startswith("nr"):
-        value = value[2:]
-    if value.isdigit():
-        return ReportingCycle.objects.filter(number=int(value)).first()
-    return ReportingCycle.objects.filter(schema__iexact=value).first()
-
-
 def _count(queryset) -> Subquery:
     counted = queryset.order_by().values("cycle").annotate(n=Func(F("pk"), function="COUNT"))
     return Coalesce(Subquery(counted.values("n")), 0)

@@ -44,12 +44,12 @@ def test_organization_editors_create_for_their_organization(provider, other_prov
     assert not can(editor, Action.CREATE, organization=other_provider)
 
 
-def test_only_the_secretariat_reads_the_audit_trail_and_runs_evaluations(
+def test_only_the_secretariat_reads_the_audit_trail(
     analyst, admin_user, kenya_focal_point, editor, anonymous
 ):
-    for action in (Action.READ_AUDIT, Action.RUN_EVALUATION):
-        assert can(analyst, action) and can(admin_user, action)
-        assert not any(can(u, action) for u in (kenya_focal_point, editor, anonymous))
+    action = Action.READ_AUDIT
+    assert can(analyst, action) and can(admin_user, action)
+    assert not any(can(u, action) for u in (kenya_focal_point, editor, anonymous))
 
 
 def test_the_analyst_reads_histories_but_never_restores_or_deletes(kenya, analyst):

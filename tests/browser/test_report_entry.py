@@ -12,9 +12,10 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from cbap.accounts.models import Role
+from cbap.bch.validation import validate
 from cbap.parties.models import Government
 from cbap.records import services
-from cbap.reports.entry.forms import check_draft, check_submission
+from cbap.reports.entry.forms import check_draft
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.selectors import questionnaire_for
 from tests.personas import person
@@ -68,7 +69,7 @@ def fill_mandatory_except(section_key: str, actor) -> None:
         answers = dict(current.answers)
         missing = [
             qn.questions[p.question]
-            for p in check_submission(qn, answers)
+            for p in validate(qn, answers, require_mandatory=True)
             if p.kind == "mandatory_missing" and qn.questions[p.question].section != section_key
         ]
         if not missing:

@@ -1,12 +1,12 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from cbap.contacts.models import NationalContact, Role
+from cbap.contacts.models import ContactRole, NationalContact
 
 
 def contact(**fields) -> NationalContact:
     return NationalContact(
-        **{"role": Role.FOCAL_POINT, "name": "Demo", "emails": ["a@example.org"], **fields}
+        **{"role": ContactRole.FOCAL_POINT, "name": "Demo", "emails": ["a@example.org"], **fields}
     )
 
 
@@ -28,8 +28,11 @@ def test_labels_follow_the_bch_forms():
         ({"emails": []}, "emails"),
         ({"emails": ["nope"]}, "emails"),
         ({"websites": ["ftp://example.org"]}, "websites"),
-        ({"role": Role.COMPETENT_AUTHORITY}, "responsible_for_all"),
-        ({"role": Role.COMPETENT_AUTHORITY, "responsible_for_all": False}, "responsibilities"),
+        ({"role": ContactRole.COMPETENT_AUTHORITY}, "responsible_for_all"),
+        (
+            {"role": ContactRole.COMPETENT_AUTHORITY, "responsible_for_all": False},
+            "responsibilities",
+        ),
         ({"responsibilities": "x" * 301}, "responsibilities"),
     ],
 )
@@ -40,6 +43,6 @@ def test_a_contact_is_refused_when(fields, error_field):
 
 
 def test_the_only_competent_authority_needs_no_description_of_responsibilities():
-    contact(role=Role.COMPETENT_AUTHORITY, responsible_for_all=True).full_clean(
+    contact(role=ContactRole.COMPETENT_AUTHORITY, responsible_for_all=True).full_clean(
         exclude=["owner_party"]
     )

@@ -16,7 +16,7 @@ import json
 import pytest
 
 from cbap.engine.analyzer import (
-    Question,
+    ChoiceQuestion,
     compare,
     cross_filter,
     map_previous,
@@ -25,7 +25,7 @@ from cbap.engine.analyzer import (
     tabulate,
 )
 
-QUESTION = Question(
+QUESTION = ChoiceQuestion(
     key="Q007", options=(("a", "Alpha"), ("b", "Beta"), ("c", "Gamma")), multiple=True
 )
 COLUMNS = {
@@ -213,7 +213,7 @@ def test_it_refuses_a_bad_table_request(kwargs, message):
 
 
 def test_it_refuses_several_values_for_a_single_choice_question():
-    single = Question(key="Q008", options=(("a", "Alpha"), ("b", "Beta")))
+    single = ChoiceQuestion(key="Q008", options=(("a", "Alpha"), ("b", "Beta")))
     with pytest.raises(ValueError, match="Q008 is single choice but AAA ticked"):
         tabulate(single, CURRENT, columns=COLUMNS, parties=PARTIES)
 

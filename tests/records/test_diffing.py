@@ -4,8 +4,8 @@ import sys
 import pytest
 
 from cbap.records.diffing import (
-    Change,
     Clash,
+    FieldChange,
     changed_fields,
     changes_as_dict,
     diff_content,
@@ -17,22 +17,22 @@ from cbap.records.diffing import (
     "old,new,expected",
     [
         ({"name": "A"}, {"name": "A"}, {}),
-        ({"name": "A"}, {"name": "B"}, {"name": Change("A", "B")}),
+        ({"name": "A"}, {"name": "B"}, {"name": FieldChange("A", "B")}),
         (
             {"emails": ["a@x.org"]},
             {"emails": ["a@x.org", "b@x.org"]},
-            {"emails": Change(["a@x.org"], ["a@x.org", "b@x.org"])},
+            {"emails": FieldChange(["a@x.org"], ["a@x.org", "b@x.org"])},
         ),
         (
             {"emails": ["a", "b"]},
             {"emails": ["b", "a"]},
-            {"emails": Change(["a", "b"], ["b", "a"])},
+            {"emails": FieldChange(["a", "b"], ["b", "a"])},
         ),
-        ({}, {"city": "Nairobi"}, {"city": Change(None, "Nairobi")}),
-        ({"city": "Nairobi"}, {}, {"city": Change("Nairobi", None)}),
+        ({}, {"city": "Nairobi"}, {"city": FieldChange(None, "Nairobi")}),
+        ({"city": "Nairobi"}, {}, {"city": FieldChange("Nairobi", None)}),
         ({"count": 1}, {"count": 1.0}, {}),
-        ({"flag": True}, {"flag": 1}, {"flag": Change(True, 1)}),
-        ({"city": ""}, {"city": None}, {"city": Change("", None)}),
+        ({"flag": True}, {"flag": 1}, {"flag": FieldChange(True, 1)}),
+        ({"city": ""}, {"city": None}, {"city": FieldChange("", None)}),
     ],
 )
 def test_diff_content_gives_each_changed_field_with_its_old_and_new_value(old, new, expected):
@@ -46,7 +46,7 @@ def test_diff_lists_fields_in_the_new_contents_order_then_fields_only_in_the_old
 
 
 def test_changes_have_a_json_shape_for_the_api():
-    assert changes_as_dict({"name": Change("A", "B")}) == {"name": {"old": "A", "new": "B"}}
+    assert changes_as_dict({"name": FieldChange("A", "B")}) == {"name": {"old": "A", "new": "B"}}
 
 
 def test_diffing_does_not_import_django():

@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact, Role
+from cbap.contacts.models import RESPONSIBILITIES_MAX, ContactRole, NationalContact
 from cbap.parties.api.serializers import GovernmentCodeField
 from cbap.records.api.serializers import ContactChannelsInputSerializer, RecordInputSerializer
 from cbap.records.models import Status
@@ -14,7 +14,7 @@ class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
     party = GovernmentCodeField(
         required=False, help_text="The Party's code (ISO alpha-3, any case), on creation only."
     )
-    role = serializers.ChoiceField(choices=Role.choices)
+    role = serializers.ChoiceField(choices=ContactRole.choices)
     name = serializers.CharField(max_length=300)
     designation = serializers.CharField(max_length=300, required=False, allow_blank=True)
     organization = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -45,7 +45,7 @@ class ContactQuerySerializer(serializers.Serializer):
     """The list's filters; an unknown value is a 400 naming the parameter, never an empty list."""
 
     party = GovernmentCodeField(required=False, help_text="Party code (ISO alpha-3), e.g. KEN")
-    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    role = serializers.ChoiceField(choices=ContactRole.choices, required=False)
     status = serializers.ChoiceField(choices=Status.choices, required=False)
 
 
@@ -76,4 +76,4 @@ class ContactOutputSerializer(serializers.Serializer):
     published_version = serializers.IntegerField(source="record.published_version")
 
     def get_role_label(self, view) -> str:
-        return Role(view.role).label if view.role in Role.values else view.role
+        return ContactRole(view.role).label if view.role in ContactRole.values else view.role

@@ -214,11 +214,6 @@ def section_draft(qn: Questionnaire, section_key: str, data, saved: Mapping[str,
     )
 
 
-def check_submission(qn: Questionnaire, answers: Mapping[str, Any]) -> list[Problem]:
-    """Every problem that stops a report being submitted, mandatory answers included."""
-    return validate(qn, answers, require_mandatory=True)
-
-
 def _position(qn: Questionnaire, key: str) -> int:
     for index, k in enumerate(qn.questions):
         if k == key:

@@ -6,11 +6,11 @@ import pytest
 from django.http import QueryDict
 
 from cbap.bch.questionnaire import questionnaire_from_json
+from cbap.bch.validation import validate
 from cbap.reports.entry.answers import answer_lines
 from cbap.reports.entry.baselines import answer_changes, baselines
 from cbap.reports.entry.forms import (
     check_draft,
-    check_submission,
     merge,
     orphan_texts,
     parse_section,
@@ -278,7 +278,7 @@ def test_problems_outside_the_section_being_saved_do_not_block_it(qn):
 
 
 def test_submission_lists_every_missing_mandatory_answer_at_once(qn):
-    problems = check_submission(qn, {"Q010": {"value": "true"}})
+    problems = validate(qn, {"Q010": {"value": "true"}}, require_mandatory=True)
     assert [p.question for p in problems] == ["Q007", "Q010_adq"]
     assert all(p.kind == "mandatory_missing" for p in problems)
 

@@ -3,7 +3,6 @@
 import ast
 import json
 import statistics
-import time
 from datetime import date
 from itertools import product
 from pathlib import Path
@@ -266,13 +265,6 @@ def test_it_fills_percentages_that_add_up_to_one_hundred(cycles):
     shares = [[item["additionalInformation"] for item in r["Q027"]] for r in nr5 if "Q027" in r]
     assert shares
     assert all(sum(s) == 100 and min(s) >= 1 for s in shares)
-
-
-def test_it_is_fast_enough_for_two_hundred_governments_and_two_cycles():
-    start = time.perf_counter()
-    nr4 = generate_reports(NR4, GOVERNMENTS, seed=7)
-    generate_reports(NR5, GOVERNMENTS, seed=7, previous=by_government(nr4), mapping=MAPPING)
-    assert time.perf_counter() - start < 2.0
 
 
 @pytest.mark.parametrize(

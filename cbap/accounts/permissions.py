@@ -200,11 +200,12 @@ def visible_records(user, queryset: QuerySet) -> QuerySet:
     condition = Q(status="published")
     if "published_version" in field_names:
         condition |= Q(published_version__isnull=False)
+    party = getattr(model, "party_field", "owner_party")
     everywhere = {
-        NATIONAL: Q(owner_party__isnull=False),
+        NATIONAL: Q(**{f"{party}__isnull": False}),
         REFERENCE: Q(owner_organization__isnull=False),
     }
-    everywhere[SITE] = Q(owner_party__isnull=True, owner_organization__isnull=True)
+    everywhere[SITE] = Q(**{f"{party}__isnull": True}, owner_organization__isnull=True)
     for role, held_for in _roles(user):
         for scope in (NATIONAL, REFERENCE, SITE):
             if Action.VIEW_DRAFT not in RIGHTS[role, scope]:
@@ -212,7 +213,7 @@ def visible_records(user, queryset: QuerySet) -> QuerySet:
             if held_for is None:
                 condition |= everywhere[scope]
             elif held_for[0] == scope == NATIONAL:
-                condition |= Q(owner_party_id=held_for[1])
+                condition |= Q(**{f"{party}_id": held_for[1]})
             elif held_for[0] == scope == REFERENCE:
                 condition |= Q(owner_organization_id=held_for[1])
     return queryset.filter(condition)

@@ -39,6 +39,9 @@ class Record(models.Model):
 
     # Field names whose values are the record's content (kept in revisions and compared in diffs).
     content_fields: tuple[str, ...] = ()
+    # The foreign key that names the Party owning a national record (`owner_party`, unless the
+    # record type names the Party in its own words, as a national report names its government).
+    party_field = "owner_party"
 
     class Meta:
         abstract = True

@@ -75,7 +75,8 @@ def record_create(
 ) -> Record:
     """Create a draft with `data` (content field → value) as revision 1."""
     _require(actor, "CREATE", party=owner_party, organization=owner_organization)
-    record = model(owner_party=owner_party, owner_organization=owner_organization)
+    party_field = getattr(model, "func", model).party_field  # `model` may be a partial
+    record = model(**{party_field: owner_party}, owner_organization=owner_organization)
     record.status = Status.DRAFT
     record.apply_content(data)
     record.full_clean()

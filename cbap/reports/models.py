@@ -108,6 +108,9 @@ class NationalReport(Record):
     )
 
     content_fields = ("answers", "submitted_on", "document_id", "bch_identifier")
+    # The report's government is the Party that owns it: one foreign key, not two.
+    owner_party = None
+    party_field = "government"
 
     class Meta:
         ordering = ["cycle", "government__name"]
@@ -120,6 +123,11 @@ class NationalReport(Record):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.cycle.number, self.government.code])
+
+    @property
+    def owner_party_id(self) -> int:
+        """What the permission matrix reads of every record's owner."""
+        return self.government_id
 
 
 class ImportJob(models.Model):

@@ -200,7 +200,6 @@ def test_a_printed_demo_report_keeps_its_label(browser, live_server, kenya_peopl
     NationalReport.objects.create(
         cycle=ReportingCycle.objects.get(number=5),
         government=kenya,
-        owner_party=kenya,
         answers={"Q007": {"value": "implementation.fullInPlace"}},
         is_synthetic=True,
         version=1,

@@ -69,7 +69,8 @@ class RecordViewSet(viewsets.GenericViewSet):
     def get_record(self) -> Record:
         """The record, or 404 when the person may not read it (drafts stay unknown)."""
         queryset = self.model._default_manager.all()
-        owner = "owner_party" if _has_field(self.model, "owner_party") else None
+        party_field = self.model.party_field
+        owner = party_field if _has_field(self.model, party_field) else None
         if owner:
             queryset = queryset.select_related(owner)
         record = queryset.filter(pk=self.kwargs["pk"]).first()

@@ -89,7 +89,6 @@ def nr5(kenya, no_preloaded_cycles):
     NationalReport.objects.create(
         cycle=nr4,
         government=kenya,
-        owner_party=kenya,
         answers={"Q014": {"value": "measures.partial"}},
         status=Status.PUBLISHED,
         version=1,

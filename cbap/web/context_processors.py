@@ -1,5 +1,5 @@
-from cbap.accounts.models import Role
 from cbap.accounts.permissions import Action, can
+from cbap.accounts.selectors import may_manage_users
 
 
 def navigation(request):
@@ -9,7 +9,6 @@ def navigation(request):
         return {}
     return {
         "nav_parties": user.parties(),
-        "nav_can_manage_users": user.is_secretariat_admin
-        or user.has_role(Role.NATIONAL_FOCAL_POINT),
+        "nav_can_manage_users": may_manage_users(user),
         "nav_can_read_audit": can(user, Action.READ_AUDIT),
     }

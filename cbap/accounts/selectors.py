@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization, Role, RoleAssignment, User
@@ -44,15 +44,13 @@ def grantable_roles_anywhere(viewer) -> list[Role]:
     )
 
 
-def users_managed_by(viewer, *, query: str = "") -> QuerySet[User]:
+def users_managed_by(viewer) -> QuerySet[User]:
     """The accounts `viewer` manages, with their roles: everybody for a Secretariat
     administrator, the people holding a role of their own Party for a national focal point."""
     party_ids = managed_party_ids(viewer)
     users = User.objects.all()
     if party_ids is not None:
         users = users.filter(role_assignments__party__in=party_ids).distinct()
-    if query:
-        users = users.filter(Q(email__icontains=query) | Q(full_name__icontains=query))
     assignments = RoleAssignment.objects.select_related("party", "organization").order_by(
         "role", "party__name", "organization__name"
     )

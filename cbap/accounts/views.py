@@ -14,6 +14,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import selectors, services
+from cbap.accounts.filtersets import UserFilterSet
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
 from cbap.audit.services import Event, audit
@@ -129,13 +130,13 @@ def _managed_user_or_404(request, pk: int) -> User:
 @login_required
 def users(request):
     _require_manager(request)
-    query = request.GET.get("q", "").strip()
+    filterset = UserFilterSet(request.GET, queryset=selectors.users_managed_by(request.user))
     return render(
         request,
         "accounts/users.html",
         {
-            "people": selectors.users_managed_by(request.user, query=query),
-            "query": query,
+            "people": filterset.qs,
+            "form": filterset.form,
             "is_site_admin": selectors.managed_party_ids(request.user) is None,
         },
     )

@@ -10,7 +10,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from cbap.audit import selectors
-from cbap.audit.forms import AuditFilterForm
+from cbap.audit.filtersets import AuditEntryFilterSet
 from cbap.audit.permissions import require_reader
 
 AUDIT_PAGE_SIZE = 50
@@ -26,22 +26,26 @@ AUDIT_CSV_COLUMNS = [
 ]
 
 
+def _filtered(request) -> AuditEntryFilterSet:
+    return AuditEntryFilterSet(request.GET, queryset=selectors.audit_entries())
+
+
 def audit_log(request):
     require_reader(request.user)
-    return _audit_page(request, AuditFilterForm(request.GET))
+    return _audit_page(request, _filtered(request))
 
 
-def _audit_page(request, form: AuditFilterForm):
+def _audit_page(request, filterset: AuditEntryFilterSet):
     """The audit trail page; with invalid filters, their errors and HTTP 400."""
-    entries = selectors.audit_entries(**form.filters()) if form.is_valid() else None
+    valid = filterset.is_valid()
     page = None
-    if entries is not None:
-        page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    if valid:
+        page = Paginator(filterset.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/trail.html",
-        {"form": form, "page": page, "target_types": selectors.audit_target_types()},
-        status=200 if form.is_valid() else 400,
+        {"form": filterset.form, "page": page, "target_types": selectors.audit_target_types()},
+        status=200 if valid else 400,
     )
 
 
@@ -49,12 +53,11 @@ def audit_export(request):
     """The filtered audit entries as CSV (all of them, not one page); invalid filters get the
     audit page with their errors (400)."""
     require_reader(request.user)
-    form = AuditFilterForm(request.GET)
-    if not form.is_valid():
-        return _audit_page(request, form)
-    entries = selectors.audit_entries(**form.filters())
+    filterset = _filtered(request)
+    if not filterset.is_valid():
+        return _audit_page(request, filterset)
     response = StreamingHttpResponse(
-        _csv_lines(entries.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        _csv_lines(filterset.qs.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="cbap-audit.csv"'
     return response

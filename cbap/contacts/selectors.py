@@ -10,24 +10,19 @@ ROLE_ORDER = {role.value: position for position, role in enumerate(ContactRole)}
 
 
 def contact_views(
-    user, *, party=None, role: str = "", status: str = "", ids=None
+    user, contacts=None, *, party=None, role: str = "", status: str = "", ids=None
 ) -> list[RecordView]:
     """Contacts the person may read, as they see them, in role order then by name.
 
-    `party` is a Government or its code; `role` and `status` filter on what the person sees
-    (the public sees only published contents, so only `status=published` matches for them).
+    `contacts` (default: all) is narrowed to those the person may read; `party` is a Government;
+    `role` and `status` filter on what the person sees (the public sees only published
+    contents, so only `status=published` matches for them).
     """
-    contacts = permissions.visible_records(
-        user, NationalContact.objects.select_related("owner_party")
-    )
+    if contacts is None:
+        contacts = NationalContact.objects.all()
+    contacts = permissions.visible_records(user, contacts.select_related("owner_party"))
     if party is not None:
-        contacts = contacts.filter(
-            **(
-                {"owner_party__code": party.upper()}
-                if isinstance(party, str)
-                else {"owner_party": party}
-            )
-        )
+        contacts = contacts.filter(owner_party=party)
     if ids is not None:
         contacts = contacts.filter(pk__in=ids)
     views = [

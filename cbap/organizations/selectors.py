@@ -9,12 +9,15 @@ from cbap.parties.models import Government
 from cbap.records.selectors import RecordView, record_views
 
 
-def profile_views(user, *, status: str = "", country: str = "", ids=None) -> list[RecordView]:
-    """The profiles the person may read, as they see them, by name. `status` and `country` (a
-    code) filter on what the person sees (the public sees published contents only)."""
-    profiles = permissions.visible_records(
-        user, OrganizationProfile.objects.select_related("owner_organization")
-    )
+def profile_views(
+    user, profiles=None, *, status: str = "", country: str = "", ids=None
+) -> list[RecordView]:
+    """The profiles the person may read, as they see them, by name. `profiles` (default: all) is
+    narrowed to those the person may read; `status` and `country` (a code) filter on what the
+    person sees (the public sees published contents only)."""
+    if profiles is None:
+        profiles = OrganizationProfile.objects.all()
+    profiles = permissions.visible_records(user, profiles.select_related("owner_organization"))
     if ids is not None:
         profiles = profiles.filter(pk__in=ids)
     views = [

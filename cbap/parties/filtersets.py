@@ -19,6 +19,24 @@ STATUS_CHOICES = [
 ]
 
 
+class GovernmentCodeFormField(forms.CharField):
+    """A government's code in any case ("ken" is Kenya), cleaned to the registry's "KEN"."""
+
+    def to_python(self, value):
+        return super().to_python(value).upper()
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not Government.objects.filter(code=value).exists():
+            raise forms.ValidationError(f"No government {value} in the registry.", code="unknown")
+
+
+class GovernmentCodeFilter(django_filters.CharFilter):
+    """A filter on a government's code that refuses a code the registry does not have."""
+
+    field_class = GovernmentCodeFormField
+
+
 class AsOfFilterSet(django_filters.FilterSet):
     """A list of the registry on a date: membership and groupings change over time."""
 

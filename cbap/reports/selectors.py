@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Func, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from cbap.bch.questionnaire import CONTAINER_TYPES, Questionnaire, questionnaire_from_json
@@ -75,23 +75,6 @@ def reports_visible_to(user, cycle: ReportingCycle) -> QuerySet[NationalReport]:
         .defer("cycle__questionnaire")
     )
     return report_permissions.visible(user, reports).order_by("government__name")
-
-
-def report_list(
-    user, cycle: ReportingCycle, *, query: str = "", status: str = "", synthetic: str = ""
-) -> QuerySet[NationalReport]:
-    """The cycle's reports the user may see, filtered by government name or code, status and
-    demo flag ("yes"/"no")."""
-    reports = reports_visible_to(user, cycle)
-    if query := query.strip():
-        reports = reports.filter(
-            Q(government__name__icontains=query) | Q(government__code__iexact=query)
-        )
-    if status:
-        reports = reports.filter(status=status)
-    if synthetic in ("yes", "no"):
-        reports = reports.filter(is_synthetic=synthetic == "yes")
-    return reports
 
 
 def report_for(user, cycle: ReportingCycle, code: str) -> NationalReport | None:

@@ -9,9 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cbap.parties.models import Government
-from cbap.records.models import Status
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
+from cbap.reports.filtersets import NationalReportFilterSet
 from cbap.reports.formats import exporting
 from cbap.reports.formats.jobs import import_job_create, import_job_progress, import_job_start
 from cbap.reports.formats.renderers import RENDERERS
@@ -41,15 +41,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
     reporting_cycle = _cycle(cycle)
-    query = request.GET.get("q", "").strip()
-    status = request.GET.get("status", "")
-    synthetic = request.GET.get("synthetic", "")
-    reports = selectors.as_seen(
-        request.user,
-        selectors.report_list(
-            request.user, reporting_cycle, query=query, status=status, synthetic=synthetic
-        ).defer("answers"),
+    filterset = NationalReportFilterSet(
+        request.GET, queryset=selectors.reports_visible_to(request.user, reporting_cycle)
     )
+    reports = selectors.as_seen(request.user, filterset.qs.defer("answers"))
     parties = selectors.party_codes_on(reporting_cycle.deadline)
     rows = [
         {
@@ -64,10 +59,8 @@ def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
         {
             "cycle": reporting_cycle,
             "rows": rows,
-            "query": query,
-            "status": status,
-            "synthetic": synthetic,
-            "statuses": Status.choices,
+            "form": filterset.form,
+            "filtered": any(filterset.form.cleaned_data.values()),
             "any_synthetic": any(r.is_synthetic for r in reports),
             "downloads": CYCLE_DOWNLOADS,
         },

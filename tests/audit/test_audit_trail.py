@@ -125,3 +125,23 @@ def test_entries_keep_the_actors_email_when_the_user_is_deleted(trail, kenya_use
     kenya_user.delete()
     entry = AuditEntry.objects.get(event="change")
     assert (entry.actor, entry.actor_email) == (None, "user@kenya.example.org")
+
+
+@pytest.mark.parametrize(
+    "filters", [{"event": "change"}, {"actor": "nfp@kenya"}, {"target_type": "accounts.user"}, {}]
+)
+def test_the_page_the_csv_and_the_api_filter_alike(client, trail, analyst, filters):
+    client.force_login(analyst)
+    page = [entry.pk for entry in client.get("/records/audit/", filters).context["page"]]
+    api = [entry["id"] for entry in client.get("/api/v1/audit/", filters).json()["results"]]
+    csv_response = client.get("/records/audit/export.csv", filters)
+    rows = csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode()))
+    assert page == api
+    assert [row["event"] for row in rows] == [AuditEntry.objects.get(pk=pk).event for pk in page]
+
+
+def test_an_invalid_audit_filter_is_a_400_naming_it_in_the_api(client, trail, analyst):
+    client.force_login(analyst)
+    response = client.get("/api/v1/audit/", {"event": "nap", "date_from": "yesterday"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"event", "date_from"}

@@ -258,3 +258,21 @@ def test_the_api_gives_the_public_the_published_versions_status(client, reports,
     client.force_login(secretariat)
     own = client.get(f"/api/v1/reports/{kenya.pk}/").json()
     assert (own["status"], own["submitted_on"]) == ("draft", "2026-05-01")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"q": "ken"}, {"synthetic": "yes"}, {"status": "published"}, {"government": "bra"}, {}],
+)
+def test_the_page_and_the_api_filter_the_reports_alike(client, reports, secretariat, params):
+    client.force_login(secretariat)
+    listed = client.get("/reports/5/", params).context["rows"]
+    api = client.get("/api/v1/reports/", {"cycle": 5, **params}).json()["results"]
+    assert [row["report"].government.code for row in listed] == [r["government"] for r in api]
+
+
+def test_an_invalid_report_filter_is_a_400_naming_it_in_the_api(client, reports):
+    response = client.get("/api/v1/reports/", {"cycle": "five", "synthetic": "maybe"})
+    assert response.status_code == 400
+    assert set(response.json()) == {"cycle", "synthetic"}
+    assert "maybe" in client.get("/reports/5/", {"synthetic": "maybe"}).content.decode()

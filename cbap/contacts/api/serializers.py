@@ -5,7 +5,6 @@ from rest_framework import serializers
 from cbap.contacts.models import RESPONSIBILITIES_MAX, ContactRole, NationalContact
 from cbap.parties.api.serializers import GovernmentCodeField
 from cbap.records.api.serializers import ContactChannelsInputSerializer, RecordInputSerializer
-from cbap.records.models import Status
 
 
 class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializer):
@@ -39,14 +38,6 @@ class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
         ):
             raise serializers.ValidationError({"party": "A contact cannot move to another Party."})
         return attrs
-
-
-class ContactQuerySerializer(serializers.Serializer):
-    """The list's filters; an unknown value is a 400 naming the parameter, never an empty list."""
-
-    party = GovernmentCodeField(required=False, help_text="Party code (ISO alpha-3), e.g. KEN")
-    role = serializers.ChoiceField(choices=ContactRole.choices, required=False)
-    status = serializers.ChoiceField(choices=Status.choices, required=False)
 
 
 class ContactOutputSerializer(serializers.Serializer):

@@ -1,15 +1,16 @@
 """API of national contacts: list and create here; the rest is the shared record API."""
 
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from cbap.contacts import selectors
 from cbap.contacts.api import serializers
+from cbap.contacts.filtersets import NationalContactFilterSet
 from cbap.contacts.models import NationalContact
 from cbap.records.api.views import RecordViewSet, change_responses
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[serializers.ContactQuerySerializer]),
     create=extend_schema(request=serializers.ContactInputSerializer),
     update=extend_schema(
         request=serializers.ContactInputSerializer,
@@ -29,18 +30,15 @@ class ContactViewSet(RecordViewSet):
     output_serializer_class = serializers.ContactOutputSerializer
     serializer_class = serializers.ContactOutputSerializer  # for the schema
     queryset = NationalContact.objects.none()  # for the schema; reads go through selectors
+    filterset_class = NationalContactFilterSet  # for the schema; `list` applies it
 
     def list(self, request):
-        query = serializers.ContactQuerySerializer(
-            data={name: value for name, value in request.query_params.items() if value}
+        filterset = NationalContactFilterSet(
+            request.query_params, queryset=NationalContact.objects.all(), request=request
         )
-        query.is_valid(raise_exception=True)
-        views = selectors.contact_views(
-            request.user,
-            party=query.validated_data.get("party"),
-            role=query.validated_data.get("role", ""),
-            status=query.validated_data.get("status", ""),
-        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        views = selectors.contact_views(request.user, filterset.qs, **filterset.seen)
         page = self.paginate_queryset(views)
         out = serializers.ContactOutputSerializer(page, many=True, context={"request": request})
         return self.get_paginated_response(out.data)

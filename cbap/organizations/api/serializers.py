@@ -7,7 +7,6 @@ from cbap.accounts.models import Organization
 from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
 from cbap.parties.api.serializers import GovernmentCodeField
 from cbap.records.api.serializers import ContactChannelsInputSerializer, RecordInputSerializer
-from cbap.records.models import Status
 
 
 class CountryCodeField(GovernmentCodeField):
@@ -44,13 +43,6 @@ class ProfileInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
                 {"organization": "A profile cannot move to another organization."}
             )
         return attrs
-
-
-class ProfileQuerySerializer(serializers.Serializer):
-    """The list's filters; an unknown value is a 400 naming the parameter."""
-
-    country = CountryCodeField(required=False, help_text="Government code, e.g. KEN")
-    status = serializers.ChoiceField(choices=Status.choices, required=False)
 
 
 class ProfileOutputSerializer(serializers.Serializer):

@@ -1,15 +1,16 @@
 """API of organization profiles: list and create here; the rest is the shared record API."""
 
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from cbap.organizations import selectors
 from cbap.organizations.api import serializers
+from cbap.organizations.filtersets import OrganizationProfileFilterSet
 from cbap.organizations.models import OrganizationProfile
 from cbap.records.api.views import RecordViewSet, change_responses
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=[serializers.ProfileQuerySerializer]),
     create=extend_schema(request=serializers.ProfileInputSerializer),
     update=extend_schema(
         request=serializers.ProfileInputSerializer,
@@ -30,17 +31,15 @@ class OrganizationProfileViewSet(RecordViewSet):
     output_serializer_class = serializers.ProfileOutputSerializer
     serializer_class = serializers.ProfileOutputSerializer  # for the schema
     queryset = OrganizationProfile.objects.none()  # for the schema; reads go through selectors
+    filterset_class = OrganizationProfileFilterSet  # for the schema; `list` applies it
 
     def list(self, request):
-        query = serializers.ProfileQuerySerializer(
-            data={name: value for name, value in request.query_params.items() if value}
+        filterset = OrganizationProfileFilterSet(
+            request.query_params, queryset=OrganizationProfile.objects.all(), request=request
         )
-        query.is_valid(raise_exception=True)
-        views = selectors.profile_views(
-            request.user,
-            status=query.validated_data.get("status", ""),
-            country=query.validated_data.get("country", ""),
-        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        views = selectors.profile_views(request.user, filterset.qs, **filterset.seen)
         page = self.paginate_queryset(views)
         out = serializers.ProfileOutputSerializer(page, many=True, context={"request": request})
         return self.get_paginated_response(out.data)

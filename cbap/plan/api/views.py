@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from cbap.plan import catalogue, selectors
 from cbap.plan.api import serializers
+from cbap.plan.filtersets import IndicatorFilterSet
 from cbap.plan.models import Goal, Indicator, NarrativeParagraph, PlanVersion
 
 VERSION_PARAM = OpenApiParameter(
@@ -111,7 +112,7 @@ class GoalViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
 class IndicatorViewSet(VersionedMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.IndicatorSerializer
     pagination_class = None
-    filterset_fields = ["measure", "scope"]
+    filterset_class = IndicatorFilterSet
     model = Indicator
 
     def versioned_queryset(self, version):

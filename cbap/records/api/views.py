@@ -229,7 +229,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         looked at (If-Match or `version`): 428 without, 409 if it changed since."""
         return self._transition(request, "withdraw")
 
-    @extend_schema(responses=serializers.RevisionOutputSerializer(many=True))
+    @extend_schema(responses=serializers.RevisionOutputSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"])
     def revisions(self, request, pk=None):
         """Every revision, newest first."""

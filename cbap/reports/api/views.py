@@ -1,8 +1,6 @@
 """Read-only API of national reports: cycles, their questions, reports with answers."""
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
@@ -10,6 +8,7 @@ from cbap.bch.rules import answer_states
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
 from cbap.reports.api import serializers
+from cbap.reports.filtersets import NationalReportFilterSet
 from cbap.reports.models import NationalReport, ReportingCycle
 
 
@@ -48,17 +47,10 @@ class QuestionList(generics.ListAPIView):
         return context
 
 
-REPORT_PARAMS = [
-    OpenApiParameter("cycle", int, description="Cycle number, e.g. 5"),
-    OpenApiParameter("government", str, description="Government code (ISO3; EU)"),
-]
-
-
-@extend_schema_view(list=extend_schema(parameters=REPORT_PARAMS))
 class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     """Published reports for everyone; drafts too for those allowed to see them."""
 
-    filter_backends: list = []
+    filterset_class = NationalReportFilterSet
 
     def get_serializer_class(self):
         if self.action == "retrieve":
@@ -73,13 +65,6 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
         )
         if self.action == "list":
             reports = reports.defer("answers")
-        params = self.request.query_params
-        if params.get("cycle"):
-            if not params["cycle"].isdigit():
-                raise Http404("cycle must be a number")
-            reports = reports.filter(cycle__number=int(params["cycle"]))
-        if params.get("government"):
-            reports = reports.filter(government__code=params["government"].upper())
         return report_permissions.visible(self.request.user, reports)
 
     def paginate_queryset(self, queryset):

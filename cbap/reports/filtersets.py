@@ -1,0 +1,43 @@
+"""The list of national reports' filters: one definition shared by a cycle's page and the API.
+Both filter the reports the person may see (`selectors.reports_visible_to` on the page,
+`permissions.visible` in the API), never the whole table."""
+
+import django_filters
+from django.db.models import Q
+
+from cbap.records.models import Status
+from cbap.reports.models import NationalReport
+
+
+class NationalReportFilterSet(django_filters.FilterSet):
+    cycle = django_filters.NumberFilter(
+        field_name="cycle__number", decimal_places=0, help_text="Cycle number, e.g. 5"
+    )
+    government = django_filters.CharFilter(
+        method="_of_government", help_text="Government code (ISO3; EU)"
+    )
+    q = django_filters.CharFilter(
+        method="_matching", help_text="Part of the government's name, or its code"
+    )
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any")
+    synthetic = django_filters.ChoiceFilter(
+        method="_synthetic",
+        choices=[("no", "Real reports only"), ("yes", "Demo data only")],
+        empty_label="Included",
+        help_text="Demo data: yes (only) or no (real reports only)",
+    )
+
+    class Meta:
+        model = NationalReport
+        fields = ["cycle", "government", "q", "status", "synthetic"]
+
+    def _of_government(self, queryset, name, value: str):
+        return queryset.filter(government__code=value.upper())
+
+    def _matching(self, queryset, name, value: str):
+        return queryset.filter(
+            Q(government__name__icontains=value) | Q(government__code__iexact=value)
+        )
+
+    def _synthetic(self, queryset, name, value: str):
+        return queryset.filter(is_synthetic=value == "yes")

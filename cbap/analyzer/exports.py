@@ -3,16 +3,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from cbap.analyzer.query import MEASURES
-from cbap.analyzer.tables import SYNTHETIC_NOTICE
+from cbap.core import downloads
+from cbap.core.downloads import SYNTHETIC_NOTICE
 
 if TYPE_CHECKING:
     from cbap.analyzer.analysis import Analysis
@@ -23,69 +18,34 @@ def download_header(analysis: Analysis) -> list[str]:
     return [*fixed, *analysis.labels, "warning"]
 
 
-NOTE = "note"
-
-
 def download_rows(analysis: Analysis) -> list[list[Any]]:
-    """The header, then every line of every table shown, in page order, then the page's
-    footnotes as rows whose `table` is "note" (the text in `answer`)."""
-    rows: list[list[Any]] = [download_header(analysis)]
-    for result in analysis.tables:
-        for line in result.lines:
-            rows.append(
-                [
-                    result.key,
-                    result.title,
-                    line.table,
-                    line.value,
-                    line.label,
-                    line.figure,
-                    *line.cells,
-                    result.warning,
-                ]
-            )
-    if analysis.overlap_note:
-        blank = [None] * len(analysis.labels)
-        rows.append(["", "", NOTE, "", analysis.overlap_note, "", *blank, ""])
-    return rows
+    """Every line of every table shown, in page order (the page's footnotes go to "About")."""
+    return [
+        [
+            result.key,
+            result.title,
+            line.table,
+            line.value,
+            line.label,
+            line.figure,
+            *("" if cell is None else cell for cell in line.cells),
+            result.warning,
+        ]
+        for result in analysis.tables
+        for line in result.lines
+    ]
 
 
-def render_csv(analysis: Analysis, *, bom: bool = True) -> bytes:
-    """UTF-8 CSV (with a BOM for spreadsheets, unless told not to); demo data says so on its
-    first line."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    if analysis.synthetic:
-        writer.writerow([SYNTHETIC_NOTICE])
-    for row in download_rows(analysis):
-        writer.writerow(["" if cell is None else cell for cell in row])
-    return (("\ufeff" if bom else "") + out.getvalue()).encode("utf-8")
+def render_csv(analysis: Analysis) -> bytes:
+    return downloads.csv_bytes(download_header(analysis), download_rows(analysis))
 
 
 def render_xlsx(analysis: Analysis) -> bytes:
     """The same rows on a sheet "Analysis", and what was chosen on a sheet "About"."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Analysis"
-    if analysis.synthetic:
-        sheet.append([SYNTHETIC_NOTICE])
-        sheet.cell(row=1, column=1).font = Font(bold=True)
-    for row in download_rows(analysis):
-        sheet.append(row)
-    header_row = 2 if analysis.synthetic else 1
-    for cell in sheet[header_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=7)
-    about = book.create_sheet("About")
-    for name, value in about_rows(analysis):
-        about.append([name, value])
-        about.cell(row=about.max_row, column=1).font = Font(bold=True)
-        about.cell(row=about.max_row, column=2).alignment = Alignment(wrap_text=True)
-    about.column_dimensions["A"].width = 28
-    about.column_dimensions["B"].width = 100
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    sheet = downloads.Sheet(
+        "Analysis", download_header(analysis), download_rows(analysis), freeze="G2"
+    )
+    return downloads.xlsx_bytes([sheet], about_rows(analysis))
 
 
 def about_rows(analysis: Analysis) -> list[tuple[str, str]]:
@@ -115,13 +75,11 @@ def about_rows(analysis: Analysis) -> list[tuple[str, str]]:
 
 
 RENDERERS = {"csv": render_csv, "xlsx": render_xlsx}
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def file_name(analysis: Analysis, fmt: str) -> str:
-    question = re.sub(r"[^A-Za-z0-9_-]+", "-", analysis.choices.question)
-    by = re.sub(r"[^A-Za-z0-9_-]+", "-", analysis.choices.by)
-    return f"cbap-nr{analysis.cycle.number}-{question}-{by}-{analysis.choices.measure}.{fmt}"
+    """``cbap-nr5-Q007-region-count-compare-4-filter-Q011-true.csv``: every choice made."""
+    choices = analysis.choices
+    filters = {"compare": choices.compare, "filter": [str(f) for f in choices.filters]}
+    parts = (f"nr{analysis.cycle.number}", choices.question, choices.by, choices.measure)
+    return downloads.file_name(*parts, filters=filters, extension=fmt)

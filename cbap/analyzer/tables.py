@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from cbap.analyzer.query import FIGURES, AnswerFilter
+from cbap.core.downloads import SYNTHETIC_NOTICE
 
 if TYPE_CHECKING:
     from cbap.analyzer.analysis import Analysis, QuestionResult
 
-SYNTHETIC_NOTICE = "Demo data — not real national reports."
 MAIN, CROSS_SECTION, PANEL = "table", "cross-section", "panel"
 
 

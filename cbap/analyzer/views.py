@@ -9,6 +9,7 @@ from django.shortcuts import render
 from cbap.analyzer import exports, forms
 from cbap.analyzer.analysis import MAX_CHARTS, analyze
 from cbap.analyzer.query import AnalyzerError, choices_from_query
+from cbap.core import downloads
 
 DOWNLOADS = tuple(exports.RENDERERS)
 
@@ -31,6 +32,4 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
         result = analyze(choices_from_query(request.GET))
     except AnalyzerError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
-    response = HttpResponse(exports.RENDERERS[fmt](result), exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{exports.file_name(result, fmt)}"'
-    return response
+    return downloads.download(exports.RENDERERS[fmt](result), exports.file_name(result, fmt))

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from cbap.audit import selectors
 from cbap.audit.filtersets import AuditEntryFilterSet
 from cbap.audit.permissions import require_reader
+from cbap.core import downloads
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_CSV_COLUMNS = [
@@ -57,9 +58,11 @@ def audit_export(request):
     if not filterset.is_valid():
         return _audit_page(request, filterset)
     response = StreamingHttpResponse(
-        _csv_lines(filterset.qs.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        _csv_lines(filterset.qs.iterator(chunk_size=2000)),
+        content_type=downloads.CONTENT_TYPES["csv"],
     )
-    response["Content-Disposition"] = 'attachment; filename="cbap-audit.csv"'
+    name = downloads.file_name("audit", filters=filterset.form.cleaned_data, extension="csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
@@ -68,8 +71,8 @@ def _csv_lines(entries):
         def write(self, value):
             return value
 
-    writer = csv.writer(Echo())
-    yield writer.writerow(AUDIT_CSV_COLUMNS)
+    writer = csv.writer(Echo(), lineterminator="\n")
+    yield downloads.BOM + writer.writerow(AUDIT_CSV_COLUMNS)
     for entry in entries:
         yield writer.writerow(
             [

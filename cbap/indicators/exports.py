@@ -9,21 +9,15 @@ to); JSON is the dict itself, with site-relative links as in the API.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from cbap.core import downloads
+from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.indicators import results
 
-SYNTHETIC_NOTICE = "Demo data — not real national reports."
-CONTENT_TYPES = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 VALUE_COLUMNS = [
     "cycle",
     "role",
@@ -134,11 +128,7 @@ def answers_text(answers: list[dict]) -> str:
 
 
 def _csv(columns: list[str], rows: list[dict]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8")
+    return downloads.csv_bytes(columns, rows)
 
 
 def _json(data: dict, *, base_url: str = "") -> bytes:
@@ -152,7 +142,7 @@ def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[dict])
     for cell in sheet[1]:
         cell.font = BOLD
     for row in rows:
-        sheet.append([_cell(row.get(column)) for column in columns])
+        downloads.append(sheet, [_cell(row.get(column)) for column in columns])
     sheet.freeze_panes = "A2"
 
 
@@ -182,9 +172,7 @@ def _about(workbook: Workbook, lines: list[tuple[str, object]]) -> None:
 
 
 def _save(workbook: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return downloads.workbook_bytes(workbook)
 
 
 def _cycle_lines(data: dict) -> list[tuple[str, object]]:

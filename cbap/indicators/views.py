@@ -3,9 +3,10 @@
 from urllib.parse import urlencode
 
 from django.core.exceptions import BadRequest
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
+from cbap.core import downloads
 from cbap.indicators import charts, exports, selectors
 
 
@@ -15,7 +16,7 @@ def dashboard(request):
 
 def dashboard_download(request, fmt: str):
     content = exports.DASHBOARD_RENDERERS[fmt](selectors.dashboard(), base_url=_site(request))
-    return _download(content, fmt, "indicators")
+    return downloads.download(content, downloads.file_name("indicators", extension=fmt))
 
 
 def detail(request, code: str):
@@ -36,8 +37,12 @@ def detail(request, code: str):
 
 
 def detail_download(request, code: str, fmt: str):
-    content = exports.INDICATOR_RENDERERS[fmt](_detail(code, request), base_url=_site(request))
-    return _download(content, fmt, f"indicator-{code}")
+    data = _detail(code, request)
+    content = exports.INDICATOR_RENDERERS[fmt](data, base_url=_site(request))
+    name = downloads.file_name(
+        "indicator", code, filters={"group": data["provenance_group"]}, extension=fmt
+    )
+    return downloads.download(content, name)
 
 
 def _site(request) -> str:
@@ -54,9 +59,3 @@ def _detail(code: str, request) -> dict:
     if data is None:
         raise Http404(f"The Action Plan has no indicator {code}.")
     return data
-
-
-def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="cbap-{name}.{fmt}"'
-    return response

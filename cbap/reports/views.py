@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from cbap.core import downloads
 from cbap.parties.models import Government
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
@@ -96,7 +97,7 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
 def cycle_download(request: HttpRequest, cycle: int, fmt: str) -> HttpResponse:
     reporting_cycle = _cycle(cycle)
     export = exporting.export_set(cycle=reporting_cycle)
-    return _file(RENDERERS[fmt](export), exporting.file_name(reporting_cycle, fmt), fmt)
+    return downloads.download(RENDERERS[fmt](export), exporting.file_name(reporting_cycle, fmt))
 
 
 def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> HttpResponse:
@@ -106,7 +107,7 @@ def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> Ht
     if not export.reports:
         raise Http404("This report has no published version.")
     content = RENDERERS[fmt](export)
-    return _file(content, exporting.file_name(reporting_cycle, fmt, government), fmt)
+    return downloads.download(content, exporting.file_name(reporting_cycle, fmt, government))
 
 
 @login_required
@@ -128,14 +129,11 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
         government=government,
         report=selectors.working_version(report) if report else None,
     )
-    name = f"cbap-nr{reporting_cycle.number}-{government.code}{'-blank' if not report else ''}.xlsx"
-    return _file(content, name, "xlsx")
-
-
-def _file(content: bytes, name: str, fmt: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=exporting.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    blank = [] if report else ["blank"]
+    name = downloads.file_name(
+        f"nr{reporting_cycle.number}", government.code, *blank, extension="xlsx"
+    )
+    return downloads.download(content, name)
 
 
 # ------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from cbap.analyzer.tables import SYNTHETIC_NOTICE
+from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership, ProtocolMembership
 from cbap.records.models import Status
 from cbap.reports.models import NationalReport

@@ -75,7 +75,7 @@ def test_the_csv_export_has_every_filtered_entry(client, trail, analyst):
     client.force_login(analyst)
     response = client.get("/records/audit/export.csv", {"target_type": "contacts.nationalcontact"})
     assert response["Content-Type"].startswith("text/csv")
-    assert "cbap-audit.csv" in response["Content-Disposition"]
+    assert "cbap-audit-target-type-contacts.nationalcontact.csv" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["event"] for row in rows] == ["publish", "submit", "change", "create"]
     assert rows[2]["actor_email"] == "user@kenya.example.org"

@@ -80,7 +80,7 @@ def exported_reports(cycle: int, folder: Path) -> tuple[dict, dict]:
     )
     answers: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
     submitted = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.DictReader(handle):
             government = row["government"]
             submitted[government] = date.fromisoformat(row["submitted_on"])

@@ -4,6 +4,7 @@ documents every field."""
 
 from rest_framework import serializers
 
+from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.indicators import definitions as catalogue
 
 
@@ -273,7 +274,7 @@ class IndicatorDetailSerializer(serializers.Serializer):
     data_needed = serializers.ListField(child=serializers.CharField())
     url = serializers.CharField()
     plan_url = serializers.CharField()
-    synthetic = serializers.BooleanField(help_text="Demo data — not real national reports.")
+    synthetic = serializers.BooleanField(help_text=SYNTHETIC_NOTICE)
     cycles = IndicatorCycleSerializer(many=True)
     sources = IndicatorSourceSerializer(many=True)
     values = IndicatorDetailCycleValueSerializer(many=True)

@@ -2,8 +2,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cbap.bch.rules import ANSWERED, NOT_ANSWERED, NOT_APPLICABLE
+from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.records.models import Status
-from cbap.reports.formats.exporting import SYNTHETIC_NOTICE
 from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
 
 

@@ -12,19 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from cbap.bch.questionnaire import Questionnaire
+from cbap.core import downloads
 from cbap.reports import selectors
 from cbap.reports.models import NationalReport, ReportingCycle
 
-SYNTHETIC_NOTICE = "Demo data — not real national reports."
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {
-    "feed": "application/json",
-    "document": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": XLSX_TYPE,
-    "wide-csv": "text/csv; charset=utf-8",
-    "wide-xlsx": XLSX_TYPE,
-}
 EXTENSIONS = {
     "feed": "feed.json",
     "document": "documents.json",
@@ -63,5 +54,7 @@ def export_set(
 
 
 def file_name(cycle: ReportingCycle, fmt: str, government=None) -> str:
-    who = f"-{government.code}" if government is not None else ""
-    return f"cbap-nr{cycle.number}{who}.{EXTENSIONS[fmt]}"
+    """``cbap-nr5.feed.json``, ``cbap-nr5-KEN.csv`` …: the cycle, the government if one, and the
+    format (its extension says the content type, `core.downloads`)."""
+    who = [government.code] if government is not None else []
+    return downloads.file_name(f"nr{cycle.number}", *who, extension=EXTENSIONS[fmt])

@@ -16,6 +16,7 @@ from typing import Any
 
 from cbap.bch import cells
 from cbap.bch.questionnaire import Questionnaire
+from cbap.core import downloads
 from cbap.reports.formats import tables
 from cbap.reports.formats.exporting import ExportSet
 from cbap.reports.formats.incoming import Governments, IncomingReport, Reading, lookup_cycle
@@ -222,8 +223,4 @@ def rows(export: ExportSet) -> Iterable[dict[str, Any]]:
 
 
 def render(export: ExportSet) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=HEADER, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows(export))
-    return buffer.getvalue().encode("utf-8")
+    return downloads.csv_bytes(HEADER, rows(export))

@@ -21,8 +21,9 @@ from cbap.bch import cells
 from cbap.bch.cells import MULTIPLE_SEPARATOR
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.text import plain
+from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.reports.formats import tables
-from cbap.reports.formats.exporting import SYNTHETIC_NOTICE, ExportSet
+from cbap.reports.formats.exporting import ExportSet
 from cbap.reports.formats.incoming import IncomingReport, Reading, lookup_cycle
 from cbap.reports.formats.tables import Cell, filled, plain_value
 from cbap.reports.models import ReportingCycle

@@ -103,7 +103,7 @@ def test_texts_with_spaces_around_them_survive_the_round_trip(nr5, governments, 
 
 
 def test_the_csv_round_trip_keeps_every_language(nr5, imported):
-    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode())))
+    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode("utf-8-sig"))))
     q013 = [r for r in rows if r["government"] == "KEN" and r["question"] == "Q013"]
     assert [(r["language"], r["value"]) for r in q013] == [
         ("en", "Biosafety Act"),
@@ -112,7 +112,7 @@ def test_the_csv_round_trip_keeps_every_language(nr5, imported):
 
 
 def test_the_long_csv_has_one_row_per_ticked_value_and_the_synthetic_column(nr5, imported):
-    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode())))
+    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode("utf-8-sig"))))
     assert list(rows[0])[:5] == [
         "government",
         "cycle",
@@ -142,7 +142,7 @@ def test_a_report_without_answers_keeps_one_csv_row(nr5, governments):
         file_name="a.json",
         cycle_number=5,
     )
-    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode())))
+    rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode("utf-8-sig"))))
     assert [(r["government"], r["question"]) for r in rows] == [("ARG", "")]
     assert reimport(export(nr5, "csv"), "a.csv").counts()["unchanged"] == 1
 
@@ -167,7 +167,7 @@ def test_one_document_is_a_json_object(nr5, imported, governments):
 
 
 def test_the_wide_table_has_one_row_per_government_and_one_column_per_question(nr5, imported):
-    rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode())))
+    rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode("utf-8-sig"))))
     header, data = rows[0], {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
     assert header[:6] == [
         "government",
@@ -204,7 +204,7 @@ def test_the_wide_table_tells_not_applicable_from_not_answered(nr5, governments)
     assert importing.reports_import(
         actor=SYSTEM, content=json.dumps(feed).encode(), file_name="k.json", cycle_number=5
     ).ok
-    rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode())))
+    rows = list(csv.reader(io.StringIO(export(nr5, "wide-csv").decode("utf-8-sig"))))
     kenya = dict(zip(rows[0], rows[1], strict=True))
     assert kenya["Q010"] == "false"
     assert kenya["Q010_adq"] == wide.NOT_APPLICABLE_MARK == "[not applicable]"
@@ -214,8 +214,8 @@ def test_the_wide_table_tells_not_applicable_from_not_answered(nr5, governments)
     sheet = list(load_workbook(io.BytesIO(export(nr5, "wide-xlsx")))["Reports"].values)
     assert sheet[1][rows[0].index("Q010_adq")] == "[not applicable]"
     assert sheet[1][rows[0].index("Q008_a")] is None
-    assert sheet[-1][0] == wide.STATES_NOTE
-    assert "empty = not answered; [not applicable] = not applicable" in sheet[-1][0]
+    assert len(sheet) == len(rows)  # the notes are on the About sheet, not under the data
+    assert "empty = not answered; [not applicable] = not applicable" in wide.STATES_NOTE
 
 
 def test_a_wide_table_is_not_imported_and_says_why(nr5, imported):
@@ -231,11 +231,13 @@ def test_a_wide_table_is_not_imported_and_says_why(nr5, imported):
 
 def test_the_wide_workbook_explains_its_columns(nr5, imported):
     workbook = load_workbook(io.BytesIO(export(nr5, "wide-xlsx")))
-    assert workbook.sheetnames == ["Reports", "Questions"]
+    assert workbook.sheetnames == ["Reports", "Questions", "About"]
     reports = list(workbook["Reports"].iter_rows(values_only=True))
     assert reports[0][:3] == ("government", "government_name", "cycle")
-    assert "Demo data — not real national reports." in reports[-1][0]
-    assert reports[-2][0] == wide.STATES_NOTE
+    assert all(row[0] in {"KEN", "DEU", "BRA", "ARG", "EU"} for row in reports[1:])  # data only
+    about = dict(workbook["About"].iter_rows(values_only=True))
+    assert "Demo data — not real national reports." in about["Demo data"]
+    assert about["Answer cells"] == wide.STATES_NOTE
     questions = {
         row[0]: row for row in workbook["Questions"].iter_rows(min_row=2, values_only=True)
     }

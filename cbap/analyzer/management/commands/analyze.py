@@ -11,7 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.exports import render_csv
 from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query
-from cbap.analyzer.tables import SYNTHETIC_NOTICE, analysis_json
+from cbap.analyzer.tables import analysis_json
+from cbap.core.downloads import SYNTHETIC_NOTICE
 
 
 class Command(BaseCommand):
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             data = analysis_json(result)
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            self.stdout.write(render_csv(result, bom=False).decode(), ending="")
+            # A pipe wants no byte-order mark; files for spreadsheets have one.
+            self.stdout.write(render_csv(result).decode("utf-8-sig"), ending="")
         if result.synthetic:
             self.stderr.write(SYNTHETIC_NOTICE)

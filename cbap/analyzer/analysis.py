@@ -13,7 +13,11 @@ What is counted:
 * only reports with a published revision, as the public sees them (a newer draft never counts);
 * only governments that answered the question; an answer the questionnaire's rules make not
   applicable (a question hidden or disabled by another answer) does not count;
-* a multiple-choice answer counts once for each option ticked;
+* a multiple-choice answer counts once for each option ticked; the BCH's "% by column" and
+  "% overall" are shares of those ticks, cbap's "% of responding governments" a share of the
+  governments that answered (see ``cbap.engine.analyzer``);
+* a free-text or number question has the BCH's one row, "Answered", in the measure chosen, and
+  its texts are listed;
 * the "parties" measure divides by every Party of the column on the cycle's deadline, reporting
   or not, and counts only Parties' answers (see ``cbap.engine.analyzer.tabulate``); its n is
   the Parties that answered, so n never exceeds N;
@@ -269,8 +273,10 @@ def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
             parent=questionnaire.questions.get(question.parent_key or ""),
         )
         given = _kept(current.answers.get(question.key, {}), kept)
-        spec = _engine_question(question)
-        answers = _values(given) if kind == "choice" else {code: () for code in given}
+        if kind == "choice":
+            spec, answers = _engine_question(question), _values(given)
+        else:
+            spec, answers = engine.answered_question(question.key), engine.answered(given)
         result.table = engine.tabulate(
             spec, answers, columns=members, parties=parties_now, measure=choices.measure
         )

@@ -20,8 +20,9 @@ def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
     """The main table of a choice question as accessible inline SVG (see `chart_spec`)."""
     figure = FIGURES[analysis.choices.measure]
     answers = [line.label for line in result.main_lines if line.value]
+    # the BCH's "% by column" and "% overall" are of ticks: their bars never pass 100 %
     multiple = " A government may tick several answers, so a bar can pass 100 %." * bool(
-        result.question.multiple and analysis.choices.measure != "count"
+        result.question.multiple and analysis.choices.measure not in ("count", "column", "overall")
     )
     return render_svg(
         chart_spec(result, analysis),

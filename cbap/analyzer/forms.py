@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from cbap.analyzer.columns import by_options
-from cbap.analyzer.query import MEASURE_CHOICES, Choices, values_of
+from cbap.analyzer.query import (
+    MEASURE_CHOICES,
+    MEASURE_ORIGINS,
+    MEASURES_NOTE,
+    Choices,
+    values_of,
+)
 from cbap.bch.text import plain
 from cbap.reports import selectors
 from cbap.reports.models import ReportingCycle
@@ -13,8 +19,9 @@ from cbap.reports.models import ReportingCycle
 
 def form_options(query: Any) -> dict[str, Any]:
     """What the page's GET form offers for the cycle in `query` (else the latest): cycles,
-    questions by section, ways to choose the columns, measures, the cycle to compare with, and
-    `default_question` (the first section, so that the page opens small)."""
+    questions by section, ways to choose the columns, measures (the BCH's, then cbap's) and the
+    sentence that says which is which, the cycle to compare with, and `default_question` (the
+    first section, so that the page opens small)."""
     cycles = list(ReportingCycle.objects.defer("questionnaire").order_by("-number"))
     wanted = "".join(values_of(query, "cycle")[-1:]).strip()
     cycle = next((c for c in cycles if str(c.number) == wanted), cycles[0] if cycles else None)
@@ -37,7 +44,11 @@ def form_options(query: Any) -> dict[str, Any]:
         "cycle": cycle,
         "sections": sections,
         "by_options": by_options(),
-        "measures": MEASURE_CHOICES,
+        "measure_groups": [
+            (origin, [(code, MEASURE_CHOICES[code]) for code in codes])
+            for origin, codes in MEASURE_ORIGINS
+        ],
+        "measures_note": MEASURES_NOTE,
         "previous": previous,
         "default_question": f"section:{sections[0]['key']}" if sections else "all",
     }

@@ -16,20 +16,26 @@ from urllib.parse import urlencode
 
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.text import plain_option_title
+from cbap.engine import analyzer as engine
 from cbap.reports.models import ReportingCycle
 
 MEASURES = {
-    "count": "Number of governments",
-    "row": "% by row: share of the answer's governments in each column",
-    "column": "% by column: share of the column's governments that answered the question",
-    "overall": "% overall: share of all governments that answered the question",
-    "parties": "% of all Parties of the column on the deadline, non-reporting Parties included",
+    "count": "Count (BCH): number of governments that gave each answer",
+    "row": "% by row (BCH): share of the answer's governments in each column",
+    "column": "% by column (BCH): share of the column's ticks, every answer ticked by the "
+    "column's governments counted",
+    "overall": "% overall (BCH): share of all ticks of the question",
+    "respondents": "% of responding governments (cbap): share of the column's governments "
+    "that answered the question",
+    "parties": "% of all Parties (cbap): share of all Parties of the column on the deadline, "
+    "non-reporting Parties included",
 }
 FIGURES = {
     "count": "count",
     "row": "% by row",
     "column": "% by column",
     "overall": "% overall",
+    "respondents": "% of respondents",
     "parties": "% of Parties",
 }
 MEASURE_CHOICES = {
@@ -37,8 +43,18 @@ MEASURE_CHOICES = {
     "row": "% by row",
     "column": "% by column",
     "overall": "% overall",
+    "respondents": "% of responding governments",
     "parties": "% of all Parties (non-reporters included)",
 }
+MEASURE_ORIGINS = (
+    ("The BCH's measures", engine.BCH_MEASURES),
+    ("cbap's additions", engine.CBAP_MEASURES),
+)
+MEASURES_NOTE = (
+    "Count, % by row, % by column and % overall are the BCH's measures, computed as the BCH "
+    "does (a multiple-choice percentage is of ticks, one per answer ticked); % of responding "
+    "governments and % of all Parties are cbap's additions."
+)
 
 
 class AnalyzerError(ValueError):

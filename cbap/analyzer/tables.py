@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cbap.analyzer.query import FIGURES, AnswerFilter
+from cbap.analyzer.query import FIGURES, MEASURES, AnswerFilter
 from cbap.core.downloads import SYNTHETIC_NOTICE
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def _rounded(cell: float | int | None, style: str) -> float | int | None:
 
 
 ANSWERED_ALL = "Answered, non-Parties included"
+TICKS = "Answers ticked (the BCH's denominator)"
 FILTERED = " that gave the filtered answers"
 
 
@@ -63,7 +64,9 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
     cross-section and the panel, each answer as now / before / change, in the same measure.
 
     n is the measure's own (`engine.Table.n`): with "% of all Parties" the Parties that
-    answered, followed by everyone that answered, non-Parties included."""
+    answered, followed by everyone that answered, non-Parties included. A multiple-choice
+    question in the BCH's "% by column" or "% overall" also shows its ticks, their
+    denominators."""
     labels, choices = analysis.labels, analysis.choices
     table = result.table
     measure = choices.measure
@@ -80,7 +83,9 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
             row.title,
             FIGURES[measure],
             row.cells,
-            filter=choices.adding(AnswerFilter(result.key, row.value)).query_string(),
+            filter=choices.adding(AnswerFilter(result.key, row.value)).query_string()
+            if result.kind == "choice"
+            else "",
         )
         for row in table.rows
     ]
@@ -89,6 +94,8 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
         lines.append(line(MAIN, "", ANSWERED_ALL, "answered", table.respondents, "count"))
     else:
         lines.append(line(MAIN, "", "Answered (n)", "n", table.n, "count"))
+    if result.question.multiple and measure in ("column", "overall"):
+        lines.append(line(MAIN, "", TICKS, "ticks", table.ticks, "count"))
     lines.append(line(MAIN, "", analysis.parties_label, "N", table.parties, "count"))
     comparison = result.comparison
     if comparison is None:
@@ -149,6 +156,7 @@ def question_json(result: QuestionResult, analysis: Analysis) -> dict[str, Any]:
     question = result.question
     data: dict[str, Any] = {"cycle": analysis.cycle.number, **result.table.to_dict()}
     data.update(
+        measure_label=MEASURES[analysis.choices.measure],
         title=result.title,
         section=question.section,
         parent={"question": result.parent.key, "title": result.parent.plain_title}

@@ -5,10 +5,23 @@ group of governments plus "Total". Columns may overlap (a Party can be both a SI
 and in a region; Türkiye is in two UN regional groups), so Total is the union of the
 columns, not their sum; `overlaps` names the governments counted in several columns.
 
-Every table carries its bases: `respondents` (governments that answered), `party_respondents`
-(those of them that are Parties) and `parties` (N, every Party of the column). The n that goes
-with a measure is `Table.n`: the Parties that answered for "parties" (the only measure that
-counts Parties alone), every government that answered otherwise.
+The measures: "count", "row", "column" and "overall" are the BCH's, computed as the BCH
+computes them; "respondents" and "parties" are cbap's additions. The BCH divides by ticks, not
+by governments: "% by column" by the ticks of the column (every option ticked by every
+government in it), so a column adds up to 100 %; "% overall" by all ticks of the question
+(those of Total). A single-choice answer is one tick, so ticks and governments agree there; a
+multiple-choice answer is one tick per option ticked. "% of responding governments" divides by
+the column's governments that answered, so a multiple-choice column can add up to more than
+100 %; "% of all Parties" by every Party of the column, reporting or not.
+
+Every table carries its bases: `respondents` (governments that answered), `ticks` (options
+ticked by them), `party_respondents` (those of them that are Parties) and `parties` (N, every
+Party of the column). The n that goes with a measure is `Table.n`: the Parties that answered
+for "parties" (the only measure that counts Parties alone), every government that answered
+otherwise.
+
+A free-text or number question is tabulated as the BCH does, as one "answered" row
+(:func:`answered_question`, :func:`answered`).
 """
 
 from __future__ import annotations
@@ -19,7 +32,9 @@ from dataclasses import dataclass
 from cbap.engine.stats import percent
 
 TOTAL = "Total"
-MEASURES = ("count", "row", "column", "overall", "parties")
+BCH_MEASURES = ("count", "row", "column", "overall")
+CBAP_MEASURES = ("respondents", "parties")
+MEASURES = BCH_MEASURES + CBAP_MEASURES
 PERCENTAGE_POINTS = "percentage points"
 GOVERNMENTS = "governments"
 
@@ -52,6 +67,7 @@ class Table:
     respondents: Mapping[str, int]
     parties: Mapping[str, int]
     party_respondents: Mapping[str, int]
+    ticks: Mapping[str, int]
 
     @property
     def n(self) -> Mapping[str, int]:
@@ -69,9 +85,24 @@ class Table:
             ],
             "n": dict(self.n),
             "respondents": dict(self.respondents),
+            "ticks": dict(self.ticks),
             "party_respondents": dict(self.party_respondents),
             "parties": dict(self.parties),
         }
+
+
+ANSWERED = ("answered", "Answered")
+"""The one row of a free-text or number question: (value, title)."""
+
+
+def answered_question(key: str) -> ChoiceQuestion:
+    """A free-text or number question as the BCH tabulates it: a single "answered" row."""
+    return ChoiceQuestion(key=key, options=(ANSWERED,))
+
+
+def answered(governments: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """The answers to an :func:`answered_question`: each government that answered ticks it."""
+    return {government: (ANSWERED[0],) for government in governments}
 
 
 def tabulate(
@@ -82,7 +113,8 @@ def tabulate(
     parties: Mapping[str, frozenset[str]],
     measure: str = "count",
 ) -> Table:
-    """Count, or percent by row, column, overall respondents or all Parties of the column.
+    """Count; the BCH's % by row, by column or overall (of ticks); or cbap's % of responding
+    governments or of all Parties of the column.
 
     The "parties" measure counts only the column's Parties that ticked the option, so
     a reporting non-Party cannot push it past 100 %; its denominator keeps the
@@ -105,16 +137,25 @@ def tabulate(
         name: frozenset(government for government in governments if government in answers)
         for name, governments in members.items()
     }
+    ticked_by = {
+        value: frozenset(government for government, values in answers.items() if value in values)
+        for value, _ in question.options
+    }
+    counts_by = {
+        value: {name: len(ticked & respondents[name]) for name in members}
+        for value, ticked in ticked_by.items()
+    }
+    # ticks of the question's options only, so that a BCH column adds up to 100 %
+    ticks = {name: sum(counts[name] for counts in counts_by.values()) for name in members}
     rows = []
     for value, title in question.options:
-        ticked = frozenset(government for government, values in answers.items() if value in values)
-        counts = {name: len(ticked & respondents[name]) for name in members}
         cells = {
             name: _cell(
                 measure,
                 name,
-                ticked=ticked,
-                counts=counts,
+                ticked=ticked_by[value],
+                counts=counts_by[value],
+                ticks=ticks,
                 respondents=respondents,
                 parties=party_members,
             )
@@ -132,6 +173,7 @@ def tabulate(
             name: len(governments & party_members[name])
             for name, governments in respondents.items()
         },
+        ticks=ticks,
     )
 
 
@@ -337,6 +379,7 @@ def _cell(
     *,
     ticked: frozenset[str],
     counts: Mapping[str, int],
+    ticks: Mapping[str, int],
     respondents: Mapping[str, frozenset[str]],
     parties: Mapping[str, frozenset[str]],
 ) -> float | int | None:
@@ -345,9 +388,11 @@ def _cell(
     if measure == "row":
         return percent(counts[name], counts[TOTAL])
     if measure == "column":
-        return percent(counts[name], len(respondents[name]))
+        return percent(counts[name], ticks[name])
     if measure == "overall":
-        return percent(counts[name], len(respondents[TOTAL]))
+        return percent(counts[name], ticks[TOTAL])
+    if measure == "respondents":
+        return percent(counts[name], len(respondents[name]))
     return percent(len(ticked & respondents[name] & parties[name]), len(parties[name]))
 
 

@@ -306,10 +306,20 @@ def test_it_counts_a_multiple_choice_answer_once_per_option_and_skips_answers_th
     }
     # EEE answered Q1 "no", which disables Q2: its Q2 answer does not count
     assert q2.respondents == {AFRICA: 2, EUROPE: 2, NONE: 0, TOTAL: 4}
+    # the BCH's % by column is of ticks: Africa AAA law, reg, BBB law, other; Europe DDD reg,
+    # XXX law
     assert cells(table("Q2", measure="column"))["law"] == {
-        AFRICA: 100.0,
+        AFRICA: 50.0,
         EUROPE: 50.0,
         NONE: None,  # nobody there answered: no fake zero
+        TOTAL: 50.0,
+    }
+    assert table("Q2", measure="column").ticks == {AFRICA: 4, EUROPE: 2, NONE: 0, TOTAL: 6}
+    # cbap's % of responding governments is of the governments that answered
+    assert cells(table("Q2", measure="respondents"))["law"] == {
+        AFRICA: 100.0,
+        EUROPE: 50.0,
+        NONE: None,
         TOTAL: 75.0,
     }
 
@@ -340,7 +350,11 @@ def test_it_collects_free_text_per_government(world):
     assert texts["Q2"] == [("BBB", "Other", "Decrees")]
     assert texts["Q3_b"] == [("AAA", "", "Two staff.")]  # English preferred
     q3b = next(r for r in result.tables if r.key == "Q3_b")
-    assert q3b.table.respondents[TOTAL] == 1 and q3b.table.rows == ()
+    assert q3b.table.respondents[TOTAL] == 1
+    # the BCH's one "answered" row
+    assert cells(q3b.table) == {"answered": {AFRICA: 1, EUROPE: 0, NONE: 0, TOTAL: 1}}
+    assert [line.label for line in q3b.main_lines][0] == "Answered"
+    assert q3b.main_lines[0].filter == ""  # a free text is no answer to filter on
 
 
 # ------------------------------------------------------------------------------------------
@@ -481,9 +495,8 @@ def test_it_warns_on_a_pair_that_is_not_equivalent_and_where_no_mapping_exists(w
     q2 = results["Q2"]
     assert not q2.equivalent
     assert q2.warning == f"Not directly comparable: Q2 and NR4 P2 are not equivalent. {CAUTION}"
-    assert shifts(q2.comparison, "cross_section")["law"][TOTAL] == pytest.approx(
-        (75.0, 200 / 3, 75.0 - 200 / 3)
-    )
+    # of ticks: 3 of 6 now; AAA, BBB of 4 ticks (AAA law; BBB law, reg; DDD reg) before
+    assert shifts(q2.comparison, "cross_section")["law"][TOTAL] == pytest.approx((50.0, 50.0, 0.0))
     assert results["Q3_a"].comparison is None
     assert results["Q3_a"].warning == (
         "No NR4 question is mapped to Q3_a: there is nothing to compare with."

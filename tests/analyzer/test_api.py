@@ -6,7 +6,11 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import include, path
+from drf_spectacular.generators import SchemaGenerator
 
+from cbap.analyzer.management.commands.analyze import Command as AnalyzeCommand
+from cbap.analyzer.query import MEASURES_NOTE
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership, ProtocolMembership
 from cbap.records.models import Status
@@ -68,6 +72,35 @@ def test_the_api_gives_a_list_for_a_section_with_warnings_and_texts(client, worl
     assert q2["texts"] == [
         {"government": "BBB", "name": "Land BBB", "value": "other", "text": "Decrees"}
     ]
+
+
+@pytest.mark.parametrize(
+    ("measure", "label"),
+    [
+        ("count", "Count (BCH): "),
+        ("column", "% by column (BCH): share of the column's ticks"),
+        ("overall", "% overall (BCH): share of all ticks"),
+        ("respondents", "% of responding governments (cbap): "),
+        ("parties", "% of all Parties (cbap): "),
+    ],
+)
+def test_the_api_and_the_cli_say_which_measures_are_the_bchs_and_which_are_cbaps(
+    client, world, measure, label
+):
+    data = client.get(f"{API}?cycle=5&question=Q2&measure={measure}").json()
+    assert data["measure"] == measure and data["measure_label"].startswith(label)
+    assert json.loads(cli("--cycle", "5", "--question", "Q2", "--measure", measure)) == data
+
+
+def test_the_api_schema_and_the_cli_help_say_which_measures_are_the_bchs(db):
+    generator = SchemaGenerator(
+        patterns=[path("api/v1/analyzer/", include("cbap.analyzer.api.urls"))]
+    )
+    schema = generator.get_schema(request=None, public=True)
+    [measure] = [p for p in schema["paths"][API]["get"]["parameters"] if p["name"] == "measure"]
+    assert MEASURES_NOTE in measure["description"]
+    parser = AnalyzeCommand().create_parser("cbap", "analyze")
+    assert MEASURES_NOTE in " ".join(parser.format_help().split())
 
 
 def test_the_api_refuses_a_bad_choice_with_the_reason(client, world):

@@ -1,7 +1,9 @@
 """The analyzer page and its CSV / XLSX downloads, on the hand-computed world of test_analysis."""
 
 import csv
+import html
 import io
+import re
 from html.parser import HTMLParser
 
 import pytest
@@ -11,7 +13,7 @@ from openpyxl import load_workbook
 
 from cbap.analyzer import analysis, answers
 from cbap.analyzer.charts import chart_spec
-from cbap.analyzer.query import AnswerFilter, Choices
+from cbap.analyzer.query import MEASURES_NOTE, AnswerFilter, Choices
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership
 from cbap.reports.models import NationalReport
@@ -68,7 +70,9 @@ def shown(cell: str, figure: str) -> str:
     """A CSV cell as the page shows it."""
     if cell == "":
         return "–"
-    if figure in ("n", "N", "count", "answered") or figure.endswith((" n", " N", " count")):
+    if figure in ("n", "N", "count", "answered", "ticks") or figure.endswith(
+        (" n", " N", " count")
+    ):
         return cell
     if figure == "change (count)":
         return f"{int(cell):+d}"
@@ -114,6 +118,52 @@ def test_other_measures_count_every_government_that_answered_in_n(client, world)
     [q1] = Tables(client.get(URL + "?cycle=5&question=Q1&measure=column").content.decode()).tables
     assert q1[-2] == ["Answered (n)", "2", "4", "1", "7"]
     assert q1[-1] == ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"]
+
+
+def test_the_measure_picker_says_which_measures_are_the_bchs_and_which_are_cbaps(client, world):
+    page = html.unescape(client.get(URL + "?cycle=5&question=Q1").content.decode())
+    picker = page[page.index('<select id="an-measure"') :]
+    picker = picker[: picker.index("</select>")]
+    assert re.findall(r'<optgroup label="([^"]+)">|<option value="(\w+)"', picker) == [
+        ("The BCH's measures", ""),
+        ("", "count"),
+        ("", "row"),
+        ("", "column"),
+        ("", "overall"),
+        ("cbap's additions", ""),
+        ("", "respondents"),
+        ("", "parties"),
+    ]
+    assert MEASURES_NOTE in page
+    assert 'aria-describedby="an-measure-help"' in page and 'id="an-measure-help"' in page
+
+
+def test_a_multiple_choice_table_in_the_bchs_measure_is_of_ticks(client, world):
+    page = client.get(URL + "?cycle=5&question=Q2&measure=column").content.decode()
+    [q2] = Tables(page).tables
+    # Africa: AAA law, reg; BBB law, other. WEOG: DDD reg; XXX law (EEE's answer does not apply)
+    assert q2[1] == ["Laws", "50.0 %", "50.0 %", "–", "50.0 %"]
+    assert q2[-3:] == [
+        ["Answered (n)", "2", "2", "0", "4"],
+        ["Answers ticked (the BCH's denominator)", "4", "2", "0", "6"],
+        ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"],
+    ]
+    assert "% by column (BCH): share of the column&#x27;s ticks" in page
+    [q2] = Tables(
+        client.get(URL + "?cycle=5&question=Q2&measure=respondents").content.decode()
+    ).tables
+    assert q2[1] == ["Laws", "100.0 %", "50.0 %", "–", "75.0 %"]
+
+
+def test_a_free_text_question_shows_the_bchs_answered_row_and_its_texts(client, world):
+    page = client.get(URL + "?cycle=5&question=Q3_b&measure=overall").content.decode()
+    [q3b] = Tables(page).tables
+    assert q3b[1:] == [
+        ["Answered", "100.0 %", "0.0 %", "0.0 %", "100.0 %"],
+        ["Answered (n)", "1", "0", "0", "1"],
+        ["Parties on 28 Feb 2026 (N)", "4", "3", "1", "8"],
+    ]
+    assert "Two staff." in page
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,8 @@ import pytest
 
 from cbap.engine.analyzer import (
     ChoiceQuestion,
+    answered,
+    answered_question,
     compare,
     cross_filter,
     map_previous,
@@ -78,19 +80,30 @@ THIRD, SIXTH = 100 / 3, 100 / 6
             },
         ),
         (
+            # The BCH's: of the column's ticks, 4 in Africa, 4 in Europe, 8 in Total
             "column",
+            {
+                "a": {"Africa": 50.0, "Europe": 25.0, "Total": 37.5},
+                "b": {"Africa": 25.0, "Europe": 50.0, "Total": 37.5},
+                "c": {"Africa": 25.0, "Europe": 25.0, "Total": 25.0},
+            },
+        ),
+        (
+            # The BCH's: of all 8 ticks of the question
+            "overall",
+            {
+                "a": {"Africa": 25.0, "Europe": 12.5, "Total": 37.5},
+                "b": {"Africa": 12.5, "Europe": 25.0, "Total": 37.5},
+                "c": {"Africa": 12.5, "Europe": 12.5, "Total": 25.0},
+            },
+        ),
+        (
+            # cbap's: of the column's governments that answered, 3 / 3 / 6
+            "respondents",
             {
                 "a": {"Africa": 2 * THIRD, "Europe": THIRD, "Total": 50.0},
                 "b": {"Africa": THIRD, "Europe": 2 * THIRD, "Total": 50.0},
                 "c": {"Africa": THIRD, "Europe": THIRD, "Total": THIRD},
-            },
-        ),
-        (
-            "overall",
-            {
-                "a": {"Africa": THIRD, "Europe": SIXTH, "Total": 50.0},
-                "b": {"Africa": SIXTH, "Europe": THIRD, "Total": 50.0},
-                "c": {"Africa": SIXTH, "Europe": SIXTH, "Total": THIRD},
             },
         ),
         (
@@ -107,6 +120,154 @@ THIRD, SIXTH = 100 / 3, 100 / 6
 def test_it_tabulates_each_measure_by_hand(measure, expected):
     got = cells(table(measure))
     assert got == {value: pytest.approx(row) for value, row in expected.items()}
+
+
+# A "None of the above" option is exclusive: a government ticking it ticks nothing else, while
+# others tick several answers, so a column's ticks (the BCH's base) differ from its governments
+# that answered (cbap's base).
+#
+# gov  region  Party  answer            ticks
+# AAA  Africa  yes    law, reg          2
+# BBB  Africa  yes    none              1
+# CCC  Africa  yes    law               1
+# DDD  Africa  yes    -                 0
+# EEE  Europe  yes    law, reg, guide   3
+# FFF  Europe  yes    none              1
+# GGG  Europe  yes    none              1
+# XXX  Europe  no     reg               1
+#
+#            Africa  Europe  Total
+# answered   3       4       7
+# ticks      4       6       10
+# Parties    4       3       7
+MEASURES_QUESTION = ChoiceQuestion(
+    key="Q020",
+    options=(
+        ("law", "Laws"),
+        ("reg", "Regulations"),
+        ("guide", "Guidelines"),
+        ("none", "None of the above"),
+    ),
+    multiple=True,
+)
+WITH_NONE = {
+    "AAA": ("law", "reg"),
+    "BBB": ("none",),
+    "CCC": ("law",),
+    "EEE": ("law", "reg", "guide"),
+    "FFF": ("none",),
+    "GGG": ("none",),
+    "XXX": ("reg",),
+}
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        (
+            "count",
+            {
+                "law": {"Africa": 2, "Europe": 1, "Total": 3},
+                "reg": {"Africa": 1, "Europe": 2, "Total": 3},
+                "guide": {"Africa": 0, "Europe": 1, "Total": 1},
+                "none": {"Africa": 1, "Europe": 2, "Total": 3},
+            },
+        ),
+        (
+            # the BCH's % by column: of the column's ticks (4, 6, 10); each column adds up to 100
+            "column",
+            {
+                "law": {"Africa": 2 / 4 * 100, "Europe": 1 / 6 * 100, "Total": 3 / 10 * 100},
+                "reg": {"Africa": 1 / 4 * 100, "Europe": 2 / 6 * 100, "Total": 3 / 10 * 100},
+                "guide": {"Africa": 0.0, "Europe": 1 / 6 * 100, "Total": 1 / 10 * 100},
+                "none": {"Africa": 1 / 4 * 100, "Europe": 2 / 6 * 100, "Total": 3 / 10 * 100},
+            },
+        ),
+        (
+            # the BCH's % overall: of all 10 ticks of the question
+            "overall",
+            {
+                "law": {"Africa": 20.0, "Europe": 10.0, "Total": 30.0},
+                "reg": {"Africa": 10.0, "Europe": 20.0, "Total": 30.0},
+                "guide": {"Africa": 0.0, "Europe": 10.0, "Total": 10.0},
+                "none": {"Africa": 10.0, "Europe": 20.0, "Total": 30.0},
+            },
+        ),
+        (
+            # cbap's % of responding governments: of those that answered (3, 4, 7)
+            "respondents",
+            {
+                "law": {"Africa": 2 / 3 * 100, "Europe": 1 / 4 * 100, "Total": 3 / 7 * 100},
+                "reg": {"Africa": 1 / 3 * 100, "Europe": 2 / 4 * 100, "Total": 3 / 7 * 100},
+                "guide": {"Africa": 0.0, "Europe": 1 / 4 * 100, "Total": 1 / 7 * 100},
+                "none": {"Africa": 1 / 3 * 100, "Europe": 2 / 4 * 100, "Total": 3 / 7 * 100},
+            },
+        ),
+        (
+            # cbap's % of all Parties: Parties' ticks (not XXX's) of every Party (4, 3, 7)
+            "parties",
+            {
+                "law": {"Africa": 2 / 4 * 100, "Europe": 1 / 3 * 100, "Total": 3 / 7 * 100},
+                "reg": {"Africa": 1 / 4 * 100, "Europe": 1 / 3 * 100, "Total": 2 / 7 * 100},
+                "guide": {"Africa": 0.0, "Europe": 1 / 3 * 100, "Total": 1 / 7 * 100},
+                "none": {"Africa": 1 / 4 * 100, "Europe": 2 / 3 * 100, "Total": 3 / 7 * 100},
+            },
+        ),
+    ],
+)
+def test_it_computes_the_bchs_measures_on_ticks_and_cbaps_on_governments(measure, expected):
+    result = tabulate(
+        MEASURES_QUESTION, WITH_NONE, columns=COLUMNS, parties=PARTIES, measure=measure
+    )
+    assert cells(result) == {value: pytest.approx(row) for value, row in expected.items()}
+    assert result.ticks == {"Africa": 4, "Europe": 6, "Total": 10}
+    assert result.respondents == {"Africa": 3, "Europe": 4, "Total": 7}
+
+
+@pytest.mark.parametrize("measure", ["column", "overall"])
+def test_the_bchs_percentages_of_a_column_add_up_to_its_share_of_ticks(measure):
+    result = tabulate(
+        MEASURES_QUESTION, WITH_NONE, columns=COLUMNS, parties=PARTIES, measure=measure
+    )
+    total = {name: sum(row.cells[name] for row in result.rows) for name in result.columns}
+    shares = {"Africa": 40.0, "Europe": 60.0} if measure == "overall" else {}
+    assert total == pytest.approx({"Africa": 100.0, "Europe": 100.0, **shares, "Total": 100.0})
+
+
+def test_ticks_and_governments_agree_on_a_single_choice_question():
+    single = ChoiceQuestion(key="Q008", options=(("yes", "Yes"), ("no", "No")))
+    answers = {"AAA": ("yes",), "BBB": ("no",), "EEE": ("yes",), "XXX": ("no",)}
+
+    def by(measure):
+        return tabulate(single, answers, columns=COLUMNS, parties=PARTIES, measure=measure)
+
+    assert by("column").ticks == by("column").respondents == {"Africa": 2, "Europe": 2, "Total": 4}
+    assert cells(by("column")) == cells(by("respondents"))
+    # overall: of the 4 governments that answered, one tick each
+    assert cells(by("overall"))["yes"] == {"Africa": 25.0, "Europe": 25.0, "Total": 50.0}
+
+
+@pytest.mark.parametrize(
+    ("measure", "expected"),
+    [
+        ("count", {"Africa": 2, "Europe": 1, "Total": 3}),
+        ("row", {"Africa": 2 * THIRD, "Europe": THIRD, "Total": 100.0}),
+        ("column", {"Africa": 100.0, "Europe": 100.0, "Total": 100.0}),
+        ("overall", {"Africa": 2 * THIRD, "Europe": THIRD, "Total": 100.0}),
+        ("respondents", {"Africa": 100.0, "Europe": 100.0, "Total": 100.0}),
+        ("parties", {"Africa": 50.0, "Europe": 0.0, "Total": 200 / 7}),  # XXX is no Party
+    ],
+)
+def test_a_free_text_question_has_the_bchs_one_answered_row(measure, expected):
+    result = tabulate(
+        answered_question("Q030"),
+        answered(["AAA", "CCC", "XXX"]),
+        columns=COLUMNS,
+        parties=PARTIES,
+        measure=measure,
+    )
+    assert [(row.value, row.title) for row in result.rows] == [("answered", "Answered")]
+    assert result.rows[0].cells == pytest.approx(expected)
 
 
 def test_it_keeps_the_question_order_and_adds_a_total_column():
@@ -130,6 +291,7 @@ def test_it_counts_respondents_and_parties_per_column():
     [
         ("count", {"Africa": 3, "Europe": 3, "Total": 6}),
         ("column", {"Africa": 3, "Europe": 3, "Total": 6}),
+        ("respondents", {"Africa": 3, "Europe": 3, "Total": 6}),
         # XXX answered but is not a Party: the n of "% of all Parties" leaves it out, so n <= N
         ("parties", {"Africa": 3, "Europe": 2, "Total": 5}),
     ],
@@ -183,6 +345,8 @@ def test_it_ignores_answers_of_governments_in_no_column():
         ("row", {"AAA": ("a",)}, "a", "Europe", 0.0),
         ("column", {"AAA": ("a",)}, "a", "Europe", None),  # nobody in Europe answered
         ("column", {"AAA": ("a",)}, "b", "Africa", 0.0),
+        ("respondents", {"AAA": ("a",)}, "a", "Europe", None),
+        ("respondents", {"AAA": ("a",)}, "b", "Africa", 0.0),
         ("overall", {}, "a", "Total", None),  # nobody answered
         ("overall", {"AAA": ("a",)}, "a", "Europe", 0.0),
     ],
@@ -227,9 +391,10 @@ def test_it_gives_a_json_ready_table():
     assert result["rows"][2] == {
         "value": "c",
         "title": "Gamma",
-        "cells": {"Africa": THIRD, "Europe": THIRD, "Total": THIRD},
+        "cells": {"Africa": 25.0, "Europe": 25.0, "Total": 25.0},
     }
     assert result["respondents"] == {"Africa": 3, "Europe": 3, "Total": 6}
+    assert result["ticks"] == {"Africa": 4, "Europe": 4, "Total": 8}
     assert result["parties"] == {"Africa": 4, "Europe": 3, "Total": 7}
     assert result["n"] == result["respondents"]
     assert table("parties").to_dict()["n"] == {"Africa": 3, "Europe": 2, "Total": 5}
@@ -299,20 +464,21 @@ def shifts(row_shifts):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
+        # % by column of ticks: now 4 / 4 / 8, before 3 / 2 / 5
         (
             "a",
             {
-                "Africa": (2 * THIRD, 2 * THIRD, 0.0),
-                "Europe": (THIRD, 50.0, THIRD - 50),
-                "Total": (50.0, 60.0, -10.0),
+                "Africa": (50.0, 2 * THIRD, 50.0 - 2 * THIRD),
+                "Europe": (25.0, 50.0, -25.0),
+                "Total": (37.5, 60.0, -22.5),
             },
         ),
         (
             "b",
             {
-                "Africa": (THIRD, THIRD, 0.0),
-                "Europe": (2 * THIRD, 0.0, 2 * THIRD),
-                "Total": (50.0, 20.0, 30.0),
+                "Africa": (25.0, THIRD, 25.0 - THIRD),
+                "Europe": (50.0, 0.0, 50.0),
+                "Total": (37.5, 20.0, 17.5),
             },
         ),
     ],
@@ -325,28 +491,29 @@ def test_it_compares_the_cross_sections_of_all_respondents(value, expected):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
+        # the panel's ticks: now 3 / 2 / 5, before 2 / 1 / 3
         (
             "a",
             {
-                "Africa": (100.0, 50.0, 50.0),
-                "Europe": (100.0, 0.0, 100.0),
-                "Total": (100.0, THIRD, 2 * THIRD),
+                "Africa": (2 * THIRD, 50.0, 2 * THIRD - 50),
+                "Europe": (50.0, 0.0, 50.0),
+                "Total": (60.0, THIRD, 60.0 - THIRD),
             },
         ),
         (
             "b",
             {
-                "Africa": (50.0, 50.0, 0.0),
+                "Africa": (THIRD, 50.0, THIRD - 50),
                 "Europe": (0.0, 0.0, 0.0),
-                "Total": (THIRD, THIRD, 0.0),
+                "Total": (20.0, THIRD, 20.0 - THIRD),
             },
         ),
         (
             "c",
             {
                 "Africa": (0.0, 0.0, 0.0),
-                "Europe": (100.0, 100.0, 0.0),
-                "Total": (THIRD, THIRD, 0.0),
+                "Europe": (50.0, 100.0, -50.0),
+                "Total": (20.0, THIRD, 20.0 - THIRD),
             },
         ),
     ],
@@ -437,9 +604,9 @@ def test_it_compares_counts_as_differences_in_governments(value, part, expected)
 def test_the_comparison_is_in_the_measure_asked_for():
     deltas = {
         measure: [shifts(row.cross_section) for row in comparison(measure).rows]
-        for measure in ("count", "column", "parties")
+        for measure in ("count", "column", "respondents", "parties")
     }
-    assert deltas["count"] != deltas["column"] != deltas["parties"]
+    assert deltas["count"] != deltas["column"] != deltas["respondents"] != deltas["parties"]
     assert comparison().measure == "column"  # the BCH's comparison, by default
 
 
@@ -477,7 +644,7 @@ def test_it_gives_a_json_ready_comparison():
     assert result["panel_parties"]["now"] == {"Africa": 2, "Europe": 1, "Total": 3}
     assert result["columns"] == ["Africa", "Europe", "Total"]
     assert [row["value"] for row in result["rows"]] == ["a", "b", "c"]
-    assert result["rows"][2]["panel"]["Europe"] == {"now": 100.0, "before": 100.0, "delta": 0.0}
+    assert result["rows"][2]["panel"]["Europe"] == {"now": 50.0, "before": 100.0, "delta": -50.0}
     assert result["panel_size"] == {"Africa": 2, "Europe": 1, "Total": 3}
     assert result["respondents"]["before"] == {"Africa": 3, "Europe": 2, "Total": 5}
     assert result["parties"]["before"]["Total"] == 6

@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.api.serializers import ErrorSerializer
-from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query
+from cbap.analyzer.query import MEASURES, MEASURES_NOTE, AnalyzerError, choices_from_query
 from cbap.analyzer.tables import analysis_json
 
 PARAMETERS = [
@@ -27,7 +27,9 @@ PARAMETERS = [
         description="Columns: region (default), ldc, sids, lldc, developing, any other grouping "
         "code, party-status, supplementary, or countries:KEN,BRA.",
     ),
-    OpenApiParameter("measure", str, enum=list(MEASURES), description="Default: count."),
+    OpenApiParameter(
+        "measure", str, enum=list(MEASURES), description=f"Default: count. {MEASURES_NOTE}"
+    ),
     OpenApiParameter("compare", int, description="The previous cycle's number, e.g. 4."),
     OpenApiParameter(
         "filter",
@@ -39,9 +41,10 @@ PARAMETERS = [
 
 
 class AnalyzerView(APIView):
-    """Published national reports of a cycle tabulated by answer and column (count, % by row,
-    column or overall, or % of all Parties), with n answered and N Parties per column, free
-    texts, and optionally the comparison with the previous cycle (cross-section and panel)."""
+    """Published national reports of a cycle tabulated by answer and column (the BCH's count,
+    % by row, column or overall, or cbap's % of responding governments or of all Parties), with
+    n answered and N Parties per column, free texts, and optionally the comparison with the
+    previous cycle (cross-section and panel)."""
 
     @extend_schema(
         parameters=PARAMETERS,

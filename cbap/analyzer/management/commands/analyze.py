@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.exports import render_csv
-from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query
+from cbap.analyzer.query import MEASURES, MEASURES_NOTE, AnalyzerError, choices_from_query
 from cbap.analyzer.tables import analysis_json
 from cbap.core.downloads import SYNTHETIC_NOTICE
 
@@ -31,7 +31,12 @@ class Command(BaseCommand):
             help="Columns: region (default), a grouping (ldc, sids, lldc, developing …), "
             "party-status, supplementary, or countries:KEN,BRA.",
         )
-        parser.add_argument("--measure", choices=list(MEASURES), default="count")
+        parser.add_argument(
+            "--measure",
+            choices=list(MEASURES),
+            default="count",
+            help=f"Default: count. {MEASURES_NOTE.replace('%', '%%')}",
+        )
         parser.add_argument("--format", dest="fmt", choices=("json", "csv"), default="json")
         parser.add_argument("--compare", type=int, help="The previous cycle's number, e.g. 4.")
         parser.add_argument(

@@ -1,6 +1,6 @@
 """An indicator's chart: baseline against midterm, for all Parties and by region.
 
-The chart is drawn from the same values dict as the table beside it (`selectors.cycle_values`),
+The chart is drawn from the same values as the table beside it (`selectors.cycle_values`),
 so the two cannot disagree. Values with no data get no bar; the description and the table say so.
 """
 
@@ -12,24 +12,24 @@ import altair as alt
 from django.utils.safestring import SafeString
 
 from cbap.core.charts import render_svg
-from cbap.indicators.results import in_unit
+from cbap.indicators.results import CycleValue, IndicatorValue, in_unit
 from cbap.indicators.selectors import REGION_PREFIX
 
 ALL_PARTIES = "All Parties"
 CYCLE_COLOURS = ["#8aa1b4", "#0b6e4f"]  # baseline muted, midterm the site's accent
 
 
-def cycle_label(value: dict) -> str:
-    return f"NR{value['cycle']} ({value['role']})" if value.get("role") else f"NR{value['cycle']}"
+def cycle_label(value: IndicatorValue) -> str:
+    return f"NR{value.cycle} ({value.role})" if value.role else f"NR{value.cycle}"
 
 
-def chart_rows(values: list[dict]) -> list[dict]:
+def chart_rows(values: list[CycleValue]) -> list[dict]:
     """(group, cycle) rows of the chart: all Parties, then the regions; distributions by band."""
     rows = []
     for value in values:
         label = cycle_label(value)
-        if value["measure"] == "distribution":
-            for item in value.get("distribution") or []:
+        if value.measure == "distribution":
+            for item in value.distribution or []:
                 rows.append(
                     {
                         "group": item["title"],
@@ -40,14 +40,10 @@ def chart_rows(values: list[dict]) -> list[dict]:
                 )
             continue
         groups = [(ALL_PARTIES, value)] + [
-            (group["label"], group)
-            for group in value.get("by", [])
-            if group["group"].startswith(REGION_PREFIX)
+            (group.label, group) for group in value.by if group.group.startswith(REGION_PREFIX)
         ]
         for name, entry in groups:
-            rows.append(
-                {"group": name, "short": short(name), "cycle": label, "value": entry["value"]}
-            )
+            rows.append({"group": name, "short": short(name), "cycle": label, "value": entry.value})
     return rows
 
 
@@ -58,11 +54,11 @@ def short(label: str) -> str:
     return match.group(1) if match else label
 
 
-def table_rows(values: list[dict]) -> list[dict]:
+def table_rows(values: list[CycleValue]) -> list[dict]:
     """The chart's numbers as table rows: a group (or an answer) and its value per cycle."""
     rows = chart_rows(values)
     cycles = [cycle_label(value) for value in values]
-    measure = values[0]["measure"] if values else "percentage"
+    measure = values[0].measure if values else "percentage"
     table = []
     for group in dict.fromkeys(row["group"] for row in rows):
         found = {row["cycle"]: row["value"] for row in rows if row["group"] == group}

@@ -48,12 +48,12 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
-def _value_cells(value: dict) -> dict:
-    cells = {name: value.get(name) for name in VALUE_COLUMNS}
-    cells["warnings"] = results.warnings_text(value.get("warnings"))
-    if value.get("distribution") is not None:
+def _value_cells(value: results.IndicatorValue) -> dict:
+    cells = {name: getattr(value, name) for name in VALUE_COLUMNS}
+    cells["warnings"] = results.warnings_text(value.warnings)
+    if value.distribution is not None:
         cells["value"] = None
-        cells["distribution"] = results.distribution_text(value["distribution"])
+        cells["distribution"] = results.distribution_text(value.distribution)
     return cells
 
 
@@ -80,12 +80,12 @@ def indicator_rows(data: dict) -> list[dict]:
         rows.append(
             {"code": data["code"], "group": "", "group_label": "All Parties", **_value_cells(value)}
         )
-        for group in value["by"]:
+        for group in value.by:
             rows.append(
                 {
                     "code": data["code"],
-                    "group": group["group"],
-                    "group_label": group["label"],
+                    "group": group.group,
+                    "group_label": group.label,
                     **_value_cells(group),
                 }
             )
@@ -97,11 +97,11 @@ def provenance_rows(data: dict, *, base_url: str = "") -> list[dict]:
     base = base_url.rstrip("/")
     rows = []
     for value in data["values"]:
-        for category, parties in (value.get("provenance") or {}).items():
+        for category, parties in (value.provenance or {}).items():
             for party in parties:
                 rows.append(
                     {
-                        "cycle": value["cycle"],
+                        "cycle": value.cycle,
                         "category": category,
                         "government": party["code"],
                         "name": party["name"],
@@ -133,7 +133,8 @@ def _csv(columns: list[str], rows: list[dict]) -> bytes:
 
 def _json(data: dict, *, base_url: str = "") -> bytes:
     notice = {"notice": SYNTHETIC_NOTICE} if data.get("synthetic") else {}
-    return json.dumps({**notice, **data}, ensure_ascii=False, indent=2).encode("utf-8")
+    document = results.jsonable({**notice, **data})
+    return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[dict]) -> None:

@@ -1,12 +1,15 @@
-"""Computed values as plain data: the one shape that pages, downloads, the API and the CLI share.
+"""Computed values as typed plain data: the one shape that pages, downloads, the API and the
+CLI share (`IndicatorValue` and its extensions; `jsonable` turns them into JSON values).
 
 Nothing here queries the database: the functions take the engine's results and a cycle's
-`CycleSnapshot` (names, demo flags, questionnaire) and return dicts of JSON values.
+`CycleSnapshot` (names, demo flags, questionnaire).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
 
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
@@ -110,25 +113,101 @@ def warnings_text(warnings: list[str] | None) -> str:
     return " | ".join(warnings or [])
 
 
-def missing_cycle(definition: Definition, number: int) -> dict:
-    """The summary of a cycle whose reports are not loaded at all: no data, never 0."""
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One value of an indicator in one cycle, for all Parties or one group, without the
+    Parties behind it: what a table row, the dashboard, a download line and the API show.
+    `value` is a number, or {answer: count} for a distribution (then `distribution` lists the
+    answers with their titles, in the questionnaire's order); None is no data, never 0."""
+
+    cycle: int
+    role: str
+    status: str
+    measure: str
+    reason: str | None = None
+    fit: str | None = None
+    value: float | int | dict[str, int] | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    reported: int | None = None
+    parties: int | None = None
+    coverage: float | None = None
+    lower_bound: float | int | None = None
+    upper_bound: float | int | None = None
+    ci_low: float | None = None
+    ci_high: float | None = None
+    comparable: bool | None = None
+    warnings: list[str] = field(default_factory=list)
+    population_note: str | None = None
+    synthetic_reports: int = 0
+    distribution: list[dict] | None = None
+    data_needed: list[str] = field(default_factory=list)
+
+    def extended(self, cls: type, **more):
+        """This value as a `cls` (a subclass of its own) with the further fields."""
+        return cls(**{f.name: getattr(self, f.name) for f in fields(self)}, **more)
+
+
+@dataclass(frozen=True)
+class GroupValue(IndicatorValue):
+    """The value of one group (a region, LDC, SIDS …) of a cycle."""
+
+    group: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class CycleValue(IndicatorValue):
+    """The value of all Parties in a cycle, its groups' values in `by`, and on an indicator's
+    page the Parties behind it (of all Parties, or of `provenance_group`)."""
+
+    cycle_title: str = ""
+    deadline: str = ""
+    by: list[GroupValue] = field(default_factory=list)
+    provenance_group: str | None = None
+    provenance_value: IndicatorValue | None = None
+    provenance: dict[str, list[dict]] | None = None
+    by_answer: list[dict] | None = None
+    fingerprint: str | None = None
+
+
+@dataclass(frozen=True)
+class IndicatorRow(CycleValue):
+    """A cycle's value with the indicator it is of, as the API's and the CLI's flat lists give."""
+
+    code: str = ""
+    goal: str = ""
+
+
+def jsonable(data: Any) -> Any:
+    """Page data holding typed values, as JSON values (a value's fields in their order)."""
+    if is_dataclass(data) and not isinstance(data, type):
+        return {f.name: jsonable(getattr(data, f.name)) for f in fields(data)}
+    if isinstance(data, Mapping):
+        return {key: jsonable(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [jsonable(value) for value in data]
+    return data
+
+
+def missing_cycle(definition: Definition, number: int) -> CycleValue:
+    """The value of a cycle whose reports are not loaded at all: no data, never 0."""
     source = definition.source_for(number)
-    return {
-        "cycle": number,
-        "role": ROLES.get(number, ""),
-        **dict.fromkeys(SUMMARY_FIELDS),
-        "status": "no_data",
-        "reason": f"reporting cycle {number} is not loaded",
-        "measure": definition.measure,
-        "fit": source.fit if source else None,
-        "reported": 0,
-        "parties": 0,
-        "synthetic_reports": 0,
-        "distribution": None,
-        "data_needed": list(definition.data_needed),
-        **_comparison_fields(definition),
-        "population_note": population_note(definition),
-    }
+    comparable, warnings = comparison(definition)
+    return CycleValue(
+        cycle=number,
+        role=ROLES.get(number, ""),
+        status="no_data",
+        reason=f"reporting cycle {number} is not loaded",
+        measure=definition.measure,
+        fit=source.fit if source else None,
+        reported=0,
+        parties=0,
+        data_needed=list(definition.data_needed),
+        comparable=comparable,
+        warnings=warnings,
+        population_note=population_note(definition),
+    )
 
 
 def population_note(definition: Definition) -> str | None:
@@ -138,34 +217,35 @@ def population_note(definition: Definition) -> str | None:
     return None if population is None or population.known else population.label
 
 
-def _comparison_fields(definition: Definition) -> dict:
-    comparable, warnings = comparison(definition)
-    return {"comparable": comparable, "warnings": warnings}
-
-
-def summary(result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition) -> dict:
+def summary(
+    result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
+) -> IndicatorValue:
     """One value without its members: what a table row or the dashboard shows."""
     row = result.to_dict()
-    data = {"cycle": result.cycle, "role": ROLES.get(result.cycle, snapshot.role)}
-    data.update({name: row[name] for name in SUMMARY_FIELDS if name in row})
     counted = (
         set(result.members.denominator)
         | set(result.members.no_answer)
         | set(result.members.excluded_by_condition)
     )
-    data["synthetic_reports"] = len(counted & snapshot.synthetic)
-    data["distribution"] = _distribution(result, snapshot, definition)
-    if data["distribution"] is not None:
+    distribution = _distribution(result, snapshot, definition)
+    value = row.get("value")
+    if distribution is not None:
         # The answers in the questionnaire's order ("50+" before "100+"), as the table shows them.
-        data["value"] = {
-            item["value"]: item["count"]
-            for item in data["distribution"]
-            if item["value"] in result.value
+        value = {
+            item["value"]: item["count"] for item in distribution if item["value"] in result.value
         }
-    data["data_needed"] = list(result.data_needed)
-    data.update(_comparison_fields(definition))
-    data["population_note"] = population_note(definition)
-    return data
+    comparable, warnings = comparison(definition)
+    known = {name: row[name] for name in SUMMARY_FIELDS if name in row}
+    known.update(value=value, comparable=comparable, warnings=warnings)
+    known["population_note"] = population_note(definition)
+    return IndicatorValue(
+        cycle=result.cycle,
+        role=ROLES.get(result.cycle, snapshot.role),
+        **known,
+        synthetic_reports=len(counted & snapshot.synthetic),
+        distribution=distribution,
+        data_needed=list(result.data_needed),
+    )
 
 
 def _distribution(

@@ -358,7 +358,7 @@ def cycle_values(
     by: Sequence[str] = (),
     with_provenance: bool = False,
     provenance_group: str | None = None,
-) -> list[dict]:
+) -> list[results.CycleValue]:
     """The indicator in each plan cycle (baseline, midterm): its summary, the summaries of the
     groups in `by` (those a cycle has), and with `with_provenance` the governments behind it:
     behind the figure of all Parties, or of `provenance_group` (one of `by`) when given."""
@@ -366,45 +366,40 @@ def cycle_values(
     for number in catalogue.CYCLES:
         snapshot = snapshots.get(number)
         if snapshot is None:
-            values.append({**results.missing_cycle(definition, number), "by": []})
+            values.append(results.missing_cycle(definition, number))
             continue
         groups = [name for name in by if name in snapshot.facts.groups]
         result = compute(definition, snapshot.facts, by=groups)
-        value = results.summary(result, snapshot, definition)
-        value["cycle_title"] = snapshot.title
-        value["deadline"] = snapshot.facts.deadline.isoformat()
-        value["by"] = [
-            {
-                "group": name,
-                "label": group_label(name),
-                **results.summary(result.by[name], snapshot, definition),
-            }
-            for name in groups
-        ]
+        more = {
+            "cycle_title": snapshot.title,
+            "deadline": snapshot.facts.deadline.isoformat(),
+            "by": [
+                results.summary(result.by[name], snapshot, definition).extended(
+                    results.GroupValue, group=name, label=group_label(name)
+                )
+                for name in groups
+            ],
+        }
         if with_provenance:
             behind = result.by.get(provenance_group) if provenance_group else result
-            value["provenance_group"] = provenance_group
-            value["provenance_value"] = (
-                results.summary(behind, snapshot, definition) if behind is not None else None
+            seen = behind is not None
+            more.update(
+                provenance_group=provenance_group,
+                provenance_value=results.summary(behind, snapshot, definition) if seen else None,
+                provenance=results.provenance(behind, snapshot, definition) if seen else None,
+                by_answer=results.parties_by_answer(behind, snapshot, definition) if seen else None,
+                fingerprint=fingerprint(definition, snapshot.facts),
             )
-            value["provenance"] = (
-                results.provenance(behind, snapshot, definition) if behind is not None else None
-            )
-            value["by_answer"] = (
-                results.parties_by_answer(behind, snapshot, definition)
-                if behind is not None
-                else None
-            )
-            value["fingerprint"] = fingerprint(definition, snapshot.facts)
-        values.append(value)
+        summary = results.summary(result, snapshot, definition)
+        values.append(summary.extended(results.CycleValue, **more))
     return values
 
 
-def _delta(values: list[dict]) -> float | None:
+def _delta(values: list[results.CycleValue]) -> float | None:
     baseline, midterm = values
-    if baseline["measure"] == "distribution" or None in (baseline["value"], midterm["value"]):
+    if baseline.measure == "distribution" or None in (baseline.value, midterm.value):
         return None
-    return midterm["value"] - baseline["value"]
+    return midterm.value - baseline.value
 
 
 def _cycles(snapshots: Mapping[int, CycleSnapshot]) -> list[dict]:
@@ -461,7 +456,7 @@ def dashboard() -> dict:
     return {
         "plan_version": bound[0].indicator.goal.version.code if bound else None,
         "cycles": _cycles(snapshots),
-        "synthetic": any(v["synthetic_reports"] for i in indicators for v in i["values"]),
+        "synthetic": any(v.synthetic_reports for i in indicators for v in i["values"]),
         "goals": list(goals.values()),
     }
 
@@ -502,7 +497,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "values": values,
         "delta": _delta(values),
         "change": change,
-        "synthetic": any(v["synthetic_reports"] for v in values),
+        "synthetic": any(v.synthetic_reports for v in values),
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
         "provenance_label": group_label(group) if group else "All Parties",
@@ -511,7 +506,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
 
 def value_rows(
     *, cycle: int | None = None, by: Sequence[str] = (), code: str | None = None
-) -> list[dict]:
+) -> list[results.IndicatorRow]:
     """Flat values for the API and the CLI: one row per indicator and cycle, with `by` holding
     the requested groups' rows. `by` takes group names, or "region" for the five regions."""
     bound = catalogue.bound_indicators()
@@ -523,8 +518,12 @@ def value_rows(
     rows = []
     for item in bound:
         for value in cycle_values(item.definition, snapshots, by=groups):
-            if value["cycle"] in numbers:
-                rows.append({"code": item.code, "goal": item.indicator.goal.code, **value})
+            if value.cycle in numbers:
+                rows.append(
+                    value.extended(
+                        results.IndicatorRow, code=item.code, goal=item.indicator.goal.code
+                    )
+                )
     return rows
 
 

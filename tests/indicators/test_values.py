@@ -49,7 +49,7 @@ def test_changing_a_published_report_changes_the_value_only_once_it_is_republish
 def test_each_value_of_a_page_carries_the_fingerprint_of_its_facts(nr5_reports, cycles, world):
     def fingerprints():
         data = selectors.indicator_detail(A_1_B)
-        return [value["fingerprint"] for value in data["values"]]
+        return [value.fingerprint for value in data["values"]]
 
     before = fingerprints()
     assert all(len(digest) == 64 for digest in before)
@@ -85,7 +85,7 @@ def test_the_provenance_names_each_party_with_its_report_and_deciding_answers(nr
     values = selectors.cycle_values(
         definitions.definition_for(A_1_B), snapshots, with_provenance=True
     )
-    provenance = values[1]["provenance"]
+    provenance = values[1].provenance
     assert [p["code"] for p in provenance["numerator"]] == ["KEN"]
     kenya = provenance["numerator"][0]
     assert kenya["name"] == "Kenya" and kenya["report_url"] == "/reports/5/KEN/"
@@ -133,8 +133,8 @@ def test_a_cycle_that_is_not_loaded_reads_no_data(world):
 
     ReportingCycle.objects.filter(number=4).update(number=3)
     values = selectors.cycle_values(definitions.definition_for(A_1_B), selectors.cycle_snapshots())
-    assert values[0]["cycle"] == 4 and values[0]["value"] is None
-    assert values[0]["reason"] == "reporting cycle 4 is not loaded"
+    assert values[0].cycle == 4 and values[0].value is None
+    assert values[0].reason == "reporting cycle 4 is not loaded"
 
 
 def test_the_engine_memoises_verdicts_without_changing_results(nr5_reports):

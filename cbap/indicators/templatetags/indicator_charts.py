@@ -39,5 +39,5 @@ def goal_indicator_charts(goal):
                 "table": charts.table_rows(values),
             }
         )
-    synthetic = any(v["synthetic_reports"] for entry in items for v in entry["values"])
+    synthetic = any(v.synthetic_reports for entry in items for v in entry["values"])
     return {"goal": goal, "items": items, "synthetic": synthetic}

@@ -18,49 +18,49 @@ FIT_LABELS = {"direct": "direct", "proxy": "proxy", "not_measured": "not measure
 
 
 @register.filter
-def shown(value: dict) -> str:
+def shown(value: results.IndicatorValue) -> str:
     """ "45.1 %", "12 Parties", "130 Parties answered", or "no data yet"."""
-    if value.get("value") is None:
+    if value.value is None:
         return "no data yet"
-    if value["measure"] == "percentage":
-        return f"{value['value']:.1f} %"
-    if value["measure"] == "distribution":
-        return f"{value['denominator']} Parties answered"
-    return f"{value['value']} Parties"
+    if value.measure == "percentage":
+        return f"{value.value:.1f} %"
+    if value.measure == "distribution":
+        return f"{value.denominator} Parties answered"
+    return f"{value.value} Parties"
 
 
 @register.filter
-def fraction(value: dict) -> str:
+def fraction(value: results.IndicatorValue) -> str:
     """numerator / denominator, for percentages and numbers."""
-    if value.get("numerator") is None or value.get("denominator") is None:
+    if value.numerator is None or value.denominator is None:
         return "–"
-    return f"{value['numerator']} / {value['denominator']}"
+    return f"{value.numerator} / {value.denominator}"
 
 
 @register.filter
-def coverage(value: dict) -> str:
+def coverage(value: results.IndicatorValue) -> str:
     """ "147 / 171 (86 %)": Parties that reported over Parties in the population; "—" when
     the population is not a set of Parties or who is in it is not known (population_note)."""
-    if value.get("parties") is None:
+    if value.parties is None:
         return "—"
-    if not value["parties"]:
+    if not value.parties:
         return "–"
-    return f"{value['reported']} / {value['parties']} ({100 * value['coverage']:.0f} %)"
+    return f"{value.reported} / {value.parties} ({100 * value.coverage:.0f} %)"
 
 
 @register.filter
-def bounds(value: dict) -> str:
-    low, high = value.get("lower_bound"), value.get("upper_bound")
+def bounds(value: results.IndicatorValue) -> str:
+    low, high = value.lower_bound, value.upper_bound
     if low is None or high is None:
         return "–"
-    if value["measure"] == "percentage":
+    if value.measure == "percentage":
         return f"{low:.1f}–{high:.1f} %"
     return f"{low}–{high}"
 
 
 @register.filter
-def interval(value: dict) -> str:
-    low, high = value.get("ci_low"), value.get("ci_high")
+def interval(value: results.IndicatorValue) -> str:
+    low, high = value.ci_low, value.ci_high
     if low is None or high is None:
         return "–"
     return f"{low:.1f}–{high:.1f} %"

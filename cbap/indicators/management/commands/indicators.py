@@ -51,21 +51,21 @@ class Command(BaseCommand):
             )
             writer.writeheader()
             for row in rows:
-                writer.writerow(_csv_row(row, row["code"], row["cycle"], ""))
-                for group in row["by"]:
-                    writer.writerow(_csv_row(group, row["code"], row["cycle"], group["group"]))
+                writer.writerow(_csv_row(row, row.code, row.cycle, ""))
+                for group in row.by:
+                    writer.writerow(_csv_row(group, row.code, row.cycle, group.group))
             self.stdout.write(buffer.getvalue(), ending="")
 
 
-def _json_row(row: dict) -> dict:
+def _json_row(row: results.IndicatorRow) -> dict:
     """A row with `value` as the engine gives it and `by` keyed by group name."""
-    by = {group["group"]: {name: group.get(name) for name in FIELDS[2:]} for group in row["by"]}
-    return {**{name: row.get(name) for name in FIELDS}, "by": by}
+    by = {group.group: {name: getattr(group, name) for name in FIELDS[2:]} for group in row.by}
+    return {**{name: getattr(row, name) for name in FIELDS}, "by": by}
 
 
-def _csv_row(value: dict, code: str, cycle: int, group: str) -> dict:
-    cells = {name: value.get(name) for name in FIELDS}
-    if value.get("distribution") is not None:
-        cells["value"] = results.distribution_text(value["distribution"])
-    cells["warnings"] = results.warnings_text(value.get("warnings"))
+def _csv_row(value: results.IndicatorValue, code: str, cycle: int, group: str) -> dict:
+    cells = {name: getattr(value, name, None) for name in FIELDS}
+    if value.distribution is not None:
+        cells["value"] = results.distribution_text(value.distribution)
+    cells["warnings"] = results.warnings_text(value.warnings)
     return {**cells, "code": code, "cycle": cycle, "group": group}

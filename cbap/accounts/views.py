@@ -34,14 +34,14 @@ class LoginView(auth_views.LoginView):
     def form_invalid(self, form):
         if form.failure:
             details = {"email": form.email_tried, "reason": form.failure}
-            audit(event=Event.LOGIN_FAILED, request=self.request, details=details)
+            audit(event=Event.LOGIN_FAILED, actor=None, request=self.request, details=details)
         if form.locked_now:  # this failure was the last one allowed: the lockout starts
             details = {
                 "email": form.email_tried,
                 "failures": settings.LOGIN_MAX_FAILURES,
                 "minutes": settings.LOGIN_LOCKOUT_MINUTES,
             }
-            audit(event=Event.LOCKOUT, request=self.request, details=details)
+            audit(event=Event.LOCKOUT, actor=None, request=self.request, details=details)
         response = super().form_invalid(form)
         response.status_code = 400
         return response

@@ -58,10 +58,9 @@ def _ip_or_none(value: str) -> str | None:
         return None
 
 
-def audit(
-    *, event: str, actor=None, target=None, request=None, details=None, label=""
-) -> AuditEntry:
-    """Record an event. `target` is any model instance (or None); `details` any JSON-able dict."""
+def audit(*, event: str, actor, target=None, request=None, details=None, label="") -> AuditEntry:
+    """Record an event. `actor` is who did it: a person, or None when nobody is signed in (a
+    failed sign-in); `target` is any model instance (or None); `details` any JSON-able dict."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEntry.objects.create(
         actor=actor if is_user else None,

@@ -90,7 +90,7 @@ def test_the_csv_export_with_an_invalid_filter_is_a_400_explaining_it(client, tr
 
 
 def test_the_csv_export_defuses_spreadsheet_formulas(client, analyst):
-    audit(event=Event.LOGIN_FAILED, details={"email": "=HYPERLINK(1)"})
+    audit(event=Event.LOGIN_FAILED, actor=None, details={"email": "=HYPERLINK(1)"})
     client.force_login(analyst)
     response = client.get("/records/audit/export.csv", {"event": "login_failed"})
     [row] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))

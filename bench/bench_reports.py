@@ -8,9 +8,9 @@ import json
 import string
 from itertools import product
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.parties.models import Government
-from cbap.records.services import SYSTEM
 from cbap.reports import services
 from cbap.reports.formats import importing
 from cbap.reports.selectors import cycle_by_number, questionnaire_for

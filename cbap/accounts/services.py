@@ -1,8 +1,8 @@
 """Changing people: accounts, roles and API tokens. Web views, the API and `cbap users` call these.
 
 Every function takes the `actor` who asks: it checks `cbap.accounts.permissions` and writes the
-audit trail. `OPERATOR` is the person at the command line, who holds the server anyway: nothing
-is checked for them, and their audit entries say `"by": "command line"`.
+audit trail. `permissions.SYSTEM` is the person at the command line, who holds the server anyway:
+nothing is checked for them, and their audit entries say `"by": "command line"`.
 """
 
 from __future__ import annotations
@@ -18,17 +18,6 @@ from django.utils import timezone
 from cbap.accounts import permissions
 from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
 from cbap.audit.services import Event, audit
-
-
-class _Operator:
-    is_authenticated = False
-    email = "command line"
-
-    def __str__(self) -> str:
-        return "the command line"
-
-
-OPERATOR = _Operator()
 
 
 class AccountError(ValueError):
@@ -208,7 +197,7 @@ def user_unlock(*, actor, user: User, request=None) -> User:
 def token_issue(*, actor, user: User, name: str, request=None) -> tuple[ApiToken, str]:
     """A new API token for `user` (one's own, or anyone's at the command line). Returns it with
     its key, which is shown once and never stored."""
-    if actor is not OPERATOR and getattr(actor, "pk", None) != user.pk:
+    if actor is not permissions.SYSTEM and getattr(actor, "pk", None) != user.pk:
         raise PermissionDenied("You may only issue API tokens for yourself.")
     name = name.strip()
     if not name:
@@ -257,7 +246,7 @@ def _check_may_grant(actor, role: str, party, organization) -> None:
         raise AccountError(
             f"A {label.lower()} acts for the whole site, not a Party or organization."
         )
-    if actor is OPERATOR:
+    if actor is permissions.SYSTEM:
         return
     if not permissions.may_grant(actor, role, party=party, organization=organization):
         owner = party or organization
@@ -268,7 +257,7 @@ def _check_may_grant(actor, role: str, party, organization) -> None:
 
 
 def _require_site_admin(actor) -> None:
-    if actor is not OPERATOR:
+    if actor is not permissions.SYSTEM:
         permissions.require(actor, permissions.Action.MANAGE_USERS)
 
 
@@ -300,7 +289,7 @@ def _user(actor) -> User | None:
 
 
 def _by(actor, **details) -> dict:
-    return {**details, "by": "command line"} if actor is OPERATOR else details
+    return {**details, "by": "command line"} if actor is permissions.SYSTEM else details
 
 
 def organization_named(name: str) -> Organization | None:

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from cbap.accounts import services
 from cbap.accounts.models import Organization, Role, User
+from cbap.accounts.permissions import SYSTEM
 from cbap.parties.models import Government
 
 # Demo accounts share one password, published in docs/demo-accounts.md and on the demo's sign-in
@@ -80,7 +81,7 @@ def demo_accounts_load(out) -> None:
                 )
                 created += 1
             services.role_grant(
-                actor=services.OPERATOR,
+                actor=SYSTEM,
                 user=user,
                 role=account.role,
                 party=party,

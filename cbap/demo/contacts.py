@@ -1,5 +1,6 @@
 """Demo national contacts for Kenya and Brazil."""
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.contacts.models import NationalContact
 from cbap.parties.models import Government
 from cbap.records import services
@@ -74,12 +75,12 @@ def demo_contacts_load(out) -> None:
             if NationalContact.objects.filter(owner_party=party, name=data["name"]).exists():
                 continue
             contact = services.record_create(
-                model=NationalContact, actor=services.SYSTEM, data=data, owner_party=party
+                model=NationalContact, actor=SYSTEM, data=data, owner_party=party
             )
             if item["status"] == "published":
                 services.record_transition(
                     record=contact,
-                    actor=services.SYSTEM,
+                    actor=SYSTEM,
                     action="publish",
                     message="Demo data (synthetic).",
                 )

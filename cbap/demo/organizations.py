@@ -1,6 +1,7 @@
 """Demo organizations' public profiles: one published, one waiting for validation."""
 
 from cbap.accounts.models import Organization
+from cbap.accounts.permissions import SYSTEM
 from cbap.demo.accounts import DEMO_ORGANIZATION
 from cbap.organizations.models import OrganizationProfile
 from cbap.parties.models import Government
@@ -61,12 +62,12 @@ def demo_profiles_load(out) -> None:
             continue
         profile = services.record_create(
             model=OrganizationProfile,
-            actor=services.SYSTEM,
+            actor=SYSTEM,
             data=data,
             owner_organization=organization,
         )
         services.record_transition(
-            record=profile, actor=services.SYSTEM, action=step, message="Demo data (synthetic)."
+            record=profile, actor=SYSTEM, action=step, message="Demo data (synthetic)."
         )
         created += 1
     out.write(f"organizations: {created} demo organization profile(s) created.")

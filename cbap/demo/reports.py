@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.parties import selectors as parties
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors
 from cbap.reports.formats import importing
 from cbap.reports.models import NationalReport, ReportingCycle

@@ -13,6 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from cbap.accounts import permissions
+from cbap.accounts.permissions import SYSTEM
 from cbap.audit.services import Event, audit
 from cbap.records import selectors
 from cbap.records.diffing import FieldChange, diff_content
@@ -48,19 +49,6 @@ class ReasonRequired(TransitionError):
 
 class DeletionRefused(RecordError):
     """Only a draft that was never published may be deleted; the rest leaves by withdrawal."""
-
-
-class _System:
-    """The actor of loaders and commands run by the operator: no permission check, no user."""
-
-    is_authenticated = False
-    email = "system"
-
-    def __str__(self) -> str:
-        return "system"
-
-
-SYSTEM = _System()
 
 
 @transaction.atomic
@@ -252,8 +240,6 @@ def changes_since(record: Record, version: int) -> dict[str, FieldChange]:
 
 
 def _require(actor, action: str, record: Record | None = None, **owners) -> None:
-    if actor is SYSTEM:
-        return
     permissions.require(actor, getattr(permissions.Action, action), record, **owners)
 
 

@@ -1,6 +1,6 @@
 """Who may do what with national reports, in the words of `cbap.accounts.permissions`.
 
-`actor` is a person (signed in or not) or `cbap.records.services.SYSTEM`: the operator at the
+`actor` is a person (signed in or not) or `cbap.accounts.permissions.SYSTEM`: the operator at the
 command line (`cbap reports import` without `--as`) and the demo loader, who have the server in
 hand anyway and are not checked.
 """
@@ -12,8 +12,7 @@ from django.db.models import QuerySet
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Role
-from cbap.accounts.permissions import Action
-from cbap.records.services import SYSTEM
+from cbap.accounts.permissions import SYSTEM, Action
 from cbap.records.workflow import TRANSITIONS
 
 # What a person may do in the web form of a Party's report (see `entry_access`).
@@ -29,7 +28,7 @@ def may_import(actor, government) -> bool:
     matrix keeps from analysts everywhere (they read every draft and analyse; the Secretariat
     enters data on a Party's behalf through an administrator, as a BCH administrator does).
     National authorized users draft their Party's report in the web form and do not import."""
-    return actor is SYSTEM or permissions.can(actor, Action.IMPORT, party=government)
+    return permissions.can(actor, Action.IMPORT, party=government)
 
 
 def import_refusal(actor, government) -> str:
@@ -78,11 +77,11 @@ def import_refusal(actor, government) -> str:
 
 def imports_for_every_party(actor) -> bool:
     """The Secretariat (or the operator), as opposed to national users."""
-    return actor is SYSTEM or permissions.can(actor, Action.IMPORT)
+    return permissions.can(actor, Action.IMPORT)
 
 
 def may_publish(actor, government) -> bool:
-    return actor is SYSTEM or permissions.can(actor, Action.PUBLISH, party=government)
+    return permissions.can(actor, Action.PUBLISH, party=government)
 
 
 def require_step(actor, step: str, report) -> None:

@@ -3,7 +3,7 @@
 Every write to a `NationalReport` goes through the functions here (`report_save` for imports and
 loaders, `report_answers_save` and `report_transition` for people in the web form), on top of
 `cbap.records.services` (revisions, workflow, audit trail, permissions). `actor` is always the
-person acting, or `cbap.records.services.SYSTEM` for the platform and the command line.
+person acting, or `cbap.accounts.permissions.SYSTEM` for the platform and the command line.
 """
 
 from __future__ import annotations

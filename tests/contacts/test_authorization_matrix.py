@@ -10,6 +10,7 @@ tests/organizations/test_authorization_matrix.py.
 import pytest
 
 from cbap.accounts.models import Organization
+from cbap.accounts.permissions import SYSTEM
 from cbap.contacts.models import NationalContact
 from cbap.records import services
 from tests.personas import government, person
@@ -34,7 +35,7 @@ CASES = cases(EXPECTED, ("KEN", "BRA"))
 def record_in_state(owner_code: str, state: str) -> NationalContact:
     party = government(owner_code, owner_code[:2], owner_code)
     record = services.record_create(
-        model=NationalContact, actor=services.SYSTEM, data=contact_data(), owner_party=party
+        model=NationalContact, actor=SYSTEM, data=contact_data(), owner_party=party
     )
     return brought_to(record, state)
 

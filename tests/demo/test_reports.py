@@ -4,12 +4,12 @@ import io
 
 import pytest
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.bch.validation import validate
 from cbap.demo import reports as demo
 from cbap.parties import selectors as parties
 from cbap.parties import services as parties_services
 from cbap.records.models import Revision
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors, services
 from cbap.reports.models import NationalReport
 

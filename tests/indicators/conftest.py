@@ -62,7 +62,7 @@ def world(db, plan, cycles):
 
 def publish(cycle, government, answers, *, status="published", submitted_on=None, synthetic=False):
     """Save a report through the reports service, as an import would."""
-    from cbap.records.services import SYSTEM
+    from cbap.accounts.permissions import SYSTEM
     from cbap.reports import services
 
     report, _ = services.report_save(

@@ -12,6 +12,7 @@ records are covered the same way in tests/contacts/test_authorization_matrix.py.
 import pytest
 
 from cbap.accounts.models import Organization
+from cbap.accounts.permissions import SYSTEM
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import services
 from tests.organizations.conftest import profile_data
@@ -46,7 +47,7 @@ def record_in_state(owner: str, state: str) -> OrganizationProfile:
     government("KEN", "KE", "Kenya")
     record = services.record_create(
         model=OrganizationProfile,
-        actor=services.SYSTEM,
+        actor=SYSTEM,
         data=profile_data(name=f"{owner} profile (synthetic)"),
         owner_organization=organization(owner),
     )

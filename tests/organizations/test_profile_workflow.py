@@ -5,6 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cbap.accounts.models import ApiToken
+from cbap.accounts.permissions import SYSTEM
 from cbap.audit.models import AuditEntry
 from cbap.organizations.models import OrganizationProfile
 from cbap.records import selectors, services
@@ -70,7 +71,7 @@ def test_another_organizations_editor_may_not_create_its_profile(provider, other
 
 
 def test_the_public_sees_published_profiles_only(client, provider_published, other_provider):
-    other = new_profile(other_provider, services.SYSTEM, name="Hidden draft (synthetic)")
+    other = new_profile(other_provider, SYSTEM, name="Hidden draft (synthetic)")
     html = client.get("/organizations/").content.decode()
     assert "Demo provider (synthetic)" in html and "Hidden draft" not in html
     assert client.get(f"/organizations/{provider_published.pk}/").status_code == 200
@@ -160,8 +161,8 @@ def test_the_list_page_queries_do_not_grow_with_profiles(
 
     for number in range(5):
         organization = Organization.objects.create(name=f"Demo {number} (synthetic)")
-        profile = new_profile(organization, services.SYSTEM, name=f"Demo {number} (synthetic)")
-        services.record_transition(record=profile, actor=services.SYSTEM, action="publish")
+        profile = new_profile(organization, SYSTEM, name=f"Demo {number} (synthetic)")
+        services.record_transition(record=profile, actor=SYSTEM, action="publish")
     with django_assert_max_num_queries(4):
         assert (
             client.get("/organizations/").content.decode().count('class="card" id="profile-') == 5

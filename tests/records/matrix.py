@@ -4,6 +4,7 @@ record must be in for each, the API's way of taking them, and what allowed and r
 Each record type's test keeps its own table of who may do what, written out by hand.
 """
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.records import services
 
 ACTIONS = ("view_draft", "edit", "submit", "publish", "return", "withdraw")
@@ -38,7 +39,7 @@ def cases(expected: dict, owners: tuple[str, str]) -> list[tuple[str, str, str, 
 def brought_to(record, state: str):
     """The new record taken through the workflow to `state` by the system."""
     for step in {"draft": [], "submitted": ["submit"], "published": ["publish"]}[state]:
-        record = services.record_transition(record=record, actor=services.SYSTEM, action=step)
+        record = services.record_transition(record=record, actor=SYSTEM, action=step)
     return record
 
 

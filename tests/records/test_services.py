@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.audit.models import AuditEntry
 from cbap.contacts.models import NationalContact
 from cbap.records import selectors, services
@@ -366,7 +367,7 @@ def test_a_step_on_a_version_changed_since_is_a_conflict(
 
 def test_the_system_actor_is_not_checked_and_is_named_in_the_audit(kenya):
     contact = services.record_create(
-        model=NationalContact, actor=services.SYSTEM, data=contact_data(), owner_party=kenya
+        model=NationalContact, actor=SYSTEM, data=contact_data(), owner_party=kenya
     )
     entry = AuditEntry.objects.get(event="create")
     assert (entry.actor, entry.actor_email, entry.details["by"]) == (None, "", "system")

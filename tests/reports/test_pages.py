@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.parties.models import ProtocolMembership
 from cbap.records.models import Status
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors
 from cbap.reports.formats import importing
 from cbap.reports.models import NationalReport

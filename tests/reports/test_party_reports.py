@@ -2,7 +2,7 @@
 
 import pytest
 
-from cbap.records.services import SYSTEM
+from cbap.accounts.permissions import SYSTEM
 from cbap.reports import services
 
 pytestmark = pytest.mark.django_db

@@ -104,7 +104,7 @@ def reports_import(
 ) -> ImportResult:
     """Read, check and (unless `dry_run` or a problem was found) save every report of the file.
 
-    `actor` is the person importing, or `records.services.SYSTEM` for the operator at the
+    `actor` is the person importing, or `accounts.permissions.SYSTEM` for the operator at the
     command line and the demo loader (no permission check); `cycle_number`
     says which cycle the reports belong to when the file does not, and must agree when it does.
     `progress(processed, total, status)` is called while checking ("validating") and while

@@ -8,9 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.demo.synthetic import GovernmentProfile, generate_reports
 from cbap.records.models import Revision
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors
 from cbap.reports.formats import exporting, importing, wide
 from cbap.reports.formats.renderers import RENDERERS

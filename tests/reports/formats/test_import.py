@@ -14,9 +14,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cbap.accounts.models import Organization, Role, RoleAssignment, User
+from cbap.accounts.permissions import SYSTEM
 from cbap.audit.models import AuditEntry
 from cbap.records.models import Revision
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors, services
 from cbap.reports.formats import importing, jobs
 from cbap.reports.formats.workbook import render_workbook

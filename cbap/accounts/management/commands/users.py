@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cbap.accounts import services
 from cbap.accounts.models import Organization, Role, RoleAssignment, User, role_scope
+from cbap.accounts.permissions import SYSTEM
 from cbap.parties.models import Government
 
 
@@ -76,7 +77,7 @@ class Command(BaseCommand):
             if not password:
                 raise CommandError("--password-stdin: standard input gave no password.")
         user, generated = services.user_create(
-            actor=services.OPERATOR,
+            actor=SYSTEM,
             email=email,
             role=role,
             password=password,
@@ -90,7 +91,7 @@ class Command(BaseCommand):
     def handle_grant(self, *, email, role, party, organization, **_):
         user = self.user(email)
         assignment = services.role_grant(
-            actor=services.OPERATOR, user=user, role=role, **self.owners(role, party, organization)
+            actor=SYSTEM, user=user, role=role, **self.owners(role, party, organization)
         )
         self.stdout.write(f"{user.email} is {assignment.label}.")
 
@@ -100,7 +101,7 @@ class Command(BaseCommand):
         assignment = RoleAssignment.objects.filter(user=user, role=role, **owners).first()
         if assignment is None:
             raise CommandError(f"{user.email} does not hold that role.")
-        services.role_revoke(actor=services.OPERATOR, assignment=assignment)
+        services.role_revoke(actor=SYSTEM, assignment=assignment)
         self.stdout.write(f"{user.email} is no longer {assignment.label}.")
 
     def handle_list(self, *, role, party, **_):
@@ -119,12 +120,12 @@ class Command(BaseCommand):
 
     def handle_token(self, *, email, name, **_):
         user = self.user(email)
-        token, key = services.token_issue(actor=services.OPERATOR, user=user, name=name)
+        token, key = services.token_issue(actor=SYSTEM, user=user, name=name)
         self.stdout.write(f"Token “{token.name}” for {user.email} (shown once):")
         self.stdout.write(key)
 
     def handle_unlock(self, *, email, **_):
-        user = services.user_unlock(actor=services.OPERATOR, user=self.user(email))
+        user = services.user_unlock(actor=SYSTEM, user=self.user(email))
         self.stdout.write(f"{user.email} may sign in again.")
 
     # --- arguments ------------------------------------------------------------------------

@@ -6,8 +6,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.parties.models import Government
-from cbap.records.services import SYSTEM
 from cbap.reports import selectors
 from cbap.reports.formats import exporting, importing, workbook
 from cbap.reports.formats.renderers import RENDERERS

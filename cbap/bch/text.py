@@ -16,6 +16,16 @@ from typing import Any
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
+# The languages a BCH text may be written in (the six UN languages), each named in itself.
+LANGUAGES = {
+    "ar": "العربية",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ru": "Русский",
+    "zh": "中文",
+}
+
 
 def plain(title: str | None) -> str:
     """A title without its markup and entities, its white space collapsed.

@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from cbap.bch.questionnaire import Questionnaire
@@ -168,7 +168,17 @@ def _render_section(
     current, previous, following = _sections(place, section_key)
     problems = list(problems)
     fields = forms.section_form(
-        place.qn, section_key, answers, problems=problems, baselines=_baselines(place)
+        place.qn,
+        section_key,
+        answers,
+        problems=problems,
+        baselines=_baselines(place),
+        language=_text_language(request),
+        languages=(
+            forms.typed_languages(place.qn, section_key, request.POST)
+            if request.method == "POST"
+            else None
+        ),
     )
     return render(
         request,
@@ -193,6 +203,12 @@ def _render_section(
     )
 
 
+def _text_language(request) -> str:
+    """The language a free text is offered in first: the interface language."""
+    code = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    return forms.interface_language(code)
+
+
 def _save(request, place: Place, section_key: str) -> HttpResponse:
     """Save one section as a draft: drop answers the rules make not applicable (saying so),
     refuse real problems (all shown at once, with what was typed), refuse a stale version
@@ -203,7 +219,9 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         expected = int(request.POST.get("version", ""))
     except ValueError:
         expected = -1
-    draft = forms.section_draft(place.qn, section_key, request.POST, place.answers)
+    draft = forms.section_draft(
+        place.qn, section_key, request.POST, place.answers, _text_language(request)
+    )
     if not draft.ok:
         message = (
             f"Not saved: {_count(len(draft.problems), 'problem')} to fix first "

@@ -186,6 +186,22 @@ def test_a_draft_is_saved_without_its_mandatory_answers(drafter):
     assert "Draft saved" in drafter.get(SECTION).content.decode()
 
 
+def test_a_free_text_is_saved_in_the_language_chosen_keeping_the_others(drafter):
+    html = drafter.get(SECTION).content.decode()
+    assert '<label for="q-Q013-lang">Language of this text' in html
+    assert '<select id="q-Q013-lang" name="q:Q013:lang">' in html
+    assert '<option value="en" lang="en" selected>English</option>' in html
+    assert '<option value="ar" lang="ar">العربية</option>' in html
+    assert '<option value="zh" lang="zh">中文</option>' in html
+    save(drafter, Q013="Biosafety Act 2009")
+    assert report().answers["Q013"] == {"value": {"en": "Biosafety Act 2009"}}
+    drafter.post(SECTION, {"version": "1", "q:Q013": "Loi de 2009", "q:Q013:lang": "fr"})
+    assert report().answers["Q013"] == {"value": {"en": "Biosafety Act 2009", "fr": "Loi de 2009"}}
+    html = drafter.get(SECTION).content.decode()
+    assert "Biosafety Act 2009</textarea>" in html  # shown in the interface language
+    assert 'id="q-Q013-languages">Also written in Français;' in html
+
+
 def test_free_text_goes_with_its_option(drafter):
     drafter.post(
         SECTION,

@@ -12,7 +12,7 @@ from typing import Any
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import answer_states
 from cbap.bch.text import answer_value, item_value, plain, text_in, texts
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import title_html
 
 
 def section_questions(qn: Questionnaire, section_key: str) -> list[Question]:
@@ -109,11 +109,11 @@ def printed_sections(qn: Questionnaire, answers: Mapping[str, Any]) -> list[dict
     states = answer_states(qn, answers)
     return [
         {
-            "title": safe_html(section.title),
+            "title": title_html(section.title),
             "rows": [
                 {
                     "question": question,
-                    "title": safe_html(question.title),
+                    "title": title_html(question.title),
                     "depth": 1 if question.parent_key else 0,
                     "lines": answer_lines(question, answers.get(question.key)),
                     "state": states.get(question.key),

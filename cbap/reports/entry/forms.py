@@ -40,7 +40,7 @@ from cbap.reports.entry.answers import (
     typed_text,
 )
 from cbap.reports.entry.baselines import Baseline
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import safe_html, title_html
 
 PREFIX = "q:"
 
@@ -404,7 +404,7 @@ def _field(question: Question, raw: Any, chosen_language: str | None, language: 
         kind=kind,
         type=question.type,
         number=question.number,
-        title=safe_html(question.title),
+        title=title_html(question.title, question.footnote),
         label=label(question),
         name=field_name(question.key),
         mandatory=question.mandatory,
@@ -416,7 +416,7 @@ def _field(question: Question, raw: Any, chosen_language: str | None, language: 
         f.choices = [
             Choice(
                 value=option.value,
-                title=safe_html(option.title),
+                title=title_html(option.title, question.footnote),
                 id=f"q-{question.key}-{index}",
                 checked=option.value in picked,
                 exclusive=option.exclusive,

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from cbap.bch.questionnaire import Questionnaire
+from cbap.bch.text import plain
 from cbap.parties.models import Government
 from cbap.records.models import Status
 from cbap.records.selectors import record_actions, record_history
@@ -30,7 +31,7 @@ from cbap.reports import selectors, services
 from cbap.reports.entry import answers as entry_answers
 from cbap.reports.entry import forms, progress, rules
 from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import safe_html, title_html
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.permissions import EDIT, entry_access
 
@@ -187,11 +188,13 @@ def _render_section(
             "place": place,
             "access": access,
             "section": current,
-            "section_title": safe_html(current.title),
+            "section_title": title_html(current.title, current.footnote),
+            "section_name": plain(current.title),
+            "section_footnote": safe_html(current.footnote) if current.footnote else None,
             "section_description": safe_html(current.description) if current.description else None,
             "previous": previous,
             "following": following,
-            "sections": [(s.key, safe_html(s.title)) for s in place.qn.sections],
+            "sections": [(s.key, title_html(s.title)) for s in place.qn.sections],
             "fields": fields,
             "problems": _linked(place, problems),
             "dropped": list(dropped),

@@ -116,7 +116,16 @@ class _Reader:
     # -- free text and numbers ---------------------------------------------------------------
 
     def text(self, raw: Any) -> Answer | None:
-        text, ok = _language_text(answer_value(raw))
+        value = answer_value(raw)
+        if self.q.type != "text" and isinstance(value, str):
+            self.problem(
+                WRONG_SHAPE,
+                f"{self.q.describe()} expects multilingual text such as "
+                f'{{"value": {{"en": "…"}}}} (the language of the text must be said), but the '
+                f"answer is a plain string: {_show(raw)}.",
+            )
+            return None
+        text, ok = _language_text(value)
         if not ok:
             shape = (
                 'a plain string or {"value": "…"}'
@@ -272,8 +281,9 @@ def normalize(question: Question, raw: Any) -> Answer | None:
     ``{"identifier": "x"}``, a bare ``"x"`` or a one-item list); multiple choice / term
     ``[{"value": "x", "additionalInformation"?: …}, …]`` (items may also be
     ``{"identifier": …}`` or bare strings); lstring / lstringRte ``{"value": {"en": …}}`` (also
-    ``{"en": …}``); int ``{"value": 4}`` (also a bare 4); text a plain string or
-    ``{"value": "…"}``.
+    ``{"en": …}``), never a plain string, whose language nobody could tell (the BCH serves
+    free text as a language map); int ``{"value": 4}`` (also a bare 4); text (the 3rd report's
+    free text) a plain string or ``{"value": "…"}``.
 
     `values` keeps the given order; `with_text` holds the values whose option carries
     additional information (text, or a non-zero number on an ``int`` option); `text` joins the

@@ -54,6 +54,7 @@ class Section:
     key: str
     title: str
     description: str | None = None
+    footnote: str | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ def questionnaire_from_json(data: Mapping[str, Any], *, cycle: int) -> Questionn
                 key=raw_section["key"],
                 title=raw_section.get("title") or "",
                 description=raw_section.get("description") or None,
+                footnote=raw_section.get("footnote") or None,
             )
         )
         for entry in raw_section.get("questions") or ():

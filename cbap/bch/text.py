@@ -1,6 +1,7 @@
 """The one reader of the BCH's titles, multilingual texts and answer items.
 
-Titles in the question sets carry a little HTML (``<i>``, ``<u>``, ``<sup>``) and entities;
+Titles in the question sets carry a little HTML (``<i>``, ``<u>``, ``<sup>``) and entities,
+and footnote markers (``movements<sup>5</sup>``) whose text is the title's ``footnote``;
 texts are multilingual (``{"en": "…", "fr": "…"}``); a chosen option is written in several
 ways (``{"value": "x"}``, ``{"identifier": "x"}``, a bare ``"x"``). Every page, download and
 check reads them through these functions, so that they all show the same words.
@@ -15,15 +16,39 @@ from typing import Any
 
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
+# A footnote marker with the space before it: <sup>5</sup>, or superscript digits ("movements⁵").
+_FOOTNOTE_MARKER = re.compile(r"\s*(?:<sup>\s*(\d+)\s*</sup>|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)")
+_FOOTNOTE_NUMBER = re.compile(r"<sup>\s*(\d+)\s*</sup>")
+
+# The languages a BCH text may be written in (the six UN languages), each named in itself.
+LANGUAGES = {
+    "ar": "العربية",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ru": "Русский",
+    "zh": "中文",
+}
 
 
 def plain(title: str | None) -> str:
-    """A title without its markup and entities, its white space collapsed.
+    """A title without its markup, entities and footnote markers, its white space collapsed
+    ("Article 25 – Illegal transboundary movements <sup>7</sup>" -> "Article 25 – Illegal
+    transboundary movements": plain text has no footnotes, and a bare 7 would read as part of
+    the title).
 
     Tags are removed, not replaced by a space: they sit inside sentences (``that
     <i>agreements were established</i>, please``), so a space would stand before the comma.
     """
-    return _SPACE.sub(" ", html.unescape(_TAG.sub("", title or ""))).strip()
+    text = _TAG.sub("", without_footnote_markers(title or ""))
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def without_footnote_markers(title: str, footnote: str | None = None) -> str:
+    """`title` without its footnote markers, except those whose text `footnote` holds (the
+    title's own footnote in the question set, which a page then shows beneath it)."""
+    shown = set(_FOOTNOTE_NUMBER.findall(footnote or ""))
+    return _FOOTNOTE_MARKER.sub(lambda m: m.group(0) if m.group(1) in shown else "", title)
 
 
 def plain_option_title(title: str | None) -> str:

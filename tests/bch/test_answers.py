@@ -79,6 +79,9 @@ def test_it_normalises_an_empty_answer_to_no_answer(key, raw):
         ("Q026_adq", {"value": 2.5}, "expects a whole number"),
         ("Q008_a", {"value": {"en": 5}}, "expects multilingual text"),
         ("Q008_a", [{"value": "x"}], "expects multilingual text"),
+        ("Q008_a", "Plain text", "plain string: 'Plain text'"),
+        ("Q008_a", {"value": "Plain text"}, "plain string"),
+        ("Q175", {"value": "<p>Rich</p>"}, "plain string"),
         (
             "Q027",
             [{"value": APPROVED_WITH_CONDITIONS, "additionalInformation": "sixty"}],

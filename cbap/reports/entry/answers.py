@@ -11,8 +11,8 @@ from typing import Any
 
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import answer_states
-from cbap.bch.text import answer_value, item_value, plain, text_in
-from cbap.reports.entry.markup import safe_html
+from cbap.bch.text import answer_value, item_value, plain, text_in, texts
+from cbap.reports.entry.markup import title_html
 
 
 def section_questions(qn: Questionnaire, section_key: str) -> list[Question]:
@@ -48,14 +48,30 @@ def chosen(question: Question, raw: Any) -> dict[str, str]:
     return result
 
 
-def typed_text(question: Question, raw: Any) -> str:
-    """What the text or number box of a question shows for a stored answer."""
+def typed_text(question: Question, raw: Any, language: str = "en") -> str:
+    """What the text or number box of a question shows for a stored answer (a free text in
+    `language`, else in its first language with text)."""
     if raw is None:
         return ""
     value = answer_value(raw)
     if question.type == "int":
         return "" if value is None or isinstance(value, bool) else str(value)
-    return text_in(value)
+    return text_in(value, language)
+
+
+def text_language(raw: Any, preferred: str) -> str:
+    """The language in which the form shows a stored free text: `preferred` (the interface
+    language) when the text is written in it, else the first language it is written in."""
+    written = [lang for lang, text in texts(answer_value(raw)).items() if text.strip()]
+    return preferred if preferred in written or not written else written[0]
+
+
+def other_languages(raw: Any, shown: str) -> list[str]:
+    """The languages other than `shown` in which a stored free text is written; saving the
+    field keeps them as they are."""
+    if raw is None:
+        return []
+    return [lang for lang, text in texts(answer_value(raw)).items() if lang != shown and text]
 
 
 def answer_lines(question: Question, raw: Any, value_mapping: Mapping[str, str] | None = None):
@@ -93,11 +109,11 @@ def printed_sections(qn: Questionnaire, answers: Mapping[str, Any]) -> list[dict
     states = answer_states(qn, answers)
     return [
         {
-            "title": safe_html(section.title),
+            "title": title_html(section.title),
             "rows": [
                 {
                     "question": question,
-                    "title": safe_html(question.title),
+                    "title": title_html(question.title),
                     "depth": 1 if question.parent_key else 0,
                     "lines": answer_lines(question, answers.get(question.key)),
                     "state": states.get(question.key),

@@ -13,8 +13,9 @@ its BCH answer shapes and HTML form fields::
 
 Form field names: ``q:<key>`` carries a question's answer (option values, or the text or
 number typed); ``q:<key>:info:<option value>`` the free text or number that goes with an option
-(the BCH ``additionalInformation``). HTML ids use the option's position instead of its value,
-because values hold characters such as ``+`` and ``.``.
+(the BCH ``additionalInformation``); ``q:<key>:lang`` the language the free text of a
+multilingual (lstring) question is written in, which the person chooses. HTML ids use the
+option's position instead of its value, because values hold characters such as ``+`` and ``.``.
 """
 
 from __future__ import annotations
@@ -28,11 +29,18 @@ from django.utils.safestring import SafeString, mark_safe
 from cbap.bch.problems import Problem
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import NOT_APPLICABLE, QuestionState, question_states
-from cbap.bch.text import plain
+from cbap.bch.text import LANGUAGES, answer_value, plain, texts
 from cbap.bch.validation import validate
-from cbap.reports.entry.answers import chosen, label, section_questions, typed_text
+from cbap.reports.entry.answers import (
+    chosen,
+    label,
+    other_languages,
+    section_questions,
+    text_language,
+    typed_text,
+)
 from cbap.reports.entry.baselines import Baseline
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import safe_html, title_html
 
 PREFIX = "q:"
 
@@ -43,6 +51,17 @@ def field_name(key: str) -> str:
 
 def info_name(key: str, value: str) -> str:
     return f"{PREFIX}{key}:info:{value}"
+
+
+def language_name(key: str) -> str:
+    return f"{PREFIX}{key}:lang"
+
+
+def interface_language(code: str | None) -> str:
+    """The text language a form offers first: the interface language ("en-gb" -> "en") when it
+    is one of the BCH's, else English."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in LANGUAGES else "en"
 
 
 # --------------------------------------------------------------------------------------------
@@ -59,11 +78,12 @@ def _whole(text: str) -> int | str:
         return text
 
 
-def parse_answer(question: Question, data) -> Any:
+def parse_answer(question: Question, data, stored: Any = None, language: str = "en") -> Any:
     """The BCH answer of one question from form data (a QueryDict or {name: [values]});
     None when unanswered. Choice answers: ``{"value": v}`` or a list of them (term questions:
     ``{"identifier": v}``), with ``additionalInformation`` ``{"en": text}`` or a number;
-    lstring / lstringRte: ``{"value": {"en": text}}``; int: ``{"value": n}``."""
+    lstring / lstringRte: ``{"value": {<chosen language>: text}}`` (`language` when none was
+    chosen), keeping the `stored` answer's texts in other languages; int: ``{"value": n}``."""
     name = field_name(question.key)
     if question.type in ("option", "term"):
         id_key = "identifier" if question.type == "term" else "value"
@@ -85,13 +105,34 @@ def parse_answer(question: Question, data) -> Any:
             return items
         return items[0] if len(items) == 1 else items  # several: validation says so
     text = _get(data, name).strip()
-    if not text:
-        return None
     if question.type == "int":
-        return {"value": _whole(text)}
+        return {"value": _whole(text)} if text else None
     if question.type == "text":
-        return text
-    return {"value": {"en": text}}
+        return text or None
+    written = texts(answer_value(stored)) if stored is not None else {}
+    chosen_language = typed_language(question, data, written, language)
+    if text:
+        written[chosen_language] = text
+    else:
+        written.pop(chosen_language, None)  # cleared in this language only
+    return {"value": written} if written else None
+
+
+def typed_language(question: Question, data, written: Mapping[str, str], default: str) -> str:
+    """The language chosen for a question's free text: one of the BCH's languages, or one the
+    stored text is already written in; else `default`."""
+    given = _get(data, language_name(question.key))
+    return given if given in LANGUAGES or given in written else default
+
+
+def typed_languages(qn: Questionnaire, section_key: str, data) -> dict[str, str]:
+    """{key: language chosen} of a section's free-text fields, as sent (to show a refused form
+    again in the languages the person chose)."""
+    return {
+        q.key: given
+        for q in section_questions(qn, section_key)
+        if (given := _get(data, language_name(q.key)))
+    }
 
 
 def orphan_texts(question: Question, data) -> list[Problem]:
@@ -118,11 +159,22 @@ def orphan_texts(question: Question, data) -> list[Problem]:
     return problems
 
 
-def parse_section(qn: Questionnaire, section_key: str, data) -> dict[str, Any]:
+def parse_section(
+    qn: Questionnaire,
+    section_key: str,
+    data,
+    saved: Mapping[str, Any] | None = None,
+    language: str = "en",
+) -> dict[str, Any]:
     """{key: BCH answer or None} for every answerable question of a section; the form shows them
-    all, so a question missing from the data was left unanswered (or cleared)."""
+    all, so a question missing from the data was left unanswered (or cleared). `saved` (the
+    report's answers) keeps the texts of other languages; `language` is the one a text is
+    stored under when none was chosen."""
+    saved = saved or {}
     return {
-        q.key: parse_answer(q, data) for q in section_questions(qn, section_key) if q.answerable
+        q.key: parse_answer(q, data, saved.get(q.key), language)
+        for q in section_questions(qn, section_key)
+        if q.answerable
     }
 
 
@@ -197,9 +249,12 @@ def check_draft(
     return Draft(answers=kept, dropped=dropped, problems=blocking, typed=dict(answers))
 
 
-def section_draft(qn: Questionnaire, section_key: str, data, saved: Mapping[str, Any]) -> Draft:
-    """The draft a section's form data (`data`) makes of the report's `saved` answers."""
-    section_answers = parse_section(qn, section_key, data)
+def section_draft(
+    qn: Questionnaire, section_key: str, data, saved: Mapping[str, Any], language: str = "en"
+) -> Draft:
+    """The draft a section's form data (`data`) makes of the report's `saved` answers; free text
+    goes under the language chosen for it, else `language`."""
+    section_answers = parse_section(qn, section_key, data, saved, language)
     orphans = [
         problem
         for question in section_questions(qn, section_key)
@@ -261,10 +316,27 @@ class Field:
     baseline: Baseline | None = None
     footnote: SafeString | None = None
     children: list[Field] = field(default_factory=list)
+    language: str = ""
+    language_name: str = ""
+    other_languages: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         return f"q-{self.key}"
+
+    @property
+    def multilingual(self) -> bool:
+        """A free text written in a language the person chooses (BCH lstring / lstringRte)."""
+        return self.type in ("lstring", "lstringRte")
+
+    @property
+    def language_choices(self) -> list[tuple[str, str]]:
+        """(code, name in itself) of the languages offered, with the shown text's own language
+        when the BCH's six do not include it."""
+        choices = list(LANGUAGES.items())
+        if self.language and self.language not in LANGUAGES:
+            choices.append((self.language, self.language))
+        return choices
 
     @property
     def describedby(self) -> str:
@@ -275,6 +347,8 @@ class Field:
             ids.append(f"{self.id}-baseline")
         if self.footnote:
             ids.append(f"{self.id}-note")
+        if self.other_languages:
+            ids.append(f"{self.id}-languages")
         return " ".join(ids)
 
     @property
@@ -290,10 +364,13 @@ def section_form(
     problems: Iterable[Problem] = (),
     baselines: Mapping[str, Baseline] | None = None,
     states: Mapping[str, QuestionState] | None = None,
+    language: str = "en",
+    languages: Mapping[str, str] | None = None,
 ) -> list[Field]:
     """The fields of one section, filled with `answers` (stored, or as typed when a save is
     refused), with each question's problems, baseline and rule state; sub-sections hold their
-    children."""
+    children. A free text is shown in the language chosen for it (`languages`, as typed), else
+    in `language` (the interface language) when written in it, else in its first language."""
     states = states if states is not None else question_states(qn, answers)
     by_key: dict[str, list[str]] = {}
     for problem in problems:
@@ -302,7 +379,9 @@ def section_form(
     fields: dict[str, Field] = {}
     top: list[Field] = []
     for question in section_questions(qn, section_key):
-        f = _field(question, answers.get(question.key))
+        f = _field(
+            question, answers.get(question.key), (languages or {}).get(question.key), language
+        )
         f.state = states.get(question.key, QuestionState())
         f.problems = by_key.get(question.key, [])
         f.baseline = baselines.get(question.key)
@@ -312,7 +391,7 @@ def section_form(
     return top
 
 
-def _field(question: Question, raw: Any) -> Field:
+def _field(question: Question, raw: Any, chosen_language: str | None, language: str) -> Field:
     kind = {
         "sub-section": "group",
         "legend": "legend",
@@ -325,7 +404,7 @@ def _field(question: Question, raw: Any) -> Field:
         kind=kind,
         type=question.type,
         number=question.number,
-        title=safe_html(question.title),
+        title=title_html(question.title, question.footnote),
         label=label(question),
         name=field_name(question.key),
         mandatory=question.mandatory,
@@ -337,7 +416,7 @@ def _field(question: Question, raw: Any) -> Field:
         f.choices = [
             Choice(
                 value=option.value,
-                title=safe_html(option.title),
+                title=title_html(option.title, question.footnote),
                 id=f"q-{question.key}-{index}",
                 checked=option.value in picked,
                 exclusive=option.exclusive,
@@ -349,6 +428,15 @@ def _field(question: Question, raw: Any) -> Field:
             )
             for index, option in enumerate(question.options)
         ]
+    elif f.multilingual:
+        f.language = chosen_language or text_language(raw, language)
+        f.language_name = language_name(question.key)
+        f.text = typed_text(question, raw, f.language) if _written_in(raw, f.language) else ""
+        f.other_languages = [LANGUAGES.get(lang, lang) for lang in other_languages(raw, f.language)]
     elif kind in ("text", "int"):
         f.text = typed_text(question, raw)
     return f
+
+
+def _written_in(raw: Any, language: str) -> bool:
+    return raw is not None and bool(texts(answer_value(raw)).get(language, "").strip())

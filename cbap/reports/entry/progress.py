@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from cbap.bch.questionnaire import Questionnaire
 from cbap.bch.rules import ANSWERED, NOT_APPLICABLE, answer_states
 from cbap.reports.entry.answers import section_keys
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import title_html
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ def progress(qn: Questionnaire, answers: Mapping[str, Any]) -> list[SectionProgr
         result.append(
             SectionProgress(
                 key=section.key,
-                title=safe_html(section.title),
+                title=title_html(section.title),
                 answered=len(answered),
                 applicable=len(applicable),
                 mandatory_missing=len(missing),

@@ -18,10 +18,11 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from cbap.bch.questionnaire import Questionnaire
+from cbap.bch.text import plain
 from cbap.parties.models import Government
 from cbap.records.models import Status
 from cbap.records.selectors import record_actions, record_history
@@ -30,7 +31,7 @@ from cbap.reports import selectors, services
 from cbap.reports.entry import answers as entry_answers
 from cbap.reports.entry import forms, progress, rules
 from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
-from cbap.reports.entry.markup import safe_html
+from cbap.reports.entry.markup import safe_html, title_html
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.permissions import EDIT, entry_access
 
@@ -168,7 +169,17 @@ def _render_section(
     current, previous, following = _sections(place, section_key)
     problems = list(problems)
     fields = forms.section_form(
-        place.qn, section_key, answers, problems=problems, baselines=_baselines(place)
+        place.qn,
+        section_key,
+        answers,
+        problems=problems,
+        baselines=_baselines(place),
+        language=_text_language(request),
+        languages=(
+            forms.typed_languages(place.qn, section_key, request.POST)
+            if request.method == "POST"
+            else None
+        ),
     )
     return render(
         request,
@@ -177,11 +188,13 @@ def _render_section(
             "place": place,
             "access": access,
             "section": current,
-            "section_title": safe_html(current.title),
+            "section_title": title_html(current.title, current.footnote),
+            "section_name": plain(current.title),
+            "section_footnote": safe_html(current.footnote) if current.footnote else None,
             "section_description": safe_html(current.description) if current.description else None,
             "previous": previous,
             "following": following,
-            "sections": [(s.key, safe_html(s.title)) for s in place.qn.sections],
+            "sections": [(s.key, title_html(s.title)) for s in place.qn.sections],
             "fields": fields,
             "problems": _linked(place, problems),
             "dropped": list(dropped),
@@ -191,6 +204,12 @@ def _render_section(
         },
         status=status,
     )
+
+
+def _text_language(request) -> str:
+    """The language a free text is offered in first: the interface language."""
+    code = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    return forms.interface_language(code)
 
 
 def _save(request, place: Place, section_key: str) -> HttpResponse:
@@ -203,7 +222,9 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         expected = int(request.POST.get("version", ""))
     except ValueError:
         expected = -1
-    draft = forms.section_draft(place.qn, section_key, request.POST, place.answers)
+    draft = forms.section_draft(
+        place.qn, section_key, request.POST, place.answers, _text_language(request)
+    )
     if not draft.ok:
         message = (
             f"Not saved: {_count(len(draft.problems), 'problem')} to fix first "

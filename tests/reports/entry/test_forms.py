@@ -199,6 +199,45 @@ def test_a_section_is_read_into_bch_answer_shapes(qn):
     }
 
 
+def test_a_free_text_is_stored_under_the_language_chosen_for_it(qn):
+    data = post([("q:Q013", "Loi sur la biosécurité"), ("q:Q013:lang", "fr")])
+    assert parse_section(qn, "Article2", data)["Q013"] == {
+        "value": {"fr": "Loi sur la biosécurité"}
+    }
+    unchosen = post([("q:Q013", "Ley de bioseguridad")])
+    assert parse_section(qn, "Article2", unchosen, language="es")["Q013"] == {
+        "value": {"es": "Ley de bioseguridad"}
+    }
+
+
+def test_editing_a_free_text_in_one_language_keeps_its_other_languages(qn):
+    saved = {"Q013": {"value": {"en": "Biosafety Act", "fr": "Loi sur la biosécurité"}}}
+    data = post([("q:Q013", "Loi sur la biosécurité, 2009"), ("q:Q013:lang", "fr")])
+    assert parse_section(qn, "Article2", data, saved)["Q013"] == {
+        "value": {"en": "Biosafety Act", "fr": "Loi sur la biosécurité, 2009"}
+    }
+    cleared = post([("q:Q013", ""), ("q:Q013:lang", "fr")])
+    assert parse_section(qn, "Article2", cleared, saved)["Q013"] == {
+        "value": {"en": "Biosafety Act"}
+    }
+    only = {"Q013": {"value": {"fr": "Loi"}}}
+    assert parse_section(qn, "Article2", cleared, only)["Q013"] is None
+
+
+def test_a_free_text_field_shows_the_text_in_the_interface_language_else_its_own(qn):
+    both = {"Q013": {"value": {"fr": "Loi", "en": "Act"}}}
+    [field] = [f for f in section_form(qn, "Article2", both) if f.key == "Q013"]
+    assert (field.language, field.text, field.other_languages) == ("en", "Act", ["Français"])
+    french = {"Q013": {"value": {"fr": "Loi"}}}
+    [field] = [f for f in section_form(qn, "Article2", french) if f.key == "Q013"]
+    assert (field.language, field.text, field.other_languages) == ("fr", "Loi", [])
+    [field] = [
+        f for f in section_form(qn, "Article2", both, languages={"Q013": "es"}) if f.key == "Q013"
+    ]
+    assert (field.language, field.text) == ("es", "")
+    assert [code for code, _ in field.language_choices] == ["ar", "en", "es", "fr", "ru", "zh"]
+
+
 def test_numbers_terms_and_option_numbers_are_read_too(qn):
     data = post(
         [

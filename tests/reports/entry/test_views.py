@@ -186,6 +186,22 @@ def test_a_draft_is_saved_without_its_mandatory_answers(drafter):
     assert "Draft saved" in drafter.get(SECTION).content.decode()
 
 
+def test_a_free_text_is_saved_in_the_language_chosen_keeping_the_others(drafter):
+    html = drafter.get(SECTION).content.decode()
+    assert '<label for="q-Q013-lang">Language of this text' in html
+    assert '<select id="q-Q013-lang" name="q:Q013:lang">' in html
+    assert '<option value="en" lang="en" selected>English</option>' in html
+    assert '<option value="ar" lang="ar">العربية</option>' in html
+    assert '<option value="zh" lang="zh">中文</option>' in html
+    save(drafter, Q013="Biosafety Act 2009")
+    assert report().answers["Q013"] == {"value": {"en": "Biosafety Act 2009"}}
+    drafter.post(SECTION, {"version": "1", "q:Q013": "Loi de 2009", "q:Q013:lang": "fr"})
+    assert report().answers["Q013"] == {"value": {"en": "Biosafety Act 2009", "fr": "Loi de 2009"}}
+    html = drafter.get(SECTION).content.decode()
+    assert "Biosafety Act 2009</textarea>" in html  # shown in the interface language
+    assert 'id="q-Q013-languages">Also written in Français;' in html
+
+
 def test_free_text_goes_with_its_option(drafter):
     drafter.post(
         SECTION,
@@ -484,3 +500,30 @@ def test_the_secretariat_may_read_a_draft_but_not_change_it(client, drafter, nr5
     assert "You may read this report but not change it." in html
     assert 'id="entry-form"' not in html and "Save draft" not in html
     assert save(client, version=1, Q007="implementation.fullInPlace").status_code == 403
+
+
+# -- titles with footnote markers (the real fifth report) ------------------------------------
+
+
+def test_footnote_markers_show_only_with_their_footnote(client, national_user):
+    client.force_login(national_user)  # the preloaded cycles carry the BCH's own question sets
+    html = client.get("/entry/5/KEN/Article25/").content.decode()
+    assert "<title>Article 25 – Illegal transboundary movements ·" in html
+    assert '<li aria-current="page">Article 25 – Illegal transboundary movements</li>' in html
+    assert "<h1>Article 25 – Illegal transboundary movements <sup>7</sup></h1>" in html
+    assert re.search(r'id="section-note"><sup>7</sup> In accordance with the operational', html)
+    assert "Article 17 – Unintentional transboundary movements  and emergency measures" in html
+    assert "movements<sup>5</sup>" not in html  # the section list shows no footnote
+    article17 = client.get("/entry/5/KEN/Article17/").content.decode()
+    assert "movements<sup>5</sup>  and emergency measures</h1>" in article17
+    assert 'id="section-note"><sup>5</sup> In accordance' in article17
+    printed = client.get("/entry/5/KEN/print/").content.decode()
+    assert "<sup>" not in printed  # the printed report shows no footnotes, so no markers
+
+
+def test_a_question_keeps_its_footnote_marker_beside_its_footnote(client, national_user):
+    client.force_login(national_user)
+    html = client.get("/entry/5/KEN/Articles15-16/").content.decode()
+    assert "Risk Management) <sup>2</sup>  for conducting" in html
+    assert re.search(r'id="q-Q067-note"><sup>2</sup>Document', html)
+    assert "Secretariat <sup>3</sup>" in html and 'id="q-Q071_a-note"><sup>3</sup>' in html

@@ -343,6 +343,25 @@ def test_every_kind_of_problem_is_reported_at_once_and_nothing_is_written(nr5, g
     assert len(result.problems) == 9
 
 
+def test_a_plain_string_free_text_answer_refuses_the_whole_feed(nr5, governments, feed):
+    plain = {**feed[0], "Q013": {"value": "Biosafety Act 2009"}}  # no language said
+    before = rows_written()
+    result = run([plain, feed[1]], name="plain.json", cycle_number=5)
+    assert rows_written() == before
+    assert not result.ok and not result.outcomes
+    [problem] = result.problems
+    assert (problem.file, problem.report, problem.row, problem.question) == (
+        "plain.json",
+        "ke",
+        "feed item 1",
+        "Q013",
+    )
+    assert problem.value == '{"value": "Biosafety Act 2009"}'
+    assert "Q013 (“" in problem.reason
+    assert "expects multilingual text" in problem.reason
+    assert "plain string: {'value': 'Biosafety Act 2009'}" in problem.reason
+
+
 def test_csv_problems_name_their_rows(nr5, governments):
     content = csv_bytes(
         [

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import json
 
 from django.core.paginator import Paginator
-from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from cbap.audit import selectors
@@ -57,35 +55,22 @@ def audit_export(request):
     filterset = _filtered(request)
     if not filterset.is_valid():
         return _audit_page(request, filterset)
-    response = StreamingHttpResponse(
-        _csv_lines(filterset.qs.iterator(chunk_size=2000)),
-        content_type=downloads.CONTENT_TYPES["csv"],
-    )
+    rows = (_csv_row(entry) for entry in filterset.qs.iterator(chunk_size=2000))
     name = downloads.file_name("audit", filters=filterset.form.cleaned_data, extension="csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return downloads.download(downloads.csv_stream(AUDIT_CSV_COLUMNS, rows), name)
 
 
-def _csv_lines(entries):
-    class Echo:
-        def write(self, value):
-            return value
-
-    writer = csv.writer(Echo(), lineterminator="\n")
-    yield downloads.BOM + writer.writerow(AUDIT_CSV_COLUMNS)
-    for entry in entries:
-        yield writer.writerow(
-            [
-                entry.at.isoformat(),
-                _cell(entry.actor_email),
-                entry.event,
-                entry.target_type,
-                entry.target_id,
-                _cell(entry.target_label),
-                entry.ip_address or "",
-                _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
-            ]
-        )
+def _csv_row(entry) -> list[str]:
+    return [
+        entry.at.isoformat(),
+        _cell(entry.actor_email),
+        entry.event,
+        entry.target_type,
+        entry.target_id,
+        _cell(entry.target_label),
+        entry.ip_address or "",
+        _cell(json.dumps(entry.details, ensure_ascii=False, sort_keys=True)),
+    ]
 
 
 def _cell(value: str) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -60,34 +60,53 @@ def _slug(value: Any) -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "-", str(value)).strip("-.")
 
 
-def download(content: bytes, name: str) -> HttpResponse:
+def download(content: bytes | Iterable[str], name: str) -> HttpResponse | StreamingHttpResponse:
     """The file as an attachment; its content type follows the name's extension (the last one
-    cbap knows, so `…feed.json` is JSON)."""
+    cbap knows, so `…feed.json` is JSON). Text in pieces (`csv_stream`) is streamed as it is
+    written, for files too big to hold in memory."""
     extension = name.rsplit(".", 1)[-1]
-    response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    if isinstance(content, bytes):
+        response = HttpResponse(content, content_type=CONTENT_TYPES[extension])
+    else:
+        response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[extension])
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any] | Mapping[str, Any]]) -> bytes:
+Row = Sequence[Any] | Mapping[str, Any]
+
+
+def csv_bytes(header: Sequence[str], rows: Iterable[Row]) -> bytes:
     """A CSV of the rows (sequences, or mappings keyed by the header's names) after the
     header, UTF-8 with a byte-order mark."""
-    buffer = io.StringIO()
-    buffer.write(BOM)
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    return "".join(csv_stream(header, rows)).encode("utf-8")
+
+
+def csv_stream(header: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
+    """The same CSV as `csv_bytes`, one line at a time (the mark before the header)."""
+
+    class Line:
+        def write(self, line: str) -> str:
+            return line
+
+    writer = csv.writer(Line(), lineterminator="\n")
+    yield BOM + writer.writerow(header)
     for row in rows:
-        writer.writerow([row.get(name, "") for name in header] if isinstance(row, Mapping) else row)
-    return buffer.getvalue().encode("utf-8")
+        yield writer.writerow(_values(header, row))
+
+
+def _values(header: Sequence[str], row: Row) -> Sequence[Any]:
+    return [row.get(name, "") for name in header] if isinstance(row, Mapping) else row
 
 
 @dataclass
 class Sheet:
-    """One sheet of data: a header row and rows; `widths` of columns by letter."""
+    """One sheet of data: a header row and rows (sequences, or mappings keyed by the header's
+    names); `widths` of columns by letter."""
 
     title: str
     header: Sequence[str]
-    rows: Iterable[Sequence[Any]]
+    rows: Iterable[Row]
     widths: Mapping[str, float] = field(default_factory=dict)
     freeze: str = "A2"
 
@@ -95,21 +114,33 @@ class Sheet:
 def xlsx_bytes(sheets: Sequence[Sheet], about: Sequence[tuple[str, Any]] = ()) -> bytes:
     """A workbook with the data sheets (bold, frozen header rows) and, when there is anything
     to say about the data, a last sheet "About" of (topic, text) rows."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     for sheet in sheets:
-        worksheet = workbook.create_sheet(sheet.title)
-        append(worksheet, list(sheet.header))
-        for cell in worksheet[1]:
-            cell.font = HEADER_FONT
-        for row in sheet.rows:
-            append(worksheet, list(row))
-        worksheet.freeze_panes = sheet.freeze
-        for column, width in sheet.widths.items():
-            worksheet.column_dimensions[column].width = width
+        add_sheet(workbook, sheet)
     if about:
         about_sheet(workbook, about)
     return workbook_bytes(workbook)
+
+
+def new_workbook() -> Workbook:
+    """A workbook without sheets, to add them in the order they are to be read."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def add_sheet(workbook: Workbook, sheet: Sheet):
+    """The sheet of data after the workbook's others: a bold, frozen header row, then the rows."""
+    worksheet = workbook.create_sheet(sheet.title)
+    append(worksheet, list(sheet.header))
+    for cell in worksheet[1]:
+        cell.font = HEADER_FONT
+    for row in sheet.rows:
+        append(worksheet, list(_values(sheet.header, row)))
+    worksheet.freeze_panes = sheet.freeze
+    for column, width in sheet.widths.items():
+        worksheet.column_dimensions[column].width = width
+    return worksheet
 
 
 def about_sheet(workbook: Workbook, about: Sequence[tuple[str, Any]]):

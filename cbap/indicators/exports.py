@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import json
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from cbap.core import downloads
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.indicators import results
@@ -44,8 +41,6 @@ DASHBOARD_COLUMNS = ["goal", "code", "indicator", "measure", "population", *VALU
 DASHBOARD_COLUMNS.append("data_needed")
 INDICATOR_COLUMNS = ["code", "group", "group_label", *VALUE_COLUMNS]
 PROVENANCE_COLUMNS = ["cycle", "category", "government", "name", "report", "demo", "answers"]
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _value_cells(value: results.IndicatorValue) -> dict:
@@ -127,24 +122,15 @@ def answers_text(answers: list[dict]) -> str:
     return "; ".join(parts)
 
 
-def _csv(columns: list[str], rows: list[dict]) -> bytes:
-    return downloads.csv_bytes(columns, rows)
-
-
 def _json(data: dict, *, base_url: str = "") -> bytes:
     notice = {"notice": SYNTHETIC_NOTICE} if data.get("synthetic") else {}
     document = results.jsonable({**notice, **data})
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
-def _sheet(workbook: Workbook, title: str, columns: list[str], rows: list[dict]) -> None:
-    sheet = workbook.create_sheet(title)
-    sheet.append(columns)
-    for cell in sheet[1]:
-        cell.font = BOLD
-    for row in rows:
-        downloads.append(sheet, [_cell(row.get(column)) for column in columns])
-    sheet.freeze_panes = "A2"
+def _sheet(workbook, title: str, columns: list[str], rows: list[dict]):
+    cells = ([_cell(row.get(column)) for column in columns] for row in rows)
+    return downloads.add_sheet(workbook, downloads.Sheet(title, columns, cells))
 
 
 def _link_column(sheet, column: int) -> None:
@@ -161,19 +147,11 @@ def _cell(value):
     return value
 
 
-def _about(workbook: Workbook, lines: list[tuple[str, object]]) -> None:
-    sheet = workbook.active
-    sheet.title = "About"
-    for label, value in lines:
-        sheet.append([label, _cell(value)])
-        sheet.cell(sheet.max_row, 1).font = BOLD
-        sheet.cell(sheet.max_row, 2).alignment = WRAP
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["B"].width = 110
-
-
-def _save(workbook: Workbook) -> bytes:
-    return downloads.workbook_bytes(workbook)
+def _about_first(lines: list[tuple[str, object]]):
+    """A workbook opening on its "About" sheet: an indicator is read by its definition first."""
+    workbook = downloads.new_workbook()
+    downloads.about_sheet(workbook, [(label, _cell(value)) for label, value in lines])
+    return workbook
 
 
 def _cycle_lines(data: dict) -> list[tuple[str, object]]:
@@ -188,25 +166,23 @@ def _cycle_lines(data: dict) -> list[tuple[str, object]]:
 
 
 def dashboard_csv(data: dict, *, base_url: str = "") -> bytes:
-    return _csv(DASHBOARD_COLUMNS, dashboard_rows(data))
+    return downloads.csv_bytes(DASHBOARD_COLUMNS, dashboard_rows(data))
 
 
 def dashboard_xlsx(data: dict, *, base_url: str = "") -> bytes:
-    workbook = Workbook()
     lines = [("Indicators of the Capacity-building Action Plan", data["plan_version"])]
     if data["synthetic"]:
         lines.append(("Notice", SYNTHETIC_NOTICE))
-    _about(workbook, lines + _cycle_lines(data))
+    workbook = _about_first(lines + _cycle_lines(data))
     _sheet(workbook, "Values", DASHBOARD_COLUMNS, dashboard_rows(data))
-    return _save(workbook)
+    return downloads.workbook_bytes(workbook)
 
 
 def indicator_csv(data: dict, *, base_url: str = "") -> bytes:
-    return _csv(INDICATOR_COLUMNS, indicator_rows(data))
+    return downloads.csv_bytes(INDICATOR_COLUMNS, indicator_rows(data))
 
 
 def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
-    workbook = Workbook()
     lines: list[tuple[str, object]] = [
         ("Indicator", f"{data['code']} {data['text']}"),
         ("Goal", f"{data['goal']} {data['goal_title']}"),
@@ -227,7 +203,7 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
             (f"{prefix} rationale", source["rationale"]),
             (f"{prefix} wording change", source["wording_change"] or "–"),
         ]
-    _about(workbook, lines + _cycle_lines(data))
+    workbook = _about_first(lines + _cycle_lines(data))
     _sheet(workbook, "Values", INDICATOR_COLUMNS, indicator_rows(data))
     change = data.get("change")
     if change:
@@ -248,9 +224,10 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
         columns = ["measure", "baseline", "midterm", "delta", "size", "yes_yes"]
         columns += ["b (yes → no)", "c (no → yes)", "no_no", "McNemar p"]
         _sheet(workbook, "Change", columns, rows)
-    _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance_rows(data, base_url=base_url))
-    _link_column(workbook["Provenance"], PROVENANCE_COLUMNS.index("report") + 1)
-    return _save(workbook)
+    provenance = provenance_rows(data, base_url=base_url)
+    sheet = _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance)
+    _link_column(sheet, PROVENANCE_COLUMNS.index("report") + 1)
+    return downloads.workbook_bytes(workbook)
 
 
 DASHBOARD_RENDERERS = {"json": _json, "csv": dashboard_csv, "xlsx": dashboard_xlsx}

@@ -95,14 +95,7 @@ def render_xlsx(plan: dict) -> bytes:
 
 
 def _sheet(workbook, title: str, columns: list[str], rows: list[dict]):
-    sheet = workbook.create_sheet(title)
-    downloads.append(sheet, columns)
-    for cell in sheet[1]:
-        cell.font = downloads.HEADER_FONT
-    for row in rows:
-        downloads.append(sheet, [row.get(c, "") for c in columns])
-    sheet.freeze_panes = "A2"
-    return sheet
+    return downloads.add_sheet(workbook, downloads.Sheet(title, columns, rows))
 
 
 RENDERERS = {"json": render_json, "csv": render_csv, "xlsx": render_xlsx}

@@ -18,6 +18,7 @@ from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership
 from cbap.reports.models import NationalReport
 from tests.analyzer.test_analysis import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
+from tests.downloads import data_only_csv
 
 URL = "/analyzer/"
 COMPARED = "?cycle=5&question=all&by=region&measure=column&compare=4"
@@ -418,3 +419,10 @@ def test_lines_are_shown_as_rounded(world):
     yes = result.results[0].main_lines[0]
     assert yes.cells == (33.3, 66.7, 0.0, 100.0)
     assert yes.shown == ["33.3 %", "66.7 %", "0.0 %", "100.0 %"]
+
+
+def test_the_csv_starts_with_the_mark_and_its_header_and_holds_only_data(client, world):
+    response = client.get("/analyzer/analysis.csv?cycle=5&question=all&by=ldc&filter=Q1:yes")
+    assert data_only_csv(response.content, ["question", "question_title", "table"])
+    name = "cbap-nr5-all-ldc-count-filter-Q1-yes.csv"
+    assert f'filename="{name}"' in response["Content-Disposition"]

@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from cbap.audit.models import AuditEntry
 from cbap.audit.services import Event, audit
+from cbap.audit.views import AUDIT_CSV_COLUMNS
 from cbap.records import services
+from tests.downloads import data_only_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +78,9 @@ def test_the_csv_export_has_every_filtered_entry(client, trail, analyst):
     response = client.get("/records/audit/export.csv", {"target_type": "contacts.nationalcontact"})
     assert response["Content-Type"].startswith("text/csv")
     assert "cbap-audit-target-type-contacts.nationalcontact.csv" in response["Content-Disposition"]
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["event"] for row in rows] == ["publish", "submit", "change", "create"]
     assert rows[2]["actor_email"] == "user@kenya.example.org"
     assert '"changed_fields": ["city"]' in rows[2]["details"]
@@ -93,7 +97,9 @@ def test_the_csv_export_defuses_spreadsheet_formulas(client, analyst):
     audit(event=Event.LOGIN_FAILED, actor=None, details={"email": "=HYPERLINK(1)"})
     client.force_login(analyst)
     response = client.get("/records/audit/export.csv", {"event": "login_failed"})
-    [row] = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    [row] = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert row["actor_email"] == "'=HYPERLINK(1)"
 
 
@@ -135,7 +141,7 @@ def test_the_page_the_csv_and_the_api_filter_alike(client, trail, analyst, filte
     page = [entry.pk for entry in client.get("/records/audit/", filters).context["page"]]
     api = [entry["id"] for entry in client.get("/api/v1/audit/", filters).json()["results"]]
     csv_response = client.get("/records/audit/export.csv", filters)
-    rows = csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode()))
+    rows = csv.DictReader(io.StringIO(b"".join(csv_response.streaming_content).decode("utf-8-sig")))
     assert page == api
     assert [row["event"] for row in rows] == [AuditEntry.objects.get(pk=pk).event for pk in page]
 
@@ -145,3 +151,12 @@ def test_an_invalid_audit_filter_is_a_400_naming_it_in_the_api(client, trail, an
     response = client.get("/api/v1/audit/", {"event": "nap", "date_from": "yesterday"})
     assert response.status_code == 400
     assert set(response.json()) == {"event", "date_from"}
+
+
+def test_the_csv_export_starts_with_the_mark_and_its_header_and_holds_only_data(
+    client, trail, analyst
+):
+    client.force_login(analyst)
+    response = client.get("/records/audit/export.csv")
+    rows = data_only_csv(b"".join(response.streaming_content), AUDIT_CSV_COLUMNS)
+    assert len(rows) == AuditEntry.objects.count()

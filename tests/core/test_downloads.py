@@ -2,6 +2,7 @@
 
 import io
 
+from django.http import StreamingHttpResponse
 from openpyxl import load_workbook
 
 from cbap.core import downloads
@@ -38,3 +39,37 @@ def test_a_download_is_an_attachment_typed_by_its_extension():
     response = downloads.download(b"[]", "cbap-nr5.feed.json")
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"] == 'attachment; filename="cbap-nr5.feed.json"'
+
+
+def test_a_streamed_csv_is_the_same_file_line_by_line():
+    header, rows = ["code", "name"], [["TUR", "Türkiye"], ["KEN", "Kenya"]]
+    lines = list(downloads.csv_stream(header, iter(rows)))
+    assert lines[0] == "\ufeffcode,name\n"
+    assert "".join(lines).encode() == downloads.csv_bytes(header, rows)
+
+
+def test_a_download_of_lines_streams_them():
+    response = downloads.download(downloads.csv_stream(["at"], [["2026"]]), "cbap-audit.csv")
+    assert isinstance(response, StreamingHttpResponse)
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert b"".join(response.streaming_content) == b"\xef\xbb\xbfat\n2026\n"
+
+
+def test_a_csv_is_its_header_and_its_rows_and_nothing_else():
+    content = downloads.csv_bytes(["code", "name"], [{"code": "KEN"}, ["TUR", "T"]])
+    assert content.decode("utf-8-sig") == "code,name\nKEN,\nTUR,T\n"  # no note above or below
+
+
+def test_a_sheet_takes_rows_as_mappings_keyed_by_its_header():
+    sheet = downloads.Sheet("Data", ["code", "formula"], [{"code": "KEN", "formula": "=A1"}])
+    book = load_workbook(io.BytesIO(downloads.xlsx_bytes([sheet])))
+    assert book.sheetnames == ["Data"]  # nothing to say, no About
+    assert list(book["Data"].values) == [("code", "formula"), ("KEN", "=A1")]
+    assert book["Data"]["B2"].data_type == "s"
+
+
+def test_a_file_name_says_each_choice_of_a_filtered_download():
+    filters = {"compare": 4, "filter": ["Q1:yes"], "by": None}
+    name = downloads.file_name("nr5", "Q007", "region", filters=filters, extension="xlsx")
+    assert name == "cbap-nr5-Q007-region-compare-4-filter-Q1-yes.xlsx"
+    assert downloads.file_name("indicators", extension="csv") == "cbap-indicators.csv"

@@ -93,3 +93,7 @@ def test_it_prints_null_parties_for_a_population_that_is_not_parties(world):
     (row,) = json.loads(run("--cycle", "5", "--indicator", "A.2.b"))
     assert (row["parties"], row["reported"], row["coverage"], row["value"]) == (None,) * 4
     assert row["population_note"].startswith("Not a population of Parties")
+
+
+def test_its_csv_on_standard_output_has_no_byte_order_mark(nr5_reports):
+    assert run("--cycle", "5", "--format", "csv").startswith("code,cycle,group,")

@@ -7,6 +7,8 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from cbap.indicators.exports import DASHBOARD_COLUMNS, INDICATOR_COLUMNS
+from tests.downloads import data_only_csv
 from tests.indicators.conftest import YES_ADEQUATE, publish
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +117,11 @@ def test_the_plan_indicator_page_links_to_the_values(client, plan):
 
 
 def test_the_dashboard_downloads_hold_the_same_values(client, nr5_reports):
-    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/indicators/export.csv").content.decode("utf-8-sig"))
+        )
+    )
     assert len(rows) == 106
     row = next(r for r in rows if r["code"] == "A.1.b" and r["cycle"] == "5")
     assert (row["value"], row["numerator"], row["denominator"], row["fit"]) == (
@@ -135,7 +141,9 @@ def test_the_dashboard_downloads_hold_the_same_values(client, nr5_reports):
 
 def test_the_indicator_downloads_hold_groups_change_and_provenance(client, nr5_reports):
     rows = list(
-        csv.DictReader(io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode()))
+        csv.DictReader(
+            io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode("utf-8-sig"))
+        )
     )
     assert len(rows) == 2 * 11
     assert rows[11]["group_label"] == "All Parties" and rows[11]["value"] == "50.0"
@@ -219,7 +227,11 @@ def test_the_indicator_page_says_why_baseline_and_midterm_are_not_like_for_like(
 
 
 def test_the_downloads_carry_the_comparability_warnings(client, nr5_reports):
-    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/indicators/export.csv").content.decode("utf-8-sig"))
+        )
+    )
     a_1_b = [r for r in rows if r["code"] == "A.1.b"]
     assert [r["comparable"] for r in a_1_b] == ["False", "False"]
     assert all(r["warnings"].startswith("Wording change (NR4): NR4 Q018") for r in a_1_b)
@@ -228,7 +240,9 @@ def test_the_downloads_carry_the_comparability_warnings(client, nr5_reports):
     header = [cell.value for cell in sheet[1]]
     assert {"comparable", "warnings"} <= set(header)
     rows = list(
-        csv.DictReader(io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode()))
+        csv.DictReader(
+            io.StringIO(client.get("/indicators/A.1.b/export.csv").content.decode("utf-8-sig"))
+        )
     )
     assert all("Wording change (NR4)" in r["warnings"] for r in rows)  # every group's row
 
@@ -323,9 +337,23 @@ def test_a_population_that_is_not_parties_has_no_coverage_and_says_why(client, w
     assert "Reported: — (Parties to the Cartagena Protocol that the Compliance Committee" in row
     html = client.get("/indicators/A.9.b/").content.decode()
     assert "Number of Parties and coverage: — (Not a population of Parties" in html
-    rows = list(csv.DictReader(io.StringIO(client.get("/indicators/export.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/indicators/export.csv").content.decode("utf-8-sig"))
+        )
+    )
     a_2_b = next(r for r in rows if r["code"] == "A.2.b")
     assert (a_2_b["parties"], a_2_b["reported"], a_2_b["coverage"]) == ("", "", "")
     assert a_2_b["population"] == "none" and a_2_b["population_note"].startswith("Not a popul")
     b_1_a = next(r for r in rows if r["code"] == "B.1.a")
     assert b_1_a["parties"] == "4" and b_1_a["population_note"] == ""
+
+
+def test_a_csv_download_starts_with_the_mark_and_its_header_and_says_its_filter(
+    client, nr5_reports
+):
+    assert data_only_csv(client.get("/indicators/export.csv").content, DASHBOARD_COLUMNS)
+    response = client.get("/indicators/A.1.b/export.csv", {"group": "region:African Group"})
+    assert data_only_csv(response.content, INDICATOR_COLUMNS)
+    name = "cbap-indicator-A.1.b-group-region-African-Group.csv"
+    assert f'filename="{name}"' in response["Content-Disposition"]

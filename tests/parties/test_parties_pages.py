@@ -7,6 +7,9 @@ import json
 import pytest
 from django.test import Client
 
+from cbap.parties.exports import CSV_COLUMNS
+from tests.downloads import data_only_csv
+
 pytestmark = pytest.mark.django_db
 
 
@@ -163,3 +166,9 @@ def test_the_profile_costs_a_fixed_number_of_queries(
     # registry (4) + the reports section's cycles (1) + the scorecard's plan lookup (1)
     with django_assert_max_num_queries(6):
         client.get("/parties/KEN/")
+
+
+def test_the_csv_download_starts_with_the_mark_and_its_header_and_holds_only_data(
+    loaded_registry, client
+):
+    assert data_only_csv(client.get("/parties/export.csv").content, CSV_COLUMNS)

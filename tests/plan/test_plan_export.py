@@ -104,7 +104,10 @@ def test_exports_carry_the_articles_each_text_cites(plan, tmp_path):
     annex23 = next(p for p in data["narrative"] if p["code"] == "annex.23")
     assert annex23["articles"] == [22, 28]
     call_command("plan", "export", "--format", "csv", "--output", str(tmp_path / "plan.csv"))
-    rows = {r["code"]: r for r in csv.DictReader(io.StringIO((tmp_path / "plan.csv").read_text()))}
+    rows = {
+        r["code"]: r
+        for r in csv.DictReader(io.StringIO((tmp_path / "plan.csv").read_text("utf-8-sig")))
+    }
     assert rows["A.6.ii"]["articles"] == "25"
     assert rows["A.10.b"]["scope_source"] == "inferred"
     assert rows["A.10.2"]["scope_source"] == "decision"

@@ -3,6 +3,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from cbap.plan.exports import CSV_COLUMNS
+from tests.downloads import data_only_csv
+
 pytestmark = pytest.mark.django_db
 
 
@@ -123,3 +126,7 @@ def test_search_input_has_no_fixed_size(plan, client):
 def test_versions_table_scrolls_within_its_own_box(plan, client):
     html = client.get("/plan/versions/").content.decode()
     assert '<div class="table-wrap">\n<table>\n  <thead><tr><th scope="col">Version' in html
+
+
+def test_the_csv_download_starts_with_the_mark_and_its_header_and_holds_only_data(plan, client):
+    assert data_only_csv(client.get("/plan/export.csv").content, CSV_COLUMNS)

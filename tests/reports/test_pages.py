@@ -13,8 +13,9 @@ from cbap.accounts.permissions import SYSTEM
 from cbap.parties.models import ProtocolMembership
 from cbap.records.models import Status
 from cbap.reports import selectors
-from cbap.reports.formats import importing
+from cbap.reports.formats import importing, long_csv, wide
 from cbap.reports.models import NationalReport
+from tests.downloads import data_only_csv
 
 from .conftest import NR5_ANSWERS
 
@@ -276,3 +277,17 @@ def test_an_invalid_report_filter_is_a_400_naming_it_in_the_api(client, reports)
     assert response.status_code == 400
     assert set(response.json()) == {"cycle", "synthetic"}
     assert "maybe" in client.get("/reports/5/", {"synthetic": "maybe"}).content.decode()
+
+
+@pytest.mark.parametrize(
+    "url,header",
+    [
+        ("/reports/5/export.csv", long_csv.HEADER),
+        ("/reports/5/KEN/export.csv", long_csv.HEADER),
+        ("/reports/5/export.wide-csv", wide.FIXED),
+    ],
+)
+def test_a_csv_download_starts_with_the_mark_and_its_header_and_holds_only_data(
+    client, reports, url, header
+):
+    assert data_only_csv(client.get(url).content, header)

@@ -4,7 +4,15 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from cbap.core.downloads import SYNTHETIC_NOTICE
+
 register = template.Library()
+
+
+@register.simple_tag
+def synthetic_notice() -> str:
+    """The one sentence that marks demo data, on pages as in downloads and the API."""
+    return SYNTHETIC_NOTICE
 
 
 @register.filter

@@ -18,7 +18,7 @@ and workbooks keep the status they give (default draft), except that people who 
 not enforced here: they are checked when a draft is submitted.
 
 Each format's reader sits beside its writer (`bch_json`, `long_csv`, `workbook`); the CSV and
-XLSX layouts are specified in `cbap/reports/data/README.md` ("Import and export formats").
+XLSX layouts are specified in `cbap/bch/data/README.md` ("Import and export formats").
 """
 
 from __future__ import annotations

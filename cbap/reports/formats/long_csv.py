@@ -3,7 +3,7 @@
 Columns: government, cycle, question, value, additional_information, then optionally the
 language and the report's fields (status, submitted_on, synthetic, document_id,
 bch_identifier), the same on every row of a report. The layout is specified in
-`cbap/reports/data/README.md` ("Import and export formats").
+`cbap/bch/data/README.md` ("Import and export formats").
 """
 
 from __future__ import annotations

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from openpyxl import Workbook
-
 from cbap.bch import cells
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import NOT_APPLICABLE, answer_states
@@ -15,14 +13,7 @@ from cbap.bch.text import plain
 from cbap.core import downloads
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.reports.formats.exporting import ExportSet
-from cbap.reports.formats.workbook import (
-    HEADER_FONT,
-    allowed_values,
-    append_row,
-    question_title,
-    saved,
-    type_label,
-)
+from cbap.reports.formats.workbook import allowed_values, question_title, type_label
 
 FIXED = ["government", "government_name", "cycle", "status", "submitted_on", "synthetic"]
 # The three answer states in the wide table: an answer; empty = not answered; this marker = not
@@ -82,37 +73,30 @@ def render_xlsx(export: ExportSet) -> bytes:
     allowed values) to read the column names by, and sheet "About" (what empty and
     NOT_APPLICABLE_MARK mean; demo data)."""
     header, body = rows(export)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Reports"
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = HEADER_FONT
-    for row in body:
-        append_row(sheet, row)
-    sheet.freeze_panes = "C2"
-    questions = workbook.create_sheet("Questions")
-    questions.append(["key", "number", "section", "question", "type", "allowed values"])
-    for cell in questions[1]:
-        cell.font = HEADER_FONT
     sections = {s.key: plain(s.title) for s in export.questionnaire.sections}
-    for question in export.questionnaire.answerable:
-        questions.append(
-            [
-                question.key,
-                question.number,
-                sections.get(question.section, question.section),
-                question_title(export.questionnaire, question),
-                type_label(question),
-                allowed_values(question),
-            ]
-        )
-    questions.column_dimensions["D"].width = 80
-    questions.column_dimensions["F"].width = 50
+    questions = [
+        [
+            question.key,
+            question.number,
+            sections.get(question.section, question.section),
+            question_title(export.questionnaire, question),
+            type_label(question),
+            allowed_values(question),
+        ]
+        for question in export.questionnaire.answerable
+    ]
     about = [("Answer cells", STATES_NOTE)]
     if any(r.is_synthetic for r in export.reports):
         about.insert(
             0, ("Demo data", f"{SYNTHETIC_NOTICE} Rows with synthetic = yes are made by cbap.")
         )
-    downloads.about_sheet(workbook, about)
-    return saved(workbook)
+    sheets = [
+        downloads.Sheet("Reports", header, body, freeze="C2"),
+        downloads.Sheet(
+            "Questions",
+            ["key", "number", "section", "question", "type", "allowed values"],
+            questions,
+            widths={"D": 80, "F": 50},
+        ),
+    ]
+    return downloads.xlsx_bytes(sheets, about)

@@ -3,8 +3,8 @@
 Sheet "Report" holds who and which cycle (status, submission date …), sheet "Answers" one row
 per question (key, number, section, question, type, allowed values, answer, additional
 information), a hidden sheet "Lists" the drop-down lists. The layout is specified in
-`cbap/reports/data/README.md` ("Import and export formats"). The XLSX helpers here (question
-descriptions, rows that stay text) serve the wide table too.
+`cbap/bch/data/README.md` ("Import and export formats"). The question descriptions here serve
+the wide table too; rows are written as every download's are (`cbap.core.downloads`).
 """
 
 from __future__ import annotations
@@ -14,14 +14,15 @@ import zipfile
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from cbap.bch import cells
 from cbap.bch.cells import MULTIPLE_SEPARATOR
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.text import plain
-from cbap.core.downloads import SYNTHETIC_NOTICE
+from cbap.core import downloads
+from cbap.core.downloads import HEADER_FONT, SYNTHETIC_NOTICE, WRAP
 from cbap.reports.formats import tables
 from cbap.reports.formats.exporting import ExportSet
 from cbap.reports.formats.incoming import IncomingReport, Reading, lookup_cycle
@@ -41,9 +42,7 @@ ANSWER_HEADERS = (
     "answer",
     "additional information",
 )
-HEADER_FONT = Font(bold=True)
 HEADING_FILL = PatternFill("solid", fgColor="EEF2F5")
-WRAP = Alignment(wrap_text=True, vertical="top")
 TYPE_LABELS = {
     "option": "single choice",
     "term": "single choice",
@@ -241,7 +240,7 @@ def render_workbook(
     about.append(["cycle", cycle.number])
     about.append(["schema", cycle.schema])
     for name in ("status", "submitted_on", "synthetic", "document_id", "bch_identifier"):
-        append_row(about, [name, fields.get(name, "")])
+        downloads.append(about, [name, fields.get(name, "")])
     about.append([])
     notes = [
         f"{cycle.title} of {government.name}: fill in the column “answer” of the sheet "
@@ -274,7 +273,7 @@ def render_workbook(
     list_row = 0
     for question in questionnaire.questions.values():
         answer, info = cells.workbook_cells(question, answers.get(question.key))
-        append_row(
+        downloads.append(
             sheet,
             [
                 question.key,
@@ -311,28 +310,13 @@ def render_workbook(
     for column, width in zip("ABCDEFGH", (11, 7, 24, 70, 16, 45, 30, 40), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    return saved(workbook)
-
-
-def append_row(sheet, values: list[Any]) -> None:
-    """Append a row of data: text that starts with "=" stays text, never a formula."""
-    sheet.append(values)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str) and cell.value.startswith("="):
-            cell.data_type = "s"
+    return downloads.workbook_bytes(workbook)
 
 
 def _column_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(index)
-
-
-def saved(workbook: Workbook) -> bytes:
-    """The workbook as the bytes of an XLSX file."""
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def render_xlsx(export: ExportSet) -> bytes:

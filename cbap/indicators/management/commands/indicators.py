@@ -1,11 +1,10 @@
 """`cbap indicators compute`: indicator values from the command line, as JSON or CSV."""
 
-import csv
-import io
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cbap.core import downloads
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import results, selectors
 from cbap.reports.models import ReportingCycle
@@ -45,16 +44,14 @@ class Command(BaseCommand):
         if fmt == "json":
             self.stdout.write(json.dumps([_json_row(row) for row in rows], indent=2))
         else:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(
-                buffer, fieldnames=[*FIELDS[:2], "group", *FIELDS[2:]], lineterminator="\n"
-            )
-            writer.writeheader()
-            for row in rows:
-                writer.writerow(_csv_row(row, row.code, row.cycle, ""))
-                for group in row.by:
-                    writer.writerow(_csv_row(group, row.code, row.cycle, group.group))
-            self.stdout.write(buffer.getvalue(), ending="")
+            lines = [
+                _csv_row(value, row.code, row.cycle, group)
+                for row in rows
+                for value, group in [(row, ""), *((g, g.group) for g in row.by)]
+            ]
+            content = downloads.csv_bytes([*FIELDS[:2], "group", *FIELDS[2:]], lines)
+            # A pipe wants no byte-order mark; files for spreadsheets have one.
+            self.stdout.write(content.decode("utf-8-sig"), ending="")
 
 
 def _json_row(row: results.IndicatorRow) -> dict:

@@ -33,26 +33,21 @@ What is counted:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import replace
 from typing import Any
-
-from django.utils.safestring import SafeString
 
 from cbap.analyzer.answers import CycleAnswers, cycle_answers
 from cbap.analyzer.charts import question_chart
-from cbap.analyzer.columns import Column, columns_for
+from cbap.analyzer.columns import columns_for
 from cbap.analyzer.query import (
-    FIGURES,
-    MEASURES,
     AnalyzerError,
-    AnswerFilter,
     Choices,
     filter_titles,
     previous_cycle,
     questions_chosen,
 )
-from cbap.analyzer.tables import CROSS_SECTION, FILTERED, MAIN, PANEL, Line, table_lines
+from cbap.analyzer.results import Analysis, QuestionResult, Text
+from cbap.analyzer.tables import table_lines
 from cbap.bch.answers import Answer, normalize
 from cbap.bch.questionnaire import CHOICE_TYPES, Question
 from cbap.bch.text import answer_value, item_value, plain_option_title
@@ -63,162 +58,6 @@ from cbap.reports.models import QuestionMapping, ReportingCycle
 
 MAX_CHARTS = 40  # charts cost ~40 ms each to draw (then cached); a whole cycle is ~190 questions
 TEXT_TYPES = frozenset({"lstring", "lstringRte", "text", "int"})
-
-
-@dataclass(frozen=True)
-class Text:
-    """Free text of one government: a text answer, or the additional information on an option."""
-
-    government: str
-    name: str
-    value: str  # the option carrying the text, "" for a text answer
-    option: str
-    text: str
-
-
-@dataclass
-class QuestionResult:
-    """One question (or a sub-section heading) of the analysis."""
-
-    question: Question
-    kind: str  # "choice", "text" or "heading"
-    parent: Question | None = None
-    table: engine.Table | None = None
-    comparison: engine.Comparison | None = None
-    previous_key: str | None = None
-    equivalent: bool = True
-    warning: str = ""  # set when the comparison is not of equivalent questions, or impossible
-    left_out: tuple[str, ...] = ()  # previous answers with no option in this cycle
-    texts: list[Text] = field(default_factory=list)
-    chart: SafeString | None = None
-    lines: list[Line] = field(default_factory=list)  # the tables as shown and downloaded
-
-    @property
-    def key(self) -> str:
-        return self.question.key
-
-    @property
-    def title(self) -> str:
-        return self.question.plain_title
-
-    @property
-    def main_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.table == MAIN]
-
-    @property
-    def cross_section_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.table == CROSS_SECTION]
-
-    @property
-    def panel_lines(self) -> list[Line]:
-        return [line for line in self.lines if line.table == PANEL]
-
-    @property
-    def comparison_tables(self) -> list[tuple[str, list[Line]]]:
-        return [(CROSS_SECTION, self.cross_section_lines), (PANEL, self.panel_lines)]
-
-
-@dataclass
-class Analysis:
-    """Every question asked for, tabulated (and compared), with what the page shows around."""
-
-    choices: Choices
-    cycle: ReportingCycle
-    previous: ReportingCycle | None
-    columns: tuple[Column, ...]
-    results: list[QuestionResult]
-    names: Mapping[str, str]
-    reporters: frozenset[str]
-    governments: frozenset[str] | None  # those the filters keep; None without filters
-    synthetic: bool
-    unreadable: int
-    filter_titles: dict[AnswerFilter, str]
-    charts_drawn: bool
-
-    @property
-    def labels(self) -> list[str]:
-        return [column.label for column in self.columns] + [engine.TOTAL]
-
-    @property
-    def single(self) -> bool:
-        """One question asked for (the JSON is then one object, not a list)."""
-        return any(r.key == self.choices.question for r in self.tables)
-
-    @property
-    def tables(self) -> list[QuestionResult]:
-        return [r for r in self.results if r.kind != "heading"]
-
-    @property
-    def measure_label(self) -> str:
-        return MEASURES[self.choices.measure]
-
-    @property
-    def parties_label(self) -> str:
-        """The label of the N line of the main tables."""
-        deadline = f"{self.cycle.deadline.day} {self.cycle.deadline:%b %Y}"
-        return f"Parties on {deadline}{FILTERED * bool(self.choices.filters)} (N)"
-
-    @property
-    def comparison_label(self) -> str:
-        """What the comparison tables hold, in words."""
-        if self.choices.measure == "count":
-            return "numbers of governments; change in governments"
-        return f"{FIGURES[self.choices.measure]}; change in percentage points"
-
-    @cached_property
-    def overlaps(self) -> list[dict[str, Any]]:
-        """Governments counted in more than one column: {code, name, columns}."""
-        columns = {column.label: column.members for column in self.columns}
-        return [
-            {"code": code, "name": self.names.get(code, code), "columns": list(names)}
-            for code, names in engine.overlaps(columns).items()
-        ]
-
-    @cached_property
-    def overlap_note(self) -> str:
-        """The footnote on governments counted in several columns ("" when there are none)."""
-        if not self.overlaps:
-            return ""
-        each = "; ".join(
-            f"{o['name']} ({o['code']}) is in {_and(o['columns'])}" for o in self.overlaps
-        )
-        return (
-            f"{each}. A government in several columns counts in each of them and once in "
-            "Total, so the columns add up to more than Total."
-        )
-
-    def column_members(self) -> list[dict[str, Any]]:
-        """Each column with its governments (name order): Party on the deadline? reported?"""
-        result = []
-        for column in self.columns:
-            members = sorted(column.members, key=lambda code: self.names.get(code, code))
-            result.append(
-                {
-                    "column": column,
-                    "parties": len(column.parties),
-                    "reported": len(column.members & self.reporters),
-                    "members": [
-                        {
-                            "code": code,
-                            "name": self.names.get(code, code),
-                            "party": code in column.parties,
-                            "reported": code in self.reporters,
-                        }
-                        for code in members
-                    ],
-                }
-            )
-        return result
-
-    def filter_chips(self) -> list[dict[str, str]]:
-        return [
-            {
-                "filter": str(f),
-                "title": self.filter_titles.get(f, str(f)),
-                "remove": self.choices.removing(f).query_string(),
-            }
-            for f in self.choices.filters
-        ]
 
 
 def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
@@ -429,7 +268,3 @@ def _texts(
             if text:
                 result.append(Text(code, name, value, plain_option_title(option.title), text))
     return sorted(result, key=lambda t: (t.name, t.option))
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

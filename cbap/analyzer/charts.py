@@ -4,16 +4,13 @@ accessible inline SVG beside the table that gives the same numbers."""
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
 
 import altair as alt
 from django.utils.safestring import SafeString
 
 from cbap.analyzer.query import FIGURES
+from cbap.analyzer.results import Analysis, QuestionResult
 from cbap.core.charts import render_svg
-
-if TYPE_CHECKING:
-    from cbap.analyzer.analysis import Analysis, QuestionResult
 
 
 def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:

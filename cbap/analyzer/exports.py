@@ -3,14 +3,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cbap.analyzer.query import MEASURES
+from cbap.analyzer.results import Analysis
 from cbap.core import downloads
 from cbap.core.downloads import SYNTHETIC_NOTICE
-
-if TYPE_CHECKING:
-    from cbap.analyzer.analysis import Analysis
 
 
 def download_header(analysis: Analysis) -> list[str]:

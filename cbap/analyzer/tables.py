@@ -4,48 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cbap.analyzer.query import FIGURES, MEASURES, AnswerFilter
+from cbap.analyzer.results import (
+    CROSS_SECTION,
+    FILTERED,
+    MAIN,
+    PANEL,
+    Analysis,
+    Line,
+    QuestionResult,
+)
 from cbap.core.downloads import SYNTHETIC_NOTICE
-
-if TYPE_CHECKING:
-    from cbap.analyzer.analysis import Analysis, QuestionResult
-
-MAIN, CROSS_SECTION, PANEL = "table", "cross-section", "panel"
-
-
-@dataclass(frozen=True)
-class Line:
-    """One row of a table as shown: an answer's cells, or the n / N of each column.
-
-    `cells` follow `Analysis.labels`, rounded as shown (percentages and percentage points to
-    one decimal); None where a denominator is 0. `filter` is the query string that adds a
-    cross-filter on this answer (main table only).
-    """
-
-    table: str  # MAIN, CROSS_SECTION or PANEL
-    value: str  # the answer's option value; "" for n / N lines
-    label: str
-    figure: str
-    cells: tuple[float | int | None, ...]
-    style: str = "count"  # "count", "percent" or "delta"
-    filter: str = ""
-
-    @property
-    def shown(self) -> list[str]:
-        return [_shown(cell, self.style) for cell in self.cells]
-
-
-def _shown(cell: float | int | None, style: str) -> str:
-    if cell is None:
-        return "–"
-    if style == "percent":
-        return f"{cell:.1f} %"
-    if style == "delta":
-        return f"{cell:+d}" if isinstance(cell, int) else f"{cell:+.1f}"
-    return str(cell)
 
 
 def _rounded(cell: float | int | None, style: str) -> float | int | None:
@@ -56,7 +27,6 @@ def _rounded(cell: float | int | None, style: str) -> float | int | None:
 
 ANSWERED_ALL = "Answered, non-Parties included"
 TICKS = "Answers ticked (the BCH's denominator)"
-FILTERED = " that gave the filtered answers"
 
 
 def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:

@@ -4,10 +4,8 @@ Conditions are plain mappings as loaded from the reviewed YAML definitions, e.g.
 ``{all: [{q: Q011, in: ['true']}, {q: Q012, min: 1}]}``. A missing answer is unknown
 (None), not "no": an indicator must not count a silent Party as a negative one.
 
-Some facts are known without a report, and stay known for a government that did not report:
-registry facts (`member_of`, unless nobody knows the population's members yet) and report
-metadata (`submitted_by_deadline` is false without a published report: the plan's cycles are
-computed after their deadline). Its answers are unknown.
+Registry facts are known without a report, and stay known for a government that did not report
+(`member_of`, unless nobody knows the population's members yet); its answers are unknown.
 
 `verdicts` evaluates a condition for every reporting government at once, as sets, and
 `absent_verdicts` for every government that did not report; `evaluate` is the same logic for
@@ -24,7 +22,7 @@ from cbap.engine.facts import Answer, Cycle, Report
 ANSWER_TESTS = frozenset({"in", "not_in", "answered", "text_on", "min"})
 """Operators of a leaf `{q: KEY, <operator>: argument}`."""
 
-OPERATORS = frozenset({"all", "any", "not", "submitted_by_deadline", "member_of"})
+OPERATORS = frozenset({"all", "any", "not", "member_of"})
 """Operators of every other node, each alone in its mapping."""
 
 
@@ -48,8 +46,6 @@ def evaluate(
     if operator == "member_of":
         members = _population(condition, cycle)
         return None if members is None else government in members
-    if operator == "submitted_by_deadline":
-        return report is not None and _in_time(report, cycle)
     if report is None:
         return None
     if operator == "answered":
@@ -108,8 +104,6 @@ def _absent_truth(node: Mapping, cycle: Cycle, absent: frozenset[str]):
         if members is None:
             return frozenset(), frozenset()
         return absent & members, absent - members
-    if operator == "submitted_by_deadline":
-        return frozenset(), absent
     return frozenset(), frozenset()  # an answer: unknown without a report
 
 
@@ -177,11 +171,6 @@ def _truth(node: Mapping, cycle: Cycle, memo: _Memo) -> tuple[frozenset[str], fr
         else:
             true = memo.reported & members
             found = true, memo.reported - true
-    elif operator == "submitted_by_deadline":
-        true = frozenset(
-            government for government, report in cycle.reports.items() if _in_time(report, cycle)
-        )
-        found = true, memo.reported - true
     elif operator == "answered":
         true = frozenset().union(*(codes for _, codes in answer_groups(cycle, node["q"])))
         found = true, memo.reported - true
@@ -234,8 +223,14 @@ def _population(node: Mapping, cycle: Cycle) -> frozenset[str] | None:
     return cycle.populations[name]
 
 
-def _in_time(report: Report, cycle: Cycle) -> bool:
-    return report.submitted_on is not None and report.submitted_on <= cycle.deadline
+def referenced_populations(condition: Mapping) -> set[str]:
+    """The populations the condition names with `member_of`."""
+    operator, argument = _parts(condition)
+    if operator in ("all", "any"):
+        return set().union(*(referenced_populations(child) for child in argument))
+    if operator == "not":
+        return referenced_populations(argument)
+    return {argument} if operator == "member_of" else set()
 
 
 def referenced_questions(condition: Mapping) -> dict[str, set[str]]:
@@ -349,7 +344,6 @@ _ARGUMENT_CHECKS = {
     "all": _nodes,
     "any": _nodes,
     "not": lambda argument: isinstance(argument, Mapping),
-    "submitted_by_deadline": lambda argument: argument is True,
     "member_of": lambda argument: isinstance(argument, str) and argument != "",
 }
 
@@ -362,6 +356,5 @@ _ARGUMENT_NEEDS = {
     "all": "a non-empty list of conditions",
     "any": "a non-empty list of conditions",
     "not": "one condition",
-    "submitted_by_deadline": "true (use {not: ...} for late reports)",
     "member_of": "a population name",
 }

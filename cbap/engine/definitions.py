@@ -7,43 +7,62 @@ with the indicator code and field instead of silently producing a wrong figure.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
 from cbap.engine.conditions import referenced_questions
 
-MEASURES = ("percentage", "number", "sum", "distribution")
+MEASURES = ("percentage", "number", "sum")
 NOT_PARTIES = "none"
 """The population of an indicator that counts things (tools, users, materials), not Parties: it
 has no number of Parties, no coverage, and no national-report source."""
 FITS = ("direct", "proxy", "not_measured")
 
-_MEASURE_FIELDS = {
-    "percentage": "numerator",
-    "number": "numerator",
-    "sum": "sum_of",
-    "distribution": "distribution_of",
-}
+_MEASURE_FIELDS = {"percentage": "numerator", "number": "numerator", "sum": "sum_of"}
 """The source field that says what is counted, per measure."""
+PARTIES = "Parties"
+"""The unit of a number of Parties; a percentage's unit is always percent (no `unit`)."""
 
-_DEFINITION_FIELDS = {"code", "measure", "population", "population_label", "data_needed", "sources"}
+_DEFINITION_FIELDS = {
+    "code",
+    "measure",
+    "unit",
+    "population",
+    "population_label",
+    "data_needed",
+    "sources",
+}
 _SOURCE_FIELDS = {
     "fit",
     "questions",
     "condition",
     "numerator",
     "sum_of",
-    "distribution_of",
+    "bands",
+    "context",
     "rationale",
     "wording_change",
 }
 
 
 @dataclass(frozen=True)
+class Context:
+    """A count shown beside a value, never instead of it: how many Parties of the denominator
+    `condition` holds for (e.g. the outcome a training aims at, beside the training)."""
+
+    label: str
+    condition: Mapping
+
+
+@dataclass(frozen=True)
 class Source:
     """How one reporting cycle's questionnaire measures an indicator (or why it cannot).
 
-    `condition` and `numerator` stay the reviewed mappings of the condition language.
+    `condition` and `numerator` stay the reviewed mappings of the condition language. A sum
+    adds up the integer or banded answers to `sum_of`; `bands` gives each banded question's
+    option values as (lowest, highest) counts, highest None for an open band ("10 or more").
     """
 
     fit: str
@@ -51,8 +70,9 @@ class Source:
     questions: tuple[str, ...] = ()
     condition: Mapping | None = None
     numerator: Mapping | None = None
-    sum_of: str | None = None
-    distribution_of: str | None = None
+    sum_of: tuple[str, ...] = ()
+    bands: Mapping[str, Mapping[str, tuple[int, int | None]]] = field(default_factory=dict)
+    context: tuple[Context, ...] = ()
     wording_change: str | None = None
 
     @property
@@ -62,12 +82,12 @@ class Source:
     def referenced_questions(self) -> dict[str, set[str]]:
         """Question key → option values that the computation reads."""
         found: dict[str, set[str]] = {}
-        for condition in (self.condition, self.numerator):
+        conditions = (self.condition, self.numerator, *(item.condition for item in self.context))
+        for condition in conditions:
             for key, values in (referenced_questions(condition) if condition else {}).items():
                 found.setdefault(key, set()).update(values)
-        for key in (self.sum_of, self.distribution_of):
-            if key:
-                found.setdefault(key, set())
+        for key in self.sum_of:
+            found.setdefault(key, set()).update(self.bands.get(key, {}))
         return found
 
 
@@ -81,12 +101,37 @@ class Definition:
     population_label: str
     sources: Mapping[int, Source]
     data_needed: tuple[str, ...] = field(default=())
+    unit: str = "%"
+    """What the value counts: percent, "Parties", or the things a sum adds up ("cases")."""
 
     def source_for(self, cycle_number: int) -> Source | None:
         return self.sources.get(cycle_number)
 
     def to_dict(self) -> dict:
         return asdict(self)
+
+
+def shared_numerators(definitions: Iterable[Definition]) -> dict[str, tuple[str, ...]]:
+    """Code → the other codes whose numerator is the same in every cycle (the same questions
+    and answers counted): such indicators count the same Parties, and a reader must be told
+    that they are not separate evidence."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for definition in definitions:
+        counted = {
+            number: [source.numerator, source.sum_of, source.bands]
+            for number, source in sorted(definition.sources.items())
+            if source.measured
+        }
+        if counted:
+            groups[json.dumps([definition.measure, counted], sort_keys=True)].append(
+                definition.code
+            )
+    return {
+        code: tuple(other for other in codes if other != code)
+        for codes in groups.values()
+        if len(codes) > 1
+        for code in codes
+    }
 
 
 def definition_from_dict(d: Mapping) -> Definition:
@@ -101,6 +146,13 @@ def definition_from_dict(d: Mapping) -> Definition:
     measure = d.get("measure")
     if measure not in MEASURES:
         fail("measure", f"must be one of {', '.join(MEASURES)}, got {measure!r}")
+    unit = d.get("unit")
+    if measure == "percentage" and unit is not None:
+        fail("unit", "does not apply to a percentage (its unit is percent)")
+    if measure != "percentage" and (not isinstance(unit, str) or not unit):
+        fail("unit", f"is required for a {measure} measure (what it counts)")
+    if measure == "sum" and unit == PARTIES:
+        fail("unit", "a sum adds up things reported by Parties, not Parties")
     for name in ("population", "population_label"):
         if not isinstance(d.get(name), str) or not d[name]:
             fail(name, "must be a non-empty string")
@@ -121,6 +173,7 @@ def definition_from_dict(d: Mapping) -> Definition:
     return Definition(
         code=code,
         measure=measure,
+        unit=unit or "%",
         population=d["population"],
         population_label=d["population_label"],
         sources=sources,
@@ -143,8 +196,10 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
         fail(f"{at}.wording_change", "must be text or null")
 
     counted_by = _MEASURE_FIELDS[measure]
-    allowed = {"condition", counted_by} if fit != "not_measured" else set()
-    for name in ("condition", "numerator", "sum_of", "distribution_of"):
+    allowed = set()
+    if fit != "not_measured":
+        allowed = {"condition", "context", counted_by} | ({"bands"} if measure == "sum" else set())
+    for name in ("condition", "numerator", "sum_of", "bands", "context"):
         present = raw.get(name) is not None
         if present and name not in allowed:
             why = "a not_measured source" if fit == "not_measured" else f"a {measure} measure"
@@ -153,13 +208,10 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
             fail(f"{at}.{name}", f"is required for a {measure} measure")
     for name in ("condition", "numerator"):
         if raw.get(name) is not None:
-            try:
-                referenced_questions(raw[name])
-            except ValueError as error:
-                fail(f"{at}.{name}", str(error))
-    for name in ("sum_of", "distribution_of"):
-        if raw.get(name) is not None and (not isinstance(raw[name], str) or not raw[name]):
-            fail(f"{at}.{name}", "must be a question key")
+            _condition(raw[name], fail, f"{at}.{name}")
+    sum_of = _keys(raw.get("sum_of"), fail, f"{at}.sum_of")
+    if raw.get("sum_of") is not None and not sum_of:
+        fail(f"{at}.sum_of", "must list at least one question key")
 
     return Source(
         fit=fit,
@@ -168,10 +220,58 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
         # Copied so that the frozen Source cannot change under a caller's feet.
         condition=copy.deepcopy(raw.get("condition")),
         numerator=copy.deepcopy(raw.get("numerator")),
-        sum_of=raw.get("sum_of"),
-        distribution_of=raw.get("distribution_of"),
+        sum_of=sum_of,
+        bands=_bands(raw.get("bands") or {}, sum_of, fail, f"{at}.bands"),
+        context=_contexts(raw.get("context") or [], fail, f"{at}.context"),
         wording_change=wording_change,
     )
+
+
+def _condition(raw, fail, at: str) -> Mapping:
+    try:
+        referenced_questions(raw)
+    except ValueError as error:
+        fail(at, str(error))
+    return copy.deepcopy(raw)
+
+
+def _bands(raw, sum_of: tuple[str, ...], fail, at: str) -> dict:
+    """{question: {option value: (lowest, highest or None)}}, each band a real range."""
+    if not isinstance(raw, Mapping):
+        fail(at, "must map question keys to their bands")
+    bands = {}
+    for key, options in raw.items():
+        if key not in sum_of:
+            fail(f"{at}.{key}", "is not a question of sum_of")
+        if not isinstance(options, Mapping) or not options:
+            fail(f"{at}.{key}", "must map option values to [lowest, highest] (highest null: open)")
+        bands[key] = {}
+        for value, span in options.items():
+            low, high = span if isinstance(span, (list, tuple)) and len(span) == 2 else (None, 0)
+            if not _count(low) or not (high is None or (_count(high) and high >= low)):
+                fail(f"{at}.{key}.{value}", f"must be [lowest, highest or null], got {span!r}")
+            bands[key][str(value)] = (low, high)
+    return bands
+
+
+def _count(number) -> bool:
+    return isinstance(number, int) and not isinstance(number, bool) and number >= 0
+
+
+def _contexts(raw, fail, at: str) -> tuple[Context, ...]:
+    if not isinstance(raw, (list, tuple)):
+        fail(at, "must be a list of {label, condition}")
+    found = []
+    for index, item in enumerate(raw):
+        where = f"{at}.{index}"
+        if not isinstance(item, Mapping) or set(item) != {"label", "condition"}:
+            fail(where, "must have exactly a label and a condition")
+        if not isinstance(item["label"], str) or not item["label"].strip():
+            fail(f"{where}.label", "must be a non-empty string")
+        found.append(
+            Context(label=item["label"], condition=_condition(item["condition"], fail, where))
+        )
+    return tuple(found)
 
 
 def _keys(raw, fail, at: str) -> tuple[str, ...]:

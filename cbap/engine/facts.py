@@ -42,7 +42,6 @@ class Report:
     """A published national report of one government in one reporting cycle."""
 
     government: str  # ISO 3166-1 alpha-3 code (EUR for the European Union)
-    submitted_on: date | None  # when the report was first submitted (corrections come later)
     answers: Mapping[str, Answer] = field(default_factory=dict)
 
 
@@ -57,7 +56,10 @@ class Cycle:
     are the disaggregations
     (e.g. "region:African Group", "ldc", "sids", "lldc", "developing",
     "supplementary_protocol"); `reports` are keyed by government code and may include
-    non-Parties, which populations then leave out.
+    non-Parties, which populations then leave out. `unknown_members`, by population or group
+    name, holds the governments that may or may not belong to it on the deadline (the registry
+    has no date for them): the populations and groups leave them out, and indicators on them
+    are computed on both readings (`indicators.compute`).
     """
 
     number: int
@@ -65,6 +67,7 @@ class Cycle:
     populations: Mapping[str, frozenset[str] | None]
     groups: Mapping[str, frozenset[str]]
     reports: Mapping[str, Report]
+    unknown_members: Mapping[str, frozenset[str]] = field(default_factory=dict)
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     """What the engine derives from these facts, kept while the Cycle lives so that every
     indicator computed on it shares it (each condition's sets, see `conditions.verdicts`; each

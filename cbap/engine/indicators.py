@@ -13,12 +13,18 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 
-from cbap.engine.conditions import absent_verdicts, answer_groups, verdicts
+from cbap.engine.conditions import (
+    absent_verdicts,
+    answer_groups,
+    referenced_populations,
+    verdicts,
+)
 from cbap.engine.definitions import NOT_PARTIES, Definition, Source, definition_from_dict
 from cbap.engine.facts import Answer, Cycle
 from cbap.engine.stats import mcnemar_exact, percent, proportion_range, wilson_interval
 
 __all__ = [
+    "ContextCount",
     "IndicatorChange",
     "CrossSection",
     "Definition",
@@ -26,15 +32,17 @@ __all__ = [
     "Members",
     "Panel",
     "Source",
+    "Span",
     "compare",
     "compute",
     "definition_from_dict",
     "fingerprint",
 ]
 
-METHOD_VERSION = 2
+METHOD_VERSION = 3
 """Part of every fingerprint: bump it when a change here alters what compute() returns.
-2: bounds keep what is known of non-reporters; populations of unknown members or not of Parties."""
+2: bounds keep what is known of non-reporters; populations of unknown members or not of Parties.
+3: sums of banded answers as ranges; context counts; members of unknown membership."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,31 @@ class Members:
     not_reported: tuple[str, ...] = ()
     no_answer: tuple[str, ...] = ()
     excluded_by_condition: tuple[str, ...] = ()
+    unknown_membership: tuple[str, ...] = ()
+    """Governments that may or may not be in the population on the deadline (no date in the
+    registry): left out of this reading, counted in `IndicatorResult.if_members`."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A sum of banded answers: at least `low`, at most `high` (None: no upper limit, because
+    a band is open, "10 or more"). An exact sum has low == high."""
+
+    low: int
+    high: int | None
+
+    def to_dict(self) -> dict:
+        return {"low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True)
+class ContextCount:
+    """A definition's `Context` counted: of the `known` Parties of the denominator for which
+    the condition is true or false, `count` are true."""
+
+    label: str
+    count: int
+    known: int
 
 
 @dataclass(frozen=True)
@@ -56,8 +89,13 @@ class IndicatorResult:
     `reason` says why. `reported` (n), `parties` (N) and `coverage` are None when the
     population is not a set of Parties or nobody knows its members yet. Bounds (the lowest and
     highest value had every non-reporting Party reported: what is known of it without a report
-    stays, the rest is taken at worst and at best) and the Wilson 95 % interval are in the
-    measure's unit: percent for percentages, Parties for numbers.
+    stays, the rest is taken at worst and at best; over both readings of a population with
+    members of unknown membership) and the Wilson 95 % interval are in `unit`: percent for
+    percentages, Parties for numbers, the things a sum adds up (an upper bound None: open).
+
+    A sum's `value` is a Span, its `numerator` the Parties that reported more than none, and
+    `distribution` the Parties per answer to each summed question. `if_members` is the same
+    indicator had every government of unknown membership been in the population.
     """
 
     code: str
@@ -66,7 +104,7 @@ class IndicatorResult:
     fit: str | None
     status: str
     reason: str | None
-    value: float | int | dict[str, int] | None
+    value: float | int | Span | None
     numerator: int | None
     denominator: int | None
     reported: int | None
@@ -79,6 +117,10 @@ class IndicatorResult:
     rationale: str | None
     data_needed: tuple[str, ...]
     members: Members
+    unit: str = "%"
+    distribution: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    context: tuple[ContextCount, ...] = ()
+    if_members: IndicatorResult | None = None
     by: Mapping[str, IndicatorResult] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -88,8 +130,9 @@ class IndicatorResult:
             "status": self.status,
             "reason": self.reason,
             "measure": self.measure,
+            "unit": self.unit,
             "fit": self.fit,
-            "value": dict(self.value) if isinstance(self.value, Mapping) else self.value,
+            "value": self.value.to_dict() if isinstance(self.value, Span) else self.value,
             "numerator": self.numerator,
             "denominator": self.denominator,
             "reported": self.reported,
@@ -101,13 +144,29 @@ class IndicatorResult:
             "ci_high": self.ci_high,
             "rationale": self.rationale,
             "data_needed": list(self.data_needed),
+            "distribution": {key: dict(counts) for key, counts in self.distribution.items()},
+            "context": [asdict(item) for item in self.context],
+            "if_members": self.if_members.to_dict() if self.if_members else None,
             "by": {name: result.to_dict() for name, result in self.by.items()},
             "members": {name: list(codes) for name, codes in asdict(self.members).items()},
         }
 
 
 def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> IndicatorResult:
-    """The indicator for the cycle's population, and for its part in each group named in `by`."""
+    """The indicator for the cycle's population, and for its part in each group named in `by`.
+
+    Where the result reads a population or group some of whose members are of unknown
+    membership on the deadline (`Cycle.unknown_members`), it is computed on both readings:
+    without them (the result) and with them (`if_members`), and the bounds span both.
+    """
+    result = _compute_reading(definition, cycle, by)
+    unknown = _unknown_populations(definition, cycle, by)
+    if not unknown:
+        return result
+    return _with_reading(result, _compute_reading(definition, _as_members(cycle, unknown), by))
+
+
+def _compute_reading(definition: Definition, cycle: Cycle, by: Sequence[str]) -> IndicatorResult:
     population = _population(definition, cycle)
     for name in by:
         if name not in cycle.groups:
@@ -138,6 +197,68 @@ def _population(definition: Definition, cycle: Cycle) -> frozenset[str] | None:
     return cycle.populations[definition.population]
 
 
+def _unknown_populations(definition: Definition, cycle: Cycle, by: Sequence[str]) -> frozenset[str]:
+    """The populations and groups the result reads in this cycle (its population, `member_of`
+    in its conditions, the groups in `by`) that have members of unknown membership."""
+    source = definition.source_for(cycle.number)
+    named = {definition.population, *by}
+    if source is not None:
+        conditions = [source.condition, source.numerator, *(c.condition for c in source.context)]
+        for condition in filter(None, conditions):
+            named |= referenced_populations(condition)
+    return frozenset(name for name in named if cycle.unknown_members.get(name))
+
+
+def _as_members(cycle: Cycle, names: frozenset[str]) -> Cycle:
+    """The cycle read with every government of unknown membership in the populations `names`
+    (and in the groups of the same name) as a member. Kept with the cycle, so indicators that
+    share the reading share its memo."""
+    readings = cycle.memo.setdefault(f"{__name__}.readings", {})
+    if names not in readings:
+        populations, groups = dict(cycle.populations), dict(cycle.groups)
+        for name in names:
+            for sets in (populations, groups):
+                if name in sets and sets[name] is not None:
+                    sets[name] = sets[name] | cycle.unknown_members[name]
+        readings[names] = Cycle(
+            number=cycle.number,
+            deadline=cycle.deadline,
+            populations=populations,
+            groups=groups,
+            reports=cycle.reports,
+        )
+    return readings[names]
+
+
+def _with_reading(result: IndicatorResult, other: IndicatorResult) -> IndicatorResult:
+    """`result` with the other reading as `if_members`, the governments that only the other
+    reading counts in its population, and bounds over both readings; group by group."""
+    unknown = _everyone(other.members) - _everyone(result.members)
+    low = [bound for bound in (result.lower_bound, other.lower_bound) if bound is not None]
+    highs = (result.upper_bound, other.upper_bound)
+    if result.measure == "sum":  # an upper bound None is open, not missing
+        high = None if None in highs or result.status != "ok" else max(highs)
+    else:
+        high = max((bound for bound in highs if bound is not None), default=None)
+    return replace(
+        result,
+        lower_bound=min(low, default=None),
+        upper_bound=high,
+        members=replace(result.members, unknown_membership=tuple(sorted(unknown))),
+        if_members=replace(other, by={}),
+        by={name: _with_reading(part, other.by[name]) for name, part in result.by.items()},
+    )
+
+
+def _everyone(members: Members) -> set[str]:
+    return {
+        *members.denominator,
+        *members.no_answer,
+        *members.excluded_by_condition,
+        *members.not_reported,
+    }
+
+
 def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:
     """No data, and no n, N or coverage: the population is not a set of Parties, or who is in
     it is not known yet."""
@@ -149,6 +270,7 @@ def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:
         code=definition.code,
         cycle=cycle.number,
         measure=definition.measure,
+        unit=definition.unit,
         fit=source.fit if source else None,
         status="no_data",
         reason=reason,
@@ -220,6 +342,7 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
         "code": definition.code,
         "cycle": cycle.number,
         "measure": definition.measure,
+        "unit": definition.unit,
         "fit": source.fit if source else None,
         "reported": len(reporters),
         "parties": len(population),
@@ -247,9 +370,12 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
     )
     tally = _TALLIES[definition.measure](source, cycle, eligible)
     size = len(tally.denominator)
-    bounds, interval = _bounds(
-        definition.measure, tally.numerator, size, _absentees(source, cycle, part)
-    )
+    if definition.measure == "sum":
+        unknown = part.absent or eligible - tally.denominator
+        bounds, interval = _sum_bounds(tally.value, bool(unknown))
+    else:
+        absentees = _absentees(source, cycle, part)
+        bounds, interval = _bounds(definition.measure, tally.numerator, size, absentees)
     return IndicatorResult(
         **common,
         status="ok" if size else "no_data",
@@ -261,6 +387,8 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
         upper_bound=bounds[1],
         ci_low=interval[0],
         ci_high=interval[1],
+        distribution=tally.distribution,
+        context=_context(source, cycle, tally.denominator),
         members=Members(
             numerator=_sorted(tally.counted, part.ordered_reporters),
             denominator=_sorted(tally.denominator, part.ordered_reporters),
@@ -275,10 +403,11 @@ def _compute(definition: Definition, cycle: Cycle, part: _Part) -> IndicatorResu
 class _Tally:
     """What one measure makes of the eligible reporters; `value` is before any percentage."""
 
-    value: float | int | dict[str, int] | None
+    value: float | int | Span | None
     numerator: int | None
     counted: frozenset[str]
     denominator: frozenset[str]
+    distribution: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
 
 
 def _tally_condition(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
@@ -287,53 +416,52 @@ def _tally_condition(source: Source, cycle: Cycle, eligible: frozenset[str]) -> 
     return _Tally(value=len(counted), numerator=len(counted), counted=counted, denominator=answered)
 
 
-# A sum and a distribution read each distinct answer once (`answer_groups`), for all the
-# eligible governments that gave it.
-
-
 def _tally_sum(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
-    total, counted, denominator = 0, [], []
-    for answer, codes in answer_groups(cycle, source.sum_of):
-        if answer is None or answer.number is None or not (given := eligible.intersection(codes)):
-            continue
-        total += answer.number * len(given)
-        denominator.append(given)
-        if answer.number:
-            counted.append(given)
+    """The eligible governments that answered every summed question, each answer read once
+    per distinct answer (`answer_groups`): an integer adds itself, a band its lowest and
+    highest count. A government with one of them unanswered is "no answer": half a sum is no
+    sum."""
+    given: dict[str, list[tuple[str | None, tuple[int, int | None]]]] = {}
+    for key in source.sum_of:
+        bands = source.bands.get(key)
+        for answer, codes in answer_groups(cycle, key):
+            span = _span(answer, bands)
+            if span is not None:
+                band = answer.values[0] if bands else None
+                for code in eligible.intersection(codes):
+                    given.setdefault(code, []).append((band, span))
+    complete = {code: spans for code, spans in given.items() if len(spans) == len(source.sum_of)}
+    lows = {code: sum(low for _, (low, _) in spans) for code, spans in complete.items()}
+    highs = [high for spans in complete.values() for _, (_, high) in spans]
+    distribution = {}
+    for index, key in enumerate(source.sum_of):
+        if key in source.bands:
+            counts = Counter(spans[index][0] for spans in complete.values())
+            distribution[key] = {band: counts[band] for band in source.bands[key] if counts[band]}
+    counted = frozenset(code for code, low in lows.items() if low > 0)
     return _Tally(
-        value=total,
-        numerator=total,
-        counted=frozenset().union(*counted),
-        denominator=frozenset().union(*denominator),
+        value=Span(low=sum(lows.values()), high=None if None in highs else sum(highs)),
+        numerator=len(counted),
+        counted=counted,
+        denominator=frozenset(complete),
+        distribution=distribution,
     )
 
 
-def _tally_distribution(source: Source, cycle: Cycle, eligible: frozenset[str]) -> _Tally:
-    counts: Counter[str] = Counter()
-    ticked = []
-    for answer, codes in answer_groups(cycle, source.distribution_of):
-        if answer is None or not answer.values or not (given := eligible.intersection(codes)):
-            continue
-        for value in set(answer.values):
-            counts[value] += len(given)
-        ticked.append(given)
-    return _Tally(
-        value=dict(sorted(counts.items())),
-        numerator=None,
-        counted=frozenset(),
-        denominator=frozenset().union(*ticked),
-    )
+def _span(answer: Answer | None, bands: Mapping[str, tuple[int, int | None]] | None):
+    """(lowest, highest) an answer adds to a sum, or None when it gives no count (an option
+    that is not a band, such as "not applicable")."""
+    if answer is None:
+        return None
+    if bands is None:
+        return None if answer.number is None else (answer.number, answer.number)
+    return bands.get(answer.values[0]) if len(answer.values) == 1 else None
 
 
-_TALLIES = {
-    "percentage": _tally_condition,
-    "number": _tally_condition,
-    "sum": _tally_sum,
-    "distribution": _tally_distribution,
-}
+_TALLIES = {"percentage": _tally_condition, "number": _tally_condition, "sum": _tally_sum}
 
 
-def _value(measure: str, tally: _Tally) -> float | int | dict[str, int]:
+def _value(measure: str, tally: _Tally) -> float | int | Span:
     if measure == "percentage":
         return percent(tally.numerator, len(tally.denominator))
     return tally.value
@@ -365,6 +493,20 @@ def _absentees(source: Source, cycle: Cycle, part: _Part) -> dict[str, int]:
     }
 
 
+def _context(source: Source, cycle: Cycle, denominator: frozenset[str]):
+    found = []
+    for item in source.context:
+        true, known = verdicts(item.condition, cycle)
+        found.append(ContextCount(item.label, len(denominator & true), len(denominator & known)))
+    return tuple(found)
+
+
+def _sum_bounds(value: Span, unknown: bool) -> tuple[tuple[int, int | None], tuple[None, None]]:
+    """Had every non-reporting Party reported, and every reporter answered, the sum could only
+    grow, by any amount: the upper bound is open (None) when any of them is left."""
+    return (value.low, None if unknown else value.high), (None, None)
+
+
 def _bounds(
     measure: str, numerator: int | None, size: int, absentees: Mapping[str, int]
 ) -> tuple[tuple[float | None, float | None], tuple[float | None, float | None]]:
@@ -375,8 +517,7 @@ def _bounds(
     every non-reporting Party reported: what is known of a Party without its report (e.g. it did
     not submit by the deadline; it is a Party to the Supplementary Protocol) is kept, and only
     what is unknown is taken at worst and at best, including whether it would pass the
-    `condition`. Sums and distributions have no bounds: a non-reporter's number or choice could
-    be anything.
+    `condition`. Sums have their own (`_sum_bounds`).
     """
     none = (None, None)
     if measure == "number":
@@ -445,6 +586,7 @@ class IndicatorChange:
     cross_section: CrossSection
     panel: Panel
     warnings: tuple[str, ...]
+    unit: str = "%"
 
     def to_dict(self) -> dict:
         panel = asdict(self.panel)
@@ -453,7 +595,7 @@ class IndicatorChange:
         return {
             "code": self.code,
             "measure": self.measure,
-            "unit": "percentage points" if self.measure == "percentage" else "Parties",
+            "unit": "percentage points" if self.measure == "percentage" else self.unit,
             "baseline_cycle": self.baseline_cycle,
             "midterm_cycle": self.midterm_cycle,
             "cross_section": asdict(self.cross_section),
@@ -504,6 +646,7 @@ def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> Indic
         measure=definition.measure,
         baseline_cycle=baseline.number,
         midterm_cycle=midterm.number,
+        unit=definition.unit,
         cross_section=CrossSection(
             baseline=before.value,
             midterm=after.value,
@@ -554,10 +697,10 @@ def fingerprint(definition: Definition, cycle: Cycle) -> str:
             name: None if codes is None else sorted(codes)
             for name, codes in cycle.populations.items()
         },
+        "unknown_members": {name: sorted(codes) for name, codes in cycle.unknown_members.items()},
         "groups": {name: sorted(codes) for name, codes in cycle.groups.items()},
         "reports": {
             government: {
-                "submitted_on": report.submitted_on and report.submitted_on.isoformat(),
                 "answers": {
                     question: _answer_facts(report.answers[question])
                     for question in questions

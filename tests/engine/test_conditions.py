@@ -24,7 +24,6 @@ CYCLE = Cycle(
 
 REPORT = Report(
     government="AAA",
-    submitted_on=date(2023, 9, 30),
     answers={
         "Q1": Answer(values=("true",)),
         "Q2": Answer(values=("a", "b"), with_text=frozenset({"b"})),
@@ -62,7 +61,6 @@ def check(condition, report=REPORT, government="AAA"):
         ({"q": "Q3", "min": 4}, False),
         ({"q": "Q4", "min": 1}, None),
         ({"q": "Q5", "min": 1}, None),
-        ({"submitted_by_deadline": True}, True),
         ({"member_of": "parties"}, True),
         ({"member_of": "nobody"}, False),
     ],
@@ -79,12 +77,10 @@ def test_it_evaluates_each_leaf_for_a_reporter(condition, expected):
         ({"q": "Q1", "answered": True}, None),
         ({"q": "Q2", "text_on": ["b"]}, None),
         ({"q": "Q3", "min": 1}, None),
-        ({"submitted_by_deadline": True}, False),  # no report: not submitted by the deadline
-        ({"not": {"submitted_by_deadline": True}}, True),
         ({"member_of": "parties"}, True),
         ({"member_of": "nobody"}, False),
         ({"member_of": "unknown"}, None),
-        ({"all": [{"submitted_by_deadline": True}, {"q": "Q1", "in": ["true"]}]}, False),
+        ({"all": [{"member_of": "nobody"}, {"q": "Q1", "in": ["true"]}]}, False),
     ],
 )
 def test_it_knows_of_a_non_reporter_only_what_needs_no_report(condition, expected):
@@ -95,20 +91,6 @@ def test_it_knows_of_a_non_reporter_only_what_needs_no_report(condition, expecte
 def test_membership_of_a_population_nobody_knows_yet_is_unknown(report):
     assert check({"member_of": "unknown"}, report=report) is None
     assert check({"not": {"member_of": "unknown"}}, report=report) is None
-
-
-@pytest.mark.parametrize(
-    ("submitted_on", "expected"),
-    [
-        (date(2023, 9, 30), True),
-        (date(2023, 10, 1), True),
-        (date(2023, 10, 2), False),
-        (None, False),
-    ],
-)
-def test_it_counts_a_report_as_on_time_up_to_and_including_the_deadline(submitted_on, expected):
-    report = Report(government="AAA", submitted_on=submitted_on)
-    assert check({"submitted_by_deadline": True}, report=report) is expected
 
 
 def test_it_asks_the_registry_about_the_government_being_evaluated():
@@ -186,7 +168,6 @@ def test_it_nests_connectives():
         {"all": []},
         {"any": {"member_of": "parties"}},
         {"not": [TRUE]},
-        {"submitted_by_deadline": "yes"},
         {"member_of": ""},
         {"member_of": "parties", "not": TRUE},
         {"xor": [TRUE, FALSE]},
@@ -223,7 +204,6 @@ def test_it_refuses_an_unknown_population():
         ({"q": "Q1", "answered": True}, {"Q1": set()}),
         ({"q": "Q3", "min": 1}, {"Q3": set()}),
         ({"member_of": "parties"}, {}),
-        ({"submitted_by_deadline": True}, {}),
         (
             {
                 "all": [
@@ -263,7 +243,6 @@ WORLD = Cycle(
         "AAA": REPORT,
         "BBB": Report(
             government="BBB",
-            submitted_on=date(2023, 10, 2),
             answers={
                 "Q1": SHARED_YES,
                 "Q2": Answer(values=("c",)),
@@ -273,19 +252,16 @@ WORLD = Cycle(
         ),
         "CCC": Report(
             government="CCC",
-            submitted_on=None,
             answers={"Q1": Answer(values=("false",)), "Q2": Answer(values=("a", "b"))},
         ),
-        "DDD": Report(government="DDD", submitted_on=date(2023, 1, 1)),
+        "DDD": Report(government="DDD"),
         "EEE": Report(
             government="EEE",
-            submitted_on=date(2023, 10, 1),
             answers={"Q1": Answer(values=("true",)), "Q3": Answer(number=7), "Q4": SHARED_YES},
         ),
         # A reporting non-Party; FFF and GGG are Parties that did not report.
         "XXX": Report(
             government="XXX",
-            submitted_on=date(2023, 9, 1),
             answers={"Q1": SHARED_YES, "Q2": Answer(values=("b",), with_text=frozenset({"b"}))},
         ),
     },
@@ -302,14 +278,12 @@ CONDITIONS = [
     {"q": "Q3", "min": 1},
     {"q": "Q5", "min": 1},  # answered by AAA, but not with a number
     Q4_YES,
-    {"submitted_by_deadline": True},
     {"member_of": "sp"},
     {"member_of": "nobody"},
     {"member_of": "unknown"},
     {"not": {"member_of": "sp"}},
-    {"any": [{"submitted_by_deadline": True}, {"member_of": "sp"}]},
+    {"any": [{"member_of": "nobody"}, {"member_of": "sp"}]},
     {"not": Q1_YES},
-    {"not": {"submitted_by_deadline": True}},
     {"all": [Q1_YES, Q4_YES]},
     {"all": [Q1_YES, {"q": "Q3", "min": 1}, {"member_of": "parties"}]},
     {"any": [Q1_YES, Q4_YES]},
@@ -341,10 +315,10 @@ def test_its_sets_of_non_reporters_equal_the_verdict_of_each_non_reporter(condit
     }
 
 
-def test_its_sets_of_non_reporters_know_registry_facts_and_missing_reports():
+def test_its_sets_of_non_reporters_know_registry_facts_only():
     assert absent_verdicts({"member_of": "sp"}, WORLD) == ({"GGG"}, {"FFF", "GGG"})
-    late = {"all": [{"submitted_by_deadline": True}, Q1_YES]}
-    assert absent_verdicts(late, WORLD) == (set(), {"FFF", "GGG"})
+    outside = {"all": [{"member_of": "nobody"}, Q1_YES]}
+    assert absent_verdicts(outside, WORLD) == (set(), {"FFF", "GGG"})
     assert absent_verdicts(Q1_YES, WORLD) == (set(), set())
 
 

@@ -74,17 +74,49 @@ def test_it_is_not_changed_by_later_edits_of_the_loaded_mapping():
 
 
 @pytest.mark.parametrize(
-    ("measure", "field", "value"),
+    ("measure", "field", "value", "read"),
     [
-        ("number", "numerator", {"q": "Q011", "in": ["true"]}),
-        ("sum", "sum_of", "Q012"),
-        ("distribution", "distribution_of", "Q007"),
+        ("number", "numerator", {"q": "Q011", "in": ["true"]}, {"q": "Q011", "in": ["true"]}),
+        ("sum", "sum_of", ["Q012", "Q013"], ("Q012", "Q013")),
     ],
 )
-def test_it_accepts_each_measure_with_what_it_counts(measure, field, value):
+def test_it_accepts_each_measure_with_what_it_counts(measure, field, value, read):
     source = {"fit": "proxy", "rationale": "Close enough.", field: value}
-    definition = definition_from_dict({**EXAMPLE, "measure": measure, "sources": {5: source}})
-    assert getattr(definition.source_for(5), field) == value
+    raw = {**EXAMPLE, "measure": measure, "unit": "cases", "sources": {5: source}}
+    definition = definition_from_dict(raw)
+    assert getattr(definition.source_for(5), field) == read
+    assert definition.unit == "cases"
+
+
+BANDED = {
+    **EXAMPLE,
+    "measure": "sum",
+    "unit": "cases",
+    "sources": {
+        5: {
+            "fit": "proxy",
+            "rationale": "Banded.",
+            "sum_of": ["Q076", "Q012"],
+            "bands": {"Q076": {"0": [0, 0], "1+": [1, 4], "10+": [10, None]}},
+            "context": [{"label": "Releases", "condition": {"q": "Q074", "in": ["1+"]}}],
+        }
+    },
+}
+
+
+def test_it_reads_bands_and_context_and_what_they_read():
+    source = definition_from_dict(BANDED).source_for(5)
+    assert source.bands == {"Q076": {"0": (0, 0), "1+": (1, 4), "10+": (10, None)}}
+    assert [item.label for item in source.context] == ["Releases"]
+    assert source.referenced_questions() == {
+        "Q074": {"1+"},
+        "Q076": {"0", "1+", "10+"},
+        "Q012": set(),
+    }
+
+
+def with_sum_source(**changes):
+    return {**BANDED, "sources": {5: {**BANDED["sources"][5], **changes}}}
 
 
 @pytest.mark.parametrize(
@@ -112,17 +144,24 @@ def test_it_accepts_each_measure_with_what_it_counts(measure, field, value):
             "A.1.b: sources.4.numerator: does not apply to a not_measured source",
         ),
         (
-            {**EXAMPLE, "measure": "sum", "sources": {5: {"fit": "direct", "rationale": "r"}}},
+            {**BANDED, "sources": {5: {"fit": "direct", "rationale": "r"}}},
             "A.1.b: sources.5.sum_of: is required for a sum measure",
         ),
+        (with_sum_source(sum_of="Q012"), "A.1.b: sources.5.sum_of: must be a list of strings"),
+        (with_sum_source(sum_of=[]), "A.1.b: sources.5.sum_of: must list at least one"),
+        (with_sum_source(bands={"Q999": {"0": [0, 0]}}), "sources.5.bands.Q999: is not a question"),
+        (with_sum_source(bands={"Q076": {"1+": [4, 1]}}), "sources.5.bands.Q076.1+: must be"),
+        (with_sum_source(bands={"Q076": {"1+": [1]}}), "sources.5.bands.Q076.1+: must be"),
+        (with_sum_source(bands={"Q076": {"1+": [-1, 4]}}), "sources.5.bands.Q076.1+: must be"),
+        (with_sum_source(context=[{"label": "x"}]), "sources.5.context.0: must have exactly"),
         (
-            {
-                **EXAMPLE,
-                "measure": "sum",
-                "sources": {5: {"fit": "direct", "rationale": "r", "sum_of": 12}},
-            },
-            "A.1.b: sources.5.sum_of: must be a question key",
+            with_sum_source(context=[{"label": "x", "condition": {"q": "Q1"}}]),
+            "sources.5.context.0: condition node",
         ),
+        (with_source(5, bands={"Q011": {}}), "sources.5.bands: does not apply to a percentage"),
+        ({**BANDED, "unit": None}, "A.1.b: unit: is required for a sum measure"),
+        ({**BANDED, "unit": "Parties"}, "A.1.b: unit: a sum adds up things"),
+        ({**EXAMPLE, "unit": "Parties"}, "A.1.b: unit: does not apply to a percentage"),
         ("A.1.b", "must be a mapping"),
         (
             {**EXAMPLE, "population": "none"},

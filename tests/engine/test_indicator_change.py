@@ -32,7 +32,6 @@ def cycle(number, marks):
         reports={
             government: Report(
                 government=government,
-                submitted_on=None,
                 answers={"Q011": ANSWERS[mark]} if mark else {},
             )
             for government, mark in marks.items()
@@ -47,6 +46,7 @@ def definition(nr4=None, measure="percentage"):
         {
             "code": "A.2.a",
             "measure": measure,
+            **({"unit": "Parties"} if measure == "number" else {}),
             "population": "cartagena_parties",
             "population_label": "Parties on the deadline",
             "sources": {
@@ -140,14 +140,13 @@ def test_it_compares_a_number_of_parties_in_parties_with_the_coverage_of_each_cy
     assert change.to_dict()["unit"] == "Parties"
 
 
-@pytest.mark.parametrize("measure", ["sum", "distribution"])
-def test_it_compares_only_percentages_and_numbers(measure):
-    key = "sum_of" if measure == "sum" else "distribution_of"
-    source = {"fit": "direct", "rationale": "Asked.", key: "Q011"}
+def test_it_compares_only_percentages_and_numbers():
+    source = {"fit": "direct", "rationale": "Asked.", "sum_of": ["Q011"]}
     counted = definition_from_dict(
         {
             "code": "A.5.c",
-            "measure": measure,
+            "measure": "sum",
+            "unit": "people trained",
             "population": "cartagena_parties",
             "population_label": "Parties on the deadline",
             "sources": {4: source, 5: source},

@@ -23,7 +23,7 @@ import pytest
 from cbap.bch.answers import Answer
 from cbap.engine.definitions import NOT_PARTIES
 from cbap.engine.facts import Cycle, Report
-from cbap.engine.indicators import Members, compute, definition_from_dict, fingerprint
+from cbap.engine.indicators import Members, Span, compute, definition_from_dict, fingerprint
 
 YES, NO = Answer(values=("true",)), Answer(values=("false",))
 
@@ -32,8 +32,8 @@ def times(n):
     return Answer(number=n)
 
 
-def report(government, submitted_on=date(2023, 9, 1), **answers):
-    return Report(government=government, submitted_on=submitted_on, answers=answers)
+def report(government, **answers):
+    return Report(government=government, answers=answers)
 
 
 PARTIES = frozenset({"AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG"})
@@ -62,11 +62,12 @@ TRAINED = {"all": [{"q": "Q011", "in": ["true"]}, {"q": "Q012", "min": 1}]}
 WITH_NEEDS = {"q": "Q118", "in": ["true"]}
 
 
-def definition(measure="percentage", **source):
+def definition(measure="percentage", unit="cases", **source):
     return definition_from_dict(
         {
             "code": "A.1.b",
             "measure": measure,
+            **({} if measure == "percentage" else {"unit": unit}),
             "population": "cartagena_parties",
             "population_label": "Parties on the deadline",
             "data_needed": ["capacity_building_activities"],
@@ -109,28 +110,33 @@ def test_it_bounds_the_percentage_by_every_non_reporter_answering_no_or_yes():
     assert (result.lower_bound, result.upper_bound) == (25.0, 50.0)  # 1/4 and 2/4
 
 
-ON_TIME = {"submitted_by_deadline": True}
-LATE_BBB = replace(
-    CYCLE,
-    reports={**CYCLE.reports, "BBB": replace(CYCLE.reports["BBB"], submitted_on=date(2023, 11, 1))},
+NOT_LISTED = {"not": {"member_of": "listed"}}
+LISTED_BBB_GGG = replace(
+    CYCLE, populations={**CYCLE.populations, "listed": frozenset({"BBB", "GGG"})}
 )
 
 
 @pytest.mark.parametrize(
     ("label", "definition_", "cycle", "value", "bounds"),
     [
-        # GGG did not report: it did not submit by the deadline either (a known no), and whether
-        # it has needs is unknown, so at best it is out of the base, at worst a no in it.
+        # GGG did not report: it is on a registry list, so the numerator is a known no for it,
+        # and whether it has needs is unknown, so at best it is out of the base, at worst a no.
         (
             "known no, maybe in the base",
-            definition(condition=WITH_NEEDS, numerator=ON_TIME),
-            LATE_BBB,
+            definition(condition=WITH_NEEDS, numerator=NOT_LISTED),
+            LISTED_BBB_GGG,
             75.0,
             (60.0, 75.0),
         ),
         # Without a condition it is surely in the base, as a no: the whole population's value
         # is known, below the reporters' own.
-        ("known no", definition(numerator=ON_TIME), LATE_BBB, 5 / 6 * 100, (5 / 7 * 100,) * 2),
+        (
+            "known no",
+            definition(numerator=NOT_LISTED),
+            LISTED_BBB_GGG,
+            5 / 6 * 100,
+            (5 / 7 * 100,) * 2,
+        ),
         # A registry fact: GGG is a Party to the Supplementary Protocol, which the condition
         # leaves out, whatever GGG would have answered.
         (
@@ -157,7 +163,7 @@ def test_its_bounds_keep_what_is_known_of_a_non_reporter(label, definition_, cyc
 
 
 def test_its_bounds_of_a_number_keep_a_known_no():
-    result = compute(definition("number", numerator=ON_TIME), LATE_BBB)
+    result = compute(definition("number", numerator=NOT_LISTED), LISTED_BBB_GGG)
     assert (result.value, result.lower_bound, result.upper_bound) == (5, 5, 5)
 
 
@@ -245,28 +251,25 @@ def test_it_takes_everyone_who_answered_when_there_is_no_condition():
 def test_it_sums_a_number_over_the_eligible_parties_that_gave_one(
     condition, value, denominator, counted, no_answer
 ):
-    result = compute(definition("sum", sum_of="Q012", condition=condition), CYCLE)
-    assert (result.status, result.value, result.numerator) == ("ok", value, value)
+    result = compute(definition("sum", sum_of=["Q012"], condition=condition), CYCLE)
+    assert (result.status, result.value) == ("ok", Span(value, value))
+    assert result.numerator == len(counted)  # the Parties that reported more than none
     assert result.denominator == denominator
     assert (result.members.numerator, result.members.no_answer) == (counted, no_answer)
-    assert (result.lower_bound, result.ci_low) == (None, None)
+    # GGG did not report and DDD did not answer: the sum could be any larger.
+    assert (result.lower_bound, result.upper_bound, result.ci_low) == (value, None, None)
 
 
 def test_it_sums_per_group():
-    result = compute(definition("sum", sum_of="Q012"), CYCLE, by=["region:Africa"])
-    assert (result.by["region:Africa"].value, result.by["region:Africa"].denominator) == (4, 3)
+    result = compute(definition("sum", sum_of=["Q012"]), CYCLE, by=["region:Africa"])
+    assert (result.by["region:Africa"].value, result.by["region:Africa"].denominator) == (
+        Span(4, 4),
+        3,
+    )
 
 
-def test_it_counts_each_ticked_value_for_a_distribution():
-    result = compute(definition("distribution", distribution_of="Q007"), CYCLE)
-    assert result.value == {"a": 2, "b": 2}
-    assert (result.denominator, result.numerator) == (3, None)
-    assert result.members.denominator == ("AAA", "BBB", "CCC")
-    assert result.members.no_answer == ("DDD", "EEE", "FFF")
-
-
-def test_it_has_no_data_rather_than_an_empty_distribution():
-    result = compute(definition("distribution", distribution_of="Q999"), CYCLE)
+def test_it_has_no_data_rather_than_an_empty_sum():
+    result = compute(definition("sum", sum_of=["Q999"]), CYCLE)
     assert (result.status, result.value) == ("no_data", None)
 
 
@@ -293,15 +296,16 @@ def test_it_gives_a_json_ready_dict():
         "not_reported": ["GGG"],
         "no_answer": ["DDD"],
         "excluded_by_condition": ["CCC", "FFF"],
+        "unknown_membership": [],
     }
     assert result["by"]["ldc"]["value"] == 0.0
     assert result["by"]["ldc"]["by"] == {}
     assert {"coverage", "ci_low", "ci_high", "value"} <= set(result)
 
 
-def test_it_gives_a_distribution_as_a_json_object():
-    result = compute(definition("distribution", distribution_of="Q007"), CYCLE).to_dict()
-    assert result["value"] == {"a": 2, "b": 2}
+def test_it_gives_a_sum_as_a_json_range():
+    result = compute(definition("sum", sum_of=["Q012"]), CYCLE).to_dict()
+    assert (result["value"], result["unit"]) == ({"low": 6, "high": 6}, "cases")
 
 
 def test_it_refuses_an_unknown_group():
@@ -353,11 +357,6 @@ def answered(cycle, government, **answers):
     return replace(cycle, reports={**cycle.reports, government: new})
 
 
-def submitted(cycle, government, *, on):
-    new = replace(cycle.reports[government], submitted_on=on)
-    return replace(cycle, reports={**cycle.reports, government: new})
-
-
 def test_it_fingerprints_equal_facts_equally():
     rebuilt = replace(CYCLE, reports=dict(CYCLE.reports), groups=dict(CYCLE.groups))
     assert fingerprint(PERCENTAGE, CYCLE) == fingerprint(PERCENTAGE, rebuilt)
@@ -375,7 +374,7 @@ def test_it_fingerprints_equal_facts_equally():
             answered(CYCLE, "AAA", Q118=Answer(("true",), frozenset({"true"}))),
         ),
         ("a new answer", answered(CYCLE, "DDD", Q011=YES)),
-        ("a submission date", submitted(CYCLE, "AAA", on=date(2023, 11, 1))),
+        ("an unknown membership", replace(CYCLE, unknown_members={"cartagena_parties": {"XXX"}})),
         ("the deadline", replace(CYCLE, deadline=date(2023, 12, 31))),
         ("the population", replace(CYCLE, populations={"cartagena_parties": PARTIES - {"FFF"}})),
         ("a group", replace(CYCLE, groups={**CYCLE.groups, "ldc": frozenset({"BBB"})})),

@@ -53,10 +53,14 @@ def element(request, code: str):
 
 
 def indicator(request, code: str):
+    """An indicator of the current plan has one page, with its definition and values
+    (`indicators:detail`); this page is only for the text of an older or adjusted version."""
     version = _version(request)
     item = Indicator.objects.select_related("goal").filter(goal__version=version, code=code).first()
     if item is None:
         raise Http404(f"No indicator {code} in {version.code}.")
+    if version.is_current:
+        return redirect("indicators:detail", code, permanent=True)
     return render(request, "plan/indicator.html", {"version": version, "indicator": item})
 
 

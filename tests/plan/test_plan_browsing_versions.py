@@ -63,3 +63,12 @@ def test_search_stays_in_the_version_searched(adjusted, client):
 def test_pages_of_the_current_version_carry_no_version_parameter(adjusted, client):
     html = client.get("/plan/A.5/").content.decode()
     assert "version=" not in "".join(links(html))
+
+
+def test_an_older_versions_indicator_keeps_its_text_page_and_leads_to_the_canonical_one(
+    adjusted, client
+):
+    html = client.get(f"/plan/indicators/A.5.c/?{OLD}").content.decode()
+    assert "Indicator A.5.c in plan version CP-10/4" in html
+    assert 'href="/indicators/A.5.c/"' in html
+    assert client.get("/plan/indicators/A.5.c/")["Location"] == "/indicators/A.5.c/"

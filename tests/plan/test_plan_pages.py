@@ -30,14 +30,15 @@ def test_supplementary_protocol_items_are_marked_apart_from_the_inferred_ones(pl
     # indicators (b)-(f) measure those items; their scope is inferred and labelled so
     inferred = "applies to Parties to the Supplementary Protocol (inferred)</span>"
     assert html.count('<span class="scope inferred"') == 5 and html.count(inferred) == 5
-    page = client.get("/plan/indicators/A.10.b/").content.decode()
+    page = client.get("/indicators/A.10.b/").content.decode()
     assert "applies to Parties to the Supplementary Protocol (inferred): the decision puts" in page
 
 
 def test_element_codes_are_stable_urls(plan, client):
     assert client.get("/plan/A.5.3/")["Location"] == "/plan/A.5/#A.5.3"
     assert client.get("/plan/A.5.c/")["Location"] == "/plan/indicators/A.5.c/"
-    page = client.get("/plan/indicators/A.5.c/").content.decode()
+    assert client.get("/plan/indicators/A.5.c/")["Location"] == "/indicators/A.5.c/"
+    page = client.get("/indicators/A.5.c/").content.decode()
     assert "Number of experts by Parties" in page
     assert client.get("/plan/A.11/").status_code == 404
     assert client.get("/plan/indicators/A.5.z/").status_code == 404
@@ -104,7 +105,7 @@ def test_header_row_meanings_come_from_the_version_data(plan, client):
     assert "(Meaning from the data)" in html
     assert "(The effect of successfully completed activities)" not in html
     assert "(Desirable achievements)" in client.get("/plan/").content.decode()
-    page = client.get("/plan/indicators/A.5.c/").content.decode()
+    page = client.get("/indicators/A.5.c/").content.decode()
     assert "Indicators (Measures whether activity took place)" in page
 
 

@@ -24,11 +24,11 @@ def cycle_label(value: IndicatorValue) -> str:
 
 
 def chart_rows(values: list[CycleValue]) -> list[dict]:
-    """(group, cycle) rows of the chart: all Parties, then the regions; distributions by band."""
+    """(group, cycle) rows of the chart: all Parties, then the regions; sums by band."""
     rows = []
     for value in values:
         label = cycle_label(value)
-        if value.measure == "distribution":
+        if value.measure == "sum":
             for item in value.distribution or []:
                 rows.append(
                     {
@@ -102,7 +102,7 @@ def indicator_chart(code: str, measure: str, values: list[dict]) -> SafeString |
         .properties(width=420, height=alt.Step(16), padding={"left": 16, "right": 16})
         .to_dict()
     )
-    by = "by answer" if measure == "distribution" else "for all Parties and by region"
+    by = "by answer" if measure == "sum" else "for all Parties and by region"
     return render_svg(
         spec,
         title=f"Indicator {code}: baseline and midterm {by}",

@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from cbap.engine.definitions import Definition, definition_from_dict
+from cbap.engine.definitions import shared_numerators as _shared_numerators
 from cbap.plan.models import Indicator, PlanVersion
 
 DEFINITIONS_FILE = Path(__file__).resolve().parent / "data" / "definitions.yaml"
@@ -103,6 +104,12 @@ def load_definitions(path: Path) -> dict[str, Definition]:
             raise ValueError(f"{path.name}: indicator {definition.code} is defined twice")
         found[definition.code] = definition
     return found
+
+
+@functools.cache
+def shared_numerators() -> dict[str, tuple[str, ...]]:
+    """Code → the indicators that count the same Parties (see the engine's function)."""
+    return _shared_numerators(definitions().values())
 
 
 def definition_for(code: str) -> Definition | None:

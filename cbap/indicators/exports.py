@@ -22,7 +22,10 @@ VALUE_COLUMNS = [
     "status",
     "reason",
     "value",
+    "value_high",
+    "unit",
     "distribution",
+    "context",
     "numerator",
     "denominator",
     "reported",
@@ -32,6 +35,10 @@ VALUE_COLUMNS = [
     "upper_bound",
     "ci_low",
     "ci_high",
+    "unknown_members",
+    "value_if_members",
+    "parties_if_members",
+    "shared_with",
     "synthetic_reports",
     "comparable",
     "warnings",
@@ -44,11 +51,21 @@ PROVENANCE_COLUMNS = ["cycle", "category", "government", "name", "report", "demo
 
 
 def _value_cells(value: results.IndicatorValue) -> dict:
-    cells = {name: getattr(value, name) for name in VALUE_COLUMNS}
+    """A value in cells: a sum's range as `value` (lowest) and `value_high` ("open" when a band
+    has no upper limit); the other reading of a population with members of unknown membership
+    as `value_if_members` and `parties_if_members`."""
+    cells = {name: getattr(value, name, None) for name in VALUE_COLUMNS}
+    if isinstance(value.value, dict):
+        high = value.value["high"]
+        cells.update(value=value.value["low"], value_high="open" if high is None else high)
+    other = value.if_members
+    if other is not None:
+        shown = other.value["low"] if isinstance(other.value, dict) else other.value
+        cells.update(value_if_members=shown, parties_if_members=other.parties)
+    cells["distribution"] = results.distribution_text(value.distribution)
+    cells["context"] = results.context_text(value.context)
+    cells["shared_with"] = ", ".join(value.shared_with)
     cells["warnings"] = results.warnings_text(value.warnings)
-    if value.distribution is not None:
-        cells["value"] = None
-        cells["distribution"] = results.distribution_text(value.distribution)
     return cells
 
 
@@ -186,7 +203,8 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
     lines: list[tuple[str, object]] = [
         ("Indicator", f"{data['code']} {data['text']}"),
         ("Goal", f"{data['goal']} {data['goal_title']}"),
-        ("Measure", data["measure"]),
+        ("Measure", f"{data['measure']} ({data['unit']})"),
+        ("Same numerator as", ", ".join(data["shared_with"]) or "–"),
         ("Population", data["population_label"]),
         ("Data needed", ", ".join(data["data_needed"]) or "–"),
         ("Parties behind", f"the figures of {data.get('provenance_label') or 'All Parties'}"),

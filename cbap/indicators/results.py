@@ -15,7 +15,7 @@ from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
 from cbap.engine.indicators import IndicatorResult
 from cbap.indicators import wording
-from cbap.indicators.definitions import CYCLES, populations
+from cbap.indicators.definitions import CYCLES, populations, shared_numerators
 from cbap.indicators.snapshots import CycleSnapshot
 
 ROLES = {4: "baseline", 5: "midterm"}
@@ -23,6 +23,7 @@ SUMMARY_FIELDS = (
     "status",
     "reason",
     "measure",
+    "unit",
     "fit",
     "value",
     "numerator",
@@ -44,6 +45,7 @@ PROVENANCE = (
     ("no_answer", "No answer (reported, but the questions that decide were not answered)"),
     ("excluded_by_condition", "Excluded by the condition (not in the denominator)"),
     ("not_reported", "Not reported (no published report in this cycle)"),
+    ("unknown_membership", "Membership of the population on the deadline unknown"),
 )
 """Who is behind a figure, in the order pages show them (the engine's `Members`)."""
 
@@ -99,13 +101,21 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
     return not warnings, warnings
 
 
-def in_unit(value, measure: str) -> str:
-    """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
+def in_unit(value, measure: str, unit: str = "Parties") -> str:
+    """A value in its unit: "40.0 %", "12 Parties", "12–40 cases", "12 or more cases",
+    "no data". A sum's value is {"low", "high"}: a range, open when a band is."""
     if value is None:
         return "no data"
     if measure == "percentage":
         return f"{value:.1f} %"
-    return f"{value} Part{'y' if value == 1 else 'ies'}"
+    if isinstance(value, Mapping):
+        low, high = value["low"], value["high"]
+        if high is None:
+            return f"{low} or more {unit}"
+        return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
+    if unit == "Parties":
+        return f"{value} Part{'y' if value == 1 else 'ies'}"
+    return f"{value} {unit}"
 
 
 def warnings_text(warnings: list[str] | None) -> str:
@@ -117,16 +127,21 @@ def warnings_text(warnings: list[str] | None) -> str:
 class IndicatorValue:
     """One value of an indicator in one cycle, for all Parties or one group, without the
     Parties behind it: what a table row, the dashboard, a download line and the API show.
-    `value` is a number, or {answer: count} for a distribution (then `distribution` lists the
-    answers with their titles, in the questionnaire's order); None is no data, never 0."""
+    `value` is a number in `unit`, or {"low", "high"} for a sum (high None: open), then
+    `distribution` lists the Parties per answer to each summed banded question, with titles, in
+    the questionnaire's order; None is no data, never 0. `context` are the definition's counts
+    shown beside the value; `if_members` the value had every government of unknown membership
+    (`unknown_members` of them) been in the population; `shared_with` the indicators with the
+    same numerator (they give the same number)."""
 
     cycle: int
     role: str
     status: str
     measure: str
+    unit: str = "%"
     reason: str | None = None
     fit: str | None = None
-    value: float | int | dict[str, int] | None = None
+    value: float | int | dict[str, int | None] | None = None
     numerator: int | None = None
     denominator: int | None = None
     reported: int | None = None
@@ -141,6 +156,10 @@ class IndicatorValue:
     population_note: str | None = None
     synthetic_reports: int = 0
     distribution: list[dict] | None = None
+    context: list[dict] = field(default_factory=list)
+    unknown_members: int = 0
+    if_members: IndicatorValue | None = None
+    shared_with: list[str] = field(default_factory=list)
     data_needed: list[str] = field(default_factory=list)
 
     def extended(self, cls: type, **more):
@@ -200,6 +219,7 @@ def missing_cycle(definition: Definition, number: int) -> CycleValue:
         status="no_data",
         reason=f"reporting cycle {number} is not loaded",
         measure=definition.measure,
+        unit=definition.unit,
         fit=source.fit if source else None,
         reported=0,
         parties=0,
@@ -227,23 +247,25 @@ def summary(
         | set(result.members.no_answer)
         | set(result.members.excluded_by_condition)
     )
-    distribution = _distribution(result, snapshot, definition)
-    value = row.get("value")
-    if distribution is not None:
-        # The answers in the questionnaire's order ("50+" before "100+"), as the table shows them.
-        value = {
-            item["value"]: item["count"] for item in distribution if item["value"] in result.value
-        }
     comparable, warnings = comparison(definition)
     known = {name: row[name] for name in SUMMARY_FIELDS if name in row}
-    known.update(value=value, comparable=comparable, warnings=warnings)
+    known.update(comparable=comparable, warnings=warnings)
     known["population_note"] = population_note(definition)
     return IndicatorValue(
         cycle=result.cycle,
         role=ROLES.get(result.cycle, snapshot.role),
         **known,
         synthetic_reports=len(counted & snapshot.synthetic),
-        distribution=distribution,
+        distribution=_distribution(result, snapshot, definition),
+        context=[
+            {"label": item.label, "count": item.count, "known": item.known}
+            for item in result.context
+        ],
+        unknown_members=len(result.members.unknown_membership),
+        if_members=(
+            summary(result.if_members, snapshot, definition) if result.if_members else None
+        ),
+        shared_with=list(shared_numerators().get(definition.code, ())),
         data_needed=list(result.data_needed),
     )
 
@@ -251,27 +273,33 @@ def summary(
 def _distribution(
     result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
 ) -> list[dict] | None:
-    """A distribution's counts per option, in questionnaire order, with the option titles."""
-    if not isinstance(result.value, Mapping):
-        return None
+    """A sum's Parties per band of each banded question, in questionnaire order, with the
+    option titles (prefixed with the question key when the sum has several)."""
     source = definition.source_for(result.cycle)
-    key = source.distribution_of if source else None
-    question = snapshot.questionnaire.questions.get(key) if key else None
-    order = [option.value for option in question.options] if question else []
-    values = order + sorted(value for value in result.value if value not in order)
+    if result.status != "ok" or source is None or not source.bands:
+        return None
+    several = len(source.bands) > 1
     return [
         {
+            "key": key,
             "value": value,
-            "title": wording.option_title(snapshot.questionnaire, key, value),
-            "count": result.value.get(value, 0),
+            "title": f"{key} {title}" if several else title,
+            "count": result.distribution.get(key, {}).get(value, 0),
         }
-        for value in values
+        for key, bands in source.bands.items()
+        for value in bands
+        for title in [wording.option_title(snapshot.questionnaire, key, value)]
     ]
 
 
 def distribution_text(distribution: list[dict] | None) -> str:
     """ "None: 3; 1 to 9: 12" for a CSV cell."""
     return "; ".join(f"{item['title']}: {item['count']}" for item in distribution or [])
+
+
+def context_text(context: list[dict]) -> str:
+    """The context counts in one CSV or spreadsheet cell."""
+    return " | ".join(f"{item['label']}: {item['count']} of {item['known']}" for item in context)
 
 
 def provenance(
@@ -294,24 +322,20 @@ def provenance(
 def parties_by_answer(
     result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
 ) -> list[dict] | None:
-    """For a distribution: each answer (in questionnaire order) with the Parties that gave it,
-    so that every count of the distribution traces to its Parties; None for other measures."""
+    """For a sum of banded answers: each band (in questionnaire order) with the Parties that
+    gave it, so that every count of the distribution traces to its Parties; None otherwise."""
     distribution = _distribution(result, snapshot, definition)
     if distribution is None:
         return None
-    key = definition.source_for(result.cycle).distribution_of
-    answered = {
-        code: set(snapshot.facts.reports[code].answers[key].values)
-        for code in result.members.denominator
-    }
+    reports = snapshot.facts.reports
     return [
         {
             **item,
             "parties": sorted(
                 (
                     party_entry(code, snapshot, ())
-                    for code, values in answered.items()
-                    if item["value"] in values
+                    for code in result.members.denominator
+                    if item["value"] in reports[code].answers[item["key"]].values
                 ),
                 key=lambda entry: entry["name"],
             ),
@@ -392,14 +416,15 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
         "questions": [],
         "condition": source.condition if source else None,
         "numerator": source.numerator if source else None,
-        "sum_of": source.sum_of if source else None,
-        "distribution_of": source.distribution_of if source else None,
+        "sum_of": list(source.sum_of) if source else [],
+        "bands": {key: dict(bands) for key, bands in source.bands.items()} if source else {},
+        "context": [item.label for item in source.context] if source else [],
         "condition_text": None,
         "numerator_text": None,
     }
     if source is None or snapshot is None:
         return entry
-    qn, deadline = snapshot.questionnaire, snapshot.facts.deadline
+    qn = snapshot.questionnaire
     named = source.referenced_questions()
     entry["questions"] = [
         {
@@ -417,13 +442,11 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
         for key in source.questions
     ]
     if source.condition is not None:
-        entry["condition_text"] = wording.describe(source.condition, qn, deadline=deadline)
+        entry["condition_text"] = wording.describe(source.condition, qn)
     if source.numerator is not None:
-        entry["numerator_text"] = wording.describe(source.numerator, qn, deadline=deadline)
-    elif source.distribution_of:
-        entry["numerator_text"] = f"Parties counted per answer to {source.distribution_of}"
+        entry["numerator_text"] = wording.describe(source.numerator, qn)
     elif source.sum_of:
-        entry["numerator_text"] = f"the sum of the answers to {source.sum_of}"
+        entry["numerator_text"] = wording.describe_sum(source, qn, definition.unit)
     return entry
 
 
@@ -432,10 +455,12 @@ def standing(result: IndicatorResult | None, code: str, *, in_population: bool) 
     if result is None or result.fit in (None, "not_measured"):
         return NO_DATA
     members = result.members
+    if code in members.denominator and result.measure == "sum":
+        return ANSWERED
     if code in members.numerator:
         return YES
     if code in members.denominator:
-        return ANSWERED if result.measure == "distribution" else NO
+        return NO
     if code in members.no_answer:
         return NO_ANSWER
     if code in members.excluded_by_condition:
@@ -456,7 +481,7 @@ def standing_label(
     status: str, definition: Definition, snapshot: CycleSnapshot | None, code: str
 ) -> str:
     """The scorecard's words for a standing: which protocol a non-Party is not a Party to, and
-    the answer a Party gave to a distribution's question (its band), not just "answered"."""
+    the answers a Party gave to a sum's questions (its bands), not just "answered"."""
     if status == NOT_A_PARTY:
         protocol = POPULATION_PROTOCOLS.get(definition.population)
         if protocol:
@@ -464,13 +489,18 @@ def standing_label(
     if status == ANSWERED and snapshot is not None:
         source = definition.source_for(snapshot.number)
         report = snapshot.facts.reports.get(code)
-        answer = report.answers.get(source.distribution_of) if report and source else None
-        if answer is not None and answer.values:
-            titles = [
-                wording.option_title(snapshot.questionnaire, source.distribution_of, value)
-                for value in answer.values
+        if report and source:
+            given = [
+                ", ".join(
+                    wording.option_title(snapshot.questionnaire, key, value)
+                    for value in report.answers[key].values
+                )
+                if source.bands.get(key)
+                else str(report.answers[key].number)
+                for key in source.sum_of
+                if key in report.answers
             ]
-            return f"answered: {', '.join(titles)}"
+            return f"answered: {'; '.join(given)}"
     return STANDING_LABELS[status]
 
 

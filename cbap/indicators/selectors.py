@@ -223,13 +223,12 @@ class _Reading:
 class _PublishedReport:
     government: str
     cycle_number: int
-    submitted_on: date | None
     answers: Mapping[str, Answer]
     is_synthetic: bool
 
 
 _READ: OrderedDict[tuple, tuple] = OrderedDict()
-"""(report id, published revision, last change, reading stamp) → (submitted_on, answers):
+"""(report id, published revision, last change, reading stamp) → answers:
 normalised answers of published revisions, most recently used last. A published revision never
 changes, so an entry never goes stale; a process keeps its own, like the parsed questionnaires."""
 READ_LIMIT = 50_000
@@ -263,41 +262,31 @@ def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_Publ
             while len(_READ) > READ_LIMIT:
                 _READ.popitem(last=False)
     return [
-        _PublishedReport(code, number, *found[pk], is_synthetic)
+        _PublishedReport(code, number, found[pk], is_synthetic)
         for pk, code, number, _, is_synthetic, _ in rows
         if pk in found
     ]
 
 
 def _read_published(reports_queryset, readings: Mapping[int, _Reading]) -> dict[int, tuple]:
-    """report id → (first submission date, normalised answers) of the published version."""
-    versions = reports.published_versions(reports_queryset)
-    first = reports.first_submissions(versions)
+    """report id → normalised answers of the published version."""
     read = {}
-    for version in versions:
-        submitted_on = min(
-            filter(None, (version.submitted_on, first.get(version.report_id))), default=None
-        )
+    for version in reports.published_versions(reports_queryset):
         reading = readings[version.cycle_number]
         questions = [
             (key, reading.questionnaire.questions[key])
             for key in reading.keys
             if key in reading.questionnaire.questions
         ]
-        read[version.report_id] = (
-            submitted_on,
-            _normalised(version.government.code, version.answers, questions, reading),
+        read[version.report_id] = _normalised(
+            version.government.code, version.answers, questions, reading
         )
     return read
 
 
 def _reports(published: list[_PublishedReport]) -> dict[str, Report]:
     return {
-        report.government: Report(
-            government=report.government,
-            submitted_on=report.submitted_on,
-            answers=report.answers,
-        )
+        report.government: Report(government=report.government, answers=report.answers)
         for report in published
     }
 
@@ -397,7 +386,7 @@ def cycle_values(
 
 def _delta(values: list[results.CycleValue]) -> float | None:
     baseline, midterm = values
-    if baseline.measure == "distribution" or None in (baseline.value, midterm.value):
+    if baseline.measure not in COMPARABLE or None in (baseline.value, midterm.value):
         return None
     return midterm.value - baseline.value
 
@@ -423,11 +412,13 @@ def _indicator_head(item: catalogue.BoundIndicator) -> dict:
         "goal": indicator.goal.code,
         "text": indicator.text,
         "measure": definition.measure,
+        "unit": definition.unit,
         "population": definition.population,
         "population_label": definition.population_label,
+        "shared_with": list(catalogue.shared_numerators().get(indicator.code, ())),
         "data_needed": list(definition.data_needed),
         "url": reverse("indicators:detail", args=[indicator.code]),
-        "plan_url": indicator.get_absolute_url(),
+        "plan_url": f"{indicator.goal.get_absolute_url()}#{indicator.code}",
     }
 
 
@@ -489,6 +480,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         **_indicator_head(item),
         "goal_title": goal.title,
         "goal_url": goal.get_absolute_url(),
+        **_plan_context(item.indicator),
         "cycles": _cycles(snapshots),
         "sources": [
             results.source_entry(definition, snapshots.get(number), number)
@@ -501,6 +493,24 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
         "provenance_label": group_label(group) if group else "All Parties",
+    }
+
+
+SCOPE_INFERRED = (
+    "the decision puts “For Parties to the Supplementary Protocol:” before the key areas and "
+    "activities this indicator measures, not before the indicator itself"
+)
+
+
+def _plan_context(indicator) -> dict:
+    """What the plan says around the indicator: its column's meaning in the decision's header
+    row ("Measures whether activity took place") and whom it addresses."""
+    column = indicator.goal.version.column.get("indicators", {})
+    inferred = indicator.scope_source == "inferred"
+    return {
+        "column": f"{column.get('title', 'Indicators')} ({column.get('meaning', '')})",
+        "scope": indicator.scope_label or indicator.get_scope_display(),
+        "scope_note": SCOPE_INFERRED if inferred else "",
     }
 
 

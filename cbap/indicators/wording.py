@@ -7,10 +7,10 @@ export and a test all get the same sentence.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.text import plain_option_title
+from cbap.engine.definitions import Source
 
 POPULATION_WORDS = {
     "cartagena_parties": "a Party to the Cartagena Protocol on the deadline",
@@ -42,24 +42,40 @@ def option_title(questionnaire: Questionnaire, key: str, value: str) -> str:
     return plain_option_title(option.title) if option and option.title else value
 
 
-def describe(condition: Mapping, questionnaire: Questionnaire, *, deadline: date) -> str:
+def describe(condition: Mapping, questionnaire: Questionnaire) -> str:
     """The condition as one English sentence naming question keys and option titles."""
-    return _describe(condition, questionnaire, deadline, top=True)
+    return _describe(condition, questionnaire, top=True)
 
 
-def _describe(condition: Mapping, qn: Questionnaire, deadline: date, *, top: bool = False) -> str:
+def describe_sum(source: Source, questionnaire: Questionnaire, unit: str) -> str:
+    """What a sum adds up, band by band: "the {unit} of Q076 (“None” 0, “1 to 4” 1–4, …) plus
+    …"; a Party must answer every question to count."""
+    parts = []
+    for key in source.sum_of:
+        bands = source.bands.get(key)
+        if not bands:
+            parts.append(f"the number given in {key}")
+            continue
+        spans = ", ".join(
+            f"“{option_title(questionnaire, key, value)}” "
+            + (f"{low} or more" if high is None else str(low) if low == high else f"{low}–{high}")
+            for value, (low, high) in bands.items()
+        )
+        parts.append(f"{key} ({spans})")
+    return f"the {unit} of {' plus '.join(parts)}, for the Parties that answered all of them"
+
+
+def _describe(condition: Mapping, qn: Questionnaire, *, top: bool = False) -> str:
     if "q" in condition:
         return _leaf(condition, qn)
     ((operator, argument),) = condition.items()
     if operator in ("all", "any"):
         joiner = " and " if operator == "all" else " or "
-        parts = [_describe(child, qn, deadline) for child in argument]
+        parts = [_describe(child, qn) for child in argument]
         sentence = joiner.join(parts)
         return sentence if top or len(parts) == 1 else f"({sentence})"
     if operator == "not":
-        return f"not ({_describe(argument, qn, deadline, top=True)})"
-    if operator == "submitted_by_deadline":
-        return f"the report was submitted on or before the deadline ({deadline.isoformat()})"
+        return f"not ({_describe(argument, qn, top=True)})"
     if operator == "member_of":
         return f"the government is {POPULATION_WORDS.get(argument, argument)}"
     raise ValueError(f"unknown operator {operator!r}")

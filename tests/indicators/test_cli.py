@@ -42,22 +42,22 @@ def test_it_disaggregates_one_indicator(nr5_reports):
     assert row["by"]["region:Eastern European Group"]["value"] is None
 
 
-def test_a_distribution_keeps_its_counts_per_answer(world, cycles):
+def test_a_sum_of_bands_prints_its_range_in_json_and_csv(world, cycles):
     from tests.indicators.conftest import publish
 
-    publish(cycles[4], world["KEN"], {"Q065_a": {"value": "1+"}})
-    (row,) = json.loads(run("--cycle", "4", "--indicator", "A.5.c"))
-    assert row["value"] == {"1+": 1} and row["denominator"] == 1
-
-
-def test_a_distribution_keeps_the_questionnaires_order_of_answers(world, cycles):
-    from tests.indicators.conftest import publish
-
+    # 100 or more + 50 to 99 + 1 to 9 people trained: at least 151, no upper limit.
     for code, band in (("KEN", "100+"), ("BRA", "50+"), ("DEU", "1+")):
         publish(cycles[4], world[code], {"Q065_a": {"value": band}})
-    output = run("--cycle", "4", "--indicator", "A.5.c")
-    assert list(json.loads(output)[0]["value"]) == ["1+", "50+", "100+"]
-    assert output.index('"50+"') < output.index('"100+"')
+    (row,) = json.loads(run("--cycle", "4", "--indicator", "A.5.c"))
+    assert (row["value"], row["unit"]) == (
+        {"low": 151, "high": None},
+        "people trained in risk assessment",
+    )
+    assert (row["numerator"], row["denominator"]) == (3, 3)
+    (line,) = csv.DictReader(
+        io.StringIO(run("--cycle", "4", "--indicator", "A.5.c", "--format", "csv"))
+    )
+    assert line["value"] == "151 or more people trained in risk assessment"
 
 
 def test_it_prints_the_comparability_warnings(nr5_reports):

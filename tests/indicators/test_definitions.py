@@ -11,6 +11,7 @@ Run: python3 -m pytest tests/indicators -q -p no:cacheprovider -p no:django
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -51,12 +52,7 @@ SUPPLEMENTARY_PROTOCOL_CODES = {"A.10.b", "A.10.c", "A.10.d", "A.10.e", "A.10.f"
 NOT_PARTIES_CODES = {"A.2.a", "A.2.b", "A.9.b"}  # tools, users, materials
 NON_COMPLIANT_CODES = {"A.4.a"}
 
-MEASURES = {
-    "percentage": "numerator",
-    "number": "numerator",
-    "sum": "sum_of",
-    "distribution": "distribution_of",
-}
+MEASURES = {"percentage": "numerator", "number": "numerator", "sum": "sum_of"}
 POPULATION_ENTRIES = yaml.safe_load(POPULATIONS_FILE.read_text(encoding="utf-8"))
 POPULATIONS = set(POPULATION_ENTRIES)
 PARTY_POPULATIONS = {name for name, entry in POPULATION_ENTRIES.items() if entry.get("parties")}
@@ -74,18 +70,27 @@ DATA_NEEDED = {
     "laboratory_networks",
     "secretariat_records",
 }
-ENTRY_FIELDS = {"code", "measure", "population", "population_label", "data_needed", "sources"}
+ENTRY_FIELDS = {
+    "code",
+    "measure",
+    "unit",
+    "population",
+    "population_label",
+    "data_needed",
+    "sources",
+}
 SOURCE_FIELDS = {
     "fit",
     "questions",
     "condition",
     "numerator",
     "sum_of",
-    "distribution_of",
+    "bands",
+    "context",
     "rationale",
     "wording_change",
 }
-COUNTING_FIELDS = ("condition", "numerator", "sum_of", "distribution_of")
+COUNTING_FIELDS = ("condition", "numerator", "sum_of", "bands", "context")
 NOT_ANSWERABLE = {"sub-section", "legend"}
 ANSWER_TESTS = {"in", "not_in", "answered", "text_on", "min"}
 
@@ -152,8 +157,6 @@ def leaves(node, where: str = "condition"):
             yield from leaves(child, f"{where}.{operator}[{i}]")
     elif operator == "not":
         yield from leaves(argument, f"{where}.not")
-    elif operator == "submitted_by_deadline":
-        assert argument is True, f"{where}: submitted_by_deadline must be true"
     elif operator == "member_of":
         assert argument in PARTY_POPULATIONS, f"{where}: unknown population {argument!r}"
     else:
@@ -161,16 +164,38 @@ def leaves(node, where: str = "condition"):
 
 
 def used_questions(source: dict) -> dict[str, list[tuple[str, object, str]]]:
-    """Question key -> the tests made on it, over condition, numerator, sum_of, distribution_of."""
+    """Question key -> the tests made on it, over condition, numerator, context and sum_of (with
+    a summed question's bands as the argument)."""
     used: dict[str, list] = {}
-    for name in ("condition", "numerator"):
-        if source.get(name) is not None:
-            for key, operator, argument, where in leaves(source[name], name):
+    conditions = [(name, source.get(name)) for name in ("condition", "numerator")]
+    conditions += [
+        (f"context[{i}]", item.get("condition"))
+        for i, item in enumerate(source.get("context") or [])
+    ]
+    for name, condition in conditions:
+        if condition is not None:
+            for key, operator, argument, where in leaves(condition, name):
                 used.setdefault(key, []).append((operator, argument, where))
-    for name in ("sum_of", "distribution_of"):
-        if source.get(name) is not None:
-            used.setdefault(source[name], []).append((name, None, name))
+    for key in source.get("sum_of") or []:
+        used.setdefault(key, []).append(("sum_of", (source.get("bands") or {}).get(key), "sum_of"))
     return used
+
+
+def _english(title) -> str:
+    return title.get("en", "") if isinstance(title, dict) else (title or "")
+
+
+def band_of_title(title: str) -> list | None:
+    """ "None" -> [0, 0], "1 to 4" -> [1, 4], "10 or more" -> [10, None]; None for an option
+    that is not a count ("Not applicable")."""
+    title = title.strip().lower()
+    if title == "none" or title.startswith("none "):
+        return [0, 0]
+    if match := re.fullmatch(r"(\d+) to (\d+)", title):
+        return [int(match[1]), int(match[2])]
+    if match := re.fullmatch(r"(\d+) or more", title):
+        return [int(match[1]), None]
+    return None
 
 
 def option_problems(cycle: int, source: dict, questionnaire: dict[str, dict]) -> list[str]:
@@ -208,12 +233,20 @@ def option_problems(cycle: int, source: dict, questionnaire: dict[str, dict]) ->
             elif operator == "answered":
                 if argument is not True:
                     problems.append(f"{where}: answered on {key} must be true")
-            elif operator == "sum_of" and question["type"] != "int":
+            elif operator == "sum_of" and argument is None and question["type"] != "int":
                 problems.append(
-                    f"sum_of: NR{cycle} {key} is a {question['type']} question, not int"
+                    f"sum_of: NR{cycle} {key} is a {question['type']} question without bands"
                 )
-            elif operator == "distribution_of" and question["type"] not in ("option", "term"):
-                problems.append(f"distribution_of: NR{cycle} {key} has no options to count")
+            elif operator == "sum_of" and argument is not None:
+                titles = {value: _english(option["title"]) for value, option in options.items()}
+                expected = {
+                    value: band for value, title in titles.items() if (band := band_of_title(title))
+                }
+                if argument != expected:
+                    problems.append(
+                        f"bands: NR{cycle} {key} bands {argument} are not its options' titles "
+                        f"{expected}"
+                    )
     return problems
 
 
@@ -325,10 +358,33 @@ def test_a_measured_cycle_names_its_questions_and_what_it_counts(code):
         assert source.get(counted_by) is not None, f"NR{cycle}: {counted_by} is missing"
         others = [
             name
-            for name in ("numerator", "sum_of", "distribution_of")
+            for name in ("numerator", "sum_of")
             if name != counted_by and source.get(name) is not None
         ]
         assert not others, f"NR{cycle}: {others} do not apply to a {entry_for(code)['measure']}"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_count_says_what_it_counts_and_never_calls_other_things_parties(code):
+    entry = entry_for(code)
+    if entry["measure"] == "percentage":
+        assert "unit" not in entry, "a percentage is in percent"
+        return
+    assert isinstance(entry.get("unit"), str) and entry["unit"], "a count names its unit"
+    if entry["measure"] == "sum" or entry["population"] not in PARTY_POPULATIONS:
+        assert entry["unit"] != "Parties", f"{code} counts {entry['unit']}, not Parties"
+
+
+def test_the_band_check_reads_the_option_titles():
+    assert [band_of_title(t) for t in ("None", "1 to 4", "10 or more", "Not applicable")] == [
+        [0, 0],
+        [1, 4],
+        [10, None],
+        None,
+    ]
+    wrong = {"sum_of": ["Q076"], "bands": {"Q076": {"0": [0, 0], "1+": [1, 5]}}}
+    (problem,) = option_problems(5, wrong, QUESTIONS[5])
+    assert problem.startswith("bands: NR5 Q076 bands")
 
 
 @pytest.mark.parametrize("code", EXPECTED_CODES)
@@ -393,7 +449,9 @@ def test_the_checks_accept_a_well_formed_source():
         "condition": {
             "any": [{"q": "Q122", "in": ["true"]}, {"not": {"q": "Q118", "in": ["false"]}}]
         },
-        "numerator": {"all": [{"q": "Q011", "in": ["true"]}, {"submitted_by_deadline": True}]},
+        "numerator": {
+            "all": [{"q": "Q011", "in": ["true"]}, {"member_of": "supplementary_protocol_parties"}]
+        },
     }
     assert set(used_questions(source)) == {"Q122", "Q118", "Q011"}
     assert option_problems(5, source, QUESTIONS[5]) == []

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from cbap.indicators.exports import DASHBOARD_COLUMNS, INDICATOR_COLUMNS
@@ -112,8 +113,12 @@ def test_the_goal_page_works_before_any_report_is_loaded(client, plan):
     assert html.count("No data yet.") == 6
 
 
-def test_the_plan_indicator_page_links_to_the_values(client, plan):
-    assert 'href="/indicators/A.1.b/"' in client.get("/plan/indicators/A.1.b/").content.decode()
+def test_an_indicator_of_the_current_plan_has_one_page(client, plan):
+    response = client.get("/plan/indicators/A.1.b/")
+    assert (response.status_code, response["Location"]) == (301, "/indicators/A.1.b/")
+    html = client.get("/indicators/A.1.b/").content.decode()
+    in_goal = reverse("plan:element", args=["A.1"]) + "#A.1.b"
+    assert f'href="{in_goal}"' in html  # the indicator in its goal, in the plan
 
 
 def test_the_dashboard_downloads_hold_the_same_values(client, nr5_reports):
@@ -220,7 +225,7 @@ def test_the_goal_page_warns_about_a_wording_change_beside_its_chart(client, nr5
 def test_the_indicator_page_says_why_baseline_and_midterm_are_not_like_for_like(
     client, nr5_reports
 ):
-    html = client.get("/indicators/B.4.a/").content.decode()
+    html = client.get("/indicators/B.4.b/").content.decode()
     assert "Baseline and midterm are not like for like." in html
     assert "Only NR5 measures this indicator: there is no NR4 value to compare with." in html
     assert "not like for like" not in client.get("/indicators/B.1.a/").content.decode()
@@ -306,27 +311,47 @@ def test_the_panel_names_the_parties_of_each_cell(client, nr5_reports, cycles, w
     assert "Kenya" in html[html.index('id="panel-no_yes"') :][:400]
 
 
-def test_a_number_of_parties_changes_in_parties_with_its_coverage_and_a_panel_test(
-    client, world, cycles
-):
-    # A.6.b counts Parties with at least one case (NR5 Q074/Q076/Q146, NR4 Q086/Q089/Q159).
-    publish(cycles[4], world["KEN"], {key: {"value": "0"} for key in ("Q086", "Q089", "Q159")})
-    publish(cycles[4], world["BRA"], {"Q086": {"value": "1+"}})
-    publish(cycles[5], world["KEN"], {"Q074": {"value": "1+"}})
-    publish(cycles[5], world["BRA"], {"Q074": {"value": "5+"}})
-    publish(cycles[5], world["DEU"], {"Q074": {"value": "1+"}})
+def test_a_number_of_cases_is_a_range_with_the_parties_and_bands_beside_it(client, world, cycles):
+    # A.6.b sums the bands of NR5 Q076 (movements into the territory) and Q146 (illegal ones):
+    # Kenya 1 to 4 + none, Brazil 10 or more + 5 to 9: at least 16 cases, no upper limit.
+    # Germany answered Q076 only: half a sum is no sum. Q074 (releases, the other side of the
+    # same movements) is shown beside the value, not added.
+    publish(
+        cycles[5],
+        world["KEN"],
+        {"Q076": {"value": "1+"}, "Q146": {"value": "0"}, "Q074": {"value": "1+"}},
+    )
+    publish(cycles[5], world["BRA"], {"Q076": {"value": "10+"}, "Q146": {"value": "5+"}})
+    publish(cycles[5], world["DEU"], {"Q076": {"value": "0"}})
     html = client.get("/indicators/A.6.b/").content.decode()
-    section = html[html.index('<section aria-labelledby="change">') :]
-    section = section[: section.index("</section>")]
-    assert "1 Party → 3 Parties: +2 Parties" in section
-    assert "reported NR4 2 / 4 (50 %), NR5 3 / 5 (60 %)" in section
-    assert "1 Party → 2 Parties of the 2: +1 Party" in section
-    assert "b = 0 (yes at baseline, no at midterm), c = 1 (no, then yes)" in section
-    assert "A number of Parties also moves with who reported" in section
-    change = client.get("/api/v1/indicators/A.6.b/").json()["change"]
-    assert (change["measure"], change["unit"]) == ("number", "Parties")
-    assert change["cross_section"]["midterm_coverage"] == 0.6
-    assert change["panel"]["cells"]["no_yes"] == ["KEN"]
+    assert "16 or more cases" in html
+    assert "2 of the 2 Parties that answered reported more than none" in html
+    assert "Parties with releases under their jurisdiction" in html
+    assert ": 1 of 1 Party in the denominator that answered" in html
+    assert '<th scope="row">Q076 1 to 4</th><td class="num">1</td>' in html
+    assert "Parties" not in html[html.index("<strong>16 or more") :][:40]
+    value = client.get("/api/v1/indicators/A.6.b/").json()["values"][1]
+    assert (value["value"], value["unit"], value["numerator"]) == (
+        {"low": 16, "high": None},
+        "cases",
+        2,
+    )
+    assert value["distribution"][0] == {
+        "key": "Q076",
+        "value": "0",
+        "title": "Q076 None",
+        "count": 0,
+    }
+    assert value["context"][0]["count"] == 1
+
+
+def test_indicators_that_count_the_same_parties_say_so_next_to_the_value(client, world):
+    html = client.get("/indicators/").content.decode()
+    row = html[html.index('<tr id="B.1.c">') : html.index('<tr id="B.1.d">')]
+    assert "Same numerator as B.2.d: these indicators count the same Parties" in row
+    html = client.get("/indicators/A.10.b/").content.decode()
+    assert "Same numerator as A.10.a, A.10.c, A.10.e" in html
+    assert client.get("/api/v1/indicators/B.2.d/").json()["shared_with"] == ["B.1.c"]
 
 
 def test_a_population_that_is_not_parties_has_no_coverage_and_says_why(client, world):

@@ -111,17 +111,17 @@ def test_the_provenance_names_each_party_with_its_report_and_deciding_answers(nr
 
 
 def test_a_condition_excludes_parties_from_the_denominator(world, cycles):
-    # A.3.b: Parties still needing capacity-building in information exchange (Q122/Q123) that
-    # submitted by the deadline.
-    need = {
-        "Q122": {"value": "true"},
-        "Q123": [{"identifier": "AF59E45F-3AC2-4F71-889C-B42E83F75A8A"}],
-    }
-    publish(cycles[5], world["KEN"], need)
-    publish(cycles[5], world["BRA"], need, submitted_on=cycles[5].deadline.replace(month=6))
-    publish(cycles[5], world["TLS"], {"Q122": {"value": "false"}})
-    definition = definitions.definition_for("A.3.b")
-    result = compute(definition, selectors.cycle_facts(5))
+    # A.9.a: among the Parties that take socioeconomic considerations into account (Q149 or
+    # Q151), those with capacity-building activities on them (Q118/Q119).
+    socioeconomic = [{"identifier": "76DB23A3-F880-4AC8-8602-DF9DC45EECAF"}]
+    publish(
+        cycles[5],
+        world["KEN"],
+        {"Q149": {"value": "true"}, "Q118": {"value": "true"}, "Q119": socioeconomic},
+    )
+    publish(cycles[5], world["BRA"], {"Q151": {"value": "true.some"}, "Q118": {"value": "false"}})
+    publish(cycles[5], world["TLS"], {"Q149": {"value": "false"}, "Q151": {"value": "false.na"}})
+    result = compute(definitions.definition_for("A.9.a"), selectors.cycle_facts(5))
     assert result.members.numerator == ("KEN",)
     assert result.members.denominator == ("BRA", "KEN")
     assert result.members.excluded_by_condition == ("TLS",)

@@ -1,17 +1,16 @@
 """Conditions in plain words, with the questionnaire's option titles."""
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 from cbap.bch.questionnaire import questionnaire_from_json
+from cbap.engine.definitions import Source
 from cbap.indicators import wording
 
 BCH = Path(__file__).resolve().parents[2] / "cbap" / "bch" / "data" / "bch"
 NR5 = questionnaire_from_json(json.loads((BCH / "nr5-questions.json").read_text()), cycle=5)
-DEADLINE = date(2026, 2, 28)
 
 
 @pytest.mark.parametrize(
@@ -46,17 +45,29 @@ DEADLINE = date(2026, 2, 28)
         ),
         ({"not": {"q": "Q011", "in": ["true"]}}, "not (Q011 is “Yes”)"),
         (
-            {"submitted_by_deadline": True},
-            "the report was submitted on or before the deadline (2026-02-28)",
-        ),
-        (
             {"member_of": "supplementary_protocol_parties"},
             "the government is a Party to the Supplementary Protocol on the deadline",
         ),
     ],
 )
 def test_a_condition_reads_as_a_sentence(condition, words):
-    assert wording.describe(condition, NR5, deadline=DEADLINE) == words
+    assert wording.describe(condition, NR5) == words
+
+
+def test_a_sum_reads_band_by_band():
+    source = Source(
+        fit="proxy",
+        rationale="r",
+        sum_of=("Q076", "Q146"),
+        bands={
+            "Q076": {"0": (0, 0), "1+": (1, 4), "10+": (10, None)},
+            "Q146": {"5+": (5, 9)},
+        },
+    )
+    assert wording.describe_sum(source, NR5, "cases") == (
+        "the cases of Q076 (“None” 0, “1 to 4” 1–4, “10 or more” 10 or more) plus "
+        "Q146 (“5 to 9” 5–9), for the Parties that answered all of them"
+    )
 
 
 def test_a_sub_question_is_titled_with_its_parent():

@@ -41,9 +41,16 @@ class IndicatorValueListQuerySerializer(serializers.Serializer):
 
 
 class IndicatorDistributionItemSerializer(serializers.Serializer):
-    value = serializers.CharField(help_text="Option value of the question.")
+    key = serializers.CharField(help_text="The summed question.")
+    value = serializers.CharField(help_text="Option value (a band) of the question.")
     title = serializers.CharField()
     count = serializers.IntegerField(help_text="Parties that gave this answer.")
+
+
+class IndicatorContextSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = serializers.IntegerField(help_text="Parties of the denominator for which it holds.")
+    known = serializers.IntegerField(help_text="Parties of the denominator that answered it.")
 
 
 class IndicatorValueFieldsSerializer(serializers.Serializer):
@@ -51,12 +58,16 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
 
     status = serializers.CharField(help_text="ok, or no_data (then value is null).")
     reason = serializers.CharField(allow_null=True, help_text="Why there is no data.")
-    measure = serializers.CharField(help_text="percentage, number, sum or distribution.")
+    measure = serializers.CharField(help_text="percentage, number or sum.")
+    unit = serializers.CharField(
+        help_text='What the value counts: "%", "Parties", or what a sum adds up ("cases").'
+    )
     fit = serializers.CharField(allow_null=True, help_text="direct, proxy or not_measured.")
     value = serializers.JSONField(
         allow_null=True,
-        help_text="Percent (0–100), number of Parties, or option → Parties for a distribution; "
-        "null when there is no data (never 0).",
+        help_text="Percent (0–100), a number in `unit`, or for a sum of banded answers "
+        '{"low": n, "high": m} (high null: open, a band has no upper limit); null when there '
+        "is no data (never 0).",
     )
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
@@ -73,17 +84,36 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
         allow_null=True, help_text="Why there is no N or coverage; null when there is."
     )
     lower_bound = serializers.FloatField(
-        allow_null=True, help_text="If every non-reporting Party had answered no."
+        allow_null=True,
+        help_text="If every non-reporting Party had answered no (over both readings of a "
+        "population with members of unknown membership).",
     )
     upper_bound = serializers.FloatField(
-        allow_null=True, help_text="If every non-reporting Party had answered yes."
+        allow_null=True,
+        help_text="If every non-reporting Party had answered yes; for a sum, null is open.",
     )
     ci_low = serializers.FloatField(allow_null=True, help_text="Wilson 95 % interval, percent.")
     ci_high = serializers.FloatField(allow_null=True)
     synthetic_reports = serializers.IntegerField(
         help_text="Counted reports that are demo data (not real national reports)."
     )
-    distribution = IndicatorDistributionItemSerializer(many=True, allow_null=True)
+    distribution = IndicatorDistributionItemSerializer(
+        many=True, allow_null=True, help_text="A sum's Parties per band of each question."
+    )
+    context = IndicatorContextSerializer(many=True, help_text="Counts shown beside the value.")
+    unknown_members = serializers.IntegerField(
+        help_text="Governments whose membership of the population on the deadline is unknown "
+        "(no date in the registry): left out of this value, counted in `if_members`."
+    )
+    if_members = serializers.DictField(
+        allow_null=True,
+        help_text="The same value had every government of unknown membership been in the "
+        "population (same fields); null when there is none.",
+    )
+    shared_with = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Indicators with the same numerator: they count the same Parties.",
+    )
     data_needed = serializers.ListField(child=serializers.CharField())
     comparable = serializers.BooleanField(
         allow_null=True,
@@ -155,7 +185,7 @@ class IndicatorDetailCycleValueSerializer(IndicatorCycleValueSerializer):
         many=True,
         allow_null=True,
         required=False,
-        help_text="A distribution's answers, each with the Parties that gave it.",
+        help_text="A sum's bands, each with the Parties that gave it.",
     )
     fingerprint = serializers.CharField(
         required=False,
@@ -185,8 +215,11 @@ class IndicatorSourceSerializer(serializers.Serializer):
     questions = IndicatorSourceQuestionSerializer(many=True)
     condition = serializers.JSONField(allow_null=True)
     numerator = serializers.JSONField(allow_null=True)
-    sum_of = serializers.CharField(allow_null=True)
-    distribution_of = serializers.CharField(allow_null=True)
+    sum_of = serializers.ListField(child=serializers.CharField())
+    bands = serializers.JSONField(
+        help_text="Question → option value → [lowest, highest] (highest null: open)."
+    )
+    context = serializers.ListField(child=serializers.CharField())
     condition_text = serializers.CharField(allow_null=True)
     numerator_text = serializers.CharField(allow_null=True)
 
@@ -269,11 +302,19 @@ class IndicatorDetailSerializer(serializers.Serializer):
     goal_title = serializers.CharField()
     text = serializers.CharField(help_text="Verbatim from decision CP-10/4.")
     measure = serializers.CharField()
+    unit = serializers.CharField(help_text='"%", "Parties", or what a sum adds up.')
+    column = serializers.CharField(help_text="The plan's column and its meaning.")
+    scope = serializers.CharField(help_text="Who the plan addresses the indicator to.")
+    scope_note = serializers.CharField(help_text="How the scope was read, when cbap inferred it.")
     population = serializers.CharField()
     population_label = serializers.CharField()
+    shared_with = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Indicators with the same numerator: they count the same Parties.",
+    )
     data_needed = serializers.ListField(child=serializers.CharField())
     url = serializers.CharField()
-    plan_url = serializers.CharField()
+    plan_url = serializers.CharField(help_text="The indicator in its goal, in the plan.")
     synthetic = serializers.BooleanField(help_text=SYNTHETIC_NOTICE)
     cycles = IndicatorCycleSerializer(many=True)
     sources = IndicatorSourceSerializer(many=True)

@@ -19,14 +19,10 @@ FIT_LABELS = {"direct": "direct", "proxy": "proxy", "not_measured": "not measure
 
 @register.filter
 def shown(value: results.IndicatorValue) -> str:
-    """ "45.1 %", "12 Parties", "130 Parties answered", or "no data yet"."""
+    """ "45.1 %", "12 Parties", "12–40 cases", "12 or more cases", or "no data yet"."""
     if value.value is None:
         return "no data yet"
-    if value.measure == "percentage":
-        return f"{value.value:.1f} %"
-    if value.measure == "distribution":
-        return f"{value.denominator} Parties answered"
-    return f"{value.value} Parties"
+    return results.in_unit(value.value, value.measure, value.unit)
 
 
 @register.filter
@@ -51,6 +47,8 @@ def coverage(value: results.IndicatorValue) -> str:
 @register.filter
 def bounds(value: results.IndicatorValue) -> str:
     low, high = value.lower_bound, value.upper_bound
+    if value.measure == "sum" and low is not None:
+        return f"{low} or more" if high is None else f"{low}–{high}"
     if low is None or high is None:
         return "–"
     if value.measure == "percentage":

@@ -62,7 +62,7 @@ def _json_row(row: results.IndicatorRow) -> dict:
 
 def _csv_row(value: results.IndicatorValue, code: str, cycle: int, group: str) -> dict:
     cells = {name: getattr(value, name, None) for name in FIELDS}
-    if value.distribution is not None:
-        cells["value"] = results.distribution_text(value.distribution)
+    if isinstance(value.value, dict):  # a sum's range
+        cells["value"] = results.in_unit(value.value, value.measure, value.unit)
     cells["warnings"] = results.warnings_text(value.warnings)
     return {**cells, "code": code, "cycle": cycle, "group": group}

@@ -156,14 +156,33 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     """The indicator for the cycle's population, and for its part in each group named in `by`.
 
     Where the result reads a population or group some of whose members are of unknown
-    membership on the deadline (`Cycle.unknown_members`), it is computed on both readings:
-    without them (the result) and with them (`if_members`), and the bounds span both.
+    membership on the deadline (`Cycle.unknown_members`): its population, a `member_of` in its
+    conditions, a group in `by`, it is computed on both readings: without them (the result) and
+    with them (`if_members`), and the bounds span both. Each part (all Parties, each group) says
+    so only where such a government is in it, and only for what that part reads.
     """
     result = _compute_reading(definition, cycle, by)
-    unknown = _unknown_populations(definition, cycle, by)
-    if not unknown:
+    read = _populations_read(definition, cycle)
+    names = frozenset(name for name in (*read, *by) if cycle.unknown_members.get(name))
+    if not names:
         return result
-    return _with_reading(result, _compute_reading(definition, _as_members(cycle, unknown), by))
+    wide = _as_members(cycle, names)
+    other = _compute_reading(definition, wide, by)
+    everyone = (_population(definition, cycle) or frozenset()) | (
+        _population(definition, wide) or frozenset()
+    )
+    maybe = _unknown_members(cycle, read)
+    return replace(
+        _with_reading(result, other, maybe & everyone),
+        by={
+            name: _with_reading(
+                part,
+                other.by[name],
+                (maybe | _unknown_members(cycle, [name])) & everyone & wide.groups[name],
+            )
+            for name, part in result.by.items()
+        },
+    )
 
 
 def _compute_reading(definition: Definition, cycle: Cycle, by: Sequence[str]) -> IndicatorResult:
@@ -197,16 +216,20 @@ def _population(definition: Definition, cycle: Cycle) -> frozenset[str] | None:
     return cycle.populations[definition.population]
 
 
-def _unknown_populations(definition: Definition, cycle: Cycle, by: Sequence[str]) -> frozenset[str]:
-    """The populations and groups the result reads in this cycle (its population, `member_of`
-    in its conditions, the groups in `by`) that have members of unknown membership."""
+def _populations_read(definition: Definition, cycle: Cycle) -> set[str]:
+    """The populations the definition reads in this cycle: its own, and `member_of` in its
+    conditions."""
     source = definition.source_for(cycle.number)
-    named = {definition.population, *by}
+    named = {definition.population}
     if source is not None:
         conditions = [source.condition, source.numerator, *(c.condition for c in source.context)]
         for condition in filter(None, conditions):
             named |= referenced_populations(condition)
-    return frozenset(name for name in named if cycle.unknown_members.get(name))
+    return named
+
+
+def _unknown_members(cycle: Cycle, names) -> frozenset[str]:
+    return frozenset().union(*(cycle.unknown_members.get(name, frozenset()) for name in names))
 
 
 def _as_members(cycle: Cycle, names: frozenset[str]) -> Cycle:
@@ -230,10 +253,13 @@ def _as_members(cycle: Cycle, names: frozenset[str]) -> Cycle:
     return readings[names]
 
 
-def _with_reading(result: IndicatorResult, other: IndicatorResult) -> IndicatorResult:
-    """`result` with the other reading as `if_members`, the governments that only the other
-    reading counts in its population, and bounds over both readings; group by group."""
-    unknown = _everyone(other.members) - _everyone(result.members)
+def _with_reading(
+    result: IndicatorResult, other: IndicatorResult, unknown: frozenset[str]
+) -> IndicatorResult:
+    """`result` with the other reading as `if_members`, the governments of unknown membership
+    in its part (`unknown`), and bounds over both readings; as it is when there is none."""
+    if not unknown:
+        return result
     low = [bound for bound in (result.lower_bound, other.lower_bound) if bound is not None]
     highs = (result.upper_bound, other.upper_bound)
     if result.measure == "sum":  # an upper bound None is open, not missing
@@ -246,17 +272,7 @@ def _with_reading(result: IndicatorResult, other: IndicatorResult) -> IndicatorR
         upper_bound=high,
         members=replace(result.members, unknown_membership=tuple(sorted(unknown))),
         if_members=replace(other, by={}),
-        by={name: _with_reading(part, other.by[name]) for name, part in result.by.items()},
     )
-
-
-def _everyone(members: Members) -> set[str]:
-    return {
-        *members.denominator,
-        *members.no_answer,
-        *members.excluded_by_condition,
-        *members.not_reported,
-    }
 
 
 def _no_parties(definition: Definition, cycle: Cycle) -> IndicatorResult:

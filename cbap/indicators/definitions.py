@@ -8,7 +8,7 @@ from the current plan version in the database.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -29,13 +29,16 @@ class Population:
     """A denominator the definitions may name (`data/populations.yaml`).
 
     `parties` is False for an indicator that counts things, not Parties; `source` is
-    "registry" (Parties on the deadline) or None (no data yet on who is in it)."""
+    "registry" (Parties on the deadline) or None (no data yet on who is in it); `asked` maps a
+    cycle to the report question in which a government says whether it is a member, evidence
+    to set beside the registry."""
 
     name: str
     parties: bool
     label: str
     source: str | None = None
     data_needed: tuple[str, ...] = ()
+    asked: dict[int, str] = field(default_factory=dict)
 
     @property
     def known(self) -> bool:
@@ -60,6 +63,7 @@ def load_populations(path: Path) -> dict[str, Population]:
             "label",
             "source",
             "data_needed",
+            "asked",
         }:
             raise ValueError(f"{path.name}: population {name}: unknown or missing fields")
         if not isinstance(entry.get("parties"), bool) or not entry.get("label"):
@@ -74,6 +78,7 @@ def load_populations(path: Path) -> dict[str, Population]:
             label=" ".join(entry["label"].split()),
             source=entry.get("source"),
             data_needed=tuple(entry.get("data_needed") or ()),
+            asked=dict(entry.get("asked") or {}),
         )
     return found
 
@@ -117,13 +122,18 @@ def definition_for(code: str) -> Definition | None:
 
 
 def questions_read(cycle_number: int) -> frozenset[str]:
-    """Every question key that some definition reads in that cycle."""
+    """Every question key that some definition reads in that cycle, and the questions in which
+    a government says whether it is in a population (`Population.asked`)."""
     return _questions_read(cycle_number)
 
 
 @functools.cache
 def _questions_read(cycle_number: int) -> frozenset[str]:
-    keys: set[str] = set()
+    keys = {
+        population.asked[cycle_number]
+        for population in populations().values()
+        if cycle_number in population.asked
+    }
     for definition in definitions().values():
         source = definition.source_for(cycle_number)
         if source is not None:

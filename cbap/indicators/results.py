@@ -50,13 +50,14 @@ PROVENANCE = (
 """Who is behind a figure, in the order pages show them (the engine's `Members`)."""
 
 # A Party's standing on one indicator in one cycle (the Party scorecard).
-YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, NO_DATA, ANSWERED = (
+YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, UNKNOWN_MEMBER, NO_DATA, ANSWERED = (
     "yes",
     "no",
     "no_answer",
     "excluded",
     "not_reported",
     "not_a_party",
+    "unknown_member",
     "no_data",
     "answered",
 )
@@ -67,6 +68,7 @@ STANDING_LABELS = {
     EXCLUDED: "not in the denominator (condition)",
     NOT_REPORTED: "not reported",
     NOT_A_PARTY: "not in the population on the deadline",
+    UNKNOWN_MEMBER: "unknown whether in the population on the deadline (no date in the registry)",
     NO_DATA: "no data",
     ANSWERED: "answered",
 }
@@ -467,6 +469,8 @@ def standing(result: IndicatorResult | None, code: str, *, in_population: bool) 
         return EXCLUDED
     if code in members.not_reported:
         return NOT_REPORTED
+    if code in members.unknown_membership:
+        return UNKNOWN_MEMBER
     return NO_DATA if in_population else NOT_A_PARTY
 
 

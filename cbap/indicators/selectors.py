@@ -90,15 +90,18 @@ def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = Non
     published = _published(NationalReport.objects.filter(cycle=cycle), {cycle.number: reading})
     report_facts = _reports(published)
     synthetic = frozenset(report.government for report in published if report.is_synthetic)
-    populations = _populations(lambda protocol: _codes(parties.parties_on(day, protocol)))
+    populations, unknown = _populations(lambda protocol: parties.party_codes_on(day, protocol))
     groups = _groups(day)
     groups["supplementary_protocol"] = populations[SUPPLEMENTARY_PARTIES]
+    if SUPPLEMENTARY_PARTIES in unknown:
+        unknown["supplementary_protocol"] = unknown[SUPPLEMENTARY_PARTIES]
     facts = Cycle(
         number=cycle.number,
         deadline=day,
         populations=populations,
         groups=groups,
         reports=report_facts,
+        unknown_members=unknown,
     )
     return CycleSnapshot(
         facts=facts,
@@ -133,14 +136,16 @@ def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
         questionnaire = reports.questionnaire_for(cycle)
         mine = [report for report in published if report.cycle_number == cycle.number]
         code, day = government.code, cycle.deadline
+        populations, unknown = _populations(
+            lambda protocol, day=day, code=code: _membership(memberships, day, protocol, code)
+        )
         facts = Cycle(
             number=cycle.number,
             deadline=day,
-            populations=_populations(
-                lambda protocol, day=day, code=code: _if_party(memberships, day, protocol, code)
-            ),
+            populations=populations,
             groups={},
             reports=_reports(mine),
+            unknown_members=unknown,
         )
         snapshots[cycle.number] = CycleSnapshot(
             facts=facts,
@@ -153,29 +158,31 @@ def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
     return snapshots
 
 
-def _populations(parties_of) -> dict[str, frozenset[str] | None]:
-    """The populations of data/populations.yaml that are sets of Parties: a registry one from
-    `parties_of(protocol)`, one with no data yet as None (its members are unknown). A population
+def _populations(parties_of) -> tuple[dict, dict[str, frozenset[str]]]:
+    """The populations of data/populations.yaml that are sets of Parties, and their members of
+    unknown membership: a registry one from `parties_of(protocol)` (certain Parties, governments
+    nobody can tell about), one with no data yet as None (its members are unknown). A population
     that is not of Parties is not a fact of the cycle (the engine knows it as `NOT_PARTIES`)."""
     found: dict[str, frozenset[str] | None] = {}
+    unknown: dict[str, frozenset[str]] = {}
     for name, population in catalogue.populations().items():
         if not population.parties:
             continue
         if population.source == "registry":
             if name not in REGISTRY_PROTOCOLS:
                 raise ValueError(f"population {name!r}: no registry protocol gives its Parties")
-            found[name] = parties_of(REGISTRY_PROTOCOLS[name])
+            found[name], maybe = parties_of(REGISTRY_PROTOCOLS[name])
+            if maybe:
+                unknown[name] = maybe
         else:
             found[name] = None
-    return found
+    return found, unknown
 
 
-def _if_party(memberships, day: date, protocol: str, code: str) -> frozenset[str]:
-    return (
-        frozenset([code])
-        if registry.is_party_on(memberships, day, protocol=protocol)
-        else frozenset()
-    )
+def _membership(memberships, day: date, protocol: str, code: str):
+    """(certain Parties, governments nobody can tell about) of one government's memberships."""
+    party = registry.membership_on(memberships, day, protocol=protocol)
+    return frozenset([code] if party else []), frozenset([code] if party is None else [])
 
 
 def group_label(name: str) -> str:
@@ -183,10 +190,6 @@ def group_label(name: str) -> str:
     return (
         name.removeprefix(REGION_PREFIX) if name.startswith(REGION_PREFIX) else GROUP_LABELS[name]
     )
-
-
-def _codes(governments) -> frozenset[str]:
-    return frozenset(governments.values_list("code", flat=True))
 
 
 def _groups(day: date) -> dict[str, frozenset[str]]:

@@ -11,7 +11,9 @@ from cbap.parties.api.serializers import GovernmentSerializer
 
 NOTE = (
     "Membership lists as of August 2026 (later accessions are not recorded); dates from ECOLEX "
-    "and computed with the Protocols' entry-into-force articles, with gaps left empty. Regions are "
+    "and computed with the Protocols' entry-into-force articles, with gaps left empty; a "
+    "membership nobody can date reads unknown (null in JSON) between the month the sources rule "
+    "out and August 2026. Regions are "
     "UN regional groups, used as an approximation of the CBD's five regions. Sources: "
     "cbap/parties/data/README.md."
 )
@@ -19,6 +21,7 @@ MEMBERSHIP_FIELDS = [
     "signed_on",
     "deposited_on",
     "entry_into_force_on",
+    "not_before",
     "date_status",
     "date_quality",
 ]
@@ -48,7 +51,8 @@ def government_row(item: dict) -> dict:
     row["groupings"] = "|".join(g["code"] for g in item["groupings"] if g["kind"] != "region")
     memberships = {m["protocol"]: m for m in item["memberships"]}
     for protocol in registry.PROTOCOLS:
-        row[f"{protocol}_party"] = int(item[f"{protocol}_party"])
+        party = item[f"{protocol}_party"]
+        row[f"{protocol}_party"] = "unknown" if party is None else int(party)
         membership = memberships.get(protocol, {})
         for field in MEMBERSHIP_FIELDS:
             row[f"{protocol}_{field}"] = membership.get(field) or ""

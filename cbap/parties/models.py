@@ -75,6 +75,12 @@ class ProtocolMembership(models.Model):
     signed_on = models.DateField(null=True, blank=True)
     deposited_on = models.DateField(null=True, blank=True, help_text="Deposit of the instrument.")
     entry_into_force_on = models.DateField(null=True, blank=True)
+    not_before = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Without an entry-into-force date: the earliest day the sources leave open "
+        "(not a Party before it; unknown from it until the list vouches for it).",
+    )
     date_quality = models.TextField(
         blank=True, help_text="Where each date comes from, verbatim from the data file."
     )

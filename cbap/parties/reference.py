@@ -13,8 +13,9 @@ Territories (Aruba, Åland Islands …) cannot be Parties and are left out, also
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from cbap.parties import registry
@@ -180,6 +181,7 @@ class MembershipSpec:
     date_quality: str
     source: str
     notes: str
+    not_before: date | None = None
 
 
 @dataclass(frozen=True)
@@ -318,10 +320,32 @@ def _country_of(row: _Row, by_iso2: dict[str, _Row]) -> _Row:
     return country
 
 
+NOT_BEFORE = "not a party before"
+NOT_BEFORE_MONTH = re.compile(r"not a Party before ([A-Z][a-z]+ \d{4})\b")
+
+
+def _not_before(row: _Row) -> date | None:
+    """The first day of the month in "not a Party before February 2019: …" at the start of
+    `notes`: what the sources rule out for a Party without dates."""
+    notes = row["notes"]
+    if not notes.lower().startswith(NOT_BEFORE):
+        return None
+    match = NOT_BEFORE_MONTH.match(notes)
+    try:
+        return datetime.strptime(match[1], "%B %Y").date()
+    except (TypeError, ValueError):  # no match, or no such month
+        raise row.error(
+            "notes", "begins “not a Party before” but names no month and year"
+        ) from None
+
+
 def _membership(row: _Row, protocol: str, code: str) -> MembershipSpec:
     deposited_on, in_force_on = row.date("deposit_date"), row.date("entry_into_force_date")
+    not_before = _not_before(row)
     if deposited_on and in_force_on and in_force_on < deposited_on:
         raise row.error("entry_into_force_date", "before the deposit date")
+    if not_before and in_force_on and in_force_on < not_before:
+        raise row.error("entry_into_force_date", f"before {not_before} (notes: not a Party before)")
     if in_force_on is None and not row["date_quality"]:
         raise row.error("date_quality", "empty, but the row has no entry-into-force date: say why")
     return MembershipSpec(
@@ -333,6 +357,7 @@ def _membership(row: _Row, protocol: str, code: str) -> MembershipSpec:
         date_quality=row["date_quality"],
         source=row["source"],
         notes=row["notes"],
+        not_before=not_before,
     )
 
 

@@ -7,11 +7,13 @@ The rule on dates
 -----------------
 - A Party is a Party to a protocol from the day the protocol enters into force for it
   (`entry_into_force_on`, inclusive), and stays one: the sources record no withdrawal.
-- Some Parties have no dates at all: 12 Parties to the Supplementary Protocol are on the list of
+- Some Parties have no dates at all: 11 Parties to the Supplementary Protocol are on the list of
   Parties read in August 2026, but no stored source dates their instrument. We never invent a date.
-  Such a Party counts as a Party only on or after `INFORMATION_DATE` (2026-08-01), the first day of
-  the month the list was read; that is the earliest day a source vouches for its being a Party.
-  Before it, the Party is not counted (we cannot tell), and everywhere it is flagged "date unknown".
+  Such a Party is one on or after `INFORMATION_DATE` (2026-08-01), the first day of the month the
+  list was read: the earliest day a source vouches for its being a Party. Before its `not_before`
+  (the earliest day the sources leave open, e.g. February 2019) it is not a Party. In between, its
+  membership is **unknown** (`membership_on` is None): it is neither counted as a Party nor as a
+  non-Party, and everywhere it reads "unknown".
 - After the information date the lists are not updated: later accessions are not recorded.
 
 Groupings have validity too: a membership holds from `valid_from` to `valid_to`, both inclusive;
@@ -42,28 +44,39 @@ class MembershipRow(Protocol):
 
     protocol: str
     entry_into_force_on: date | None
+    not_before: date | None
 
 
 def in_force_on(row: MembershipRow, day: date, information_date: date = INFORMATION_DATE) -> bool:
-    """Whether this one membership makes its government a Party on `day` (see the module rule)."""
+    """Whether this one membership certainly makes its government a Party on `day`."""
     if row.entry_into_force_on is None:
         return day >= information_date
     return day >= row.entry_into_force_on
 
 
-def is_party_on(
+def unknown_on(row: MembershipRow, day: date, information_date: date = INFORMATION_DATE) -> bool:
+    """Whether nobody can tell if this undated membership was in force on `day`: on or after the
+    earliest day the sources leave open, before the list vouches for it."""
+    if row.entry_into_force_on is not None or day >= information_date:
+        return False
+    return row.not_before is None or day >= row.not_before
+
+
+def membership_on(
     membership_rows: Iterable[MembershipRow],
     day: date,
     *,
     protocol: str = CARTAGENA,
     information_date: date = INFORMATION_DATE,
-) -> bool:
-    """Whether a government with these memberships is a Party to `protocol` on `day`."""
-    return any(
-        in_force_on(row, day, information_date)
-        for row in membership_rows
-        if row.protocol == protocol
-    )
+) -> bool | None:
+    """Whether a government with these memberships is a Party to `protocol` on `day`: True,
+    False, or None when the sources cannot tell (see the module rule)."""
+    rows = [row for row in membership_rows if row.protocol == protocol]
+    if any(in_force_on(row, day, information_date) for row in rows):
+        return True
+    if any(unknown_on(row, day, information_date) for row in rows):
+        return None
+    return False
 
 
 def date_status(entry_into_force_on: date | None, date_quality: str) -> str:

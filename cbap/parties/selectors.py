@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from cbap.parties import registry
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
@@ -20,6 +31,16 @@ def in_force_q(day: date) -> Q:
     if day >= registry.INFORMATION_DATE:
         return known | Q(entry_into_force_on__isnull=True)
     return known
+
+
+def unknown_q(day: date) -> Q:
+    """Protocol memberships whose being in force on `day` nobody can tell
+    (`registry.unknown_on` in SQL)."""
+    if day >= registry.INFORMATION_DATE:
+        return Q(pk__in=[])
+    return Q(entry_into_force_on__isnull=True) & (
+        Q(not_before__isnull=True) | Q(not_before__lte=day)
+    )
 
 
 def valid_q(day: date) -> Q:
@@ -37,6 +58,24 @@ def _is_party(day: date, protocol: str) -> Exists:
     )
 
 
+def _is_unknown(day: date, protocol: str) -> Exists:
+    return Exists(
+        ProtocolMembership.objects.filter(
+            unknown_q(day), government=OuterRef("pk"), protocol=protocol
+        )
+    )
+
+
+def _membership_on(day: date, protocol: str) -> Case:
+    """`registry.membership_on` in SQL: True, False, or None when nobody can tell."""
+    return Case(
+        When(_is_party(day, protocol), then=Value(True)),
+        When(_is_unknown(day, protocol), then=Value(None)),
+        default=Value(False),
+        output_field=BooleanField(null=True),
+    )
+
+
 def _in_grouping(day: date, code: str) -> Exists:
     return Exists(
         GroupingMembership.objects.filter(
@@ -46,8 +85,22 @@ def _in_grouping(day: date, code: str) -> Exists:
 
 
 def parties_on(day: date, protocol: str = registry.CARTAGENA) -> QuerySet[Government]:
-    """The governments that are Parties to `protocol` on `day`."""
+    """The governments that are certainly Parties to `protocol` on `day`."""
     return Government.objects.filter(_is_party(day, protocol))
+
+
+def party_codes_on(day: date, protocol: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(codes of the certain Parties, codes of those nobody can tell about) on `day`, in one
+    query."""
+    rows = (
+        Government.objects.annotate(party=_membership_on(day, protocol))
+        .filter(Q(party=True) | Q(party__isnull=True))
+        .values_list("code", "party")
+    )
+    found: dict[bool | None, set[str]] = {True: set(), None: set()}
+    for code, party in rows:
+        found[party].add(code)
+    return frozenset(found[True]), frozenset(found[None])
 
 
 def grouping_members_on(code: str, day: date) -> QuerySet[Government]:
@@ -66,13 +119,13 @@ def government_groupings(
 def registry_on(day: date, governments: QuerySet[Government] | None = None) -> QuerySet[Government]:
     """Every government in the registry (or of `governments`), Party or not, with what lists,
     pages and exports show about it on `day`: `as_of`, `cartagena_party` and
-    `supplementary_party` (booleans), `memberships`, and `groupings_on_day` (grouping memberships
-    valid that day, with the grouping)."""
+    `supplementary_party` (True, False, or None when nobody can tell), `memberships`, and
+    `groupings_on_day` (grouping memberships valid that day, with the grouping)."""
     governments = Government.objects.all() if governments is None else governments
     return governments.annotate(
         as_of=Value(day, output_field=DateField()),
-        cartagena_party=_is_party(day, registry.CARTAGENA),
-        supplementary_party=_is_party(day, registry.SUPPLEMENTARY),
+        cartagena_party=_membership_on(day, registry.CARTAGENA),
+        supplementary_party=_membership_on(day, registry.SUPPLEMENTARY),
     ).prefetch_related(
         "memberships",
         Prefetch(
@@ -99,8 +152,10 @@ def filter_governments(
         governments = governments.filter(_in_grouping(day, region))
     if grouping:
         governments = governments.filter(_in_grouping(day, grouping))
-    if status == "non_party":
-        governments = governments.exclude(_is_party(day, registry.CARTAGENA))
+    if status == "non_party":  # certainly not: an unknown membership is neither
+        governments = governments.exclude(_is_party(day, registry.CARTAGENA)).exclude(
+            _is_unknown(day, registry.CARTAGENA)
+        )
     elif status:
         governments = governments.filter(_is_party(day, status))
     if query := query.strip():
@@ -131,13 +186,16 @@ def grouping_memberships(grouping: Grouping) -> QuerySet[GroupingMembership]:
 
 
 def counts_by_status(governments: list[Government]) -> dict[str, int]:
-    """How many of these governments (from `registry_on`) are Parties to each protocol,
-    and how many are not Parties to the Cartagena Protocol."""
+    """How many of these governments (from `registry_on`) are Parties to each protocol, how
+    many may or may not be (`*_unknown`), and how many are not Parties to the Cartagena
+    Protocol."""
     return {
         "total": len(governments),
-        "cartagena": sum(g.cartagena_party for g in governments),
-        "supplementary": sum(g.supplementary_party for g in governments),
-        "non_party": sum(not g.cartagena_party for g in governments),
+        "cartagena": sum(g.cartagena_party is True for g in governments),
+        "cartagena_unknown": sum(g.cartagena_party is None for g in governments),
+        "supplementary": sum(g.supplementary_party is True for g in governments),
+        "supplementary_unknown": sum(g.supplementary_party is None for g in governments),
+        "non_party": sum(g.cartagena_party is False for g in governments),
     }
 
 

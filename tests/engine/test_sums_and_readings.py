@@ -165,13 +165,17 @@ def test_it_reads_membership_in_a_condition_both_ways():
     result = compute(not_sp, SP)
     assert result.members.denominator == ("CCC", "EEE")  # CCC read as not a Party
     assert result.if_members.members.denominator == ("EEE",)  # CCC read as a Party
-    assert result.members.unknown_membership == ()  # the population itself is certain
+    assert result.members.unknown_membership == ("CCC", "DDD")  # read both ways
+    assert result.if_members.members.excluded_by_condition == ("AAA", "BBB", "CCC")
 
 
-def test_it_reads_a_group_of_unknown_members_both_ways():
+def test_it_reads_a_group_of_unknown_members_both_ways_and_only_the_group():
     result = compute(percentage("cartagena_parties"), SP, by=["supplementary_protocol"])
     group = result.by["supplementary_protocol"]
     assert (group.parties, group.if_members.parties) == (2, 4)
+    assert group.members.unknown_membership == ("CCC", "DDD")
+    # All Parties do not depend on who is a Party to the Supplementary Protocol.
+    assert (result.if_members, result.members.unknown_membership) == (None, ())
 
 
 def test_it_computes_one_reading_when_membership_is_known():

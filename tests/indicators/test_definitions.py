@@ -315,7 +315,12 @@ def test_an_indicator_whose_population_is_not_parties_is_not_measured_by_reports
 
 def test_every_population_is_described_and_used():
     for name, entry in POPULATION_ENTRIES.items():
-        assert set(entry) <= {"parties", "label", "source", "data_needed"}, name
+        assert set(entry) <= {"parties", "label", "source", "data_needed", "asked"}, name
+        for cycle, key in (entry.get("asked") or {}).items():
+            question = QUESTIONS[cycle].get(key)
+            assert question is not None, f"{name}: NR{cycle} has no question {key}"
+            values = {option["value"] for option in question.get("options") or []}
+            assert {"true", "false"} <= values, f"{name}: NR{cycle} {key} is not a yes/no"
         assert isinstance(entry.get("parties"), bool) and entry.get("label"), name
         assert entry.get("source") in (None, "registry"), name
         assert not (entry.get("source") and not entry["parties"]), name

@@ -17,7 +17,7 @@ import io
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -58,9 +58,25 @@ class Facts:
     submitted: dict  # government -> submission date
     populations: dict  # population name -> governments
     groups: dict  # group name -> governments
+    unknown: dict = field(default_factory=dict)  # population or group -> of unknown membership
 
     def reporters(self, population: set) -> set:
         return population & set(self.submitted)
+
+    def as_members(self) -> Facts:
+        """The other reading: every government of unknown membership as a member."""
+        widened = {
+            name: codes | self.unknown.get(name, set()) for name, codes in self.groups.items()
+        }
+        return replace(
+            self,
+            populations={
+                name: codes | self.unknown.get(name, set())
+                for name, codes in self.populations.items()
+            },
+            groups=widened,
+            unknown={},
+        )
 
 
 def exported_reports(cycle: int, folder: Path) -> tuple[dict, dict]:
@@ -89,16 +105,17 @@ def exported_reports(cycle: int, folder: Path) -> tuple[dict, dict]:
     return answers, submitted
 
 
-def parties_on(day: date, file: str) -> set[str]:
-    """Parties with a known entry into force on or before `day` (no undated one counts before
-    August 2026, after both deadlines)."""
+def parties_on(day: date, file: str) -> tuple[set[str], set[str]]:
+    """(Parties with a known entry into force on or before `day`, undated Parties: of unknown
+    membership on both deadlines, which are after February 2019 and before August 2026)."""
     with (PARTIES_DATA / file).open(encoding="utf-8", newline="") as handle:
-        return {
-            row["iso3"] or row["iso2"]
-            for row in csv.DictReader(handle)
-            if row["entry_into_force_date"]
-            and date.fromisoformat(row["entry_into_force_date"]) <= day
-        }
+        rows = list(csv.DictReader(handle))
+    dated = {
+        row["iso3"] or row["iso2"]
+        for row in rows
+        if row["entry_into_force_date"] and date.fromisoformat(row["entry_into_force_date"]) <= day
+    }
+    return dated, {row["iso3"] or row["iso2"] for row in rows if not row["entry_into_force_date"]}
 
 
 def groups_on(cycle: int, supplementary: set[str]) -> dict[str, set[str]]:
@@ -128,16 +145,22 @@ def facts(demo_data, django_db_blocker, tmp_path_factory) -> dict[int, Facts]:
     with django_db_blocker.unblock():
         for cycle, day in DEADLINES.items():
             answers, submitted = exported_reports(cycle, folder)
-            supplementary = parties_on(day, "nkl_supplementary_protocol_parties.csv")
+            supplementary, undated = parties_on(day, "nkl_supplementary_protocol_parties.csv")
+            cartagena, none = parties_on(day, "cartagena_protocol_parties.csv")
+            assert (len(undated), none) == (11, set())
             found[cycle] = Facts(
                 number=cycle,
                 answers=answers,
                 submitted=submitted,
                 populations={
-                    "cartagena_parties": parties_on(day, "cartagena_protocol_parties.csv"),
+                    "cartagena_parties": cartagena,
                     "supplementary_protocol_parties": supplementary,
                 },
                 groups=groups_on(cycle, supplementary),
+                unknown={
+                    "supplementary_protocol_parties": undated,
+                    "supplementary_protocol": undated,
+                },
             )
     return found
 
@@ -191,14 +214,46 @@ def verdict(node: dict, government: str, facts: Facts) -> bool | None:
 
 
 def recompute(entry: dict, facts: Facts, group: str | None = None) -> dict:
-    """One indicator in one cycle, for the population (or its part in `group`)."""
+    """One indicator in one cycle, for the population (or its part in `group`), on both readings
+    of the governments of unknown membership where it reads them: the bounds span both."""
+    found = recompute_reading(entry, facts, group)
+    source = entry["sources"][facts.number]
+    read = {entry["population"], group} | {
+        argument
+        for name in ("condition", "numerator")
+        if source.get(name)
+        for argument in member_of(source[name])
+    }
+    maybe = set().union(*(facts.unknown.get(name, set()) for name in read))
+    other = recompute_reading(entry, facts.as_members(), group)
+    if not maybe & (found.get("everyone", set()) | other.get("everyone", set())):
+        return found
+    found["if_members"] = other
+    if "bounds" in found:
+        lows = [b for b in (found["bounds"][0], other["bounds"][0]) if b is not None]
+        highs = [b for b in (found["bounds"][1], other["bounds"][1]) if b is not None]
+        found["bounds"] = (min(lows, default=None), max(highs, default=None))
+    return found
+
+
+def member_of(node: dict) -> set[str]:
+    if "member_of" in node:
+        return {node["member_of"]}
+    ((operator, argument),) = node.items() if "q" not in node else ((None, None),)
+    if operator in ("all", "any"):
+        return set().union(*(member_of(child) for child in argument))
+    return member_of(argument) if operator == "not" else set()
+
+
+def recompute_reading(entry: dict, facts: Facts, group: str | None = None) -> dict:
+    """One reading of one indicator in one cycle."""
     if entry["population"] not in facts.populations:  # not Parties, or nobody knows who yet
         return dict.fromkeys(("reported", "parties", "value", "numerator", "denominator"))
     population = set(facts.populations[entry["population"]])
     if group is not None:
         population &= facts.groups[group]
     reporters = facts.reporters(population)
-    expected = {"reported": len(reporters), "parties": len(population)}
+    expected = {"reported": len(reporters), "parties": len(population), "everyone": population}
     source = entry["sources"][facts.number]
     if source["fit"] == "not_measured":
         return {**expected, "value": None, "numerator": None, "denominator": None}
@@ -294,6 +349,10 @@ def same(row: dict, expected: dict, where: str) -> None:
         assert row["value"] == pytest.approx(expected["value"]), f"{where}: value"
     else:
         assert row["value"] == expected["value"], f"{where}: value"
+    if "if_members" in expected:  # the other reading of the governments of unknown membership
+        same(row["if_members"], expected["if_members"], f"{where}, had they been members")
+    else:
+        assert row["if_members"] is None, f"{where}: a reading that depends on nobody unknown"
 
 
 def wilson(successes: int, trials: int) -> tuple[float, float]:
@@ -366,6 +425,24 @@ def test_a_sum_of_bands_is_a_range_that_non_reporters_leave_open(facts, printed,
         assert row["value"]["low"] < (row["value"]["high"] or math.inf)
         assert row["reported"] < row["parties"]  # some did not report: the sum may be larger
         assert (row["lower_bound"], row["upper_bound"]) == (row["value"]["low"], None)
+
+
+def test_the_supplementary_protocol_population_is_a_range_on_both_deadlines(printed):
+    # 11 Parties have no date: Parties neither for certain nor certainly not, on both deadlines.
+    for cycle, certain in ((4, 43), (5, 44)):
+        row = printed[cycle]["A.10.b"]
+        assert (row["parties"], row["if_members"]["parties"]) == (certain, certain + 11)
+        assert row["unknown_members"] == 11
+        a_10_a = printed[cycle]["A.10.a"]  # Cartagena Parties not in it: read both ways too
+        assert (a_10_a["parties"], a_10_a["unknown_members"]) == (
+            a_10_a["if_members"]["parties"],
+            11,
+        )
+        assert a_10_a["if_members"]["denominator"] <= a_10_a["denominator"]
+        a_1_b = printed[cycle]["A.1.b"]  # does not depend on the Supplementary Protocol ...
+        assert (a_1_b["if_members"], a_1_b["unknown_members"]) == (None, 0)
+        group = a_1_b["by"]["supplementary_protocol"]  # ... but its group of its Parties does
+        assert (group["parties"], group["if_members"]["parties"]) == (certain, certain + 11)
 
 
 def test_most_indicators_have_values_to_compare(facts, printed):

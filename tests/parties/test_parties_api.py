@@ -61,15 +61,18 @@ def test_a_bad_filter_is_a_400_naming_it(loaded_registry, client):
 
 
 def test_one_government_on_a_date(loaded_registry, client):
+    belgium = client.get("/api/v1/parties/BEL/", {"as_of": "2019-10-01"}).json()
+    assert belgium["as_of"] == "2019-10-01"
+    assert belgium["cartagena_party"] is True
+    assert belgium["supplementary_party"] is None  # no date: unknown, neither yes nor no
+    supplementary = next(m for m in belgium["memberships"] if m["protocol"] == "supplementary")
+    assert (supplementary["date_status"], supplementary["entry_into_force_on"]) == ("unknown", None)
+    assert supplementary["not_before"] == "2019-02-01"
+    early = client.get("/api/v1/parties/BEL/", {"as_of": "2019-01-31"}).json()
+    assert early["supplementary_party"] is False  # the sources rule it out
+    assert client.get("/api/v1/parties/BEL/").json()["supplementary_party"] is True
     austria = client.get("/api/v1/parties/AUT/", {"as_of": "2019-10-01"}).json()
-    assert austria["as_of"] == "2019-10-01"
-    assert austria["cartagena_party"] is True
-    assert austria["supplementary_party"] is False  # date unknown: not counted before 2026-08-01
-    supplementary = next(m for m in austria["memberships"] if m["protocol"] == "supplementary")
-    assert (
-        supplementary["date_status"] == "unknown" and supplementary["entry_into_force_on"] is None
-    )
-    assert client.get("/api/v1/parties/AUT/").json()["supplementary_party"] is True
+    assert austria["supplementary_party"] is False  # dated now: in force from 2021-08-18
     assert client.get("/api/v1/parties/EU/").json()["kind"] == "reio"
     assert client.get("/api/v1/parties/XYZ/").status_code == 404
 

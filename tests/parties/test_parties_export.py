@@ -51,12 +51,15 @@ def test_csv_export_of_the_supplementary_protocol_has_one_flat_row_per_party(
         )
     )
     assert len(rows) == 55
-    austria = next(r for r in rows if r["code"] == "AUT")
-    assert austria["supplementary_party"] == "1"
-    assert austria["supplementary_entry_into_force_on"] == ""
-    assert austria["supplementary_date_status"] == "unknown"
-    assert austria["regions"] == "Western European and Others Group (WEOG)"
-    assert austria["groupings"] == "developed"
+    belgium = next(r for r in rows if r["code"] == "BEL")
+    assert belgium["supplementary_party"] == "1"
+    assert belgium["supplementary_entry_into_force_on"] == ""
+    assert (belgium["supplementary_not_before"], belgium["supplementary_date_status"]) == (
+        "2019-02-01",
+        "unknown",
+    )
+    assert belgium["regions"] == "Western European and Others Group (WEOG)"
+    assert belgium["groupings"] == "developed"
     old = list(
         csv.DictReader(
             io.StringIO(

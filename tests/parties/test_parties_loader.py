@@ -79,11 +79,17 @@ def test_it_keeps_dates_and_their_quality_as_the_files_give_them(loaded_registry
     sierra_leone = ProtocolMembership.objects.get(government__code="SLE")
     assert sierra_leone.date_status == "unverified"
     assert sierra_leone.date_quality.startswith("UNVERIFIED")
-    austria = ProtocolMembership.objects.get(government__code="AUT", protocol="supplementary")
-    assert (austria.deposited_on, austria.entry_into_force_on, austria.date_status) == (
+    belgium = ProtocolMembership.objects.get(government__code="BEL", protocol="supplementary")
+    assert (belgium.entry_into_force_on, belgium.not_before, belgium.date_status) == (
         None,
-        None,
+        date(2019, 2, 1),
         "unknown",
+    )
+    austria = ProtocolMembership.objects.get(government__code="AUT", protocol="supplementary")
+    assert (austria.deposited_on, austria.entry_into_force_on, austria.not_before) == (
+        date(2021, 5, 20),
+        date(2021, 8, 18),
+        None,
     )
     india = ProtocolMembership.objects.get(government__code="IND", protocol="supplementary")
     assert "data error" in india.notes
@@ -148,7 +154,28 @@ GROUPINGS = "country_groupings.csv"
         ),
         (CARTAGENA, "DZ", {"m49": "999"}, "m49", "'999' but country_groupings.csv row"),
         (SUPPLEMENTARY, "AT", {"party_type": "province"}, "party_type", "unknown type"),
-        (SUPPLEMENTARY, "AT", {"date_quality": ""}, "date_quality", "say why"),
+        (SUPPLEMENTARY, "BE", {"date_quality": ""}, "date_quality", "say why"),
+        (
+            SUPPLEMENTARY,
+            "BE",
+            {"notes": "not a Party before Febuary 2019: typo"},
+            "notes",
+            "names no month and year",
+        ),
+        (
+            SUPPLEMENTARY,
+            "BE",
+            {"notes": "not a Party before 2019"},
+            "notes",
+            "names no month and year",
+        ),
+        (
+            SUPPLEMENTARY,
+            "AT",
+            {"notes": "not a Party before September 2021: wrong"},
+            "entry_into_force_date",
+            "before 2021-09-01",
+        ),
         (
             SUPPLEMENTARY,
             "BG",

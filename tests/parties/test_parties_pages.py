@@ -40,8 +40,8 @@ def test_the_list_names_the_parties_whose_dates_are_unknown_or_unverified(loaded
     about = html.split('id="about-dates"')[1].split("</ul>")[0]
     unknown = about.split("<li>Date unknown")[1].split("</li>")[0]
     unverified = about.split("<li>Date unverified")[1].split("</li>")[0]
-    assert unknown.count("(Supplementary Protocol)") == 12
-    assert "Austria</a>" in unknown and "Ukraine</a>" in unknown
+    assert unknown.count("(Supplementary Protocol)") == 11
+    assert "Belgium</a>" in unknown and "Ukraine</a>" in unknown and "Austria" not in unknown
     assert unverified.count("<a ") == 1 and "Sierra Leone</a> (Cartagena Protocol)" in unverified
     sierra_leone_row = html.split('<tr id="SLE">')[1].split("</tr>")[0]
     assert "date unverified" in sierra_leone_row
@@ -50,9 +50,10 @@ def test_the_list_names_the_parties_whose_dates_are_unknown_or_unverified(loaded
 def test_the_list_on_the_nr4_deadline_counts_the_parties_of_that_day(loaded_registry, client):
     html = client.get("/parties/", {"as_of": "2019-10-01"}).content.decode()
     assert "<strong>171</strong> Parties to the Cartagena Protocol" in html
-    assert "<strong>43</strong> Parties to the Supplementary Protocol" in html
-    austria = html.split('<tr id="AUT">')[1].split("</tr>")[0]
-    assert "Not counted before 2026-08-01" in austria and "date unknown" in austria
+    assert "<strong>43–54</strong> Parties to the Supplementary Protocol (11 of unknown" in html
+    belgium = html.split('<tr id="BEL">')[1].split("</tr>")[0]
+    assert "Unknown on this date" in belgium and "not a Party before February 2019" in belgium
+    assert "Not a Party on this date" not in belgium
 
 
 def test_the_status_filter_keeps_parties_or_non_parties(loaded_registry, client):
@@ -132,9 +133,11 @@ def test_the_profile_shows_dates_groupings_and_the_sections_to_come(loaded_regis
 
 
 def test_the_profile_says_date_unknown_and_date_unverified(loaded_registry, client):
-    austria = client.get("/parties/AUT/").content.decode()
-    supplementary = austria.split('<tr id="supplementary">')[1].split("</tr>")[0]
+    belgium = client.get("/parties/BEL/", {"as_of": "2026-02-28"}).content.decode()
+    supplementary = belgium.split('<tr id="supplementary">')[1].split("</tr>")[0]
     assert "date unknown" in supplementary and "GAP: no dates in stored sources" in supplementary
+    assert "Not a Party before February 2019" in supplementary
+    assert "unknown whether a Party to the Nagoya" in belgium
     sierra_leone = client.get("/parties/SLE/").content.decode()
     assert "date unverified" in sierra_leone.split('<tr id="cartagena">')[1].split("</tr>")[0]
     assert "Party to the Cartagena Protocol on Biosafety (date unverified)" in sierra_leone

@@ -13,6 +13,7 @@ from cbap.parties.registry import CARTAGENA, INFORMATION_DATE, SUPPLEMENTARY
 class Row:
     protocol: str
     entry_into_force_on: date | None
+    not_before: date | None = None
 
 
 D = date.fromisoformat
@@ -28,7 +29,7 @@ def test_the_information_date_is_the_first_day_of_the_month_the_lists_were_read(
         ("2003-09-11", "2003-09-10", False),  # the day before entry into force
         ("2003-09-11", "2003-09-11", True),  # the day itself counts
         ("2003-09-11", "2030-01-01", True),  # and it stays a Party: no withdrawals recorded
-        (None, "2019-10-01", False),  # date unknown: not counted before the information date
+        (None, "2019-10-01", False),  # date unknown: not certainly a Party before the list
         (None, "2026-07-31", False),
         (None, "2026-08-01", True),  # counted from the information date on
         (None, "2027-01-01", True),
@@ -39,6 +40,9 @@ def test_a_membership_is_in_force_from_its_date_or_from_the_information_date(
 ):
     row = Row(CARTAGENA, D(in_force_on) if in_force_on else None)
     assert registry.in_force_on(row, D(day)) is expected
+
+
+UNDATED = Row(SUPPLEMENTARY, None, not_before=D("2019-02-01"))  # e.g. Belgium
 
 
 @pytest.mark.parametrize(
@@ -53,18 +57,34 @@ def test_a_membership_is_in_force_from_its_date_or_from_the_information_date(
             True,
         ),
         ([Row(CARTAGENA, D("2021-01-01"))], CARTAGENA, False),  # not yet on the day
-        ([Row(SUPPLEMENTARY, None)], SUPPLEMENTARY, False),  # unknown date, day before 2026-08-01
+        ([UNDATED], SUPPLEMENTARY, None),  # no date, after "not before", before the list: unknown
+        ([UNDATED], CARTAGENA, False),
+        ([Row(SUPPLEMENTARY, None)], SUPPLEMENTARY, None),  # nothing ruled out: unknown too
     ],
 )
-def test_is_party_on_looks_only_at_the_protocol_asked_for(rows, protocol, expected):
-    assert registry.is_party_on(rows, D("2020-01-01"), protocol=protocol) is expected
+def test_membership_looks_only_at_the_protocol_asked_for(rows, protocol, expected):
+    assert registry.membership_on(rows, D("2020-01-01"), protocol=protocol) is expected
 
 
-def test_is_party_on_takes_another_information_date_when_given_one():
-    rows = [Row(SUPPLEMENTARY, None)]
+@pytest.mark.parametrize(
+    "day, expected",
+    [
+        ("2019-01-31", False),  # the sources rule it out
+        ("2019-02-01", None),  # from then on nobody can tell
+        ("2019-10-01", None),  # the NR4 deadline
+        ("2026-02-28", None),  # the NR5 deadline
+        ("2026-08-01", True),  # the list vouches for it
+    ],
+)
+def test_an_undated_membership_is_unknown_between_what_is_ruled_out_and_the_list(day, expected):
+    assert registry.membership_on([UNDATED], D(day), protocol=SUPPLEMENTARY) is expected
+
+
+def test_membership_takes_another_information_date_when_given_one():
     day = D("2020-01-01")
-    assert not registry.is_party_on(rows, day, protocol=SUPPLEMENTARY)
-    assert registry.is_party_on(rows, day, protocol=SUPPLEMENTARY, information_date=day)
+    assert registry.membership_on([UNDATED], day, protocol=SUPPLEMENTARY) is None
+    rows, protocol = [UNDATED], SUPPLEMENTARY
+    assert registry.membership_on(rows, day, protocol=protocol, information_date=day) is True
 
 
 @pytest.mark.parametrize(

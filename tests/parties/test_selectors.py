@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 CARTAGENA_FILE = "cartagena_protocol_parties.csv"
 SUPPLEMENTARY_FILE = "nkl_supplementary_protocol_parties.csv"
-NK_NO_DATES = {"AUT", "BEL", "COL", "HRV", "FRA", "ITA", "MWI", "MLT", "NGA", "PER", "PRK", "UKR"}
+NK_NO_DATES = {"BEL", "COL", "HRV", "FRA", "ITA", "MWI", "MLT", "NGA", "PER", "PRK", "UKR"}
 
 
 def codes_in_force(file: str, day: date) -> set[str]:
@@ -52,34 +52,77 @@ def test_today_there_are_173_cartagena_and_55_supplementary_parties(loaded_regis
     assert "EU" in codes(selectors.parties_on(today))
 
 
-def test_supplementary_parties_on_2019_10_01_leave_out_those_with_unknown_dates(loaded_registry):
-    day = date(2019, 10, 1)
-    parties = codes(selectors.parties_on(day, protocol=registry.SUPPLEMENTARY))
-    assert parties == codes_in_force(SUPPLEMENTARY_FILE, day)
-    assert len(parties) == 43
-    assert not parties & NK_NO_DATES
+def not_ruled_out_on(file: str, day: date) -> set[str]:
+    """Undated rows whose notes do not rule the day out ("not a Party before February 2019")."""
+    return {
+        row["iso3"] or row["iso2"]
+        for row in data_rows(file)
+        if not row["entry_into_force_date"]
+        and not (row["notes"].startswith("not a Party before February 2019") and day < FEB_2019)
+    }
 
 
-def test_parties_with_unknown_dates_count_from_the_information_date(loaded_registry):
+FEB_2019 = date(2019, 2, 1)
+
+
+@pytest.mark.parametrize(
+    "day, certain, unknown",
+    [
+        ("2019-10-01", 43, 11),  # the NR4 deadline: Austria (in force 2021-08-18) is not yet one
+        ("2026-02-28", 44, 11),  # the NR5 deadline
+        ("2026-08-01", 55, 0),  # the list vouches for all of them
+        ("2019-01-31", 43, 0),  # the sources rule the eleven out
+    ],
+)
+def test_supplementary_parties_on_a_day_are_certain_or_unknown_never_silently_absent(
+    loaded_registry, day, certain, unknown
+):
+    day = date.fromisoformat(day)
+    parties, maybe = selectors.party_codes_on(day, registry.SUPPLEMENTARY)
+    expected = codes_in_force(SUPPLEMENTARY_FILE, day)
+    if day >= registry.INFORMATION_DATE:
+        expected |= NK_NO_DATES
+    assert parties == expected == codes(selectors.parties_on(day, registry.SUPPLEMENTARY))
+    assert maybe == (not_ruled_out_on(SUPPLEMENTARY_FILE, day) if unknown else set())
+    assert (len(parties), len(maybe)) == (certain, unknown)
+    assert maybe <= NK_NO_DATES
+
+
+def test_parties_with_unknown_dates_are_parties_from_the_information_date(loaded_registry):
     on = registry.INFORMATION_DATE
     before = on - timedelta(days=1)
     assert not codes(selectors.parties_on(before, registry.SUPPLEMENTARY)) & NK_NO_DATES
+    assert selectors.party_codes_on(before, registry.SUPPLEMENTARY)[1] == NK_NO_DATES
     assert NK_NO_DATES.issubset(codes(selectors.parties_on(on, registry.SUPPLEMENTARY)))
 
 
 @pytest.mark.parametrize(
-    "day", ["2003-09-11", "2018-03-04", "2018-03-05", "2020-09-13", "2026-07-31", "2026-08-01"]
+    "day",
+    [
+        "2003-09-11",
+        "2018-03-04",
+        "2018-03-05",
+        "2019-01-31",
+        "2019-02-01",
+        "2020-09-13",
+        "2026-07-31",
+        "2026-08-01",
+    ],
 )
 def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, day):
     day = date.fromisoformat(day)
     for protocol in registry.PROTOCOLS:
-        in_sql = codes(selectors.parties_on(day, protocol))
+        in_sql = {g.code: g.supplementary_party for g in selectors.registry_on(day)}
+        if protocol == registry.CARTAGENA:
+            in_sql = {g.code: g.cartagena_party for g in selectors.registry_on(day)}
         in_python = {
-            g.code
+            g.code: registry.membership_on(g.memberships.all(), day, protocol=protocol)
             for g in Government.objects.prefetch_related("memberships")
-            if registry.is_party_on(g.memberships.all(), day, protocol=protocol)
         }
         assert in_sql == in_python
+        certain, unknown = selectors.party_codes_on(day, protocol)
+        assert certain == {code for code, party in in_python.items() if party}
+        assert unknown == {code for code, party in in_python.items() if party is None}
 
 
 def test_non_parties_are_in_the_registry_without_membership(loaded_registry):

@@ -53,6 +53,19 @@ class IndicatorContextSerializer(serializers.Serializer):
     known = serializers.IntegerField(help_text="Parties of the denominator that answered it.")
 
 
+class IndicatorReadingSerializer(serializers.Serializer):
+    """The value had every government of unknown membership been in the population."""
+
+    value = serializers.JSONField(allow_null=True)
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    reported = serializers.IntegerField(allow_null=True)
+    parties = serializers.IntegerField(allow_null=True)
+    coverage = serializers.FloatField(allow_null=True)
+    lower_bound = serializers.FloatField(allow_null=True)
+    upper_bound = serializers.FloatField(allow_null=True)
+
+
 class IndicatorValueFieldsSerializer(serializers.Serializer):
     """What every value has, for all Parties or for one group."""
 
@@ -105,10 +118,10 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
         help_text="Governments whose membership of the population on the deadline is unknown "
         "(no date in the registry): left out of this value, counted in `if_members`."
     )
-    if_members = serializers.DictField(
+    if_members = IndicatorReadingSerializer(
         allow_null=True,
         help_text="The same value had every government of unknown membership been in the "
-        "population (same fields); null when there is none.",
+        "population; null when there is none.",
     )
     shared_with = serializers.ListField(
         child=serializers.CharField(),

@@ -35,6 +35,7 @@ class ProtocolMembershipSerializer(serializers.ModelSerializer):
             "signed_on",
             "deposited_on",
             "entry_into_force_on",
+            "not_before",
             "date_status",
             "date_quality",
             "source",
@@ -58,10 +59,16 @@ class GovernmentSerializer(serializers.ModelSerializer):
     url = serializers.CharField(source="get_absolute_url", read_only=True)
     as_of = serializers.DateField(read_only=True)
     cartagena_party = serializers.BooleanField(
-        read_only=True, help_text="Party to the Cartagena Protocol on `as_of`."
+        read_only=True,
+        allow_null=True,
+        help_text="Party to the Cartagena Protocol on `as_of`; null when nobody can tell (no "
+        "date in the sources).",
     )
     supplementary_party = serializers.BooleanField(
-        read_only=True, help_text="Party to the Supplementary Protocol on `as_of`."
+        read_only=True,
+        allow_null=True,
+        help_text="Party to the Supplementary Protocol on `as_of`; null when nobody can tell (no "
+        "date in the sources, e.g. 11 Parties between February 2019 and August 2026).",
     )
     memberships = ProtocolMembershipSerializer(many=True, read_only=True)
     groupings = GroupingMembershipSerializer(source="groupings_on_day", many=True, read_only=True)

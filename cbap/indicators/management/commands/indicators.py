@@ -9,7 +9,9 @@ from cbap.indicators import definitions as catalogue
 from cbap.indicators import results, selectors
 from cbap.reports.models import ReportingCycle
 
-FIELDS = ["code", "cycle", *results.SUMMARY_FIELDS, "synthetic_reports"]
+FIELDS = ["code", "cycle", *results.SUMMARY_FIELDS, "synthetic_reports", "unknown_members"]
+OTHER_READING = ["value_if_members", "parties_if_members"]
+"""With members of unknown membership: the value and N had they all been in the population."""
 
 
 class Command(BaseCommand):
@@ -49,20 +51,36 @@ class Command(BaseCommand):
                 for row in rows
                 for value, group in [(row, ""), *((g, g.group) for g in row.by)]
             ]
-            content = downloads.csv_bytes([*FIELDS[:2], "group", *FIELDS[2:]], lines)
+            columns = [*FIELDS[:2], "group", *FIELDS[2:], *OTHER_READING]
+            content = downloads.csv_bytes(columns, lines)
             # A pipe wants no byte-order mark; files for spreadsheets have one.
             self.stdout.write(content.decode("utf-8-sig"), ending="")
 
 
 def _json_row(row: results.IndicatorRow) -> dict:
     """A row with `value` as the engine gives it and `by` keyed by group name."""
-    by = {group.group: {name: getattr(group, name) for name in FIELDS[2:]} for group in row.by}
-    return {**{name: getattr(row, name) for name in FIELDS}, "by": by}
+    by = {group.group: _json_fields(group, FIELDS[2:]) for group in row.by}
+    return {**_json_fields(row, FIELDS), "by": by}
+
+
+def _json_fields(value: results.IndicatorValue, names: list[str]) -> dict:
+    other = value.if_members
+    return {
+        **{name: getattr(value, name) for name in names},
+        "if_members": results.jsonable(other) if other else None,
+    }
 
 
 def _csv_row(value: results.IndicatorValue, code: str, cycle: int, group: str) -> dict:
     cells = {name: getattr(value, name, None) for name in FIELDS}
     if isinstance(value.value, dict):  # a sum's range
         cells["value"] = results.in_unit(value.value, value.measure, value.unit)
+    if other := value.if_members:
+        cells["value_if_members"] = (
+            results.in_unit(other.value, other.measure, other.unit)
+            if isinstance(other.value, dict)
+            else other.value
+        )
+        cells["parties_if_members"] = other.parties
     cells["warnings"] = results.warnings_text(value.warnings)
     return {**cells, "code": code, "cycle": cycle, "group": group}

@@ -28,6 +28,7 @@ from django.urls import reverse
 from cbap.bch.answers import normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import Questionnaire
+from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
@@ -492,11 +493,55 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "values": values,
         "delta": _delta(values),
         "change": change,
+        "membership_evidence": membership_evidence(definition, snapshots),
         "synthetic": any(v.synthetic_reports for v in values),
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
         "provenance_label": group_label(group) if group else "All Parties",
     }
+
+
+MEMBERSHIP_WORDS = {True: "a member", False: "not a member", None: "unknown (no date)"}
+
+
+def membership_evidence(definition: Definition, snapshots: Mapping[int, CycleSnapshot]) -> list:
+    """Where a report's own answer on being in a population the indicator reads (e.g. NR5 Q159
+    "Is your country a Party to the Supplementary Protocol?") differs from the registry, or the
+    registry cannot tell: evidence set beside the registry, which still decides."""
+    found = []
+    for number, snapshot in sorted(snapshots.items()):
+        facts = snapshot.facts
+        source = definition.source_for(number)
+        named = {definition.population}
+        for condition in (source.condition, source.numerator) if source else ():
+            named |= referenced_populations(condition) if condition else set()
+        for name in sorted(named):
+            population = catalogue.populations().get(name)
+            key = population.asked.get(number) if population else None
+            if key is None:
+                continue
+            members = facts.populations.get(name) or frozenset()
+            unknown = facts.unknown_members.get(name, frozenset())
+            for code, report in sorted(facts.reports.items()):
+                answer = report.answers.get(key)
+                if answer is None or not answer.values:
+                    continue
+                says = answer.values[0] == "true"
+                registry_says = True if code in members else None if code in unknown else False
+                if registry_says is not says:
+                    found.append(
+                        {
+                            "cycle": number,
+                            "population": name,
+                            "question": key,
+                            "code": code,
+                            "name": snapshot.names.get(code, code),
+                            "report": MEMBERSHIP_WORDS[says],
+                            "registry": MEMBERSHIP_WORDS[registry_says],
+                            "report_url": snapshot.report_url(code),
+                        }
+                    )
+    return found
 
 
 SCOPE_INFERRED = (

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -382,3 +383,32 @@ def test_a_csv_download_starts_with_the_mark_and_its_header_and_says_its_filter(
     assert data_only_csv(response.content, INDICATOR_COLUMNS)
     name = "cbap-indicator-A.1.b-group-region-African-Group.csv"
     assert f'filename="{name}"' in response["Content-Disposition"]
+
+
+def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
+    client, world, cycles
+):
+    # Kenya's NR5 says it is a Party to the Supplementary Protocol; the registry says it is not.
+    # Germany's says so too, and the registry agrees: nothing to show. Belgium has no date.
+    from cbap.parties.models import Government, ProtocolMembership
+
+    belgium = Government.objects.create(code="BEL", iso3="BEL", iso2="BE", name="Belgium")
+    for protocol, day in (("cartagena", date(2004, 1, 1)), ("supplementary", None)):
+        ProtocolMembership.objects.create(
+            government=belgium,
+            protocol=protocol,
+            entry_into_force_on=day,
+            not_before=None if day else date(2019, 2, 1),
+        )
+    for code in ("KEN", "DEU"):
+        publish(cycles[5], world[code], {"Q159": {"value": "true"}})
+    publish(cycles[5], belgium, {"Q159": {"value": "true"}})
+    evidence = client.get("/api/v1/indicators/A.10.b/").json()["membership_evidence"]
+    assert [(e["code"], e["report"], e["registry"]) for e in evidence] == [
+        ("BEL", "a member", "unknown (no date)"),
+        ("KEN", "a member", "not a member"),
+    ]
+    html = client.get("/indicators/A.10.b/").content.decode()
+    assert "Who is in the population: the registry and the reports" in html
+    assert "Population 2–3: 1 Party of unknown membership on the deadline" in html
+    assert "Who is in the population" not in client.get("/indicators/A.1.b/").content.decode()

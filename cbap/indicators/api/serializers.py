@@ -309,6 +309,17 @@ class IndicatorGroupSerializer(serializers.Serializer):
     label = serializers.CharField()
 
 
+class MembershipEvidenceSerializer(serializers.Serializer):
+    cycle = serializers.IntegerField()
+    population = serializers.CharField()
+    question = serializers.CharField(help_text="The report question, e.g. NR5 Q159.")
+    code = serializers.CharField()
+    name = serializers.CharField()
+    report = serializers.CharField(help_text="What the government's report says.")
+    registry = serializers.CharField(help_text="What the registry says on the deadline.")
+    report_url = serializers.CharField(allow_null=True)
+
+
 class IndicatorDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     goal = serializers.CharField()
@@ -334,6 +345,11 @@ class IndicatorDetailSerializer(serializers.Serializer):
     values = IndicatorDetailCycleValueSerializer(many=True)
     delta = serializers.FloatField(allow_null=True)
     change = IndicatorChangeSerializer(allow_null=True)
+    membership_evidence = MembershipEvidenceSerializer(
+        many=True,
+        help_text="Where a report's own answer on being in the population differs from the "
+        "registry, or the registry cannot tell.",
+    )
     groups = IndicatorGroupSerializer(many=True, help_text="The disaggregations, for ?group=.")
     provenance_group = serializers.CharField(allow_null=True)
     provenance_label = serializers.CharField()

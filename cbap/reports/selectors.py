@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -179,12 +179,12 @@ def version_read_by(user, report: NationalReport) -> ReportVersion | None:
     return report_published(report)
 
 
-def first_submissions(versions: Collection[ReportVersion]) -> dict[int, date]:
-    """report id → the first date any revision up to the given version was submitted.
+def first_submissions(published: Mapping[int, int]) -> dict[int, date]:
+    """report id → the first date any revision up to its published one (report id → published
+    version number) was submitted; a report none of whose revisions has a date is left out.
 
-    A.3.b asks whether a Party submitted its report in time: correcting and republishing it
-    after the deadline does not make the first submission late."""
-    published = {v.report_id: v.number for v in versions}
+    Whether a Party submitted its report in time is decided by its first submission:
+    correcting and republishing it after the deadline does not make it late."""
     dated = Revision.objects.filter(
         content_type=ContentType.objects.get_for_model(NationalReport),
         object_id__in=list(published),
@@ -248,6 +248,68 @@ def as_seen(user, reports: Iterable[NationalReport]) -> list[NationalReport]:
         else:
             report.seen = Seen(report.status, report.submitted_on, False, False)
     return reports
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """Who of the Parties on a cycle's deadline submitted their report by it: the codes of each
+    kind. A published report whose submission date is unknown (a BCH feed carries none) is
+    `date_unknown`, never late; a report never published is `not_submitted`."""
+
+    deadline: date
+    parties: int
+    on_time: tuple[str, ...]
+    late: tuple[str, ...]
+    date_unknown: tuple[str, ...]
+    not_submitted: tuple[str, ...]
+
+    @property
+    def share_range(self) -> tuple[float, float] | None:
+        """Percent of the Parties by the deadline: at least the known ones, at most those and
+        every report of unknown date."""
+        if not self.parties:
+            return None
+        low = 100 * len(self.on_time) / self.parties
+        return low, low + 100 * len(self.date_unknown) / self.parties
+
+    @property
+    def share_of_dated(self) -> float | None:
+        """Percent by the deadline among the published reports whose date is known."""
+        dated = len(self.on_time) + len(self.late)
+        return 100 * len(self.on_time) / dated if dated else None
+
+    def standing(self) -> list[tuple[str, str]]:
+        """(code, "on time" | "late" | "date unknown" | "not submitted"), by code."""
+        kinds = {
+            "on time": self.on_time,
+            "late": self.late,
+            "date unknown": self.date_unknown,
+            "not submitted": self.not_submitted,
+        }
+        return sorted((code, kind) for kind, codes in kinds.items() for code in codes)
+
+
+def submission_timeliness(cycle: ReportingCycle) -> Timeliness:
+    """The Parties to the Cartagena Protocol on the deadline by when they first submitted the
+    report published now (what the public sees; drafts and non-Parties do not count). Three
+    queries."""
+    parties_on_day = party_codes_on(cycle.deadline)
+    rows = NationalReport.objects.filter(
+        cycle=cycle, published_version__isnull=False, government__code__in=parties_on_day
+    ).values_list("pk", "government__code", "published_version")
+    first = first_submissions({pk: version for pk, _, version in rows})
+    kinds: dict[str, list[str]] = {"on_time": [], "late": [], "date_unknown": []}
+    for pk, code, _ in rows:
+        day = first.get(pk)
+        kind = "date_unknown" if day is None else "on_time" if day <= cycle.deadline else "late"
+        kinds[kind].append(code)
+    published = {code for codes in kinds.values() for code in codes}
+    return Timeliness(
+        deadline=cycle.deadline,
+        parties=len(parties_on_day),
+        **{kind: tuple(sorted(codes)) for kind, codes in kinds.items()},
+        not_submitted=tuple(sorted(parties_on_day - published)),
+    )
 
 
 def is_party_on(government, day: date) -> bool:

@@ -17,6 +17,11 @@ urlpatterns = [
         views.cycle_download,
         name="download",
     ),
+    re_path(
+        r"^(?P<cycle>\d+)/submitted-by-the-deadline\.(?P<fmt>csv|json)$",
+        views.timeliness_download,
+        name="timeliness",
+    ),
     path("<int:cycle>/<str:code>/", views.report_detail, name="detail"),
     path("<int:cycle>/<str:code>/workbook.xlsx", views.workbook, name="workbook"),
     re_path(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -64,8 +66,60 @@ def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
             "filtered": any(filterset.form.cleaned_data.values()),
             "any_synthetic": any(r.is_synthetic for r in reports),
             "downloads": CYCLE_DOWNLOADS,
+            "timeliness": selectors.submission_timeliness(reporting_cycle),
         },
     )
+
+
+TIMELINESS_COLUMNS = ["cycle", "deadline", "government", "name", "submitted"]
+
+
+def timeliness_download(request: HttpRequest, cycle: int, fmt: str) -> HttpResponse:
+    """Each Party on the deadline with whether it submitted by it (CSV), or the counts and
+    the Parties of each kind (JSON)."""
+    reporting_cycle = _cycle(cycle)
+    timeliness = selectors.submission_timeliness(reporting_cycle)
+    names = dict(Government.objects.values_list("code", "name"))
+    standing = timeliness.standing()
+    if fmt == "csv":
+        rows = [
+            {
+                "cycle": reporting_cycle.number,
+                "deadline": timeliness.deadline.isoformat(),
+                "government": code,
+                "name": names.get(code, code),
+                "submitted": kind,
+            }
+            for code, kind in standing
+        ]
+        content = downloads.csv_bytes(TIMELINESS_COLUMNS, rows)
+    else:
+        low, high = timeliness.share_range or (None, None)
+        content = json.dumps(
+            {
+                "cycle": reporting_cycle.number,
+                "deadline": timeliness.deadline.isoformat(),
+                "population": "Parties to the Cartagena Protocol on the deadline",
+                "parties": timeliness.parties,
+                "percent_by_the_deadline": {"lowest": low, "highest": high},
+                "percent_by_the_deadline_of_dated_reports": timeliness.share_of_dated,
+                "note": TIMELINESS_NOTE,
+                **{
+                    kind: list(getattr(timeliness, kind))
+                    for kind in ("on_time", "late", "date_unknown", "not_submitted")
+                },
+            },
+            indent=2,
+        ).encode("utf-8")
+    name = downloads.file_name("submitted-by-the-deadline", f"nr{cycle}", extension=fmt)
+    return downloads.download(content, name)
+
+
+TIMELINESS_NOTE = (
+    "The first submission of the report published now counts (a correction republished later "
+    "does not make a Party late). A report whose submission date is unknown (every BCH feed "
+    "import: feeds carry no dates) is date_unknown, never late; the share is therefore a range."
+)
 
 
 def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from cbap.parties.models import Government, Grouping
 STATUS_CHOICES = [
     ("cartagena", "Party to the Cartagena Protocol"),
     ("supplementary", "Party to the Supplementary Protocol"),
+    ("supplementary_unknown", "Supplementary Protocol: membership unknown on the date"),
     ("non_party", "Not a Party to the Cartagena Protocol"),
 ]
 

@@ -146,8 +146,9 @@ def filter_governments(
     query: str = "",
 ) -> QuerySet[Government]:
     """Narrow a list of governments: in a region and/or a grouping on `day` (by code), by
-    membership status on `day` ("cartagena", "supplementary" or "non_party": not a Party to the
-    Cartagena Protocol), and by a query matching the name or any code."""
+    membership status on `day` ("cartagena", "supplementary", "supplementary_unknown": nobody
+    can tell, or "non_party": not a Party to the Cartagena Protocol), and by a query matching
+    the name or any code."""
     if region:
         governments = governments.filter(_in_grouping(day, region))
     if grouping:
@@ -155,6 +156,11 @@ def filter_governments(
     if status == "non_party":  # certainly not: an unknown membership is neither
         governments = governments.exclude(_is_party(day, registry.CARTAGENA)).exclude(
             _is_unknown(day, registry.CARTAGENA)
+        )
+    elif status.endswith("_unknown"):  # nobody can tell on the day
+        protocol = status.removesuffix("_unknown")
+        governments = governments.filter(_is_unknown(day, protocol)).exclude(
+            _is_party(day, protocol)
         )
     elif status:
         governments = governments.filter(_is_party(day, status))

@@ -327,7 +327,7 @@ def test_a_number_of_cases_is_a_range_with_the_parties_and_bands_beside_it(clien
     html = client.get("/indicators/A.6.b/").content.decode()
     assert "16 or more cases" in html
     assert "2 of the 2 Parties that answered reported more than none" in html
-    assert "Parties with releases under their jurisdiction" in html
+    assert "Parties with releases that may have led to a movement out (Q074; not added)" in html
     assert ": 1 of 1 Party in the denominator that answered" in html
     assert '<th scope="row">Q076 1 to 4</th><td class="num">1</td>' in html
     assert "Parties" not in html[html.index("<strong>16 or more") :][:40]

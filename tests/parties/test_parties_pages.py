@@ -64,6 +64,9 @@ def test_the_status_filter_keeps_parties_or_non_parties(loaded_registry, client)
     assert {"ARG", "CAN", "USA", "COK"} <= set(non_parties)
     old = client.get("/parties/", {"status": "supplementary", "as_of": "2019-10-01"})
     assert len(rows_of(old.content.decode())) == 43
+    unknown = client.get("/parties/", {"status": "supplementary_unknown", "as_of": "2019-10-01"})
+    assert len(rows_of(unknown.content.decode())) == 11
+    assert "BEL" in rows_of(unknown.content.decode())
 
 
 def test_the_region_and_grouping_filters_combine(loaded_registry, client):

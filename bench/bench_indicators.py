@@ -121,12 +121,11 @@ def replicated(cycle: Cycle, scale: int) -> Cycle:
         groups={name: grow(codes) for name, codes in cycle.groups.items()},
         reports={
             # Each copy gets its own answers mapping, as reports read from a database do.
-            copy: Report(
-                government=copy, submitted_on=report.submitted_on, answers=dict(report.answers)
-            )
+            copy: Report(government=copy, answers=dict(report.answers))
             for code, report in cycle.reports.items()
             for copy in copies(code, scale)
         },
+        unknown_members={name: grow(codes) for name, codes in cycle.unknown_members.items()},
     )
 
 
@@ -157,6 +156,7 @@ def replicate_in_database(scale: int) -> None:
                 government_id=ids[(m.government_id, k)],
                 protocol=m.protocol,
                 entry_into_force_on=m.entry_into_force_on,
+                not_before=m.not_before,
                 date_quality=m.date_quality,
             )
             for m in ProtocolMembership.objects.all()
@@ -184,7 +184,6 @@ def replicate_in_database(scale: int) -> None:
                 NationalReport(
                     cycle_id=report.cycle_id,
                     government_id=ids[(report.government_id, k)],
-                    owner_party_id=ids[(report.government_id, k)],
                     answers=report.answers,
                     submitted_on=report.submitted_on,
                     is_synthetic=report.is_synthetic,

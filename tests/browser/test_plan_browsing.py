@@ -27,8 +27,12 @@ def test_a_newcomer_goes_from_the_home_page_to_an_indicator(plan, page):
     page.screenshot(path=str(SCREENSHOTS / "goal-A.5.png"), full_page=True)
 
     page.get_by_role("link", name="Number of experts by Parties").click()
-    assert page.url.endswith("/plan/indicators/A.5.c/")
-    assert "Number" in page.locator("dl").inner_text()
+    assert page.url.endswith("/indicators/A.5.c/")  # the indicator's one page
+    assert page.locator("h1").inner_text().startswith("Number of experts by Parties")
+    assert (
+        "Sum of people trained in risk assessment" in page.locator("#definition + dl").inner_text()
+    )
+    page.screenshot(path=str(SCREENSHOTS / "indicator-A.5.c.png"), full_page=True)
 
 
 def test_search_works_without_javascript(plan, browser, live_server):

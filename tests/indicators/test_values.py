@@ -204,3 +204,22 @@ def test_a_5_b_counts_activities_in_risk_assessment_or_risk_management(world, cy
     assert result.members.numerator == ("KEN",)
     assert result.members.denominator == ("BRA", "KEN")
     assert result.members.no_answer == ("TLS",)
+
+
+def test_b_4_a_has_a_baseline_from_the_fourth_reports_collaboration_area(world, cycles):
+    # "Scientific, technical and institutional collaboration at subregional, regional and
+    # international levels" is an option of NR4 Q132 as of NR5 Q119: Kenya undertook
+    # activities in it, Brazil in another area only, Germany none at all (a "No" is a no).
+    collaboration = {"identifier": "85C0A7F0-D527-40C1-B50D-2363EA600F2D"}
+    risk = {"identifier": "B6B916B4-1700-430C-BCFB-FCE81D6F1349"}
+    publish(cycles[4], world["KEN"], {"Q131": {"value": "true"}, "Q132": [collaboration, risk]})
+    publish(cycles[4], world["BRA"], {"Q131": {"value": "true.some"}, "Q132": [risk]})
+    publish(cycles[4], world["DEU"], {"Q131": {"value": "false"}})
+    definition = definitions.definition_for("B.4.a")
+    baseline = compute(definition, selectors.cycle_facts(4))
+    assert (baseline.fit, baseline.members.numerator) == ("proxy", ("KEN",))
+    assert baseline.members.denominator == ("BRA", "DEU", "KEN")
+    assert baseline.value == pytest.approx(100 / 3)
+    assert engine.compare(
+        definition, baseline=selectors.cycle_facts(4), midterm=selectors.cycle_facts(5)
+    ).warnings == ("not comparable: NR5 has no data (nobody in the denominator)",)

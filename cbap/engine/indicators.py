@@ -55,8 +55,9 @@ class Members:
     no_answer: tuple[str, ...] = ()
     excluded_by_condition: tuple[str, ...] = ()
     unknown_membership: tuple[str, ...] = ()
-    """Governments that may or may not be in the population on the deadline (no date in the
-    registry): left out of this reading, counted in `IndicatorResult.if_members`."""
+    """Governments of the part whose membership of a population it reads is unknown on the
+    deadline (no date in the registry): read as non-members here, as members in
+    `IndicatorResult.if_members`."""
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,10 @@ The conventions, so that any download opens the same way in a spreadsheet or a s
   the page the file was downloaded from — never into rows above or below the data;
 - every CSV is UTF-8 with a byte-order mark, so that Excel reads "Türkiye" as it is written
   (Python's `utf-8-sig`, pandas and R read the mark as nothing);
-- a file's name says what it holds, filters included: `cbap-parties-2026-12-04-region-weog.csv`.
+- a file's name says what it holds, filters included: `cbap-parties-2026-12-04-region-weog.csv`;
+- nothing in a file runs: a CSV text that a spreadsheet would read as a formula (it starts with
+  =, +, -, @, a tab or a carriage return) is written behind an apostrophe (`csv_text`, undone by
+  `csv_text_read` on import, so the round trip is lossless); an XLSX writes such text as text.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ CONTENT_TYPES = {
     "svg": "image/svg+xml",
 }
 BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, "CSV injection")."""
+GUARD = "'"
 ABOUT_SHEET = "About"
 HEADER_FONT = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -90,13 +96,33 @@ def csv_stream(header: Sequence[str], rows: Iterable[Row]) -> Iterator[str]:
             return line
 
     writer = csv.writer(Line(), lineterminator="\n")
+    # The csv module quotes a field holding the line terminator's characters only: this one
+    # also quotes a lone carriage return, which would otherwise end the row in a reader.
+    careful = csv.writer(Line(), lineterminator="\r\n")
     yield BOM + writer.writerow(header)
     for row in rows:
-        yield writer.writerow(_values(header, row))
+        values = [csv_text(v) if isinstance(v, str) else v for v in _values(header, row)]
+        if any(isinstance(v, str) and "\r" in v for v in values):
+            yield careful.writerow(values)[:-2] + "\n"
+        else:
+            yield writer.writerow(values)
 
 
 def _values(header: Sequence[str], row: Row) -> Sequence[Any]:
     return [row.get(name, "") for name in header] if isinstance(row, Mapping) else row
+
+
+def csv_text(text: str) -> str:
+    """Text as a CSV cell that no spreadsheet runs: behind an apostrophe when it would start a
+    formula, or when it starts with the apostrophe itself (so that `csv_text_read` can tell)."""
+    return GUARD + text if text.startswith((*FORMULA_STARTS, GUARD)) else text
+
+
+def csv_text_read(text: str) -> str:
+    """A cell of a CSV written by `csv_text`, as the text it was."""
+    if text.startswith(GUARD) and text[1:2] and text[1:].startswith((*FORMULA_STARTS, GUARD)):
+        return text[1:]
+    return text
 
 
 @dataclass

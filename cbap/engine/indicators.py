@@ -164,15 +164,17 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     """
     result = _compute_reading(definition, cycle, by)
     read = _populations_read(definition, cycle)
-    names = frozenset(name for name in (*read, *by) if cycle.unknown_members.get(name))
-    if not names:
+    maybe = _unknown_members(cycle, read)
+    # Only the parts that read someone of unknown membership are read the other way too.
+    groups = [name for name in by if maybe or cycle.unknown_members.get(name)]
+    if not maybe and not groups:
         return result
+    names = frozenset(name for name in (*read, *groups) if cycle.unknown_members.get(name))
     wide = _as_members(cycle, names)
-    other = _compute_reading(definition, wide, by)
+    other = _compute_reading(definition, wide, groups)
     everyone = (_population(definition, cycle) or frozenset()) | (
         _population(definition, wide) or frozenset()
     )
-    maybe = _unknown_members(cycle, read)
     return replace(
         _with_reading(result, other, maybe & everyone),
         by={
@@ -181,6 +183,8 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
                 other.by[name],
                 (maybe | _unknown_members(cycle, [name])) & everyone & wide.groups[name],
             )
+            if name in other.by
+            else part
             for name, part in result.by.items()
         },
     )

@@ -1,5 +1,6 @@
 """One convention for every file cbap hands out (`cbap.core.downloads`)."""
 
+import csv
 import io
 
 from django.http import StreamingHttpResponse
@@ -73,3 +74,31 @@ def test_a_file_name_says_each_choice_of_a_filtered_download():
     name = downloads.file_name("nr5", "Q007", "region", filters=filters, extension="xlsx")
     assert name == "cbap-nr5-Q007-region-compare-4-filter-Q1-yes.xlsx"
     assert downloads.file_name("indicators", extension="csv") == "cbap-indicators.csv"
+
+
+TRICKY = [
+    '=HYPERLINK("http://x","click")',
+    "+1",
+    "-5 years",
+    "@SUM(A1)",
+    "\tTab",
+    "\rReturn",
+    "'",
+    "''",
+    "'=already quoted",
+    "'plain quote",
+    "plain",
+    "",
+    "a=b",
+]
+
+
+def test_no_csv_cell_starts_a_formula_and_every_text_reads_back_as_it_was():
+    content = downloads.csv_bytes(["text"], [[text] for text in TRICKY])
+    text = content.decode("utf-8-sig")
+    cells = [row[0] for row in csv.reader(io.StringIO(text, newline=""))][1:]
+    assert not [cell for cell in cells if cell.startswith(downloads.FORMULA_STARTS)]
+    assert [downloads.csv_text_read(cell) for cell in cells] == TRICKY
+    assert cells[0] == '\'=HYPERLINK("http://x","click")' and cells[10] == "plain"
+    numbers = downloads.csv_bytes(["n"], [[-3], [1.5]]).decode("utf-8-sig")
+    assert numbers.splitlines() == ["n", "-3", "1.5"]  # numbers are numbers, not texts

@@ -83,9 +83,11 @@ def read(
             _malformed(reading, error, record=number, line=line)
             return []
         # Keys and codes are trimmed; texts stay as written (option values are trimmed when
-        # they are looked up).
+        # they are looked up); the apostrophe cbap writes before a would-be formula goes.
         row = {
-            k: (v or "") if k in TEXT_COLUMNS else (v or "").strip()
+            k: downloads.csv_text_read(v or "")
+            if k in TEXT_COLUMNS
+            else downloads.csv_text_read((v or "").strip())
             for k, v in row.items()
             if k is not None
         }

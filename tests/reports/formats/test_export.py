@@ -102,6 +102,34 @@ def test_texts_with_spaces_around_them_survive_the_round_trip(nr5, governments, 
     assert reimport(export(nr5, fmt), name).counts()["unchanged"] == 1
 
 
+def test_a_hostile_answer_is_no_formula_in_the_public_csv_and_survives_the_round_trip(
+    nr5, governments, client
+):
+    hostile = '=HYPERLINK("http://evil.example","Click")'
+    feed = [
+        {
+            "government": {"identifier": "ke"},
+            "Q013": {"value": {"en": hostile, "fr": "'déjà cité"}},
+            "Q016": {"value": "true.some", "additionalInformation": {"en": "-5 sites, @all"}},
+        }
+    ]
+    importing.reports_import(
+        actor=SYSTEM, content=json.dumps(feed).encode(), file_name="f.json", cycle_number=5
+    )
+    for url in ("/reports/5/export.csv", "/reports/5/KEN/export.csv", "/reports/5/export.wide-csv"):
+        text = client.get(url).content.decode("utf-8-sig")
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert "'" + hostile in cells, url
+        assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))], url
+    content = export(nr5, "csv")
+    NationalReport.objects.all().delete()
+    Revision.objects.all().delete()
+    assert importing.reports_import(actor=SYSTEM, content=content, file_name="nr5.csv").ok
+    answers = NationalReport.objects.get().answers
+    assert answers["Q013"] == {"value": {"en": hostile, "fr": "'déjà cité"}}
+    assert answers["Q016"]["additionalInformation"] == {"en": "-5 sites, @all"}
+
+
 def test_the_csv_round_trip_keeps_every_language(nr5, imported):
     rows = list(csv.DictReader(io.StringIO(export(nr5, "csv").decode("utf-8-sig"))))
     q013 = [r for r in rows if r["government"] == "KEN" and r["question"] == "Q013"]

@@ -7,5 +7,5 @@ app_name = "contacts"
 urlpatterns = [
     path("party/<str:code>/", views.party_contacts, name="party"),
     path("party/<str:code>/new/", views.contact_create, name="create"),
-    path("<int:pk>/edit/", views.contact_edit, name="edit"),
+    path("<id:pk>/edit/", views.contact_edit, name="edit"),
 ]

@@ -15,12 +15,12 @@ urlpatterns = [
         name="grouping-member-add",
     ),
     path(
-        "groupings/<slug:code>/members/<int:pk>/",
+        "groupings/<slug:code>/members/<id:pk>/",
         views.grouping_member_change,
         name="grouping-member-change",
     ),
     path(
-        "groupings/<slug:code>/members/<int:pk>/remove/",
+        "groupings/<slug:code>/members/<id:pk>/remove/",
         views.grouping_member_remove,
         name="grouping-member-remove",
     ),

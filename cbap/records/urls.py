@@ -20,8 +20,8 @@ register_converter(RecordTypeConverter, "record_type")
 app_name = "records"
 
 urlpatterns = [
-    path("<record_type:type_key>/<int:pk>/history/", views.history, name="history"),
-    path("<record_type:type_key>/<int:pk>/restore/", views.restore, name="restore"),
-    path("<record_type:type_key>/<int:pk>/delete/", views.delete, name="delete"),
-    path("<record_type:type_key>/<int:pk>/<str:step>/", views.transition, name="transition"),
+    path("<record_type:type_key>/<id:pk>/history/", views.history, name="history"),
+    path("<record_type:type_key>/<id:pk>/restore/", views.restore, name="restore"),
+    path("<record_type:type_key>/<id:pk>/delete/", views.delete, name="delete"),
+    path("<record_type:type_key>/<id:pk>/<str:step>/", views.transition, name="transition"),
 ]

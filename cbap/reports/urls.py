@@ -10,8 +10,8 @@ REPORT_FORMATS = "|".join(views.REPORT_DOWNLOADS)
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views.import_upload, name="import"),
-    path("import/<int:pk>/", views.import_job, name="import_job"),
-    path("<int:cycle>/", views.report_list, name="list"),
+    path("import/<id:pk>/", views.import_job, name="import_job"),
+    path("<id:cycle>/", views.report_list, name="list"),
     re_path(
         rf"^(?P<cycle>\d+)/export\.(?P<fmt>{CYCLE_FORMATS})$",
         views.cycle_download,
@@ -22,8 +22,8 @@ urlpatterns = [
         views.timeliness_download,
         name="timeliness",
     ),
-    path("<int:cycle>/<str:code>/", views.report_detail, name="detail"),
-    path("<int:cycle>/<str:code>/workbook.xlsx", views.workbook, name="workbook"),
+    path("<id:cycle>/<str:code>/", views.report_detail, name="detail"),
+    path("<id:cycle>/<str:code>/workbook.xlsx", views.workbook, name="workbook"),
     re_path(
         rf"^(?P<cycle>\d+)/(?P<code>[A-Za-z]{{2,3}})/export\.(?P<fmt>{REPORT_FORMATS})$",
         views.report_download,

@@ -21,6 +21,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from cbap.accounts import permissions
+from cbap.core.converters import ID_PATTERN
 from cbap.records import selectors, services
 from cbap.records.api import serializers
 from cbap.records.diffing import changes_as_dict
@@ -62,7 +63,7 @@ class RecordViewSet(viewsets.GenericViewSet):
     model: type[Record]
     output_serializer_class: type
     input_serializer_class: type
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
 
     # --- helpers a subclass uses -------------------------------------------------------------
 

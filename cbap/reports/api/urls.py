@@ -9,7 +9,7 @@ router.register("reports", views.ReportViewSet, basename="reports-report")
 
 urlpatterns = [
     path(
-        "cycles/<int:number>/questions/",
+        "cycles/<id:number>/questions/",
         views.QuestionList.as_view(),
         name="reports-cycle-questions",
     ),

@@ -5,6 +5,7 @@ from rest_framework import generics, viewsets
 from rest_framework.response import Response
 
 from cbap.bch.rules import answer_states
+from cbap.core.converters import ID_PATTERN
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
 from cbap.reports.api import serializers
@@ -15,7 +16,7 @@ from cbap.reports.models import NationalReport, ReportingCycle
 class CycleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.CycleSerializer
     lookup_field = "number"
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = ID_PATTERN
     pagination_class = None
 
     def get_queryset(self):
@@ -51,6 +52,7 @@ class ReportViewSet(viewsets.ReadOnlyModelViewSet):
     """Published reports for everyone; drafts too for those allowed to see them."""
 
     filterset_class = NationalReportFilterSet
+    lookup_value_regex = ID_PATTERN
 
     def get_serializer_class(self):
         if self.action == "retrieve":

@@ -7,11 +7,9 @@ from cbap.reports.entry import views
 app_name = "entry"
 
 urlpatterns = [
-    path("<int:cycle>/<str:code>/", views.overview, name="overview"),
-    path("<int:cycle>/<str:code>/print/", views.print_report, name="print"),
-    path("<int:cycle>/<str:code>/submit/", views.transition, {"action": "submit"}, name="submit"),
-    path(
-        "<int:cycle>/<str:code>/publish/", views.transition, {"action": "publish"}, name="publish"
-    ),
-    path("<int:cycle>/<str:code>/<str:section_key>/", views.section, name="section"),
+    path("<id:cycle>/<str:code>/", views.overview, name="overview"),
+    path("<id:cycle>/<str:code>/print/", views.print_report, name="print"),
+    path("<id:cycle>/<str:code>/submit/", views.transition, {"action": "submit"}, name="submit"),
+    path("<id:cycle>/<str:code>/publish/", views.transition, {"action": "publish"}, name="publish"),
+    path("<id:cycle>/<str:code>/<str:section_key>/", views.section, name="section"),
 ]

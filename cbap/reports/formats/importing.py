@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cbap.audit.services import Event, audit
 from cbap.bch import cells
@@ -40,6 +40,7 @@ from cbap.bch.questionnaire import Questionnaire
 from cbap.bch.validation import validate
 from cbap.parties.models import Government
 from cbap.records.models import Status
+from cbap.records.selectors import revision_content
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors, services
 from cbap.reports.formats import bch_json, long_csv, workbook
@@ -129,21 +130,51 @@ def reports_import(
         return result
     saving = _Progress(progress, len(checked), "saving")
     saving.report(0, force=True)  # before the transaction, so that others can see it begin
+    try:
+        _save(result, checked, actor, name, fmt, saving)
+    except _ChangedMeanwhile as changed:
+        result.problems = reading.problems = changed.problems
+        result.outcomes = []
+    return result
+
+
+class _ChangedMeanwhile(Exception):
+    """A report changed (or was created) between the check and the save: nothing is written."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+
+
+def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
+    """Every checked report in one transaction, each still at the version it was checked at
+    (its row locked until the end), else nothing."""
     with transaction.atomic():
         for index, item in enumerate(checked):
             saving.report(index)
-            _, outcome = services.report_save(
-                cycle=item.cycle,
-                government=item.government,
-                answers=item.answers,
-                status=item.status,
-                submitted_on=item.submitted_on,
-                document_id=item.document_id,
-                bch_identifier=item.bch_identifier,
-                is_synthetic=item.synthetic,
-                actor=actor,
-                message=f"Imported from {name}.",
+            current = (
+                NationalReport.objects.select_for_update()
+                .filter(cycle=item.cycle, government=item.government)
+                .values_list("version", flat=True)
+                .first()
             )
+            if current != item.version:
+                raise _ChangedMeanwhile([_meanwhile(name, item, current)])
+            try:
+                with transaction.atomic():  # a savepoint: the loser of a first save is told so
+                    _, outcome = services.report_save(
+                        cycle=item.cycle,
+                        government=item.government,
+                        answers=item.answers,
+                        status=item.status,
+                        submitted_on=item.submitted_on,
+                        document_id=item.document_id,
+                        bch_identifier=item.bch_identifier,
+                        is_synthetic=item.synthetic,
+                        actor=actor,
+                        message=f"Imported from {name}.",
+                    )
+            except IntegrityError:  # created by someone else since the check
+                raise _ChangedMeanwhile([_meanwhile(name, item, 0)]) from None
             result.outcomes.append((item.government.code, outcome))
         saving.report(len(checked), force=True)
         audit(
@@ -152,7 +183,16 @@ def reports_import(
             label=name,
             details={"file": name, "format": fmt, **result.counts()},
         )
-    return result
+
+
+def _meanwhile(name: str, item: _Checked, current: int | None) -> ImportProblem:
+    now = "it was created meanwhile" if not item.version else f"it is now at version {current}"
+    return ImportProblem(
+        name,
+        f"The report of {item.government.name} changed while this file was being imported "
+        f"({now}); nothing was imported. Import the file again to see what changed.",
+        report=item.government.code,
+    )
 
 
 PROGRESS_SECONDS = 0.3
@@ -211,6 +251,7 @@ class _Checked:
     document_id: int | None
     bch_identifier: str
     synthetic: bool
+    version: int | None  # the stored report's version when checked; None when there was none
 
 
 def _would(item: _Checked) -> str:
@@ -270,8 +311,15 @@ def _check(
                 )
             seen.setdefault((cycle.number, government.pk), item.where)
         questionnaire = selectors.questionnaire_for(cycle)
-        if government is not None and fmt in ("csv", "xlsx"):
-            _keep_stored_answers(questionnaire, item, cycle, government, fmt)
+        stored = (
+            NationalReport.objects.filter(cycle=cycle, government=government).first()
+            if government is not None
+            else None
+        )
+        if stored is not None:
+            _check_current(reading, fmt, item, stored, questionnaire, where)
+            if fmt in ("csv", "xlsx"):
+                _keep_stored_answers(questionnaire, item, stored, fmt)
         for problem in validate(questionnaire, item.answers, require_mandatory=False):
             value = problem.value or ""
             row = item.value_rows.get((problem.question, value)) or item.rows.get(
@@ -304,19 +352,56 @@ def _check(
                 document_id=item.document_id,
                 bch_identifier=item.bch_identifier,
                 synthetic=item.synthetic,
+                version=stored.version if stored is not None else None,
             )
         )
     checking.report(len(incoming), force=True)
     return checked
 
 
-def _keep_stored_answers(questionnaire, item: IncomingReport, cycle, government, fmt: str):
+def _check_current(reading, fmt: str, item: IncomingReport, stored, questionnaire, where):
+    """Nothing is overwritten unseen. A table (CSV, workbook) must say the version it was made
+    from, and that must still be the report's; a BCH feed or document, which carries no
+    version, may only replace what is published: not a working copy changed since."""
+    if fmt in ("feed", "document"):
+        if stored.version == stored.published_version:
+            return
+        base = stored.published_version
+        since = "its last publication" if base else "it was started in cbap (never published)"
+        advice = "Publish or discard those changes first, or enter the new answers in cbap."
+    elif item.based_on is None:
+        reading.problem(
+            f"The report of {stored.government.name} exists already (version {stored.version}), "
+            "and this file does not say which version it was made from (column or row "
+            "“version”): download the report again and make the changes in that file, so that "
+            "nothing saved meanwhile is overwritten.",
+            **where,
+        )
+        return
+    elif item.based_on == stored.version:
+        return
+    else:
+        base = item.based_on
+        since = f"this file was made from version {base}"
+        advice = "Download the report again and make the changes in that file."
+    before = (revision_content(stored, base) or {}).get("answers", {}) if base else {}
+    changed = [key for key in questionnaire.questions if before.get(key) != stored.answers.get(key)]
+    named = ", ".join(changed[:20]) + (
+        f" and {len(changed) - 20} more" if len(changed) > 20 else ""
+    )
+    reading.problem(
+        f"The report of {stored.government.name} was changed in cbap since {since} (it is now at "
+        f"version {stored.version}"
+        + (f"; changed meanwhile: {named}" if changed else "")
+        + f"). Importing would overwrite that. {advice}",
+        **where,
+    )
+
+
+def _keep_stored_answers(questionnaire, item: IncomingReport, stored, fmt: str):
     """Where a CSV row set or workbook row is the stored answer written out again, keep the
     stored answer: a table holds what it can (a workbook one language, both the plain BCH
     shapes), so an unedited answer must not lose its other languages or its shape."""
-    stored = NationalReport.objects.filter(cycle=cycle, government=government).first()
-    if stored is None:
-        return
     for key, raw in item.answers.items():
         old = stored.answers.get(key)
         if old != raw and cells.written_alike(questionnaire.questions.get(key), old, raw, fmt):

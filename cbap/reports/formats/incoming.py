@@ -53,6 +53,7 @@ class IncomingReport:
     document_id: int | None = None
     bch_identifier: str = ""
     synthetic: bool = False
+    based_on: int | None = None  # the version of cbap's report the file was made from
     # question key -> where its answer is in the file, and (key, value) -> where that value is
     rows: dict[str, str] = field(default_factory=dict)
     value_rows: dict[tuple[str, str], str] = field(default_factory=dict)

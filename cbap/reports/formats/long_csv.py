@@ -24,7 +24,14 @@ from cbap.reports.models import ReportingCycle
 from cbap.reports.selectors import questionnaire_for
 
 COLUMNS = ("government", "cycle", "question", "value", "additional_information")
-REPORT_COLUMNS = ("status", "submitted_on", "synthetic", "document_id", "bch_identifier")
+REPORT_COLUMNS = (
+    "status",
+    "submitted_on",
+    "synthetic",
+    "document_id",
+    "bch_identifier",
+    "version",
+)
 OPTIONAL_COLUMNS = ("language", *REPORT_COLUMNS)
 TEXT_COLUMNS = ("value", "additional_information")  # kept verbatim, spaces included
 HEADER = [*COLUMNS, *OPTIONAL_COLUMNS]

@@ -177,7 +177,8 @@ def _fold(text: str) -> str:
 
 
 def read_report_fields(reading: Reading, report: IncomingReport, meta: dict[str, Any]) -> None:
-    """Status, submission date, synthetic flag and BCH ids from CSV columns or workbook cells."""
+    """Status, submission date, synthetic flag, BCH ids and the version the file was made from,
+    from CSV columns or workbook cells."""
     where = {"report": report.government, "row": report.where}
     report.status = plain_value(meta.get("status")) or None
     submitted = meta.get("submitted_on")
@@ -205,6 +206,16 @@ def read_report_fields(reading: Reading, report: IncomingReport, meta: dict[str,
         document_id = None
     report.document_id = document_id
     report.bch_identifier = plain_value(meta.get("bch_identifier"))
+    if filled(meta.get("version")):
+        version = number(meta.get("version"))
+        if isinstance(version, int) and version > 0:
+            report.based_on = version
+        else:
+            reading.problem(
+                "version must be the report's version number as downloaded (leave it as it is).",
+                value=plain_value(meta.get("version")),
+                **where,
+            )
 
 
 def report_field_values(report: ReportVersion) -> dict[str, Any]:
@@ -215,4 +226,5 @@ def report_field_values(report: ReportVersion) -> dict[str, Any]:
         "synthetic": "yes" if report.is_synthetic else "no",
         "document_id": report.document_id if report.document_id is not None else "",
         "bch_identifier": report.bch_identifier,
+        "version": report.number,
     }

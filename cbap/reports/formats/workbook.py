@@ -241,6 +241,8 @@ def render_workbook(
     about.append(["schema", cycle.schema])
     for name in ("status", "submitted_on", "synthetic", "document_id", "bch_identifier"):
         downloads.append(about, [name, fields.get(name, "")])
+    if fields.get("version"):  # the version it was made from: an import checks it is current
+        about.append(["version", fields["version"]])
     about.append([])
     notes = [
         f"{cycle.title} of {government.name}: fill in the column “answer” of the sheet "

@@ -16,9 +16,11 @@ from typing import Any
 from cbap.bch.problems import (
     DUPLICATE_OPTION,
     EXCLUSIVE_OPTION,
+    MAX_TEXT,
     SEVERAL_ANSWERS,
     SHAPE_KINDS,
     TEXT_NOT_ALLOWED,
+    TOO_LONG,
     UNKNOWN_OPTION,
     WRONG_SHAPE,
     AnswerShapeError,
@@ -126,6 +128,8 @@ class _Reader:
             )
             return None
         text, ok = _language_text(value)
+        if ok and self.too_long(value):
+            return None
         if not ok:
             shape = (
                 'a plain string or {"value": "…"}'
@@ -138,6 +142,20 @@ class _Reader:
             )
             return None
         return Answer(text=text) if text else None
+
+    def too_long(self, text: Any, value: str | None = None) -> bool:
+        """Whether a (multilingual) text is longer than MAX_TEXT; says so when it is."""
+        texts = text.values() if isinstance(text, Mapping) else [text]
+        longest = max((len(t) for t in texts if isinstance(t, str)), default=0)
+        if longest <= MAX_TEXT:
+            return False
+        self.problem(
+            TOO_LONG,
+            f"{self.q.describe()}: the text is {longest:,} characters long; a text may have at "
+            f"most {MAX_TEXT:,} characters (in each language).",
+            value,
+        )
+        return True
 
     def integer(self, raw: Any) -> Answer | None:
         number = _whole_number(raw)
@@ -224,6 +242,8 @@ class _Reader:
                     with_text.add(value)
             elif option.takes_text:
                 text, ok = _language_text(info)
+                if ok and self.too_long(info, value):
+                    continue
                 if not ok:
                     self.problem(
                         WRONG_SHAPE,

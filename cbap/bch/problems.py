@@ -20,6 +20,10 @@ EXCLUSIVE_OPTION = "exclusive_option"
 TEXT_NOT_ALLOWED = "text_not_allowed"
 NOT_APPLICABLE = "not_applicable"  # also an answer state, see cbap.bch.rules
 MANDATORY_MISSING = "mandatory_missing"
+TOO_LONG = "too_long"
+MAX_TEXT = 30_000
+"""Characters of a free text, per language: a long national answer fits many times over, and
+every file cbap writes reads back (Python's CSV reader takes fields up to 131,072)."""
 SHAPE_KINDS = frozenset({WRONG_SHAPE, SEVERAL_ANSWERS})
 
 

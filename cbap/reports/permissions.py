@@ -121,9 +121,13 @@ def visible(user, reports: QuerySet) -> QuerySet:
 
 
 def may_upload(user) -> bool:
-    """Anyone signed in may upload a file to import; each report of it is then checked
-    against their rights (`may_import`)."""
-    return bool(getattr(user, "is_authenticated", False))
+    """Whether the person may import the reports of some Party: checked before a byte of the
+    upload is read; each report of the file is then checked against `may_import`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if imports_for_every_party(user):
+        return True
+    return any(may_import(user, a.party_id) for a in user.roles() if a.party_id)
 
 
 def may_see_job(user, job) -> bool:

@@ -230,8 +230,13 @@ class ImportForm(forms.Form):
 
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
-    # Anyone signed in may upload (`may_upload`); each report of the file is checked against
-    # the uploader's rights (the Secretariat: any Party; a national focal point: their own).
+    # Refused before the upload is read (`may_upload`); each report of the file is then checked
+    # against the uploader's rights (the Secretariat: any Party; a national focal point: theirs).
+    if not report_permissions.may_upload(request.user):
+        raise PermissionDenied(
+            "Importing national reports is for the Secretariat's administrators and the national "
+            "focal points: you hold no role that imports a Party's report."
+        )
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

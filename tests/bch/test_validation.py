@@ -141,3 +141,20 @@ def test_it_does_not_mutate_the_answers_it_validates():
     validate(NR5, answers, require_mandatory=True)
     question_states(NR5, answers)
     assert answers == before
+
+
+def test_a_free_text_longer_than_the_limit_is_refused_in_every_language_and_option():
+    from cbap.bch.problems import MAX_TEXT
+
+    at_limit, over = "x" * MAX_TEXT, "x" * (MAX_TEXT + 1)
+    assert validate(NR5, {"Q013": {"value": {"en": at_limit}}}, require_mandatory=False) == []
+    problems = validate(
+        NR5,
+        {
+            "Q013": {"value": {"en": "short", "fr": over}},
+            "Q016": {"value": "true.some", "additionalInformation": {"en": over}},
+        },
+        require_mandatory=False,
+    )
+    assert kinds(problems) == {("Q013", None, "too_long"), ("Q016", "true.some", "too_long")}
+    assert f"{MAX_TEXT + 1:,} characters long" in problems[0].reason

@@ -24,6 +24,14 @@ def read(reading: Reading, content: bytes, default_cycle: ReportingCycle | None)
     except (UnicodeDecodeError, ValueError) as error:
         reading.problem(f"Not valid JSON: {error}.")
         return []
+    except RecursionError:
+        data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        reading.problem(
+            f"The JSON is nested more than {MAX_DEPTH} levels deep; a BCH feed or document is "
+            "never nested so deep."
+        )
+        return []
     items = data if isinstance(data, list) else [data]
     result: list[IncomingReport] = []
     for index, item in enumerate(items, start=1):
@@ -71,11 +79,30 @@ def read(reading: Reading, content: bytes, default_cycle: ReportingCycle | None)
     return result
 
 
+MAX_DEPTH = 20
+"""Levels of nesting a BCH feed or document may have (its answers need five)."""
+
+
+def _depth(data) -> int:
+    """How deeply the JSON value is nested, without recursion (a hostile file may nest deeper
+    than Python recurses)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        children = value.values() if isinstance(value, dict) else value
+        if isinstance(value, dict | list):
+            stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def kind(content: bytes) -> str:
     """ "document" when the file's first object has a ``header.schema``, else "feed"."""
     try:
         data = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return "feed"  # the reader reports why it cannot be read
     items = data if isinstance(data, list) else [data]
     first = next((item for item in items if isinstance(item, dict)), {})

@@ -124,6 +124,7 @@ def reports_import(
     incoming = _read(reading, fmt, content, default_cycle)
     result = ImportResult(name, fmt, reading.problems, total=len(incoming), dry_run=dry_run)
     checked = _check(reading, fmt, incoming, default_cycle, actor, progress)
+    result.problems = reading.listed()
     if reading.problems or dry_run:
         if dry_run and not reading.problems:
             result.outcomes = [(item.government.code, _would(item)) for item in checked]
@@ -133,7 +134,7 @@ def reports_import(
     try:
         _save(result, checked, actor, name, fmt, saving)
     except _ChangedMeanwhile as changed:
-        result.problems = reading.problems = changed.problems
+        result.problems = changed.problems
         result.outcomes = []
     return result
 

@@ -61,15 +61,33 @@ class IncomingReport:
     shown: dict[str, str] = field(default_factory=dict)
 
 
+MAX_PROBLEMS = 200
+"""Problems listed per file: enough to fix a batch; a file of errors is not kept whole."""
+
+
 class Reading:
-    """What the readers share: the file name and the problems found so far."""
+    """What the readers share: the file name and the problems found so far (the first
+    MAX_PROBLEMS, and how many there were)."""
 
     def __init__(self, file: str):
         self.file = file
         self.problems: list[ImportProblem] = []
+        self.count = 0
 
     def problem(self, reason: str, **where: str) -> None:
-        self.problems.append(ImportProblem(self.file, reason, **where))
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(ImportProblem(self.file, reason, **where))
+
+    def listed(self) -> list[ImportProblem]:
+        """The problems, the last one saying how many more there are when not all are listed."""
+        more = self.count - len(self.problems)
+        if more <= 0:
+            return self.problems
+        return [
+            *self.problems,
+            ImportProblem(self.file, f"… and {more:,} more problems ({self.count:,} in all)."),
+        ]
 
 
 class Governments:

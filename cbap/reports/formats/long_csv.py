@@ -34,6 +34,7 @@ REPORT_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("language", *REPORT_COLUMNS)
 TEXT_COLUMNS = ("value", "additional_information")  # kept verbatim, spaces included
+MAX_ROWS = 200_000
 HEADER = [*COLUMNS, *OPTIONAL_COLUMNS]
 
 
@@ -81,6 +82,13 @@ def read(
     number = 1
     while True:
         number += 1
+        if number > MAX_ROWS + 1:
+            reading.problem(
+                f"The CSV has more than {MAX_ROWS:,} rows; import it in parts (one cycle's "
+                "reports fill about 50,000).",
+                row=f"row {number}",
+            )
+            return []
         line = rows.reader.line_num + 1
         try:
             row = next(rows)

@@ -65,6 +65,9 @@ def read(
 ) -> list[IncomingReport]:
     from openpyxl import load_workbook
 
+    if too_big := _too_big(content):
+        reading.problem(too_big)
+        return []
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
@@ -106,7 +109,14 @@ def read(
         )
         return [report]
     for number, row in enumerate(rows, start=2):
-        row_cells = list(row) + [None] * len(header)
+        if number > MAX_ROWS:
+            reading.problem(
+                f"Sheet {ANSWERS_SHEET} has more than {MAX_ROWS:,} rows; a report has one row "
+                "per question.",
+                report=government,
+            )
+            break
+        row_cells = list(row)[: len(header)] + [None] * len(header)
         key = plain_value(row_cells[columns["key"]])
         answer = row_cells[columns["answer"]]
         info = row_cells[columns["additional information"]]
@@ -128,6 +138,32 @@ def read(
             report.answers[key] = raw
             report.shown[key] = plain_value(answer)
     return [report]
+
+
+MAX_ROWS = 2_000
+"""Rows of the sheet Answers: a questionnaire has a few hundred questions."""
+MAX_MEMBERS = 100
+MAX_UNPACKED = 25 * 2**20
+"""A report workbook is a few hundred kilobytes unpacked; a zip that unpacks to more is refused
+before it is read (a "zip bomb" of a few hundred kilobytes can unpack to gigabytes)."""
+
+
+def _too_big(content: bytes) -> str | None:
+    """Why the XLSX (a zip) may not be opened, from its directory alone; None when it may."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        return f"Not a readable XLSX workbook: {error}."
+    if len(members) > MAX_MEMBERS:
+        return f"The workbook holds {len(members)} parts; a report workbook holds about ten."
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED:
+        return (
+            f"The workbook unpacks to {unpacked / 2**20:,.0f} MB; a report workbook unpacks to "
+            f"less than {MAX_UNPACKED // 2**20} MB. Download a template and fill that in."
+        )
+    return None
 
 
 def _row_cells(

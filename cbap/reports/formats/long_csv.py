@@ -34,7 +34,11 @@ REPORT_COLUMNS = (
 )
 OPTIONAL_COLUMNS = ("language", *REPORT_COLUMNS)
 TEXT_COLUMNS = ("value", "additional_information")  # kept verbatim, spaces included
-MAX_ROWS = 200_000
+MAX_ROWS = 100_000
+"""Rows of a CSV: twice a whole cycle's reports."""
+LINES_PER_ROW = 5
+"""A file of more lines than this many per allowed row is refused before it is decoded (a row
+may span lines: a text of several lines)."""
 HEADER = [*COLUMNS, *OPTIONAL_COLUMNS]
 
 
@@ -46,6 +50,10 @@ HEADER = [*COLUMNS, *OPTIONAL_COLUMNS]
 def read(
     reading: Reading, content: bytes, default_cycle: ReportingCycle | None
 ) -> list[IncomingReport]:
+    lines = content.count(b"\n")
+    if lines > LINES_PER_ROW * MAX_ROWS:  # far too long: refused before it is even decoded
+        _too_many_rows(reading, f"{lines:,} lines")
+        return []
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -83,11 +91,7 @@ def read(
     while True:
         number += 1
         if number > MAX_ROWS + 1:
-            reading.problem(
-                f"The CSV has more than {MAX_ROWS:,} rows; import it in parts (one cycle's "
-                "reports fill about 50,000).",
-                row=f"row {number}",
-            )
+            _too_many_rows(reading, f"row {number:,} and more", row=f"row {number}")
             return []
         line = rows.reader.line_num + 1
         try:
@@ -128,6 +132,14 @@ def read(
         group.finish(reading, questionnaire_for(cycle) if cycle else None)
         result.append(group.report)
     return result
+
+
+def _too_many_rows(reading: Reading, found: str, **where: str) -> None:
+    reading.problem(
+        f"The CSV has more than {MAX_ROWS:,} rows ({found}); import it in parts (one cycle's "
+        "reports fill about 50,000).",
+        **where,
+    )
 
 
 def _malformed(reading: Reading, error: csv.Error, *, record: int, line: int) -> None:

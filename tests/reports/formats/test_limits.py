@@ -61,7 +61,13 @@ def test_a_csv_of_too_many_rows_is_refused(nr5, governments, monkeypatch):
     monkeypatch.setattr(long_csv, "MAX_ROWS", 10)
     content = (HEADER + "KEN,5,Q007,implementation.none,\n" * 11).encode()
     (problem,) = run(content, "long.csv").problems
-    assert "more than 10 rows" in problem.reason and problem.row == "row 12"
+    assert "more than 10 rows (row 12 and more)" in problem.reason and problem.row == "row 12"
+    far_too_long = (HEADER + "KEN,5,Q007,implementation.none,\n" * 51).encode()
+    (problem,) = run(far_too_long, "long.csv").problems
+    assert "(52 lines)" in problem.reason  # refused before the file is even decoded
+    text = "\n".join(f"line {n}" for n in range(20))  # one row of 20 lines is fine
+    quoted = f'{HEADER.strip()},language\nKEN,5,Q013,"{text}",,en\n'.encode()
+    assert run(quoted, "quoted.csv").ok
 
 
 def test_only_so_many_problems_are_listed_with_the_total(nr5, governments):

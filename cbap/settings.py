@@ -150,6 +150,7 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["cbap.accounts.backends.EmailBackend"]
 PASSWORD_HASHERS = [
+    "cbap.accounts.hashers.Argon2Hasher",  # 19 MiB per hash (Django's default: 100 MiB)
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
@@ -162,9 +163,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
-# Failed logins before an account is locked, and for how long.
-LOGIN_MAX_FAILURES = env_int("CBAP_LOGIN_MAX_FAILURES", 5)
-LOGIN_LOCKOUT_MINUTES = env_int("CBAP_LOGIN_LOCKOUT_MINUTES", 15)
+# Sign-in throttling (cbap/accounts/throttle.py): failures of one client and e-mail address
+# before each further one waits (doubling from the first delay), failures of one client in the
+# window before it waits out the window; password checks at once per server process.
+LOGIN_FREE_FAILURES = env_int("CBAP_LOGIN_FREE_FAILURES", 5)
+LOGIN_FIRST_DELAY_SECONDS = env_int("CBAP_LOGIN_FIRST_DELAY_SECONDS", 30)
+LOGIN_CLIENT_FAILURES = env_int("CBAP_LOGIN_CLIENT_FAILURES", 30)
+LOGIN_CLIENT_WINDOW_MINUTES = env_int("CBAP_LOGIN_CLIENT_WINDOW_MINUTES", 15)
+LOGIN_CONCURRENT_HASHES = env_int("CBAP_LOGIN_CONCURRENT_HASHES", 4)
 # Reverse proxies in front of cbap, each appending the address it saw to X-Forwarded-For. The
 # audit trail takes the client's address that many entries from the right of the header; with 0
 # it ignores the header (which anyone can forge) and uses the connection's address.

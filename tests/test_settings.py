@@ -73,13 +73,13 @@ def data_dir(**env) -> str:
 def test_an_empty_variable_counts_as_unset():
     default = str(Path(__file__).resolve().parents[1] / "var")
     assert data_dir(CBAP_DATA_DIR="") == default
-    result = run_cbap("check", CBAP_LOGIN_MAX_FAILURES="", SECURE_HSTS_SECONDS="", LOG_LEVEL="")
+    result = run_cbap("check", CBAP_LOGIN_FREE_FAILURES="", SECURE_HSTS_SECONDS="", LOG_LEVEL="")
     assert result.returncode == 0, result.stderr
 
 
 def test_it_rejects_a_number_that_is_not_one():
-    result = run_cbap("check", CBAP_LOGIN_MAX_FAILURES="five")
-    assert "CBAP_LOGIN_MAX_FAILURES='five' is not a whole number" in result.stderr
+    result = run_cbap("check", CBAP_LOGIN_FREE_FAILURES="five")
+    assert "CBAP_LOGIN_FREE_FAILURES='five' is not a whole number" in result.stderr
 
 
 def test_env_example_is_a_working_development_setup(tmp_path):

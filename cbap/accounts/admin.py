@@ -64,11 +64,11 @@ class TokenInline(ReadOnlyInline):
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin):
-    list_display = ["email", "full_name", "is_active", "is_superuser", "locked_until"]
+    list_display = ["email", "full_name", "is_active", "is_superuser"]
     list_filter = ["is_active", "is_superuser", "role_assignments__role"]
     search_fields = ["email", "full_name"]
     fields = ["email", "full_name", "manage", "is_active", "is_superuser", "is_staff"]
-    fields += ["last_login", "date_joined", "failed_logins", "locked_until"]
+    fields += ["last_login", "date_joined"]
     # Being a superuser is the Secretariat administrator role: given and taken as a role; being
     # active is changed on /accounts/users/, where the last administrator cannot be deactivated.
     readonly_fields = ["manage", "is_active", "is_superuser", "is_staff", "last_login"]

@@ -5,14 +5,16 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 
-from cbap.accounts import permissions, selectors
-from cbap.accounts.backends import is_locked_out, normalized
+from cbap.accounts import permissions, selectors, throttle
+from cbap.accounts.backends import normalized
 from cbap.accounts.models import Role, role_scope
+from cbap.audit.services import client_ip
 
 
 class EmailLoginForm(AuthenticationForm):
     """Sign in with an e-mail address. Every refusal reads the same whether or not an account
-    has that address; `failure` says why, for the audit trail."""
+    has that address; `failure` says why, for the audit trail. A client that failed too often
+    with an address waits (`throttle`) without its password being checked."""
 
     username = forms.EmailField(
         label="E-mail address",
@@ -20,18 +22,18 @@ class EmailLoginForm(AuthenticationForm):
     )
     error_messages = {
         "invalid_login": (
-            "The e-mail address or the password is not right. After %(max)d failed attempts in "
-            "a row, sign-in with an address is paused for %(minutes)d minutes."
+            "The e-mail address or the password is not right. After %(max)d failed attempts, "
+            "each further attempt from this connection waits a little longer."
         ),
         "locked": (
-            "Sign-in with this e-mail address is paused for up to %(minutes)d minutes after too "
-            "many failed attempts. Please try again later, or ask the Secretariat."
+            "Too many failed attempts from this connection: please wait %(wait)s before trying "
+            "again. Signing in from elsewhere is not affected; the Secretariat can lift the wait."
         ),
         "inactive": "This account is inactive.",
     }
 
     failure = ""
-    locked_now = False  # this attempt was the failure that started a lockout
+    waits_now = False  # this attempt was the failure that started (or lengthened) a wait
 
     @property
     def email_tried(self) -> str:
@@ -42,19 +44,26 @@ class EmailLoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not (email and password):
             return self.cleaned_data
-        locked_before = is_locked_out(email)
-        if not locked_before:
+        client = client_ip(self.request) or ""
+        wait = throttle.wait(client, email)
+        if not wait:
             self.user_cache = authenticate(self.request, username=email, password=password)
             if self.user_cache is not None:
+                throttle.succeeded(client, email)
                 self.confirm_login_allowed(self.user_cache)
                 return self.cleaned_data
-        params = {"max": settings.LOGIN_MAX_FAILURES, "minutes": settings.LOGIN_LOCKOUT_MINUTES}
-        # A wrong password is logged as one, also when it is the one that starts the lockout;
-        # only attempts made while locked out are logged as "locked".
-        self.failure = "locked" if locked_before else "wrong e-mail or password"
-        self.locked_now = not locked_before and is_locked_out(email)
-        code = "locked" if is_locked_out(email) else "invalid_login"
+            self.waits_now = throttle.failed(client, email)
+        # A wrong password is logged as one, also when it starts a wait; only attempts made
+        # while waiting are logged as "locked" (their password was not checked).
+        self.failure = "locked" if wait else "wrong e-mail or password"
+        params = {"max": settings.LOGIN_FREE_FAILURES, "wait": _duration(wait)}
+        code = "locked" if wait else "invalid_login"
         raise forms.ValidationError(self.error_messages[code], code=code, params=params)
+
+
+def _duration(seconds: int) -> str:
+    minutes = -(-seconds // 60)
+    return f"{seconds} seconds" if seconds < 60 else f"{minutes} minute{'s' * (minutes != 1)}"
 
 
 class TokenForm(forms.Form):

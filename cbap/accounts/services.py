@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cbap.accounts import permissions
+from cbap.accounts import permissions, throttle
 from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
 from cbap.audit.services import Event, audit
 
@@ -180,16 +180,16 @@ def password_change(*, user: User, password: str, request=None) -> User:
 
 
 def user_unlock(*, actor, user: User, request=None) -> User:
-    """Lift a lockout after failed sign-ins before it runs out. Secretariat administrators only."""
+    """Lift every wait on signing in with the person's address (`throttle`), from wherever it
+    was earned, e.g. for someone who forgot their password. Secretariat administrators only."""
     _require_site_admin(actor)
-    user.failed_logins, user.locked_until = 0, None
-    user.save(update_fields=["failed_logins", "locked_until"])
+    throttle.forget(user.email)
     audit(
         event=Event.PERMISSION_CHANGE,
         actor=_user(actor),
         target=user,
         request=request,
-        details=_by(actor, change="account unlocked"),
+        details=_by(actor, change="sign-in waits lifted"),
     )
     return user
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+import logging
+
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -17,7 +18,9 @@ from cbap.accounts import selectors, services
 from cbap.accounts.filtersets import UserFilterSet
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
-from cbap.audit.services import Event, audit
+from cbap.audit.services import Event, audit, client_ip
+
+logger = logging.getLogger(__name__)
 
 
 class LoginView(auth_views.LoginView):
@@ -35,13 +38,12 @@ class LoginView(auth_views.LoginView):
         if form.failure:
             details = {"email": form.email_tried, "reason": form.failure}
             audit(event=Event.LOGIN_FAILED, actor=None, request=self.request, details=details)
-        if form.locked_now:  # this failure was the last one allowed: the lockout starts
-            details = {
-                "email": form.email_tried,
-                "failures": settings.LOGIN_MAX_FAILURES,
-                "minutes": settings.LOGIN_LOCKOUT_MINUTES,
-            }
+        if form.waits_now:  # repeated failures: this client now waits before its next try
+            details = {"email": form.email_tried, "reason": "repeated failed sign-ins"}
             audit(event=Event.LOCKOUT, actor=None, request=self.request, details=details)
+            logger.warning(
+                "sign-in throttled for %s from %s", form.email_tried, client_ip(self.request)
+            )
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -246,5 +248,5 @@ def user_active(request, pk: int):
 def user_unlock(request, pk: int):
     person = _managed_user_or_404(request, pk)
     services.user_unlock(actor=request.user, user=person, request=request)
-    messages.success(request, f"{person.email} may sign in again.")
+    messages.success(request, f"{person.email} may sign in again from anywhere, at once.")
     return redirect("accounts:user", pk=person.pk)

@@ -212,19 +212,23 @@ def test_the_last_administrator_keeps_the_role(client, admin_user):
     assert RoleAssignment.objects.filter(user=admin_user).exists()
 
 
-def test_the_administrator_deactivates_and_unlocks_accounts(client, admin_user, kenya_user):
-    from django.utils import timezone
+def test_the_administrator_deactivates_accounts_and_lifts_sign_in_waits(
+    client, admin_user, kenya_user, settings
+):
+    from cbap.accounts import throttle
 
-    kenya_user.locked_until = timezone.now() + timezone.timedelta(minutes=5)
-    kenya_user.save()
+    settings.LOGIN_FREE_FAILURES = 1
+    throttle.failed("203.0.113.9", kenya_user.email)
     client.force_login(admin_user)
+    assert "Lift sign-in waits" in client.get(f"/accounts/users/{kenya_user.pk}/").content.decode()
     assert client.post(f"/accounts/users/{kenya_user.pk}/unlock/").status_code == 302
+    assert throttle.wait("203.0.113.9", kenya_user.email) == 0
     assert (
         client.post(f"/accounts/users/{kenya_user.pk}/active/", {"active": "0"}).status_code == 302
     )
     kenya_user.refresh_from_db()
-    assert not kenya_user.is_locked() and not kenya_user.is_active
+    assert not kenya_user.is_active
     changes = AuditEntry.objects.filter(event="permission_change").values_list(
         "details__change", flat=True
     )
-    assert set(changes) == {"account unlocked", "account deactivated"}
+    assert set(changes) == {"sign-in waits lifted", "account deactivated"}

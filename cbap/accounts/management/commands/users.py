@@ -60,7 +60,7 @@ class Command(BaseCommand):
         token = sub.add_parser("token", help="Issue an API token (its key is printed once).")
         token.add_argument("email")
         token.add_argument("--name", required=True, help="What will use the token.")
-        unlock = sub.add_parser("unlock", help="Lift a lockout after failed sign-ins.")
+        unlock = sub.add_parser("unlock", help="Lift the waits after failed sign-ins.")
         unlock.add_argument("email")
 
     def handle(self, *args, action: str, **options):

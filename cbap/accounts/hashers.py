@@ -1,0 +1,19 @@
+"""Password hashing that a burst of sign-ins cannot turn into memory exhaustion."""
+
+import threading
+
+from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+
+class Argon2Hasher(Argon2PasswordHasher):
+    """Argon2id with OWASP's recommended minimum (19 MiB, two passes) instead of Django's
+    100 MiB per hash; older hashes are still checked and are updated at the next sign-in."""
+
+    memory_cost = 19 * 1024
+    time_cost = 2
+    parallelism = 1
+
+
+HASHING = threading.BoundedSemaphore(settings.LOGIN_CONCURRENT_HASHES)
+"""At most this many password checks at once per server process: the rest wait their turn."""

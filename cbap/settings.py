@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "cbap.core.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "cbap.accounts.sessions.idle_session_middleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -197,6 +198,10 @@ STORAGES = {
     },
 }
 
+# A session ends after this long without a request (cbap/accounts/sessions.py): a government
+# computer left signed in does not stay so.
+SESSION_COOKIE_AGE = env_int("CBAP_SESSION_IDLE_MINUTES", 120) * 60
+
 # Security headers; the strict ones apply when DEBUG is off (served over HTTPS).
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -226,6 +231,16 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
+    # Requests per client (address, or account when signed in), counted in the cache: a 429 with
+    # Retry-After beyond them.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_str("CBAP_API_RATE_ANONYMOUS") or "300/min",
+        "user": env_str("CBAP_API_RATE_SIGNED_IN") or "1200/min",
+    },
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "cbap API",

@@ -167,6 +167,25 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache(request):
+    """Each test starts with an empty cache: the API's request counts (throttling) and the
+    sign-in waits of one test never reach the next."""
+    if "django_db_setup" not in request.fixturenames and not _django_configured():
+        yield
+        return
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+def _django_configured() -> bool:
+    from django.conf import settings
+
+    return settings.configured
+
+
 # ------------------------------------------------------------------------------------------
 # People, Parties and organizations (see tests/personas.py)
 # ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from cbap.accounts import permissions, selectors, throttle
 from cbap.accounts.backends import normalized
 from cbap.accounts.models import Role, role_scope
+from cbap.accounts.services import TOKEN_DAYS
 from cbap.audit.services import client_ip
 
 
@@ -69,6 +70,15 @@ def _duration(seconds: int) -> str:
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100, help_text="What will use it, e.g. “NR5 import script on my laptop”."
+    )
+    days = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(days, f"{days} days") for days in TOKEN_DAYS],
+        initial=TOKEN_DAYS[1],
+        required=False,
+        empty_value=TOKEN_DAYS[1],
+        label="Valid for",
+        help_text="The token stops working then; create a new one when it does.",
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -121,22 +122,39 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(help_text="The token stops working then.")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     @classmethod
-    def issue(cls, user, name: str) -> tuple[ApiToken, str]:
-        """Create a token and return it with its secret, which is shown once and never stored."""
+    def issue(cls, user, name: str, days: int) -> tuple[ApiToken, str]:
+        """Create a token valid for `days` and return it with its secret, which is shown once
+        and never stored."""
         key = secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, digest=_digest(key), prefix=key[:8])
+        token = cls.objects.create(
+            user=user,
+            name=name,
+            digest=_digest(key),
+            prefix=key[:8],
+            expires_at=timezone.now() + timedelta(days=days),
+        )
         return token, key
 
     @classmethod
     def find_active(cls, key: str) -> ApiToken | None:
         return (
             cls.objects.select_related("user")
-            .filter(digest=_digest(key), revoked_at__isnull=True, user__is_active=True)
+            .filter(
+                digest=_digest(key),
+                revoked_at__isnull=True,
+                expires_at__gt=timezone.now(),
+                user__is_active=True,
+            )
             .first()
         )
 

@@ -194,21 +194,29 @@ def user_unlock(*, actor, user: User, request=None) -> User:
     return user
 
 
-def token_issue(*, actor, user: User, name: str, request=None) -> tuple[ApiToken, str]:
-    """A new API token for `user` (one's own, or anyone's at the command line). Returns it with
-    its key, which is shown once and never stored."""
+TOKEN_DAYS = (30, 90, 365)
+"""How long an API token may be valid: a script's token expires, and is issued anew."""
+
+
+def token_issue(
+    *, actor, user: User, name: str, days: int = TOKEN_DAYS[1], request=None
+) -> tuple[ApiToken, str]:
+    """A new API token for `user` (one's own, or anyone's at the command line), valid for
+    `days` (one of TOKEN_DAYS). Returns it with its key, which is shown once and never stored."""
     if actor is not permissions.SYSTEM and getattr(actor, "pk", None) != user.pk:
         raise PermissionDenied("You may only issue API tokens for yourself.")
     name = name.strip()
     if not name:
         raise AccountError("Give the token a name, e.g. the script that will use it.")
-    token, key = ApiToken.issue(user, name[:100])
+    if days not in TOKEN_DAYS:
+        raise AccountError(f"A token is valid for {', '.join(map(str, TOKEN_DAYS))} days.")
+    token, key = ApiToken.issue(user, name[:100], days)
     audit(
         event=Event.TOKEN_ISSUED,
         actor=_user(actor),
         target=token,
         request=request,
-        details=_by(actor, user=user.email, name=token.name, prefix=token.prefix),
+        details=_by(actor, user=user.email, name=token.name, prefix=token.prefix, days=days),
     )
     return token, key
 

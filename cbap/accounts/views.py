@@ -96,7 +96,11 @@ def token_create(request):
     if not form.is_valid():
         return me(request, token_form=form, status=400)
     _, key = services.token_issue(
-        actor=request.user, user=request.user, name=form.cleaned_data["name"], request=request
+        actor=request.user,
+        user=request.user,
+        name=form.cleaned_data["name"],
+        days=form.cleaned_data["days"],
+        request=request,
     )
     # Rendered, not redirected: the key must not travel through the session or a cookie.
     return me(request, new_key=key, status=201)

@@ -145,6 +145,27 @@ class _Memo:
     answers: dict[str, list[tuple[Answer | None, tuple[str, ...]]]] = field(default_factory=dict)
 
 
+def share_answers(source: Cycle, target: Cycle) -> None:
+    """Let `target`, a reading of the same reports with other populations, reuse what `source`
+    found on the answers alone so far: the answer groups and every node that names no
+    population (a `member_of` node, and the verdicts of non-reporters, depend on the
+    populations). Called before each use of `target`, it copies only what is new."""
+    found, memo = _memo(source), _memo(target)
+    memo.answers = found.answers  # the same dict: answers do not depend on populations
+    memo.nodes.update(
+        (key, sets)
+        for key, sets in found.nodes.items()
+        if key not in memo.nodes and key[:1] != ("absent",) and "member_of" not in _names(key)
+    )
+
+
+def _names(key) -> set:
+    """Every string in a frozen node (its operators, keys and values)."""
+    if isinstance(key, tuple):
+        return set().union(*(_names(part) for part in key)) if key else set()
+    return {key} if isinstance(key, str) else set()
+
+
 def _memo(cycle: Cycle) -> _Memo:
     memo = cycle.memo.get(__name__)
     if memo is None:

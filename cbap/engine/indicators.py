@@ -17,6 +17,7 @@ from cbap.engine.conditions import (
     absent_verdicts,
     answer_groups,
     referenced_populations,
+    share_answers,
     verdicts,
 )
 from cbap.engine.definitions import NOT_PARTIES, Definition, Source, definition_from_dict
@@ -167,23 +168,31 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     maybe = _unknown_members(cycle, read)
     # Only the parts that read someone of unknown membership are read the other way too.
     groups = [name for name in by if maybe or cycle.unknown_members.get(name)]
-    if not maybe and not groups:
+    if not maybe and not groups or _population(definition, cycle) is None:
         return result
     names = frozenset(name for name in (*read, *groups) if cycle.unknown_members.get(name))
     wide = _as_members(cycle, names)
-    other = _compute_reading(definition, wide, groups)
+    share_answers(cycle, wide)
     everyone = (_population(definition, cycle) or frozenset()) | (
         _population(definition, wide) or frozenset()
     )
+    if maybe:  # all Parties read someone of unknown membership: both readings throughout
+        other = _compute_reading(definition, wide, groups)
+        result, others = _with_reading(result, other, maybe & everyone), other.by
+    else:  # only some groups do: only they are read the other way
+        others = {
+            name: _compute(definition, wide, _part(wide, definition.population, name))
+            for name in groups
+        }
     return replace(
-        _with_reading(result, other, maybe & everyone),
+        result,
         by={
             name: _with_reading(
                 part,
-                other.by[name],
+                others[name],
                 (maybe | _unknown_members(cycle, [name])) & everyone & wide.groups[name],
             )
-            if name in other.by
+            if name in others
             else part
             for name, part in result.by.items()
         },

@@ -31,7 +31,7 @@ def new_body(**changes) -> dict:
 @pytest.fixture
 def api(client, kenya_focal_point):
     """A client signed in as Kenya's focal point, with an API token as a script would."""
-    _, key = ApiToken.issue(kenya_focal_point, "tests")
+    _, key = ApiToken.issue(kenya_focal_point, "tests", 30)
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
     return client
 

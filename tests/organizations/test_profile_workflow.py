@@ -174,7 +174,7 @@ def test_the_list_page_queries_do_not_grow_with_profiles(
 
 @pytest.fixture
 def api(client, editor):
-    _, key = ApiToken.issue(editor, "tests")
+    _, key = ApiToken.issue(editor, "tests", 30)
     client.defaults["HTTP_AUTHORIZATION"] = f"Token {key}"
     return client
 

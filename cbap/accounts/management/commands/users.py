@@ -60,6 +60,9 @@ class Command(BaseCommand):
         token = sub.add_parser("token", help="Issue an API token (its key is printed once).")
         token.add_argument("email")
         token.add_argument("--name", required=True, help="What will use the token.")
+        token.add_argument(
+            "--days", type=int, default=90, choices=services.TOKEN_DAYS, help="Valid for."
+        )
         unlock = sub.add_parser("unlock", help="Lift the waits after failed sign-ins.")
         unlock.add_argument("email")
 
@@ -118,10 +121,13 @@ class Command(BaseCommand):
             self.stdout.write(f"{user.email}{state}\t{self.role_label(user)}")
         self.stdout.write(f"{len(users)} account(s)")
 
-    def handle_token(self, *, email, name, **_):
+    def handle_token(self, *, email, name, days, **_):
         user = self.user(email)
-        token, key = services.token_issue(actor=SYSTEM, user=user, name=name)
-        self.stdout.write(f"Token “{token.name}” for {user.email} (shown once):")
+        token, key = services.token_issue(actor=SYSTEM, user=user, name=name, days=days)
+        expires = token.expires_at.date().isoformat()
+        self.stdout.write(
+            f"Token “{token.name}” for {user.email}, valid until {expires} (shown once):"
+        )
         self.stdout.write(key)
 
     def handle_unlock(self, *, email, **_):

@@ -67,9 +67,7 @@ def record_create(
     record = model(**{party_field: owner_party}, owner_organization=owner_organization)
     record.status = Status.DRAFT
     record.apply_content(data)
-    # Uniqueness is the database's to check: a record created by someone else a moment ago is
-    # an IntegrityError the caller turns into a conflict, whoever committed first.
-    record.full_clean(validate_unique=False, validate_constraints=False)
+    record.full_clean()
     content = record.content()
     filled = [name for name, value in content.items() if value not in (None, "", [], {})]
     _save_revision(record, actor=actor, changed=filled, message="Created.")

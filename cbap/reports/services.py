@@ -12,6 +12,7 @@ import functools
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from cbap.bch import reference
@@ -185,15 +186,7 @@ def report_save(
     }
     report = NationalReport.objects.filter(cycle=cycle, government=government).first()
     if report is None:
-        report = records.record_create(
-            # The cycle and the government say which report this is; they are not content.
-            model=functools.partial(
-                NationalReport, cycle=cycle, government=government, is_synthetic=is_synthetic
-            ),
-            actor=actor,
-            data=data,
-            owner_party=government,
-        )
+        report = _create(cycle, government, data, actor, is_synthetic=is_synthetic)
         outcome = "created"
     else:
         version = report.version
@@ -209,6 +202,27 @@ def report_save(
         report = records.record_transition(record=report, actor=actor, action=step, message=message)
         outcome = "updated" if outcome == "unchanged" else outcome
     return report, outcome
+
+
+def _create(cycle, government, data, actor, *, is_synthetic=False, request=None):
+    """The government's first report in the cycle; `ConflictError` when someone else created it
+    a moment ago (the database's unique constraint, or the model's check of it, says so)."""
+    try:
+        return records.record_create(
+            # The cycle and the government say which report this is; they are not content.
+            model=functools.partial(
+                NationalReport, cycle=cycle, government=government, is_synthetic=is_synthetic
+            ),
+            actor=actor,
+            data=data,
+            owner_party=government,
+            request=request,
+        )
+    except (IntegrityError, ValidationError) as error:
+        current = NationalReport.objects.filter(cycle=cycle, government=government).first()
+        if current is None:
+            raise
+        raise ConflictError(current.version, {}) from error
 
 
 def report_answers_save(
@@ -231,19 +245,7 @@ def report_answers_save(
     if report is None:
         if expected_version != 0:
             raise ConflictError(0, {})
-        try:
-            report = records.record_create(
-                # The cycle and the government say which report this is; they are not content.
-                model=functools.partial(NationalReport, cycle=cycle, government=government),
-                actor=actor,
-                data={"answers": answers},
-                owner_party=government,
-                request=request,
-            )
-        except IntegrityError as error:  # created by someone else a moment ago
-            current = NationalReport.objects.get(cycle=cycle, government=government)
-            raise ConflictError(current.version, {}) from error
-        return report, True
+        return _create(cycle, government, {"answers": answers}, actor, request=request), True
     before = report.version
     report = records.record_update(
         record=report,

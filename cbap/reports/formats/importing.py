@@ -31,7 +31,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from cbap.audit.services import Event, audit
 from cbap.bch import cells
@@ -41,6 +41,7 @@ from cbap.bch.validation import validate
 from cbap.parties.models import Government
 from cbap.records.models import Status
 from cbap.records.selectors import revision_content
+from cbap.records.services import ConflictError
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors, services
 from cbap.reports.formats import bch_json, long_csv, workbook
@@ -174,7 +175,7 @@ def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
                         actor=actor,
                         message=f"Imported from {name}.",
                     )
-            except IntegrityError:  # created by someone else since the check
+            except ConflictError:  # created by someone else since the check
                 raise _ChangedMeanwhile([_meanwhile(name, item, 0)]) from None
             result.outcomes.append((item.government.code, outcome))
         saving.report(len(checked), force=True)

@@ -128,7 +128,12 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'cbap.sqlite3'}",
-        conn_max_age=60,
+        # Seconds a connection outlives its request. 0 (the default): closed after each request,
+        # because `cbap serve` starts a thread per request and a kept connection per thread would
+        # exhaust a shared PostgreSQL server; set it only behind a server with a fixed pool of
+        # worker threads, whose connections it then reuses.
+        conn_max_age=env_int("CBAP_DB_CONN_MAX_AGE", 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -5,4 +5,4 @@ class CoreConfig(AppConfig):
     name = "cbap.core"
 
     def ready(self):
-        from cbap.core import converters  # noqa: F401  registers the <id:...> URL converter
+        from cbap.core import checks, converters  # noqa: F401  register a check and <id:...>

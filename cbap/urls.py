@@ -5,6 +5,7 @@ from cbap.accounts.admin import secretariat_admin_only
 
 admin.site.has_permission = secretariat_admin_only
 handler400 = "cbap.core.views.bad_request"
+handler404 = "cbap.core.views.not_found"
 
 urlpatterns = [
     path("", include("cbap.web.urls")),

@@ -1,6 +1,14 @@
 from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.template import loader
+from django.views.defaults import page_not_found
+
+
+def not_found(request, exception):
+    """404: the page for people, JSON for the API (whose clients parse what they get)."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return page_not_found(request, exception)
 
 
 def bad_request(request, exception):

@@ -5,8 +5,9 @@
 One question gives one object; `question=all` or `question=section:Article22` a list of them.
 """
 
+from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -48,7 +49,18 @@ class AnalyzerView(APIView):
 
     @extend_schema(
         parameters=PARAMETERS,
-        responses={200: OpenApiTypes.OBJECT, 400: ErrorSerializer},
+        responses={
+            200: OpenApiResponse(
+                {
+                    "oneOf": [
+                        build_basic_type(OpenApiTypes.OBJECT),
+                        build_array_type(build_basic_type(OpenApiTypes.OBJECT)),
+                    ]
+                },
+                description="One question's table, or a list of them (a section, all).",
+            ),
+            400: ErrorSerializer,
+        },
         operation_id="analyzer",
     )
     def get(self, request):

@@ -17,7 +17,7 @@ from cbap.plan.models import (
 
 
 class PlanVersionSerializer(serializers.ModelSerializer):
-    previous = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    previous = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = PlanVersion

@@ -8,7 +8,7 @@ from cbap.reports.models import NationalReport, Question, QuestionMapping, Repor
 
 
 class CycleSerializer(serializers.ModelSerializer):
-    previous = serializers.SlugRelatedField(slug_field="number", read_only=True)
+    previous = serializers.SlugRelatedField(slug_field="number", read_only=True, allow_null=True)
     published_reports = serializers.IntegerField(source="published_count", read_only=True)
     synthetic_reports = serializers.IntegerField(source="synthetic_count", read_only=True)
     questions = serializers.IntegerField(source="question_count", read_only=True)

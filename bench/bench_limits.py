@@ -1,4 +1,5 @@
-"""Hostile uploads: how much memory refusing them costs (the process's peak resident size).
+"""Hostile uploads and sign-in storms: how much memory they cost (the process's peak resident
+size).
 
 Each import runs in a fresh child process, so that one's peak cannot hide another's: an XLSX
 "zip bomb" of a few hundred kilobytes (it would unpack to 1 GB), a 50 MB CSV of bad rows, and a
@@ -62,3 +63,45 @@ def run(measure):
         measure(f"limits: refuse {label} ({len(content) / MB:.1f} MB)", refuse, repeat=1)
         grown, problems = queue.get()
         print(f"          peak memory growth {grown:.1f} MB, {problems} problem(s) listed")
+    run_sign_ins(measure, context)
+
+
+def _sign_ins(count: int, queue) -> None:
+    """`count` simultaneous sign-ins with wrong passwords (half for an address with no account),
+    through the sign-in form as a server thread runs it."""
+    import threading
+
+    from django.test import RequestFactory
+
+    from cbap.accounts.forms import EmailLoginForm
+    from cbap.accounts.models import User
+
+    User.objects.get_or_create(email="admin@example.org")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = threading.Barrier(count)
+
+    def attempt(n: int) -> None:
+        request = RequestFactory().post("/accounts/login/", REMOTE_ADDR=f"198.51.100.{n}")
+        email = "admin@example.org" if n % 2 else f"nobody{n}@example.org"
+        start.wait()
+        EmailLoginForm(request, data={"username": email, "password": "guess"}).is_valid()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    queue.put(((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024, count))
+
+
+def run_sign_ins(measure, context) -> None:
+    queue = context.Queue()
+
+    def burst():
+        child = context.Process(target=_sign_ins, args=(30, queue))
+        child.start()
+        child.join()
+
+    measure("limits: 30 simultaneous wrong sign-ins (Argon2, at most 4 at once)", burst, repeat=1)
+    grown, _ = queue.get()
+    print(f"          peak memory growth {grown:.1f} MB")

@@ -169,6 +169,21 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
+# E-mail (invitations, password resets): printed to the console in development; an SMTP server
+# in production (EMAIL_HOST …, Django's settings of the same names).
+EMAIL_BACKEND = (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not env_str("EMAIL_HOST")
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "cbap <noreply@localhost>"
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an e-mailed link works for three days
+
 # Sign-in throttling (cbap/accounts/throttle.py): failures of one client and e-mail address
 # before each further one waits (doubling from the first delay), failures of one client in the
 # window before it waits out the window; password checks at once per server process.

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cbap.accounts import permissions, throttle
+from cbap.accounts import mail, permissions, throttle
 from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
 from cbap.audit.services import Event, audit
 
@@ -74,29 +74,34 @@ def user_create(
 
 def user_add(
     *, actor, email: str, role: str, party=None, organization=None, full_name="", request=None
-) -> tuple[User, str | None]:
-    """Give the role to the account with that e-mail address, creating the account (with a
-    generated password, returned) when there is none yet."""
-    existing = User.objects.filter(email__iexact=email.strip()).first()
-    if existing is None:
-        return user_create(
-            actor=actor,
-            email=email,
-            role=role,
-            party=party,
-            organization=organization,
-            full_name=full_name,
+) -> None:
+    """Give the role to the account with that e-mail address, creating the account (without a
+    password) when there is none yet, and tell its holder by e-mail: a new account's message
+    holds a link to choose the password. Nothing returned differs between the two, so the
+    person adding learns nothing about whether the address had an account."""
+    _check_may_grant(actor, role, party, organization)
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email=email).first()
+    new_account = user is None
+    if new_account:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        try:
+            user.full_clean()
+        except ValidationError as error:
+            raise AccountError(" ".join(error.messages)) from error
+        user.save()
+        audit(
+            event=Event.PERMISSION_CHANGE,
+            actor=_user(actor),
+            target=user,
             request=request,
+            details=_by(actor, change="account created"),
         )
-    role_grant(
-        actor=actor,
-        user=existing,
-        role=role,
-        party=party,
-        organization=organization,
-        request=request,
+    assignment = role_grant(
+        actor=actor, user=user, role=role, party=party, organization=organization, request=request
     )
-    return existing, None
+    mail.role_given(request, user, assignment, new_account=new_account)
 
 
 @transaction.atomic

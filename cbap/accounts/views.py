@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from cbap.accounts import selectors, services
+from cbap.accounts import selectors, services, throttle
 from cbap.accounts.filtersets import UserFilterSet
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
@@ -54,6 +54,31 @@ class LogoutView(auth_views.LogoutView):
         if request.user.is_authenticated:
             audit(event=Event.LOGOUT, actor=request.user, request=request)
         return super().post(request, *args, **kwargs)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """A forgotten password: a link by e-mail; the same answer whether or not the address has
+    an account (Django's view sends nothing to an unknown address)."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Choosing a password from an e-mailed link (an invitation or a reset); audited."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        services.password_change(
+            user=form.user, password=form.cleaned_data["new_password1"], request=self.request
+        )
+        throttle.forget(form.user.email)  # the owner proved it: no wait from earlier guesses
+        del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
+        return redirect(self.success_url)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -155,7 +180,7 @@ def user_add(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            person, password = services.user_add(
+            services.user_add(
                 actor=request.user,
                 email=data["email"],
                 full_name=data["full_name"],
@@ -167,11 +192,13 @@ def user_add(request):
         except services.AccountError as error:
             form.add_error(None, str(error))
         else:
-            if password is None:
-                messages.success(request, f"{person.email} now holds this role.")
-                return redirect("accounts:user", pk=person.pk)
-            # Rendered, not redirected: the password is shown once and kept nowhere.
-            return _user_page(request, person, new_password=password, status=201)
+            # The same answer whether or not the address had an account.
+            messages.success(
+                request,
+                f"{data['email'].strip().lower()} now holds this role and was told so by e-mail "
+                "(with a link to choose a password, if the address had no account).",
+            )
+            return redirect("accounts:users")
     return render(
         request, "accounts/user_add.html", {"form": form}, status=400 if form.errors else 200
     )
@@ -182,7 +209,7 @@ def user_detail(request, pk: int):
     return _user_page(request, _managed_user_or_404(request, pk))
 
 
-def _user_page(request, person: User, *, form=None, new_password="", status=200):
+def _user_page(request, person: User, *, form=None, status=200):
     return render(
         request,
         "accounts/user.html",
@@ -190,7 +217,6 @@ def _user_page(request, person: User, *, form=None, new_password="", status=200)
             "person": person,
             "rows": selectors.role_rows(request.user, person),
             "form": form or RoleForm(viewer=request.user),
-            "new_password": new_password,
             "is_site_admin": selectors.managed_party_ids(request.user) is None,
         },
         status=status,

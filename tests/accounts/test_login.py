@@ -193,3 +193,18 @@ def test_a_refused_password_change_changes_and_audits_nothing(client, kenya_user
     )
     assert response.status_code == 200
     assert not AuditEntry.objects.filter(event="password_change").exists()
+
+
+def test_a_forgotten_password_is_reset_by_e_mail_and_strangers_learn_nothing(client, kenya_user):
+    from django.core import mail
+
+    known = client.post("/accounts/password/reset/", {"email": kenya_user.email}, follow=True)
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"}, follow=True)
+    assert page(known, kenya_user.email) == page(unknown, "nobody@example.org")
+    (message,) = mail.outbox  # only the real address gets one
+    [link] = re.findall(r"http://testserver(/accounts/password/reset/\S+)", message.body)
+    form = client.get(link, follow=True)
+    new = "another long enough password"
+    client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
+    assert sign_in(client, kenya_user.email, new).status_code == 302
+    assert client.get(link, follow=True).content.decode().count("does not work any more") == 1

@@ -54,42 +54,69 @@ def test_a_focal_point_lists_only_the_people_of_their_party(
     assert brazil_user.email not in html and editor.email not in html
 
 
-def test_a_focal_point_adds_a_national_user_of_their_party(client, kenya, kenya_focal_point):
+def add(client, email, party, **fields):
+    return client.post(
+        "/accounts/users/add/",
+        {"email": email, "role": "national_user", "party": party.pk, **fields},
+        follow=True,
+    )
+
+
+def test_a_focal_point_adds_a_national_user_who_chooses_a_password_by_e_mail(
+    client, kenya, kenya_focal_point
+):
+    from django.core import mail
+
     client.force_login(kenya_focal_point)
     form = client.get("/accounts/users/add/").content.decode()
     assert "National authorized user" in form and "National focal point" not in form
-    response = client.post(
-        "/accounts/users/add/",
-        {
-            "email": "New.Person@kenya.example.org",
-            "full_name": "New Person",
-            "role": "national_user",
-            "party": kenya.pk,
-        },
-    )
-    assert response.status_code == 201
+    add(client, "New.Person@kenya.example.org", kenya, full_name="New Person")
     new = User.objects.get(email="new.person@kenya.example.org")
-    [password] = re.findall(r'<code class="code">([^<]+)</code>', response.content.decode())
-    assert new.check_password(password)
+    assert not new.has_usable_password()  # nobody but its holder ever knows it
     assert roles_of(new) == {"National authorized user of Kenya"}
     changes = AuditEntry.objects.filter(event="permission_change", target_id=str(new.pk))
     assert {e.details["change"] for e in changes} == {"account created", "role granted"}
     assert all(e.actor == kenya_focal_point for e in changes)
+    (message,) = mail.outbox
+    assert message.to == ["new.person@kenya.example.org"]
+    assert "National authorized user of Kenya" in message.subject
+    [link] = re.findall(r"http://testserver(/accounts/password/reset/\S+)", message.body)
+    client.logout()
+    form = client.get(link, follow=True)
+    assert "Choose a password" in form.content.decode()
+    chosen = "a brand new long password"
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": chosen, "new_password2": chosen},
+        follow=True,
+    )
+    assert "Password saved" in done.content.decode()
+    assert client.login(username=new.email, password=chosen)
 
 
-def test_adding_an_existing_account_gives_it_the_role(
+def test_adding_an_address_reads_the_same_whether_or_not_it_has_an_account(
     client, kenya, kenya_focal_point, brazil_user
 ):
+    from django.core import mail
+
     client.force_login(kenya_focal_point)
-    response = client.post(
-        "/accounts/users/add/",
-        {"email": brazil_user.email, "role": "national_user", "party": kenya.pk},
-    )
-    assert response.status_code == 302
+    existing = add(client, brazil_user.email, kenya)
+    new = add(client, "someone.new@example.org", kenya)
+
+    def shown(response, email):
+        html = response.content.decode().replace(email, "X")
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    assert (existing.redirect_chain[-1][0], new.redirect_chain[-1][0]) == ("/accounts/users/",) * 2
+    assert shown(existing, brazil_user.email).count("now holds this role") == 1
+    assert "someone.new" not in shown(new, "someone.new@example.org")
     assert roles_of(brazil_user) == {
         "National authorized user of Brazil",
         "National authorized user of Kenya",
     }
+    existing_mail, new_mail = mail.outbox
+    assert "Choose your password" not in existing_mail.body and "Sign in with" in existing_mail.body
+    assert "Choose your password" in new_mail.body
 
 
 def test_a_focal_point_cannot_add_people_to_another_party(client, brazil, kenya_focal_point):

@@ -1,0 +1,40 @@
+"""What cbap tells people by e-mail: a role they were given, with a link to choose their
+password when their account is new, and a link to reset a forgotten password."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+
+def password_link(request, user) -> str:
+    """A link that lets `user` choose a password once (Django's reset token: it stops working
+    when the password changes, or after PASSWORD_RESET_TIMEOUT)."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def role_given(request, user, assignment, *, new_account: bool) -> None:
+    context = {
+        "user": user,
+        "role": assignment.label,
+        "link": password_link(request, user) if new_account else "",
+        "sign_in": request.build_absolute_uri(reverse("accounts:login")) if request else "",
+    }
+    send_mail(
+        subject=f"cbap: you are now {assignment.label}",
+        message=render_to_string("accounts/email/role_given.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )

@@ -412,3 +412,19 @@ def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
     assert "Who is in the population: the registry and the reports" in html
     assert "Population 2–3: 1 Party of unknown membership on the deadline" in html
     assert "Who is in the population" not in client.get("/indicators/A.1.b/").content.decode()
+
+
+def test_the_api_names_the_parties_of_unknown_membership(client, world, cycles):
+    from cbap.parties.models import Government, ProtocolMembership
+
+    belgium = Government.objects.create(code="BEL", iso3="BEL", iso2="BE", name="Belgium")
+    for protocol, day in (("cartagena", date(2004, 1, 1)), ("supplementary", None)):
+        ProtocolMembership.objects.create(
+            government=belgium,
+            protocol=protocol,
+            entry_into_force_on=day,
+            not_before=None if day else date(2019, 2, 1),
+        )
+    value = client.get("/api/v1/indicators/A.10.b/").json()["values"][1]
+    assert [p["code"] for p in value["provenance"]["unknown_membership"]] == ["BEL"]
+    assert (value["unknown_members"], value["if_members"]["parties"]) == (1, value["parties"] + 1)

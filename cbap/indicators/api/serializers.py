@@ -180,6 +180,9 @@ class IndicatorProvenanceSerializer(serializers.Serializer):
     no_answer = IndicatorPartySerializer(many=True)
     excluded_by_condition = IndicatorPartySerializer(many=True)
     not_reported = IndicatorPartySerializer(many=True)
+    unknown_membership = IndicatorPartySerializer(
+        many=True, help_text="Membership of the population on the deadline unknown (no date)."
+    )
 
 
 class IndicatorAnswerPartiesSerializer(IndicatorDistributionItemSerializer):

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cbap.core",
     "cbap.audit",
     "cbap.accounts",
@@ -101,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cbap.accounts.twofactor.two_factor_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -169,6 +173,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
+# Secretariat administrators sign in with a code from an authenticator app as well
+# (cbap/accounts/twofactor.py); on by default in production.
+ADMIN_TWO_FACTOR = env_bool("CBAP_ADMIN_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "cbap"
+
 # E-mail (invitations, password resets): printed to the console in development; an SMTP server
 # in production (EMAIL_HOST …, Django's settings of the same names).
 EMAIL_BACKEND = (

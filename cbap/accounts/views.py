@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from base64 import b32encode
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -14,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
-from cbap.accounts import selectors, services, throttle
+from cbap.accounts import selectors, services, throttle, twofactor
 from cbap.accounts.filtersets import UserFilterSet
 from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
 from cbap.accounts.models import ApiToken, RoleAssignment, User
@@ -94,6 +95,32 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         update_session_auth_hash(self.request, form.user)  # stay signed in on this device
         messages.success(self.request, "Your password is changed.")
         return redirect(self.get_success_url())
+
+
+@login_required
+def two_factor(request):
+    """The second step of an administrator's sign-in: the code from the authenticator app,
+    which the first time is set up here with the key shown (as text and as an otpauth link)."""
+    if not twofactor.needs_second_factor(request.user):
+        return redirect("accounts:me")
+    device = twofactor.device_of(request.user)
+    wrong = False
+    if request.method == "POST":
+        if twofactor.verify(request, device, request.POST.get("code", "")):
+            audit(event=Event.LOGIN, actor=request.user, request=request, details={"step": "code"})
+            target = request.GET.get("next", "")
+            safe = target.startswith("/") and not target.startswith("//")
+            return redirect(target if safe else "accounts:me")
+        wrong = True
+        details = {"email": request.user.email, "reason": "wrong second-step code"}
+        audit(event=Event.LOGIN_FAILED, actor=None, request=request, details=details)
+    key = b32encode(device.bin_key).decode() if not device.confirmed else ""
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {"device": device, "key": key, "wrong": wrong},
+        status=400 if wrong else 200,
+    )
 
 
 @login_required

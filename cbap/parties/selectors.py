@@ -33,10 +33,10 @@ def in_force_q(day: date) -> Q:
     return known
 
 
-def unknown_q(day: date) -> Q:
-    """Protocol memberships whose being in force on `day` nobody can tell
+def unknown_q(day: date, protocol: str) -> Q:
+    """Memberships of `protocol` whose being in force on `day` nobody can tell
     (`registry.unknown_on` in SQL)."""
-    if day >= registry.INFORMATION_DATE:
+    if day >= registry.INFORMATION_DATE or day < registry.PROTOCOL_IN_FORCE[protocol]:
         return Q(pk__in=[])
     return Q(entry_into_force_on__isnull=True) & (
         Q(not_before__isnull=True) | Q(not_before__lte=day)
@@ -62,7 +62,7 @@ def _is_unknown(day: date, protocol: str) -> Exists:
     # One membership per government and protocol (a constraint), so never also `_is_party`.
     return Exists(
         ProtocolMembership.objects.filter(
-            unknown_q(day), government=OuterRef("pk"), protocol=protocol
+            unknown_q(day, protocol), government=OuterRef("pk"), protocol=protocol
         )
     )
 

@@ -140,6 +140,22 @@ def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, da
     assert unknown_anywhere == (NK_NO_DATES if in_between else set())
 
 
+@pytest.mark.parametrize(
+    "day, expected", [("2018-03-04", False), ("2018-03-05", None), ("2026-08-01", True)]
+)
+def test_an_undated_membership_with_nothing_ruled_out_is_unknown_once_the_protocol_is_in_force(
+    loaded_registry, day, expected
+):
+    day = date.fromisoformat(day)
+    kenya = Government.objects.get(code="KEN")
+    kenya.memberships.filter(protocol=registry.SUPPLEMENTARY).delete()
+    kenya.memberships.create(protocol=registry.SUPPLEMENTARY, date_quality="GAP: no dates")
+    in_python = registry.membership_on(kenya.memberships.all(), day, protocol="supplementary")
+    assert selectors.registry_on(day).get(code="KEN").supplementary_party is in_python is expected
+    unknown = codes(selectors.unknown_parties_on(day, registry.SUPPLEMENTARY))
+    assert ("KEN" in unknown) is (expected is None)
+
+
 def test_non_parties_are_in_the_registry_without_membership(loaded_registry):
     named_in_the_readme = {"ARG", "CAN", "CHL", "COK", "HTI", "ISL", "MCO", "NPL", "USA"}
     non_parties = Government.objects.filter(memberships__isnull=True)

@@ -18,6 +18,7 @@ BY_FIXED = {
     "supplementary": "Parties to the Supplementary Protocol",
     "countries": "Chosen countries",
 }
+SUPPLEMENTARY_UNKNOWN = "Supplementary Protocol membership unknown"
 # Groupings offered first, in this order; any other grouping code of the registry works too.
 BY_GROUPINGS = ("ldc", "sids", "lldc", "developing")
 NO_REGION = "Not in a regional group"
@@ -78,13 +79,12 @@ def columns_for(
             column("non-parties", "Non-Parties", everyone - party_codes),
         )
     if by == "supplementary":
-        members = frozenset(
-            parties.parties_on(day, registry.SUPPLEMENTARY).values_list("code", flat=True)
-        )
-        return (
-            column("supplementary", BY_FIXED["supplementary"], members),
-            column("others", OTHERS, everyone - members),
-        )
+        members, unknown = parties.party_codes_on(day, registry.SUPPLEMENTARY)
+        columns = [column("supplementary", BY_FIXED["supplementary"], members)]
+        if unknown:  # nobody can tell on the deadline: neither among the Parties nor the others
+            columns.append(column("supplementary-unknown", SUPPLEMENTARY_UNKNOWN, unknown))
+        columns.append(column("others", OTHERS, everyone - members - unknown))
+        return tuple(columns)
     if by.startswith("countries:"):
         codes = country_codes(by)
         if not codes:

@@ -11,9 +11,10 @@ The rule on dates
   Parties read in August 2026, but no stored source dates their instrument. We never invent a date.
   Such a Party is one on or after `INFORMATION_DATE` (2026-08-01), the first day of the month the
   list was read: the earliest day a source vouches for its being a Party. Before its `not_before`
-  (the earliest day the sources leave open, e.g. February 2019) it is not a Party. In between, its
-  membership is **unknown** (`membership_on` is None): it is neither counted as a Party nor as a
-  non-Party, and everywhere it reads "unknown".
+  (the earliest day the sources leave open, e.g. February 2019), or before the protocol itself
+  entered into force (`PROTOCOL_IN_FORCE`), it is not a Party. In between, its membership is
+  **unknown** (`membership_on` is None): it is neither counted as a Party nor as a non-Party, and
+  everywhere it reads "unknown".
 - After the information date the lists are not updated: later accessions are not recorded.
 
 Groupings have validity too: a membership holds from `valid_from` to `valid_to`, both inclusive;
@@ -29,6 +30,10 @@ from typing import Protocol
 CARTAGENA = "cartagena"
 SUPPLEMENTARY = "supplementary"
 PROTOCOLS = (CARTAGENA, SUPPLEMENTARY)
+
+# The day each protocol entered into force (Art. 37 and Art. 18; see the data README): nobody was
+# a Party to it before, whatever its own dates.
+PROTOCOL_IN_FORCE = {CARTAGENA: date(2003, 9, 11), SUPPLEMENTARY: date(2018, 3, 5)}
 
 # The month the membership lists were read (the Secretariat's ratification list and the BCH
 # party table, "2026-08"); taken at its first day. See cbap/parties/data/README.md.
@@ -59,7 +64,14 @@ def unknown_on(row: MembershipRow, day: date, information_date: date = INFORMATI
     earliest day the sources leave open, before the list vouches for it."""
     if row.entry_into_force_on is not None or day >= information_date:
         return False
-    return row.not_before is None or day >= row.not_before
+    return day >= _earliest_possible(row)
+
+
+def _earliest_possible(row: MembershipRow) -> date:
+    """The first day an undated membership may have been in force: its `not_before`, and never
+    before the protocol itself entered into force."""
+    protocol_in_force = PROTOCOL_IN_FORCE[row.protocol]
+    return max(row.not_before, protocol_in_force) if row.not_before else protocol_in_force
 
 
 def membership_on(

@@ -33,10 +33,10 @@ def in_force_q(day: date) -> Q:
     return known
 
 
-def unknown_q(day: date) -> Q:
-    """Protocol memberships whose being in force on `day` nobody can tell
+def unknown_q(day: date, protocol: str) -> Q:
+    """Memberships of `protocol` whose being in force on `day` nobody can tell
     (`registry.unknown_on` in SQL)."""
-    if day >= registry.INFORMATION_DATE:
+    if day >= registry.INFORMATION_DATE or day < registry.PROTOCOL_IN_FORCE[protocol]:
         return Q(pk__in=[])
     return Q(entry_into_force_on__isnull=True) & (
         Q(not_before__isnull=True) | Q(not_before__lte=day)
@@ -59,9 +59,10 @@ def _is_party(day: date, protocol: str) -> Exists:
 
 
 def _is_unknown(day: date, protocol: str) -> Exists:
+    # One membership per government and protocol (a constraint), so never also `_is_party`.
     return Exists(
         ProtocolMembership.objects.filter(
-            unknown_q(day), government=OuterRef("pk"), protocol=protocol
+            unknown_q(day, protocol), government=OuterRef("pk"), protocol=protocol
         )
     )
 
@@ -87,6 +88,12 @@ def _in_grouping(day: date, code: str) -> Exists:
 def parties_on(day: date, protocol: str = registry.CARTAGENA) -> QuerySet[Government]:
     """The governments that are certainly Parties to `protocol` on `day`."""
     return Government.objects.filter(_is_party(day, protocol))
+
+
+def unknown_parties_on(day: date, protocol: str = registry.CARTAGENA) -> QuerySet[Government]:
+    """The governments nobody can tell are Parties to `protocol` on `day` (undated, not ruled
+    out): neither among `parties_on` nor non-Parties, so callers can say "unknown"."""
+    return Government.objects.filter(_is_unknown(day, protocol))
 
 
 def party_codes_on(day: date, protocol: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -158,10 +165,7 @@ def filter_governments(
             _is_unknown(day, registry.CARTAGENA)
         )
     elif status.endswith("_unknown"):  # nobody can tell on the day
-        protocol = status.removesuffix("_unknown")
-        governments = governments.filter(_is_unknown(day, protocol)).exclude(
-            _is_party(day, protocol)
-        )
+        governments = governments.filter(_is_unknown(day, status.removesuffix("_unknown")))
     elif status:
         governments = governments.filter(_is_party(day, status))
     if query := query.strip():

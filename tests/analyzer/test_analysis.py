@@ -24,7 +24,7 @@ from datetime import date
 import pytest
 
 from cbap.analyzer import analysis
-from cbap.analyzer.columns import BY_FIXED, NO_REGION, OTHERS
+from cbap.analyzer.columns import BY_FIXED, NO_REGION, OTHERS, SUPPLEMENTARY_UNKNOWN
 from cbap.analyzer.query import AnalyzerError, AnswerFilter, Choices, choices_from_query
 from cbap.bch.reference import content_hash
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
@@ -380,6 +380,21 @@ def test_it_puts_a_grouping_beside_the_other_governments(world):
 def test_it_uses_supplementary_protocol_parties_on_the_deadline(world):
     q1 = table(by="supplementary")
     assert cells(q1)["yes"] == {BY_FIXED["supplementary"]: 2, OTHERS: 1, TOTAL: 3}
+
+
+def test_it_puts_an_unknown_supplementary_membership_in_its_own_column(world):
+    # Undated and not ruled out on the deadline: neither a Party nor one of the others.
+    ProtocolMembership.objects.create(
+        government=world["governments"]["BBB"], protocol="supplementary"
+    )
+    q1 = table(by="supplementary")
+    assert q1.columns == (BY_FIXED["supplementary"], SUPPLEMENTARY_UNKNOWN, OTHERS, TOTAL)
+    assert cells(q1)["some"] == {  # BBB; GGG's published version
+        BY_FIXED["supplementary"]: 0,
+        SUPPLEMENTARY_UNKNOWN: 1,
+        OTHERS: 1,
+        TOTAL: 2,
+    }
 
 
 def test_it_gives_chosen_countries_a_column_each(world):

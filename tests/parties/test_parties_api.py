@@ -41,6 +41,10 @@ def test_the_list_gives_every_government_with_codes_dates_and_groupings(loaded_r
         ({"status": "cartagena"}, 173),
         ({"status": "supplementary"}, 55),
         ({"status": "supplementary", "as_of": "2019-10-01"}, 43),
+        ({"status": "supplementary_unknown", "as_of": "2019-10-01"}, 11),
+        ({"status": "supplementary", "as_of": "2026-02-28"}, 44),
+        ({"status": "supplementary_unknown", "as_of": "2026-02-28"}, 11),
+        ({"status": "supplementary_unknown", "as_of": "2026-08-01"}, 0),
         ({"status": "cartagena", "as_of": "2019-10-01"}, 171),
         ({"status": "non_party"}, 24),
         ({"region": "weog"}, 29),
@@ -52,6 +56,14 @@ def test_the_list_gives_every_government_with_codes_dates_and_groupings(loaded_r
 )
 def test_the_list_filters(loaded_registry, client, params, count):
     assert len(client.get("/api/v1/parties/", params).json()) == count
+
+
+def test_the_list_gives_an_unknown_membership_as_null_never_false(loaded_registry, client):
+    governments = client.get("/api/v1/parties/", {"as_of": "2026-02-28"}).json()
+    status = {g["code"]: g["supplementary_party"] for g in governments}
+    assert list(status.values()).count(True) == 44
+    unknown = {code for code, party in status.items() if party is None}
+    assert unknown == {"BEL", "COL", "HRV", "FRA", "ITA", "MWI", "MLT", "NGA", "PER", "PRK", "UKR"}
 
 
 def test_a_bad_filter_is_a_400_naming_it(loaded_registry, client):

@@ -75,7 +75,19 @@ def test_csv_export_of_the_supplementary_protocol_has_one_flat_row_per_party(
             )
         )
     )
-    assert len(old) == 43
+    # The NR4 deadline: 43 Parties and the 11 undated ones as unknown, not left out as non-Parties.
+    status = [r["supplementary_party"] for r in old]
+    assert (len(old), status.count("1"), status.count("unknown")) == (54, 43, 11)
+    assert next(r for r in old if r["code"] == "BEL")["supplementary_party"] == "unknown"
+    assert "AUT" not in {r["code"] for r in old}  # in force 2021-08-18: known not to be one
+
+
+def test_json_export_gives_an_unknown_membership_as_null(loaded_registry, tmp_path):
+    args = ("--protocol", "supplementary", "--as-of", "2026-02-28")
+    document = json.loads(export(tmp_path, *args))
+    status = [g["supplementary_party"] for g in document["governments"]]
+    assert (document["count"], status.count(True), status.count(None)) == (55, 44, 11)
+    assert False not in status
 
 
 def test_csv_export_joins_two_regions_with_a_bar(loaded_registry, tmp_path):

@@ -116,6 +116,33 @@ def test_loading_puts_back_what_the_files_say_and_removes_what_they_no_longer_li
     assert "1 updated" in lines[0] and "1 removed" in lines[1]
 
 
+def test_loading_the_new_supplementary_file_over_the_old_one_updates_its_rows(data_dir):
+    """The file of December 2026 dated Austria and ruled out the eleven before February 2019;
+    a registry loaded from the old file takes both on the next `cbap setup`."""
+    gap = "GAP: no dates in stored sources"
+    edit(
+        data_dir / SUPPLEMENTARY, "AT", deposit_date="", entry_into_force_date="", date_quality=gap
+    )
+    for row in data_rows(SUPPLEMENTARY):
+        if row["notes"].startswith("not a Party before"):
+            edit(data_dir / SUPPLEMENTARY, row["iso2"], notes=row["notes"].split(": ", 1)[1])
+    services.reference_data_load(data_dir=data_dir)
+    supplementary = ProtocolMembership.objects.filter(protocol="supplementary")
+    assert supplementary.filter(entry_into_force_on__isnull=True).count() == 12
+    assert not supplementary.filter(not_before__isnull=False).exists()
+
+    lines = services.reference_data_load()
+    assert "12 updated" in lines[1]
+    austria = supplementary.get(government__code="AUT")
+    assert (austria.entry_into_force_on, austria.not_before) == (date(2021, 8, 18), None)
+    assert set(
+        supplementary.filter(not_before=date(2019, 2, 1)).values_list("government__code", flat=True)
+    ) == {"BEL", "COL", "HRV", "FRA", "ITA", "MWI", "MLT", "NGA", "PER", "PRK", "UKR"}
+    assert services.reference_data_load()[1].endswith(
+        "(0 created, 0 updated, 228 unchanged, 0 removed)"
+    )
+
+
 def test_loading_leaves_the_secretariats_economies_in_transition_alone(loaded_registry):
     eit = Grouping.objects.get(code="eit")
     GroupingMembership.objects.create(grouping=eit, government=Government.objects.get(code="ARM"))

@@ -40,7 +40,8 @@ def test_the_list_names_the_parties_whose_dates_are_unknown_or_unverified(loaded
     about = html.split('id="about-dates"')[1].split("</ul>")[0]
     unknown = about.split("<li>Date unknown")[1].split("</li>")[0]
     unverified = about.split("<li>Date unverified")[1].split("</li>")[0]
-    assert unknown.count("(Supplementary Protocol)") == 11
+    # Each says what is known, not only that the date is missing.
+    assert unknown.count("(Supplementary Protocol, not a Party before February 2019)") == 11
     assert "Belgium</a>" in unknown and "Ukraine</a>" in unknown and "Austria" not in unknown
     assert unverified.count("<a ") == 1 and "Sierra Leone</a> (Cartagena Protocol)" in unverified
     sierra_leone_row = html.split('<tr id="SLE">')[1].split("</tr>")[0]
@@ -52,8 +53,12 @@ def test_the_list_on_the_nr4_deadline_counts_the_parties_of_that_day(loaded_regi
     assert "<strong>171</strong> Parties to the Cartagena Protocol" in html
     assert "<strong>43–54</strong> Parties to the Supplementary Protocol (11 of unknown" in html
     belgium = html.split('<tr id="BEL">')[1].split("</tr>")[0]
-    assert "Unknown on this date" in belgium and "not a Party before February 2019" in belgium
+    assert "Unknown on this date" in belgium
+    assert "date unknown: not a Party before February 2019" in belgium
+    assert '<a href="/parties/BEL/#supplementary">sources</a>' in belgium
     assert "Not a Party on this date" not in belgium
+    austria = html.split('<tr id="AUT">')[1].split("</tr>")[0]
+    assert "In force from" in austria and "2021-08-18" in austria and "unknown" not in austria
 
 
 def test_the_status_filter_keeps_parties_or_non_parties(loaded_registry, client):
@@ -138,12 +143,30 @@ def test_the_profile_shows_dates_groupings_and_the_sections_to_come(loaded_regis
 def test_the_profile_says_date_unknown_and_date_unverified(loaded_registry, client):
     belgium = client.get("/parties/BEL/", {"as_of": "2026-02-28"}).content.decode()
     supplementary = belgium.split('<tr id="supplementary">')[1].split("</tr>")[0]
-    assert "date unknown" in supplementary and "GAP: no dates in stored sources" in supplementary
-    assert "Not a Party before February 2019" in supplementary
+    # The label says what is known, and the evidence and the source stand beside it.
+    assert "date unknown: not a Party before February 2019" in supplementary
+    assert "The sources rule out any earlier membership" in supplementary
+    assert "GAP: no dates in stored sources" in supplementary
+    assert "UN monthly treaty statements ST/LEG/SER.A/853-863" in supplementary
+    assert "Source: membership: WelcomeToYourGalaxy/GMO-map" in supplementary
     assert "unknown whether a Party to the Nagoya" in belgium
+    listed = client.get("/parties/BEL/", {"as_of": "2026-08-01"}).content.decode()
+    assert "; Party to the Nagoya" in listed  # the list vouches for it
+    early = client.get("/parties/BEL/", {"as_of": "2019-01-31"}).content.decode()
+    assert "not a Party to the Nagoya" in early  # ruled out by the sources
     sierra_leone = client.get("/parties/SLE/").content.decode()
     assert "date unverified" in sierra_leone.split('<tr id="cartagena">')[1].split("</tr>")[0]
     assert "Party to the Cartagena Protocol on Biosafety (date unverified)" in sierra_leone
+
+
+def test_the_profile_of_austria_says_not_a_party_before_its_date_and_one_after(
+    loaded_registry, client
+):
+    nr4 = client.get("/parties/AUT/", {"as_of": "2019-10-01"}).content.decode()
+    assert "not a Party to the Nagoya" in nr4 and "unknown whether" not in nr4
+    assert "2021-08-18" in nr4.split('<tr id="supplementary">')[1].split("</tr>")[0]
+    nr5 = client.get("/parties/AUT/", {"as_of": "2026-02-28"}).content.decode()
+    assert "; Party to the Nagoya" in nr5
 
 
 def test_the_profile_shows_an_ldc_graduation(loaded_registry, client):

@@ -1,11 +1,12 @@
 """The date rules of `cbap.parties.registry`, as tables; plain Python, no database."""
 
+import csv
 from dataclasses import dataclass
 from datetime import date
 
 import pytest
 
-from cbap.parties import registry
+from cbap.parties import reference, registry
 from cbap.parties.registry import CARTAGENA, INFORMATION_DATE, SUPPLEMENTARY
 
 
@@ -78,6 +79,33 @@ def test_membership_looks_only_at_the_protocol_asked_for(rows, protocol, expecte
 )
 def test_an_undated_membership_is_unknown_between_what_is_ruled_out_and_the_list(day, expected):
     assert registry.membership_on([UNDATED], D(day), protocol=SUPPLEMENTARY) is expected
+
+
+@pytest.mark.parametrize(
+    "row, day, expected",
+    [
+        (Row(SUPPLEMENTARY, None), "2018-03-04", False),  # the protocol was not in force yet
+        (Row(SUPPLEMENTARY, None), "2018-03-05", None),
+        (Row(SUPPLEMENTARY, None, not_before=D("2010-01-01")), "2018-03-04", False),
+        (Row(CARTAGENA, None), "2003-09-10", False),
+        (Row(CARTAGENA, None), "2003-09-11", None),
+    ],
+)
+def test_nobody_is_a_party_before_the_protocol_itself_entered_into_force(row, day, expected):
+    assert registry.membership_on([row], D(day), protocol=row.protocol) is expected
+
+
+@pytest.mark.parametrize(
+    "protocol, file",
+    [
+        (CARTAGENA, "cartagena_protocol_parties.csv"),
+        (SUPPLEMENTARY, "nkl_supplementary_protocol_parties.csv"),
+    ],
+)
+def test_each_protocol_entered_into_force_on_the_earliest_date_of_its_file(protocol, file):
+    with (reference.DATA_DIR / file).open(encoding="utf-8", newline="") as handle:
+        dates = [row["entry_into_force_date"] for row in csv.DictReader(handle)]
+    assert registry.PROTOCOL_IN_FORCE[protocol] == D(min(filter(None, dates)))
 
 
 def test_membership_takes_another_information_date_when_given_one():

@@ -84,8 +84,18 @@ def test_supplementary_parties_on_a_day_are_certain_or_unknown_never_silently_ab
         expected |= NK_NO_DATES
     assert parties == expected == codes(selectors.parties_on(day, registry.SUPPLEMENTARY))
     assert maybe == (not_ruled_out_on(SUPPLEMENTARY_FILE, day) if unknown else set())
+    assert maybe == codes(selectors.unknown_parties_on(day, registry.SUPPLEMENTARY))
     assert (len(parties), len(maybe)) == (certain, unknown)
     assert maybe <= NK_NO_DATES
+
+
+def test_austria_is_known_not_to_be_a_party_on_the_nr4_deadline_and_one_on_the_nr5(
+    loaded_registry,
+):
+    # The new file dates Austria (in force 2021-08-18): no longer among the unknown.
+    for day, is_party in ((date(2019, 10, 1), False), (date(2026, 2, 28), True)):
+        assert ("AUT" in codes(selectors.parties_on(day, registry.SUPPLEMENTARY))) is is_party
+        assert "AUT" not in codes(selectors.unknown_parties_on(day, registry.SUPPLEMENTARY))
 
 
 def test_parties_with_unknown_dates_are_parties_from_the_information_date(loaded_registry):
@@ -111,10 +121,9 @@ def test_parties_with_unknown_dates_are_parties_from_the_information_date(loaded
 )
 def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, day):
     day = date.fromisoformat(day)
+    unknown_anywhere = set()
     for protocol in registry.PROTOCOLS:
-        in_sql = {g.code: g.supplementary_party for g in selectors.registry_on(day)}
-        if protocol == registry.CARTAGENA:
-            in_sql = {g.code: g.cartagena_party for g in selectors.registry_on(day)}
+        in_sql = {g.code: getattr(g, f"{protocol}_party") for g in selectors.registry_on(day)}
         in_python = {
             g.code: registry.membership_on(g.memberships.all(), day, protocol=protocol)
             for g in Government.objects.prefetch_related("memberships")
@@ -123,6 +132,28 @@ def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, da
         certain, unknown = selectors.party_codes_on(day, protocol)
         assert certain == {code for code, party in in_python.items() if party}
         assert unknown == {code for code, party in in_python.items() if party is None}
+        assert certain == codes(selectors.parties_on(day, protocol))
+        assert unknown == codes(selectors.unknown_parties_on(day, protocol))
+        unknown_anywhere |= unknown
+    # The days between what the sources rule out and the list cover the unknown case.
+    in_between = date(2019, 2, 1) <= day < registry.INFORMATION_DATE
+    assert unknown_anywhere == (NK_NO_DATES if in_between else set())
+
+
+@pytest.mark.parametrize(
+    "day, expected", [("2018-03-04", False), ("2018-03-05", None), ("2026-08-01", True)]
+)
+def test_an_undated_membership_with_nothing_ruled_out_is_unknown_once_the_protocol_is_in_force(
+    loaded_registry, day, expected
+):
+    day = date.fromisoformat(day)
+    kenya = Government.objects.get(code="KEN")
+    kenya.memberships.filter(protocol=registry.SUPPLEMENTARY).delete()
+    kenya.memberships.create(protocol=registry.SUPPLEMENTARY, date_quality="GAP: no dates")
+    in_python = registry.membership_on(kenya.memberships.all(), day, protocol="supplementary")
+    assert selectors.registry_on(day).get(code="KEN").supplementary_party is in_python is expected
+    unknown = codes(selectors.unknown_parties_on(day, registry.SUPPLEMENTARY))
+    assert ("KEN" in unknown) is (expected is None)
 
 
 def test_non_parties_are_in_the_registry_without_membership(loaded_registry):

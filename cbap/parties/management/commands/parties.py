@@ -25,7 +25,8 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         export = sub.add_parser(
             "export",
-            help="Write the Parties on a date, with ISO codes, membership dates and groupings.",
+            help="Write the Parties on a date, and the governments whose membership that day is "
+            "unknown (status unknown), with ISO codes, membership dates and groupings.",
         )
         export.add_argument("--format", choices=sorted(exports.RENDERERS), default="json")
         export.add_argument(
@@ -54,9 +55,12 @@ class Command(BaseCommand):
         **_,
     ):
         day = as_of or timezone.localdate()
-        governments = selectors.registry_on(day)
-        if not everyone:
-            governments = selectors.filter_governments(governments, day, status=protocol)
+        governments = None  # everyone
+        if not everyone:  # an unknown membership is listed as unknown, never left out as a "no"
+            governments = selectors.parties_on(day, protocol) | selectors.unknown_parties_on(
+                day, protocol
+            )
+        governments = selectors.registry_on(day, governments)
         content = exports.RENDERERS[format](exports.registry_document(governments, day))
         if output:
             output.write_bytes(content)

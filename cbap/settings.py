@@ -160,7 +160,7 @@ CACHES = {
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["cbap.accounts.backends.EmailBackend"]
 PASSWORD_HASHERS = [
-    "cbap.accounts.hashers.Argon2Hasher",  # 19 MiB per hash (Django's default: 100 MiB)
+    "cbap.accounts.hashers.Argon2Hasher",  # 7 MiB per hash (Django's default: 100 MiB)
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]

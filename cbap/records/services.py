@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import SYSTEM
@@ -70,7 +70,11 @@ def record_create(
     record.full_clean()
     content = record.content()
     filled = [name for name, value in content.items() if value not in (None, "", [], {})]
-    _save_revision(record, actor=actor, changed=filled, message="Created.")
+    try:
+        with transaction.atomic():  # a savepoint, so that the loser of a race is told so
+            _save_revision(record, actor=actor, changed=filled, message="Created.")
+    except IntegrityError as error:  # the same record, created by someone else a moment ago
+        raise ConflictError(0, {}) from error
     _audit(Event.CREATE, record, actor, request, changed_fields=filled)
     return record
 

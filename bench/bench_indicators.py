@@ -16,7 +16,8 @@ from django.db import transaction
 from django.db.models import F
 
 from cbap.engine.facts import Cycle, Report
-from cbap.engine.indicators import compute, fingerprint
+from cbap.engine.fingerprints import fingerprint
+from cbap.engine.indicators import compute
 from cbap.indicators import definitions, selectors
 from cbap.parties.models import Government, GroupingMembership, ProtocolMembership
 from cbap.reports.models import NationalReport

@@ -54,6 +54,15 @@ def user_create(
     except ValidationError as error:
         raise AccountError("The password is too weak: " + " ".join(error.messages)) from error
     user.set_password(password or generated)
+    _account_save(actor, user, request)
+    role_grant(
+        actor=actor, user=user, role=role, party=party, organization=organization, request=request
+    )
+    return user, generated
+
+
+def _account_save(actor, user: User, request) -> None:
+    """Save a new account, checked and audited."""
     try:
         user.full_clean()
     except ValidationError as error:
@@ -66,12 +75,9 @@ def user_create(
         request=request,
         details=_by(actor, change="account created"),
     )
-    role_grant(
-        actor=actor, user=user, role=role, party=party, organization=organization, request=request
-    )
-    return user, generated
 
 
+@transaction.atomic
 def user_add(
     *, actor, email: str, role: str, party=None, organization=None, full_name="", request=None
 ) -> None:
@@ -86,18 +92,7 @@ def user_add(
     if new_account:
         user = User(email=email, full_name=full_name.strip())
         user.set_unusable_password()
-        try:
-            user.full_clean()
-        except ValidationError as error:
-            raise AccountError(" ".join(error.messages)) from error
-        user.save()
-        audit(
-            event=Event.PERMISSION_CHANGE,
-            actor=_user(actor),
-            target=user,
-            request=request,
-            details=_by(actor, change="account created"),
-        )
+        _account_save(actor, user, request)
     assignment = role_grant(
         actor=actor, user=user, role=role, party=party, organization=organization, request=request
     )

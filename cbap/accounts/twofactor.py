@@ -31,10 +31,11 @@ def needs_second_factor(user) -> bool:
 
 def two_factor_middleware(get_response):
     """After django-otp's OTPMiddleware: sends an administrator without the second step to it."""
-    allowed = ("accounts:two_factor", "accounts:logout")
+    open_anyway: set[str] = set()  # the step's page and sign-out, found at the first request
 
     def middleware(request):
-        open_anyway = {reverse(name) for name in allowed}
+        if not open_anyway:
+            open_anyway.update(reverse(name) for name in ("accounts:two_factor", "accounts:logout"))
         if request.path not in open_anyway and needs_second_factor(request.user):
             return redirect(f"{reverse('accounts:two_factor')}?next={quote(request.path)}")
         return get_response(request)

@@ -79,7 +79,7 @@ def columns_for(
             column("non-parties", "Non-Parties", everyone - party_codes),
         )
     if by == "supplementary":
-        members, unknown = parties.party_codes_on(day, registry.SUPPLEMENTARY)
+        members, unknown = parties.membership_codes_on(day, registry.SUPPLEMENTARY)
         columns = [column("supplementary", BY_FIXED["supplementary"], members)]
         if unknown:  # nobody can tell on the deadline: neither among the Parties nor the others
             columns.append(column("supplementary-unknown", SUPPLEMENTARY_UNKNOWN, unknown))

@@ -1,4 +1,5 @@
-"""Compute one Action Plan indicator for one reporting cycle, and its change between cycles.
+"""Compute one Action Plan indicator for one reporting cycle (its change between cycles:
+`cbap.engine.change`).
 
 The population comes from the registry on the cycle's deadline, never from who
 happened to report: non-reporting Parties stay visible (coverage, bounds,
@@ -7,8 +8,6 @@ happened to report: non-reporting Parties stay visible (coverage, bounds,
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -22,28 +21,18 @@ from cbap.engine.conditions import (
 )
 from cbap.engine.definitions import NOT_PARTIES, Definition, Source, definition_from_dict
 from cbap.engine.facts import Answer, Cycle
-from cbap.engine.stats import mcnemar_exact, percent, proportion_range, wilson_interval
+from cbap.engine.stats import percent, proportion_range, wilson_interval
 
 __all__ = [
     "ContextCount",
-    "IndicatorChange",
-    "CrossSection",
     "Definition",
     "IndicatorResult",
     "Members",
-    "Panel",
     "Source",
     "Span",
-    "compare",
     "compute",
     "definition_from_dict",
-    "fingerprint",
 ]
-
-METHOD_VERSION = 3
-"""Part of every fingerprint: bump it when a change here alters what compute() returns.
-2: bounds keep what is known of non-reporters; populations of unknown members or not of Parties.
-3: sums of banded answers as ranges; context counts; members of unknown membership."""
 
 
 @dataclass(frozen=True)
@@ -562,193 +551,3 @@ def _bounds(
         (None if low is None else 100 * low, None if high is None else 100 * high),
         (100 * interval[0], 100 * interval[1]) if interval else none,
     )
-
-
-COMPARABLE = ("percentage", "number")
-"""Measures that compare() takes: both count Parties for which the numerator holds."""
-
-
-@dataclass(frozen=True)
-class CrossSection:
-    """The published figure of each cycle: every Party that answered, then and now.
-
-    In the measure's unit: percent (the delta in percentage points) or Parties. A number of
-    Parties also moves with coverage (who reported), so each cycle's coverage comes with it.
-    """
-
-    baseline: float | None
-    midterm: float | None
-    delta: float | None
-    baseline_coverage: float | None = None
-    midterm_coverage: float | None = None
-
-
-@dataclass(frozen=True)
-class Panel:
-    """Only governments in the denominator of both cycles.
-
-    The panel's change cannot come from a change in who reported, unlike the
-    cross-section's. b = yes_no and c = no_yes are the discordant pairs behind the McNemar
-    p-value; `cells` names the governments of each of the four (yes_yes, yes_no, no_yes,
-    no_no). Values in the measure's unit: percent of the panel, or Parties.
-    """
-
-    members: tuple[str, ...]
-    yes_yes: int
-    yes_no: int
-    no_yes: int
-    no_no: int
-    baseline: float | None
-    midterm: float | None
-    delta: float | None
-    p_value: float | None
-    cells: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class IndicatorChange:
-    """A percentage or number indicator between a baseline and a midterm cycle."""
-
-    code: str
-    measure: str
-    baseline_cycle: int
-    midterm_cycle: int
-    cross_section: CrossSection
-    panel: Panel
-    warnings: tuple[str, ...]
-    unit: str = "%"
-
-    def to_dict(self) -> dict:
-        panel = asdict(self.panel)
-        panel["members"] = list(self.panel.members)
-        panel["cells"] = {name: list(codes) for name, codes in self.panel.cells.items()}
-        return {
-            "code": self.code,
-            "measure": self.measure,
-            "unit": "percentage points" if self.measure == "percentage" else self.unit,
-            "baseline_cycle": self.baseline_cycle,
-            "midterm_cycle": self.midterm_cycle,
-            "cross_section": asdict(self.cross_section),
-            "panel": {"size": len(self.panel.members), **panel},
-            "warnings": list(self.warnings),
-        }
-
-
-def compare(definition: Definition, *, baseline: Cycle, midterm: Cycle) -> IndicatorChange:
-    """How a percentage or a number of Parties moved, as cross-section and as a panel of the
-    same governments (yes or no in each cycle, with an exact McNemar test either way)."""
-    if definition.measure not in COMPARABLE:
-        raise ValueError(
-            f"indicator {definition.code}: only {' and '.join(COMPARABLE)} measures can be "
-            f"compared, not {definition.measure}"
-        )
-    before, after = compute(definition, baseline), compute(definition, midterm)
-    warnings = []
-    for cycle, result in ((baseline, before), (midterm, after)):
-        source = definition.source_for(cycle.number)
-        if source and source.wording_change:
-            warnings.append(f"NR{cycle.number}: {source.wording_change}")
-        if result.status != "ok":
-            warnings.append(f"not comparable: NR{cycle.number} has no data ({result.reason})")
-    if definition.measure == "number" and before.status == after.status == "ok":
-        warnings.append(
-            "A number of Parties also moves with who reported: "
-            f"NR{baseline.number} {_coverage(before)}, NR{midterm.number} {_coverage(after)}. "
-            "The panel counts the same Parties in both cycles."
-        )
-
-    members = set(before.members.denominator) & set(after.members.denominator)
-    yes_before = members & set(before.members.numerator)
-    yes_after = members & set(after.members.numerator)
-    cells = {
-        "yes_yes": yes_before & yes_after,
-        "yes_no": yes_before - yes_after,
-        "no_yes": yes_after - yes_before,
-        "no_no": members - yes_before - yes_after,
-    }
-    if definition.measure == "percentage":
-        panel_before = percent(len(yes_before), len(members))
-        panel_after = percent(len(yes_after), len(members))
-    else:
-        panel_before, panel_after = (len(yes_before), len(yes_after)) if members else (None, None)
-    return IndicatorChange(
-        code=definition.code,
-        measure=definition.measure,
-        baseline_cycle=baseline.number,
-        midterm_cycle=midterm.number,
-        unit=definition.unit,
-        cross_section=CrossSection(
-            baseline=before.value,
-            midterm=after.value,
-            delta=_delta(before.value, after.value),
-            baseline_coverage=before.coverage,
-            midterm_coverage=after.coverage,
-        ),
-        panel=Panel(
-            members=tuple(sorted(members)),
-            **{name: len(codes) for name, codes in cells.items()},
-            baseline=panel_before,
-            midterm=panel_after,
-            delta=_delta(panel_before, panel_after),
-            p_value=(
-                mcnemar_exact(len(cells["yes_no"]), len(cells["no_yes"])) if members else None
-            ),
-            cells={name: tuple(sorted(codes)) for name, codes in cells.items()},
-        ),
-        warnings=tuple(warnings),
-    )
-
-
-def _coverage(result: IndicatorResult) -> str:
-    if result.parties is None or result.coverage is None:
-        return "coverage unknown"
-    return f"{result.reported} of {result.parties} Parties reported ({100 * result.coverage:.0f} %)"
-
-
-def _delta(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else after - before
-
-
-def fingerprint(definition: Definition, cycle: Cycle) -> str:
-    """A stable sha256 of everything compute() reads, so callers can cache its results.
-
-    Only the answers to the questions this cycle's source reads, and only of the
-    population's governments, are included: other edits leave the fingerprint alone.
-    """
-    source = definition.source_for(cycle.number)
-    questions = sorted(source.referenced_questions()) if source else []
-    population = _population(definition, cycle) or frozenset()
-    facts = {
-        "method": METHOD_VERSION,
-        "definition": definition.to_dict(),
-        "cycle": cycle.number,
-        "deadline": cycle.deadline.isoformat(),
-        "populations": {
-            name: None if codes is None else sorted(codes)
-            for name, codes in cycle.populations.items()
-        },
-        "unknown_members": {name: sorted(codes) for name, codes in cycle.unknown_members.items()},
-        "groups": {name: sorted(codes) for name, codes in cycle.groups.items()},
-        "reports": {
-            government: {
-                "answers": {
-                    question: _answer_facts(report.answers[question])
-                    for question in questions
-                    if question in report.answers
-                },
-            }
-            for government, report in cycle.reports.items()
-            if government in population
-        },
-    }
-    encoded = json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
-
-
-def _answer_facts(answer: Answer) -> dict:
-    # Free text is left out: no measure reads it.
-    return {
-        "values": list(answer.values),
-        "with_text": sorted(answer.with_text),
-        "number": answer.number,
-    }

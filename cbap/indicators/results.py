@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
 from cbap.engine.indicators import IndicatorResult
@@ -377,6 +378,67 @@ def panel_parties(change: dict, snapshots: Mapping[int, CycleSnapshot]) -> list[
             {"cell": cell, "title": title, "parties": sorted(parties, key=lambda p: p["name"])}
         )
     return found
+
+
+MEMBERSHIP_WORDS = {True: "a member", False: "not a member", None: "unknown (no date)"}
+
+
+def membership_evidence(definition: Definition, snapshots: Mapping[int, CycleSnapshot]) -> list:
+    """Where a report's own answer on being in a population the indicator reads (e.g. NR5 Q159
+    "Is your country a Party to the Supplementary Protocol?") differs from the registry, or the
+    registry cannot tell: evidence set beside the registry, which still decides."""
+    found = []
+    for number, snapshot in sorted(snapshots.items()):
+        facts = snapshot.facts
+        source = definition.source_for(number)
+        named = {definition.population}
+        for condition in (source.condition, source.numerator) if source else ():
+            named |= referenced_populations(condition) if condition else set()
+        for name in sorted(named):
+            population = populations().get(name)
+            key = population.asked.get(number) if population else None
+            if key is None:
+                continue
+            members = facts.populations.get(name) or frozenset()
+            unknown = facts.unknown_members.get(name, frozenset())
+            for code, report in sorted(facts.reports.items()):
+                answer = report.answers.get(key)
+                if answer is None or not answer.values:
+                    continue
+                says = answer.values[0] == "true"
+                registry_says = True if code in members else None if code in unknown else False
+                if registry_says is not says:
+                    found.append(
+                        {
+                            "cycle": number,
+                            "population": name,
+                            "question": key,
+                            "code": code,
+                            "name": snapshot.names.get(code, code),
+                            "report": MEMBERSHIP_WORDS[says],
+                            "registry": MEMBERSHIP_WORDS[registry_says],
+                            "report_url": snapshot.report_url(code),
+                        }
+                    )
+    return found
+
+
+SCOPE_INFERRED = (
+    "the decision puts “For Parties to the Supplementary Protocol:” before the key areas and "
+    "activities this indicator measures, not before the indicator itself"
+)
+
+
+def plan_context(indicator) -> dict:
+    """What the plan says around the indicator: its column's meaning in the decision's header
+    row ("Measures whether activity took place") and whom it addresses."""
+    column = indicator.goal.version.column.get("indicators", {})
+    inferred = indicator.scope_source == "inferred"
+    return {
+        "column": f"{column.get('title', 'Indicators')} ({column.get('meaning', '')})",
+        "scope": indicator.scope_label or indicator.get_scope_display(),
+        "scope_note": SCOPE_INFERRED if inferred else "",
+    }
 
 
 def party_entry(code: str, snapshot: CycleSnapshot, keys) -> dict:

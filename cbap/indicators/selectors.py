@@ -28,10 +28,11 @@ from django.urls import reverse
 from cbap.bch.answers import normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import Questionnaire
-from cbap.engine.conditions import referenced_populations
+from cbap.engine.change import COMPARABLE, compare
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
-from cbap.engine.indicators import COMPARABLE, compare, compute, fingerprint
+from cbap.engine.fingerprints import fingerprint
+from cbap.engine.indicators import compute
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import results
 from cbap.indicators.snapshots import CycleSnapshot
@@ -91,7 +92,7 @@ def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = Non
     published = _published(NationalReport.objects.filter(cycle=cycle), {cycle.number: reading})
     report_facts = _reports(published)
     synthetic = frozenset(report.government for report in published if report.is_synthetic)
-    populations, unknown = _populations(lambda protocol: parties.party_codes_on(day, protocol))
+    populations, unknown = _populations(lambda protocol: parties.membership_codes_on(day, protocol))
     groups = _groups(day)
     groups["supplementary_protocol"] = populations[SUPPLEMENTARY_PARTIES]
     if SUPPLEMENTARY_PARTIES in unknown:
@@ -484,7 +485,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         **_indicator_head(item),
         "goal_title": goal.title,
         "goal_url": goal.get_absolute_url(),
-        **_plan_context(item.indicator),
+        **results.plan_context(item.indicator),
         "cycles": _cycles(snapshots),
         "sources": [
             results.source_entry(definition, snapshots.get(number), number)
@@ -493,72 +494,11 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "values": values,
         "delta": _delta(values),
         "change": change,
-        "membership_evidence": membership_evidence(definition, snapshots),
+        "membership_evidence": results.membership_evidence(definition, snapshots),
         "synthetic": any(v.synthetic_reports for v in values),
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
         "provenance_label": group_label(group) if group else "All Parties",
-    }
-
-
-MEMBERSHIP_WORDS = {True: "a member", False: "not a member", None: "unknown (no date)"}
-
-
-def membership_evidence(definition: Definition, snapshots: Mapping[int, CycleSnapshot]) -> list:
-    """Where a report's own answer on being in a population the indicator reads (e.g. NR5 Q159
-    "Is your country a Party to the Supplementary Protocol?") differs from the registry, or the
-    registry cannot tell: evidence set beside the registry, which still decides."""
-    found = []
-    for number, snapshot in sorted(snapshots.items()):
-        facts = snapshot.facts
-        source = definition.source_for(number)
-        named = {definition.population}
-        for condition in (source.condition, source.numerator) if source else ():
-            named |= referenced_populations(condition) if condition else set()
-        for name in sorted(named):
-            population = catalogue.populations().get(name)
-            key = population.asked.get(number) if population else None
-            if key is None:
-                continue
-            members = facts.populations.get(name) or frozenset()
-            unknown = facts.unknown_members.get(name, frozenset())
-            for code, report in sorted(facts.reports.items()):
-                answer = report.answers.get(key)
-                if answer is None or not answer.values:
-                    continue
-                says = answer.values[0] == "true"
-                registry_says = True if code in members else None if code in unknown else False
-                if registry_says is not says:
-                    found.append(
-                        {
-                            "cycle": number,
-                            "population": name,
-                            "question": key,
-                            "code": code,
-                            "name": snapshot.names.get(code, code),
-                            "report": MEMBERSHIP_WORDS[says],
-                            "registry": MEMBERSHIP_WORDS[registry_says],
-                            "report_url": snapshot.report_url(code),
-                        }
-                    )
-    return found
-
-
-SCOPE_INFERRED = (
-    "the decision puts “For Parties to the Supplementary Protocol:” before the key areas and "
-    "activities this indicator measures, not before the indicator itself"
-)
-
-
-def _plan_context(indicator) -> dict:
-    """What the plan says around the indicator: its column's meaning in the decision's header
-    row ("Measures whether activity took place") and whom it addresses."""
-    column = indicator.goal.version.column.get("indicators", {})
-    inferred = indicator.scope_source == "inferred"
-    return {
-        "column": f"{column.get('title', 'Indicators')} ({column.get('meaning', '')})",
-        "scope": indicator.scope_label or indicator.get_scope_display(),
-        "scope_note": SCOPE_INFERRED if inferred else "",
     }
 
 

@@ -96,7 +96,7 @@ def unknown_parties_on(day: date, protocol: str = registry.CARTAGENA) -> QuerySe
     return Government.objects.filter(_is_unknown(day, protocol))
 
 
-def party_codes_on(day: date, protocol: str) -> tuple[frozenset[str], frozenset[str]]:
+def membership_codes_on(day: date, protocol: str) -> tuple[frozenset[str], frozenset[str]]:
     """(codes of the certain Parties, codes of those nobody can tell about) on `day`, in one
     query."""
     rows = (

@@ -16,8 +16,9 @@ from datetime import date
 import pytest
 
 from cbap.bch.answers import Answer
+from cbap.engine.change import compare
 from cbap.engine.facts import Cycle, Report
-from cbap.engine.indicators import compare, definition_from_dict
+from cbap.engine.indicators import definition_from_dict
 
 ANSWERS = {"y": Answer(values=("true",)), "n": Answer(values=("false",))}
 

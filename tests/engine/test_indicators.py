@@ -23,7 +23,8 @@ import pytest
 from cbap.bch.answers import Answer
 from cbap.engine.definitions import NOT_PARTIES
 from cbap.engine.facts import Cycle, Report
-from cbap.engine.indicators import Members, Span, compute, definition_from_dict, fingerprint
+from cbap.engine.fingerprints import fingerprint
+from cbap.engine.indicators import Members, Span, compute, definition_from_dict
 
 YES, NO = Answer(values=("true",)), Answer(values=("false",))
 

@@ -385,11 +385,10 @@ def test_a_csv_download_starts_with_the_mark_and_its_header_and_says_its_filter(
     assert f'filename="{name}"' in response["Content-Disposition"]
 
 
-def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
-    client, world, cycles
-):
-    # Kenya's NR5 says it is a Party to the Supplementary Protocol; the registry says it is not.
-    # Germany's says so too, and the registry agrees: nothing to show. Belgium has no date.
+@pytest.fixture
+def belgium(world):
+    """A Party to the Cartagena Protocol whose Supplementary Protocol membership has no date:
+    not before February 2019, unknown on the NR5 deadline."""
     from cbap.parties.models import Government, ProtocolMembership
 
     belgium = Government.objects.create(code="BEL", iso3="BEL", iso2="BE", name="Belgium")
@@ -400,6 +399,14 @@ def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
             entry_into_force_on=day,
             not_before=None if day else date(2019, 2, 1),
         )
+    return belgium
+
+
+def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
+    client, world, cycles, belgium
+):
+    # Kenya's NR5 says it is a Party to the Supplementary Protocol; the registry says it is not.
+    # Germany's says so too, and the registry agrees: nothing to show. Belgium has no date.
     for code in ("KEN", "DEU"):
         publish(cycles[5], world[code], {"Q159": {"value": "true"}})
     publish(cycles[5], belgium, {"Q159": {"value": "true"}})
@@ -414,17 +421,7 @@ def test_where_a_report_and_the_registry_disagree_on_membership_both_are_shown(
     assert "Who is in the population" not in client.get("/indicators/A.1.b/").content.decode()
 
 
-def test_the_api_names_the_parties_of_unknown_membership(client, world, cycles):
-    from cbap.parties.models import Government, ProtocolMembership
-
-    belgium = Government.objects.create(code="BEL", iso3="BEL", iso2="BE", name="Belgium")
-    for protocol, day in (("cartagena", date(2004, 1, 1)), ("supplementary", None)):
-        ProtocolMembership.objects.create(
-            government=belgium,
-            protocol=protocol,
-            entry_into_force_on=day,
-            not_before=None if day else date(2019, 2, 1),
-        )
+def test_the_api_names_the_parties_of_unknown_membership(client, cycles, belgium):
     value = client.get("/api/v1/indicators/A.10.b/").json()["values"][1]
     assert [p["code"] for p in value["provenance"]["unknown_membership"]] == ["BEL"]
     assert (value["unknown_members"], value["if_members"]["parties"]) == (1, value["parties"] + 1)

@@ -78,7 +78,7 @@ def test_supplementary_parties_on_a_day_are_certain_or_unknown_never_silently_ab
     loaded_registry, day, certain, unknown
 ):
     day = date.fromisoformat(day)
-    parties, maybe = selectors.party_codes_on(day, registry.SUPPLEMENTARY)
+    parties, maybe = selectors.membership_codes_on(day, registry.SUPPLEMENTARY)
     expected = codes_in_force(SUPPLEMENTARY_FILE, day)
     if day >= registry.INFORMATION_DATE:
         expected |= NK_NO_DATES
@@ -102,7 +102,7 @@ def test_parties_with_unknown_dates_are_parties_from_the_information_date(loaded
     on = registry.INFORMATION_DATE
     before = on - timedelta(days=1)
     assert not codes(selectors.parties_on(before, registry.SUPPLEMENTARY)) & NK_NO_DATES
-    assert selectors.party_codes_on(before, registry.SUPPLEMENTARY)[1] == NK_NO_DATES
+    assert selectors.membership_codes_on(before, registry.SUPPLEMENTARY)[1] == NK_NO_DATES
     assert NK_NO_DATES.issubset(codes(selectors.parties_on(on, registry.SUPPLEMENTARY)))
 
 
@@ -129,7 +129,7 @@ def test_the_sql_and_the_pure_rule_agree_on_every_government(loaded_registry, da
             for g in Government.objects.prefetch_related("memberships")
         }
         assert in_sql == in_python
-        certain, unknown = selectors.party_codes_on(day, protocol)
+        certain, unknown = selectors.membership_codes_on(day, protocol)
         assert certain == {code for code, party in in_python.items() if party}
         assert unknown == {code for code, party in in_python.items() if party is None}
         assert certain == codes(selectors.parties_on(day, protocol))

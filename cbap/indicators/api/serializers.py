@@ -205,7 +205,7 @@ class IndicatorDetailCycleValueSerializer(IndicatorCycleValueSerializer):
     )
     fingerprint = serializers.CharField(
         required=False,
-        help_text="sha256 of every fact this value was computed from (engine.fingerprint): "
+        help_text="sha256 of every fact this value was computed from (engine.fingerprints): "
         "two downloads with the same fingerprint were computed on the same facts.",
     )
 

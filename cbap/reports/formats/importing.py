@@ -151,14 +151,18 @@ def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
     """Every checked report in one transaction, each still at the version it was checked at
     (its row locked until the end), else nothing."""
     with transaction.atomic():
+        versions = dict(
+            ((cycle, government), version)
+            for cycle, government, version in NationalReport.objects.select_for_update()
+            .filter(
+                cycle__in={item.cycle.pk for item in checked},
+                government__in={item.government.pk for item in checked},
+            )
+            .values_list("cycle_id", "government_id", "version")
+        )  # one query, the rows locked until the end
         for index, item in enumerate(checked):
             saving.report(index)
-            current = (
-                NationalReport.objects.select_for_update()
-                .filter(cycle=item.cycle, government=item.government)
-                .values_list("version", flat=True)
-                .first()
-            )
+            current = versions.get((item.cycle.pk, item.government.pk))
             if current != item.version:
                 raise _ChangedMeanwhile([_meanwhile(name, item, current)])
             try:
@@ -282,6 +286,13 @@ def _check(
 ) -> list[_Checked]:
     governments = Governments()
     cycles = {c.number: c for c in ReportingCycle.objects.all()}
+    named = {found.pk for item in incoming if (found := governments.find(item.government))}
+    stored_reports = {
+        (report.cycle_id, report.government_id): report
+        for report in NationalReport.objects.filter(government__in=named).select_related(
+            "government"
+        )
+    }  # one query for the whole file
     seen: dict[tuple[int, int], str] = {}
     checked: list[_Checked] = []
     checking = _Progress(progress, len(incoming), "validating")
@@ -313,11 +324,7 @@ def _check(
                 )
             seen.setdefault((cycle.number, government.pk), item.where)
         questionnaire = selectors.questionnaire_for(cycle)
-        stored = (
-            NationalReport.objects.filter(cycle=cycle, government=government).first()
-            if government is not None
-            else None
-        )
+        stored = stored_reports.get((cycle.pk, government.pk)) if government else None
         if stored is not None:
             _check_current(reading, fmt, item, stored, questionnaire, where)
             if fmt in ("csv", "xlsx"):

@@ -61,6 +61,10 @@ else:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("With DEBUG off, ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's address, for the links in e-mails sent outside a request (notifications).
+SITE_URL = env_str("CBAP_SITE_URL") or (
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}"
+)
 
 # Demo mode: demo accounts, demo data and the banner saying so. Never on in production.
 DEMO = env_bool("CBAP_DEMO", DEBUG)
@@ -82,6 +86,7 @@ INSTALLED_APPS = [
     "cbap.core",
     "cbap.audit",
     "cbap.accounts",
+    "cbap.notifications",
     "cbap.records",
     "cbap.plan",
     "cbap.parties",
@@ -178,13 +183,15 @@ LOGOUT_REDIRECT_URL = "web:home"
 ADMIN_TWO_FACTOR = env_bool("CBAP_ADMIN_TWO_FACTOR", not DEBUG)
 OTP_TOTP_ISSUER = "cbap"
 
-# E-mail (invitations, password resets): printed to the console in development; an SMTP server
-# in production (EMAIL_HOST …, Django's settings of the same names).
-EMAIL_BACKEND = (
+# E-mail (invitations, password resets, notifications; cbap/core/mail.py): printed to the
+# console in development; an SMTP server in production (EMAIL_HOST …, Django's settings of the
+# same names); EMAIL_BACKEND and EMAIL_FILE_PATH choose another (e.g. the file backend).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG and not env_str("EMAIL_HOST")
     else "django.core.mail.backends.smtp.EmailBackend"
 )
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("plan/", include("cbap.plan.urls")),
     path("parties/", include("cbap.parties.urls")),
     path("accounts/", include("cbap.accounts.urls")),
+    path("notifications/", include("cbap.notifications.urls")),
     path("records/audit/", include("cbap.audit.urls")),
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),

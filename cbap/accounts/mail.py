@@ -3,13 +3,12 @@ password when their account is new, and a link to reset a forgotten password."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from cbap.core import mail
 
 
 def password_link(request, user) -> str:
@@ -32,9 +31,9 @@ def role_given(request, user, assignment, *, new_account: bool) -> None:
         "link": password_link(request, user) if new_account else "",
         "sign_in": request.build_absolute_uri(reverse("accounts:login")) if request else "",
     }
-    send_mail(
+    mail.send(
+        to=[user.email],
         subject=f"cbap: you are now {assignment.label}",
-        message=render_to_string("accounts/email/role_given.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[user.email],
+        template="accounts/email/role_given",
+        context=context,
     )

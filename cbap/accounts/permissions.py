@@ -46,6 +46,8 @@ class Action(StrEnum):
     READ_AUDIT = "read_audit"
     IMPORT = "import"
     EDIT_GROUPINGS = "edit_groupings"
+    ASK_QUERY = "ask_query"
+    ANSWER_QUERY = "answer_query"
 
 
 # Whose records a role acts on. N: national records (of the role's own Party; of every Party for
@@ -84,8 +86,11 @@ MATRIX: dict[Action, tuple[str, ...]] = {
     Action.MANAGE_USERS:      ("",     "",       "N",         "",           "",          "NRS"),
     Action.READ_AUDIT:        ("",     "",       "",          "",           "NRS",       "NRS"),
     Action.EDIT_GROUPINGS:    ("",     "",       "",          "",           "",          "S"),
+    Action.ASK_QUERY:         ("",     "",       "",          "",           "N",         "N"),
+    Action.ANSWER_QUERY:      ("",     "N",      "N",         "",           "",          "N"),
 }
 # VIEW in the table is viewing a record nobody has published yet (published ones are public).
+# ASK_QUERY is the Secretariat asking a Party about its report; ANSWER_QUERY its reply.
 # EDIT_GROUPINGS is keeping the members of the groupings no source lists (economies in
 # transition): registry data, not a record to validate, so the administrators' alone.
 
@@ -129,6 +134,8 @@ VERBS: dict[Action, str] = {
     Action.READ_AUDIT: "read the audit trail of",
     Action.IMPORT: "import",
     Action.EDIT_GROUPINGS: "edit the country groupings of",
+    Action.ASK_QUERY: "ask a question about",
+    Action.ANSWER_QUERY: "answer the questions about",
 }
 
 

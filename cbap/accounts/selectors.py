@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization, Role, RoleAssignment, User
@@ -81,3 +81,22 @@ def role_rows(viewer, user: User) -> list[tuple[RoleAssignment, bool]]:
         )
         for assignment in user.roles()
     ]
+
+
+def publishers_of(record) -> list[User]:
+    """Who is told that the record waits for publication: the people whose role for its owner
+    may publish it (a Party's focal points); where nobody holds such a role, the Secretariat
+    roles that may (its analysts validate an organization's records)."""
+    if record.owner_party_id:
+        scope, owner = permissions.NATIONAL, Q(party_id=record.owner_party_id)
+    elif record.owner_organization_id:
+        scope, owner = permissions.REFERENCE, Q(organization_id=record.owner_organization_id)
+    else:
+        scope, owner = permissions.SITE, Q(pk__in=[])
+    may_publish = [role for role in Role if Action.PUBLISH in permissions.RIGHTS[role, scope]]
+    holders = RoleAssignment.objects.filter(role__in=may_publish, user__is_active=True)
+    people = [a.user for a in holders.filter(owner).select_related("user")]
+    if not people:
+        secretariat = holders.filter(party__isnull=True, organization__isnull=True)
+        people = [a.user for a in secretariat.select_related("user")]
+    return list({person.pk: person for person in people}.values())

@@ -57,6 +57,19 @@ def forget(email: str) -> None:
     cache.set(key, cache.get(key, 0) + 1, timeout=None)
 
 
+RESETS_PER_ADDRESS = 3
+RESETS_PER_CLIENT = 10
+
+
+def reset_allowed(client: str, email: str) -> bool:
+    """Whether a password-reset e-mail may go out: at most `RESETS_PER_ADDRESS` an hour to one
+    address and `RESETS_PER_CLIENT` an hour from one client, so that nobody floods an inbox
+    or the mail server; counted alike for addresses with and without an account."""
+    to_address = _incr(f"cbap:reset:{_hash(email.lower())}", 3600)
+    from_client = _incr(f"cbap:reset-client:{_hash(client)}", 3600)
+    return to_address <= RESETS_PER_ADDRESS and from_client <= RESETS_PER_CLIENT
+
+
 def _incr(key: str, timeout: int) -> int:
     cache.add(key, 0, timeout=timeout)
     try:

@@ -59,12 +59,23 @@ class LogoutView(auth_views.LogoutView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """A forgotten password: a link by e-mail; the same answer whether or not the address has
-    an account (Django's view sends nothing to an unknown address)."""
+    an account (Django's view sends nothing to an unknown address), and whether or not the
+    request was one too many (`throttle.reset_allowed`: then nothing is sent). Audited."""
 
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        allowed = throttle.reset_allowed(client_ip(self.request) or "", email)
+        details = {"email": email, **({} if allowed else {"refused": "too many requests"})}
+        audit(event=Event.PASSWORD_RESET_REQUEST, actor=None, request=self.request, details=details)
+        if not allowed:
+            return redirect(self.success_url)
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

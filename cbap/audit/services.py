@@ -17,6 +17,7 @@ class Event(models.TextChoices):
     SUBMIT = "submit"
     PUBLISH = "publish"
     RETURN = "return"
+    REOPEN = "reopen"
     WITHDRAW = "withdraw"
     RESTORE = "restore"
     LOGIN = "login"
@@ -28,6 +29,10 @@ class Event(models.TextChoices):
     TOKEN_ISSUED = "token_issued"
     TOKEN_REVOKED = "token_revoked"
     IMPORT = "import"
+    REFUSED = "refused"
+    QUERY = "query"
+    QUERY_ANSWER = "query_answer"
+    PASSWORD_RESET_REQUEST = "password_reset_request"
 
 
 def client_ip(request) -> str | None:

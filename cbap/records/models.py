@@ -108,6 +108,9 @@ class Revision(models.Model):
     content = models.JSONField()
     changed_fields = models.JSONField(default=list)
     message = models.TextField(blank=True)
+    step = models.CharField(
+        max_length=12, blank=True, help_text="The workflow step this revision took, if any."
+    )
 
     class Meta:
         ordering = ["content_type", "object_id", "number"]

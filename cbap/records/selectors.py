@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.urls import reverse
 
 from cbap.accounts import permissions
 from cbap.records.diffing import FieldChange, Merge, diff_content, merge_three_way
@@ -24,6 +25,30 @@ def record_history(record: Record) -> QuerySet[Revision]:
         .select_related("author")
         .order_by("-number")
     )
+
+
+def record_url(record: Record) -> str:
+    """Where the people responsible for the record work on it: the record type's
+    `get_work_url` (a report's entry overview), else its page, else its history."""
+    for name in ("get_work_url", "get_absolute_url"):
+        if hasattr(record, name):
+            return getattr(record, name)()
+    return reverse("records:history", args=[record_type_key(record), record.pk])
+
+
+def record_type_key(record: Record) -> str:
+    """`app_label.model`, as the record pages' URLs name a record type."""
+    return record._meta.label_lower
+
+
+def contributors(record: Record) -> list:
+    """Who wrote the version in the workflow now: the authors of the revisions since the last
+    publication (the person who submitted it among them)."""
+    history = record_history(record)
+    last_published = history.filter(status=Status.PUBLISHED, step="publish").first()
+    if last_published is not None:
+        history = history.filter(number__gt=last_published.number)
+    return list({r.author_id: r.author for r in history if r.author is not None}.values())
 
 
 def revision_content(record: Record, number: int) -> dict | None:

@@ -13,8 +13,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from cbap.accounts import permissions
+from cbap.accounts import selectors as account_selectors
 from cbap.accounts.permissions import SYSTEM
 from cbap.audit.services import Event, audit
+from cbap.notifications.models import Notification
+from cbap.notifications.services import notify
 from cbap.records import selectors
 from cbap.records.diffing import FieldChange, diff_content
 from cbap.records.models import Record, Revision, Status
@@ -45,6 +48,10 @@ class TransitionError(RecordError):
 
 class ReasonRequired(TransitionError):
     """Returning and withdrawing must say why."""
+
+
+class SubmittedRecord(TransitionError):
+    """An edit of a record that waits for its publisher: taking it back is a step of its own."""
 
 
 class DeletionRefused(RecordError):
@@ -88,13 +95,17 @@ def record_update(
     expected_version: int,
     request=None,
     message: str = "",
+    reopen: bool = False,
 ) -> Record:
-    """FieldChange some content fields; returns the saved record (a fresh instance).
+    """Change some content fields; returns the saved record (a fresh instance).
 
     The working copy becomes a draft again, so a published record changes only through a new
-    revision and the public keeps seeing `published_version` until the next publication. Saving
-    over another version than the current one raises `ConflictError`; nothing is overwritten.
-    Data equal to the current content changes nothing and writes no revision.
+    revision and the public keeps seeing `published_version` until the next publication. A
+    submitted record waits for its publisher: changing it raises `SubmittedRecord` unless the
+    caller decided to take it back (`reopen`, e.g. an uploaded file that replaces it); people
+    take the step "reopen" first. Saving over another version than the current one raises
+    `ConflictError`; nothing is overwritten. Data equal to the current content changes nothing
+    and writes no revision.
     """
     record = _locked(record)
     _require(actor, "EDIT", record)
@@ -105,6 +116,11 @@ def record_update(
     changes = diff_content(before, record.content())
     if not changes:
         return record
+    if record.status == Status.SUBMITTED and not reopen:
+        raise SubmittedRecord(
+            "This record is submitted for publication and waits for its publisher: take it "
+            f"back to draft first (“{TRANSITIONS['reopen'].label}”), then change it."
+        )
     previous_status = record.status
     record.status = Status.DRAFT
     _save_revision(record, actor=actor, changed=list(changes), message=message.strip())
@@ -128,11 +144,14 @@ def record_transition(
     action: str,
     message: str = "",
     expected_version: int | None = None,
+    data: dict[str, Any] | None = None,
     request=None,
 ) -> Record:
-    """Take one workflow step: `submit`, `publish`, `return` or `withdraw` (see `workflow`).
+    """Take one workflow step: `submit`, `publish`, `return`, `reopen` or `withdraw` (see
+    `workflow`), and tell the people it concerns (`_tell`).
 
-    Returning and withdrawing need a reason (`message`); submitting may carry one. With
+    Returning and withdrawing need a reason (`message`); submitting may carry one. `data`
+    changes content as part of the step (a report's first publication dates it). With
     `expected_version` (the version the person looked at: the web forms and the API always give
     it), a step on a record saved since raises `ConflictError`, so nobody publishes content they
     have not seen. Loaders, which decide on what they just wrote, may leave it out.
@@ -154,21 +173,29 @@ def record_transition(
     message = message.strip()
     if transition.reason_required and not message:
         raise ReasonRequired(f"Say why (“{transition.label}” needs a reason).")
+    changed: list[str] = []
+    if data:
+        before = record.content()
+        record.apply_content(data)
+        record.full_clean()
+        changed = list(diff_content(before, record.content()))
     previous_status = record.status
     record.status = transition.target
     if transition.name == "publish":
         record.published_version = record.version + 1  # the revision written just below
     elif transition.name == "withdraw":
         record.published_version = None
-    _save_revision(record, actor=actor, changed=[], message=message)
+    _save_revision(record, actor=actor, changed=changed, message=message, step=transition.name)
     _audit(
         Event(transition.name),
         record,
         actor,
         request,
         **_status_change(previous_status, record.status),
+        **({"changed_fields": changed} if changed else {}),
         **({"message": message} if message else {}),
     )
+    _tell(record, transition.name, actor, message)
     return record
 
 
@@ -264,7 +291,9 @@ def _revisions(record: Record):
     )
 
 
-def _save_revision(record: Record, *, actor, changed: list[str], message: str) -> Revision:
+def _save_revision(
+    record: Record, *, actor, changed: list[str], message: str, step: str = ""
+) -> Revision:
     record.version += 1
     record.save()
     return Revision.objects.create(
@@ -276,6 +305,39 @@ def _save_revision(record: Record, *, actor, changed: list[str], message: str) -
         content=record.content(),
         changed_fields=changed,
         message=message,
+        step=step,
+    )
+
+
+# Who is told of a step: those who must act next, or whose work it was.
+TOLD = {
+    "submit": (Notification.Kind.SUBMITTED, "waits for your publication"),
+    "return": (Notification.Kind.RETURNED, "was returned to draft"),
+    "publish": (Notification.Kind.PUBLISHED, "is published"),
+}
+
+
+def _tell(record: Record, step: str, actor, message: str) -> None:
+    """A submitted record tells those who may publish it (`publishers_of`); a returned or
+    published one, those who wrote the version (`contributors`)."""
+    if step not in TOLD:
+        return
+    kind, what = TOLD[step]
+    people = (
+        account_selectors.publishers_of(record)
+        if step == "submit"
+        else selectors.contributors(record)
+    )
+    by = "the system" if actor is SYSTEM else str(getattr(actor, "email", "") or "someone")
+    said = {"submit": "Submitted by", "return": "Returned by", "publish": "Published by"}[step]
+    reason = f"\n{'Reason' if step == 'return' else 'Message'}: {message}" if message else ""
+    notify(
+        recipients=people,
+        kind=kind,
+        subject=f"{record} {what}",
+        text=f"{said} {by}.{reason}",
+        link=selectors.record_url(record),
+        actor=actor,
     )
 
 

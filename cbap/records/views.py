@@ -28,11 +28,6 @@ from cbap.records.models import Record, Revision
 from cbap.records.workflow import TRANSITIONS
 
 
-def record_type_key(record: Record) -> str:
-    """The `<type>` part of the generic URLs: `app_label.model`."""
-    return record._meta.label_lower
-
-
 def record_or_404(type_key: str, pk: int) -> Record:
     """The record of that type and id, whichever record model it is."""
     app_label, _, model_name = type_key.partition(".")
@@ -78,6 +73,9 @@ def record_edit(request, record: Record, *, form_class, template_name: str, cont
         )
     except services.ConflictError as conflict:
         return _merged_form_page(request, form_class, form, conflict, **page)
+    except services.SubmittedRecord as error:
+        form.add_error(None, str(error))
+        return _edit_page(request, form, **page, status=409)
     except ValidationError as error:
         form.add_error(None, error)
         return _edit_page(request, form, **page, status=400)
@@ -256,7 +254,7 @@ def _conflict_page(request, record: Record, conflict, attempt: str, back: str):
         "records/conflict.html",
         {
             "record": record,
-            "type_key": record_type_key(record),
+            "type_key": selectors.record_type_key(record),
             "conflict": conflict,
             "labels": record.content_labels(),
             "attempt": attempt,
@@ -283,4 +281,4 @@ def _safe_next(request) -> str | None:
 def _record_url(record: Record) -> str:
     if hasattr(record, "get_absolute_url"):
         return record.get_absolute_url()
-    return reverse("records:history", args=[record_type_key(record), record.pk])
+    return reverse("records:history", args=[selectors.record_type_key(record), record.pk])

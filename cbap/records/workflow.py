@@ -2,12 +2,16 @@
 
     draft ──submit──▶ submitted ──publish──▶ published ──withdraw (reason)──▶ withdrawn
       ▲                  │
-      └──return (reason)─┘
+      ├──return (reason)─┤   the publisher sends it back to its author
+      └──reopen──────────┘   its editors take it back to change it
 
-Any edit or restore makes the working copy a draft again, while the public keeps the published
-revision until the next publication. A publisher may also publish a draft directly, as in the BCH,
-and a withdrawn record may be submitted or published again. Withdrawing applies to whatever the
-public sees, so it is allowed while a published revision exists, even under a newer draft.
+A submitted record waits for its publisher: nobody's edit moves it back to draft unseen, so
+changing it is the deliberate step `reopen` (`cbap.records.services.record_update` refuses the
+edit otherwise). Any other edit or restore makes the working copy a draft again, while the
+public keeps the published revision until the next publication. A publisher may also publish a
+draft directly, as in the BCH, and a withdrawn record may be submitted or published again.
+Withdrawing applies to whatever the public sees, so it is allowed while a published revision
+exists, even under a newer draft.
 Who may take a step is `cbap.accounts.permissions`' business (each step names its `Action`).
 """
 
@@ -25,7 +29,7 @@ class Transition:
     sources: frozenset[str]
     target: str
     reason_required: bool
-    # Member name of `cbap.accounts.permissions.Action`, also the audit `Event` value.
+    # Member name of `cbap.accounts.permissions.Action` needed to take the step.
     action: str
 
     def allowed_from(self, record: Record) -> bool:
@@ -60,6 +64,14 @@ TRANSITIONS: dict[str, Transition] = {
             target=Status.DRAFT,
             reason_required=True,
             action="RETURN",
+        ),
+        Transition(
+            "reopen",
+            "Take back to draft to edit",
+            sources=frozenset({Status.SUBMITTED}),
+            target=Status.DRAFT,
+            reason_required=False,
+            action="EDIT",
         ),
         Transition(
             "withdraw",

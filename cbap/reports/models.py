@@ -124,6 +124,10 @@ class NationalReport(Record):
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.cycle.number, self.government.code])
 
+    def get_work_url(self) -> str:
+        """Where its Party's people review, submit and publish it."""
+        return reverse("entry:overview", args=[self.cycle.number, self.government.code])
+
     @property
     def owner_party_id(self) -> int:
         """What the permission matrix reads of every record's owner."""
@@ -177,3 +181,30 @@ class ImportJob(models.Model):
     def stalled(self) -> bool:
         """Unfinished an hour after the upload: its thread died with the server process."""
         return not self.finished and timezone.now() - self.created_at > STALLED_AFTER
+
+
+class ReportQuery(models.Model):
+    """A question of the Secretariat to a Party about its published report (usually about one
+    answer), and the Party's reply; both stay with the report, seen by the Party and the
+    Secretariat only. Written by `reports.services.report_query_ask` and `…_answer`."""
+
+    report = models.ForeignKey(NationalReport, on_delete=models.CASCADE, related_name="queries")
+    question_key = models.CharField(max_length=20, blank=True, help_text="Asked about.")
+    text = models.TextField()
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    asked_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "asked_at", "id"]
+        verbose_name_plural = "report queries"
+
+    def __str__(self) -> str:
+        about = f" about {self.question_key}" if self.question_key else ""
+        return f"Query{about} on {self.report}"

@@ -18,6 +18,7 @@ from cbap.records.workflow import TRANSITIONS
 # What a person may do in the web form of a Party's report (see `entry_access`).
 EDIT = "edit"
 VIEW = "view"
+REOPEN = "reopen"  # may edit, once the submitted report is taken back to draft
 
 
 def may_import(actor, government) -> bool:
@@ -95,8 +96,9 @@ def require_step(actor, step: str, report) -> None:
 
 def entry_access(user, government, report) -> str:
     """EDIT for people who may change the government's report (`report`, None before its first
-    save) in the web form, VIEW for those who may read its working copy (the Secretariat);
-    anyone else is refused with `PermissionDenied`."""
+    save) in the web form, REOPEN for them while the report waits for publication (a deliberate
+    step comes first), VIEW for those who may read its working copy (the Secretariat); anyone
+    else is refused with `PermissionDenied`."""
     if report is None:
         if permissions.can(user, Action.CREATE, None, party=government):
             return EDIT
@@ -104,7 +106,7 @@ def entry_access(user, government, report) -> str:
             return VIEW
     else:
         if permissions.can(user, Action.EDIT, report):
-            return EDIT
+            return REOPEN if report.status == "submitted" else EDIT
         if permissions.can(user, Action.VIEW_DRAFT, report):
             return VIEW
     raise PermissionDenied("Only the Party's national users may enter its national report.")

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from cbap.bch.questionnaire import CONTAINER_TYPES, Questionnaire, questionnaire_from_json
 from cbap.bch.rules import ANSWERED, NOT_APPLICABLE, answer_states
@@ -17,9 +18,15 @@ from cbap.bch.text import answer_value, item_value, plain, plain_option_title, t
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government
 from cbap.records.models import Revision, Status
-from cbap.records.selectors import published_contents
+from cbap.records.selectors import published_contents, record_history
 from cbap.reports import permissions as report_permissions
-from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
+from cbap.reports.models import (
+    NationalReport,
+    Question,
+    QuestionMapping,
+    ReportingCycle,
+    ReportQuery,
+)
 
 _QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
 
@@ -248,6 +255,25 @@ def as_seen(user, reports: Iterable[NationalReport]) -> list[NationalReport]:
         else:
             report.seen = Seen(report.status, report.submitted_on, False, False)
     return reports
+
+
+def updated_on(report: NationalReport) -> date | None:
+    """The day the published version was published, when it replaced an earlier publication
+    (a corrected re-publication); the first publication's day stays the submission date."""
+    if report.published_version is None:
+        return None
+    published = list(
+        record_history(report)
+        .filter(status=Status.PUBLISHED, number__lte=report.published_version)
+        .values_list("number", "created_at")[:2]
+    )
+    if len(published) < 2 or published[0][0] != report.published_version:
+        return None
+    return timezone.localdate(published[0][1])
+
+
+def queries_of(report: NationalReport) -> QuerySet[ReportQuery]:
+    return report.queries.select_related("asked_by", "answered_by")
 
 
 @dataclass(frozen=True)

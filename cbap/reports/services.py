@@ -14,17 +14,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from cbap.accounts import permissions
+from cbap.accounts.permissions import Action
+from cbap.accounts.selectors import publishers_of
+from cbap.audit.services import Event, audit
 from cbap.bch import reference
 from cbap.bch.problems import Problem
 from cbap.bch.validation import validate
+from cbap.notifications.models import Notification
+from cbap.notifications.services import notify
 from cbap.records import services as records
 from cbap.records.models import Status
-from cbap.records.selectors import record_history
 from cbap.records.services import ConflictError, RecordError
 from cbap.reports import permissions as report_permissions
 from cbap.reports import selectors
-from cbap.reports.models import NationalReport, Question, QuestionMapping, ReportingCycle
+from cbap.reports.models import (
+    NationalReport,
+    Question,
+    QuestionMapping,
+    ReportingCycle,
+    ReportQuery,
+)
 
 # ------------------------------------------------------------------------------------------
 # Reference data
@@ -194,7 +206,12 @@ def report_save(
             NationalReport.objects.filter(pk=report.pk).update(is_synthetic=is_synthetic)
             version = -1
         report = records.record_update(
-            record=report, actor=actor, data=data, expected_version=report.version, message=message
+            record=report,
+            actor=actor,
+            data=data,
+            expected_version=report.version,
+            message=message,
+            reopen=True,  # the uploaded file replaces what waited for publication
         )
         outcome = "unchanged" if report.version == version else "updated"
     step = STEPS_TO.get(status)
@@ -278,7 +295,7 @@ def report_transition(
     expected_version: int | None = None,
     request=None,
 ) -> NationalReport:
-    """Submit or publish the report, dating the submission.
+    """Submit or publish the report.
 
     Refused unless `actor` may take the step (`PermissionDenied`) and every answer is right,
     mandatory ones included (`ReportNotReady`, listing the problems).
@@ -286,43 +303,90 @@ def report_transition(
     With `expected_version` (the version the person looked at), a report saved since is a
     `ConflictError`: nobody submits or publishes answers they have not seen.
 
-    `submitted_on` is the date the version now in the workflow was submitted, as the BCH
-    dates a published national report: a new version (answers that differ from those last
-    submitted or published, or a report never submitted) is dated today when it is submitted,
-    or published directly. Publishing what was submitted, or again what was published before
-    (after a withdrawal), keeps that version's date. Each change of date is a revision, so the
-    dates of earlier versions stay in the history; the indicators read the published
-    revision's date (A.3.b: submitted by the deadline).
+    `submitted_on` is the report's public submission date: the day it was first published
+    (or the date its BCH document carries), set by the publication itself and never moved by
+    a corrected re-publication, which the report's page shows as "updated on" instead
+    (`selectors.publication_dates`). Submitting for publication inside the Party dates nothing.
     """
     report_permissions.require_step(actor, action, report)
     questionnaire = selectors.questionnaire_for(report.cycle)
     problems = validate(questionnaire, report.answers, require_mandatory=True)
     if problems:
         raise ReportNotReady(problems)
-    seen = report.version if expected_version is None else expected_version
-    if report.submitted_on is None or _is_new_version(report):
-        today = _today()
-        if report.submitted_on != today:
-            report = records.record_update(
-                record=report,
-                actor=actor,
-                data={"submitted_on": today},
-                expected_version=seen,
-                request=request,
-                message="Date of submission.",
-            )
-            seen = report.version
+    dated = action == "publish" and report.submitted_on is None
     return records.record_transition(
-        record=report, actor=actor, action=action, expected_version=seen, request=request
+        record=report,
+        actor=actor,
+        action=action,
+        expected_version=report.version if expected_version is None else expected_version,
+        data={"submitted_on": _today()} if dated else None,
+        request=request,
     )
 
 
-def _is_new_version(report: NationalReport) -> bool:
-    """Whether the answers differ from those last submitted or published."""
-    last = (
-        record_history(report)
-        .filter(status__in=(Status.SUBMITTED, Status.PUBLISHED))
-        .values_list("content", flat=True)
-        .first()
+# ------------------------------------------------------------------------------------------
+# Queries: the Secretariat asks a Party about its published report
+# ------------------------------------------------------------------------------------------
+
+MAX_QUERY_TEXT = 5000
+
+
+@transaction.atomic
+def report_query_ask(
+    *, report: NationalReport, actor, text: str, question_key: str = "", request=None
+) -> ReportQuery:
+    """Ask the Party about its published report (one of its answers, with `question_key`);
+    its focal points are told."""
+    permissions.require(actor, Action.ASK_QUERY, report)
+    text = _query_text(text)
+    if report.published_version is None:
+        raise RecordError("Only a published report can be queried: nothing of it is public yet.")
+    if question_key and question_key not in selectors.questionnaire_for(report.cycle).questions:
+        raise RecordError(f"The {report.cycle.title} has no question {question_key}.")
+    query = ReportQuery.objects.create(
+        report=report, question_key=question_key, text=text, asked_by=actor
     )
-    return last is None or (last.get("answers") or {}) != (report.answers or {})
+    audit(event=Event.QUERY, actor=actor, target=report, request=request,
+          details={"query": query.pk, "question": question_key, "text": text})  # fmt: skip
+    about = f" (question {question_key})" if question_key else ""
+    notify(
+        recipients=publishers_of(report),
+        kind=Notification.Kind.QUERY,
+        subject=f"A question about {report}{about}",
+        text=f"Asked by {actor.email}:\n{text}",
+        link=report.get_absolute_url() + "#queries",
+        actor=actor,
+    )
+    return query
+
+
+@transaction.atomic
+def report_query_answer(*, query: ReportQuery, actor, text: str, request=None) -> ReportQuery:
+    """The Party's reply; whoever asked is told. A query is answered once."""
+    query = ReportQuery.objects.select_for_update().select_related("report").get(pk=query.pk)
+    permissions.require(actor, Action.ANSWER_QUERY, query.report)
+    text = _query_text(text)
+    if query.answered_at is not None:
+        raise ConflictError(query.report.version, {})
+    query.answer, query.answered_by, query.answered_at = text, actor, timezone.now()
+    query.save()
+    audit(event=Event.QUERY_ANSWER, actor=actor, target=query.report, request=request,
+          details={"query": query.pk, "text": text})  # fmt: skip
+    notify(
+        recipients=[query.asked_by],
+        kind=Notification.Kind.QUERY_ANSWERED,
+        subject=f"{query.report.government} answered your question about {query.report}",
+        text=text,
+        link=query.report.get_absolute_url() + "#queries",
+        actor=actor,
+    )
+    return query
+
+
+def _query_text(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise RecordError("Write the question or the answer: it is empty.")
+    if len(text) > MAX_QUERY_TEXT:
+        raise RecordError(f"At most {MAX_QUERY_TEXT} characters, please ({len(text)} written).")
+    return text

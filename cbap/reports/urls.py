@@ -24,6 +24,8 @@ urlpatterns = [
     ),
     path("<id:cycle>/<str:code>/", views.report_detail, name="detail"),
     path("<id:cycle>/<str:code>/workbook.xlsx", views.workbook, name="workbook"),
+    path("<id:cycle>/<str:code>/queries/", views.query_ask, name="query_ask"),
+    path("<id:cycle>/<str:code>/queries/<id:pk>/", views.query_answer, name="query_answer"),
     re_path(
         rf"^(?P<cycle>\d+)/(?P<code>[A-Za-z]{{2,3}})/export\.(?P<fmt>{REPORT_FORMATS})$",
         views.report_download,

@@ -5,21 +5,25 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
+from cbap.accounts.permissions import Action, can
 from cbap.core import downloads
 from cbap.parties.models import Government
+from cbap.records.services import ConflictError, RecordError
 from cbap.reports import permissions as report_permissions
-from cbap.reports import selectors
+from cbap.reports import selectors, services
 from cbap.reports.filtersets import NationalReportFilterSet
 from cbap.reports.formats import exporting
 from cbap.reports.formats.jobs import import_job_create, import_job_progress, import_job_start
 from cbap.reports.formats.renderers import RENDERERS
 from cbap.reports.formats.workbook import render_workbook
-from cbap.reports.models import ImportJob, ReportingCycle
+from cbap.reports.models import ImportJob, NationalReport, ReportingCycle, ReportQuery
 
 CYCLE_DOWNLOADS = ("feed", "document", "csv", "wide-csv", "wide-xlsx")
 REPORT_DOWNLOADS = ("feed", "document", "csv", "xlsx")
@@ -133,6 +137,7 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     shown = "working copy" if report.seen.working_copy else "published"
     questionnaire = selectors.questionnaire_for(reporting_cycle)
     sections = selectors.report_sections(questionnaire, answers)
+    user = request.user
     return render(
         request,
         "reports/detail.html",
@@ -141,11 +146,65 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             "report": report,
             "sections": sections,
             "shown": shown,
+            "updated_on": selectors.updated_on(report),
             "is_party": selectors.is_party_on(report.government, reporting_cycle.deadline),
-            "may_import": report_permissions.may_import(request.user, report.government),
+            "may_import": report_permissions.may_import(user, report.government),
+            "may_review": can(user, Action.VIEW_HISTORY, report),
+            "queries": selectors.queries_of(report) if can(user, Action.VIEW_DRAFT, report) else (),
+            "may_ask": can(user, Action.ASK_QUERY, report) and report.published_version,
+            "may_answer": can(user, Action.ANSWER_QUERY, report),
+            "questions": [(a.key, a.number, a.title) for s in sections for a in s.answers]
+            if can(user, Action.ASK_QUERY, report)
+            else (),
             "downloads": REPORT_DOWNLOADS if report.published_version is not None else (),
         },
     )
+
+
+@login_required
+@require_POST
+def query_ask(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """The Secretariat asks the Party a question about its published report."""
+    report = _report_or_404(request, cycle, code)
+    try:
+        services.report_query_ask(
+            report=report,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+            question_key=request.POST.get("question", "").strip(),
+            request=request,
+        )
+    except RecordError as error:
+        messages.error(request, f"Not asked: {error}")
+    else:
+        messages.success(request, "Your question was sent to the Party's focal point.")
+    return redirect(report.get_absolute_url() + "#queries")
+
+
+@login_required
+@require_POST
+def query_answer(request: HttpRequest, cycle: int, code: str, pk: int) -> HttpResponse:
+    """The Party answers a question of the Secretariat."""
+    report = _report_or_404(request, cycle, code)
+    query = get_object_or_404(ReportQuery, pk=pk, report=report)
+    try:
+        services.report_query_answer(
+            query=query, actor=request.user, text=request.POST.get("text", ""), request=request
+        )
+    except ConflictError:
+        messages.error(request, "Someone of your Party answered this question meanwhile.")
+    except RecordError as error:
+        messages.error(request, f"Not answered: {error}")
+    else:
+        messages.success(request, "Your answer was sent to the Secretariat.")
+    return redirect(report.get_absolute_url() + f"#query-{query.pk}")
+
+
+def _report_or_404(request, cycle: int, code: str) -> NationalReport:
+    report = selectors.report_for(request.user, _cycle(cycle), code)
+    if report is None:
+        raise Http404(f"No report of {code} in this cycle to show.")
+    return report
 
 
 def cycle_download(request: HttpRequest, cycle: int, fmt: str) -> HttpResponse:

@@ -210,7 +210,7 @@ def test_a_step_that_does_not_apply_to_the_status_is_refused_clearly(
 
 
 def test_an_unknown_step_is_refused(kenya_draft, kenya_focal_point):
-    with pytest.raises(services.TransitionError, match="submit, publish, return, withdraw"):
+    with pytest.raises(services.TransitionError, match="submit, publish, return, reopen, withdraw"):
         services.record_transition(record=kenya_draft, actor=kenya_focal_point, action="approve")
 
 

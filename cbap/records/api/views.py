@@ -225,6 +225,14 @@ class RecordViewSet(viewsets.GenericViewSet):
 
     @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
     @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Take a submitted record back to draft to change it (an edit of a submitted record is
+        refused with 400 until then). Say which version you looked at (If-Match or `version`):
+        428 without, 409 if it changed since."""
+        return self._transition(request, "reopen")
+
+    @extend_schema(request=serializers.TransitionInputSerializer, **STEP_SCHEMA)
+    @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         """Withdraw from publication; `reason` (or `message`) is required. Say which version you
         looked at (If-Match or `version`): 428 without, 409 if it changed since."""

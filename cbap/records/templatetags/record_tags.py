@@ -1,5 +1,7 @@
 from django import template
 
+from cbap.records import selectors
+
 register = template.Library()
 
 
@@ -15,7 +17,4 @@ def status_badge(status: str) -> str:
     return {"published": "ok", "submitted": "warn", "withdrawn": "bad"}.get(status, "")
 
 
-@register.filter
-def record_type_key(record) -> str:
-    """The `<type>` of the generic record URLs: `app_label.model`."""
-    return record._meta.label_lower
+register.filter("record_type_key", selectors.record_type_key)

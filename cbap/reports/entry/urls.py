@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:cycle>/<str:code>/", views.overview, name="overview"),
     path("<id:cycle>/<str:code>/print/", views.print_report, name="print"),
     path("<id:cycle>/<str:code>/submit/", views.transition, {"action": "submit"}, name="submit"),
-    path("<id:cycle>/<str:code>/publish/", views.transition, {"action": "publish"}, name="publish"),
+    path("<id:cycle>/<str:code>/publish/", views.publish, name="publish"),
+    path("<id:cycle>/<str:code>/changes/", views.changes, name="changes"),
     path("<id:cycle>/<str:code>/<str:section_key>/", views.section, name="section"),
 ]

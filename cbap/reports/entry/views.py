@@ -21,19 +21,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
+from cbap.accounts import permissions
 from cbap.bch.questionnaire import Questionnaire
 from cbap.bch.text import plain
 from cbap.parties.models import Government
 from cbap.records.models import Status
-from cbap.records.selectors import record_actions, record_history
+from cbap.records.selectors import record_actions, record_history, revision_content
 from cbap.records.services import ConflictError, RecordError
 from cbap.reports import selectors, services
 from cbap.reports.entry import answers as entry_answers
 from cbap.reports.entry import forms, progress, rules
 from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
+from cbap.reports.entry.changes import answer_changes
 from cbap.reports.entry.markup import safe_html, title_html
 from cbap.reports.models import NationalReport, ReportingCycle
-from cbap.reports.permissions import EDIT, entry_access
+from cbap.reports.permissions import EDIT, REOPEN, entry_access, require_step
 
 
 @dataclass
@@ -99,7 +101,7 @@ def _workflow(user, place: Place) -> dict[str, bool]:
     """Which workflow steps the overview offers: those the workflow and the person's rights
     allow now (`cbap.records.selectors.record_actions`)."""
     steps = record_actions(user, place.report) if place.report is not None else set()
-    return {step: step in steps for step in ("submit", "publish")}
+    return {step: step in steps for step in ("submit", "publish", "return", "reopen")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,6 +149,8 @@ def section(request: HttpRequest, cycle: int, code: str, section_key: str) -> Ht
     place = _place(cycle, code)
     access = _access(request.user, place)
     if request.method == "POST":
+        if access == REOPEN:
+            return _waits_for_publication(request, place, section_key)
         if access != EDIT:
             raise PermissionDenied("You may read this report but not change it.")
         return _save(request, place, section_key)
@@ -281,6 +285,21 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
     return redirect(place.url("section", target))
 
 
+def _waits_for_publication(request, place: Place, section_key: str) -> HttpResponse:
+    """A save (an autosave too) of a submitted report: refused, saying what to do, so that
+    nothing moves the report back to draft behind its publisher's back (409)."""
+    message = (
+        "Not saved: the report is submitted for publication and waits for the focal point. "
+        "To change it, take it back to draft first (“Take back to draft to edit”)."
+    )
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"message": message}, status=409)
+    messages.error(request, message)
+    return _render_section(
+        request, place, section_key, access=REOPEN, answers=place.answers, status=409
+    )
+
+
 def _conflict(request, place, section_key, typed, expected, conflict, wants_json):
     current = NationalReport.objects.get(cycle=place.cycle, government=place.government)
     place.report = current
@@ -380,6 +399,72 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
     done = {"submit": "submitted for publication", "publish": "published"}[action]
     messages.success(request, f"The report was {done}.")
     return redirect(place.url())
+
+
+@login_required
+def publish(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """Publishing asks first: the page shows what the public will see change (the answers that
+    differ from the published version), and only its confirming POST publishes."""
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        return transition(request, cycle, code, action="publish")
+    place = _place(cycle, code)
+    if place.report is None:
+        raise Http404("Nothing is saved yet: there is nothing to publish.")
+    require_step(request.user, "publish", place.report)
+    published = place.report.published_version
+    before = _answers_of(place.report, published) if published else {}
+    return render(
+        request,
+        "reports/entry/publish.html",
+        {
+            "place": place,
+            "published": published,
+            "changes": answer_changes(place.qn, before, place.answers),
+        },
+    )
+
+
+@login_required
+def changes(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
+    """What changed between two versions of the report (`a`, `b`; by default the published
+    version and the working copy), question by question, in words."""
+    place = _place(cycle, code)
+    if place.report is None:
+        raise Http404("Nothing is saved yet.")
+    permissions.require(request.user, permissions.Action.VIEW_HISTORY, place.report)
+    revisions = list(record_history(place.report))
+    numbers = {r.number for r in revisions}
+    a = _revision_number(request.GET.get("a"), place.report.published_version or 0)
+    b = _revision_number(request.GET.get("b"), place.report.version)
+    if a not in numbers | {0} or b not in numbers:
+        raise Http404(f"The report has revisions 1 to {place.report.version}.")
+    return render(
+        request,
+        "reports/entry/changes.html",
+        {
+            "place": place,
+            "revisions": revisions,
+            "a": a,
+            "b": b,
+            "caption": f"from revision {a} to revision {b}" if a else f"up to revision {b}",
+            "changes": answer_changes(
+                place.qn, _answers_of(place.report, a), _answers_of(place.report, b)
+            ),
+        },
+    )
+
+
+def _answers_of(report: NationalReport, number: int) -> dict[str, Any]:
+    """The answers of revision `number` (0: before the first, no answers)."""
+    content = revision_content(report, number) if number else None
+    return (content or {}).get("answers") or {}
+
+
+def _revision_number(raw: str | None, default: int) -> int:
+    try:
+        return int(raw) if raw not in (None, "") else default
+    except ValueError as error:
+        raise Http404("A revision is a whole number.") from error
 
 
 def _posted_version(request: HttpRequest) -> int | None:

@@ -8,7 +8,6 @@ from django.test import Client
 
 from cbap.accounts.models import Role
 from cbap.parties.models import Government
-from cbap.records import services
 from cbap.records.models import Revision, Status
 from cbap.reports import services as report_services
 from cbap.reports.models import NationalReport, QuestionMapping, ReportingCycle
@@ -118,9 +117,11 @@ def report() -> NationalReport:
 
 
 def step(client, action: str, version: int | None = None):
-    """Submit or publish from the overview page, which sends the version it showed."""
+    """Submit from the overview page, or publish from its confirmation page; both send the
+    version they showed."""
     shown = report().version if version is None else version
-    return client.post(f"/entry/5/KEN/{action}/", {"version": str(shown)})
+    confirmed = {"confirmed": "yes"} if action == "publish" else {}
+    return client.post(f"/entry/5/KEN/{action}/", {"version": str(shown), **confirmed})
 
 
 def save(client, version=0, accept="text/html", **answers):
@@ -324,10 +325,10 @@ def test_the_focal_point_submits_then_publishes_a_complete_report(client, focal_
     complete(client)
     assert "Submit for publication" in client.get("/entry/5/KEN/").content.decode()
     assert step(client, "submit").status_code == 302
-    assert report().status == Status.SUBMITTED and report().submitted_on == date.today()
+    assert report().status == Status.SUBMITTED and report().submitted_on is None
     assert step(client, "publish").status_code == 302
     published = report()
-    assert published.status == Status.PUBLISHED
+    assert published.status == Status.PUBLISHED and published.submitted_on == date.today()
     assert published.published_version == published.version
 
 
@@ -357,7 +358,7 @@ def test_a_step_on_a_report_saved_since_the_page_was_shown_is_refused(client, fo
 def test_a_step_without_the_version_the_page_showed_is_refused(client, focal_point, nr5):
     client.force_login(focal_point)
     complete(client)
-    client.post("/entry/5/KEN/publish/")
+    client.post("/entry/5/KEN/publish/", {"confirmed": "yes"})
     assert report().status == Status.DRAFT
     assert "The page was out of date" in client.get("/entry/5/KEN/").content.decode()
 
@@ -387,16 +388,18 @@ def submitted_dates() -> list[tuple[int, str, str | None]]:
     ]
 
 
-def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_dates(
+def test_the_first_publication_dates_the_report_and_a_corrected_one_shows_updated_on(
     client, focal_point, nr5, monkeypatch
 ):
     client.force_login(focal_point)
     complete(client)
     on(monkeypatch, date(2026, 1, 10))
-    step(client, "submit")
+    step(client, "submit")  # submitting inside the Party dates nothing
+    assert report().submitted_on is None
     on(monkeypatch, date(2026, 1, 12))
-    step(client, "publish")  # publishing what was submitted keeps its date
-    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 1, 10))
+    step(client, "publish")
+    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 1, 12))
+    assert "Updated on" not in client.get("/reports/5/KEN/").content.decode()
 
     save(
         client,
@@ -406,24 +409,19 @@ def test_each_new_version_is_dated_when_submitted_and_the_history_keeps_the_date
         Q010_adq="false",
     )
     on(monkeypatch, date(2026, 3, 5))
-    step(client, "submit")  # a new version: a new submission date
-    step(client, "publish")
+    step(client, "submit")
+    step(client, "publish")  # a corrected version keeps the first publication's date
     published = report()
-    assert (published.status, published.submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
+    assert (published.status, published.submitted_on) == (Status.PUBLISHED, date(2026, 1, 12))
     assert [(n, s, d) for n, s, d in submitted_dates() if s != Status.DRAFT] == [
-        (3, Status.SUBMITTED, "2026-01-10"),
-        (4, Status.PUBLISHED, "2026-01-10"),
-        (7, Status.SUBMITTED, "2026-03-05"),
-        (8, Status.PUBLISHED, "2026-03-05"),
+        (2, Status.SUBMITTED, None),
+        (3, Status.PUBLISHED, "2026-01-12"),
+        (5, Status.SUBMITTED, "2026-01-12"),
+        (6, Status.PUBLISHED, "2026-01-12"),
     ]
-
-    # withdrawn, then published again unchanged: still the version submitted on 5 March
-    services.record_transition(
-        record=published, actor=focal_point, action="withdraw", message="A typo in Q013."
-    )
-    on(monkeypatch, date(2026, 4, 1))
-    step(client, "publish")
-    assert (report().status, report().submitted_on) == (Status.PUBLISHED, date(2026, 3, 5))
+    public = client.get("/reports/5/KEN/").content.decode()
+    assert "<dt>Submitted on</dt><dd>12 January 2026</dd>" in public
+    assert f"<dt>Updated on</dt><dd>{date.today():%-d %B %Y} " in public
 
 
 def test_publishing_a_draft_directly_dates_it(client, focal_point, nr5, monkeypatch):
@@ -451,7 +449,7 @@ def test_the_public_sees_the_published_versions_status_and_date_under_a_newer_dr
         Q010_adq="false",
     )
     step(writer, "submit")
-    assert (report().status, report().submitted_on) == (Status.SUBMITTED, date(2026, 3, 5))
+    assert (report().status, report().submitted_on) == (Status.SUBMITTED, date(2026, 1, 10))
 
     public = client.get("/reports/5/KEN/").content.decode()
     assert "<dt>Status</dt><dd>Published</dd>" in public
@@ -464,7 +462,7 @@ def test_the_public_sees_the_published_versions_status_and_date_under_a_newer_dr
     own = writer.get("/reports/5/KEN/").content.decode()
     assert "<dt>Status</dt><dd>Submitted for publication <span" in own
     assert "newer than the published version: the public sees revision" in own
-    assert "<dt>Submitted on</dt><dd>5 March 2026</dd>" in own
+    assert "<dt>Submitted on</dt><dd>10 January 2026</dd>" in own
     assert "(newer draft)" in writer.get("/reports/5/").content.decode()
 
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
 
 from cbap.accounts import permissions
@@ -24,6 +25,21 @@ def record_history(record: Record) -> QuerySet[Revision]:
         )
         .select_related("author")
         .order_by("-number")
+    )
+
+
+def record_models() -> list[type[Record]]:
+    """Every record type of the installed apps."""
+    return [model for model in apps.get_models() if issubclass(model, Record)]
+
+
+def returned(records: QuerySet) -> QuerySet:
+    """Of these records, those whose last revision returned them to draft (to be fixed)."""
+    latest = Revision.objects.filter(
+        content_type=ContentType.objects.get_for_model(records.model), object_id=OuterRef("pk")
+    ).order_by("-number")
+    return records.annotate(last_step=Subquery(latest.values("step")[:1])).filter(
+        last_step="return"
     )
 
 

@@ -1,5 +1,6 @@
 from cbap.accounts.permissions import Action, can
 from cbap.accounts.selectors import may_manage_users
+from cbap.notifications.selectors import unread_count
 
 
 def navigation(request):
@@ -11,4 +12,5 @@ def navigation(request):
         "nav_parties": user.parties(),
         "nav_can_manage_users": may_manage_users(user),
         "nav_can_read_audit": can(user, Action.READ_AUDIT),
+        "nav_unread": unread_count(user),
     }

@@ -4,4 +4,7 @@ from cbap.web import views
 
 app_name = "web"
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("my-work/", views.my_work, name="my_work"),
+]

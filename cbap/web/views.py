@@ -1,9 +1,11 @@
-"""The pages that bring several apps together: the home page."""
+"""The pages that bring several apps together: the home page and a person's work."""
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from cbap.plan import selectors
 from cbap.plan.models import PlanVersion, Section
+from cbap.web import selectors as work
 
 
 def home(request):
@@ -19,4 +21,25 @@ def home(request):
     }
     return render(
         request, "web/home.html", {"version": version, "sections": sections, "counts": counts}
+    )
+
+
+@login_required
+def my_work(request):
+    """Where a signed-in person lands: what waits for their action, their Party's reports per
+    cycle, what they changed lately; for the Secretariat, who has not reported and what is
+    still unpublished."""
+    user = request.user
+    secretariat = user.is_secretariat
+    return render(
+        request,
+        "web/my_work.html",
+        {
+            "waiting": work.waiting_for(user),
+            "party_reports": work.party_reports(user),
+            "recent": work.recent_changes(user),
+            "unread": work.unread(user),
+            "missing": work.missing_reports() if secretariat else [],
+            "unpublished": work.unpublished_reports() if secretariat else [],
+        },
     )

@@ -15,6 +15,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cbap.notifications.models import Notification
+from cbap.notifications.services import notify
 from cbap.reports.formats import importing
 from cbap.reports.models import ImportJob
 
@@ -68,7 +70,25 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     job.finished_at = timezone.now()
     job.save()
     cache.delete(_progress_key(job.pk))
+    _tell_uploader(job)
     return job
+
+
+def _tell_uploader(job: ImportJob) -> None:
+    """The uploader may have left the page of a long import: the outcome waits in their list."""
+    done = job.status == ImportJob.Status.DONE
+    if done:
+        counts = ", ".join(f"{n} {what}" for what, n in job.outcome.items() if n) or "no report"
+        text = f"{'Checked (a trial run, nothing saved)' if job.dry_run else 'Imported'}: {counts}."
+    else:
+        text = f"Nothing was imported: {len(job.errors)} problem(s) to fix, listed on its page."
+    notify(
+        recipients=[job.created_by],
+        kind=Notification.Kind.IMPORT_DONE if done else Notification.Kind.IMPORT_FAILED,
+        subject=f"Import of {job.file_name}: {job.get_status_display().lower()}",
+        text=text,
+        link=job.get_absolute_url(),
+    )
 
 
 def _import(job: ImportJob, progress) -> None:

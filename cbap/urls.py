@@ -5,6 +5,7 @@ from cbap.accounts.admin import secretariat_admin_only
 
 admin.site.has_permission = secretariat_admin_only
 handler400 = "cbap.core.views.bad_request"
+handler403 = "cbap.core.views.permission_denied"
 handler404 = "cbap.core.views.not_found"
 
 urlpatterns = [

@@ -224,16 +224,17 @@ def visible_records(user, queryset: QuerySet) -> QuerySet:
     condition = Q(status="published")
     if "published_version" in {f.name for f in model._meta.get_fields()}:
         condition |= Q(published_version__isnull=False)
-    return queryset.filter(condition | _where(user, Action.VIEW_DRAFT, model))
+    return queryset.filter(condition | where_allowed(user, Action.VIEW_DRAFT, model))
 
 
 def records_where(user, action: Action, queryset: QuerySet) -> QuerySet:
     """The records of `queryset` on which the person's roles allow `action` (e.g. the
     submitted records they may publish), as `can` would answer record by record."""
-    return queryset.filter(_where(user, Action(action), queryset.model))
+    return queryset.filter(where_allowed(user, Action(action), queryset.model))
 
 
-def _where(user, action: Action, model) -> Q:
+def where_allowed(user, action: Action, model) -> Q:
+    """The condition on `model`'s rows that `records_where` filters with."""
     party = getattr(model, "party_field", "owner_party")
     everywhere = {
         NATIONAL: Q(**{f"{party}__isnull": False}),

@@ -1,5 +1,5 @@
 from django.core.exceptions import BadRequest
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.template import loader
 from django.views.defaults import page_not_found
 
@@ -16,3 +16,13 @@ def bad_request(request, exception):
     Django's own suspicious-request errors stay unexplained, as their messages may leak."""
     reason = str(exception) if type(exception) is BadRequest else ""
     return HttpResponseBadRequest(loader.get_template("400.html").render({"reason": reason}))
+
+
+def permission_denied(request, exception):
+    """403 saying why: cbap's permission checks name what was refused and for whom
+    (`cbap.accounts.permissions.refusal`), which helps the person ask for the right role."""
+    reason = str(exception) if str(exception) else ""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": reason or "Not allowed."}, status=403)
+    page = loader.get_template("403.html").render({"reason": reason}, request)
+    return HttpResponseForbidden(page)

@@ -5,6 +5,8 @@ Both filter the reports the person may see (`selectors.reports_visible_to` on th
 import django_filters
 from django.db.models import Q
 
+from cbap.accounts import permissions
+from cbap.accounts.permissions import Action
 from cbap.records.models import Status
 from cbap.reports.models import NationalReport
 
@@ -19,7 +21,12 @@ class NationalReportFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="_matching", help_text="Part of the government's name, or its code"
     )
-    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(
+        method="_status",
+        choices=Status.choices,
+        empty_label="Any",
+        help_text="Status as you see it: the public sees published reports only",
+    )
     synthetic = django_filters.ChoiceFilter(
         method="_synthetic",
         choices=[("no", "Real reports only"), ("yes", "Demo data only")],
@@ -38,6 +45,17 @@ class NationalReportFilterSet(django_filters.FilterSet):
         return queryset.filter(
             Q(government__name__icontains=value) | Q(government__code__iexact=value)
         )
+
+    def _status(self, queryset, name, value: str):
+        """The status as the person sees it: the working copy's where they may see drafts,
+        "published" for every other report they see (its public version), so that the filter
+        never tells the public which Parties have a newer draft."""
+        user = getattr(self.request, "user", None)
+        drafts = permissions.where_allowed(user, Action.VIEW_DRAFT, queryset.model)
+        seen = Q(status=value) & drafts
+        if value == Status.PUBLISHED:
+            seen |= ~drafts & Q(published_version__isnull=False)
+        return queryset.filter(seen)
 
     def _synthetic(self, queryset, name, value: str):
         return queryset.filter(is_synthetic=value == "yes")

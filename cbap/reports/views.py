@@ -49,7 +49,9 @@ def index(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest, cycle: int) -> HttpResponse:
     reporting_cycle = _cycle(cycle)
     filterset = NationalReportFilterSet(
-        request.GET, queryset=selectors.reports_visible_to(request.user, reporting_cycle)
+        request.GET,
+        queryset=selectors.reports_visible_to(request.user, reporting_cycle),
+        request=request,
     )
     reports = selectors.as_seen(request.user, filterset.qs.defer("answers"))
     parties = selectors.party_codes_on(reporting_cycle.deadline)

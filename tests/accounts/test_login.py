@@ -208,3 +208,21 @@ def test_a_forgotten_password_is_reset_by_e_mail_and_strangers_learn_nothing(cli
     client.post(form.redirect_chain[-1][0], {"new_password1": new, "new_password2": new})
     assert sign_in(client, kenya_user.email, new).status_code == 302
     assert client.get(link, follow=True).content.decode().count("does not work any more") == 1
+
+
+def test_password_reset_requests_are_audited_limited_and_sent_as_text_and_html(client, kenya_user):
+    from django.core import mail
+
+    answers = [
+        client.post("/accounts/password/reset/", {"email": kenya_user.email}, follow=True)
+        for _ in range(5)
+    ]
+    assert len({page(answer, kenya_user.email) for answer in answers}) == 1  # the same answer
+    assert len(mail.outbox) == 3  # at most three an hour to one address
+    [(html, kind)] = mail.outbox[0].alternatives
+    assert kind == "text/html" and "Choose a new password" in html
+    entries = AuditEntry.objects.filter(event="password_reset_request")
+    assert entries.count() == 5
+    assert [e.details.get("refused") for e in entries.order_by("id")][3:] == [
+        "too many requests"
+    ] * 2

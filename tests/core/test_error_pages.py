@@ -1,5 +1,7 @@
 """Error pages with DEBUG off: the site's layout, the reason when it is safe to show, no traceback."""
 
+import json
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
@@ -42,13 +44,22 @@ def test_the_404_message_is_escaped(plan, client):
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
 
 
-def test_403_uses_the_site_layout():
+def test_403_uses_the_site_layout_and_says_why():
     request = RequestFactory().get("/somewhere/")
     request.user = AnonymousUser()
-    response = defaults.permission_denied(request, PermissionDenied())
+    response = handlers.permission_denied(
+        request, PermissionDenied("Your roles do not allow <it>.")
+    )
     html = response.content.decode()
     assert response.status_code == 403
-    assert "Not allowed" in html and 'class="site-header"' in html and "signing in" in html
+    assert "Not allowed" in html and 'class="site-header"' in html and "Sign in</a> if" in html
+    assert "Your roles do not allow &lt;it&gt;." in html
+
+
+def test_403_of_the_api_is_json_with_the_reason():
+    request = RequestFactory().post("/api/v1/somewhere/")
+    response = handlers.permission_denied(request, PermissionDenied("Not yours."))
+    assert response.status_code == 403 and json.loads(response.content) == {"detail": "Not yours."}
 
 
 def test_500_renders_even_when_context_processors_fail(settings):

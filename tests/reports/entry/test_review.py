@@ -13,18 +13,7 @@ from cbap.audit.models import AuditEntry
 from cbap.notifications.models import Notification
 from cbap.records.models import Status
 from tests.personas import person
-from tests.reports.entry.test_views import (  # noqa: F401 - fixtures
-    SECTION,
-    complete,
-    drafter,
-    focal_point,
-    kenya,
-    national_user,
-    nr5,
-    report,
-    save,
-    step,
-)
+from tests.reports.entry.test_views import SECTION, complete, report, save, step
 
 pytestmark = pytest.mark.django_db
 

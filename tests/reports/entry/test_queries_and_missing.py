@@ -12,17 +12,7 @@ from cbap.parties.models import Protocol, ProtocolMembership
 from cbap.records.models import Status
 from cbap.web.selectors import missing_reports
 from tests.personas import person
-from tests.reports.entry.test_views import (  # noqa: F401 - fixtures
-    complete,
-    drafter,
-    focal_point,
-    kenya,
-    national_user,
-    nr5,
-    report,
-    save,
-    step,
-)
+from tests.reports.entry.test_views import complete, report, save, step
 
 pytestmark = pytest.mark.django_db
 

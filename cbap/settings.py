@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "cbap.analyzer",
     "cbap.indicators",
     "cbap.web",
+    "cbap.search",
     "cbap.demo",
 ]
 

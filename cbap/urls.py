@@ -22,6 +22,7 @@ urlpatterns = [
     path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
+    path("search/", include("cbap.search.urls")),
     path("api/v1/", include("cbap.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,215 @@
+"""Search across everything public: the plan, the national-report questions, the Parties, the
+organizations and what Parties wrote in their published reports, ranked and grouped by kind.
+
+On PostgreSQL the database's full-text search (English stemming: "consideration" finds
+"considerations") also matches and ranks; on SQLite every word must occur as typed. Either
+way a hyphenated word matches its other spellings (`matching`). Each kind is a source: a later
+record type (activities, resources, offers) adds one function to `SOURCES`, nothing else.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import reduce
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from cbap.bch.text import answer_value, texts
+from cbap.organizations.models import OrganizationProfile
+from cbap.parties.models import Government
+from cbap.plan.models import Indicator, KeyArea, Outcome, PlanActivity, PlanVersion
+from cbap.plan.selectors import narrative_url
+from cbap.reports import selectors as reports
+from cbap.reports.models import NationalReport, Question
+from cbap.search import matching
+
+PER_KIND = 20
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    snippet: SafeString
+    url: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str
+    label: str
+    hits: list[Hit]
+
+
+def search(query: str, kind: str = "") -> list[Group]:
+    """The groups with hits, in `SOURCES` order; only `kind`'s when given."""
+    if not matching.words(query):
+        return []
+    groups = []
+    for key, (label, source) in SOURCES.items():
+        if kind and key != kind:
+            continue
+        hits = sorted(source(query), key=lambda hit: -hit.rank)
+        if hits:
+            groups.append(Group(key, label, hits))
+    return groups
+
+
+def _matching(queryset: QuerySet, fields: list[str], query: str) -> QuerySet:
+    """Rows where every word occurs (any spelling); on PostgreSQL also full-text matches,
+    with `rank` from the database (else 0)."""
+    words_match = matching.condition(fields, query)
+    if connection.vendor != "postgresql":
+        return queryset.filter(words_match).annotate(rank=0.0 * F("pk"))
+    tsquery = reduce(
+        operator.and_,
+        (
+            reduce(
+                operator.or_,
+                (
+                    SearchQuery(s, search_type="websearch", config="english")
+                    for s in matching.spellings(word)
+                ),
+            )
+            for word in matching.words(query)
+        ),
+    )
+    vector = SearchVector(*fields, config="english")
+    return queryset.annotate(document=vector, rank=SearchRank(vector, tsquery)).filter(
+        Q(document=tsquery) | words_match
+    )
+
+
+def _ranked(text: str, query: str, exact: bool, rank: float) -> float:
+    return (1000 if exact else 0) + matching.score(text, query) + 10 * (rank or 0)
+
+
+def _plan(query: str) -> list[Hit]:
+    """Goals, elements and narrative paragraphs by their words, and by their code ("A.5.c")."""
+    version = PlanVersion.objects.filter(is_current=True).first()
+    if version is None:
+        return []
+    code = query.strip().upper()
+    in_version = version.query()
+    rows = [*_matching(version.goals.all(), ["title"], query)] + [
+        row
+        for model in (KeyArea, PlanActivity, Indicator, Outcome)
+        for row in _matching(model.objects.filter(goal__version=version), ["text"], query)
+    ]
+    hits = {}
+    for row in rows:
+        url, text = row.get_absolute_url() + in_version, getattr(row, "text", None) or row.title
+        rank = _ranked(text, query, row.code.upper() == code, row.rank)
+        hits[url] = Hit(row.code, matching.marked(text, query), url, rank)
+    for paragraph in _matching(version.narrative.all(), ["text"], query):
+        url = narrative_url(version, paragraph.code)
+        rank = _ranked(paragraph.text, query, False, paragraph.rank)
+        hits[url] = Hit(paragraph.code, matching.marked(paragraph.text, query), url, rank)
+    coded = [*version.goals.filter(code__iexact=code)] + [
+        row
+        for model in (KeyArea, PlanActivity, Indicator, Outcome)
+        for row in model.objects.filter(goal__version=version, code__iexact=code)
+    ]
+    for row in coded:
+        url = row.get_absolute_url() + in_version
+        text = getattr(row, "text", None) or row.title
+        hits[url] = Hit(row.code, matching.marked(text, ""), url, _ranked(text, "", True, 0))
+    return list(hits.values())
+
+
+def _questions(query: str) -> list[Hit]:
+    typed = query.strip()
+    by_code = Q(key__iexact=typed) | Q(number=typed.lstrip("Qq0") or typed)
+    rows = _matching(Question.objects.select_related("cycle"), ["title", "key"], query)
+    rows = list(rows[:200]) + [
+        q for q in Question.objects.select_related("cycle").filter(by_code) if typed
+    ]
+    hits, seen = [], set()
+    for question in rows:
+        if question.pk in seen or question.type == "legend":
+            continue
+        seen.add(question.pk)
+        exact = question.key.upper() == typed.upper()
+        number = f" ({question.number})" if question.number else ""
+        hits.append(
+            Hit(
+                f"NR{question.cycle.number} {question.key}{number}",
+                matching.marked(question.title, "" if exact else query),
+                f"{reverse('analyzer:index')}?cycle={question.cycle.number}&question={question.key}",
+                _ranked(question.title, query, exact, getattr(question, "rank", 0)),
+            )
+        )
+    return hits
+
+
+def _parties(query: str) -> list[Hit]:
+    typed = query.strip().upper()
+    by_code = Q(code=typed) | Q(iso2=typed) | Q(iso3=typed)
+    rows = Government.objects.filter(matching.condition(["name"], query) | by_code)
+    return [
+        Hit(
+            government.name,
+            matching.marked(f"{government.name} ({government.code})", query),
+            government.get_absolute_url(),
+            _ranked(government.name, query, typed in (government.code, government.iso2), 0),
+        )
+        for government in rows[:100]
+    ]
+
+
+def _organizations(query: str) -> list[Hit]:
+    public = OrganizationProfile.objects.filter(published_version__isnull=False)
+    rows = public.filter(matching.condition(["name"], query))
+    return [
+        Hit(profile.name, matching.marked(profile.name, query), profile.get_absolute_url(), 1)
+        for profile in rows[:100]
+    ]
+
+
+def _answers(query: str) -> list[Hit]:
+    """Free texts of published reports only (their published version: never a draft)."""
+    hits = []
+    for version in reports.published_versions(NationalReport.objects.all()):
+        for key, raw in version.answers.items():
+            for text in _free_texts(raw):
+                if matching.contains_all(text, query):
+                    page = reverse(
+                        "reports:detail", args=[version.cycle_number, version.government.code]
+                    )
+                    hits.append(
+                        Hit(
+                            f"{version.government.name}, NR{version.cycle_number} {key}",
+                            matching.marked(text, query),
+                            f"{page}#{key}",
+                            _ranked(text, query, False, 0),
+                        )
+                    )
+    return hits
+
+
+def _free_texts(raw) -> list[str]:
+    """The texts a stored answer holds: free text in every language, and the additional
+    information typed beside options."""
+    value = answer_value(raw)
+    if isinstance(value, str | dict):
+        return list(texts(value).values())
+    found = []
+    for item in raw if isinstance(raw, list) else [raw]:
+        if isinstance(item, dict) and isinstance(item.get("additionalInformation"), str | dict):
+            found += texts(answer_value(item["additionalInformation"])).values()
+    return found
+
+
+SOURCES: dict[str, tuple[str, Callable[[str], list[Hit]]]] = {
+    "plan": ("The Action Plan", _plan),
+    "questions": ("National-report questions", _questions),
+    "parties": ("Parties and other governments", _parties),
+    "organizations": ("Organizations", _organizations),
+    "answers": ("What Parties wrote in their published reports", _answers),
+}

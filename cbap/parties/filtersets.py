@@ -29,7 +29,9 @@ class GovernmentCodeFormField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if value and not Government.objects.filter(code=value).exists():
-            raise forms.ValidationError(f"No government {value} in the registry.", code="unknown")
+            raise forms.ValidationError(  # params, not an f-string: a "%" typed must stay text
+                "No government %(code)s in the registry.", code="unknown", params={"code": value}
+            )
 
 
 class GovernmentCodeFilter(django_filters.CharFilter):

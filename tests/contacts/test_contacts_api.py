@@ -341,3 +341,9 @@ def test_the_list_queries_do_not_grow_with_contacts(
     client.force_login(kenya_focal_point)
     with django_assert_max_num_queries(4):
         assert client.get("/api/v1/contacts/").json()["count"] == 6
+
+
+def test_a_percent_sign_in_a_filter_value_is_text_not_a_format(client, db):
+    response = client.get("/api/v1/organizations/", {"country": "%d%"})
+    assert response.status_code == 400
+    assert response.json() == {"country": ["No government %D% in the registry."]}

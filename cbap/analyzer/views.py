@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cbap.analyzer import exports, forms
+from cbap.analyzer import exports, forms, listing
 from cbap.analyzer.analysis import MAX_CHARTS, analyze
 from cbap.analyzer.query import AnalyzerError, choices_from_query
 from cbap.core import downloads
@@ -33,3 +33,32 @@ def download(request: HttpRequest, fmt: str) -> HttpResponse:
     except AnalyzerError as error:
         return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
     return downloads.download(exports.RENDERERS[fmt](result), exports.file_name(result, fmt))
+
+
+def answers(request: HttpRequest) -> HttpResponse:
+    """The governments behind a count (`list=governments`), or one question's free texts,
+    government by government, narrowed to a `column`; with the same view as files."""
+    context: dict = {"columns": [], "values": request.GET}
+    status = 200
+    try:
+        found = _listing(request)
+        context.update(found=found, columns=found.analysis.labels)
+    except AnalyzerError as error:
+        context["error"], status = str(error), 400
+    return render(request, "analyzer/answers.html", context, status=status)
+
+
+def answers_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    try:
+        found = _listing(request)
+    except AnalyzerError as error:
+        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+    return downloads.download(listing.RENDERERS[fmt](found), listing.file_name(found, fmt))
+
+
+def _listing(request: HttpRequest) -> listing.Listing:
+    return listing.listing(
+        choices_from_query(request.GET),
+        column=request.GET.get("column", "").strip(),
+        governments=request.GET.get("list") == "governments",
+    )

@@ -243,7 +243,7 @@ def test_each_answer_links_to_its_cross_filter_and_each_filter_has_a_removable_c
         in page
     )
     assert '<input type="hidden" name="filter" value="Q1:yes">' in page
-    assert "3 governments." in page
+    assert ">3 governments</a>." in page
 
 
 def test_it_lists_the_countries_of_each_column(client, world):

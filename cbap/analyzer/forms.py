@@ -25,19 +25,30 @@ def form_options(query: Any) -> dict[str, Any]:
     cycles = list(ReportingCycle.objects.defer("questionnaire").order_by("-number"))
     wanted = "".join(values_of(query, "cycle")[-1:]).strip()
     cycle = next((c for c in cycles if str(c.number) == wanted), cycles[0] if cycles else None)
+    find = "".join(values_of(query, "find")[-1:]).strip()[:100]
+    chosen = "".join(values_of(query, "question")[-1:]).strip()
     sections: list[dict[str, Any]] = []
+    matches = 0
     if cycle is not None and cycle.questionnaire_hash:
         full = ReportingCycle.objects.get(pk=cycle.pk)
         questionnaire = selectors.questionnaire_for(full)
         for section in questionnaire.sections:
-            entries = [
-                (q.key, _short(f"{q.key} – {q.plain_title}"))
+            in_section = [
+                q
                 for q in questionnaire.questions.values()
                 if q.section == section.key and q.type != "legend"
             ]
-            sections.append(
-                {"key": section.key, "title": plain(section.title), "questions": entries}
-            )
+            matched = [q for q in in_section if found(find, q.key, q.number, q.plain_title)]
+            matches += len(matched)
+            entries = [  # the question shown stays offered, matching or not
+                (q.key, _short(f"{q.key} – {q.plain_title}"), q.number)
+                for q in in_section
+                if q in matched or q.key == chosen
+            ]
+            if entries or not find:
+                sections.append(
+                    {"key": section.key, "title": plain(section.title), "questions": entries}
+                )
     previous = next((c for c in cycles if cycle and c.pk == cycle.previous_id), None)
     return {
         "cycles": cycles,
@@ -51,7 +62,21 @@ def form_options(query: Any) -> dict[str, Any]:
         "measures_note": MEASURES_NOTE,
         "previous": previous,
         "default_question": f"section:{sections[0]['key']}" if sections else "all",
+        "find": find,
+        "found": matches if find else None,
     }
+
+
+def found(find: str, key: str, number: str, title: str) -> bool:
+    """Whether a question matches what was typed in "Find a question": its key ("Q011",
+    "q11"), its number ("11"), or every word in its title; the same rule as the page's script."""
+    if not find:
+        return True
+    typed = find.casefold()
+    if typed == key.casefold() or (number and typed in (number, "q" + number)):
+        return True
+    text = f"{key} {title}".casefold()
+    return all(word in text for word in typed.split())
 
 
 def form_values(query: Any, choices: Choices | None, default_question: str) -> dict[str, str]:

@@ -3,6 +3,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -89,3 +90,15 @@ def test_a_text_is_escaped_and_a_wrong_column_is_named(client, world):
 def test_the_question_block_links_to_its_answers(client, world):
     html = client.get("/analyzer/", {"cycle": 5, "question": "Q3_b"}).content.decode()
     assert "/analyzer/answers/?cycle=5&amp;question=Q3_b&amp;by=region" in html
+
+
+def test_find_a_question_narrows_the_list_without_javascript(client, world):
+    def offered(find: str) -> list[str]:
+        html = client.get("/analyzer/", {"cycle": 5, "question": "Q1", "find": find})
+        return re.findall(r'<option value="(Q[^"]+)"', html.content.decode())
+
+    assert offered("staff") == ["Q1", "Q3", "Q3_a", "Q3_b"]  # Q1 is shown, so it stays
+    assert offered("describe staff") == ["Q1", "Q3_b"]
+    assert offered("q2") == ["Q1", "Q2"]
+    html = client.get("/analyzer/", {"cycle": 5, "question": "Q1", "find": "staff"})
+    assert "3 questions match." in html.content.decode()

@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from cbap.accounts import permissions, selectors, throttle
 from cbap.accounts.backends import normalized
-from cbap.accounts.models import Role, role_scope
+from cbap.accounts.models import Role, User, role_scope
 from cbap.accounts.services import TOKEN_DAYS
 from cbap.audit.services import client_ip
 
@@ -135,3 +136,17 @@ class PersonForm(RoleForm):
     email = forms.EmailField(label="E-mail address")
     full_name = forms.CharField(max_length=200, required=False, label="Full name")
     field_order = ["email", "full_name", "role", "party", "organization"]
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's, for every active account: one invited but never set up (no password yet)
+    may ask for a new link once the invitation's has expired."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)

@@ -17,7 +17,13 @@ from django.views.decorators.http import require_POST
 
 from cbap.accounts import selectors, services, throttle, twofactor
 from cbap.accounts.filtersets import UserFilterSet
-from cbap.accounts.forms import EmailLoginForm, PersonForm, RoleForm, TokenForm
+from cbap.accounts.forms import (
+    EmailLoginForm,
+    PasswordResetForm,
+    PersonForm,
+    RoleForm,
+    TokenForm,
+)
 from cbap.accounts.models import ApiToken, RoleAssignment, User
 from cbap.audit.services import Event, audit, client_ip
 
@@ -63,6 +69,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     request was one too many (`throttle.reset_allowed`: then nothing is sent). Audited."""
 
     template_name = "accounts/password_reset.html"
+    form_class = PasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"
     subject_template_name = "accounts/email/password_reset_subject.txt"

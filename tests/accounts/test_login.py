@@ -226,3 +226,16 @@ def test_password_reset_requests_are_audited_limited_and_sent_as_text_and_html(c
     assert [e.details.get("refused") for e in entries.order_by("id")][3:] == [
         "too many requests"
     ] * 2
+
+
+def test_an_invited_person_who_never_chose_a_password_may_ask_for_a_new_link(client, db):
+    from django.core import mail
+
+    from cbap.accounts.models import User
+
+    invited = User(email="late@ke.example")
+    invited.set_unusable_password()
+    invited.save()
+    client.post("/accounts/password/reset/", {"email": "Late@KE.example"})
+    [message] = mail.outbox
+    assert message.to == ["late@ke.example"] and "/accounts/password/reset/" in message.body

@@ -128,6 +128,10 @@ class NationalReport(Record):
         """Where its Party's people review, submit and publish it."""
         return reverse("entry:overview", args=[self.cycle.number, self.government.code])
 
+    def get_changes_url(self) -> str:
+        """Its revisions compared question by question (the history's diff is of raw data)."""
+        return reverse("entry:changes", args=[self.cycle.number, self.government.code])
+
     @property
     def owner_party_id(self) -> int:
         """What the permission matrix reads of every record's owner."""

@@ -670,6 +670,9 @@ def test_the_secretariat_uploads_a_feed_and_sees_the_result(
     assert '<progress id="progress" max="2" value="2">' in html
     assert NationalReport.objects.count() == 2
     assert job.created_by == secretariat and bytes(ImportJob.objects.get().data) == b""
+    [note] = secretariat.notifications.all()  # the uploader may have left the page meanwhile
+    assert (note.kind, note.link) == ("import_done", job.get_absolute_url())
+    assert note.subject == "Import of nr5.json: imported" and note.text == "Imported: 2 created."
 
 
 def test_a_focal_point_upload_for_another_party_shows_the_error_table(
@@ -681,6 +684,8 @@ def test_a_focal_point_upload_for_another_party_shows_the_error_table(
     assert "Nothing was imported." in html
     assert "You may not import the report of Brazil" in html
     assert NationalReport.objects.count() == 0
+    [note] = focal_point.notifications.all()
+    assert note.kind == "import_failed" and "Nothing was imported: 1 problem(s)" in note.text
 
 
 def test_someone_elses_import_job_is_not_found(client, nr5, focal_point, secretariat):

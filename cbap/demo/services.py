@@ -4,12 +4,15 @@ from cbap.demo.accounts import demo_accounts_load
 from cbap.demo.contacts import demo_contacts_load
 from cbap.demo.organizations import demo_profiles_load
 from cbap.demo.reports import demo_reports_load
+from cbap.demo.review import demo_review_load
 
 
 def demo_data_load(*, out) -> None:
-    """Accounts, contacts, organization profiles, then reports; idempotent, like each part."""
+    """Accounts, contacts, organization profiles, reports, then work waiting on the demo
+    accounts; idempotent, like each part."""
     demo_accounts_load(out)
     demo_contacts_load(out)
     demo_profiles_load(out)
     for line in demo_reports_load():
         out.write(line)
+    demo_review_load(out)

@@ -11,6 +11,7 @@ from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
 from cbap.notifications.selectors import notifications_of
 from cbap.parties.models import Government
+from cbap.parties.selectors import unknown_parties_on
 from cbap.records import selectors as records
 from cbap.records.models import Revision, Status
 from cbap.reports import selectors as reports
@@ -82,6 +83,7 @@ class Missing:
     population: int
     counted_on: date
     days_past: int  # days since the deadline (0 before it)
+    unknown: list[Government]  # no published report, and nobody can tell if a Party that day
 
 
 def missing_reports(today: date | None = None) -> list[Missing]:
@@ -98,8 +100,9 @@ def missing_reports(today: date | None = None) -> list[Missing]:
             )
         )
         parties = list(Government.objects.filter(code__in=codes - published).order_by("name"))
+        unknown = list(unknown_parties_on(day).exclude(code__in=published).order_by("name"))
         days_past = max(0, (today - cycle.deadline).days)
-        result.append(Missing(cycle, parties, len(codes), day, days_past))
+        result.append(Missing(cycle, parties, len(codes), day, days_past, unknown))
     return result
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from cbap.notifications.models import Notification
-from cbap.parties.models import Protocol, ProtocolMembership
+from cbap.parties.models import Government, Protocol, ProtocolMembership
 from cbap.records import services
 from cbap.web.selectors import missing_reports
 from tests.organizations.conftest import new_profile
@@ -36,8 +36,11 @@ def test_the_secretariat_sees_the_missing_parties_with_the_days_past_the_deadlin
             protocol=Protocol.CARTAGENA,
             entry_into_force_on=date(2003, 9, 11),
         )
+    undated = Government.objects.create(code="UND", iso3="UND", iso2="UN", name="Undated")
+    ProtocolMembership.objects.create(government=undated, protocol=Protocol.CARTAGENA)
     nr5 = next(m for m in missing_reports(today=date(2026, 3, 10)) if m.cycle.number == 5)
     assert [p.code for p in nr5.parties] == ["BRA", "KEN"] and nr5.days_past == 10
+    assert [p.code for p in nr5.unknown] == ["UND"]  # shown apart, never as a missing Party
     client.force_login(analyst)
     page = client.get("/my-work/").content.decode()
     assert 'id="missing-5"' in page and "Kenya" in page and "days past" in page

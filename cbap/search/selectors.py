@@ -25,6 +25,7 @@ from cbap.organizations.models import OrganizationProfile
 from cbap.parties.models import Government
 from cbap.plan.models import Indicator, KeyArea, Outcome, PlanActivity, PlanVersion
 from cbap.plan.selectors import narrative_url
+from cbap.records.selectors import published_contents
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, Question
 from cbap.search import matching
@@ -124,12 +125,11 @@ def _plan(query: str) -> list[Hit]:
 
 
 def _questions(query: str) -> list[Hit]:
+    """By words of the title, and by key ("Q011") or number ("11", "Q11") typed alone."""
     typed = query.strip()
+    questions = Question.objects.select_related("cycle")
     by_code = Q(key__iexact=typed) | Q(number=typed.lstrip("Qq0") or typed)
-    rows = _matching(Question.objects.select_related("cycle"), ["title", "key"], query)
-    rows = list(rows[:200]) + [
-        q for q in Question.objects.select_related("cycle").filter(by_code) if typed
-    ]
+    rows = [*_matching(questions, ["title", "key"], query)[:200], *questions.filter(by_code)]
     hits, seen = [], set()
     for question in rows:
         if question.pk in seen or question.type == "legend":
@@ -164,12 +164,22 @@ def _parties(query: str) -> list[Hit]:
 
 
 def _organizations(query: str) -> list[Hit]:
-    public = OrganizationProfile.objects.filter(published_version__isnull=False)
-    rows = public.filter(matching.condition(["name"], query))
-    return [
-        Hit(profile.name, matching.marked(profile.name, query), profile.get_absolute_url(), 1)
-        for profile in rows[:100]
-    ]
+    """Published profiles, as published: a newer draft's words are nobody's business yet."""
+    public = list(OrganizationProfile.objects.filter(published_version__isnull=False))
+    hits = []
+    for profile, content in zip(public, _contents(public), strict=True):
+        words = " ".join(str(content.get(f) or "") for f in ("name", "acronym", "profile"))
+        if matching.contains_all(words, query):
+            shown = content.get("name") or ""
+            text = shown if matching.contains_all(shown, query) else content.get("profile") or ""
+            rank = _ranked(words, query, False, 0)
+            hits.append(Hit(shown, matching.marked(text, query), profile.get_absolute_url(), rank))
+    return hits
+
+
+def _contents(records: list) -> list[dict]:
+    contents = published_contents(records)
+    return [contents.get(record.pk, {}) for record in records]
 
 
 def _answers(query: str) -> list[Hit]:

@@ -305,3 +305,20 @@ def test_the_list_page_queries_do_not_grow_with_contacts(
     client.force_login(kenya_focal_point)
     with django_assert_max_num_queries(6):  # the session, the person, roles, unread notes
         client.get("/contacts/party/KEN/")
+
+
+def test_the_edit_page_of_a_submitted_contact_says_to_take_it_back_first(
+    client, kenya_draft, kenya_focal_point
+):
+    from cbap.records import services
+
+    services.record_transition(record=kenya_draft, actor=kenya_focal_point, action="submit")
+    client.force_login(kenya_focal_point)
+    edit = f"/contacts/{kenya_draft.pk}/edit/"
+    assert "take it back to draft first" in client.get(edit).content.decode()
+    form = client.get(edit).context["form"]
+    data = {**{k: v for k, v in form.initial.items() if v is not None}, "city": "Changed"}
+    response = client.post(edit, data)
+    assert response.status_code == 409
+    kenya_draft.refresh_from_db()
+    assert kenya_draft.status == "submitted" and kenya_draft.city != "Changed"

@@ -210,6 +210,16 @@ def test_the_workflow_through_the_api(api, kenya_draft):
     ]  # fmt: skip
 
 
+def test_a_submitted_record_is_edited_only_after_the_step_back_to_draft(api, kenya_draft):
+    api.post(url(kenya_draft, "submit/"), HTTP_IF_MATCH='"1"')
+    refused = api.patch(url(kenya_draft), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"2"')
+    assert refused.status_code == 400 and "take it back to draft" in refused.json()["detail"]
+    reopened = api.post(url(kenya_draft, "reopen/"), HTTP_IF_MATCH='"2"')
+    assert reopened.json()["status"] == "draft"
+    edited = api.patch(url(kenya_draft), {"city": "X"}, content_type=JSON, HTTP_IF_MATCH='"3"')
+    assert edited.status_code == 200 and edited.json()["status"] == "draft"
+
+
 def test_a_step_without_a_version_gets_428(api, kenya_draft):
     response = api.post(url(kenya_draft, "publish/"))
     assert response.status_code == 428

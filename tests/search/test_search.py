@@ -76,3 +76,21 @@ def test_a_withdrawn_report_leaves_the_results(kenya):
     assert kinds("Withdrawn words")["answers"]
     records.record_transition(record=report, actor=SYSTEM, action="withdraw", message="Wrong.")
     assert "answers" not in kinds("Withdrawn words")
+
+
+def test_an_organization_is_found_by_its_published_words_never_its_drafts(
+    provider, editor, analyst
+):
+    from tests.organizations.conftest import new_profile
+
+    profile = new_profile(provider, editor)
+    assert "organizations" not in kinds("Demo provider")  # a draft: not public yet
+    profile = records.record_transition(record=profile, actor=analyst, action="publish")
+    records.record_update(
+        record=profile,
+        actor=editor,
+        data={"name": "Secret new name"},
+        expected_version=profile.version,
+    )
+    assert kinds("Demo provider")["organizations"] == ["Demo provider (synthetic)"]
+    assert "organizations" not in kinds("Secret new name")

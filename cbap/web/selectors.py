@@ -15,17 +15,19 @@ from cbap.parties.selectors import unknown_parties_on
 from cbap.records import selectors as records
 from cbap.records.models import Revision, Status
 from cbap.reports import selectors as reports
-from cbap.reports.models import NationalReport, ReportingCycle
+from cbap.reports.models import NationalReport, ReportingCycle, ReportQuery
 
 LISTED = 50  # records per list; the lists say when there are more
 
 
 @dataclass(frozen=True)
 class Waiting:
-    """Records that wait for the person: to publish (or validate), and returned to fix."""
+    """Records that wait for the person: to publish (or validate), returned to fix, and
+    questions of the Secretariat about their Party's reports to answer."""
 
     to_publish: list
     to_fix: list
+    to_answer: list
 
 
 def waiting_for(user) -> Waiting:
@@ -37,7 +39,12 @@ def waiting_for(user) -> Waiting:
         to_publish += permissions.records_where(user, Action.PUBLISH, submitted)[:LISTED]
         drafts = model._default_manager.filter(status=Status.DRAFT)
         to_fix += records.returned(permissions.records_where(user, Action.EDIT, drafts))[:LISTED]
-    return Waiting(to_publish, to_fix)
+    answerable = permissions.records_where(user, Action.ANSWER_QUERY, NationalReport.objects.all())
+    to_answer = list(
+        ReportQuery.objects.filter(answered_at__isnull=True, report__in=answerable)
+        .select_related("report__cycle", "report__government")[:LISTED]
+    )
+    return Waiting(to_publish, to_fix, to_answer)
 
 
 @dataclass(frozen=True)

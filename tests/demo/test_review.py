@@ -37,4 +37,6 @@ def test_kenyas_focal_point_finds_a_corrected_report_and_a_question_waiting(
     demo_review_load(io.StringIO())
     assert Revision.objects.count() == revisions
     client.force_login(report.government.role_assignments.get(role="national_focal_point").user)
-    assert "To review and publish (1)" in client.get("/my-work/").content.decode()
+    page = client.get("/my-work/").content.decode()
+    assert "To review and publish (1)" in page
+    assert "Questions of the Secretariat to answer (1)" in page

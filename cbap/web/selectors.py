@@ -40,10 +40,8 @@ def waiting_for(user) -> Waiting:
         drafts = model._default_manager.filter(status=Status.DRAFT)
         to_fix += records.returned(permissions.records_where(user, Action.EDIT, drafts))[:LISTED]
     answerable = permissions.records_where(user, Action.ANSWER_QUERY, NationalReport.objects.all())
-    to_answer = list(
-        ReportQuery.objects.filter(answered_at__isnull=True, report__in=answerable)
-        .select_related("report__cycle", "report__government")[:LISTED]
-    )
+    unanswered = ReportQuery.objects.filter(answered_at__isnull=True, report__in=answerable)
+    to_answer = list(unanswered.select_related("report__cycle", "report__government")[:LISTED])
     return Waiting(to_publish, to_fix, to_answer)
 
 

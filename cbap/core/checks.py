@@ -1,8 +1,12 @@
 """`cbap check --deploy`: what a production start would miss."""
 
+import os
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.cache import cache
 from django.core.checks import Error, Tags, register
+from django.core.checks import Warning as CheckWarning
 
 
 @register(Tags.staticfiles, deploy=True)
@@ -20,3 +24,50 @@ def static_files_collected(app_configs, **kwargs):
             id="cbap.E001",
         )
     ]
+
+
+@register(Tags.caches, deploy=True)
+def cache_answers(app_configs, **kwargs):
+    """Sign-in throttling, import progress and charts live in the cache: one that does not
+    answer (a wrong REDIS_URL, Redis down) would fail those pages."""
+    try:
+        cache.set("cbap:deploy-check", "ok", 10)
+        answered = cache.get("cbap:deploy-check") == "ok"
+    except Exception as error:  # noqa: BLE001 - whatever the client raises, say it
+        return [_cache_error(f"{type(error).__name__}: {error}")]
+    return [] if answered else [_cache_error("a value written was not read back")]
+
+
+def _cache_error(reason: str) -> Error:
+    where = settings.CACHES["default"].get("LOCATION") or "the in-process cache"
+    return Error(
+        f"The cache ({where}) does not answer: {reason}.",
+        hint="Check REDIS_URL and that Redis runs, or unset REDIS_URL for a single process.",
+        id="cbap.E002",
+    )
+
+
+@register(deploy=True)
+def mail_configured(app_configs, **kwargs):
+    """Invitations, password resets and notifications go by e-mail: with the SMTP backend and
+    no EMAIL_HOST, or a sender at localhost, they would not reach anybody."""
+    if not settings.EMAIL_BACKEND.endswith("smtp.EmailBackend"):
+        return []
+    problems = []
+    if not os.environ.get("EMAIL_HOST"):
+        problems.append(
+            CheckWarning(
+                "EMAIL_HOST is not set: e-mail goes to an SMTP server on localhost.",
+                hint="Set EMAIL_HOST (and EMAIL_PORT, EMAIL_HOST_USER … as needed).",
+                id="cbap.W002",
+            )
+        )
+    if "@localhost" in settings.DEFAULT_FROM_EMAIL:
+        problems.append(
+            CheckWarning(
+                f"DEFAULT_FROM_EMAIL is {settings.DEFAULT_FROM_EMAIL!r}: replies go nowhere.",
+                hint="Set DEFAULT_FROM_EMAIL to an address of the Secretariat's domain.",
+                id="cbap.W003",
+            )
+        )
+    return problems

@@ -311,9 +311,9 @@ def _save_revision(
 
 # Who is told of a step: those who must act next, or whose work it was.
 TOLD = {
-    "submit": (Notification.Kind.SUBMITTED, "waits for your publication"),
-    "return": (Notification.Kind.RETURNED, "was returned to draft"),
-    "publish": (Notification.Kind.PUBLISHED, "is published"),
+    "submit": (Notification.Kind.SUBMITTED, "waits for your publication", "Submitted by"),
+    "return": (Notification.Kind.RETURNED, "was returned to draft", "Returned by"),
+    "publish": (Notification.Kind.PUBLISHED, "is published", "Published by"),
 }
 
 
@@ -322,14 +322,13 @@ def _tell(record: Record, step: str, actor, message: str) -> None:
     published one, those who wrote the version (`contributors`)."""
     if step not in TOLD:
         return
-    kind, what = TOLD[step]
+    kind, what, said = TOLD[step]
     people = (
         account_selectors.publishers_of(record)
         if step == "submit"
         else selectors.contributors(record)
     )
     by = "the system" if actor is SYSTEM else str(getattr(actor, "email", "") or "someone")
-    said = {"submit": "Submitted by", "return": "Returned by", "publish": "Published by"}[step]
     reason = f"\n{'Reason' if step == 'return' else 'Message'}: {message}" if message else ""
     notify(
         recipients=people,

@@ -12,7 +12,8 @@ SAFE = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": 
 
 # Settings the test decides itself, never inherited from the shell or the suite's own run.
 NOT_INHERITED = {
-    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CBAP_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"
+    "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "CBAP_DEMO", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "EMAIL_HOST", "DEFAULT_FROM_EMAIL",
 }  # fmt: skip
 
 
@@ -43,8 +44,11 @@ def test_it_rejects_a_bad_boolean():
 
 def test_check_deploy_is_clean_in_production(tmp_path):
     # A fresh, empty database: the checks (incl. the API schema) must not need data. The static
-    # files must be collected first, and the check says so until they are.
+    # files must be collected first, and the check says so until they are; mail needs a server.
     env = {**SAFE, "CBAP_DATA_DIR": str(tmp_path)}
+    result = run_cbap("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert "cbap.W002" in result.stderr and "cbap.W003" in result.stderr
+    env |= {"EMAIL_HOST": "smtp.cbap.example.org", "DEFAULT_FROM_EMAIL": "cbap@cbap.example.org"}
     result = run_cbap("check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0 and "cbap.E001" in result.stderr
     assert run_cbap("collectstatic", "--no-input", **env).returncode == 0

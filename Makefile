@@ -17,11 +17,13 @@ $(STAMP): requirements.lock pyproject.toml
 
 install: $(STAMP)
 
-## The web platform on SQLite with the plan, the Parties, the questionnaires and the demo data.
+## The web platform on SQLite with the plan, the Parties, the questionnaires and the demo data,
+## served by gunicorn, with the worker that runs big imports beside it (stopped with it).
 run: $(STAMP)
 	$(BIN)/cbap migrate --no-input
 	$(BIN)/cbap setup --demo
-	$(BIN)/cbap serve $(HOST)
+	$(BIN)/cbap db_worker --no-reload & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/cbap serve --production $(HOST)
 
 ## Lint, the import contract, migrations check, the suite on SQLite, then on PostgreSQL when a
 ## server answers; each pass on every core (pytest-xdist), a test module's tests in one worker.

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     "cbap.core",
     "cbap.audit",
     "cbap.accounts",
@@ -163,6 +165,10 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Background work (big imports): tasks queued in the database, run by `cbap db_worker`, which
+# `make run` starts beside the web server (cbap/reports/formats/jobs.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["cbap.accounts.backends.EmailBackend"]

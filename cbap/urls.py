@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from cbap.accounts.admin import secretariat_admin_only
+from cbap.core import views as core_views
 
 admin.site.has_permission = secretariat_admin_only
 handler400 = "cbap.core.views.bad_request"
@@ -9,6 +10,8 @@ handler403 = "cbap.core.views.permission_denied"
 handler404 = "cbap.core.views.not_found"
 
 urlpatterns = [
+    path("health/", core_views.health, name="health"),
+    path("ready/", core_views.ready, name="ready"),
     path("", include("cbap.web.urls")),
     path("plan/", include("cbap.plan.urls")),
     path("parties/", include("cbap.parties.urls")),

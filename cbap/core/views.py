@@ -3,6 +3,8 @@ from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonRespo
 from django.template import loader
 from django.views.defaults import page_not_found
 
+from cbap.core.readiness import readiness_problems
+
 
 def not_found(request, exception):
     """404: the page for people, JSON for the API (whose clients parse what they get)."""
@@ -26,3 +28,16 @@ def permission_denied(request, exception):
         return JsonResponse({"detail": reason or "Not allowed."}, status=403)
     page = loader.get_template("403.html").render({"reason": reason}, request)
     return HttpResponseForbidden(page)
+
+
+def health(request):
+    """Liveness, for monitoring: the process answers (nothing else is asked)."""
+    return JsonResponse({"status": "ok"})
+
+
+def ready(request):
+    """Readiness: the database answers and every migration is applied, the cache answers,
+    503 with what is wrong otherwise."""
+    problems = readiness_problems()
+    body = {"status": "ready" if not problems else "not ready", "problems": problems}
+    return JsonResponse(body, status=503 if problems else 200)

@@ -141,9 +141,7 @@ class NationalReport(Record):
 class ImportJob(models.Model):
     """One uploaded file being imported; the job page shows its progress and every error.
 
-    Big files are processed in a background thread (see `formats.jobs.import_job_start`): at the
-    scale of national reports (a few hundred per cycle, a few uploads a day) a thread is enough
-    and needs no job queue or worker process to run and monitor.
+    Big files are imported by the worker (see `formats.jobs.import_job_start`).
     """
 
     class Status(models.TextChoices):
@@ -183,7 +181,7 @@ class ImportJob(models.Model):
 
     @property
     def stalled(self) -> bool:
-        """Unfinished an hour after the upload: its thread died with the server process."""
+        """Unfinished an hour after the upload: its worker stopped (or none runs)."""
         return not self.finished and timezone.now() - self.created_at > STALLED_AFTER
 
 

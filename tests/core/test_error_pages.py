@@ -113,3 +113,15 @@ def test_a_suspicious_request_is_not_explained():
     html = response.content.decode()
     assert response.status_code == 400
     assert "secret detail" not in html and "The request could not be understood" in html
+
+
+def test_health_and_readiness_answer_for_monitoring(client, settings):
+    assert client.get("/health/").json() == {"status": "ok"}
+    assert client.get("/ready/").json() == {"status": "ready", "problems": []}
+    closed = "django.core.cache.backends.redis.RedisCache"
+    settings.CACHES = {"default": {"BACKEND": closed, "LOCATION": "redis://127.0.0.1:1/0"}}
+    response = client.get("/ready/")
+    assert (
+        response.status_code == 503
+        and "The cache does not answer" in response.json()["problems"][0]
+    )

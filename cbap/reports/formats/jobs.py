@@ -1,19 +1,22 @@
 """Import jobs: an uploaded file imported while its page shows how far it got.
 
-Small files are imported while the request waits, big ones in a daemon thread: at the scale of
-national reports (a few hundred per cycle, a few uploads a day) a thread is enough and needs no
-job queue or worker process. This module depends on `importing`, never the other way round.
+Small files are imported while the request waits; big ones are a task for the worker
+(`cbap db_worker`, Django's tasks framework on the database: no other service), so that no web
+process holds a long import and a restart of the web server loses nothing. The reports of a
+file are saved in one transaction: a worker that dies mid-import leaves nothing half-written,
+and the job page says so (`ImportJob.stalled`). This module depends on `importing`, never the
+other way round.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from django_tasks import task
 
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
@@ -23,7 +26,7 @@ from cbap.reports.models import ImportJob
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 3600
-# Uploads up to this size are imported while the request waits; bigger ones in a thread.
+# Uploads up to this size are imported while the request waits; bigger ones by the worker.
 INLINE_IMPORT_BYTES = 256 * 1024
 
 
@@ -138,20 +141,17 @@ def import_job_progress(*, job: ImportJob) -> Progress:
 
 
 def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:
-    """Run the job now, or in a daemon thread for big files (or when `background` says so)."""
+    """Run the job now, or hand it to the worker for big files (or when `background` says
+    so), once the job row is committed so that the worker can read it."""
     if background is None:
         background = len(job.data) > INLINE_IMPORT_BYTES
     if not background:
         import_job_run(job=job)
         return
+    transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
 
-    def work() -> None:
-        try:
-            import_job_run(job=ImportJob.objects.get(pk=job.pk))
-        finally:
-            connection.close()  # the thread's own connection
 
-    # Start only once the job row is committed, so the thread's own connection can read it.
-    transaction.on_commit(
-        lambda: threading.Thread(target=work, name=f"import-{job.pk}", daemon=True).start()
-    )
+@task()
+def import_job_task(job_pk: int) -> None:
+    """The worker's side of `import_job_start`."""
+    import_job_run(job=ImportJob.objects.get(pk=job_pk))

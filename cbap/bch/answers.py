@@ -128,7 +128,7 @@ class _Reader:
             )
             return None
         text, ok = _language_text(value)
-        if ok and self.too_long(value):
+        if ok and self.unfit_text(value):
             return None
         if not ok:
             shape = (
@@ -143,9 +143,15 @@ class _Reader:
             return None
         return Answer(text=text) if text else None
 
-    def too_long(self, text: Any, value: str | None = None) -> bool:
-        """Whether a (multilingual) text is longer than MAX_TEXT; says so when it is."""
-        texts = text.values() if isinstance(text, Mapping) else [text]
+    def unfit_text(self, text: Any, value: str | None = None) -> bool:
+        """Whether a (multilingual) text holds a NUL character (no database stores one) or is
+        longer than MAX_TEXT; says so when it does."""
+        texts = [t for t in (text.values() if isinstance(text, Mapping) else [text])]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            self.problem(
+                WRONG_SHAPE, f"{self.q.describe()}: the text holds a NUL character (\\x00).", value
+            )
+            return True
         longest = max((len(t) for t in texts if isinstance(t, str)), default=0)
         if longest <= MAX_TEXT:
             return False
@@ -242,7 +248,7 @@ class _Reader:
                     with_text.add(value)
             elif option.takes_text:
                 text, ok = _language_text(info)
-                if ok and self.too_long(info, value):
+                if ok and self.unfit_text(info, value):
                     continue
                 if not ok:
                     self.problem(

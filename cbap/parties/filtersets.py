@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 
 from cbap.parties import selectors
-from cbap.parties.models import Government, Grouping
+from cbap.parties.models import GOVERNMENT_CODE, Government, Grouping
 
 STATUS_CHOICES = [
     ("cartagena", "Party to the Cartagena Protocol"),
@@ -28,7 +28,8 @@ class GovernmentCodeFormField(forms.CharField):
 
     def validate(self, value):
         super().validate(value)
-        if value and not Government.objects.filter(code=value).exists():
+        known = GOVERNMENT_CODE.fullmatch(value) and Government.objects.filter(code=value).exists()
+        if value and not known:
             raise forms.ValidationError(  # params, not an f-string: a "%" typed must stay text
                 "No government %(code)s in the registry.", code="unknown", params={"code": value}
             )

@@ -6,12 +6,16 @@ A government with no membership is a non-Party. Groupings (regions, LDC, SIDS â€
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db import models
 from django.urls import reverse
 
 from cbap.parties import registry
+
+# What a government's code looks like (ISO3, or EU): anything else is no code, never queried.
+GOVERNMENT_CODE = re.compile(r"[A-Z]{2,3}")
 
 
 class Government(models.Model):

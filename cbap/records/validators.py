@@ -21,6 +21,8 @@ class ListOf:
     def __call__(self, values) -> None:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
             raise ValidationError("Give a list of texts.")
+        if any("\x00" in value for value in values):
+            raise ValidationError("A text may not hold a NUL character (\\x00).")
         check = self.CHECKS[self.kind]
         for value in values if check else ():
             check(value)

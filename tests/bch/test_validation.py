@@ -158,3 +158,16 @@ def test_a_free_text_longer_than_the_limit_is_refused_in_every_language_and_opti
     )
     assert kinds(problems) == {("Q013", None, "too_long"), ("Q016", "true.some", "too_long")}
     assert f"{MAX_TEXT + 1:,} characters long" in problems[0].reason
+
+
+def test_a_free_text_holding_a_nul_character_is_refused():
+    problems = validate(
+        NR5,
+        {
+            "Q013": {"value": {"en": "Act\x00 2009"}},
+            "Q016": {"value": "true.some", "additionalInformation": {"fr": "\x00"}},
+        },
+        require_mandatory=False,
+    )
+    assert kinds(problems) == {("Q013", None, "wrong_shape"), ("Q016", "true.some", "wrong_shape")}
+    assert "NUL character" in problems[0].reason

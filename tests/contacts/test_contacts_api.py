@@ -357,3 +357,25 @@ def test_a_percent_sign_in_a_filter_value_is_text_not_a_format(client, db):
     response = client.get("/api/v1/organizations/", {"country": "%d%"})
     assert response.status_code == 400
     assert response.json() == {"country": ["No government %D% in the registry."]}
+
+
+def test_a_nul_byte_in_a_government_code_is_a_400_on_every_database(client, db):
+    listed = client.get("/api/v1/organizations/", {"country": "K\x00E"})
+    assert listed.status_code == 400 and "country" in listed.json()
+
+
+def test_a_nul_character_in_a_list_of_texts_is_a_400(api, kenya_draft):
+    response = api.patch(
+        url(kenya_draft), {"phones": ["+254\x00"]}, content_type=JSON, HTTP_IF_MATCH='"1"'
+    )
+    assert response.json() == {"phones": {"0": ["Null characters are not allowed."]}}
+
+
+def test_the_records_list_validator_refuses_a_nul_character_whatever_the_way_in():
+    from django.core.exceptions import ValidationError
+
+    from cbap.records.validators import ListOf
+
+    ListOf("text")(["+254 20 000"])
+    with pytest.raises(ValidationError, match="NUL character"):
+        ListOf("text")(["+254\x00"])

@@ -3,7 +3,13 @@ all render these, so every format says the same thing."""
 
 from rest_framework import serializers
 
-from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
+from cbap.parties.models import (
+    GOVERNMENT_CODE,
+    Government,
+    Grouping,
+    GroupingMembership,
+    ProtocolMembership,
+)
 
 
 class GovernmentCodeField(serializers.SlugRelatedField):
@@ -19,7 +25,10 @@ class GovernmentCodeField(serializers.SlugRelatedField):
         super().__init__(slug_field="code", **kwargs)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(data.strip().upper() if isinstance(data, str) else data)
+        code = data.strip().upper() if isinstance(data, str) else data
+        if not isinstance(code, str) or not GOVERNMENT_CODE.fullmatch(code):
+            self.fail("invalid")  # never sent to the database (PostgreSQL refuses a NUL byte)
+        return super().to_internal_value(code)
 
 
 class ProtocolMembershipSerializer(serializers.ModelSerializer):

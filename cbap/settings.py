@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cbap.core.middleware.security_headers",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag → 304 Not Modified
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cbap.accounts.sessions.idle_session_middleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +115,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cbap.accounts.twofactor.two_factor_middleware",
     "cbap.audit.middleware.refusal_audit_middleware",
+    "cbap.core.pagecache.public_page_cache_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

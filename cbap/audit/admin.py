@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.db import models
 
 from cbap.audit.services import Event, audit
+from cbap.core.dataversion import data_changed
 
 # Never copied into an audit entry, whatever the model.
 SECRET_FIELDS = {"password", "digest"}
@@ -53,6 +54,9 @@ def form_changes(form) -> dict:
 
 
 def audit_admin(request, event: str, obj: models.Model, **details) -> None:
+    """Every change made in the admin is audited here, and may be public: the page cache
+    starts afresh."""
+    data_changed()
     audit(
         event=event,
         actor=request.user,

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from cbap.audit.services import Event, audit
+from cbap.core.dataversion import data_changed
 from cbap.parties import permissions, reference
 from cbap.parties.models import Government, Grouping, GroupingMembership, ProtocolMembership
 
@@ -28,6 +29,9 @@ def reference_data_load(*, data_dir: Path | None = None) -> list[str]:
     Returns one line per kind of row saying what happened.
     """
     data = reference.read_reference_data(data_dir)
+    # `cbap setup` runs this on every upgrade: the page cache starts afresh, so pages the old
+    # code rendered are never served by the new one.
+    data_changed()
 
     existing = {g.code: g for g in Government.objects.all()}
     government_counts = _sync(Government, {g.code: asdict(g) for g in data.governments}, existing)
@@ -217,4 +221,5 @@ def _as_json(membership: GroupingMembership) -> dict:
 
 
 def _audit_member(event: str, target: GroupingMembership, actor, request, **details) -> None:
+    data_changed()  # every change of a membership is audited here, and public
     audit(event=event, actor=actor, target=target, request=request, details=details)

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from cbap.core.dataversion import data_changed
 from cbap.plan import catalogue, validation
 from cbap.plan.models import (
     Goal,
@@ -70,6 +71,7 @@ def plan_version_load(
     _replace(version.priorities, PriorityPeriod, _priority_rows(data.get("priorities", [])))
     if make_current:
         _make_current(version)
+    data_changed()
     return version, outcome
 
 
@@ -81,6 +83,7 @@ def plan_version_load_reference(*, data: dict, source: str) -> tuple[PlanVersion
 
 
 def _make_current(version: PlanVersion) -> None:
+    data_changed()
     PlanVersion.objects.exclude(pk=version.pk).update(is_current=False)
     PlanVersion.objects.filter(pk=version.pk).update(is_current=True)
     version.is_current = True

@@ -16,6 +16,7 @@ from cbap.accounts import permissions
 from cbap.accounts import selectors as account_selectors
 from cbap.accounts.permissions import SYSTEM
 from cbap.audit.services import Event, audit
+from cbap.core.dataversion import data_changed
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import selectors
@@ -195,6 +196,8 @@ def record_transition(
         **({"changed_fields": changed} if changed else {}),
         **({"message": message} if message else {}),
     )
+    if transition.name in ("publish", "withdraw"):
+        data_changed()  # what the public sees of the record changed
     _tell(record, transition.name, actor, message)
     return record
 

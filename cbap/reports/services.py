@@ -23,6 +23,7 @@ from cbap.audit.services import Event, audit
 from cbap.bch import reference
 from cbap.bch.problems import Problem
 from cbap.bch.validation import validate
+from cbap.core.dataversion import data_changed
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import services as records
@@ -84,6 +85,8 @@ def cycle_load(*, spec: reference.CycleSpec) -> tuple[ReportingCycle, str]:
         _load_questions(cycle, spec.questionnaire)
     if _load_mappings(cycle, spec.mappings) and outcome == "unchanged":
         outcome = "updated"
+    if outcome != "unchanged":
+        data_changed()
     return cycle, outcome
 
 
@@ -204,6 +207,7 @@ def report_save(
         version = report.version
         if report.is_synthetic != is_synthetic:  # a flag about the record, not its content
             NationalReport.objects.filter(pk=report.pk).update(is_synthetic=is_synthetic)
+            data_changed()  # pages label demo data
             version = -1
         report = records.record_update(
             record=report,

@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from cbap.analyzer import analysis, answers
 from cbap.analyzer.charts import chart_spec
 from cbap.analyzer.query import MEASURES_NOTE, AnswerFilter, Choices
+from cbap.core.dataversion import data_changed
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership
 from cbap.reports.models import NationalReport
@@ -294,6 +295,7 @@ def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
 def test_it_labels_demo_data(client, world):
     assert "synthetic-banner" not in client.get(URL).content.decode()
     NationalReport.objects.filter(government__code="AAA").update(is_synthetic=True)
+    data_changed()  # as the services do with every change the public sees
     page = client.get(URL).content.decode()
     assert (
         '<p class="synthetic-banner" role="note"><strong>Demo data — not real national reports.'

@@ -89,9 +89,9 @@ def test_pages_set_security_headers(plan, client):
 def test_goal_page_queries_do_not_grow_with_elements(
     plan, no_preloaded_cycles, client, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(9):  # incl. the version's priority periods
+    with django_assert_max_num_queries(10):  # incl. priority periods and the data version
         client.get("/plan/A.5/")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         client.get("/plan/")
 
 

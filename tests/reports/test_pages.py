@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from cbap.accounts.permissions import SYSTEM
+from cbap.core.dataversion import data_changed
 from cbap.parties.models import ProtocolMembership
 from cbap.records.models import Status
 from cbap.reports import selectors
@@ -80,9 +81,11 @@ def test_the_list_does_not_query_per_report(client, reports, governments, nr5):
         )
     # reports whose public version is an older revision cost one query for all of them
     NationalReport.objects.filter(government__code="EU").update(status=Status.DRAFT)
+    data_changed()  # as the services do
     with CaptureQueriesContext(connection) as few:
         client.get("/reports/5/")
     NationalReport.objects.filter(government__code="DEU").update(published_version=1)
+    data_changed()
     with CaptureQueriesContext(connection) as more:
         client.get("/reports/5/")
     assert len(more) == len(few)
@@ -242,6 +245,7 @@ def test_the_api_gives_each_question_its_state(client, reports, nr5):
     answers = {**NR5_ANSWERS, "Q010": {"value": "false"}}
     del answers["Q010_adq"]
     NationalReport.objects.filter(pk=reports["KEN"].pk).update(answers=answers)
+    data_changed()  # as the services do with every change the public sees
     states = client.get(f"/api/v1/reports/{reports['KEN'].pk}/").json()["states"]
     assert states["Q010_adq"] == "not_applicable"  # "No" to Q010 hides it
     assert states["Q008_a"] == "not_answered"

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cbap.core.middleware.security_headers",
+    "cbap.core.middleware.refuse_nul_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag → 304 Not Modified
     "django.contrib.sessions.middleware.SessionMiddleware",

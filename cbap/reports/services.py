@@ -388,7 +388,7 @@ def report_query_answer(*, query: ReportQuery, actor, text: str, request=None) -
 
 
 def _query_text(text: str) -> str:
-    text = (text or "").replace("\x00", "").strip()  # no database stores a NUL character
+    text = (text or "").strip()
     if not text:
         raise RecordError("Write the question or the answer: it is empty.")
     if len(text) > MAX_QUERY_TEXT:

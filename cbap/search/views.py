@@ -6,7 +6,7 @@ from cbap.search import selectors
 
 
 def results(request):
-    query = request.GET.get("q", "").replace("\x00", "").strip()[:200]  # no database takes NUL
+    query = request.GET.get("q", "").strip()[:200]
     kind = request.GET.get("kind", "")
     kind = kind if kind in selectors.SOURCES else ""
     groups = selectors.search(query, kind) if query else []

@@ -125,3 +125,15 @@ def test_health_and_readiness_answer_for_monitoring(client, settings):
         response.status_code == 503
         and "The cache does not answer" in response.json()["problems"][0]
     )
+
+
+def test_a_nul_character_in_the_address_or_a_form_is_a_400_saying_why(client):
+    response = client.get("/api/v1/plan/narrative/", {"version": "\x00j"})
+    assert response.status_code == 400 and "NUL character" in response.content.decode()
+    assert client.get("/plan/", {"version": "CP-10/4\x00"}).status_code == 400
+    posted = client.post(
+        "/accounts/login/",
+        "username=a%00%40b.org&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert posted.status_code == 400 and "The form holds a NUL character" in posted.content.decode()

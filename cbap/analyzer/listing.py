@@ -123,11 +123,12 @@ def render_json(found: Listing) -> bytes:
     data = {
         "about": dict(_about(found)),
         "question": found.result.key if found.result else None,
-        "rows": [dict(zip(HEADER, row, strict=True)) for row in _rows(found)],
+        "rows": [
+            {**dict(zip(HEADER, row, strict=True)), "columns": list(listed.columns)}
+            for row, listed in zip(_rows(found), found.rows, strict=True)
+        ],
     }
-    for row, listed in zip(data["rows"], found.rows, strict=True):
-        row["columns"] = list(listed.columns)
-    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
 
 
 RENDERERS = {"csv": render_csv, "xlsx": render_xlsx, "json": render_json}

@@ -4,9 +4,10 @@ import os
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-from django.core.cache import cache
 from django.core.checks import Error, Tags, register
 from django.core.checks import Warning as CheckWarning
+
+from cbap.core.readiness import cache_problem
 
 
 @register(Tags.staticfiles, deploy=True)
@@ -30,21 +31,17 @@ def static_files_collected(app_configs, **kwargs):
 def cache_answers(app_configs, **kwargs):
     """Sign-in throttling, import progress and charts live in the cache: one that does not
     answer (a wrong REDIS_URL, Redis down) would fail those pages."""
-    try:
-        cache.set("cbap:deploy-check", "ok", 10)
-        answered = cache.get("cbap:deploy-check") == "ok"
-    except Exception as error:  # noqa: BLE001 - whatever the client raises, say it
-        return [_cache_error(f"{type(error).__name__}: {error}")]
-    return [] if answered else [_cache_error("a value written was not read back")]
-
-
-def _cache_error(reason: str) -> Error:
+    problem = cache_problem()
+    if not problem:
+        return []
     where = settings.CACHES["default"].get("LOCATION") or "the in-process cache"
-    return Error(
-        f"The cache ({where}) does not answer: {reason}.",
-        hint="Check REDIS_URL and that Redis runs, or unset REDIS_URL for a single process.",
-        id="cbap.E002",
-    )
+    return [
+        Error(
+            f"The cache ({where}) does not answer: {problem}.",
+            hint="Check REDIS_URL and that Redis runs, or unset REDIS_URL for a single process.",
+            id="cbap.E002",
+        )
+    ]
 
 
 @register(deploy=True)

@@ -17,10 +17,15 @@ def readiness_problems() -> list[str]:
             problems.append(f"{len(pending)} migration(s) not applied: run `cbap migrate`.")
     except Exception as error:  # noqa: BLE001 - whatever the driver raises, say it
         problems.append(f"The database does not answer: {type(error).__name__}.")
+    if cache_problem():  # its details (addresses) are for `cbap check --deploy`, not the public
+        problems.append("The cache does not answer: see `cbap check --deploy`.")
+    return problems
+
+
+def cache_problem() -> str:
+    """Why the cache does not keep a value written to it ("" when it does)."""
     try:
         cache.set("cbap:ready", "ok", 10)
-        if cache.get("cbap:ready") != "ok":
-            problems.append("The cache does not keep what is written to it.")
-    except Exception as error:  # noqa: BLE001
-        problems.append(f"The cache does not answer: {type(error).__name__}.")
-    return problems
+        return "" if cache.get("cbap:ready") == "ok" else "a value written was not read back"
+    except Exception as error:  # noqa: BLE001 - whatever the client raises, say it
+        return f"{type(error).__name__}: {error}"

@@ -64,6 +64,12 @@ class Record(models.Model):
         """Field name → label shown to people (in forms, history and diffs)."""
         return {name: str(cls._meta.get_field(name).verbose_name) for name in cls.content_fields}
 
+    @classmethod
+    def listed(cls) -> models.QuerySet:
+        """The records as lists show them (their name and link): a record type whose name
+        reads related rows selects them here, so that a list costs one query."""
+        return cls._default_manager.all()
+
     @property
     def is_public(self) -> bool:
         """The public sees a record only while one of its revisions is published."""

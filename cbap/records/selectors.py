@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
@@ -43,10 +44,11 @@ def returned(records: QuerySet) -> QuerySet:
     )
 
 
-def record_url(record: Record) -> str:
-    """Where the people responsible for the record work on it: the record type's
-    `get_work_url` (a report's entry overview), else its page, else its history."""
-    for name in ("get_work_url", "get_absolute_url"):
+def record_url(record: Record, *, work: bool = True) -> str:
+    """Where the people responsible for the record work on it (`work`: the record type's
+    `get_work_url`, a report's entry overview), else its page, else its history."""
+    names = ("get_work_url", "get_absolute_url") if work else ("get_absolute_url",)
+    for name in names:
         if hasattr(record, name):
             return getattr(record, name)()
     return reverse("records:history", args=[record_type_key(record), record.pk])
@@ -61,10 +63,9 @@ def contributors(record: Record) -> list:
     """Who wrote the version in the workflow now: the authors of the revisions since the last
     publication (the person who submitted it among them)."""
     history = record_history(record)
-    last_published = history.filter(status=Status.PUBLISHED, step="publish").first()
-    if last_published is not None:
-        history = history.filter(number__gt=last_published.number)
-    return list({r.author_id: r.author for r in history if r.author is not None}.values())
+    published = history.filter(step="publish").values_list("number", flat=True).first()
+    since = history.filter(number__gt=published or 0, author__isnull=False)
+    return list(get_user_model().objects.filter(pk__in=since.values("author_id")))
 
 
 def revision_content(record: Record, number: int) -> dict | None:

@@ -183,7 +183,7 @@ def transition(request, type_key: str, pk: int, step: str):
         raise Http404("No such workflow step.")
     record = readable_record_or_404(request, type_key, pk)
     step_info = TRANSITIONS[step]
-    next_url = _safe_next(request) or _record_url(record)
+    next_url = _safe_next(request) or selectors.record_url(record, work=False)
     form = TransitionForm(
         request.POST if request.method == "POST" else None, initial={"version": record.version}
     )
@@ -227,7 +227,7 @@ def delete(request, type_key: str, pk: int):
     record = readable_record_or_404(request, type_key, pk)
     permissions.require(request.user, permissions.Action.DELETE, record)
     form = VersionForm(request.POST)
-    back = _record_url(record)
+    back = selectors.record_url(record, work=False)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["version"]))
         return redirect(back)
@@ -276,9 +276,3 @@ def _safe_next(request) -> str | None:
     ):
         return target
     return None
-
-
-def _record_url(record: Record) -> str:
-    if hasattr(record, "get_absolute_url"):
-        return record.get_absolute_url()
-    return reverse("records:history", args=[selectors.record_type_key(record), record.pk])

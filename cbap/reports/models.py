@@ -121,6 +121,12 @@ class NationalReport(Record):
     def __str__(self) -> str:
         return f"{self.cycle.title}: {self.government}"
 
+    @classmethod
+    def listed(cls) -> models.QuerySet:
+        return cls._default_manager.select_related("cycle", "government").defer(
+            "answers", "cycle__questionnaire"
+        )
+
     def get_absolute_url(self) -> str:
         return reverse("reports:detail", args=[self.cycle.number, self.government.code])
 

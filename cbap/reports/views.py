@@ -155,9 +155,6 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             "queries": selectors.queries_of(report) if can(user, Action.VIEW_DRAFT, report) else (),
             "may_ask": can(user, Action.ASK_QUERY, report) and report.published_version,
             "may_answer": can(user, Action.ANSWER_QUERY, report),
-            "questions": [(a.key, a.number, a.title) for s in sections for a in s.answers]
-            if can(user, Action.ASK_QUERY, report)
-            else (),
             "downloads": REPORT_DOWNLOADS if report.published_version is not None else (),
         },
     )

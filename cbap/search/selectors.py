@@ -16,7 +16,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.safestring import SafeString
 
@@ -62,12 +62,12 @@ def search(query: str, kind: str = "") -> list[Group]:
     return groups
 
 
-def _matching(queryset: QuerySet, fields: list[str], query: str) -> QuerySet:
-    """Rows where every word occurs (any spelling); on PostgreSQL also full-text matches,
-    with `rank` from the database (else 0)."""
-    words_match = matching.condition(fields, query)
+def _matching(queryset: QuerySet, fields: list[str], query: str, also: Q | None = None) -> QuerySet:
+    """Rows where every word occurs (any spelling), or `also` holds (a code typed as such); on
+    PostgreSQL also full-text matches, with `rank` from the database (else 0)."""
+    words_match = matching.condition(fields, query) | (also or Q(pk__in=[]))
     if connection.vendor != "postgresql":
-        return queryset.filter(words_match).annotate(rank=0.0 * F("pk"))
+        return queryset.filter(words_match).annotate(rank=Value(0.0))
     tsquery = reduce(
         operator.and_,
         (
@@ -97,52 +97,40 @@ def _plan(query: str) -> list[Hit]:
     if version is None:
         return []
     code = query.strip().upper()
+    by_code = Q(code__iexact=code)
     in_version = version.query()
-    rows = [*_matching(version.goals.all(), ["title"], query)] + [
+    rows = [*_matching(version.goals.all(), ["title"], query, by_code)] + [
         row
         for model in (KeyArea, PlanActivity, Indicator, Outcome)
-        for row in _matching(model.objects.filter(goal__version=version), ["text"], query)
+        for row in _matching(model.objects.filter(goal__version=version), ["text"], query, by_code)
     ]
-    hits = {}
+    hits = []
     for row in rows:
         url, text = row.get_absolute_url() + in_version, getattr(row, "text", None) or row.title
         rank = _ranked(text, query, row.code.upper() == code, row.rank)
-        hits[url] = Hit(row.code, matching.marked(text, query), url, rank)
+        hits.append(Hit(row.code, matching.marked(text, query), url, rank))
     for paragraph in _matching(version.narrative.all(), ["text"], query):
         url = narrative_url(version, paragraph.code)
         rank = _ranked(paragraph.text, query, False, paragraph.rank)
-        hits[url] = Hit(paragraph.code, matching.marked(paragraph.text, query), url, rank)
-    coded = [*version.goals.filter(code__iexact=code)] + [
-        row
-        for model in (KeyArea, PlanActivity, Indicator, Outcome)
-        for row in model.objects.filter(goal__version=version, code__iexact=code)
-    ]
-    for row in coded:
-        url = row.get_absolute_url() + in_version
-        text = getattr(row, "text", None) or row.title
-        hits[url] = Hit(row.code, matching.marked(text, ""), url, _ranked(text, "", True, 0))
-    return list(hits.values())
+        hits.append(Hit(paragraph.code, matching.marked(paragraph.text, query), url, rank))
+    return hits
 
 
 def _questions(query: str) -> list[Hit]:
     """By words of the title, and by key ("Q011") or number ("11", "Q11") typed alone."""
     typed = query.strip()
-    questions = Question.objects.select_related("cycle")
     by_code = Q(key__iexact=typed) | Q(number=typed.lstrip("Qq0") or typed)
-    rows = [*_matching(questions, ["title", "key"], query)[:200], *questions.filter(by_code)]
-    hits, seen = [], set()
-    for question in rows:
-        if question.pk in seen or question.type == "legend":
-            continue
-        seen.add(question.pk)
+    questions = Question.objects.select_related("cycle").exclude(type="legend")
+    hits = []
+    for question in _matching(questions, ["title", "key"], query, by_code)[:200]:
         exact = question.key.upper() == typed.upper()
         number = f" ({question.number})" if question.number else ""
         hits.append(
             Hit(
                 f"NR{question.cycle.number} {question.key}{number}",
-                matching.marked(question.title, "" if exact else query),
+                matching.marked(question.title, query),
                 f"{reverse('analyzer:index')}?cycle={question.cycle.number}&question={question.key}",
-                _ranked(question.title, query, exact, getattr(question, "rank", 0)),
+                _ranked(question.title, query, exact, question.rank),
             )
         )
     return hits

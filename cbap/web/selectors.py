@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q
-
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
 from cbap.notifications.selectors import notifications_of
@@ -35,9 +33,9 @@ def waiting_for(user) -> Waiting:
     Party or organization (which they may edit), of every record type."""
     to_publish, to_fix = [], []
     for model in records.record_models():
-        submitted = model._default_manager.filter(status=Status.SUBMITTED)
+        submitted = model.listed().filter(status=Status.SUBMITTED)
         to_publish += permissions.records_where(user, Action.PUBLISH, submitted)[:LISTED]
-        drafts = model._default_manager.filter(status=Status.DRAFT)
+        drafts = model.listed().filter(status=Status.DRAFT)
         to_fix += records.returned(permissions.records_where(user, Action.EDIT, drafts))[:LISTED]
     answerable = permissions.records_where(user, Action.ANSWER_QUERY, NationalReport.objects.all())
     unanswered = ReportQuery.objects.filter(answered_at__isnull=True, report__in=answerable)
@@ -59,7 +57,7 @@ def party_reports(user) -> list[tuple[Government, list[PartyReport]]]:
     cycles = list(ReportingCycle.objects.defer("questionnaire").order_by("-number"))
     found = {
         (r.government_id, r.cycle_id): r
-        for r in NationalReport.objects.filter(government__in=parties).select_related("cycle")
+        for r in NationalReport.objects.filter(government__in=parties).defer("answers")
     }
     return [
         (party, [PartyReport(cycle, found.get((party.pk, cycle.pk))) for cycle in cycles])
@@ -69,14 +67,10 @@ def party_reports(user) -> list[tuple[Government, list[PartyReport]]]:
 
 def recent_changes(user, limit: int = 10) -> list[Revision]:
     """The person's latest saved revisions, with their records."""
-    revisions = list(
-        Revision.objects.filter(author=user)
-        .select_related("content_type")
-        .order_by("-created_at")[:limit]
-    )
-    for revision in revisions:
-        revision.target = revision.record  # None when the record was deleted since
-    return [r for r in revisions if r.target is not None]
+    revisions = (
+        Revision.objects.filter(author=user).defer("content").prefetch_related("record")
+    ).order_by("-created_at")[:limit]
+    return [r for r in revisions if r.record is not None]  # None: deleted since
 
 
 @dataclass(frozen=True)
@@ -113,12 +107,8 @@ def missing_reports(today: date | None = None) -> list[Missing]:
 
 def unpublished_reports() -> list[NationalReport]:
     """National reports whose working copy is not public: drafts and submitted ones."""
-    return list(
-        NationalReport.objects.filter(Q(status=Status.DRAFT) | Q(status=Status.SUBMITTED))
-        .select_related("cycle", "government")
-        .defer("answers")
-        .order_by("-cycle__number", "government__name")
-    )
+    unpublished = NationalReport.listed().filter(status__in=(Status.DRAFT, Status.SUBMITTED))
+    return list(unpublished.order_by("-cycle__number", "government__name"))
 
 
 def unread(user, limit: int = 5):

@@ -51,3 +51,30 @@ def test_signing_in_lands_on_my_work_and_the_public_is_sent_to_sign_in(client, k
     client.force_login(kenya_user)
     page = client.get("/my-work/").content.decode()
     assert "National reports of Kenya" in page and "Parties without a published report" not in page
+
+
+def test_my_work_costs_the_same_queries_for_more_waiting_reports(client, cycles, analyst):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cbap.accounts.permissions import SYSTEM
+    from cbap.reports import services as reports
+    from tests.personas import government, person
+
+    admin = person("admin@cbd.example", "secretariat_admin")
+    client.force_login(admin)
+
+    def submitted(codes):
+        for code in codes:
+            reports.report_save(
+                cycle=cycles[5], government=government(code, code[:2], f"Land {code}"),
+                answers={}, status="submitted", actor=SYSTEM,
+            )  # fmt: skip
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/my-work/").content.decode()
+        return len(queries), page
+
+    few, page = submitted(["AAA", "BBB"])
+    assert "To review and publish or validate (2)" in page
+    more, page = submitted(["CCC", "DDD", "EEE", "FFF"])
+    assert "To review and publish or validate (6)" in page and more == few

@@ -1,6 +1,7 @@
 """What the person sees beside their answers: the Party's answer in the previous cycle to the
 question mapped to this one (`Baseline`), and what changed between two versions of a report
-(`AnswerChange`, shown when a save meets someone else's)."""
+(`AnswerChange`: when a save meets someone else's, on the page of a report's changes and
+before publishing)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cbap.bch.questionnaire import Question, Questionnaire
-from cbap.bch.text import plain
+from cbap.bch.text import answer_value, plain, texts
 from cbap.reports.entry.answers import answer_lines, chosen, label, with_info
 
 
@@ -72,30 +73,55 @@ def _title_either(question: Question, old: Question, value: str, info: str, mapp
 
 @dataclass(frozen=True)
 class AnswerChange:
-    """A question whose answer differs between two versions of a report, as lines of text."""
+    """A question whose answer differs between two versions of a report, in words: the
+    question's number and title, and the answer before and after as people read it."""
 
     key: str
-    label: str
-    before: list[str]
+    label: str  # "12. Has your country …"
+    section: str
+    before: list[str]  # [] = not answered
     after: list[str]
+
+    @property
+    def kind(self) -> str:
+        return "added" if not self.before else "removed" if not self.after else "changed"
 
 
 def answer_changes(
     qn: Questionnaire, before: Mapping[str, Any], after: Mapping[str, Any]
 ) -> list[AnswerChange]:
-    """The questions whose answers differ between two versions of a report, in order."""
+    """The questions whose answers differ between two versions of a report, in order; a change
+    of stored shape that reads the same (an option saved in another of the BCH's shapes) is no
+    change."""
+    sections = {section.key: plain(section.title) for section in qn.sections}
     changes = []
     for key, question in qn.questions.items():
-        if before.get(key) != after.get(key):
+        if not question.answerable or before.get(key) == after.get(key):
+            continue
+        lines_before, lines_after = (
+            _lines(question, before.get(key)),
+            _lines(question, after.get(key)),
+        )
+        if lines_before != lines_after:
             changes.append(
                 AnswerChange(
                     key=key,
                     label=label(question),
-                    before=answer_lines(question, before.get(key)),
-                    after=answer_lines(question, after.get(key)),
+                    section=sections.get(question.section, ""),
+                    before=lines_before,
+                    after=lines_after,
                 )
             )
     return changes
+
+
+def _lines(question: Question, raw: Any) -> list[str]:
+    """A free text written in several languages gives a line per language, marked."""
+    if question.type not in ("option", "term", "int") and raw is not None:
+        written = {lang: text for lang, text in texts(answer_value(raw)).items() if text.strip()}
+        if len(written) > 1:
+            return [f"({lang}) {text}" for lang, text in written.items()]
+    return answer_lines(question, raw)
 
 
 def changes_meanwhile(

@@ -31,8 +31,7 @@ from cbap.records.services import ConflictError, RecordError
 from cbap.reports import selectors, services
 from cbap.reports.entry import answers as entry_answers
 from cbap.reports.entry import forms, progress, rules
-from cbap.reports.entry.baselines import Baseline, baselines, changes_meanwhile
-from cbap.reports.entry.changes import answer_changes
+from cbap.reports.entry.baselines import Baseline, answer_changes, baselines, changes_meanwhile
 from cbap.reports.entry.markup import safe_html, title_html
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.permissions import EDIT, REOPEN, entry_access, require_step
@@ -432,7 +431,7 @@ def changes(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     if place.report is None:
         raise Http404("Nothing is saved yet.")
     permissions.require(request.user, permissions.Action.VIEW_HISTORY, place.report)
-    revisions = list(record_history(place.report))
+    revisions = list(record_history(place.report).defer("content"))  # two are read below
     numbers = {r.number for r in revisions}
     a = _revision_number(request.GET.get("a"), place.report.published_version or 0)
     b = _revision_number(request.GET.get("b"), place.report.version)

@@ -107,7 +107,10 @@ MIDDLEWARE = [
     "cbap.core.middleware.security_headers",
     "cbap.core.middleware.refuse_nul_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag → 304 Not Modified
+    # anonymous public pages from the cache, before the middleware that readers of it don't need
+    "cbap.core.pagecache.public_page_cache_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cbap.accounts.sessions.idle_session_middleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,7 +119,6 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "cbap.accounts.twofactor.two_factor_middleware",
     "cbap.audit.middleware.refusal_audit_middleware",
-    "cbap.core.pagecache.public_page_cache_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -146,8 +148,8 @@ DATABASES = {
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'cbap.sqlite3'}",
         # Seconds a connection outlives its request. 0 (the default): closed after each request,
         # because `cbap serve` starts a thread per request and a kept connection per thread would
-        # exhaust a shared PostgreSQL server; set it only behind a server with a fixed pool of
-        # worker threads, whose connections it then reuses.
+        # exhaust a shared PostgreSQL server; `cbap serve --production` sets it, since its fixed
+        # pool of threads reuses one connection each (gunicorn_conf.py).
         conn_max_age=env_int("CBAP_DB_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
@@ -155,18 +157,26 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every process shares (pages, charts, sign-in waits, import progress): Redis in
+# production, else files in the data folder, so that the worker's warm-up reaches the web server.
+# "pages" keeps the current version's public pages in each process too: a hit needs no round trip.
 CACHES = {
     "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-        }
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env_str("REDIS_URL")}
         if env_str("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    ),
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cbap-pages",
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
 }
 
 # Background work (big imports): tasks queued in the database, run by `cbap db_worker`, which

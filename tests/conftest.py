@@ -64,8 +64,24 @@ def _cycle_specs():
     return _cycle_specs.specs
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_warming():
+    """Changes of data queue no warming of the public pages for the worker (tests/web/
+    test_warmup.py asks for it): a test that runs the worker would compute them all."""
+    from django.conf import settings
+
+    if not settings.configured:
+        yield
+        return
+    from cbap.core.dataversion import data_version_changed
+    from cbap.web.apps import WARMING
+
+    data_version_changed.disconnect(dispatch_uid=WARMING)
+    yield
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, no_warming):
     """pytest-django's test database, migrated, with the reference data loaded."""
     with django_db_blocker.unblock():
         reference_data_load()
@@ -167,6 +183,22 @@ def fast_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cache_per_test_process():
+    """Each test process its own cache: the site's file cache is shared by the processes that
+    run the tests in parallel, and one's `cache.clear()` would empty another's."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    if not settings.configured:
+        yield
+        return
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    caches = {"default": {"BACKEND": locmem}, "pages": {"BACKEND": locmem, "LOCATION": "pages"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Each test starts with an empty cache: the API's request counts (throttling) and the
@@ -174,9 +206,10 @@ def fresh_cache():
     from django.conf import settings
 
     if settings.configured:  # not when run without Django (`-p no:django`)
-        from django.core.cache import cache
+        from django.core.cache import caches
 
-        cache.clear()
+        for alias in caches:
+            caches[alias].clear()
     yield
 
 

@@ -21,3 +21,21 @@ accesslog = "-"
 errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("CBAP_FORWARDED_ALLOW_IPS", "127.0.0.1")
+# A fixed pool of threads: each keeps its database connection (workers × threads in all)
+# instead of opening one per request, which on PostgreSQL costs more than a cached page.
+os.environ.setdefault("CBAP_DB_CONN_MAX_AGE", "600")
+
+
+def when_ready(server):
+    """Started: the workers fork from a process that has read what they keep in memory, and the
+    worker warms the heavy public pages unless they are in the cache already (`cbap warm`). No
+    database connection of this process may cross into the forked workers."""
+    from django.core.management import call_command
+    from django.db import connections
+
+    try:
+        call_command("warm", this_process=True)
+    except Exception:  # noqa: BLE001 - e.g. not migrated yet: serve all the same, cold
+        server.log.exception("Warming up failed; the pages are computed on their first request.")
+    finally:
+        connections.close_all()

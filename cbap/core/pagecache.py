@@ -3,19 +3,29 @@ goal, indicator or Party page, the analyzer, a download, an API read) is rendere
 version (`dataversion`) and day, then served from the cache (shared by every process with
 Redis), so the recomputation happens on the first request after a change, not on every one.
 
-Never cached: signed-in people (their pages show their drafts and work), requests with a
-session or an API token, pages of accounts, entry, records and administration, responses that
-set a cookie or carry a CSRF token, and anything but a complete 200.
+The middleware sits before sessions, authentication and the rest, so that a page from the cache
+costs little more than a static file: it is kept with its ETag and its gzip-compressed body,
+computed once when it is stored.
+
+Never cached: requests with a session, a message or an API token (signed-in people see their
+drafts and work), pages of accounts, entry, records and administration, responses that set a
+cookie or carry a CSRF token, and anything but a complete 200.
 """
 
 from __future__ import annotations
 
+import gzip
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from hashlib import sha256
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers, set_response_etag
 
 from cbap.core.dataversion import data_version
 
@@ -24,9 +34,20 @@ UNCACHED_PATHS = (
     "/accounts/", "/admin/", "/entry/", "/records/", "/notifications/", "/my-work/",
     "/health/", "/ready/", "/reports/import/", "/api/v1/schema/", "/api/v1/docs/",
 )  # fmt: skip
-KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Vary", "Allow")
+KEPT_HEADERS = (
+    "Content-Type", "Content-Disposition", "Content-Language", "Vary", "Allow", "ETag",
+    "X-Frame-Options",
+)  # fmt: skip
 MAX_BYTES = 5 * 1024 * 1024
 SECONDS = 24 * 3600  # a version is dropped a day after its last use; a change drops it at once
+COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+    gzipped: bytes | None  # None when compressing gains nothing (small or binary bodies)
 
 
 def public_page_cache_middleware(get_response):
@@ -34,28 +55,64 @@ def public_page_cache_middleware(get_response):
         if not _cacheable_request(request):
             return get_response(request)
         key = _key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            response = _response(stored)
-            response["X-Cache"] = "hit"
-            return response
-        response = get_response(request)
-        if _cacheable_response(request, response):
-            cache.set(key, _stored(response), SECONDS)
-            response["X-Cache"] = "miss"
+        stored = _get(key)
+        if stored is None:
+            with _one_at_a_time(key):  # the others asking for it wait, then read the cache
+                stored = _get(key)
+                if stored is None:
+                    response = get_response(request)
+                    if _cacheable_response(request, response):
+                        _set(key, _stored(response))
+                        response["X-Cache"] = "miss"
+                    return response
+        response = _response(stored, request)
+        response["X-Cache"] = "hit"
         return response
 
     return middleware
 
 
+_computing: dict[str, threading.Lock] = {}
+_computing_guard = threading.Lock()
+
+
+@contextmanager
+def _one_at_a_time(key: str):
+    """One thread of a process computes a missing page; a crowd of readers arriving after a
+    change would otherwise compute it once each, all at once, and all slowly."""
+    with _computing_guard:
+        lock = _computing.setdefault(key, threading.Lock())
+    with lock:
+        yield
+    with _computing_guard:
+        if not lock.locked():
+            _computing.pop(key, None)
+
+
+def _get(key: str) -> StoredPage | None:
+    """From this process's copy, else from the shared cache (then kept in this process)."""
+    local = caches["pages"]
+    stored = local.get(key)
+    if stored is None:
+        stored = cache.get(key)
+        if stored is not None:
+            local.set(key, stored, SECONDS)
+    return stored
+
+
+def _set(key: str, stored: StoredPage) -> None:
+    cache.set(key, stored, SECONDS)
+    caches["pages"].set(key, stored, SECONDS)
+
+
 def _cacheable_request(request) -> bool:
+    """Anonymous readers only: without a session cookie or a token nobody is signed in."""
     return (
         request.method in ("GET", "HEAD")
         and not request.path.startswith(UNCACHED_PATHS)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
-        and not request.user.is_authenticated
     )
 
 
@@ -66,31 +123,53 @@ def _cacheable_response(request, response) -> bool:
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
+        and not response.has_header("Content-Encoding")
         and len(response.content) <= MAX_BYTES
     )
 
 
 def _key(request) -> str:
+    """The page as asked for: address, and what the response depends on besides it (the API
+    answers a browser asking for HTML with its browsable page), never raw headers that vary
+    between browsers for the same page."""
     asked = "\x1f".join(
         [
+            request.scheme,
             request.get_host(),
             request.get_full_path(),
-            request.META.get("HTTP_ACCEPT", ""),
-            request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            "html" if _api_browser(request) else "",
+            translation.get_language_from_request(request),
         ]
     )
     digest = sha256(asked.encode()).hexdigest()
     return f"cbap:page:{data_version()}:{date.today().isoformat()}:{digest}"
 
 
-def _stored(response) -> tuple[int, bytes, list[tuple[str, str]]]:
-    headers = [(name, response[name]) for name in KEPT_HEADERS if response.has_header(name)]
-    return response.status_code, response.content, headers
+def _api_browser(request) -> bool:
+    return request.path.startswith("/api/") and "text/html" in request.META.get("HTTP_ACCEPT", "")
 
 
-def _response(stored) -> HttpResponse:
-    status, content, headers = stored
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
+def _stored(response) -> StoredPage:
+    set_response_etag(response)
+    headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
+    body = response.content
+    compressible = len(body) >= 200 and response.get("Content-Type", "").startswith(
+        COMPRESSED_TYPES
+    )
+    gzipped = gzip.compress(body, mtime=0) if compressible else None
+    return StoredPage(headers, body, gzipped if gzipped and len(gzipped) < len(body) else None)
+
+
+def _response(stored: StoredPage, request) -> HttpResponse:
+    wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    response = HttpResponse(stored.gzipped if stored.gzipped and wants_gzip else stored.body)
+    for name, value in stored.headers:
         response[name] = value
+    response["Content-Length"] = len(response.content)
+    if stored.gzipped:
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if wants_gzip:
+            response["Content-Encoding"] = "gzip"
+            if not response["ETag"].startswith("W/"):  # as Django's GZipMiddleware marks it
+                response["ETag"] = "W/" + response["ETag"]
     return response

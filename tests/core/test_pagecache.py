@@ -3,10 +3,15 @@ on the very next request; nobody signed in is ever served, or cached, from it.""
 
 import copy
 import dataclasses
+import gzip
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import pytest
-from django.test import Client
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 
 from cbap.accounts.permissions import SYSTEM
 from cbap.core import pagecache
@@ -114,3 +119,44 @@ def test_an_unchanged_page_is_a_304_to_a_reader_who_has_it(plan):
     etag = read("/plan/")["ETag"]
     again = read("/plan/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304 and again.content == b""
+
+
+def test_a_page_is_compressed_once_and_sent_compressed_to_who_asks(plan):
+    plain = read("/plan/A.1/")
+    packed = read("/plan/A.1/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["X-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert len(packed.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in packed["Vary"] and packed["ETag"] == "W/" + plain["ETag"]
+    again = read("/plan/A.1/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])
+    assert again.status_code == 304
+
+
+def test_browsers_share_a_page_whatever_they_accept_but_the_api_answers_html_apart(plan):
+    firefox = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    assert read("/plan/", HTTP_ACCEPT="*/*")["X-Cache"] == "miss"
+    assert read("/plan/", HTTP_ACCEPT=firefox)["X-Cache"] == "hit"
+    assert read("/api/v1/plan/", HTTP_ACCEPT="application/json")["Content-Type"].startswith(
+        "application/json"
+    )
+    browsable = read("/api/v1/plan/", HTTP_ACCEPT=firefox)  # never the JSON kept for the others
+    assert browsable.get("X-Cache") != "hit" and browsable["Content-Type"].startswith("text/html")
+
+
+def test_readers_arriving_together_at_a_missing_page_wait_for_one_computation(monkeypatch):
+    monkeypatch.setattr(pagecache, "data_version", lambda: 7)
+    computed = []
+
+    def view(request):
+        computed.append(request)
+        time.sleep(0.2)
+        return HttpResponse("<p>" + "page " * 100)
+
+    middleware = pagecache.public_page_cache_middleware(view)
+    requests = [RequestFactory().get("/plan/") for _ in range(6)]
+    for request in requests:
+        request.user = AnonymousUser()
+    with ThreadPoolExecutor(6) as pool:
+        responses = list(pool.map(middleware, requests))
+    assert len(computed) == 1
+    assert sorted(response["X-Cache"] for response in responses) == ["hit"] * 5 + ["miss"]

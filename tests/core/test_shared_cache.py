@@ -6,6 +6,7 @@ import os
 import uuid
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.checks import run_checks
 from django.test import override_settings
@@ -34,9 +35,8 @@ def shared_cache():
             pytest.fail(f"Redis does not answer at {REDIS_URL}, and CI must test with it.")
         pytest.skip(f"needs Redis at {REDIS_URL} (CBAP_TEST_REDIS_URL)")
     prefix = f"cbap-test-{uuid.uuid4().hex}"
-    with override_settings(
-        CACHES={"default": {"BACKEND": REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
-    ):
+    redis = {"BACKEND": REDIS, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}
+    with override_settings(CACHES={**settings.CACHES, "default": redis}):
         yield cache
         cache.clear()
 
@@ -54,7 +54,7 @@ def test_the_analyzer_and_the_indicators_render_with_redis(shared_cache, client,
 
 def test_the_deploy_check_says_when_the_cache_does_not_answer(shared_cache):
     assert not [e for e in run_checks(include_deployment_checks=True) if e.id == "cbap.E002"]
-    closed = {"default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:1/0"}}
+    closed = {**settings.CACHES, "default": {"BACKEND": REDIS, "LOCATION": "redis://127.0.0.1:1/0"}}
     with override_settings(CACHES=closed):
         [error] = [e for e in run_checks(include_deployment_checks=True) if e.id == "cbap.E002"]
     assert "redis://127.0.0.1:1/0" in error.msg and "REDIS_URL" in error.hint

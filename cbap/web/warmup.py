@@ -1,0 +1,84 @@
+"""The heaviest public pages, put in the page cache by the worker after every change of data and
+after a start, so that no reader waits for their computation (`core.pagecache`).
+
+The worker renders them as an anonymous reader of the site's address (CBAP_SITE_URL) would get
+them, through the whole middleware stack, into the cache that the web processes share with it
+(a file cache on the embedded default, Redis in production). Pages that are not warmed (an
+analysis of any question, say) are computed from what each web process keeps in memory, which
+`prime_process` reads before the web workers fork.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.cache import cache
+from django.test import Client
+from django_tasks import task
+
+from cbap.analyzer.answers import cycle_answers
+from cbap.core.dataversion import data_version
+from cbap.indicators import selectors as indicators
+from cbap.indicators.definitions import bound_indicators
+from cbap.plan import selectors as plan
+from cbap.reports.models import ReportingCycle
+
+logger = logging.getLogger(__name__)
+QUEUED_SECONDS = 3600
+
+
+def heavy_pages() -> list[str]:
+    """The pages that take over a few milliseconds to compute: the plan and its goals, the
+    indicators and each indicator, the analyzer's first page and the API's derived reads."""
+    version = plan.plan_version()
+    return [
+        "/",
+        "/plan/",
+        *(f"/plan/{goal.code}/" for goal in plan.goals_with_elements(version)),
+        "/indicators/",
+        *(f"/indicators/{item.code}/" for item in bound_indicators(version)),
+        "/analyzer/",
+        "/parties/",
+        "/reports/",
+        "/api/v1/plan/",
+        "/api/v1/indicators/",
+        "/api/v1/indicators/?by=region",
+    ]
+
+
+def pages_warm_soon(**_) -> None:
+    """Queue one warming per data version, however many changes a transaction made."""
+    version = data_version()
+    if cache.add(f"cbap:warm-queued:{version}", True, QUEUED_SECONDS):
+        warm_public_pages.enqueue(version)
+
+
+@task()
+def warm_public_pages(version: int) -> None:
+    """Compute the heavy pages of data version `version`, unless data changed again since (the
+    newer change queued its own warming)."""
+    if version != data_version():
+        return
+    start = time.perf_counter()
+    site = urlsplit(settings.SITE_URL)
+    reader = Client(HTTP_HOST=site.netloc, secure=site.scheme == "https")
+    pages = heavy_pages()
+    failed = [page for page in pages if reader.get(page).status_code != 200]
+    logger.info(
+        "warmed %d public pages of data version %d in %.1f s%s",
+        len(pages) - len(failed),
+        version,
+        time.perf_counter() - start,
+        f"; failed: {', '.join(failed)}" if failed else "",
+    )
+
+
+def prime_process() -> None:
+    """Read what a process keeps in memory between requests: each cycle's normalised answers
+    (the analyzer's, then the indicators')."""
+    for cycle in ReportingCycle.objects.all():
+        cycle_answers(cycle)
+    indicators.cycle_snapshots()

@@ -1,0 +1,63 @@
+"""After a change of data the worker computes the heavy public pages once, into the cache the
+web processes share, so that the first reader after a change or a start waits for nothing."""
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+from django.test import Client
+from django_tasks_db.models import DBTaskResult
+
+from cbap.accounts.permissions import SYSTEM
+from cbap.core.dataversion import data_version, data_version_changed
+from cbap.records import services as records
+from cbap.reports import services as reports
+from cbap.reports.models import ReportingCycle
+from cbap.web import warmup
+from cbap.web.apps import WARMING
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def warming():
+    """What the web app connects, and the other tests leave out (tests/conftest.py)."""
+    data_version_changed.connect(warmup.pages_warm_soon, dispatch_uid=WARMING)
+    yield
+    data_version_changed.disconnect(dispatch_uid=WARMING)
+
+
+WARM_TASK = "cbap.web.warmup.warm_public_pages"
+
+
+def queued_warmings() -> list[int]:
+    return [row.args_kwargs["args"][0] for row in DBTaskResult.objects.filter(task_path=WARM_TASK)]
+
+
+def test_changes_committed_together_queue_one_warming_of_their_data_version(
+    cycles, kenya, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        report = reports.report_save(
+            cycle=ReportingCycle.objects.get(number=5),
+            government=kenya,
+            answers={"Q013": {"value": {"en": "Biosafety Act"}}},
+            status="draft",
+            actor=SYSTEM,
+        )[0]
+        records.record_transition(record=report, actor=SYSTEM, action="publish")
+        records.record_transition(record=report, actor=SYSTEM, action="withdraw", message="No.")
+    assert queued_warmings() == [data_version()]  # three changes, one warming
+
+
+def test_warmed_pages_are_served_from_the_cache_to_the_first_reader(plan, cycles, settings):
+    settings.SITE_URL = "http://testserver"
+    warmup.warm_public_pages.call(data_version())
+    caches["pages"].clear()  # a web process that computed none of them
+    for page in ["/", "/plan/A.1/", "/indicators/", "/indicators/A.1.a/", "/api/v1/indicators/"]:
+        assert Client().get(page)["X-Cache"] == "hit", page
+
+
+def test_a_warming_overtaken_by_a_newer_change_computes_nothing(plan, settings):
+    settings.SITE_URL = "http://testserver"
+    warmup.warm_public_pages.call(data_version() - 1)
+    assert Client().get("/plan/")["X-Cache"] == "miss"

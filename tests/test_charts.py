@@ -1,21 +1,53 @@
-import altair as alt
+"""Bar charts drawn from a template: accessible, to scale, and escaped."""
 
-from cbap.core.charts import render_svg
+import re
+
+from cbap.core.charts import Bars, Row, layout, render_chart
 
 
-def bar_spec():
-    data = alt.Data(values=[{"region": "Africa", "n": 5}, {"region": "GRULAC", "n": 2}])
-    return alt.Chart(data).mark_bar().encode(x="n:Q", y="region:N").to_dict()
+def bars(**changes) -> Bars:
+    rows = (
+        Row(("Africa",), (5.0, 1.0), ("5", "1")),
+        Row(("GRULAC", "(n 2/N 4)"), (2.0, None), ("2", "no data")),
+    )
+    return Bars(**{"rows": rows, "series": (("NR4",), ("NR5",)), "colours": ("#111", "#222"),
+                   "axis_title": "Parties", "plot_width": 300, **changes})  # fmt: skip
 
 
 def test_it_renders_accessible_svg_with_title_and_description():
-    svg = render_svg(bar_spec(), title="Reports by region", description="Africa 5 & GRULAC 2")
-    assert svg.startswith('<svg role="img" aria-labelledby=')
-    assert "<title id=" in svg and ">Reports by region</title>" in svg
-    assert "Africa 5 &amp; GRULAC 2</desc>" in svg
-    assert "Africa" in svg  # labels stay text, readable and searchable
+    svg = render_chart(bars(), title="Reports by region", description="Africa 5 & GRULAC 2")
+    assert svg.startswith('<svg role="img" xmlns="http://www.w3.org/2000/svg" aria-labelledby=')
+    assert ">Reports by region</title>" in svg and "Africa 5 &amp; GRULAC 2</desc>" in svg
+    assert ">Africa</tspan>" in svg and ">(n 2/N 4)</tspan>" in svg  # labels stay text
+    assert "<title>Africa, NR4: 5</title>" in svg  # each bar says its value
 
 
-def test_it_escapes_titles():
-    svg = render_svg(bar_spec(), title="<script>", description="d")
-    assert "<script>" not in svg
+def test_it_escapes_titles_and_labels():
+    svg = render_chart(
+        bars(rows=(Row(("<b>",), (1.0, 1.0), ("1", "1")),)), title="<script>", description="d"
+    )
+    assert "<script>" not in svg and "<b>" not in svg and "&lt;b&gt;" in svg
+
+
+def test_grouped_bars_are_to_scale_and_a_missing_value_draws_nothing():
+    drawn = layout(bars())
+    widths = [rect.width for rect in drawn.rects]
+    assert len(widths) == 3  # GRULAC has no NR5 value: no bar, not a bar of 0
+    # the axis ends on a round number above the largest value: 5 → ticks 0, 1, … 5
+    assert [label for _, label in drawn.ticks] == ["0", "1", "2", "3", "4", "5"]
+    assert widths == [300.0, 60.0, 120.0]
+
+
+def test_stacked_bars_add_up_and_a_percentage_axis_ends_at_100():
+    drawn = layout(bars(stacked=True, maximum=100))
+    africa_nr4, africa_nr5, grulac = drawn.rects
+    assert africa_nr5.x == africa_nr4.x + africa_nr4.width  # end to end
+    assert africa_nr4.width == 15.0 and grulac.width == 6.0  # 5 and 2 of 100 on 300 px
+    assert drawn.ticks[-1][1] == "100"
+
+
+def test_the_svg_is_well_formed_and_as_wide_as_its_labels():
+    long = bars(rows=(Row(("A very long name of a regional group",), (1.0, 2.0), ("1", "2")),))
+    svg = render_chart(long, title="t", description="d")
+    width = int(re.search(r'width="(\d+)"', svg).group(1))
+    assert width >= len("A very long name of a regional group") * 6 + 300

@@ -1,43 +1,196 @@
-"""Charts drawn on the server as accessible SVG: Altair specifies, vl-convert renders.
+"""Horizontal bar charts drawn on the server as accessible SVG from a template, with no chart
+library: the pages' charts are simple bars, and a library that renders them cost ~100 MB of
+install and most of a goal page's time.
 
-Every chart gets `role="img"`, a <title> and a <desc>; pages put the same numbers in a table
-beside it. Rendered SVG is cached by the spec's hash, so a repeated page costs nothing.
+Every chart gets `role="img"`, a <title> and a <desc>, and each bar a tooltip with its value;
+pages put the same numbers in a table beside it. `layout` is pure geometry; `render_chart` draws
+its result with `core/chart.svg`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
+import math
+from dataclasses import dataclass
 
-import vl_convert
-from django.core.cache import cache
-from django.utils.html import escape
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
-CACHE_SECONDS = 24 * 3600
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+# Vega's "tableau20": ten hues, each dark then light, told apart by most readers.
+TABLEAU20 = (
+    "#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "#b79a20", "#f2cf5b",
+    "#439894", "#83bcb6", "#e45756", "#ff9d98", "#79706e", "#bab0ac", "#d67195", "#fcbfd2",
+    "#b279a2", "#d6a5c9", "#9e765f", "#d8b5a5",
+)  # fmt: skip
+FONT_SIZE, LINE, CHAR = 12, 14, 7  # px; CHAR is wider than most fonts' average character
+BAR, GAP, TICKS = 14, 6, 5
 
 
-def render_svg(spec: dict, *, title: str, description: str) -> SafeString:
-    """Render a Vega-Lite spec (e.g. `altair.Chart(...).to_dict()`) to inline, accessible SVG."""
-    spec = {**spec, "config": {"font": FONT, **spec.get("config", {})}}
-    payload = json.dumps(spec, sort_keys=True, default=str)
-    key = "chart:" + hashlib.sha256(f"{payload}|{title}|{description}".encode()).hexdigest()
-    svg = cache.get(key)
-    if svg is None:
-        svg = _accessible(vl_convert.vegalite_to_svg(json.loads(payload)), title, description)
-        cache.set(key, svg, CACHE_SECONDS)
-    return mark_safe(svg)
+@dataclass(frozen=True)
+class Row:
+    """A category (its label in lines) and its value per series, None where it has none."""
+
+    label: tuple[str, ...]
+    values: tuple[float | None, ...]
+    shown: tuple[str, ...]  # the values as the table beside shows them
 
 
-def _accessible(svg: str, title: str, description: str) -> str:
-    ident = "c" + hashlib.sha1(svg.encode()).hexdigest()[:10]
-    head = f'<svg role="img" aria-labelledby="{ident}-t {ident}-d" focusable="false"'
-    labels = (
-        f'<title id="{ident}-t">{escape(title)}</title>'
-        f'<desc id="{ident}-d">{escape(description)}</desc>'
+@dataclass(frozen=True)
+class Bars:
+    """One row per category; per row a segment of each series end to end (`stacked`), or a
+    bar of each under one another."""
+
+    rows: tuple[Row, ...]
+    series: tuple[tuple[str, ...], ...]  # each series' name, in lines
+    colours: tuple[str, ...]
+    axis_title: str
+    stacked: bool = False
+    maximum: float | None = None  # the axis's end (100 for percentages), else from the data
+    plot_width: int = 320
+    legend_on_top: bool = False
+
+    def value(self, row: str, series: str) -> float | None:
+        """The value of a row and a series, by their labels' first lines."""
+        names = [name[0] for name in self.series]
+        [found] = [r for r in self.rows if r.label[0] == row]
+        return found.values[names.index(series)]
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    y: float
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    plot_left: int
+    plot_top: int
+    plot_bottom: int
+    rects: tuple[Rect, ...]
+    labels: tuple[Text, ...]
+    ticks: tuple[tuple[float, str], ...]
+    axis_title: Text
+    legend: tuple[tuple[Rect, Text], ...]
+
+
+def layout(bars: Bars) -> Layout:
+    """Where everything goes, in pixels."""
+    label_width = CHAR * max((len(line) for row in bars.rows for line in row.label), default=4)
+    left = min(label_width, 300) + 10
+    end, step = _axis(bars)
+    scale = bars.plot_width / end
+    colours = [bars.colours[i % len(bars.colours)] for i in range(len(bars.series))]
+    top = LINE + 10 if bars.legend_on_top else 6
+    legend_top: list[tuple[Rect, Text]] = []
+    if bars.legend_on_top:
+        x = left
+        for name, colour in zip(bars.series, colours, strict=True):
+            label = " ".join(name)
+            legend_top.append((Rect(x, 2, 10, 10, colour, label), Text(x + 14, 11, (label,))))
+            x += 14 + CHAR * len(label) + 16
+    rects, labels, y = [], [], top
+    for row in bars.rows:
+        tall = max(len(row.label) * LINE, BAR if bars.stacked else BAR * len(bars.series))
+        band = tall + 2 * GAP
+        labels.append(Text(left - 6, y + band / 2 - (len(row.label) - 1) * LINE / 2, row.label))
+        offset = 0.0
+        for i, (value, shown) in enumerate(zip(row.values, row.shown, strict=True)):
+            if not value:
+                continue
+            tooltip = f"{' '.join(row.label)}, {' '.join(bars.series[i])}: {shown}"
+            if bars.stacked:
+                bar_y, height = y + band / 2 - BAR / 2, BAR
+            else:
+                bar_y = y + GAP + (tall - BAR * len(bars.series)) / 2 + i * BAR
+                height, offset = BAR - 1, 0.0
+            rects.append(Rect(left + offset, bar_y, value * scale, height, colours[i], tooltip))
+            offset += value * scale if bars.stacked else 0
+        y += band
+    bottom = y
+    ticks = tuple(
+        (left + value * scale, _number(value)) for value in _range(0, end, step) if value <= end
     )
-    svg = re.sub(r"^<svg", head, svg, count=1)
-    opening_tag_end = svg.index(">") + 1
-    return svg[:opening_tag_end] + labels + svg[opening_tag_end:]
+    axis_title = Text(left + bars.plot_width / 2, bottom + 2 * LINE + 4, (bars.axis_title,))
+    y = bottom + 3 * LINE + 8
+    legend = list(legend_top)
+    if not bars.legend_on_top:
+        for name, colour in zip(bars.series, colours, strict=True):
+            legend.append(
+                (Rect(left, y + 2, 10, 10, colour, " ".join(name)), Text(left + 14, y + 11, name))
+            )
+            y += len(name) * LINE + 4
+    widest_legend = max((CHAR * len(line) for name in bars.series for line in name), default=0)
+    width = max(left + bars.plot_width + 24, left + 14 + widest_legend + 8)
+    return Layout(
+        width=math.ceil(width),
+        height=math.ceil(y + 4),
+        plot_left=left,
+        plot_top=top,
+        plot_bottom=bottom,
+        rects=tuple(rects),
+        labels=tuple(labels),
+        ticks=ticks,
+        axis_title=axis_title,
+        legend=tuple(legend),
+    )
+
+
+def render_chart(bars: Bars, *, title: str, description: str) -> SafeString:
+    """The chart as inline SVG, named by `title` and described by `description` for screen
+    readers (which read the table beside it for the numbers)."""
+    ident = "c" + hashlib.sha1(f"{title}|{description}|{bars}".encode()).hexdigest()[:10]
+    svg = render_to_string(
+        "core/chart.svg",
+        {
+            "layout": layout(bars),
+            "ident": ident,
+            "title": title,
+            "description": description,
+            "font_size": FONT_SIZE,
+            "line": LINE,
+        },
+    )
+    return mark_safe(svg.strip())
+
+
+def _axis(bars: Bars) -> tuple[float, float]:
+    """The axis's end and the step between its ticks: round numbers, about five ticks."""
+    if bars.maximum is not None:
+        return bars.maximum, bars.maximum / TICKS
+    totals = [
+        sum(v for v in row.values if v)
+        if bars.stacked
+        else max((v or 0 for v in row.values), default=0)
+        for row in bars.rows
+    ]
+    largest = max(totals, default=0) or 1
+    raw = largest / TICKS
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    step = max(step, 1) if all(float(v).is_integer() for v in totals) else step
+    return math.ceil(largest / step) * step, step
+
+
+def _range(start: float, end: float, step: float):
+    value = start
+    while value <= end + step / 1000:
+        yield round(value, 10)
+        value += step
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-import altair as alt
 from django.utils.safestring import SafeString
 
-from cbap.core.charts import render_svg
+from cbap.core.charts import Bars, Row, render_chart
 from cbap.indicators.results import CycleValue, IndicatorValue, in_unit
 from cbap.indicators.selectors import REGION_PREFIX
 
@@ -68,45 +67,41 @@ def table_rows(values: list[CycleValue]) -> list[dict]:
     return table
 
 
-def indicator_chart(code: str, measure: str, values: list[dict]) -> SafeString | None:
+def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeString | None:
     """The accessible SVG chart of one indicator, or None when no cycle has data."""
     rows = chart_rows(values)
     if not any(row["value"] is not None for row in rows):
         return None
-    groups = list(dict.fromkeys(row["short"] for row in rows))
-    cycles = [cycle_label(value) for value in values]
-    if measure == "percentage":
-        x = alt.X("value:Q", title="% of Parties", scale=alt.Scale(domain=[0, 100]))
-    else:
-        x = alt.X("value:Q", title="Parties", axis=alt.Axis(tickMinStep=1))
-    spec = (
-        alt.Chart(alt.Data(values=[row for row in rows if row["value"] is not None]))
-        .mark_bar()
-        .encode(
-            x=x,
-            y=alt.Y(
-                "short:N",
-                sort=groups,
-                title=None,
-                axis=alt.Axis(labelLimit=200, labelFontSize=12, labelPadding=6),
-            ),
-            yOffset=alt.YOffset("cycle:N", sort=cycles),
-            color=alt.Color(
-                "cycle:N",
-                sort=cycles,
-                title=None,
-                scale=alt.Scale(domain=cycles, range=CYCLE_COLOURS[: len(cycles)]),
-                legend=alt.Legend(orient="top"),
-            ),
-        )
-        .properties(width=420, height=alt.Step(16), padding={"left": 16, "right": 16})
-        .to_dict()
-    )
     by = "by answer" if measure == "sum" else "for all Parties and by region"
-    return render_svg(
-        spec,
+    return render_chart(
+        chart_bars(measure, values),
         title=f"Indicator {code}: baseline and midterm {by}",
-        description=_description(rows, cycles),
+        description=_description(rows, [cycle_label(value) for value in values]),
+    )
+
+
+def chart_bars(measure: str, values: list[CycleValue]) -> Bars:
+    """A bar per cycle for each group (all Parties, then the regions) or answer."""
+    rows = chart_rows(values)
+    cycles = [cycle_label(value) for value in values]
+    found = {(row["short"], row["cycle"]): row["value"] for row in rows}
+    groups = list(dict.fromkeys(row["short"] for row in rows))
+    shown_as = "percentage" if measure == "percentage" else "count"  # a sum's bars count Parties
+    return Bars(
+        rows=tuple(
+            Row(
+                label=(group,),
+                values=tuple(found.get((group, cycle)) for cycle in cycles),
+                shown=tuple(in_unit(found.get((group, cycle)), shown_as) for cycle in cycles),
+            )
+            for group in groups
+        ),
+        series=tuple((cycle,) for cycle in cycles),
+        colours=tuple(CYCLE_COLOURS[: len(cycles)]),
+        axis_title="% of Parties" if measure == "percentage" else "Parties",
+        maximum=100 if measure == "percentage" else None,
+        plot_width=420,
+        legend_on_top=True,
     )
 
 

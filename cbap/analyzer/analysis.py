@@ -32,7 +32,7 @@ What is counted:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -56,13 +56,12 @@ from cbap.parties.models import Government
 from cbap.reports import selectors
 from cbap.reports.models import QuestionMapping, ReportingCycle
 
-MAX_CHARTS = 40  # charts cost ~40 ms each to draw (then cached); a whole cycle is ~190 questions
 TEXT_TYPES = frozenset({"lstring", "lstringRte", "text", "int"})
 
 
-def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
-    """The analysis for `choices`; charts (SVG) only when asked for, and for at most
-    MAX_CHARTS questions. Raises AnalyzerError on a choice that does not fit the cycle."""
+def analyze(choices: Choices) -> Analysis:
+    """The analysis for `choices`. Raises AnalyzerError on a choice that does not fit the
+    cycle."""
     cycle = ReportingCycle.objects.filter(number=choices.cycle).first()
     if cycle is None:
         raise AnalyzerError(f"There is no reporting cycle {choices.cycle}.")
@@ -151,16 +150,17 @@ def analyze(choices: Choices, *, charts: bool = False) -> Analysis:
         synthetic=synthetic,
         unreadable=current.unreadable + (before.unreadable if before else 0),
         filter_titles=titles,
-        charts_drawn=False,
     )
     for result in analysis.tables:
         result.lines = table_lines(result, analysis)
-    choice_results = [r for r in results if r.kind == "choice"]
-    if charts and len(choice_results) <= MAX_CHARTS:
-        for result in choice_results:
-            result.chart = question_chart(result, analysis)
-        analysis.charts_drawn = True
     return analysis
+
+
+def draw_charts(results: Iterable[QuestionResult], analysis: Analysis) -> None:
+    """The charts (SVG) of the choice questions among `results`: those a page shows."""
+    for result in results:
+        if result.kind == "choice":
+            result.chart = question_chart(result, analysis)
 
 
 def _compare(

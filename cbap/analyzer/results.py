@@ -123,7 +123,6 @@ class Analysis:
     synthetic: bool
     unreadable: int
     filter_titles: dict[AnswerFilter, str]
-    charts_drawn: bool
 
     @property
     def labels(self) -> list[str]:

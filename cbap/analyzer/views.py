@@ -3,24 +3,31 @@ same view as CSV or XLSX (exactly the tables shown)."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cbap.analyzer import exports, forms, listing
-from cbap.analyzer.analysis import MAX_CHARTS, analyze
+from cbap.analyzer.analysis import analyze, draw_charts
 from cbap.analyzer.query import AnalyzerError, choices_from_query
 from cbap.core import downloads
 
 DOWNLOADS = tuple(exports.RENDERERS)
+# Questions (section headings included) per page: a whole cycle compared with the previous one
+# is ~2 MB of tables, too much for a slow connection; the downloads hold every question.
+QUESTIONS_PER_PAGE = 10
 
 
 def analyzer(request: HttpRequest) -> HttpResponse:
     options = forms.form_options(request.GET)
-    context = {"options": options, "max_charts": MAX_CHARTS}
+    context = {"options": options}
     choices, status = None, 200
     try:
         choices = choices_from_query(request.GET, default_question=options["default_question"])
-        context["analysis"] = analyze(choices, charts=True)
+        analysis = analyze(choices)
+        page = Paginator(analysis.results, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+        draw_charts(page.object_list, analysis)
+        context.update(analysis=analysis, page=page)
     except AnalyzerError as error:
         context["error"], status = str(error), 400
     context["values"] = forms.form_values(request.GET, choices, options["default_question"])

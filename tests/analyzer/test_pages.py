@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from cbap.analyzer import analysis, answers
+from cbap.analyzer import analysis, answers, views
 from cbap.analyzer.charts import chart_bars
 from cbap.analyzer.query import MEASURES_NOTE, AnswerFilter, Choices
 from cbap.core.dataversion import data_changed
@@ -427,3 +427,18 @@ def test_the_csv_starts_with_the_mark_and_its_header_and_holds_only_data(client,
     assert data_only_csv(response.content, ["question", "question_title", "table"])
     name = "cbap-nr5-all-ldc-count-filter-Q1-yes.csv"
     assert f'filename="{name}"' in response["Content-Disposition"]
+
+
+def test_a_long_analysis_is_shown_a_page_of_questions_at_a_time(client, world, monkeypatch):
+    monkeypatch.setattr(views, "QUESTIONS_PER_PAGE", 2)
+    query = "?cycle=5&question=all&measure=column&compare=4"
+    first = client.get(URL + query).content.decode()
+    assert 'id="Q1"' in first and 'id="Q3"' not in first
+    assert "Questions 1–2 of 5 (section headings included)" in first
+    assert first.count('<svg role="img"') == 2  # every question shown has its chart
+    assert 'href="?cycle=5&amp;question=all&amp;measure=column&amp;compare=4&amp;page=2"' in first
+    third = client.get(URL + query + "&page=3").content.decode()
+    assert 'id="Q3_b"' in third and 'id="Q1"' not in third
+    assert '<span aria-current="page">3</span>' in third
+    rows = client.get(URL + "analysis.csv" + query + "&page=3").content.decode().splitlines()
+    assert any(row.startswith("Q1,") for row in rows)  # the download holds every question

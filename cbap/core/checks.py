@@ -7,7 +7,7 @@ from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_s
 from django.core.checks import Error, Tags, register
 from django.core.checks import Warning as CheckWarning
 
-from cbap.core.readiness import cache_problem
+from cbap.core.readiness import WORKER_LATE_MINUTES, cache_problem, waiting_tasks
 
 
 @register(Tags.staticfiles, deploy=True)
@@ -38,7 +38,7 @@ def cache_answers(app_configs, **kwargs):
     return [
         Error(
             f"The cache ({where}) does not answer: {problem}.",
-            hint="Check REDIS_URL and that Redis runs, or unset REDIS_URL for a single process.",
+            hint="Check REDIS_URL and that Redis runs, or unset REDIS_URL to use files.",
             id="cbap.E002",
         )
     ]
@@ -68,3 +68,20 @@ def mail_configured(app_configs, **kwargs):
             )
         )
     return problems
+
+
+@register(deploy=True)
+def worker_runs(app_configs, **kwargs):
+    """Big imports and the warming of public pages after a change are done by the worker
+    (`cbap db_worker`): tasks that wait for long mean that none runs."""
+    waiting, oldest = waiting_tasks()
+    if not waiting:
+        return []
+    return [
+        CheckWarning(
+            f"{waiting} background task(s) waited over {WORKER_LATE_MINUTES} minutes (the oldest "
+            f"queued {oldest:%Y-%m-%d %H:%M} UTC): no worker seems to run.",
+            hint="Start the worker: `cbap db_worker` (docs/deployment.md, cbap-worker.service).",
+            id="cbap.W004",
+        )
+    ]

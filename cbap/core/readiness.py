@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
+
+WORKER_LATE_MINUTES = 5
 
 
 def readiness_problems() -> list[str]:
@@ -29,3 +36,15 @@ def cache_problem() -> str:
         return "" if cache.get("cbap:ready") == "ok" else "a value written was not read back"
     except Exception as error:  # noqa: BLE001 - whatever the client raises, say it
         return f"{type(error).__name__}: {error}"
+
+
+def waiting_tasks() -> tuple[int, datetime | None]:
+    """The tasks due for over WORKER_LATE_MINUTES that no worker took, and the oldest's time."""
+    late = timezone.now() - timedelta(minutes=WORKER_LATE_MINUTES)
+    try:
+        waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__lt=late)
+        return waiting.count(), waiting.order_by("run_after").values_list(
+            "run_after", flat=True
+        ).first()
+    except DatabaseError:  # not migrated yet: `readiness_problems` says so
+        return 0, None

@@ -1,10 +1,14 @@
 """After a change of data the worker computes the heavy public pages once, into the cache the
 web processes share, so that the first reader after a change or a start waits for nothing."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.cache import caches
+from django.core.checks import run_checks
 from django.db import transaction
 from django.test import Client
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from cbap.accounts.permissions import SYSTEM
@@ -61,3 +65,15 @@ def test_a_warming_overtaken_by_a_newer_change_computes_nothing(plan, settings):
     settings.SITE_URL = "http://testserver"
     warmup.warm_public_pages.call(data_version() - 1)
     assert Client().get("/plan/")["X-Cache"] == "miss"
+
+
+def test_the_deploy_check_warns_when_no_worker_takes_the_tasks():
+    def warnings() -> list:
+        return [e for e in run_checks(include_deployment_checks=True) if e.id == "cbap.W004"]
+
+    warmup.warm_public_pages.enqueue(data_version())
+    assert warnings() == []  # just queued: a running worker takes it within seconds
+    DBTaskResult.objects.update(run_after=timezone.now() - timedelta(minutes=6))
+    [warning] = warnings()
+    assert "1 background task(s) waited over 5 minutes" in warning.msg
+    assert "cbap db_worker" in warning.hint

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench bench-load bench-soak install clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 install: $(STAMP)
 
 ## The web platform on SQLite with the plan, the Parties, the questionnaires and the demo data,
-## served by gunicorn, with the worker that runs big imports beside it (stopped with it).
+## served by granian, with the worker beside it (big imports, warming pages; stopped with it).
 run: $(STAMP)
 	$(BIN)/cbap migrate --no-input
 	$(BIN)/cbap setup --demo
@@ -42,6 +42,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## The public pages under load (wrk, 64 connections) on SQLite and PostgreSQL; the 10-minute soak.
+bench-load: $(STAMP)
+	$(BIN)/python -m bench.load
+
+bench-soak: $(STAMP)
+	$(BIN)/python -m bench.soak
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .import_linter_cache

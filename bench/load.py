@@ -9,7 +9,6 @@ targets of the issue "Pages as fast as files": every page ≥ 0.3 × the static 
 the first request after a start < 0.2 s. Figures go to `bench/results/load-<database>.json`.
 
     python -m bench.load [--database sqlite|postgres|both] [--seconds 10] [--connections 64]
-                         [--server gunicorn|granian]
 """
 
 from __future__ import annotations
@@ -60,7 +59,6 @@ def main() -> int:
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=64)
-    parser.add_argument("--server", choices=sorted(SERVERS), default="gunicorn")
     args = parser.parse_args()
     wrk = _wrk()
     failed = False
@@ -68,7 +66,7 @@ def main() -> int:
         if database == "postgres" and not _answers("127.0.0.1", 5432):
             print("PostgreSQL: skipped, no server answers on 127.0.0.1:5432")
             continue
-        with site(database, args.server) as (env, base):
+        with site(database) as (env, base):
             failed |= not measure(database, env, base, wrk, args.seconds, args.connections)
     return 1 if failed else 0
 
@@ -105,7 +103,7 @@ def measure(database: str, env: dict, base: str, wrk: str, seconds: int, connect
 
 
 @contextmanager
-def site(database: str, server: str):
+def site(database: str):
     """A throw-away site on `database` with the demo data, served as `make run` serves it, once
     the worker has warmed its pages (as it does after every change of data)."""
     data_dir = Path(tempfile.mkdtemp(prefix="cbap-load-"))
@@ -140,15 +138,13 @@ def site(database: str, server: str):
         worker = subprocess.Popen(
             [BIN / "cbap", "db_worker", "--no-reload"], env=env, stdout=log, stderr=log, **_APART
         )
-    command = SERVERS[server](f"127.0.0.1:{port}")
-    web = subprocess.Popen(command, env=env, **_QUIET)
+    web = subprocess.Popen(
+        [BIN / "cbap", "serve", "--production", f"127.0.0.1:{port}"], env=env, **_QUIET
+    )
     try:
         _wait_ready(base)
         _wait_for(lambda: "warmed" in worker_log.read_text(), "the worker's warm-up")
-        print(
-            f"\n{server} on {database}: ready and warmed"
-            f" {time.perf_counter() - start:.1f} s after the start"
-        )
+        print(f"\n{database}: ready and warmed {time.perf_counter() - start:.1f} s after the start")
         yield env, base
     finally:
         for process in (web, worker):
@@ -159,14 +155,6 @@ def site(database: str, server: str):
             _psql(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
-SERVERS = {
-    "gunicorn": lambda bind: [BIN / "cbap", "serve", "--production", bind],
-    # measured against gunicorn (bench/README.md); not a dependency: `pip install granian`
-    "granian": lambda bind: [
-        BIN / "granian", "--interface", "wsgi", "cbap.wsgi:application", "--workers", "2",
-        "--blocking-threads", "4", "--host", bind.split(":")[0], "--port", bind.split(":")[1],
-    ],
-}  # fmt: skip
 _APART = {"start_new_session": True}
 _QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, **_APART}
 

@@ -149,7 +149,7 @@ DATABASES = {
         # Seconds a connection outlives its request. 0 (the default): closed after each request,
         # because `cbap serve` starts a thread per request and a kept connection per thread would
         # exhaust a shared PostgreSQL server; `cbap serve --production` sets it, since its fixed
-        # pool of threads reuses one connection each (gunicorn_conf.py).
+        # pool of threads reuses one connection each (core/webserver.py).
         conn_max_age=env_int("CBAP_DB_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
@@ -316,10 +316,18 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# CBAP_LOG_FORMAT=json: a JSON object per line, for a log collector (cbap/core/logs.py).
+LOG_FORMAT = env_str("CBAP_LOG_FORMAT", "text")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured("CBAP_LOG_FORMAT is text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "cbap.core.logs.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 WHITENOISE_USE_FINDERS = DEBUG

@@ -17,17 +17,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.urls import get_resolver
 from django_tasks import task
 
 from cbap.analyzer.answers import cycle_answers
-from cbap.core.dataversion import data_version
 from cbap.indicators import selectors as indicators
 from cbap.indicators.definitions import bound_indicators
 from cbap.plan import selectors as plan
 from cbap.reports.models import ReportingCycle
 
 logger = logging.getLogger(__name__)
-QUEUED_SECONDS = 3600
+QUEUED = "cbap:warming-queued"
+QUEUED_SECONDS = 3600  # a worker that does not run takes its queued warming when it comes back
 
 
 def heavy_pages() -> list[str]:
@@ -50,35 +51,33 @@ def heavy_pages() -> list[str]:
 
 
 def pages_warm_soon(**_) -> None:
-    """Queue one warming per data version, however many changes a transaction made."""
-    version = data_version()
-    if cache.add(f"cbap:warm-queued:{version}", True, QUEUED_SECONDS):
-        warm_public_pages.enqueue(version)
+    """Queue a warming unless one waits for the worker already (it will warm what is current
+    when it runs, however many changes came before)."""
+    if cache.add(QUEUED, True, QUEUED_SECONDS):
+        warm_public_pages.enqueue()
 
 
 @task()
-def warm_public_pages(version: int) -> None:
-    """Compute the heavy pages of data version `version`, unless data changed again since (the
-    newer change queued its own warming)."""
-    if version != data_version():
-        return
+def warm_public_pages() -> None:
+    """Compute the heavy pages of the current data version into the cache."""
+    cache.delete(QUEUED)  # a change from now on queues another warming
     start = time.perf_counter()
     site = urlsplit(settings.SITE_URL)
     reader = Client(HTTP_HOST=site.netloc, secure=site.scheme == "https")
     pages = heavy_pages()
     failed = [page for page in pages if reader.get(page).status_code != 200]
     logger.info(
-        "warmed %d public pages of data version %d in %.1f s%s",
+        "warmed %d public pages in %.1f s%s",
         len(pages) - len(failed),
-        version,
         time.perf_counter() - start,
         f"; failed: {', '.join(failed)}" if failed else "",
     )
 
 
 def prime_process() -> None:
-    """Read what a process keeps in memory between requests: each cycle's normalised answers
-    (the analyzer's, then the indicators')."""
+    """Read what a process keeps in memory between requests: the views (every URL's module),
+    each cycle's normalised answers (the analyzer's, then the indicators')."""
+    get_resolver().url_patterns  # noqa: B018 - imports every view module
     for cycle in ReportingCycle.objects.all():
         cycle_answers(cycle)
     indicators.cycle_snapshots()

@@ -10,11 +10,14 @@ from datetime import date
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from cbap.accounts.permissions import SYSTEM
 from cbap.core import pagecache
+from cbap.core.dataversion import data_changed, data_version
+from cbap.core.models import DataVersion
 from cbap.parties import services as parties
 from cbap.parties.models import Government, Grouping
 from cbap.plan import catalogue
@@ -160,3 +163,20 @@ def test_readers_arriving_together_at_a_missing_page_wait_for_one_computation(mo
         responses = list(pool.map(middleware, requests))
     assert len(computed) == 1
     assert sorted(response["X-Cache"] for response in responses) == ["hit"] * 5 + ["miss"]
+
+
+def test_a_change_gets_a_new_version_when_made_and_again_once_committed(
+    db, django_capture_on_commit_callbacks
+):
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True):
+        data_changed()
+        during = data_version()  # what the changing transaction itself reads
+    # a page computed by another reader between the change and its commit is never served
+    assert len({before, during, data_version()}) == 3
+
+
+def test_an_emptied_cache_reads_the_count_of_changes(db):
+    data_changed()
+    cache.clear()
+    assert data_version() == f"changes-{DataVersion.objects.get().number}"

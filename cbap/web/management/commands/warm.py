@@ -7,7 +7,6 @@ data. Run it by hand after restoring a backup or emptying the cache.
 
 from django.core.management.base import BaseCommand
 
-from cbap.core.dataversion import data_version
 from cbap.web import warmup
 
 
@@ -26,6 +25,6 @@ class Command(BaseCommand):
         if this_process:
             warmup.prime_process()
         if now:
-            warmup.warm_public_pages.call(data_version())
+            warmup.warm_public_pages.call()
         else:
             warmup.pages_warm_soon()

@@ -56,6 +56,7 @@ def main() -> int:
 def soak(base: str, seconds: float, rate: int, database: str) -> int:
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cbap.settings")
     django.setup()
     changes = Publications()
     results: queue.SimpleQueue = queue.SimpleQueue()
@@ -72,7 +73,7 @@ def soak(base: str, seconds: float, rate: int, database: str) -> int:
         while sent < (now - start) * rate:  # open loop: a request every 1/rate s, come what may
             due.put((start + sent / rate, _address()))
             sent += 1
-        if memory["first minute"] is None and now > start + 60:
+        if memory["first minute"] is None and now > start + min(60, seconds * 0.2):
             memory["first minute"] = _server_memory(base)
         if now >= next_change and now < start + seconds * 0.8:
             visible.append(changes.toggle_and_look(base))

@@ -201,15 +201,21 @@ def cache_per_test_process():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Each test starts with an empty cache: the API's request counts (throttling) and the
-    sign-in waits of one test never reach the next."""
+    """Each test starts with an empty cache: the API's request counts (throttling), the sign-in
+    waits and the pages of one test never reach the next."""
     from django.conf import settings
 
     if settings.configured:  # not when run without Django (`-p no:django`)
-        from django.core.cache import caches
+        import uuid
+
+        from django.core.cache import cache, caches
+
+        from cbap.core import dataversion
 
         for alias in caches:
             caches[alias].clear()
+        # a data version of its own: what a process keeps per version never reaches another test
+        cache.set(dataversion.KEY, f"test-{uuid.uuid4().hex}", None)
     yield
 
 

@@ -39,7 +39,7 @@ KEPT_HEADERS = (
     "X-Frame-Options",
 )  # fmt: skip
 MAX_BYTES = 5 * 1024 * 1024
-SECONDS = 24 * 3600  # a version is dropped a day after its last use; a change drops it at once
+SECONDS = 24 * 3600  # kept a day at most; a change of data leaves them unused at once
 COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "image/svg+xml")
 
 

@@ -1,14 +1,15 @@
 """Reading the facts an indicator is computed on from the database, and the values for pages.
 
 `cycle_facts` builds the engine's `Cycle` (registry on the deadline, published reports
-normalised) in a fixed handful of queries. Values are computed live from those facts on every
-request, so a newly published or changed report shows at once and nothing needs rebuilding.
+normalised) in a fixed handful of queries. `cycle_snapshots` keeps them while the data version
+(`core.dataversion`, a token read from the cache) stays, so a newly published or changed report
+shows at once and nothing needs rebuilding.
 
-Why live and not cached under `engine.indicators.fingerprint`: fingerprinting a value costs
-more than computing it (bench/README.md, "Indicators": 106 fingerprints take about three times
-as long as the engine's 53 indicators × 2 cycles × 11 groups), so a cache would only add work.
-What is worth keeping is the normalised answers of each published revision (`_READ`), which
-never change.
+Why not cached under `engine.indicators.fingerprint`: fingerprinting a value costs more than
+computing it (bench/README.md, "Indicators": 106 fingerprints take about three times as long as
+the engine's 53 indicators × 2 cycles × 11 groups); the data version costs a cache read. The
+normalised answers of each published revision (`_READ`), which never change, are kept across
+versions.
 The fingerprint is still given with each value of an indicator's page, so that anyone can tell
 whether two downloads were computed on the same facts.
 """
@@ -28,6 +29,7 @@ from django.urls import reverse
 from cbap.bch.answers import normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import Questionnaire
+from cbap.core.dataversion import data_version
 from cbap.engine.change import COMPARABLE, compare
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
@@ -332,9 +334,25 @@ def _normalised(code: str, raw_answers: Mapping, questions, reading: _Reading) -
 
 
 def cycle_snapshots(numbers: Sequence[int] = catalogue.CYCLES) -> dict[int, CycleSnapshot]:
-    """The snapshots of the cycles that are loaded, by number (a missing cycle is left out)."""
-    loaded = set(ReportingCycle.objects.filter(number__in=numbers).values_list("number", flat=True))
-    return {number: cycle_snapshot(number) for number in numbers if number in loaded}
+    """The snapshots of the cycles that are loaded, by number (a missing cycle is left out),
+    kept in the process while the data version stays (`core.dataversion`): every page, download
+    and API read of the same data then shares them, and the engine's memo on each Cycle."""
+    key = (data_version(), tuple(numbers))
+    kept = _SNAPSHOTS.get(key)
+    if kept is None:
+        loaded = set(
+            ReportingCycle.objects.filter(number__in=numbers).values_list("number", flat=True)
+        )
+        kept = {number: cycle_snapshot(number) for number in numbers if number in loaded}
+        with _SNAPSHOTS_LOCK:
+            if not any(version == key[0] for version, _ in _SNAPSHOTS):
+                _SNAPSHOTS.clear()  # an older version's: never read again
+            _SNAPSHOTS[key] = kept
+    return kept
+
+
+_SNAPSHOTS: dict[tuple[str, tuple[int, ...]], dict[int, CycleSnapshot]] = {}
+_SNAPSHOTS_LOCK = threading.Lock()
 
 
 def all_groups(snapshots: Mapping[int, CycleSnapshot]) -> list[str]:

@@ -138,9 +138,16 @@ def site(database: str):
         worker = subprocess.Popen(
             [BIN / "cbap", "db_worker", "--no-reload"], env=env, stdout=log, stderr=log, **_APART
         )
-    web = subprocess.Popen(
-        [BIN / "cbap", "serve", "--production", f"127.0.0.1:{port}"], env=env, **_QUIET
-    )
+    HERE.joinpath("results").mkdir(exist_ok=True)
+    web_log = HERE / "results" / f"server-{database}.log"  # kept: its errors, if any
+    with web_log.open("w") as log:
+        web = subprocess.Popen(
+            [BIN / "cbap", "serve", "--production", f"127.0.0.1:{port}"],
+            env={**env, "CBAP_LOG_FORMAT": "json"},
+            stdout=log,
+            stderr=log,
+            **_APART,
+        )
     try:
         _wait_ready(base)
         _wait_for(lambda: "warmed" in worker_log.read_text(), "the worker's warm-up")
@@ -156,7 +163,6 @@ def site(database: str):
 
 
 _APART = {"start_new_session": True}
-_QUIET = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, **_APART}
 
 
 def _wrk() -> str:

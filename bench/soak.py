@@ -67,7 +67,7 @@ def soak(base: str, seconds: float, rate: int, database: str) -> int:
     for thread in readers:
         thread.start()
     start = time.monotonic()
-    memory = {"first minute": None, "last": None}
+    memory = {"first minute": None, "last": None, "each minute": []}
     next_change, visible, sent = start + seconds * 0.2, [], 0
     while (now := time.monotonic()) < start + seconds:
         while sent < (now - start) * rate:  # open loop: a request every 1/rate s, come what may
@@ -75,19 +75,25 @@ def soak(base: str, seconds: float, rate: int, database: str) -> int:
             sent += 1
         if memory["first minute"] is None and now > start + min(60, seconds * 0.2):
             memory["first minute"] = _server_memory(base)
+        if now > start + 60 * (len(memory["each minute"]) + 1):
+            memory["each minute"].append(_server_memory(base))
         if now >= next_change and now < start + seconds * 0.8:
+            changes.times.append(round(now - start))
             visible.append(changes.toggle_and_look(base))
             next_change += 30
         time.sleep(0.002)
     memory["last"] = _server_memory(base)
     due.join()
     latencies, errors = [], []
+    windows: dict[int, list[float]] = {}
     while not results.empty():
-        took, status, address = results.get()
+        when, took, status, address = results.get()
         latencies.append(took)
+        windows.setdefault(int((when - start) // 10) * 10, []).append(took)
         if status != 200:
             errors.append((status, address))
     latencies.sort()
+    slowest = sorted(windows, key=lambda w: -_p99(windows[w]))[:5]
     growth = memory["last"] / memory["first minute"] - 1
     report = {
         "database": database,
@@ -99,11 +105,14 @@ def soak(base: str, seconds: float, rate: int, database: str) -> int:
         "max_ms": round(latencies[-1] * 1000, 1),
         "errors": len(errors),
         "error_examples": errors[:5],
+        "slowest_10s_windows_p99_ms": {f"{w}s": round(_p99(windows[w]) * 1000) for w in slowest},
+        "changes_at_s": changes.times,
         "changes": len(visible),
         "changes_seen_on_next_request": sum(visible),
         "memory_first_minute_mb": round(memory["first minute"] / 2**20),
         "memory_last_mb": round(memory["last"] / 2**20),
         "memory_growth": f"{growth:+.1%}",
+        "memory_each_minute_mb": [round(m / 2**20) for m in memory["each minute"]],
     }
     print(json.dumps(report, indent=2))
     HERE.joinpath("results").mkdir(exist_ok=True)
@@ -121,6 +130,7 @@ class Publications:
         from cbap.reports.models import NationalReport
 
         self.report = NationalReport.objects.filter(cycle__number=5, status="published").first()
+        self.times: list[int] = []
 
     def toggle_and_look(self, base: str) -> bool:
         from cbap.accounts.permissions import SYSTEM
@@ -134,6 +144,10 @@ class Publications:
         )
         listed = f'href="/reports/5/{self.report.government.code}/"' in _get(base, "/reports/5/")
         return listed != published  # listed again once published, gone once withdrawn
+
+
+def _p99(latencies: list[float]) -> float:
+    return sorted(latencies)[int(len(latencies) * 0.99)]
 
 
 def _address() -> str:
@@ -163,7 +177,7 @@ def _reader(base: str, due: queue.Queue, results: queue.SimpleQueue) -> None:
             status = type(error).__name__
             connection.close()
             connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        results.put((time.monotonic() - when, status, address))
+        results.put((when, time.monotonic() - when, status, address))
         due.task_done()
 
 

@@ -4,8 +4,8 @@ version (`dataversion`) and day, then served from the cache (shared by every pro
 Redis), so the recomputation happens on the first request after a change, not on every one.
 
 The middleware sits before sessions, authentication and the rest, so that a page from the cache
-costs little more than a static file: it is kept with its ETag and its gzip-compressed body,
-computed once when it is stored.
+costs little more than a static file: it is kept with its ETag and compressed (gzip), once,
+when it is stored; the rare client that does not accept gzip gets it unpacked.
 
 Never cached: requests with a session, a message or an API token (signed-in people see their
 drafts and work), pages of accounts, entry, records and administration, responses that set a
@@ -47,7 +47,7 @@ COMPRESSED_TYPES = ("text/", "application/json", "application/xml", "image/svg+x
 class StoredPage:
     headers: tuple[tuple[str, str], ...]
     body: bytes
-    gzipped: bytes | None  # None when compressing gains nothing (small or binary bodies)
+    gzipped: bool  # kept compressed (a fifth of the memory), unless that gains nothing
 
 
 def public_page_cache_middleware(get_response):
@@ -153,16 +153,18 @@ def _stored(response) -> StoredPage:
     set_response_etag(response)
     headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
     body = response.content
-    compressible = len(body) >= 200 and response.get("Content-Type", "").startswith(
-        COMPRESSED_TYPES
-    )
-    gzipped = gzip.compress(body, mtime=0) if compressible else None
-    return StoredPage(headers, body, gzipped if gzipped and len(gzipped) < len(body) else None)
+    if len(body) >= 200 and response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
+        packed = gzip.compress(body, mtime=0)
+        if len(packed) < len(body):
+            return StoredPage(headers, packed, gzipped=True)
+    return StoredPage(headers, body, gzipped=False)
 
 
 def _response(stored: StoredPage, request) -> HttpResponse:
+    """The page as kept, compressed for those who accept it (every browser), else unpacked."""
     wants_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    response = HttpResponse(stored.gzipped if stored.gzipped and wants_gzip else stored.body)
+    unpack = stored.gzipped and not wants_gzip
+    response = HttpResponse(gzip.decompress(stored.body) if unpack else stored.body)
     for name, value in stored.headers:
         response[name] = value
     response["Content-Length"] = len(response.content)

@@ -154,7 +154,9 @@ def share_answers(source: Cycle, target: Cycle) -> None:
     memo.answers = found.answers  # the same dict: answers do not depend on populations
     memo.nodes.update(
         (key, sets)
-        for key, sets in found.nodes.items()
+        # a copy: another thread computing on the same cycle (kept by the selectors for the
+        # data version) may add nodes meanwhile
+        for key, sets in list(found.nodes.items())
         if key not in memo.nodes and key[:1] != ("absent",) and "member_of" not in _names(key)
     )
 

@@ -11,13 +11,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from cbap.accounts.permissions import SYSTEM
 from cbap.analyzer import analysis, answers, views
 from cbap.analyzer.charts import chart_bars
 from cbap.analyzer.query import MEASURES_NOTE, AnswerFilter, Choices
 from cbap.core.dataversion import data_changed, data_version
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.parties.models import Grouping, GroupingMembership
-from cbap.reports.models import NationalReport
+from cbap.records import services as records
+from cbap.reports.models import NationalReport, ReportingCycle
 from tests.analyzer.test_analysis import AFRICA, CAUTION, EUROPE, NONE, TOTAL, build_world
 from tests.downloads import data_only_csv
 
@@ -320,6 +322,7 @@ def test_the_page_costs_the_same_queries_for_one_question_or_all(client, world):
     data_version()  # in the cache from now on, as on a running site
     for question in ("Q1", "all"):
         answers._ANSWERS.clear()  # both from cold: every report read and normalised
+        answers._REVISIONS.clear()
         with CaptureQueriesContext(connection) as queries:
             assert client.get(f"{URL}?cycle=5&question={question}&compare=4").status_code == 200
         counts[question] = len(queries)
@@ -443,3 +446,18 @@ def test_a_long_analysis_is_shown_a_page_of_questions_at_a_time(client, world, m
     assert '<span aria-current="page">3</span>' in third
     rows = client.get(URL + "analysis.csv" + query + "&page=3").content.decode().splitlines()
     assert any(row.startswith("Q1,") for row in rows)  # the download holds every question
+
+
+def test_after_a_publication_only_that_report_is_normalised_again(world, monkeypatch):
+    cycle = ReportingCycle.objects.get(number=5)
+    read = []
+    original = answers._answered
+    monkeypatch.setattr(answers, "_answered", lambda *args: read.append(args) or original(*args))
+    published = answers.cycle_answers(cycle).reporters
+    assert len(read) == len(published)
+    report = NationalReport.objects.get(cycle=cycle, government__code="AAA")
+    report = records.record_transition(record=report, actor=SYSTEM, action="withdraw", message="x")
+    records.record_transition(record=report, actor=SYSTEM, action="publish")
+    read.clear()
+    assert answers.cycle_answers(cycle).reporters == published
+    assert len(read) == 1

@@ -129,6 +129,9 @@ def test_a_page_is_compressed_once_and_sent_compressed_to_who_asks(plan):
     packed = read("/plan/A.1/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
     assert packed["X-Cache"] == "hit" and packed["Content-Encoding"] == "gzip"
     assert gzip.decompress(packed.content) == plain.content
+    unpacked = read("/plan/A.1/")  # kept compressed, unpacked for a client without gzip
+    assert unpacked["X-Cache"] == "hit" and unpacked.content == plain.content
+    assert not unpacked.has_header("Content-Encoding")
     assert len(packed.content) < len(plain.content) / 3
     assert "Accept-Encoding" in packed["Vary"] and packed["ETag"] == "W/" + plain["ETag"]
     again = read("/plan/A.1/", HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=packed["ETag"])

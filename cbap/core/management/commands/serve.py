@@ -28,6 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(f"granian on http://{addrport}/ (cbap/core/webserver.py)", ending="\n")
         self.stdout.flush()
         # a fresh process, whose settings read the server's defaults (webserver.py); it takes
-        # this one's place, so that signals reach it directly
+        # this one's place, so that signals reach it directly. Two malloc arenas per process
+        # instead of one per thread: memory freed by one thread is reused by the others.
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         argv = [sys.executable, "-m", "cbap.core.webserver", addrport]
         os.execv(argv[0], argv)

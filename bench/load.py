@@ -66,12 +66,12 @@ def main() -> int:
         if database == "postgres" and not _answers("127.0.0.1", 5432):
             print("PostgreSQL: skipped, no server answers on 127.0.0.1:5432")
             continue
-        with site(database) as (env, base):
-            failed |= not measure(database, env, base, wrk, args.seconds, args.connections)
+        with site(database) as (_, base):
+            failed |= not measure(database, base, wrk, args.seconds, args.connections)
     return 1 if failed else 0
 
 
-def measure(database: str, env: dict, base: str, wrk: str, seconds: int, connections: int) -> bool:
+def measure(database: str, base: str, wrk: str, seconds: int, connections: int) -> bool:
     print(f"\n# {database}: cold first requests after a start (target < {COLD_S} s)")
     cold = {path: _timed_get(base + path)[0] for path in PAGES}
     for path, took in cold.items():

@@ -1,6 +1,7 @@
 """Bar charts drawn from a template: accessible, to scale, and escaped."""
 
 import re
+from xml.etree import ElementTree
 
 from cbap.core.charts import Bars, Row, layout, render_chart
 
@@ -49,5 +50,6 @@ def test_stacked_bars_add_up_and_a_percentage_axis_ends_at_100():
 def test_the_svg_is_well_formed_and_as_wide_as_its_labels():
     long = bars(rows=(Row(("A very long name of a regional group",), (1.0, 2.0), ("1", "2")),))
     svg = render_chart(long, title="t", description="d")
+    assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"  # parses
     width = int(re.search(r'width="(\d+)"', svg).group(1))
     assert width >= len("A very long name of a regional group") * 6 + 300

@@ -7,7 +7,6 @@ counted; an answer the questionnaire's rules make not applicable is left out.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -18,6 +17,7 @@ from cbap.bch.answers import Answer, normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import Questionnaire
 from cbap.bch.rules import ANSWERED, answer_states
+from cbap.core.once import one_at_a_time
 from cbap.reports import selectors
 from cbap.reports.models import NationalReport, ReportingCycle
 
@@ -41,7 +41,6 @@ class CycleAnswers:
 # never changes, so each is normalised once (`_REVISIONS`): after a publication, only the new
 # one is.
 _ANSWERS: dict[int, tuple[tuple, CycleAnswers]] = {}
-_NORMALISING = threading.Lock()
 _REVISIONS: dict[int, dict[tuple, tuple[dict, dict, int]]] = {}
 
 
@@ -64,9 +63,7 @@ def cycle_answers(cycle: ReportingCycle) -> CycleAnswers:
     fingerprint = _fingerprint(cycle)
     kept = _ANSWERS.get(cycle.pk)
     if kept is None or kept[0] != fingerprint:
-        # one thread normalises; those asking meanwhile (a crowd, after a publication) wait
-        # for it instead of each normalising the same reports at once
-        with _NORMALISING:
+        with one_at_a_time(("analyzer", cycle.pk)):
             kept = _ANSWERS.get(cycle.pk)
             if kept is None or kept[0] != fingerprint:
                 kept = _ANSWERS[cycle.pk] = (fingerprint, _cycle_answers(cycle))

@@ -49,12 +49,6 @@ class Bars:
     plot_width: int = 320
     legend_on_top: bool = False
 
-    def value(self, row: str, series: str) -> float | None:
-        """The value of a row and a series, by their labels' first lines."""
-        names = [name[0] for name in self.series]
-        [found] = [r for r in self.rows if r.label[0] == row]
-        return found.values[names.index(series)]
-
 
 @dataclass(frozen=True)
 class Rect:
@@ -107,22 +101,24 @@ def layout(bars: Bars) -> Layout:
         tall = max(len(row.label) * LINE, BAR if bars.stacked else BAR * len(bars.series))
         band = tall + 2 * GAP
         labels.append(Text(left - 6, y + band / 2 - (len(row.label) - 1) * LINE / 2, row.label))
-        offset = 0.0
+        x = left  # where a stacked bar's next segment starts
         for i, (value, shown) in enumerate(zip(row.values, row.shown, strict=True)):
             if not value:
                 continue
             tooltip = f"{' '.join(row.label)}, {' '.join(bars.series[i])}: {shown}"
             if bars.stacked:
-                bar_y, height = y + band / 2 - BAR / 2, BAR
+                rects.append(
+                    Rect(x, y + band / 2 - BAR / 2, value * scale, BAR, colours[i], tooltip)
+                )
+                x += value * scale
             else:
                 bar_y = y + GAP + (tall - BAR * len(bars.series)) / 2 + i * BAR
-                height, offset = BAR - 1, 0.0
-            rects.append(Rect(left + offset, bar_y, value * scale, height, colours[i], tooltip))
-            offset += value * scale if bars.stacked else 0
+                rects.append(Rect(left, bar_y, value * scale, BAR - 1, colours[i], tooltip))
         y += band
     bottom = y
     ticks = tuple(
-        (left + value * scale, _number(value)) for value in _range(0, end, step) if value <= end
+        (left + i * step * scale, _number(round(i * step, 10)))
+        for i in range(round(end / step) + 1)
     )
     axis_title = Text(left + bars.plot_width / 2, bottom + 2 * LINE + 4, (bars.axis_title,))
     y = bottom + 3 * LINE + 8
@@ -183,13 +179,6 @@ def _axis(bars: Bars) -> tuple[float, float]:
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     step = max(step, 1) if all(float(v).is_integer() for v in totals) else step
     return math.ceil(largest / step) * step, step
-
-
-def _range(start: float, end: float, step: float):
-    value = start
-    while value <= end + step / 1000:
-        yield round(value, 10)
-        value += step
 
 
 def _number(value: float) -> str:

@@ -15,8 +15,6 @@ cookie or carry a CSRF token, and anything but a complete 200.
 from __future__ import annotations
 
 import gzip
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from hashlib import sha256
@@ -26,8 +24,10 @@ from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers, set_response_etag
+from django.utils.text import compress_string
 
 from cbap.core.dataversion import data_version
+from cbap.core.once import one_at_a_time
 
 # Pages of people and of the operator, and the API schema (code, not data: it needs no database).
 UNCACHED_PATHS = (
@@ -57,7 +57,7 @@ def public_page_cache_middleware(get_response):
         key = _key(request)
         stored = _get(key)
         if stored is None:
-            with _one_at_a_time(key):  # the others asking for it wait, then read the cache
+            with one_at_a_time(key):  # the others asking for it wait, then read the cache
                 stored = _get(key)
                 if stored is None:
                     response = get_response(request)
@@ -70,23 +70,6 @@ def public_page_cache_middleware(get_response):
         return response
 
     return middleware
-
-
-_computing: dict[str, threading.Lock] = {}
-_computing_guard = threading.Lock()
-
-
-@contextmanager
-def _one_at_a_time(key: str):
-    """One thread of a process computes a missing page; a crowd of readers arriving after a
-    change would otherwise compute it once each, all at once, and all slowly."""
-    with _computing_guard:
-        lock = _computing.setdefault(key, threading.Lock())
-    with lock:
-        yield
-    with _computing_guard:
-        if not lock.locked():
-            _computing.pop(key, None)
 
 
 def _get(key: str) -> StoredPage | None:
@@ -154,7 +137,7 @@ def _stored(response) -> StoredPage:
     headers = tuple((name, response[name]) for name in KEPT_HEADERS if response.has_header(name))
     body = response.content
     if len(body) >= 200 and response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
-        packed = gzip.compress(body, mtime=0)
+        packed = compress_string(body)  # as GZipMiddleware, once
         if len(packed) < len(body):
             return StoredPage(headers, packed, gzipped=True)
     return StoredPage(headers, body, gzipped=False)

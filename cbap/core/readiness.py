@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count, Min
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -42,9 +43,9 @@ def waiting_tasks() -> tuple[int, datetime | None]:
     """The tasks due for over WORKER_LATE_MINUTES that no worker took, and the oldest's time."""
     late = timezone.now() - timedelta(minutes=WORKER_LATE_MINUTES)
     try:
-        waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__lt=late)
-        return waiting.count(), waiting.order_by("run_after").values_list(
-            "run_after", flat=True
-        ).first()
+        found = DBTaskResult.objects.filter(
+            status=TaskResultStatus.READY, run_after__lt=late
+        ).aggregate(waiting=Count("pk"), oldest=Min("run_after"))
+        return found["waiting"], found["oldest"]
     except DatabaseError:  # not migrated yet: `readiness_problems` says so
         return 0, None

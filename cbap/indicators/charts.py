@@ -74,15 +74,14 @@ def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeSt
         return None
     by = "by answer" if measure == "sum" else "for all Parties and by region"
     return render_chart(
-        chart_bars(measure, values),
+        _bars(measure, values, rows),
         title=f"Indicator {code}: baseline and midterm {by}",
         description=_description(rows, [cycle_label(value) for value in values]),
     )
 
 
-def chart_bars(measure: str, values: list[CycleValue]) -> Bars:
+def _bars(measure: str, values: list[CycleValue], rows: list[dict]) -> Bars:
     """A bar per cycle for each group (all Parties, then the regions) or answer."""
-    rows = chart_rows(values)
     cycles = [cycle_label(value) for value in values]
     found = {(row["short"], row["cycle"]): row["value"] for row in rows}
     groups = list(dict.fromkeys(row["short"] for row in rows))

@@ -30,6 +30,7 @@ from cbap.bch.answers import normalize
 from cbap.bch.problems import AnswerShapeError
 from cbap.bch.questionnaire import Questionnaire
 from cbap.core.dataversion import data_version
+from cbap.core.once import one_at_a_time
 from cbap.engine.change import COMPARABLE, compare
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import Answer, Cycle, Report
@@ -340,19 +341,19 @@ def cycle_snapshots(numbers: Sequence[int] = catalogue.CYCLES) -> dict[int, Cycl
     key = (data_version(), tuple(numbers))
     kept = _SNAPSHOTS.get(key)
     if kept is None:
-        loaded = set(
-            ReportingCycle.objects.filter(number__in=numbers).values_list("number", flat=True)
-        )
-        kept = {number: cycle_snapshot(number) for number in numbers if number in loaded}
-        with _SNAPSHOTS_LOCK:
-            if not any(version == key[0] for version, _ in _SNAPSHOTS):
-                _SNAPSHOTS.clear()  # an older version's: never read again
-            _SNAPSHOTS[key] = kept
+        with one_at_a_time(("snapshots", key)):
+            kept = _SNAPSHOTS.get(key)
+            if kept is None:
+                loaded = ReportingCycle.objects.filter(number__in=numbers)
+                found = set(loaded.values_list("number", flat=True))
+                kept = {number: cycle_snapshot(number) for number in numbers if number in found}
+                for old in [k for k in _SNAPSHOTS if k[0] != key[0]]:
+                    _SNAPSHOTS.pop(old, None)  # an older version's: never read again
+                _SNAPSHOTS[key] = kept
     return kept
 
 
 _SNAPSHOTS: dict[tuple[str, tuple[int, ...]], dict[int, CycleSnapshot]] = {}
-_SNAPSHOTS_LOCK = threading.Lock()
 
 
 def all_groups(snapshots: Mapping[int, CycleSnapshot]) -> list[str]:

@@ -277,6 +277,13 @@ def test_it_shows_free_text_per_government_collapsed(client, world):
     assert '<dd class="text">Two staff.</dd>' in page
 
 
+def value(bars, row: str, answer: str):
+    """The chart's value of a row (a column of the table) and an answer, by their labels'
+    first lines."""
+    [found] = [r for r in bars.rows if r.label[0] == row]
+    return found.values[[name[0] for name in bars.series].index(answer)]
+
+
 def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
     response = client.get(URL + "?cycle=5&question=Q1&measure=column")
     page = response.content.decode()
@@ -284,11 +291,11 @@ def test_it_draws_a_chart_of_the_table_s_own_numbers(client, world):
     assert "Q1: % by column of each answer, by column</title>" in page
     result = response.context["analysis"].results[0]
     bars = chart_bars(result, response.context["analysis"])
-    assert bars.value("African Group", "Yes") == 50.0
-    assert bars.value("Total", "Yes") == 42.9  # rounded as the table shows it
+    assert value(bars, "African Group", "Yes") == 50.0
+    assert value(bars, "Total", "Yes") == 42.9  # rounded as the table shows it
     assert "<title>Total (n 7/N 8), Yes: 42.9 %</title>" in page
     for line in result.main_lines[:3]:
-        assert [bars.value(row.label[0], line.label) for row in bars.rows] == [*line.cells]
+        assert [value(bars, row.label[0], line.label) for row in bars.rows] == [*line.cells]
     assert "with-chart cols-some" in page  # beside the table where the screen is wide enough
 
 

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--this-process",
             action="store_true",
-            help="Also read what each web process keeps in memory (before gunicorn forks).",
+            help="Also read what each web process keeps in memory (before the server forks them).",
         )
 
     def handle(self, *args, now, this_process, **options):

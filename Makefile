@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench bench-load bench-soak install clean
+.PHONY: run test lint bench bench-load bench-soak bench-weight install messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -15,11 +15,20 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+## The interface's translations (cbap/locale/<language>/LC_MESSAGES/django.po), compiled.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard cbap/locale/*/LC_MESSAGES/django.po))
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
+
+install: $(STAMP) $(CATALOGUES)
+
+## After marking texts: the catalogues gain the new ones (needs GNU gettext's xgettext).
+messages: $(STAMP)
+	cd cbap && ../$(BIN)/cbap makemessages --all --no-obsolete --no-location --ignore 'engine/*' --ignore 'bch/*'
 
 ## The web platform on SQLite with the plan, the Parties, the questionnaires and the demo data,
 ## served by granian, with the worker beside it (big imports, warming pages; stopped with it).
-run: $(STAMP)
+run: install
 	$(BIN)/cbap migrate --no-input
 	$(BIN)/cbap setup --demo
 	$(BIN)/cbap db_worker --no-reload & trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
@@ -28,7 +37,7 @@ run: $(STAMP)
 ## Lint, the import contract, migrations check, the suite on SQLite, then on PostgreSQL when a
 ## server answers; each pass on every core (pytest-xdist), a test module's tests in one worker.
 PARALLEL ?= -n auto --dist loadfile
-test: $(STAMP)
+test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
@@ -40,15 +49,19 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)
+bench: install
 	$(BIN)/python -m bench
 
 ## The public pages under load (wrk, 64 connections) on SQLite and PostgreSQL; the 10-minute soak.
-bench-load: $(STAMP)
+bench-load: install
 	$(BIN)/python -m bench.load
 
-bench-soak: $(STAMP)
+bench-soak: install
 	$(BIN)/python -m bench.soak
+
+## The ten heaviest pages on a first load, compressed, with what they link (target < 200 KB).
+bench-weight: install
+	$(BIN)/python -m bench.weight
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .import_linter_cache

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import to_locale
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -109,10 +110,12 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # ETag → 304 Not Modified
+    "cbap.core.languages.first_visit_middleware",  # the home page in the reader's language
     # anonymous public pages from the cache, before the middleware that readers of it don't need
     "cbap.core.pagecache.public_page_cache_middleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cbap.accounts.sessions.idle_session_middleware",
+    "cbap.core.languages.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -138,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "cbap.demo.context_processors.demo",
                 "cbap.web.context_processors.navigation",
+                "cbap.web.context_processors.languages",
             ],
         },
     },
@@ -219,6 +223,8 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "cbap <noreply@localhost>"
+# Where people report a problem with the site (the accessibility statement names it).
+CONTACT_EMAIL = env_str("CBAP_CONTACT_EMAIL")
 PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # an e-mailed link works for three days
 
 # Sign-in throttling (cbap/accounts/throttle.py): failures of one client and e-mail address
@@ -236,7 +242,29 @@ TRUSTED_PROXIES = env_int("CBAP_TRUSTED_PROXIES", 0)
 if TRUSTED_PROXIES < 0:
     raise ImproperlyConfigured("CBAP_TRUSTED_PROXIES must be 0 or more (a number of proxies).")
 
+# The interface's languages: the six UN languages by design, each offered once its catalogue
+# (cbap/locale/<locale>/LC_MESSAGES/django.po) is in the repo, so adding one is a file, not code.
+# English is the source language. Pages carry the language in their address (/fr/plan/), English
+# without a prefix (cbap/core/languages.py).
 LANGUAGE_CODE = "en"
+UN_LANGUAGES = {
+    "en": "English",
+    "fr": "Français",
+    "es": "Español",
+    "ar": "العربية",
+    "zh-hans": "中文",
+    "ru": "Русский",
+}
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [
+    (code, name)
+    for code, name in UN_LANGUAGES.items()
+    if code == LANGUAGE_CODE
+    or (LOCALE_PATHS[0] / to_locale(code) / "LC_MESSAGES/django.po").exists()
+]
+LANGUAGE_COOKIE_NAME = "cbap_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,8 +1,10 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
 from cbap.accounts.admin import secretariat_admin_only
 from cbap.core import views as core_views
+from cbap.web import views as web_views
 
 admin.site.has_permission = secretariat_admin_only
 handler400 = "cbap.core.views.bad_request"
@@ -12,6 +14,12 @@ handler404 = "cbap.core.views.not_found"
 urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("ready/", core_views.ready, name="ready"),
+    path("language/<str:code>/", web_views.choose_language, name="choose_language"),
+    path("api/v1/", include("cbap.api_urls")),
+    path("admin/", admin.site.urls),
+]
+# The pages, in the reader's language: /fr/plan/, /es/plan/, and /plan/ in English.
+urlpatterns += i18n_patterns(
     path("", include("cbap.web.urls")),
     path("plan/", include("cbap.plan.urls")),
     path("parties/", include("cbap.parties.urls")),
@@ -26,6 +34,5 @@ urlpatterns = [
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
     path("search/", include("cbap.search.urls")),
-    path("api/v1/", include("cbap.api_urls")),
-    path("admin/", admin.site.urls),
-]
+    prefix_default_language=False,
+)

@@ -216,6 +216,11 @@ def fresh_cache():
             caches[alias].clear()
         # a data version of its own: what a process keeps per version never reaches another test
         cache.set(dataversion.KEY, f"test-{uuid.uuid4().hex}", None)
+        # the site's language, as each request of a server sets its own: a French page read by
+        # one test leaves no French behind for the next
+        from django.utils import translation
+
+        translation.activate(settings.LANGUAGE_CODE)
     yield
 
 

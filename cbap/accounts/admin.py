@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from cbap.accounts.models import ApiToken, Organization, RoleAssignment, User
 from cbap.audit.admin import AuditedAdmin
@@ -27,7 +28,7 @@ def secretariat_admin_only(request) -> bool:
 def login_through_accounts(request, extra_context=None):
     """The admin has no sign-in page of its own: the site's (audited, with lockout) is used."""
     if request.user.is_authenticated:
-        raise PermissionDenied("The admin is for Secretariat administrators only.")
+        raise PermissionDenied(_("The admin is for Secretariat administrators only."))
     return redirect_to_login(request.GET.get("next", reverse("admin:index")))
 
 

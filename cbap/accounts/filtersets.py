@@ -2,12 +2,13 @@
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts.models import User
 
 
 class UserFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="_matching", label="E-mail address or name")
+    q = django_filters.CharFilter(method="_matching", label=gettext_lazy("E-mail address or name"))
 
     class Meta:
         model = User

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts import permissions, selectors, throttle
 from cbap.accounts.backends import normalized
@@ -19,7 +21,7 @@ class EmailLoginForm(AuthenticationForm):
     with an address waits (`throttle`) without its password being checked."""
 
     username = forms.EmailField(
-        label="E-mail address",
+        label=gettext_lazy("E-mail address"),
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
@@ -70,7 +72,8 @@ def _duration(seconds: int) -> str:
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        max_length=100, help_text="What will use it, e.g. “NR5 import script on my laptop”."
+        max_length=100,
+        help_text=gettext_lazy("What will use it, e.g. “NR5 import script on my laptop”."),
     )
     days = forms.TypedChoiceField(
         coerce=int,
@@ -78,8 +81,8 @@ class TokenForm(forms.Form):
         initial=TOKEN_DAYS[1],
         required=False,
         empty_value=TOKEN_DAYS[1],
-        label="Valid for",
-        help_text="The token stops working then; create a new one when it does.",
+        label=gettext_lazy("Valid for"),
+        help_text=gettext_lazy("The token stops working then; create a new one when it does."),
     )
 
 
@@ -88,10 +91,13 @@ class RoleForm(forms.Form):
 
     role = forms.ChoiceField()
     party = forms.ModelChoiceField(
-        queryset=None, required=False, label="Party", help_text="For the national roles."
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Party"),
+        help_text=gettext_lazy("For the national roles."),
     )
     organization = forms.ModelChoiceField(
-        queryset=None, required=False, help_text="For organization editors."
+        queryset=None, required=False, help_text=gettext_lazy("For organization editors.")
     )
 
     def __init__(self, *args, viewer, **kwargs):
@@ -126,15 +132,17 @@ class RoleForm(forms.Form):
         if not self.errors and not permissions.may_grant(
             self.viewer, role, party=data["party"], organization=data["organization"]
         ):
-            raise forms.ValidationError("You may not give this role for this Party/organization.")
+            raise forms.ValidationError(
+                _("You may not give this role for this Party/organization.")
+            )
         return data
 
 
 class PersonForm(RoleForm):
     """Add a person: an e-mail address (a new account, or one that exists) and a first role."""
 
-    email = forms.EmailField(label="E-mail address")
-    full_name = forms.CharField(max_length=200, required=False, label="Full name")
+    email = forms.EmailField(label=gettext_lazy("E-mail address"))
+    full_name = forms.CharField(max_length=200, required=False, label=gettext_lazy("Full name"))
     field_order = ["email", "full_name", "role", "party", "organization"]
 
 
@@ -143,7 +151,7 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     may ask for a new link once the invitation's has expired."""
 
     email = forms.EmailField(
-        label="E-mail address",
+        label=gettext_lazy("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
+from django.utils.functional import lazy
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy
 
 from cbap.core import mail
+from cbap.core.languages import deferred
 
 
 def password_link(request, user) -> str:
@@ -25,15 +28,17 @@ def password_link(request, user) -> str:
 
 
 def role_given(request, user, assignment, *, new_account: bool) -> None:
+    """Told in the person's language (their account's, else the site's)."""
+    role = lazy(lambda: assignment.label, str)()  # the role's name, read in that language
     context = {
         "user": user,
-        "role": assignment.label,
+        "role": role,
         "link": password_link(request, user) if new_account else "",
         "sign_in": request.build_absolute_uri(reverse("accounts:login")) if request else "",
     }
     mail.send(
-        to=[user.email],
-        subject=f"cbap: you are now {assignment.label}",
+        to=[user],
+        subject=deferred(gettext_lazy("cbap: you are now %(role)s"), role=role),
         template="accounts/email/role_given",
         context=context,
     )

@@ -15,6 +15,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -35,8 +37,13 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="May open the Django admin.")
+    is_staff = models.BooleanField(
+        default=False, help_text=gettext_lazy("May open the Django admin.")
+    )
     date_joined = models.DateTimeField(default=timezone.now)
+    # The interface language the person chose (a code of settings.LANGUAGES); blank until they
+    # choose, then pages and e-mails are in it.
+    language = models.CharField(max_length=10, blank=True)
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -122,7 +129,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(help_text="The token stops working then.")
+    expires_at = models.DateTimeField(help_text=gettext_lazy("The token stops working then."))
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
@@ -164,7 +171,9 @@ class Organization(models.Model):
 
     name = models.CharField(max_length=300, unique=True)
     acronym = models.CharField(max_length=30, blank=True)
-    kind = models.CharField(max_length=60, blank=True, help_text="e.g. UN agency, NGO, donor")
+    kind = models.CharField(
+        max_length=60, blank=True, help_text=gettext_lazy("e.g. UN agency, NGO, donor")
+    )
     country = models.ForeignKey(
         "parties.Government", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -172,7 +181,9 @@ class Organization(models.Model):
     is_demo = models.BooleanField(
         "demo data",
         default=False,
-        help_text="A synthetic organization of the demo site, labelled so on every page.",
+        help_text=gettext_lazy(
+            "A synthetic organization of the demo site, labelled so on every page."
+        ),
     )
 
     class Meta:
@@ -186,11 +197,11 @@ class Role(models.TextChoices):
     """The roles of the BCH realm (administrator, national focal point, national authorized
     user), plus the Secretariat analyst and the editors of capacity-building organizations."""
 
-    SECRETARIAT_ADMIN = "secretariat_admin", "Secretariat administrator"
-    SECRETARIAT_ANALYST = "secretariat_analyst", "Secretariat analyst"
-    NATIONAL_FOCAL_POINT = "national_focal_point", "National focal point"
-    NATIONAL_USER = "national_user", "National authorized user"
-    ORGANIZATION_EDITOR = "organization_editor", "Organization editor"
+    SECRETARIAT_ADMIN = "secretariat_admin", gettext_lazy("Secretariat administrator")
+    SECRETARIAT_ANALYST = "secretariat_analyst", gettext_lazy("Secretariat analyst")
+    NATIONAL_FOCAL_POINT = "national_focal_point", gettext_lazy("National focal point")
+    NATIONAL_USER = "national_user", gettext_lazy("National authorized user")
+    ORGANIZATION_EDITOR = "organization_editor", gettext_lazy("Organization editor")
 
 
 SECRETARIAT_ROLES = (Role.SECRETARIAT_ADMIN, Role.SECRETARIAT_ANALYST)
@@ -235,7 +246,7 @@ class RoleAssignment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when granted at the command line or by the demo loader.",
+        help_text=gettext_lazy("Empty when granted at the command line or by the demo loader."),
     )
     granted_at = models.DateTimeField(default=timezone.now)
 
@@ -280,4 +291,4 @@ class RoleAssignment(models.Model):
         """e.g. "National focal point of Kenya", "Secretariat analyst"."""
         held_for = self.party or self.organization
         name = self.get_role_display()
-        return f"{name} of {held_for}" if held_for else name
+        return _("%(role)s of %(place)s") % {"role": name, "place": held_for} if held_for else name

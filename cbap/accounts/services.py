@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cbap.accounts import mail, permissions, throttle
 from cbap.accounts.models import ApiToken, Organization, Role, RoleAssignment, User, role_scope
@@ -46,7 +47,9 @@ def user_create(
     email = User.objects.normalize_email(email.strip()).lower()
     _check_may_grant(actor, role, party, organization)
     if User.objects.filter(email=email).exists():
-        raise AccountError(f"An account with the e-mail address {email} exists already.")
+        raise AccountError(
+            _("An account with the e-mail address %(email)s exists already.") % {"email": email}
+        )
     generated = None if password else generated_password()
     user = User(email=email, full_name=full_name.strip())
     try:
@@ -132,7 +135,7 @@ def role_revoke(*, actor, assignment: RoleAssignment, request=None) -> None:
     _check_may_grant(actor, assignment.role, assignment.party, assignment.organization)
     user = assignment.user
     if assignment.role == Role.SECRETARIAT_ADMIN and _last_admin(user):
-        raise AccountError("This is the last Secretariat administrator: appoint another first.")
+        raise AccountError(_("This is the last Secretariat administrator: appoint another first."))
     details = _by(actor, change="role revoked", **_role_details(assignment))
     assignment.delete()
     if assignment.role == Role.SECRETARIAT_ADMIN:
@@ -153,9 +156,9 @@ def user_set_active(*, actor, user: User, active: bool, request=None) -> User:
     Secretariat administrators only."""
     _require_site_admin(actor)
     if not active and user.pk == getattr(actor, "pk", None):
-        raise AccountError("You cannot deactivate your own account.")
+        raise AccountError(_("You cannot deactivate your own account."))
     if not active and user.is_secretariat_admin and _last_admin(user):
-        raise AccountError("This is the last Secretariat administrator: appoint another first.")
+        raise AccountError(_("This is the last Secretariat administrator: appoint another first."))
     user.is_active = active
     user.save(update_fields=["is_active"])
     change = "account activated" if active else "account deactivated"
@@ -204,12 +207,15 @@ def token_issue(
     """A new API token for `user` (one's own, or anyone's at the command line), valid for
     `days` (one of TOKEN_DAYS). Returns it with its key, which is shown once and never stored."""
     if actor is not permissions.SYSTEM and getattr(actor, "pk", None) != user.pk:
-        raise PermissionDenied("You may only issue API tokens for yourself.")
+        raise PermissionDenied(_("You may only issue API tokens for yourself."))
     name = name.strip()
     if not name:
-        raise AccountError("Give the token a name, e.g. the script that will use it.")
+        raise AccountError(_("Give the token a name, e.g. the script that will use it."))
     if days not in TOKEN_DAYS:
-        raise AccountError(f"A token is valid for {', '.join(map(str, TOKEN_DAYS))} days.")
+        raise AccountError(
+            _("A token is valid for %(TOKEN_DAYS)s days.")
+            % {"TOKEN_DAYS": ", ".join(map(str, TOKEN_DAYS))}
+        )
     token, key = ApiToken.issue(user, name[:100], days)
     audit(
         event=Event.TOKEN_ISSUED,
@@ -243,16 +249,24 @@ def token_revoke(*, actor, token: ApiToken, request=None) -> ApiToken:
 
 def _check_may_grant(actor, role: str, party, organization) -> None:
     if role not in Role.values:
-        raise AccountError(f"Unknown role {role!r}; the roles are: {', '.join(Role.values)}.")
+        raise AccountError(
+            _("Unknown role %(role)s; the roles are: %(values)s.")
+            % {"role": f"{role!r}", "values": ", ".join(Role.values)}
+        )
     scope = role_scope(role)
     label = Role(role).label
     if scope == "party" and (party is None or organization is not None):
-        raise AccountError(f"A {label.lower()} acts for a Party: say which one.")
+        raise AccountError(
+            _("A %(lower)s acts for a Party: say which one.") % {"lower": label.lower()}
+        )
     if scope == "organization" and (organization is None or party is not None):
-        raise AccountError(f"An {label.lower()} edits for an organization: say which one.")
+        raise AccountError(
+            _("An %(lower)s edits for an organization: say which one.") % {"lower": label.lower()}
+        )
     if not scope and (party is not None or organization is not None):
         raise AccountError(
-            f"A {label.lower()} acts for the whole site, not a Party or organization."
+            _("A %(lower)s acts for the whole site, not a Party or organization.")
+            % {"lower": label.lower()}
         )
     if actor is permissions.SYSTEM:
         return
@@ -307,3 +321,10 @@ def organization_named(name: str) -> Organization | None:
         Organization.objects.filter(name__iexact=name).first()
         or Organization.objects.filter(acronym__iexact=name).first()
     )
+
+
+def language_choose(*, user: User, language: str) -> None:
+    """Keep the person's choice of language for their next sign-in and their e-mails."""
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import selectors, services, throttle, twofactor
@@ -26,6 +27,7 @@ from cbap.accounts.forms import (
 )
 from cbap.accounts.models import ApiToken, RoleAssignment, User
 from cbap.audit.services import Event, audit, client_ip
+from cbap.core.languages import in_language, remember_language
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +40,11 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit(event=Event.LOGIN, actor=form.get_user(), request=self.request)
+        user = form.get_user()
+        audit(event=Event.LOGIN, actor=user, request=self.request)
+        if user.language:  # the language they chose before, wherever they signed in
+            response["Location"] = in_language(response["Location"], user.language)
+            remember_language(response, user.language, self.request)
         return response
 
     def form_invalid(self, form):
@@ -111,7 +117,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             user=form.user, password=form.cleaned_data["new_password1"], request=self.request
         )
         update_session_auth_hash(self.request, form.user)  # stay signed in on this device
-        messages.success(self.request, "Your password is changed.")
+        messages.success(self.request, _("Your password is changed."))
         return redirect(self.get_success_url())
 
 
@@ -165,7 +171,7 @@ def token_create(request):
     form = TokenForm(request.POST)
     if not form.is_valid():
         return me(request, token_form=form, status=400)
-    _, key = services.token_issue(
+    _token, key = services.token_issue(
         actor=request.user,
         user=request.user,
         name=form.cleaned_data["name"],
@@ -181,7 +187,11 @@ def token_create(request):
 def token_revoke(request, pk: int):
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     services.token_revoke(actor=request.user, token=token, request=request)
-    messages.success(request, f"Token “{token.name}” ({token.prefix}…) is revoked.")
+    messages.success(
+        request,
+        _("Token “%(name)s” (%(prefix)s…) is revoked.")
+        % {"name": token.name, "prefix": token.prefix},
+    )
     return redirect("accounts:me")
 
 
@@ -190,16 +200,16 @@ def token_revoke(request, pk: int):
 
 def _require_manager(request) -> None:
     if not request.user.is_authenticated:
-        raise PermissionDenied("Please sign in to manage users.")
+        raise PermissionDenied(_("Please sign in to manage users."))
     if not selectors.may_manage_users(request.user):
-        raise PermissionDenied("Your roles do not allow you to manage users.")
+        raise PermissionDenied(_("Your roles do not allow you to manage users."))
 
 
 def _managed_user_or_404(request, pk: int) -> User:
     _require_manager(request)
     user = get_object_or_404(User, pk=pk)
     if not selectors.may_manage_user(request.user, user):
-        raise Http404("No such user among those you manage.")
+        raise Http404(_("No such user among those you manage."))
     return user
 
 
@@ -240,8 +250,11 @@ def user_add(request):
             # The same answer whether or not the address had an account.
             messages.success(
                 request,
-                f"{data['email'].strip().lower()} now holds this role and was told so by e-mail "
-                "(with a link to choose a password, if the address had no account).",
+                _(
+                    "%(lower)s now holds this role and was told so by e-mail (with a link "
+                    "to choose a password, if the address had no account)."
+                )
+                % {"lower": data["email"].strip().lower()},
             )
             return redirect("accounts:users")
     return render(
@@ -283,7 +296,10 @@ def role_grant(request, pk: int):
         organization=form.cleaned_data.get("organization"),
         request=request,
     )
-    messages.success(request, f"{person.email} is now {assignment.label}.")
+    messages.success(
+        request,
+        _("%(email)s is now %(label)s.") % {"email": person.email, "label": assignment.label},
+    )
     return redirect("accounts:user", pk=person.pk)
 
 
@@ -298,7 +314,11 @@ def role_revoke(request, pk: int, assignment_pk: int):
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{person.email} is no longer {assignment.label}.")
+        messages.success(
+            request,
+            _("%(email)s is no longer %(label)s.")
+            % {"email": person.email, "label": assignment.label},
+        )
     if not selectors.may_manage_user(request.user, person):
         return redirect("accounts:users")  # e.g. their last role of the focal point's Party
     return redirect("accounts:user", pk=person.pk)
@@ -314,7 +334,11 @@ def user_active(request, pk: int):
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"{person.email} is {'active' if active else 'deactivated'}.")
+        messages.success(
+            request,
+            _("%(email)s is %(deactivated)s.")
+            % {"email": person.email, "deactivated": "active" if active else "deactivated"},
+        )
     return redirect("accounts:user", pk=person.pk)
 
 
@@ -323,5 +347,7 @@ def user_active(request, pk: int):
 def user_unlock(request, pk: int):
     person = _managed_user_or_404(request, pk)
     services.user_unlock(actor=request.user, user=person, request=request)
-    messages.success(request, f"{person.email} may sign in again from anywhere, at once.")
+    messages.success(
+        request, _("%(email)s may sign in again from anywhere, at once.") % {"email": person.email}
+    )
     return redirect("accounts:user", pk=person.pk)

@@ -36,6 +36,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import gettext as _
+
 from cbap.analyzer.answers import CycleAnswers, cycle_answers
 from cbap.analyzer.charts import question_chart
 from cbap.analyzer.columns import columns_for
@@ -64,11 +67,14 @@ def analyze(choices: Choices) -> Analysis:
     cycle."""
     cycle = ReportingCycle.objects.filter(number=choices.cycle).first()
     if cycle is None:
-        raise AnalyzerError(f"There is no reporting cycle {choices.cycle}.")
+        raise AnalyzerError(_("There is no reporting cycle %(cycle)s.") % {"cycle": choices.cycle})
     if not cycle.questionnaire:
-        raise AnalyzerError(f"{cycle} has no questionnaire loaded (run `cbap setup`).")
+        raise AnalyzerError(
+            _("%(cycle)s has no questionnaire loaded (run `cbap setup`).") % {"cycle": cycle}
+        )
     current = cycle_answers(cycle)
-    questionnaire = current.questionnaire
+    # the same questions, titled in the reader's language (the answers are language-neutral)
+    questionnaire = selectors.questionnaire_for(cycle, translation.get_language())
     entries = questions_chosen(questionnaire, choices.question, cycle)
     titles = filter_titles(questionnaire, choices.filters, cycle)
 
@@ -183,7 +189,8 @@ def _compare(
     if result.kind != "choice":
         result.warning = "Free-text answers are not compared."
         return
-    previous = before.questionnaire.questions.get(mapping.previous_key) if mapping else None
+    shown_before = selectors.questionnaire_for(before.cycle, translation.get_language())
+    previous = shown_before.questions.get(mapping.previous_key) if mapping else None
     if mapping is None or previous is None or not previous.answerable:
         result.warning = (
             f"No NR{number} question is mapped to {result.key}: there is nothing to compare with."
@@ -199,7 +206,7 @@ def _compare(
         )
     given = _kept(before.answers.get(mapping.previous_key, {}), kept)
     mapped = engine.map_previous(_values(given), mapping.value_mapping)
-    known = {value for value, _ in spec.options}
+    known = {value for value, _title in spec.options}
     result.left_out = tuple(sorted({v for values in mapped.values() for v in values} - known))
     # a question that was multiple choice before (or the reverse) still compares, by option
     multiple = spec.multiple or any(len(values) > 1 for values in mapped.values())

@@ -6,10 +6,12 @@ from __future__ import annotations
 import textwrap
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from cbap.analyzer.query import FIGURES
 from cbap.analyzer.results import Analysis, QuestionResult
 from cbap.core.charts import TABLEAU20, Bars, Row, render_chart
+from cbap.core.numbers import localized
 
 
 def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
@@ -17,16 +19,22 @@ def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
     figure = FIGURES[analysis.choices.measure]
     answers = [line.label for line in result.main_lines if line.value]
     # the BCH's "% by column" and "% overall" are of ticks: their bars never pass 100 %
-    multiple = " A government may tick several answers, so a bar can pass 100 %." * bool(
-        result.question.multiple and analysis.choices.measure not in ("count", "column", "overall")
+    several = result.question.multiple and analysis.choices.measure not in (
+        "count",
+        "column",
+        "overall",
     )
+    description = _(
+        "Stacked bars, one per column (%(columns)s), one segment per answer (%(answers)s); "
+        "the table beside gives the same numbers."
+    ) % {"columns": ", ".join(analysis.labels), "answers": ", ".join(answers)}
+    if several:
+        description += " " + _("A government may tick several answers, so a bar can pass 100 %.")
     return render_chart(
         chart_bars(result, analysis),
-        title=f"{result.key}: {figure} of each answer, by column",
-        description=(
-            f"Stacked bars, one per column ({', '.join(analysis.labels)}), one segment per "
-            f"answer ({', '.join(answers)}); the table beside gives the same numbers.{multiple}"
-        ),
+        title=_("%(key)s: %(figure)s of each answer, by column")
+        % {"key": result.key, "figure": figure},
+        description=description,
     )
 
 
@@ -60,8 +68,8 @@ def chart_bars(result: QuestionResult, analysis: Analysis) -> Bars:
 
 def _shown(cell, analysis: Analysis) -> str:
     if cell is None:
-        return "none"
-    return str(cell) if analysis.choices.measure == "count" else f"{cell} %"
+        return _("none")
+    return localized(cell) if analysis.choices.measure == "count" else f"{localized(cell)} %"
 
 
 def _wrap(text: str, width: int) -> tuple[str, ...]:

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from cbap.analyzer.query import AnalyzerError, country_codes
 from cbap.parties import registry
 from cbap.parties import selectors as parties
@@ -88,13 +90,18 @@ def columns_for(
     if by.startswith("countries:"):
         codes = country_codes(by)
         if not codes:
-            raise AnalyzerError("Name the countries by their codes, e.g. countries:KEN,BRA.")
+            raise AnalyzerError(_("Name the countries by their codes, e.g. countries:KEN,BRA."))
         if unknown := [code for code in codes if code not in names]:
-            raise AnalyzerError(f"No government with the code {', '.join(unknown)}.")
+            raise AnalyzerError(
+                _("No government with the code %(unknown)s.") % {"unknown": ", ".join(unknown)}
+            )
         return tuple(column(code, names[code], {code}) for code in codes)
     grouping = Grouping.objects.filter(code=by).values_list("name", flat=True).first()
     if grouping is None:
-        choices = ", ".join(value for value, _ in by_options())
-        raise AnalyzerError(f"Columns by {by!r} are unknown; choose one of {choices}.")
+        choices = ", ".join(value for value, _title in by_options())
+        raise AnalyzerError(
+            _("Columns by %(by)s are unknown; choose one of %(choices)s.")
+            % {"by": f"{by!r}", "choices": choices}
+        )
     members = frozenset(parties.grouping_members_on(by, day).values_list("code", flat=True))
     return (column(by, grouping, members), column("others", OTHERS, everyone - members))

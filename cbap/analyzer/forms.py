@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
+
 from cbap.analyzer.columns import by_options
 from cbap.analyzer.query import (
     MEASURE_CHOICES,
@@ -31,7 +33,7 @@ def form_options(query: Any) -> dict[str, Any]:
     matches = 0
     if cycle is not None and cycle.questionnaire_hash:
         full = ReportingCycle.objects.get(pk=cycle.pk)
-        questionnaire = selectors.questionnaire_for(full)
+        questionnaire = selectors.questionnaire_for(full, translation.get_language())
         for section in questionnaire.sections:
             in_section = [
                 q

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, replace
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.query import AnalyzerError, Choices
 from cbap.analyzer.results import Analysis, QuestionResult
@@ -49,12 +51,15 @@ def listing(choices: Choices, *, column: str = "", governments: bool = False) ->
     cross-filter); else the free texts of `choices.question`, which must be one question."""
     single = not (choices.question == "all" or choices.question.startswith("section:"))
     if not governments and not single:
-        raise AnalyzerError("Choose one question (e.g. Q013) to read what governments wrote.")
+        raise AnalyzerError(_("Choose one question (e.g. Q013) to read what governments wrote."))
     # who is counted does not depend on the question: one question is enough to find out
     analysis = analyze(choices if single else replace(choices, question=_any_question(choices)))
     labels = analysis.labels
     if column and column not in labels:
-        raise AnalyzerError(f"There is no column {column!r}; the columns: {', '.join(labels)}.")
+        raise AnalyzerError(
+            _("There is no column %(column)s; the columns: %(labels)s.")
+            % {"column": f"{column!r}", "labels": ", ".join(labels)}
+        )
     members = {c.label: c.members for c in analysis.columns}
     wanted = members.get(column)
 
@@ -71,7 +76,7 @@ def listing(choices: Choices, *, column: str = "", governments: bool = False) ->
         return Listing(analysis, None, column, rows)
     result = next((r for r in analysis.results if r.kind != "heading"), None)
     if result is None or len([r for r in analysis.results if r.kind != "heading"]) > 1:
-        raise AnalyzerError("Choose one question, not a sub-section, to read its answers.")
+        raise AnalyzerError(_("Choose one question, not a sub-section, to read its answers."))
     rows = [
         listed(t.government, option=t.option, text=t.text)
         for t in result.texts

@@ -14,6 +14,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.text import plain_option_title
 from cbap.engine import analyzer as engine
@@ -31,20 +34,20 @@ MEASURES = {
     "non-reporting Parties included",
 }
 FIGURES = {
-    "count": "count",
-    "row": "% by row",
-    "column": "% by column",
-    "overall": "% overall",
-    "respondents": "% of respondents",
-    "parties": "% of Parties",
+    "count": gettext_lazy("count"),
+    "row": gettext_lazy("% by row"),
+    "column": gettext_lazy("% by column"),
+    "overall": gettext_lazy("% overall"),
+    "respondents": gettext_lazy("% of respondents"),
+    "parties": gettext_lazy("% of Parties"),
 }
 MEASURE_CHOICES = {
-    "count": "Count",
-    "row": "% by row",
-    "column": "% by column",
-    "overall": "% overall",
-    "respondents": "% of responding governments",
-    "parties": "% of all Parties (non-reporters included)",
+    "count": gettext_lazy("Count"),
+    "row": gettext_lazy("% by row"),
+    "column": gettext_lazy("% by column"),
+    "overall": gettext_lazy("% overall"),
+    "respondents": gettext_lazy("% of responding governments"),
+    "parties": gettext_lazy("% of all Parties (non-reporters included)"),
 }
 MEASURE_ORIGINS = (
     ("The BCH's measures", engine.BCH_MEASURES),
@@ -73,7 +76,10 @@ class AnswerFilter:
         """ "Q011:true" or "Q011=true"."""
         match = re.fullmatch(r"\s*([A-Za-z0-9_]+)\s*[:=]\s*(\S.*?)\s*", text or "")
         if not match:
-            raise AnalyzerError(f"A filter is QUESTION:ANSWER, e.g. Q011:true; got {text!r}.")
+            raise AnalyzerError(
+                _("A filter is QUESTION:ANSWER, e.g. Q011:true; got %(text)s.")
+                % {"text": f"{text!r}"}
+            )
         return cls(match[1], match[2])
 
     def __str__(self) -> str:
@@ -99,7 +105,8 @@ class Choices:
     def __post_init__(self) -> None:
         if self.measure not in MEASURES:
             raise AnalyzerError(
-                f"The measure must be one of {', '.join(MEASURES)}; got {self.measure!r}."
+                _("The measure must be one of %(MEASURES)s; got %(measure)s.")
+                % {"MEASURES": ", ".join(MEASURES), "measure": f"{self.measure!r}"}
             )
 
     @property
@@ -149,19 +156,24 @@ def choices_from_query(query: Any, *, default_question: str = "all") -> Choices:
     number = get("cycle")
     if number:
         if not number.isdigit():
-            raise AnalyzerError(f"The cycle is a number such as 5; got {number!r}.")
+            raise AnalyzerError(
+                _("The cycle is a number such as 5; got %(number)s.") % {"number": f"{number!r}"}
+            )
         cycle = int(number)
     else:
         latest = ReportingCycle.objects.order_by("-number").values_list("number", flat=True)
         cycle = latest.first()
         if cycle is None:
-            raise AnalyzerError("No reporting cycle is loaded (run `cbap setup`).")
+            raise AnalyzerError(_("No reporting cycle is loaded (run `cbap setup`)."))
     by = get("by", "region")
     if by == "countries":  # the page's form sends the codes in a field of their own
         by = "countries:" + get("countries")
     compare = get("compare")
     if compare and not compare.isdigit():
-        raise AnalyzerError(f"compare is the number of the previous cycle; got {compare!r}.")
+        raise AnalyzerError(
+            _("compare is the number of the previous cycle; got %(compare)s.")
+            % {"compare": f"{compare!r}"}
+        )
     filters = tuple(
         dict.fromkeys(AnswerFilter.parse(text) for text in values_of(query, "filter") if text)
     )
@@ -202,14 +214,22 @@ def questions_chosen(
         if not entries:
             sections = ", ".join(s.key for s in questionnaire.sections)
             raise AnalyzerError(
-                f"NR{cycle.number} has no section {key!r}; its sections: {sections}."
+                _("NR%(number)s has no section %(key)s; its sections: %(sections)s.")
+                % {"number": cycle.number, "key": f"{key!r}", "sections": sections}
             )
         return entries
     question = questions.get(chosen)
     if question is None or question.type == "legend":
         raise AnalyzerError(
-            f"{chosen!r} is not a question of NR{cycle.number}: give a question key such as "
-            f"{next(iter(questionnaire.answerable)).key}, section:KEY or all."
+            _(
+                "%(chosen)s is not a question of NR%(number)s: give a question key such as "
+                "%(key)s, section:KEY or all."
+            )
+            % {
+                "chosen": f"{chosen!r}",
+                "number": cycle.number,
+                "key": next(iter(questionnaire.answerable)).key,
+            }
         )
     if question.answerable:
         return [question]
@@ -226,15 +246,30 @@ def filter_titles(
         question = questionnaire.questions.get(answer_filter.question)
         if question is None or question.type not in CHOICE_TYPES:
             raise AnalyzerError(
-                f"Filter {answer_filter}: {answer_filter.question} is not a choice question of "
-                f"NR{cycle.number}."
+                _(
+                    "Filter %(answer_filter)s: %(question)s is not a choice question of "
+                    "NR%(number)s."
+                )
+                % {
+                    "answer_filter": answer_filter,
+                    "question": answer_filter.question,
+                    "number": cycle.number,
+                }
             )
         option = question.option(answer_filter.value)
         if option is None:
             values = ", ".join(o.value for o in question.options)
             raise AnalyzerError(
-                f"Filter {answer_filter}: {answer_filter.value!r} is not an answer to "
-                f"{question.key}; its answers: {values}."
+                _(
+                    "Filter %(answer_filter)s: %(value)s is not an answer to %(key)s; "
+                    "its answers: %(values)s."
+                )
+                % {
+                    "answer_filter": answer_filter,
+                    "value": f"{answer_filter.value!r}",
+                    "key": question.key,
+                    "values": values,
+                }
             )
         titles[answer_filter] = f"{question.key}: {plain_option_title(option.title)}"
     return titles
@@ -244,12 +279,17 @@ def previous_cycle(cycle: ReportingCycle, number: int) -> ReportingCycle:
     """The cycle to compare with, when `number` is the one the cycle is mapped to."""
     previous = cycle.previous
     if previous is None:
-        raise AnalyzerError(f"NR{cycle.number} has no previous cycle to compare with.")
+        raise AnalyzerError(
+            _("NR%(number)s has no previous cycle to compare with.") % {"number": cycle.number}
+        )
     if previous.number != number:
         raise AnalyzerError(
-            f"NR{cycle.number} is mapped to NR{previous.number} only; compare with "
-            f"{previous.number}."
+            _("NR%(number)s is mapped to NR%(number2)s only; compare with %(number2)s.")
+            % {"number": cycle.number, "number2": previous.number}
         )
     if not previous.questionnaire:
-        raise AnalyzerError(f"{previous} has no questionnaire loaded (run `cbap setup`).")
+        raise AnalyzerError(
+            _("%(previous)s has no questionnaire loaded (run `cbap setup`).")
+            % {"previous": previous}
+        )
     return previous

@@ -51,7 +51,7 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
             MAIN,
             row.value,
             row.title,
-            FIGURES[measure],
+            str(FIGURES[measure]),
             row.cells,
             filter=choices.adding(AnswerFilter(result.key, row.value)).query_string()
             if result.kind == "choice"

@@ -4,6 +4,7 @@ No help texts: the page renders the widgets by hand, and a help text would make 
 
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from cbap.audit.models import AuditEntry
 from cbap.audit.services import Event
@@ -13,20 +14,20 @@ DAY = forms.DateInput(attrs={"type": "date"})
 
 class AuditEntryFilterSet(django_filters.FilterSet):
     event = django_filters.ChoiceFilter(
-        choices=[(e.value, e.label) for e in Event], empty_label="Any event"
+        choices=[(e.value, e.label) for e in Event], empty_label=gettext_lazy("Any event")
     )
     actor = django_filters.CharFilter(
         field_name="actor_email",
         lookup_expr="icontains",
-        label="Actor e-mail",
+        label=gettext_lazy("Actor e-mail"),
         max_length=254,
     )
-    target_type = django_filters.CharFilter(label="Target type", max_length=60)
+    target_type = django_filters.CharFilter(label=gettext_lazy("Target type"), max_length=60)
     date_from = django_filters.DateFilter(
-        field_name="at", lookup_expr="date__gte", label="From", widget=DAY
+        field_name="at", lookup_expr="date__gte", label=gettext_lazy("From"), widget=DAY
     )
     date_to = django_filters.DateFilter(
-        field_name="at", lookup_expr="date__lte", label="To", widget=DAY
+        field_name="at", lookup_expr="date__lte", label=gettext_lazy("To"), widget=DAY
     )
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class AuditEntry(models.Model):
@@ -11,7 +12,9 @@ class AuditEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    actor_email = models.CharField(max_length=254, blank=True, help_text="Kept if the user goes.")
+    actor_email = models.CharField(
+        max_length=254, blank=True, help_text=gettext_lazy("Kept if the user goes.")
+    )
     event = models.CharField(max_length=40, db_index=True)
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=60, blank=True)

@@ -55,6 +55,7 @@ class Section:
     title: str
     description: str | None = None
     footnote: str | None = None
+    language: str = "en"  # of the title: English, or the reader's where the BCH translated it
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ class Option:
     takes_text: bool = False
     caption: str | None = None
     takes_number: bool = False
+    language: str = "en"  # of the title
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class Question:
     parent_key: str | None = None
     footnote: str | None = None
     children: tuple[str, ...] = ()
+    language: str = "en"  # of the title
     _by_value: Mapping[str, Option] = field(
         init=False, repr=False, compare=False, hash=False, default_factory=dict
     )

@@ -5,6 +5,7 @@ public reads the published revision, whose role and status may differ from the w
 so they leave the queryset alone and `contact_views` applies them to the views (`seen`)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from cbap.contacts.models import ContactRole, NationalContact
 from cbap.parties.filtersets import GovernmentCodeFilter
@@ -13,7 +14,7 @@ from cbap.records.models import Status
 
 class NationalContactFilterSet(django_filters.FilterSet):
     party = GovernmentCodeFilter(
-        field_name="owner_party__code", help_text="Party code (ISO alpha-3), e.g. KEN"
+        field_name="owner_party__code", help_text=gettext_lazy("Party code (ISO alpha-3), e.g. KEN")
     )
     role = django_filters.ChoiceFilter(choices=ContactRole.choices, method="_on_views")
     status = django_filters.ChoiceFilter(choices=Status.choices, method="_on_views")

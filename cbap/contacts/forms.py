@@ -2,6 +2,7 @@
 `cbap.records.services` does, from `ContactForm.content()`."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
 from cbap.records.forms import ContactChannelsForm, RecordForm
@@ -10,17 +11,24 @@ from cbap.records.forms import ContactChannelsForm, RecordForm
 class ContactForm(ContactChannelsForm, RecordForm):
     responsible_for_all = forms.NullBooleanField(
         required=False,
-        label=("Is this the only designated competent national authority (CNA) in your country?"),
-        help_text="Competent national authorities only.",
+        label=(
+            gettext_lazy(
+                "Is this the only designated competent national authority (CNA) in your country?"
+            )
+        ),
+        help_text=gettext_lazy("Competent national authorities only."),
         widget=forms.NullBooleanSelect,
     )
     responsibilities = forms.CharField(
         required=False,
         max_length=RESPONSIBILITIES_MAX,
-        label="Short description of CNA responsibilities",
+        label=gettext_lazy("Short description of CNA responsibilities"),
         help_text=(
-            f"If it is not the only one (at most {RESPONSIBILITIES_MAX} characters; "
-            "competent national authorities only)."
+            gettext_lazy(
+                "If it is not the only one (at most %(RESPONSIBILITIES_MAX)s characters; "
+                "competent national authorities only)."
+            )
+            % {"RESPONSIBILITIES_MAX": RESPONSIBILITIES_MAX}
         ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -8,15 +8,19 @@ and labels are the BCH form's. Lists (phones, e-mails, websites) are lists there
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from cbap.records.models import ContactChannels, Record
 
 
 class ContactRole(models.TextChoices):
     # Titles of the BCH focal-point categories CPB-FP1 and CPB-A17-FP, and of the CNA schema.
-    FOCAL_POINT = "focal_point", "National focal point for the Cartagena Protocol on Biosafety"
-    COMPETENT_AUTHORITY = "competent_authority", "Competent national authority"
-    ARTICLE_17 = "article_17", "Emergency measures (Article 17) contact point"
+    FOCAL_POINT = (
+        "focal_point",
+        gettext_lazy("National focal point for the Cartagena Protocol on Biosafety"),
+    )
+    COMPETENT_AUTHORITY = "competent_authority", gettext_lazy("Competent national authority")
+    ARTICLE_17 = "article_17", gettext_lazy("Emergency measures (Article 17) contact point")
 
 
 RESPONSIBILITIES_MAX = 300
@@ -29,12 +33,14 @@ class NationalContact(ContactChannels, Record):
         "parties.Government",
         on_delete=models.PROTECT,
         related_name="contacts",
-        verbose_name="Party",
+        verbose_name=gettext_lazy("Party"),
     )
     role = models.CharField(max_length=30, choices=ContactRole.choices)
     name = models.CharField(
         max_length=300,
-        help_text="The person's full name, or the name of the competent national authority.",
+        help_text=gettext_lazy(
+            "The person's full name, or the name of the competent national authority."
+        ),
     )
     designation = models.CharField("job title", max_length=300, blank=True)
     organization = models.CharField(max_length=300, blank=True)
@@ -47,14 +53,20 @@ class NationalContact(ContactChannels, Record):
         "only designated competent national authority",
         null=True,
         blank=True,
-        help_text="For a competent national authority: is it the only one in the country?",
+        help_text=gettext_lazy(
+            "For a competent national authority: is it the only one in the country?"
+        ),
     )
     responsibilities = models.TextField(
         "responsibilities",
         blank=True,
         help_text=(
-            "For a competent national authority that is not the only one: a short description "
-            f"of its responsibilities (at most {RESPONSIBILITIES_MAX} characters)."
+            gettext_lazy(
+                "For a competent national authority that is not the only one: a short "
+                "description of its responsibilities (at most %(RESPONSIBILITIES_MAX)s "
+                "characters)."
+            )
+            % {"RESPONSIBILITIES_MAX": RESPONSIBILITIES_MAX}
         ),
     )
 

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
@@ -28,7 +29,7 @@ def _party_or_404(code: str) -> Government:
 def _contact_or_404(request, pk: int) -> NationalContact:
     contact = get_object_or_404(NationalContact.objects.select_related("owner_party"), pk=pk)
     if not can_read(request.user, contact):
-        raise Http404("No such contact.")
+        raise Http404(_("No such contact."))
     return contact
 
 
@@ -63,7 +64,7 @@ def contact_create(request, code: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved as a draft: “{contact}”.")
+            messages.success(request, _("Saved as a draft: “%(contact)s”.") % {"contact": contact})
             return redirect(contact.get_absolute_url())
     return render(
         request,

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from cbap.core.numbers import localized
+
 # Vega's "tableau20": ten hues, each dark then light, told apart by most readers.
 TABLEAU20 = (
     "#4c78a8", "#9ecae9", "#f58518", "#ffbf79", "#54a24b", "#88d27a", "#b79a20", "#f2cf5b",
@@ -182,4 +184,4 @@ def _axis(bars: Bars) -> tuple[float, float]:
 
 
 def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    return localized(int(value) if float(value).is_integer() else value)

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-SYNTHETIC_NOTICE = "Demo data — not real national reports."
+SYNTHETIC_NOTICE = gettext_noop("Demo data — not real national reports.")
 """Said by every download, page and API answer that holds cbap's synthetic demo reports."""
 
 CONTENT_TYPES = {

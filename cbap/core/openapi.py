@@ -11,6 +11,7 @@ REASONS = {
     "403": "Signed in, but not allowed to do this.",
     "404": "No such object, or not one you may see.",
     "409": "The object changed since the version you sent (the current one is described).",
+    "415": "The body is not in a media type the operation reads (send JSON).",
     "428": "Say which version you changed (If-Match or `version`).",
     "429": "Too many requests: retry after the seconds in Retry-After.",
 }
@@ -28,6 +29,8 @@ def add_error_responses(result, generator, request, public):
             codes = ["400", "401", "403", "404", "429"]  # 404: also an unknown ?version=
             if method in WRITES and "{" in path:
                 codes += ["409", "428"]
+            if method in ("post", "put", "patch"):
+                codes.append("415")
             responses = operation.setdefault("responses", {})
             for code in codes:
                 responses.setdefault(code, {"description": REASONS[code], "content": reference})

@@ -22,11 +22,11 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
-from django.utils import translation
 from django.utils.cache import patch_vary_headers, set_response_etag
 from django.utils.text import compress_string
 
 from cbap.core.dataversion import data_version
+from cbap.core.languages import language_of, without_language
 from cbap.core.once import one_at_a_time
 
 # Pages of people and of the operator, and the API schema (code, not data: it needs no database).
@@ -92,7 +92,7 @@ def _cacheable_request(request) -> bool:
     """Anonymous readers only: without a session cookie or a token nobody is signed in."""
     return (
         request.method in ("GET", "HEAD")
-        and not request.path.startswith(UNCACHED_PATHS)
+        and not without_language(request.path).startswith(UNCACHED_PATHS)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
@@ -121,7 +121,7 @@ def _key(request) -> str:
             request.get_host(),
             request.get_full_path(),
             "html" if _api_browser(request) else "",
-            translation.get_language_from_request(request),
+            language_of(request),
         ]
     )
     digest = sha256(asked.encode()).hexdigest()

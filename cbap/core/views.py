@@ -1,6 +1,7 @@
 from django.core.exceptions import BadRequest
 from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
 from django.template import loader
+from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
 from cbap.core.readiness import readiness_problems
@@ -9,7 +10,7 @@ from cbap.core.readiness import readiness_problems
 def not_found(request, exception):
     """404: the page for people, JSON for the API (whose clients parse what they get)."""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "Not found."}, status=404)
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     return page_not_found(request, exception)
 
 
@@ -18,7 +19,7 @@ def bad_request(request, exception):
     Django's own suspicious-request errors stay unexplained, as their messages may leak."""
     reason = str(exception) if type(exception) is BadRequest else ""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": reason or "Bad request."}, status=400)
+        return JsonResponse({"detail": reason or _("Bad request.")}, status=400)
     return HttpResponseBadRequest(loader.get_template("400.html").render({"reason": reason}))
 
 
@@ -27,7 +28,7 @@ def permission_denied(request, exception):
     (`cbap.accounts.permissions.refusal`), which helps the person ask for the right role."""
     reason = str(exception) if str(exception) else ""
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": reason or "Not allowed."}, status=403)
+        return JsonResponse({"detail": reason or _("Not allowed.")}, status=403)
     page = loader.get_template("403.html").render({"reason": reason}, request)
     return HttpResponseForbidden(page)
 

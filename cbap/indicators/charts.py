@@ -9,12 +9,15 @@ from __future__ import annotations
 import re
 
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.core.charts import Bars, Row, render_chart
+from cbap.core.numbers import localized
 from cbap.indicators.results import CycleValue, IndicatorValue, in_unit
 from cbap.indicators.selectors import REGION_PREFIX
 
-ALL_PARTIES = "All Parties"
+ALL_PARTIES = gettext_lazy("All Parties")
 CYCLE_COLOURS = ["#8aa1b4", "#0b6e4f"]  # baseline muted, midterm the site's accent
 
 
@@ -38,7 +41,7 @@ def chart_rows(values: list[CycleValue]) -> list[dict]:
                     }
                 )
             continue
-        groups = [(ALL_PARTIES, value)] + [
+        groups = [(str(ALL_PARTIES), value)] + [
             (group.label, group) for group in value.by if group.group.startswith(REGION_PREFIX)
         ]
         for name, entry in groups:
@@ -72,10 +75,14 @@ def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeSt
     rows = chart_rows(values)
     if not any(row["value"] is not None for row in rows):
         return None
-    by = "by answer" if measure == "sum" else "for all Parties and by region"
+    title = (
+        _("Indicator %(code)s: baseline and midterm by answer")
+        if measure == "sum"
+        else _("Indicator %(code)s: baseline and midterm for all Parties and by region")
+    )
     return render_chart(
         _bars(measure, values, rows),
-        title=f"Indicator {code}: baseline and midterm {by}",
+        title=title % {"code": code},
         description=_description(rows, [cycle_label(value) for value in values]),
     )
 
@@ -97,7 +104,7 @@ def _bars(measure: str, values: list[CycleValue], rows: list[dict]) -> Bars:
         ),
         series=tuple((cycle,) for cycle in cycles),
         colours=tuple(CYCLE_COLOURS[: len(cycles)]),
-        axis_title="% of Parties" if measure == "percentage" else "Parties",
+        axis_title=_("% of Parties") if measure == "percentage" else _("Parties"),
         maximum=100 if measure == "percentage" else None,
         plot_width=420,
         legend_on_top=True,
@@ -112,10 +119,10 @@ def _description(rows: list[dict], cycles: list[str]) -> str:
             f"{cycle} {_number(found.get(cycle))}" for cycle in cycles if cycle in found
         )
         parts.append(f"{group}: {shown_values}")
-    return "Bars per group, one per reporting cycle. " + "; ".join(parts) + "."
+    return _("Bars per group, one per reporting cycle.") + " " + "; ".join(parts) + "."
 
 
 def _number(value) -> str:
     if value is None:
-        return "no data"
-    return f"{value:.1f}" if isinstance(value, float) else str(value)
+        return _("no data")
+    return localized(value, 1) if isinstance(value, float) else localized(value)

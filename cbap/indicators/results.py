@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
@@ -571,15 +573,17 @@ def standing_label(
 
 
 DATA_NEEDED_LABELS = {
-    "capacity_building_activities": "records of capacity-building activities carried out",
-    "capacity_building_resources": "records of capacity-building resources",
-    "resource_usage_statistics": "usage statistics of capacity-building resources",
-    "needs_self_assessments": "capacity-building needs self-assessments",
-    "support_offers": "offers of capacity-building support",
-    "compliance_committee_cases": "cases of the Compliance Committee",
-    "bch_records": "records in the Biosafety Clearing-House",
-    "bch_usage_statistics": "usage statistics of the Biosafety Clearing-House",
-    "laboratory_networks": "data on laboratory networks",
-    "secretariat_records": "records of the Secretariat",
+    "capacity_building_activities": gettext_noop(
+        "records of capacity-building activities carried out"
+    ),
+    "capacity_building_resources": gettext_noop("records of capacity-building resources"),
+    "resource_usage_statistics": gettext_noop("usage statistics of capacity-building resources"),
+    "needs_self_assessments": gettext_noop("capacity-building needs self-assessments"),
+    "support_offers": gettext_noop("offers of capacity-building support"),
+    "compliance_committee_cases": gettext_noop("cases of the Compliance Committee"),
+    "bch_records": gettext_noop("records in the Biosafety Clearing-House"),
+    "bch_usage_statistics": gettext_noop("usage statistics of the Biosafety Clearing-House"),
+    "laboratory_networks": gettext_noop("data on laboratory networks"),
+    "secretariat_records": gettext_noop("records of the Secretariat"),
 }
 """The `data_needed` vocabulary of definitions.yaml, in words."""

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.core.exceptions import BadRequest
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from cbap.core import downloads
 from cbap.indicators import charts, exports, selectors
@@ -57,5 +58,5 @@ def _detail(code: str, request) -> dict:
     except ValueError as error:
         raise BadRequest(str(error)) from error
     if data is None:
-        raise Http404(f"The Action Plan has no indicator {code}.")
+        raise Http404(_("The Action Plan has no indicator %(code)s.") % {"code": code})
     return data

@@ -2,19 +2,20 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Notification(models.Model):
     """Something happened to a record or a job the recipient is responsible for."""
 
     class Kind(models.TextChoices):
-        SUBMITTED = "submitted", "Waits for publication"
-        RETURNED = "returned", "Returned to draft"
-        PUBLISHED = "published", "Published"
-        IMPORT_DONE = "import_done", "Import finished"
-        IMPORT_FAILED = "import_failed", "Import failed"
-        QUERY = "query", "Question about a report"
-        QUERY_ANSWERED = "query_answered", "Answer to a question"
+        SUBMITTED = "submitted", gettext_lazy("Waits for publication")
+        RETURNED = "returned", gettext_lazy("Returned to draft")
+        PUBLISHED = "published", gettext_lazy("Published")
+        IMPORT_DONE = "import_done", gettext_lazy("Import finished")
+        IMPORT_FAILED = "import_failed", gettext_lazy("Import failed")
+        QUERY = "query", gettext_lazy("Question about a report")
+        QUERY_ANSWERED = "query_answered", gettext_lazy("Answer to a question")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -22,7 +23,9 @@ class Notification(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     subject = models.CharField(max_length=300)
     text = models.TextField(blank=True)
-    link = models.CharField(max_length=500, help_text="Where the recipient acts on it.")
+    link = models.CharField(
+        max_length=500, help_text=gettext_lazy("Where the recipient acts on it.")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 

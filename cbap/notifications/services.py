@@ -4,31 +4,44 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from cbap.core import mail
+from cbap.core.languages import in_language
 from cbap.notifications.models import Notification
 
 
 def notify(
-    *, recipients: Iterable, kind: str, subject: str, text: str, link: str, actor=None
+    *, recipients: Iterable, kind: str, subject, text, link: str, actor=None
 ) -> list[Notification]:
-    """Tell every active recipient once; never the actor, who knows what they did."""
+    """Tell every active recipient once, in their language (give `subject` and `text` lazy:
+    gettext_lazy, `languages.deferred`); never the actor, who knows what they did."""
     people = {
         person.pk: person
         for person in recipients
         if person is not None and person.is_active and person.pk != getattr(actor, "pk", None)
     }
-    rows = Notification.objects.bulk_create(
-        Notification(recipient=person, kind=kind, subject=subject, text=text, link=link)
-        for person in people.values()
-    )
+    rows = []
+    for person in people.values():
+        language = person.language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            rows.append(
+                Notification(
+                    recipient=person,
+                    kind=kind,
+                    subject=str(subject),
+                    text=str(text),
+                    link=in_language(link, language),
+                )
+            )
+    rows = Notification.objects.bulk_create(rows)
     for row in rows:
         mail.send(
-            to=[row.recipient.email],
-            subject=f"cbap: {subject}",
+            to=[row.recipient],
+            subject=f"cbap: {row.subject}",  # already in the recipient's language
             template="notifications/email/notification",
-            context={"notification": row, "link": mail.absolute(link)},
+            context={"notification": row, "link": mail.absolute(row.link)},
         )
     return rows
 

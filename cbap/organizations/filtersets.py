@@ -5,6 +5,7 @@ status may differ from the working copy's), so they leave the queryset alone and
 `profile_views` applies them to the views (`seen`)."""
 
 import django_filters
+from django.utils.translation import gettext_lazy
 
 from cbap.organizations.models import OrganizationProfile
 from cbap.parties.filtersets import GovernmentCodeFilter
@@ -12,7 +13,9 @@ from cbap.records.models import Status
 
 
 class OrganizationProfileFilterSet(django_filters.FilterSet):
-    country = GovernmentCodeFilter(method="_on_views", help_text="Government code, e.g. KEN")
+    country = GovernmentCodeFilter(
+        method="_on_views", help_text=gettext_lazy("Government code, e.g. KEN")
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, method="_on_views")
 
     class Meta:

@@ -2,6 +2,7 @@
 `cbap.records.services` does, from `ProfileForm.content()`."""
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
 from cbap.parties.models import Government
@@ -9,9 +10,9 @@ from cbap.records.forms import ContactChannelsForm, RecordForm
 
 
 class ProfileForm(ContactChannelsForm, RecordForm):
-    country = forms.ChoiceField(help_text="Where the organization is based.")
+    country = forms.ChoiceField(help_text=gettext_lazy("Where the organization is based."))
     profile = forms.CharField(
-        label="Organization’s profile",
+        label=gettext_lazy("Organization’s profile"),
         max_length=PROFILE_MAX,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=OrganizationProfile._meta.get_field("profile").help_text,
@@ -32,7 +33,9 @@ class ProfileForm(ContactChannelsForm, RecordForm):
 class ProfileCreateForm(ProfileForm):
     """A new profile names its organization, among those the person may write one for."""
 
-    organization = forms.ModelChoiceField(queryset=None, help_text="Whose profile this is.")
+    organization = forms.ModelChoiceField(
+        queryset=None, help_text=gettext_lazy("Whose profile this is.")
+    )
     field_order = ["organization"]
 
     def __init__(self, *args, organizations, **kwargs):

@@ -10,6 +10,7 @@ type of organization is a thesaurus term whose list is not stored here, so it is
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from cbap.records.models import ContactChannels, Record
 
@@ -24,24 +25,30 @@ class OrganizationProfile(ContactChannels, Record):
         "accounts.Organization",
         on_delete=models.PROTECT,
         related_name="profile",
-        verbose_name="organization",
+        verbose_name=gettext_lazy("organization"),
     )
     name = models.CharField("name of the organization", max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     organization_type = models.CharField(
         "type of organization",
         max_length=100,
-        help_text="e.g. UN agency, intergovernmental organization, NGO, university, donor",
+        help_text=gettext_lazy(
+            "e.g. UN agency, intergovernmental organization, NGO, university, donor"
+        ),
     )
     country = models.CharField(
-        max_length=3, help_text="Where it is based: the government's code (ISO alpha-3), e.g. KEN."
+        max_length=3,
+        help_text=gettext_lazy("Where it is based: the government's code (ISO alpha-3), e.g. KEN."),
     )
     address = models.TextField(blank=True)
     city = models.CharField(max_length=200, blank=True)
     profile = models.TextField(
         "organization’s profile",
-        help_text=f"What the organization does for biosafety capacity-building (at most "
-        f"{PROFILE_MAX} characters).",
+        help_text=gettext_lazy(
+            "What the organization does for biosafety capacity-building (at most "
+            "%(PROFILE_MAX)s characters)."
+        )
+        % {"PROFILE_MAX": PROFILE_MAX},
     )
 
     content_fields = (

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from cbap.accounts.models import Organization
 from cbap.organizations import selectors as profile_selectors
@@ -38,7 +39,7 @@ def _profile_or_404(request, pk: int) -> OrganizationProfile:
         OrganizationProfile.objects.select_related("owner_organization"), pk=pk
     )
     if not selectors.can_read(request.user, profile):
-        raise Http404("No such organization profile.")
+        raise Http404(_("No such organization profile."))
     return profile
 
 
@@ -57,10 +58,12 @@ def profile_create(request):
     organizations = profile_selectors.organizations_without_profile(request.user)
     if not organizations:
         if not request.user.is_authenticated:
-            raise PermissionDenied("Please sign in to write an organization's profile.")
+            raise PermissionDenied(_("Please sign in to write an organization's profile."))
         raise PermissionDenied(
-            "You write for no organization without a profile (organization editors write "
-            "their own organization's; each organization has one)."
+            _(
+                "You write for no organization without a profile (organization editors write "
+                "their own organization's; each organization has one)."
+            )
         )
     choices = Organization.objects.filter(pk__in=[o.pk for o in organizations])
     chosen = _chosen(request, organizations)
@@ -81,7 +84,10 @@ def profile_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Saved as a draft: “{profile}”. Submit it when ready.")
+            messages.success(
+                request,
+                _("Saved as a draft: “%(profile)s”. Submit it when ready.") % {"profile": profile},
+            )
             return redirect(profile.get_absolute_url())
     return render(
         request, "organizations/form.html", {"form": form}, status=400 if form.errors else 200

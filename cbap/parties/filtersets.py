@@ -8,6 +8,8 @@ from datetime import date
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.parties import selectors
 from cbap.parties.models import GOVERNMENT_CODE, Government, Grouping
@@ -31,7 +33,7 @@ class GovernmentCodeFormField(forms.CharField):
         known = GOVERNMENT_CODE.fullmatch(value) and Government.objects.filter(code=value).exists()
         if value and not known:
             raise forms.ValidationError(  # params, not an f-string: a "%" typed must stay text
-                "No government %(code)s in the registry.", code="unknown", params={"code": value}
+                _("No government %(code)s in the registry."), code="unknown", params={"code": value}
             )
 
 
@@ -46,9 +48,9 @@ class AsOfFilterSet(django_filters.FilterSet):
 
     as_of = django_filters.DateFilter(
         method="_on_day",
-        label="As of",
+        label=gettext_lazy("As of"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Membership and groupings on this date (default: today).",
+        help_text=gettext_lazy("Membership and groupings on this date (default: today)."),
     )
 
     @property
@@ -66,26 +68,29 @@ class AsOfFilterSet(django_filters.FilterSet):
 class GovernmentFilterSet(AsOfFilterSet):
     q = django_filters.CharFilter(
         method="_matching",
-        label="Name or code",
+        label=gettext_lazy("Name or code"),
         max_length=100,
-        help_text="Part of the name, or an ISO alpha-3/alpha-2 or M49 code.",
+        help_text=gettext_lazy("Part of the name, or an ISO alpha-3/alpha-2 or M49 code."),
     )
     region = django_filters.ChoiceFilter(
         method="_in_grouping",
-        label="Region",
+        label=gettext_lazy("Region"),
         choices=(),  # the registry's, set when the filters are made
-        empty_label="All regions",
-        help_text="Code of a region grouping, e.g. weog.",
+        empty_label=gettext_lazy("All regions"),
+        help_text=gettext_lazy("Code of a region grouping, e.g. weog."),
     )
     grouping = django_filters.ChoiceFilter(
         method="_in_grouping",
-        label="Grouping",
+        label=gettext_lazy("Grouping"),
         choices=(),
-        empty_label="All groupings",
-        help_text="Code of any other grouping, e.g. ldc, sids.",
+        empty_label=gettext_lazy("All groupings"),
+        help_text=gettext_lazy("Code of any other grouping, e.g. ldc, sids."),
     )
     status = django_filters.ChoiceFilter(
-        method="_with_status", label="Membership", choices=STATUS_CHOICES, empty_label="Any"
+        method="_with_status",
+        label=gettext_lazy("Membership"),
+        choices=STATUS_CHOICES,
+        empty_label=gettext_lazy("Any"),
     )
 
     class Meta:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.parties.models import Government, Grouping
 
@@ -12,30 +14,35 @@ class MemberDatesForm(forms.Form):
 
     valid_from = forms.DateField(
         required=False,
-        label="From",
+        label=gettext_lazy("From"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="First day; empty = always.",
+        help_text=gettext_lazy("First day; empty = always."),
     )
     valid_to = forms.DateField(
         required=False,
-        label="To",
+        label=gettext_lazy("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Last day; empty = still a member.",
+        help_text=gettext_lazy("Last day; empty = still a member."),
     )
-    note = forms.CharField(required=False, max_length=500, label="Note", help_text="e.g. a source.")
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        label=gettext_lazy("Note"),
+        help_text=gettext_lazy("e.g. a source."),
+    )
 
     def clean(self):
         data = super().clean()
         first, last = data.get("valid_from"), data.get("valid_to")
         if first and last and first > last:
-            raise forms.ValidationError("The first day must not be after the last day.")
+            raise forms.ValidationError(_("The first day must not be after the last day."))
         return data
 
 
 class MemberAddForm(MemberDatesForm):
     """A government to put in a grouping, among those not in it yet."""
 
-    government = forms.ModelChoiceField(queryset=None, label="Government")
+    government = forms.ModelChoiceField(queryset=None, label=gettext_lazy("Government"))
     field_order = ["government", "valid_from", "valid_to", "note"]
 
     def __init__(self, *args, grouping: Grouping, **kwargs):

@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from cbap.parties import registry
 
@@ -25,13 +26,15 @@ class Government(models.Model):
     """
 
     class Kind(models.TextChoices):
-        STATE = "state", "State"
-        REIO = "reio", "Regional economic integration organization"
+        STATE = "state", gettext_lazy("State")
+        REIO = "reio", gettext_lazy("Regional economic integration organization")
 
     code = models.CharField(max_length=3, unique=True)
     iso3 = models.CharField(max_length=3, blank=True)
     iso2 = models.CharField(
-        max_length=2, unique=True, help_text="Identifier the BCH uses (lower case there)."
+        max_length=2,
+        unique=True,
+        help_text=gettext_lazy("Identifier the BCH uses (lower case there)."),
     )
     m49 = models.CharField(max_length=3, blank=True)
     name = models.CharField(max_length=200)
@@ -60,10 +63,10 @@ class Government(models.Model):
 
 
 class Protocol(models.TextChoices):
-    CARTAGENA = registry.CARTAGENA, "Cartagena Protocol on Biosafety"
+    CARTAGENA = registry.CARTAGENA, gettext_lazy("Cartagena Protocol on Biosafety")
     SUPPLEMENTARY = (
         registry.SUPPLEMENTARY,
-        "Nagoya – Kuala Lumpur Supplementary Protocol on Liability and Redress",
+        gettext_lazy("Nagoya – Kuala Lumpur Supplementary Protocol on Liability and Redress"),
     )
 
 
@@ -77,16 +80,21 @@ class ProtocolMembership(models.Model):
     government = models.ForeignKey(Government, on_delete=models.CASCADE, related_name="memberships")
     protocol = models.CharField(max_length=13, choices=Protocol.choices)
     signed_on = models.DateField(null=True, blank=True)
-    deposited_on = models.DateField(null=True, blank=True, help_text="Deposit of the instrument.")
+    deposited_on = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("Deposit of the instrument.")
+    )
     entry_into_force_on = models.DateField(null=True, blank=True)
     not_before = models.DateField(
         null=True,
         blank=True,
-        help_text="Without an entry-into-force date: the earliest day the sources leave open "
-        "(not a Party before it; unknown from it until the list vouches for it).",
+        help_text=gettext_lazy(
+            "Without an entry-into-force date: the earliest day the sources leave open "
+            "(not a Party before it; unknown from it until the list vouches for it)."
+        ),
     )
     date_quality = models.TextField(
-        blank=True, help_text="Where each date comes from, verbatim from the data file."
+        blank=True,
+        help_text=gettext_lazy("Where each date comes from, verbatim from the data file."),
     )
     source = models.TextField(blank=True)
     notes = models.TextField(blank=True)
@@ -112,12 +120,12 @@ class Grouping(models.Model):
     """A set of governments: a UN regional group, LDC, SIDS, LLDC, developing, EIT …"""
 
     class Kind(models.TextChoices):
-        REGION = "region", "Region"
-        LDC = "ldc", "Least developed countries"
-        SIDS = "sids", "Small island developing States"
-        LLDC = "lldc", "Landlocked developing countries"
-        DEVELOPMENT = "development", "Developed / developing"
-        EIT = "eit", "Economies in transition"
+        REGION = "region", gettext_lazy("Region")
+        LDC = "ldc", gettext_lazy("Least developed countries")
+        SIDS = "sids", gettext_lazy("Small island developing States")
+        LLDC = "lldc", gettext_lazy("Landlocked developing countries")
+        DEVELOPMENT = "development", gettext_lazy("Developed / developing")
+        EIT = "eit", gettext_lazy("Economies in transition")
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=200)
@@ -128,8 +136,10 @@ class Grouping(models.Model):
     secretariat_managed = models.BooleanField(
         default=False,
         help_text=(
-            "No source lists its members: the Secretariat keeps them on cbap, and loading the "
-            "reference data leaves them alone (economies in transition)."
+            gettext_lazy(
+                "No source lists its members: the Secretariat keeps them on cbap, and loading the "
+                "reference data leaves them alone (economies in transition)."
+            )
         ),
     )
 
@@ -150,9 +160,11 @@ class GroupingMembership(models.Model):
     government = models.ForeignKey(
         Government, on_delete=models.CASCADE, related_name="grouping_memberships"
     )
-    valid_from = models.DateField(null=True, blank=True, help_text="First day; empty = always.")
+    valid_from = models.DateField(
+        null=True, blank=True, help_text=gettext_lazy("First day; empty = always.")
+    )
     valid_to = models.DateField(
-        null=True, blank=True, help_text="Last day; empty = still a member."
+        null=True, blank=True, help_text=gettext_lazy("Last day; empty = still a member.")
     )
     note = models.TextField(blank=True)
 

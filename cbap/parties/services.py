@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from cbap.audit.services import Event, audit
 from cbap.core.dataversion import data_changed
@@ -143,7 +144,8 @@ def grouping_member_add(
     _require_editable(actor, grouping)
     if GroupingMembership.objects.filter(grouping=grouping, government=government).exists():
         raise GroupingError(
-            f"{government} is in {grouping} already: change the dates of that membership."
+            _("%(government)s is in %(grouping)s already: change the dates of that membership.")
+            % {"government": government, "grouping": grouping}
         )
     membership = GroupingMembership(
         grouping=grouping,
@@ -196,8 +198,11 @@ def _require_editable(actor, grouping: Grouping) -> None:
     permissions.require_editor(actor)
     if not grouping.secretariat_managed:
         raise GroupingError(
-            f"The members of {grouping} come from the reference data (cbap/parties/data/): "
-            "correct the file with its source, not here."
+            _(
+                "The members of %(grouping)s come from the reference data "
+                "(cbap/parties/data/): correct the file with its source, not here."
+            )
+            % {"grouping": grouping}
         )
 
 
@@ -207,7 +212,7 @@ def _validate(membership: GroupingMembership) -> None:
         and membership.valid_to
         and membership.valid_from > membership.valid_to
     ):
-        raise GroupingError("The first day must not be after the last day.")
+        raise GroupingError(_("The first day must not be after the last day."))
 
 
 def _as_json(membership: GroupingMembership) -> dict:

@@ -4,6 +4,7 @@ members of the groupings the Secretariat keeps."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cbap.core import downloads
@@ -55,7 +56,7 @@ def detail(request, code: str):
     try:
         government = selectors.registry_on(day).get(code=code)
     except Government.DoesNotExist as error:
-        raise Http404(f"No government {code} in the registry.") from error
+        raise Http404(_("No government %(code)s in the registry.") % {"code": code}) from error
     protocols = [
         (Protocol.CARTAGENA, government.cartagena_membership, government.cartagena_party),
         (
@@ -130,7 +131,11 @@ def grouping_member_add(request, code: str):
     except services.GroupingError as error:
         form.add_error(None, str(error))
         return grouping_members(request, code, add_form=form, status=400)
-    messages.success(request, f"{membership.government} is now in {grouping}.")
+    messages.success(
+        request,
+        _("%(government)s is now in %(grouping)s.")
+        % {"government": membership.government, "grouping": grouping},
+    )
     return redirect(grouping.get_members_url())
 
 
@@ -141,12 +146,20 @@ def grouping_member_change(request, code: str, pk: int):
     form = MemberDatesForm(request.POST)
     if not form.is_valid():
         problems = " ".join(error for errors in form.errors.values() for error in errors)
-        messages.error(request, f"{membership.government}: nothing saved. {problems}")
+        messages.error(
+            request,
+            _("%(government)s: nothing saved. %(problems)s")
+            % {"government": membership.government, "problems": problems},
+        )
         return redirect(grouping.get_members_url())
     services.grouping_member_change(
         actor=request.user, membership=membership, request=request, **form.cleaned_data
     )
-    messages.success(request, f"Saved the dates of {membership.government} in {grouping}.")
+    messages.success(
+        request,
+        _("Saved the dates of %(government)s in %(grouping)s.")
+        % {"government": membership.government, "grouping": grouping},
+    )
     return redirect(grouping.get_members_url())
 
 
@@ -155,5 +168,9 @@ def grouping_member_remove(request, code: str, pk: int):
     grouping = _editable_grouping_or_404(request, code)
     membership = get_object_or_404(GroupingMembership, pk=pk, grouping=grouping)
     services.grouping_member_remove(actor=request.user, membership=membership, request=request)
-    messages.success(request, f"{membership.government} is no longer in {grouping}.")
+    messages.success(
+        request,
+        _("%(government)s is no longer in %(grouping)s.")
+        % {"government": membership.government, "grouping": grouping},
+    )
     return redirect(grouping.get_members_url())

@@ -10,13 +10,14 @@ from urllib.parse import urlencode
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 
 class PlanVersion(models.Model):
-    code = models.CharField(max_length=40, unique=True, help_text="e.g. CP-10/4")
+    code = models.CharField(max_length=40, unique=True, help_text=gettext_lazy("e.g. CP-10/4"))
     title = models.CharField(max_length=300)
     decision = models.CharField(
-        max_length=40, help_text="Decision that adopted or adjusted the plan."
+        max_length=40, help_text=gettext_lazy("Decision that adopted or adjusted the plan.")
     )
     document = models.CharField(max_length=60, blank=True)
     adopted_on = models.DateField()
@@ -25,11 +26,18 @@ class PlanVersion(models.Model):
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
     is_current = models.BooleanField(default=False)
     columns = models.JSONField(
-        default=list, help_text="The table's header row: [{key, title, meaning}] per column."
+        default=list,
+        help_text=gettext_lazy("The table's header row: [{key, title, meaning}] per column."),
     )
-    sections = models.JSONField(default=list, help_text="[{code, title}] of sections A and B.")
-    content_hash = models.CharField(max_length=64, help_text="Of the data file it was loaded from.")
+    sections = models.JSONField(
+        default=list, help_text=gettext_lazy("[{code, title}] of sections A and B.")
+    )
+    content_hash = models.CharField(
+        max_length=64, help_text=gettext_lazy("Of the data file it was loaded from.")
+    )
     loaded_at = models.DateTimeField(auto_now=True)
+    # The official document each loaded translation comes from: {"fr": "CBD/CP/MOP/DEC/10/4"}.
+    translation_sources = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["adopted_on", "code"]
@@ -61,21 +69,24 @@ class PlanVersion(models.Model):
         return "" if self.is_current else "?" + urlencode({"version": self.code})
 
 
-class Section(models.TextChoices):
+class Section(models.TextChoices):  # the decision's words: plan text, not interface
     A = "A", "Areas for implementation"
     B = "B", "Enabling environment"
 
 
 class Scope(models.TextChoices):
-    ALL = "all", "All Parties"
-    SUPPLEMENTARY_PROTOCOL = "supplementary_protocol", "For Parties to the Supplementary Protocol"
+    ALL = "all", gettext_lazy("All Parties")
+    SUPPLEMENTARY_PROTOCOL = (
+        "supplementary_protocol",
+        gettext_lazy("For Parties to the Supplementary Protocol"),
+    )
 
 
 class ScopeSource(models.TextChoices):
     """Whether the decision itself marks an item's scope, or cbap infers it (data/README.md)."""
 
-    DECISION = "decision", "Marked in the decision"
-    INFERRED = "inferred", "Inferred by cbap"
+    DECISION = "decision", gettext_lazy("Marked in the decision")
+    INFERRED = "inferred", gettext_lazy("Inferred by cbap")
 
 
 SCOPE_LABELS = {
@@ -106,8 +117,8 @@ class ScopedElement(models.Model):
 
 
 class Measure(models.TextChoices):
-    PERCENTAGE = "percentage", "Percentage"
-    NUMBER = "number", "Number"
+    PERCENTAGE = "percentage", gettext_lazy("Percentage")
+    NUMBER = "number", gettext_lazy("Number")
 
 
 class Goal(models.Model):
@@ -116,8 +127,12 @@ class Goal(models.Model):
     section = models.CharField(max_length=1, choices=Section.choices)
     number = models.CharField(max_length=4)
     title = models.TextField()
-    articles = models.JSONField(default=list, help_text="Protocol articles the goal cites.")
+    articles = models.JSONField(
+        default=list, help_text=gettext_lazy("Protocol articles the goal cites.")
+    )
     position = models.PositiveSmallIntegerField()
+    # The title in other languages, from official translations only: {"fr": "…"}.
+    translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["version", "position"]
@@ -142,6 +157,8 @@ class GoalElement(models.Model):
     code = models.CharField(max_length=16)
     text = models.TextField()
     position = models.PositiveSmallIntegerField()
+    # The text in other languages, from official translations only: {"fr": "…"}.
+    translations = models.JSONField(default=dict, blank=True)
 
     kind_label = ""
 
@@ -203,7 +220,9 @@ class Indicator(ScopedElement, GoalElement):
 
 
 class Outcome(GoalElement):
-    number = models.CharField(max_length=4, help_text="o1, o2 … in the order of the decision")
+    number = models.CharField(
+        max_length=4, help_text=gettext_lazy("o1, o2 … in the order of the decision")
+    )
     kind_label = "Outcome"
 
     class Meta(GoalElement.Meta):
@@ -239,9 +258,9 @@ class VocabularyTerm(models.Model):
     """Actors, target audiences and levels named by the plan (¶13–15), for later records to use."""
 
     class Vocabulary(models.TextChoices):
-        ACTORS = "actors", "Actors"
-        TARGET_AUDIENCES = "target_audiences", "Target audiences"
-        LEVELS = "levels", "Levels"
+        ACTORS = "actors", gettext_lazy("Actors")
+        TARGET_AUDIENCES = "target_audiences", gettext_lazy("Target audiences")
+        LEVELS = "levels", gettext_lazy("Levels")
 
     version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="terms")
     vocabulary = models.CharField(max_length=20, choices=Vocabulary.choices)
@@ -262,7 +281,9 @@ class PriorityPeriod(models.Model):
     decision = models.CharField(max_length=40)
     starts_on = models.DateField()
     ends_on = models.DateField()
-    element_codes = models.JSONField(default=list, help_text="Codes of the prioritized elements.")
+    element_codes = models.JSONField(
+        default=list, help_text=gettext_lazy("Codes of the prioritized elements.")
+    )
     note = models.TextField(blank=True)
 
     class Meta:

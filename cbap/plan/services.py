@@ -64,8 +64,11 @@ def plan_version_load(
     version.columns = data["columns"]
     version.sections = data["sections"]
     version.content_hash = digest
+    version.translation_sources = {
+        language: given["source"] for language, given in data.get("translations", {}).items()
+    }
     version.save()
-    _load_goals(version, data["goals"])
+    _load_goals(version, data["goals"], _translations_by_code(data.get("translations", {})))
     _replace(version.narrative, NarrativeParagraph, _narrative_rows(data.get("narrative", [])))
     _replace(version.terms, VocabularyTerm, _vocabulary_rows(data.get("vocabularies", {})))
     _replace(version.priorities, PriorityPeriod, _priority_rows(data.get("priorities", [])))
@@ -89,7 +92,16 @@ def _make_current(version: PlanVersion) -> None:
     version.is_current = True
 
 
-def _load_goals(version: PlanVersion, goals: list[dict]) -> None:
+def _translations_by_code(translations: dict) -> dict[str, dict[str, str]]:
+    """{code: {language: text}} from the file's {language: {"texts": {code: text}}}."""
+    by_code: dict[str, dict[str, str]] = {}
+    for language, given in translations.items():
+        for code, text in given["texts"].items():
+            by_code.setdefault(code, {})[language] = text
+    return by_code
+
+
+def _load_goals(version: PlanVersion, goals: list[dict], translated: dict) -> None:
     kept_goals = []
     for position, item in enumerate(goals):
         goal, _ = Goal.objects.update_or_create(
@@ -101,6 +113,7 @@ def _load_goals(version: PlanVersion, goals: list[dict]) -> None:
                 "title": item["title"],
                 "articles": item.get("articles", []),
                 "position": position,
+                "translations": translated.get(item["code"], {}),
             },
         )
         kept_goals.append(goal.pk)
@@ -109,15 +122,19 @@ def _load_goals(version: PlanVersion, goals: list[dict]) -> None:
             kept = []
             for pos, element in enumerate(items):
                 marker = element[marker_field]
-                defaults = {"text": element["text"], "position": pos, marker_field: marker}
+                code = catalogue.element_code(goal.code, marker)
+                defaults = {
+                    "text": element["text"],
+                    "position": pos,
+                    marker_field: marker,
+                    "translations": translated.get(code, {}),
+                }
                 if issubclass(model, ScopedElement):  # a missing scope means all Parties
                     defaults["scope"] = element.get("scope", Scope.ALL)
                     defaults["scope_source"] = element.get("scope_source", ScopeSource.DECISION)
                 if model is Indicator:
                     defaults["measure"] = element["measure"]
-                row, _ = model.objects.update_or_create(
-                    goal=goal, code=catalogue.element_code(goal.code, marker), defaults=defaults
-                )
+                row, _ = model.objects.update_or_create(goal=goal, code=code, defaults=defaults)
                 kept.append(row.pk)
             model.objects.filter(goal=goal).exclude(pk__in=kept).delete()
     version.goals.exclude(pk__in=kept_goals).delete()

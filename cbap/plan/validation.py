@@ -19,6 +19,10 @@ VOCABULARIES = ("actors", "target_audiences", "levels")
 COLUMN_KEYS = ("goals", "key_areas", "activities", "indicators", "outcomes")
 
 TOP_KEYS = {"version", "columns", "sections", "goals", "narrative", "vocabularies", "priorities"}
+TOP_KEYS |= {"translations"}
+# Official translations of the plan's texts, by the BCH's language codes (English is the source).
+TRANSLATION_LANGUAGES = ("fr", "es", "ar", "zh", "ru")
+TRANSLATION_KEYS = {"source", "texts"}
 VERSION_KEYS = {"code", "title", "decision", "document", "adopted_on", "runs_to", "previous"}
 VERSION_KEYS |= {"note"}
 GOAL_KEYS = {"code", "section", "number", "title", "articles"} | set(COLUMN_KEYS[1:])
@@ -88,10 +92,42 @@ def problems(data: object, *, known_versions: frozenset[str] = frozenset()) -> l
     checker.narrative(data.get("narrative", []))
     checker.vocabularies(data.get("vocabularies", {}))
     checker.priorities(data.get("priorities", []), codes)
+    checker.translations(data.get("translations", {}), codes)
     return checker.found
 
 
 class _Checker:
+    def translations(self, translations, codes: set[str]) -> None:
+        """{language: {"source": the official document, "texts": {code: text}}}: each text of a
+        goal (its title) or element, in a UN language, from a named official translation."""
+        if not isinstance(translations, dict):
+            self.add("translations", f"expected an object, not {_kind(translations)}")
+            return
+        for language, given in translations.items():
+            path = f"translations.{language}"
+            if language not in TRANSLATION_LANGUAGES:
+                self.add(
+                    path, f"not a UN language besides English ({', '.join(TRANSLATION_LANGUAGES)})"
+                )
+                continue
+            if not isinstance(given, dict):
+                self.add(path, f"expected an object, not {_kind(given)}")
+                continue
+            self.keys(path, given, allowed=TRANSLATION_KEYS, required=("texts",))
+            self.text(path, given, "source", max_length=300)
+            texts = given.get("texts")
+            if not isinstance(texts, dict):
+                if "texts" in given:
+                    self.add(f"{path}.texts", f"expected an object, not {_kind(texts)}")
+                continue
+            for code in texts:
+                if code not in codes:
+                    self.add(
+                        f"{path}.texts.{code}", "not the code of a goal or element of the plan"
+                    )
+                else:
+                    self.text(f"{path}.texts", texts, code)
+
     def __init__(self):
         self.found: list[FileProblem] = []
 

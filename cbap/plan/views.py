@@ -7,6 +7,7 @@ that parameter, so browsing an older or adjusted version never falls back to the
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cbap.core import downloads
 from cbap.plan import catalogue, exports, selectors
@@ -19,8 +20,8 @@ def _version(request) -> PlanVersion:
         return selectors.plan_version(code)
     except PlanVersion.DoesNotExist as error:
         if code:
-            raise Http404(f"No plan version {code}.") from error
-        raise Http404("No plan version is loaded yet (run `cbap setup`).") from error
+            raise Http404(_("No plan version %(code)s.") % {"code": code}) from error
+        raise Http404(_("No plan version is loaded yet (run `cbap setup`).")) from error
 
 
 def overview(request):
@@ -39,7 +40,9 @@ def element(request, code: str):
     version = _version(request)
     found = selectors.element_by_code(version, code)
     if found is None:
-        raise Http404(f"No element {code} in {version.code}.")
+        raise Http404(
+            _("No element %(code)s in %(code2)s.") % {"code": code, "code2": version.code}
+        )
     if isinstance(found, Indicator):
         return redirect(reverse("plan:indicator", args=[code]) + version.query())
     if found.code.count(".") > 1:
@@ -58,7 +61,9 @@ def indicator(request, code: str):
     version = _version(request)
     item = Indicator.objects.select_related("goal").filter(goal__version=version, code=code).first()
     if item is None:
-        raise Http404(f"No indicator {code} in {version.code}.")
+        raise Http404(
+            _("No indicator %(code)s in %(code2)s.") % {"code": code, "code2": version.code}
+        )
     if version.is_current:
         return redirect("indicators:detail", code, permanent=True)
     return render(request, "plan/indicator.html", {"version": version, "indicator": item})
@@ -93,7 +98,10 @@ def article(request, number: int):
     version = _version(request)
     citations = selectors.article_citations(version).get(number)
     if not citations:
-        raise Http404(f"Nothing in {version.code} cites Article {number} of the Protocol.")
+        raise Http404(
+            _("Nothing in %(code)s cites Article %(number)s of the Protocol.")
+            % {"code": version.code, "number": number}
+        )
     return render(
         request,
         "plan/article.html",

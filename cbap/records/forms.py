@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext_lazy
 
 
 class LinesField(forms.CharField):
@@ -55,10 +56,10 @@ class RecordForm(forms.ModelForm):
 class ContactChannelsForm(forms.Form):
     """The fields of `records.models.ContactChannels`, typed one per line."""
 
-    phones = LinesField(label="Phone number(s)", required=False)
-    emails = LinesField(label="E-mail(s)", item_validator=EmailValidator())
+    phones = LinesField(label=gettext_lazy("Phone number(s)"), required=False)
+    emails = LinesField(label=gettext_lazy("E-mail(s)"), item_validator=EmailValidator())
     websites = LinesField(
-        label="Website address(es)",
+        label=gettext_lazy("Website address(es)"),
         required=False,
         item_validator=URLValidator(schemes=["http", "https"]),
     )
@@ -87,5 +88,5 @@ class RestoreForm(forms.Form):
 
 
 class DiffForm(forms.Form):
-    a = forms.IntegerField(min_value=1, label="Compare revision")
-    b = forms.IntegerField(min_value=1, label="with revision")
+    a = forms.IntegerField(min_value=1, label=gettext_lazy("Compare revision"))
+    b = forms.IntegerField(min_value=1, label=gettext_lazy("with revision"))

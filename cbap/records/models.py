@@ -9,15 +9,16 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from cbap.records.validators import ListOf
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    SUBMITTED = "submitted", "Submitted for publication"
-    PUBLISHED = "published", "Published"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    DRAFT = "draft", gettext_lazy("Draft")
+    SUBMITTED = "submitted", gettext_lazy("Submitted for publication")
+    PUBLISHED = "published", gettext_lazy("Published")
+    WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
 
 
 class Record(models.Model):
@@ -32,7 +33,7 @@ class Record(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=0)
     published_version = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Revision number the public sees."
+        null=True, blank=True, help_text=gettext_lazy("Revision number the public sees.")
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -115,7 +116,9 @@ class Revision(models.Model):
     changed_fields = models.JSONField(default=list)
     message = models.TextField(blank=True)
     step = models.CharField(
-        max_length=12, blank=True, help_text="The workflow step this revision took, if any."
+        max_length=12,
+        blank=True,
+        help_text=gettext_lazy("The workflow step this revision took, if any."),
     )
 
     class Meta:

@@ -11,12 +11,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts import permissions
 from cbap.accounts import selectors as account_selectors
 from cbap.accounts.permissions import SYSTEM
 from cbap.audit.services import Event, audit
 from cbap.core.dataversion import data_changed
+from cbap.core.languages import deferred
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import selectors
@@ -160,7 +163,8 @@ def record_transition(
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError(
-            f"No workflow step {action!r}; the steps are {', '.join(TRANSITIONS)}."
+            _("No workflow step %(action)s; the steps are %(TRANSITIONS)s.")
+            % {"action": f"{action!r}", "TRANSITIONS": ", ".join(TRANSITIONS)}
         )
     record = _locked(record)
     _require(actor, transition.action, record)
@@ -168,8 +172,8 @@ def record_transition(
         _check_version(record, expected_version)
     if not transition.allowed_from(record):
         raise TransitionError(
-            f"This record is {record.get_status_display().lower()}: "
-            f"“{transition.label}” does not apply to it."
+            _("This record is %(lower)s: “%(label)s” does not apply to it.")
+            % {"lower": record.get_status_display().lower(), "label": transition.label}
         )
     message = message.strip()
     if transition.reason_required and not message:
@@ -212,7 +216,10 @@ def record_restore(
     _check_version(record, expected_version)
     old = _revisions(record).filter(number=revision_number).first()
     if old is None:
-        raise RecordError(f"There is no revision {revision_number} of this record.")
+        raise RecordError(
+            _("There is no revision %(revision_number)s of this record.")
+            % {"revision_number": revision_number}
+        )
     before = record.content()
     record.apply_content({k: v for k, v in old.content.items() if k in record.content_fields})
     record.full_clean()
@@ -247,8 +254,10 @@ def record_delete(*, record: Record, actor, expected_version: int, request=None)
     _check_version(record, expected_version)
     if record.status != Status.DRAFT or selectors.ever_published(record):
         raise DeletionRefused(
-            "Only a draft that was never published can be deleted. This record is or was "
-            "public: withdraw it from publication instead (its history is kept)."
+            _(
+                "Only a draft that was never published can be deleted. This record is or was "
+                "public: withdraw it from publication instead (its history is kept)."
+            )
         )
     _audit(
         Event.DELETE,
@@ -312,12 +321,26 @@ def _save_revision(
     )
 
 
-# Who is told of a step: those who must act next, or whose work it was.
+# Who is told of a step: those who must act next, or whose work it was; in their language.
 TOLD = {
-    "submit": (Notification.Kind.SUBMITTED, "waits for your publication", "Submitted by"),
-    "return": (Notification.Kind.RETURNED, "was returned to draft", "Returned by"),
-    "publish": (Notification.Kind.PUBLISHED, "is published", "Published by"),
+    "submit": (
+        Notification.Kind.SUBMITTED,
+        gettext_lazy("%(record)s waits for your publication"),
+        gettext_lazy("Submitted by %(by)s."),
+    ),
+    "return": (
+        Notification.Kind.RETURNED,
+        gettext_lazy("%(record)s was returned to draft"),
+        gettext_lazy("Returned by %(by)s."),
+    ),
+    "publish": (
+        Notification.Kind.PUBLISHED,
+        gettext_lazy("%(record)s is published"),
+        gettext_lazy("Published by %(by)s."),
+    ),
 }
+REASON = {"return": gettext_lazy("Reason: %(message)s")}
+MESSAGE = gettext_lazy("Message: %(message)s")
 
 
 def _tell(record: Record, step: str, actor, message: str) -> None:
@@ -331,13 +354,20 @@ def _tell(record: Record, step: str, actor, message: str) -> None:
         if step == "submit"
         else selectors.contributors(record)
     )
-    by = "the system" if actor is SYSTEM else str(getattr(actor, "email", "") or "someone")
-    reason = f"\n{'Reason' if step == 'return' else 'Message'}: {message}" if message else ""
+    by = (
+        gettext_lazy("the system")
+        if actor is SYSTEM
+        else getattr(actor, "email", "") or gettext_lazy("someone")
+    )
+    told = deferred(said, by=by)
+    if message:
+        reason = deferred(REASON.get(step, MESSAGE), message=message)
+        told = deferred("%(said)s\n%(reason)s", said=told, reason=reason)
     notify(
         recipients=people,
         kind=kind,
-        subject=f"{record} {what}",
-        text=f"{said} {by}.{reason}",
+        subject=deferred(what, record=str(record)),
+        text=told,
         link=selectors.record_url(record),
         actor=actor,
     )

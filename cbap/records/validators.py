@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
 
 @deconstructible
@@ -20,9 +21,9 @@ class ListOf:
 
     def __call__(self, values) -> None:
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise ValidationError("Give a list of texts.")
+            raise ValidationError(_("Give a list of texts."))
         if any("\x00" in value for value in values):
-            raise ValidationError("A text may not hold a NUL character (\\x00).")
+            raise ValidationError(_("A text may not hold a NUL character (\\x00)."))
         check = self.CHECKS[self.kind]
         for value in values if check else ():
             check(value)

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
@@ -30,13 +31,13 @@ from cbap.records.workflow import TRANSITIONS
 
 def record_or_404(type_key: str, pk: int) -> Record:
     """The record of that type and id, whichever record model it is."""
-    app_label, _, model_name = type_key.partition(".")
+    app_label, _dot, model_name = type_key.partition(".")
     try:
         model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
     except ContentType.DoesNotExist as error:
-        raise Http404("No such record type.") from error
+        raise Http404(_("No such record type.")) from error
     if model is None or not issubclass(model, Record):
-        raise Http404("No such record type.")
+        raise Http404(_("No such record type."))
     return get_object_or_404(model, pk=pk)
 
 
@@ -44,7 +45,7 @@ def readable_record_or_404(request, type_key: str, pk: int) -> Record:
     """404 rather than 403 for a record the person may not even read, so drafts stay unknown."""
     record = record_or_404(type_key, pk)
     if not selectors.can_read(request.user, record):
-        raise Http404("No such record.")
+        raise Http404(_("No such record."))
     return record
 
 
@@ -79,7 +80,11 @@ def record_edit(request, record: Record, *, form_class, template_name: str, cont
     except ValidationError as error:
         form.add_error(None, error)
         return _edit_page(request, form, **page, status=400)
-    messages.success(request, f"Saved: “{saved}” (version {saved.version}, a draft).")
+    messages.success(
+        request,
+        _("Saved: “%(saved)s” (version %(version)s, a draft).")
+        % {"saved": saved, "version": saved.version},
+    )
     return redirect(saved.get_absolute_url())
 
 
@@ -155,7 +160,7 @@ def restore(request, type_key: str, pk: int):
     record = readable_record_or_404(request, type_key, pk)
     form = RestoreForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a revision to restore.")
+        messages.error(request, _("Choose a revision to restore."))
         return redirect("records:history", type_key=type_key, pk=pk)
     number = form.cleaned_data["revision"]
     try:
@@ -172,7 +177,11 @@ def restore(request, type_key: str, pk: int):
     except services.RecordError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Revision {number} restored as revision {record.version}.")
+        messages.success(
+            request,
+            _("Revision %(number)s restored as revision %(version)s.")
+            % {"number": number, "version": record.version},
+        )
     return redirect("records:history", type_key=type_key, pk=pk)
 
 
@@ -180,7 +189,7 @@ def transition(request, type_key: str, pk: int, step: str):
     """A workflow step: GET shows its form (message or reason), POST takes the step on the
     version the person looked at (409 and what changed, when it changed since)."""
     if step not in TRANSITIONS:
-        raise Http404("No such workflow step.")
+        raise Http404(_("No such workflow step."))
     record = readable_record_or_404(request, type_key, pk)
     step_info = TRANSITIONS[step]
     next_url = _safe_next(request) or selectors.record_url(record, work=False)
@@ -209,10 +218,16 @@ def transition(request, type_key: str, pk: int, step: str):
             form.add_error(None, str(error))
             status = 400
         else:
-            messages.success(request, f"{step_info.label}: done for “{record}”.")
+            messages.success(
+                request,
+                _("%(label)s: done for “%(record)s”.")
+                % {"label": step_info.label, "record": record},
+            )
             return redirect(next_url)
     elif not permissions.can(request.user, getattr(permissions.Action, step_info.action), record):
-        raise PermissionDenied(f"You may not take the step “{step_info.label}” here.")
+        raise PermissionDenied(
+            _("You may not take the step “%(label)s” here.") % {"label": step_info.label}
+        )
     return render(
         request,
         "records/transition.html",
@@ -244,7 +259,7 @@ def delete(request, type_key: str, pk: int):
     except services.RecordError as error:
         messages.error(request, str(error))
         return redirect(back)
-    messages.success(request, f"Deleted the draft “{label}”.")
+    messages.success(request, _("Deleted the draft “%(label)s”.") % {"label": label})
     return redirect(_safe_next(request) or "/")
 
 

@@ -4,6 +4,7 @@ Both filter the reports the person may see (`selectors.reports_visible_to` on th
 
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
@@ -13,25 +14,28 @@ from cbap.reports.models import NationalReport
 
 class NationalReportFilterSet(django_filters.FilterSet):
     cycle = django_filters.NumberFilter(
-        field_name="cycle__number", decimal_places=0, help_text="Cycle number, e.g. 5"
+        field_name="cycle__number", decimal_places=0, help_text=gettext_lazy("Cycle number, e.g. 5")
     )
     government = django_filters.CharFilter(
-        method="_of_government", help_text="Government code (ISO3; EU)"
+        method="_of_government", help_text=gettext_lazy("Government code (ISO3; EU)")
     )
     q = django_filters.CharFilter(
-        method="_matching", help_text="Part of the government's name, or its code"
+        method="_matching", help_text=gettext_lazy("Part of the government's name, or its code")
     )
     status = django_filters.ChoiceFilter(
         method="_status",
         choices=Status.choices,
-        empty_label="Any",
-        help_text="Status as you see it: the public sees published reports only",
+        empty_label=gettext_lazy("Any"),
+        help_text=gettext_lazy("Status as you see it: the public sees published reports only"),
     )
     synthetic = django_filters.ChoiceFilter(
         method="_synthetic",
-        choices=[("no", "Real reports only"), ("yes", "Demo data only")],
-        empty_label="Included",
-        help_text="Demo data: yes (only) or no (real reports only)",
+        choices=[
+            ("no", gettext_lazy("Real reports only")),
+            ("yes", gettext_lazy("Demo data only")),
+        ],
+        empty_label=gettext_lazy("Included"),
+        help_text=gettext_lazy("Demo data: yes (only) or no (real reports only)"),
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Role
@@ -41,39 +42,41 @@ def import_refusal(actor, government) -> str:
     )
     roles = {a.role for a in held}
     if focal_points:
-        own = " and ".join(focal_points)
-        return (
-            f"You may not import the report of {name}: as national focal point of {own} you "
-            f"import {own}'s reports only."
-        )
+        own = focal_points[0]
+        for other in focal_points[1:]:
+            own = _("%(first)s and %(second)s") % {"first": own, "second": other}
+        return _(
+            "You may not import the report of %(name)s: as national focal point of %(own)s you "
+            "import %(own)s's reports only."
+        ) % {"name": name, "own": own}
     if Role.NATIONAL_USER in roles:
-        return (
-            f"You may not import the report of {name}: national authorized users enter their "
+        return _(
+            "You may not import the report of %(name)s: national authorized users enter their "
             "Party's report in the web form and do not import files; the Party's national focal "
             "point or a Secretariat administrator imports them."
-        )
+        ) % {"name": name}
     if Role.SECRETARIAT_ANALYST in roles:
-        return (
-            f"You may not import the report of {name}: Secretariat analysts read and analyse "
+        return _(
+            "You may not import the report of %(name)s: Secretariat analysts read and analyse "
             "national reports but do not enter them; a Secretariat administrator or the Party's "
             "national focal point imports them."
-        )
+        ) % {"name": name}
     if Role.ORGANIZATION_EDITOR in roles:
-        return (
-            f"You may not import the report of {name}: organization editors keep their "
+        return _(
+            "You may not import the report of %(name)s: organization editors keep their "
             "organization's records; national reports are imported by a Secretariat "
             "administrator or the Party's national focal point."
-        )
+        ) % {"name": name}
     if roles:
-        return (
-            f"You may not import the report of {name}: your roles do not cover {name}'s "
+        return _(
+            "You may not import the report of %(name)s: your roles do not cover %(name)s's "
             "national reports; a Secretariat administrator or the Party's national focal point "
             "imports them."
-        )
-    return (
-        f"You may not import the report of {name}: national reports are imported by a "
+        ) % {"name": name}
+    return _(
+        "You may not import the report of %(name)s: national reports are imported by a "
         "Secretariat administrator or the Party's national focal point."
-    )
+    ) % {"name": name}
 
 
 def imports_for_every_party(actor) -> bool:
@@ -91,7 +94,7 @@ def require_step(actor, step: str, report) -> None:
     if actor is SYSTEM:
         return
     if not permissions.can(actor, getattr(Action, TRANSITIONS[step].action), report):
-        raise PermissionDenied("Only the Party's national focal point may do this.")
+        raise PermissionDenied(_("Only the Party's national focal point may do this."))
 
 
 def entry_access(user, government, report) -> str:
@@ -109,7 +112,7 @@ def entry_access(user, government, report) -> str:
             return REOPEN if report.status == "submitted" else EDIT
         if permissions.can(user, Action.VIEW_DRAFT, report):
             return VIEW
-    raise PermissionDenied("Only the Party's national users may enter its national report.")
+    raise PermissionDenied(_("Only the Party's national users may enter its national report."))
 
 
 def may_view_draft(user, report) -> bool:

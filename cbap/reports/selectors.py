@@ -11,10 +11,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Func, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cbap.bch.questionnaire import CONTAINER_TYPES, Questionnaire, questionnaire_from_json
 from cbap.bch.rules import ANSWERED, NOT_APPLICABLE, answer_states
 from cbap.bch.text import answer_value, item_value, plain, plain_option_title, text_in
+from cbap.bch.translations import SOURCE_LANGUAGE, bch_language, titles_of_cycle, translated
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government
 from cbap.records.models import Revision, Status
@@ -28,16 +30,30 @@ from cbap.reports.models import (
     ReportQuery,
 )
 
-_QUESTIONNAIRES: dict[tuple[int, str], Questionnaire] = {}
+_QUESTIONNAIRES: dict[tuple[int, str, str], Questionnaire] = {}
 
 
-def questionnaire_for(cycle: ReportingCycle) -> Questionnaire:
-    """The cycle's parsed (pure) questionnaire, parsed once per question-set version."""
+def questionnaire_for(cycle: ReportingCycle, language: str = SOURCE_LANGUAGE) -> Questionnaire:
+    """The cycle's parsed (pure) questionnaire, parsed once per question-set version. Its titles
+    are English, the language of the data (files, checks, computations); pages pass the reader's
+    language and get the BCH's translations of the titles where they exist."""
     if not cycle.questionnaire:
-        raise LookupError(f"{cycle} has no questionnaire loaded (run `cbap setup`).")
-    key = (cycle.number, cycle.questionnaire_hash)
+        raise LookupError(
+            _("%(cycle)s has no questionnaire loaded (run `cbap setup`).") % {"cycle": cycle}
+        )
+    key = (cycle.number, cycle.questionnaire_hash, bch_language(language))
     if key not in _QUESTIONNAIRES:
-        _QUESTIONNAIRES[key] = questionnaire_from_json(cycle.questionnaire, cycle=cycle.number)
+        english = (cycle.number, cycle.questionnaire_hash, SOURCE_LANGUAGE)
+        if english not in _QUESTIONNAIRES:
+            _QUESTIONNAIRES[english] = questionnaire_from_json(
+                cycle.questionnaire, cycle=cycle.number
+            )
+        titles = titles_of_cycle(cycle.number)
+        _QUESTIONNAIRES[key] = (
+            translated(_QUESTIONNAIRES[english], titles, language)
+            if titles
+            else _QUESTIONNAIRES[english]
+        )
     return _QUESTIONNAIRES[key]
 
 
@@ -325,7 +341,7 @@ def submission_timeliness(cycle: ReportingCycle) -> Timeliness:
     ).values_list("pk", "government__code", "published_version")
     first = first_submissions({pk: version for pk, _, version in rows})
     kinds: dict[str, list[str]] = {"on_time": [], "late": [], "date_unknown": []}
-    for pk, code, _ in rows:
+    for pk, code, _version in rows:
         day = first.get(pk)
         kind = "date_unknown" if day is None else "on_time" if day <= cycle.deadline else "late"
         kinds[kind].append(code)

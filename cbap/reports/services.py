@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
@@ -24,6 +26,7 @@ from cbap.bch import reference
 from cbap.bch.problems import Problem
 from cbap.bch.validation import validate
 from cbap.core.dataversion import data_changed
+from cbap.core.languages import deferred
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import services as records
@@ -284,7 +287,9 @@ class ReportNotReady(RecordError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__(f"The report has {len(problems)} problem(s) to fix first.")
+        super().__init__(
+            _("The report has %(count)s problem(s) to fix first.") % {"count": len(problems)}
+        )
 
 
 def _today() -> date:
@@ -344,20 +349,30 @@ def report_query_ask(
     permissions.require(actor, Action.ASK_QUERY, report)
     text = _query_text(text)
     if report.published_version is None:
-        raise RecordError("Only a published report can be queried: nothing of it is public yet.")
+        raise RecordError(_("Only a published report can be queried: nothing of it is public yet."))
     if question_key and question_key not in selectors.questionnaire_for(report.cycle).questions:
-        raise RecordError(f"The {report.cycle.title} has no question {question_key}.")
+        raise RecordError(
+            _("The %(title)s has no question %(question_key)s.")
+            % {"title": report.cycle.title, "question_key": question_key}
+        )
     query = ReportQuery.objects.create(
         report=report, question_key=question_key, text=text, asked_by=actor
     )
     audit(event=Event.QUERY, actor=actor, target=report, request=request,
           details={"query": query.pk, "question": question_key, "text": text})  # fmt: skip
-    about = f" (question {question_key})" if question_key else ""
+    if question_key:
+        subject = deferred(
+            gettext_lazy("A question about %(report)s (question %(question)s)"),
+            report=str(report),
+            question=question_key,
+        )
+    else:
+        subject = deferred(gettext_lazy("A question about %(report)s"), report=str(report))
     notify(
         recipients=publishers_of(report),
         kind=Notification.Kind.QUERY,
-        subject=f"A question about {report}{about}",
-        text=f"Asked by {actor.email}:\n{text}",
+        subject=subject,
+        text=deferred(gettext_lazy("Asked by %(email)s:\n%(text)s"), email=actor.email, text=text),
         link=report.get_absolute_url() + "#queries",
         actor=actor,
     )
@@ -379,7 +394,11 @@ def report_query_answer(*, query: ReportQuery, actor, text: str, request=None) -
     notify(
         recipients=[query.asked_by],
         kind=Notification.Kind.QUERY_ANSWERED,
-        subject=f"{query.report.government} answered your question about {query.report}",
+        subject=deferred(
+            gettext_lazy("%(government)s answered your question about %(report)s"),
+            government=str(query.report.government),
+            report=str(query.report),
+        ),
         text=text,
         link=query.report.get_absolute_url() + "#queries",
         actor=actor,
@@ -390,7 +409,10 @@ def report_query_answer(*, query: ReportQuery, actor, text: str, request=None) -
 def _query_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise RecordError("Write the question or the answer: it is empty.")
+        raise RecordError(_("Write the question or the answer: it is empty."))
     if len(text) > MAX_QUERY_TEXT:
-        raise RecordError(f"At most {MAX_QUERY_TEXT} characters, please ({len(text)} written).")
+        raise RecordError(
+            _("At most %(most)s characters, please (%(count)s written).")
+            % {"most": MAX_QUERY_TEXT, "count": len(text)}
+        )
     return text

@@ -10,6 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cbap.accounts.permissions import Action, can
@@ -132,7 +134,10 @@ def report_detail(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     reporting_cycle = _cycle(cycle)
     report = selectors.report_for(request.user, reporting_cycle, code)
     if report is None:
-        raise Http404(f"No {reporting_cycle.title.lower()} of {code} to show.")
+        raise Http404(
+            _("No %(cycle)s of %(code)s to show.")
+            % {"cycle": reporting_cycle.title.lower(), "code": code}
+        )
     [report] = selectors.as_seen(request.user, [report])
     version = selectors.version_read_by(request.user, report)
     answers = version.answers if version else {}
@@ -174,9 +179,9 @@ def query_ask(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             request=request,
         )
     except RecordError as error:
-        messages.error(request, f"Not asked: {error}")
+        messages.error(request, _("Not asked: %(error)s") % {"error": error})
     else:
-        messages.success(request, "Your question was sent to the Party's focal point.")
+        messages.success(request, _("Your question was sent to the Party's focal point."))
     return redirect(report.get_absolute_url() + "#queries")
 
 
@@ -191,18 +196,18 @@ def query_answer(request: HttpRequest, cycle: int, code: str, pk: int) -> HttpRe
             query=query, actor=request.user, text=request.POST.get("text", ""), request=request
         )
     except ConflictError:
-        messages.error(request, "Someone of your Party answered this question meanwhile.")
+        messages.error(request, _("Someone of your Party answered this question meanwhile."))
     except RecordError as error:
-        messages.error(request, f"Not answered: {error}")
+        messages.error(request, _("Not answered: %(error)s") % {"error": error})
     else:
-        messages.success(request, "Your answer was sent to the Secretariat.")
+        messages.success(request, _("Your answer was sent to the Secretariat."))
     return redirect(report.get_absolute_url() + f"#query-{query.pk}")
 
 
 def _report_or_404(request, cycle: int, code: str) -> NationalReport:
     report = selectors.report_for(request.user, _cycle(cycle), code)
     if report is None:
-        raise Http404(f"No report of {code} in this cycle to show.")
+        raise Http404(_("No report of %(code)s in this cycle to show.") % {"code": code})
     return report
 
 
@@ -217,7 +222,7 @@ def report_download(request: HttpRequest, cycle: int, code: str, fmt: str) -> Ht
     government = get_object_or_404(Government, code=code.upper())
     export = exporting.export_set(cycle=reporting_cycle, government=government)
     if not export.reports:
-        raise Http404("This report has no published version.")
+        raise Http404(_("This report has no published version."))
     content = RENDERERS[fmt](export)
     return downloads.download(content, exporting.file_name(reporting_cycle, fmt, government))
 
@@ -229,8 +234,10 @@ def workbook(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     government = get_object_or_404(Government, code=code.upper())
     if not report_permissions.may_import(request.user, government):
         raise PermissionDenied(
-            "The workbook is for importing: a Secretariat administrator or the Party's national "
-            "focal point downloads it (national authorized users use the web form)."
+            _(
+                "The workbook is for importing: a Secretariat administrator or the Party's "
+                "national focal point downloads it (national authorized users use the web form)."
+            )
         )
     report = None
     if not request.GET.get("blank"):
@@ -258,29 +265,38 @@ MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # a whole cycle's BCH feed is about 2 MB
 
 class ImportForm(forms.Form):
     file = forms.FileField(
-        help_text="A BCH report-analyzer feed or BCH document (JSON), a CSV in long form, or a "
-        "report workbook (XLSX)."
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy(
+            "A BCH report-analyzer feed or BCH document (JSON), a CSV in long form, or a "
+            "report workbook (XLSX)."
+        ),
     )
     cycle = forms.TypedChoiceField(
+        label=gettext_lazy("Cycle"),
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="Needed only when the file does not say (BCH feeds do not).",
+        help_text=gettext_lazy("Needed only when the file does not say (BCH feeds do not)."),
     )
-    dry_run = forms.BooleanField(required=False, label="Only check the file; import nothing")
+    dry_run = forms.BooleanField(
+        required=False, label=gettext_lazy("Only check the file; import nothing")
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size // 2**20} MB; files up to "
-                f"{MAX_UPLOAD_BYTES // 2**20} MB are imported here (use `cbap reports import`)."
+                _(
+                    "The file is %(size)s MB; files up to %(limit)s MB are imported here "
+                    "(use `cbap reports import`)."
+                )
+                % {"size": upload.size // 2**20, "limit": MAX_UPLOAD_BYTES // 2**20}
             )
         return upload
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [("", "As the file says")] + [
+        self.fields["cycle"].choices = [("", _("As the file says"))] + [
             (c.number, f"NR{c.number} – {c.title}")
             for c in ReportingCycle.objects.defer("questionnaire")
         ]
@@ -292,8 +308,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     # against the uploader's rights (the Secretariat: any Party; a national focal point: theirs).
     if not report_permissions.may_upload(request.user):
         raise PermissionDenied(
-            "Importing national reports is for the Secretariat's administrators and the national "
-            "focal points: you hold no role that imports a Party's report."
+            _(
+                "Importing national reports is for the Secretariat's administrators and the "
+                "national focal points: you hold no role that imports a Party's report."
+            )
         )
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -315,6 +333,6 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
     if not report_permissions.may_see_job(request.user, job):
-        raise Http404("No such import.")
+        raise Http404(_("No such import."))
     progress = import_job_progress(job=job)
     return render(request, "reports/import_job.html", {"job": job, "progress": progress})

@@ -56,17 +56,22 @@ def sign_in(browser, live_server, email, **options):
     return context, tab
 
 
-def report() -> NationalReport:
-    return NationalReport.objects.get(cycle__number=5, government__code="KEN")
+def report(party=None) -> NationalReport:
+    return NationalReport.objects.get(cycle__number=5, government=party or kenya())
 
 
-def fill_mandatory_except(section_key: str, actor) -> None:
+def kenya() -> Government:
+    return Government.objects.get(code="KEN")
+
+
+def fill_mandatory_except(section_key: str, actor, party: str | None = None) -> None:
     """What the national user drafted over the following weeks: every mandatory question that
-    applies answered with its first option (or a short text), except in one section."""
+    applies answered with its first option (or a short text), except in one section (of
+    Kenya's report, or of `party`'s)."""
     cycle = ReportingCycle.objects.get(number=5)
     qn = questionnaire_for(cycle)
     for _ in range(10):  # answers can make further mandatory questions apply
-        current = report()
+        current = report(party)
         answers = dict(current.answers)
         missing = [
             qn.questions[p.question]

@@ -126,7 +126,9 @@ def test_search_input_has_no_fixed_size(plan, client):
 
 def test_versions_table_scrolls_within_its_own_box(plan, client):
     html = client.get("/plan/versions/").content.decode()
-    assert '<div class="table-wrap">\n<table>\n  <thead><tr><th scope="col">Version' in html
+    wrap = '<div class="table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways'
+    assert wrap in html  # reachable with the keyboard: WCAG 2.1.1
+    assert '<table>\n  <thead><tr><th scope="col">Version' in html.split(wrap, 1)[1]
 
 
 def test_the_csv_download_starts_with_the_mark_and_its_header_and_holds_only_data(plan, client):

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.accounts.models import ApiToken, RoleAssignment, User
@@ -23,7 +24,7 @@ class MeOutputSerializer(serializers.ModelSerializer):
 
 
 class TokenInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=100, help_text="What will use the token.")
+    name = serializers.CharField(max_length=100, help_text=gettext_lazy("What will use the token."))
 
 
 class TokenOutputSerializer(serializers.ModelSerializer):
@@ -33,7 +34,7 @@ class TokenOutputSerializer(serializers.ModelSerializer):
 
 
 class TokenCreatedOutputSerializer(TokenOutputSerializer):
-    key = serializers.CharField(help_text="The secret, shown in this response only.")
+    key = serializers.CharField(help_text=gettext_lazy("The secret, shown in this response only."))
 
     class Meta(TokenOutputSerializer.Meta):
         fields = [*TokenOutputSerializer.Meta.fields, "key"]

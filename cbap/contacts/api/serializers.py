@@ -1,5 +1,6 @@
 """Contacts in the API: what comes in (validated here, then by the model) and what goes out."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.contacts.models import RESPONSIBILITIES_MAX, ContactRole, NationalContact
@@ -11,7 +12,8 @@ class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
     model = NationalContact
 
     party = GovernmentCodeField(
-        required=False, help_text="The Party's code (ISO alpha-3, any case), on creation only."
+        required=False,
+        help_text=gettext_lazy("The Party's code (ISO alpha-3, any case), on creation only."),
     )
     role = serializers.ChoiceField(choices=ContactRole.choices)
     name = serializers.CharField(max_length=300)

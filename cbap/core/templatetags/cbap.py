@@ -3,16 +3,19 @@ import re
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from cbap.core.downloads import SYNTHETIC_NOTICE
+from cbap.core.numbers import localized
 
 register = template.Library()
 
 
 @register.simple_tag
 def synthetic_notice() -> str:
-    """The one sentence that marks demo data, on pages as in downloads and the API."""
-    return SYNTHETIC_NOTICE
+    """The one sentence that marks demo data, on pages (in the reader's language) as in
+    downloads and the API."""
+    return _(SYNTHETIC_NOTICE)
 
 
 @register.filter
@@ -28,10 +31,18 @@ def highlight(text: str, query: str):
 
 @register.filter
 def percent(value, digits: int = 1):
-    """45.123 → "45.1 %"; None → "–" (no data is never shown as zero)."""
+    """45.123 → "45.1 %" ("45,1 %" in French); None → "–" (no data is never shown as zero)."""
     if value is None:
         return "–"
-    return f"{value:.{digits}f} %"
+    return f"{localized(value, digits)} %"
+
+
+@register.filter
+def number(value, digits=None):
+    """1234.5 → "1,234.5" ("1 234,5" in French); None → "–"."""
+    if value is None:
+        return "–"
+    return localized(value, digits)
 
 
 @register.filter
@@ -40,7 +51,7 @@ def field_value(value) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -2,6 +2,8 @@
 `selectors.value_rows` and `selectors.indicator_detail`, spelled out so the OpenAPI schema
 documents every field."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.core.downloads import SYNTHETIC_NOTICE
@@ -36,21 +38,25 @@ class IndicatorValueListQuerySerializer(serializers.Serializer):
 
     def validate_code(self, code: str) -> str:
         if catalogue.definition_for(code) is None:
-            raise serializers.ValidationError(f"no indicator {code}")
+            raise serializers.ValidationError(_("no indicator %(code)s") % {"code": code})
         return code
 
 
 class IndicatorDistributionItemSerializer(serializers.Serializer):
-    key = serializers.CharField(help_text="The summed question.")
-    value = serializers.CharField(help_text="Option value (a band) of the question.")
+    key = serializers.CharField(help_text=gettext_lazy("The summed question."))
+    value = serializers.CharField(help_text=gettext_lazy("Option value (a band) of the question."))
     title = serializers.CharField()
-    count = serializers.IntegerField(help_text="Parties that gave this answer.")
+    count = serializers.IntegerField(help_text=gettext_lazy("Parties that gave this answer."))
 
 
 class IndicatorContextSerializer(serializers.Serializer):
     label = serializers.CharField()
-    count = serializers.IntegerField(help_text="Parties of the denominator for which it holds.")
-    known = serializers.IntegerField(help_text="Parties of the denominator that answered it.")
+    count = serializers.IntegerField(
+        help_text=gettext_lazy("Parties of the denominator for which it holds.")
+    )
+    known = serializers.IntegerField(
+        help_text=gettext_lazy("Parties of the denominator that answered it.")
+    )
 
 
 class IndicatorReadingSerializer(serializers.Serializer):
@@ -69,85 +75,115 @@ class IndicatorReadingSerializer(serializers.Serializer):
 class IndicatorValueFieldsSerializer(serializers.Serializer):
     """What every value has, for all Parties or for one group."""
 
-    status = serializers.CharField(help_text="ok, or no_data (then value is null).")
-    reason = serializers.CharField(allow_null=True, help_text="Why there is no data.")
-    measure = serializers.CharField(help_text="percentage, number or sum.")
+    status = serializers.CharField(help_text=gettext_lazy("ok, or no_data (then value is null)."))
+    reason = serializers.CharField(allow_null=True, help_text=gettext_lazy("Why there is no data."))
+    measure = serializers.CharField(help_text=gettext_lazy("percentage, number or sum."))
     unit = serializers.CharField(
-        help_text='What the value counts: "%", "Parties", or what a sum adds up ("cases").'
+        help_text=gettext_lazy(
+            'What the value counts: "%", "Parties", or what a sum adds up ("cases").'
+        )
     )
-    fit = serializers.CharField(allow_null=True, help_text="direct, proxy or not_measured.")
+    fit = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("direct, proxy or not_measured.")
+    )
     value = serializers.JSONField(
         allow_null=True,
-        help_text="Percent (0–100), a number in `unit`, or for a sum of banded answers "
-        '{"low": n, "high": m} (high null: open, a band has no upper limit); null when there '
-        "is no data (never 0).",
+        help_text=gettext_lazy(
+            "Percent (0–100), a number in `unit`, or for a sum of banded answers "
+            '{"low": n, "high": m} (high null: open, a band has no upper limit); null when there '
+            "is no data (never 0)."
+        ),
     )
     numerator = serializers.IntegerField(allow_null=True)
     denominator = serializers.IntegerField(allow_null=True)
     reported = serializers.IntegerField(
         allow_null=True,
-        help_text="Parties in the population that reported (n); null when the population is "
-        "not a set of Parties or nobody knows yet who is in it (population_note says which).",
+        help_text=gettext_lazy(
+            "Parties in the population that reported (n); null when the population is "
+            "not a set of Parties or nobody knows yet who is in it (population_note says which)."
+        ),
     )
     parties = serializers.IntegerField(
-        allow_null=True, help_text="Parties in the population on the deadline (N), or null."
+        allow_null=True,
+        help_text=gettext_lazy("Parties in the population on the deadline (N), or null."),
     )
-    coverage = serializers.FloatField(allow_null=True, help_text="reported / parties (0–1).")
+    coverage = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("reported / parties (0–1).")
+    )
     population_note = serializers.CharField(
-        allow_null=True, help_text="Why there is no N or coverage; null when there is."
+        allow_null=True,
+        help_text=gettext_lazy("Why there is no N or coverage; null when there is."),
     )
     lower_bound = serializers.FloatField(
         allow_null=True,
-        help_text="If every non-reporting Party had answered no (over both readings of a "
-        "population with members of unknown membership).",
+        help_text=gettext_lazy(
+            "If every non-reporting Party had answered no (over both readings of a "
+            "population with members of unknown membership)."
+        ),
     )
     upper_bound = serializers.FloatField(
         allow_null=True,
-        help_text="If every non-reporting Party had answered yes; for a sum, null is open.",
+        help_text=gettext_lazy(
+            "If every non-reporting Party had answered yes; for a sum, null is open."
+        ),
     )
-    ci_low = serializers.FloatField(allow_null=True, help_text="Wilson 95 % interval, percent.")
+    ci_low = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("Wilson 95 % interval, percent.")
+    )
     ci_high = serializers.FloatField(allow_null=True)
     synthetic_reports = serializers.IntegerField(
-        help_text="Counted reports that are demo data (not real national reports)."
+        help_text=gettext_lazy("Counted reports that are demo data (not real national reports).")
     )
     distribution = IndicatorDistributionItemSerializer(
-        many=True, allow_null=True, help_text="A sum's Parties per band of each question."
+        many=True,
+        allow_null=True,
+        help_text=gettext_lazy("A sum's Parties per band of each question."),
     )
-    context = IndicatorContextSerializer(many=True, help_text="Counts shown beside the value.")
+    context = IndicatorContextSerializer(
+        many=True, help_text=gettext_lazy("Counts shown beside the value.")
+    )
     unknown_members = serializers.IntegerField(
-        help_text="Governments whose membership of the population on the deadline is unknown "
-        "(no date in the registry): left out of this value, counted in `if_members`."
+        help_text=gettext_lazy(
+            "Governments whose membership of the population on the deadline is unknown "
+            "(no date in the registry): left out of this value, counted in `if_members`."
+        )
     )
     if_members = IndicatorReadingSerializer(
         allow_null=True,
-        help_text="The same value had every government of unknown membership been in the "
-        "population; null when there is none.",
+        help_text=gettext_lazy(
+            "The same value had every government of unknown membership been in the "
+            "population; null when there is none."
+        ),
     )
     shared_with = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Indicators with the same numerator: they count the same Parties.",
+        help_text=gettext_lazy("Indicators with the same numerator: they count the same Parties."),
     )
     data_needed = serializers.ListField(child=serializers.CharField())
     comparable = serializers.BooleanField(
         allow_null=True,
-        help_text="Whether the baseline (NR4) and the midterm (NR5) measure the indicator the "
-        "same way: false when a question's wording changed or only one report measures it "
-        "(`warnings` says how), null when neither report measures it.",
+        help_text=gettext_lazy(
+            "Whether the baseline (NR4) and the midterm (NR5) measure the indicator the "
+            "same way: false when a question's wording changed or only one report measures it "
+            "(`warnings` says how), null when neither report measures it."
+        ),
     )
     warnings = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Why a change between baseline and midterm is not like for like.",
+        help_text=gettext_lazy("Why a change between baseline and midterm is not like for like."),
     )
 
 
 class IndicatorGroupValueSerializer(IndicatorValueFieldsSerializer):
-    group = serializers.CharField(help_text='e.g. "region:African Group", "ldc", "sids".')
+    group = serializers.CharField(
+        help_text=gettext_lazy('e.g. "region:African Group", "ldc", "sids".')
+    )
     label = serializers.CharField()
 
 
 class IndicatorCycleValueSerializer(IndicatorValueFieldsSerializer):
     cycle = serializers.IntegerField()
-    role = serializers.CharField(help_text="baseline or midterm")
+    role = serializers.CharField(help_text=gettext_lazy("baseline or midterm"))
     by = IndicatorGroupValueSerializer(many=True)
 
 
@@ -171,7 +207,9 @@ class IndicatorPartySerializer(serializers.Serializer):
     name = serializers.CharField()
     report_url = serializers.CharField(allow_null=True)
     synthetic = serializers.BooleanField()
-    answers = IndicatorAnswerSerializer(many=True, help_text="The answers that decided it.")
+    answers = IndicatorAnswerSerializer(
+        many=True, help_text=gettext_lazy("The answers that decided it.")
+    )
 
 
 class IndicatorProvenanceSerializer(serializers.Serializer):
@@ -181,39 +219,48 @@ class IndicatorProvenanceSerializer(serializers.Serializer):
     excluded_by_condition = IndicatorPartySerializer(many=True)
     not_reported = IndicatorPartySerializer(many=True)
     unknown_membership = IndicatorPartySerializer(
-        many=True, help_text="Membership of the population on the deadline unknown (no date)."
+        many=True,
+        help_text=gettext_lazy("Membership of the population on the deadline unknown (no date)."),
     )
 
 
 class IndicatorAnswerPartiesSerializer(IndicatorDistributionItemSerializer):
-    parties = IndicatorPartySerializer(many=True, help_text="The Parties that gave this answer.")
+    parties = IndicatorPartySerializer(
+        many=True, help_text=gettext_lazy("The Parties that gave this answer.")
+    )
 
 
 class IndicatorDetailCycleValueSerializer(IndicatorCycleValueSerializer):
     provenance_group = serializers.CharField(
-        allow_null=True, required=False, help_text="The group the provenance is of (null: all)."
+        allow_null=True,
+        required=False,
+        help_text=gettext_lazy("The group the provenance is of (null: all)."),
     )
     provenance_value = IndicatorValueFieldsSerializer(
-        allow_null=True, required=False, help_text="The figure the provenance is behind."
+        allow_null=True,
+        required=False,
+        help_text=gettext_lazy("The figure the provenance is behind."),
     )
     provenance = IndicatorProvenanceSerializer(required=False, allow_null=True)
     by_answer = IndicatorAnswerPartiesSerializer(
         many=True,
         allow_null=True,
         required=False,
-        help_text="A sum's bands, each with the Parties that gave it.",
+        help_text=gettext_lazy("A sum's bands, each with the Parties that gave it."),
     )
     fingerprint = serializers.CharField(
         required=False,
-        help_text="sha256 of every fact this value was computed from (engine.fingerprints): "
-        "two downloads with the same fingerprint were computed on the same facts.",
+        help_text=gettext_lazy(
+            "sha256 of every fact this value was computed from (engine.fingerprints): "
+            "two downloads with the same fingerprint were computed on the same facts."
+        ),
     )
 
 
 class IndicatorQuestionOptionSerializer(serializers.Serializer):
     value = serializers.CharField()
     title = serializers.CharField()
-    named = serializers.BooleanField(help_text="The definition names this option.")
+    named = serializers.BooleanField(help_text=gettext_lazy("The definition names this option."))
 
 
 class IndicatorSourceQuestionSerializer(serializers.Serializer):
@@ -233,7 +280,7 @@ class IndicatorSourceSerializer(serializers.Serializer):
     numerator = serializers.JSONField(allow_null=True)
     sum_of = serializers.ListField(child=serializers.CharField())
     bands = serializers.JSONField(
-        help_text="Question → option value → [lowest, highest] (highest null: open)."
+        help_text=gettext_lazy("Question → option value → [lowest, highest] (highest null: open).")
     )
     context = serializers.ListField(child=serializers.CharField())
     condition_text = serializers.CharField(allow_null=True)
@@ -241,16 +288,19 @@ class IndicatorSourceSerializer(serializers.Serializer):
 
 
 class IndicatorChangeValuesSerializer(serializers.Serializer):
-    baseline = serializers.FloatField(allow_null=True, help_text="Percent, or Parties.")
+    baseline = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("Percent, or Parties.")
+    )
     midterm = serializers.FloatField(allow_null=True)
     delta = serializers.FloatField(
-        allow_null=True, help_text="Percentage points, or Parties (see the change's unit)."
+        allow_null=True,
+        help_text=gettext_lazy("Percentage points, or Parties (see the change's unit)."),
     )
 
 
 class IndicatorCrossSectionSerializer(IndicatorChangeValuesSerializer):
     baseline_coverage = serializers.FloatField(
-        allow_null=True, help_text="Reported / Parties at the baseline (0–1)."
+        allow_null=True, help_text=gettext_lazy("Reported / Parties at the baseline (0–1).")
     )
     midterm_coverage = serializers.FloatField(allow_null=True)
 
@@ -264,20 +314,24 @@ class IndicatorPanelCellsSerializer(serializers.Serializer):
 
 class IndicatorPanelSerializer(IndicatorChangeValuesSerializer):
     size = serializers.IntegerField()
-    cells = IndicatorPanelCellsSerializer(help_text="The governments of each cell.")
+    cells = IndicatorPanelCellsSerializer(help_text=gettext_lazy("The governments of each cell."))
     members = serializers.ListField(child=serializers.CharField())
     yes_yes = serializers.IntegerField()
-    yes_no = serializers.IntegerField(help_text="b: yes at baseline, no at midterm.")
-    no_yes = serializers.IntegerField(help_text="c: no at baseline, yes at midterm.")
+    yes_no = serializers.IntegerField(help_text=gettext_lazy("b: yes at baseline, no at midterm."))
+    no_yes = serializers.IntegerField(help_text=gettext_lazy("c: no at baseline, yes at midterm."))
     no_no = serializers.IntegerField()
-    p_value = serializers.FloatField(allow_null=True, help_text="Exact McNemar, two-sided.")
+    p_value = serializers.FloatField(
+        allow_null=True, help_text=gettext_lazy("Exact McNemar, two-sided.")
+    )
 
 
 class IndicatorPanelPartySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     synthetic = serializers.BooleanField()
-    reports = serializers.ListField(child=serializers.DictField(), help_text="cycle and url.")
+    reports = serializers.ListField(
+        child=serializers.DictField(), help_text=gettext_lazy("cycle and url.")
+    )
 
 
 class IndicatorPanelCellPartiesSerializer(serializers.Serializer):
@@ -288,8 +342,8 @@ class IndicatorPanelCellPartiesSerializer(serializers.Serializer):
 
 class IndicatorChangeSerializer(serializers.Serializer):
     code = serializers.CharField()
-    measure = serializers.CharField(help_text="percentage or number")
-    unit = serializers.CharField(help_text='"percentage points" or "Parties"')
+    measure = serializers.CharField(help_text=gettext_lazy("percentage or number"))
+    unit = serializers.CharField(help_text=gettext_lazy('"percentage points" or "Parties"'))
     baseline_cycle = serializers.IntegerField()
     midterm_cycle = serializers.IntegerField()
     cross_section = IndicatorCrossSectionSerializer()
@@ -315,11 +369,13 @@ class IndicatorGroupSerializer(serializers.Serializer):
 class MembershipEvidenceSerializer(serializers.Serializer):
     cycle = serializers.IntegerField()
     population = serializers.CharField()
-    question = serializers.CharField(help_text="The report question, e.g. NR5 Q159.")
+    question = serializers.CharField(help_text=gettext_lazy("The report question, e.g. NR5 Q159."))
     code = serializers.CharField()
     name = serializers.CharField()
-    report = serializers.CharField(help_text="What the government's report says.")
-    registry = serializers.CharField(help_text="What the registry says on the deadline.")
+    report = serializers.CharField(help_text=gettext_lazy("What the government's report says."))
+    registry = serializers.CharField(
+        help_text=gettext_lazy("What the registry says on the deadline.")
+    )
     report_url = serializers.CharField(allow_null=True)
 
 
@@ -327,21 +383,27 @@ class IndicatorDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     goal = serializers.CharField()
     goal_title = serializers.CharField()
-    text = serializers.CharField(help_text="Verbatim from decision CP-10/4.")
+    text = serializers.CharField(help_text=gettext_lazy("Verbatim from decision CP-10/4."))
     measure = serializers.CharField()
-    unit = serializers.CharField(help_text='"%", "Parties", or what a sum adds up.')
-    column = serializers.CharField(help_text="The plan's column and its meaning.")
-    scope = serializers.CharField(help_text="Who the plan addresses the indicator to.")
-    scope_note = serializers.CharField(help_text="How the scope was read, when cbap inferred it.")
+    unit = serializers.CharField(help_text=gettext_lazy('"%", "Parties", or what a sum adds up.'))
+    column = serializers.CharField(help_text=gettext_lazy("The plan's column and its meaning."))
+    scope = serializers.CharField(
+        help_text=gettext_lazy("Who the plan addresses the indicator to.")
+    )
+    scope_note = serializers.CharField(
+        help_text=gettext_lazy("How the scope was read, when cbap inferred it.")
+    )
     population = serializers.CharField()
     population_label = serializers.CharField()
     shared_with = serializers.ListField(
         child=serializers.CharField(),
-        help_text="Indicators with the same numerator: they count the same Parties.",
+        help_text=gettext_lazy("Indicators with the same numerator: they count the same Parties."),
     )
     data_needed = serializers.ListField(child=serializers.CharField())
     url = serializers.CharField()
-    plan_url = serializers.CharField(help_text="The indicator in its goal, in the plan.")
+    plan_url = serializers.CharField(
+        help_text=gettext_lazy("The indicator in its goal, in the plan.")
+    )
     synthetic = serializers.BooleanField(help_text=SYNTHETIC_NOTICE)
     cycles = IndicatorCycleSerializer(many=True)
     sources = IndicatorSourceSerializer(many=True)
@@ -350,9 +412,13 @@ class IndicatorDetailSerializer(serializers.Serializer):
     change = IndicatorChangeSerializer(allow_null=True)
     membership_evidence = MembershipEvidenceSerializer(
         many=True,
-        help_text="Where a report's own answer on being in the population differs from the "
-        "registry, or the registry cannot tell.",
+        help_text=gettext_lazy(
+            "Where a report's own answer on being in the population differs from the "
+            "registry, or the registry cannot tell."
+        ),
     )
-    groups = IndicatorGroupSerializer(many=True, help_text="The disaggregations, for ?group=.")
+    groups = IndicatorGroupSerializer(
+        many=True, help_text=gettext_lazy("The disaggregations, for ?group=.")
+    )
     provenance_group = serializers.CharField(allow_null=True)
     provenance_label = serializers.CharField()

@@ -1,28 +1,57 @@
 """Showing indicator values in templates, and the Party scorecard: `{% load indicator_values %}`.
 
-No value is ever shown as 0 when there is none: missing values read "no data yet".
+No value is ever shown as 0 when there is none: missing values read "no data yet". Numbers
+are written as the reader writes them (1 234,5 in French); downloads keep `results.in_unit`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import yaml
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
+from cbap.core.numbers import localized
 from cbap.indicators import results, selectors
 from cbap.indicators.results import DATA_NEEDED_LABELS
 from cbap.plan.models import PlanVersion
 
 register = template.Library()
 
-FIT_LABELS = {"direct": "direct", "proxy": "proxy", "not_measured": "not measured", None: "–"}
+FIT_LABELS = {
+    "direct": gettext_lazy("direct"),
+    "proxy": gettext_lazy("proxy"),
+    "not_measured": gettext_lazy("not measured"),
+    None: "–",
+}
+
+
+def _in_unit(value, measure: str, unit: str = "Parties") -> str:
+    """`results.in_unit` for a reader: "40,0 %", "12 Parties", "12–40 cases", "no data"."""
+    if value is None:
+        return _("no data")
+    if measure == "percentage":
+        return f"{localized(value, 1)} %"
+    if isinstance(value, Mapping):
+        low, high = value["low"], value["high"]
+        if high is None:
+            return _("%(low)s or more %(unit)s") % {"low": localized(low), "unit": unit}
+        if low == high:
+            return f"{localized(low)} {unit}"
+        return f"{localized(low)}–{localized(high)} {unit}"
+    if unit == "Parties":
+        return ngettext("%(n)s Party", "%(n)s Parties", value) % {"n": localized(value)}
+    return f"{localized(value)} {unit}"
 
 
 @register.filter
 def shown(value: results.IndicatorValue) -> str:
     """ "45.1 %", "12 Parties", "12–40 cases", "12 or more cases", or "no data yet"."""
     if value.value is None:
-        return "no data yet"
-    return results.in_unit(value.value, value.measure, value.unit)
+        return _("no data yet")
+    return _in_unit(value.value, value.measure, value.unit)
 
 
 @register.filter
@@ -30,7 +59,7 @@ def fraction(value: results.IndicatorValue) -> str:
     """numerator / denominator, for percentages and numbers."""
     if value.numerator is None or value.denominator is None:
         return "–"
-    return f"{value.numerator} / {value.denominator}"
+    return f"{localized(value.numerator)} / {localized(value.denominator)}"
 
 
 @register.filter
@@ -41,19 +70,21 @@ def coverage(value: results.IndicatorValue) -> str:
         return "—"
     if not value.parties:
         return "–"
-    return f"{value.reported} / {value.parties} ({100 * value.coverage:.0f} %)"
+    return f"{value.reported} / {value.parties} ({localized(100 * value.coverage, 0)} %)"
 
 
 @register.filter
 def bounds(value: results.IndicatorValue) -> str:
     low, high = value.lower_bound, value.upper_bound
     if value.measure == "sum" and low is not None:
-        return f"{low} or more" if high is None else f"{low}–{high}"
+        if high is None:
+            return _("%(low)s or more") % {"low": localized(low)}
+        return f"{localized(low)}–{localized(high)}"
     if low is None or high is None:
         return "–"
     if value.measure == "percentage":
-        return f"{low:.1f}–{high:.1f} %"
-    return f"{low}–{high}"
+        return f"{localized(low, 1)}–{localized(high, 1)} %"
+    return f"{localized(low)}–{localized(high)}"
 
 
 @register.filter
@@ -61,7 +92,7 @@ def interval(value: results.IndicatorValue) -> str:
     low, high = value.ci_low, value.ci_high
     if low is None or high is None:
         return "–"
-    return f"{low:.1f}–{high:.1f} %"
+    return f"{localized(low, 1)}–{localized(high, 1)} %"
 
 
 @register.filter
@@ -70,13 +101,13 @@ def points(delta) -> str:
     if delta is None:
         return "–"
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    return f"{sign}{abs(delta):.1f} pp"
+    return f"{sign}{localized(abs(delta), 1)} pp"
 
 
 @register.filter
 def in_unit(value, measure: str) -> str:
     """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
-    return results.in_unit(value, measure)
+    return _in_unit(value, measure)
 
 
 @register.filter
@@ -84,7 +115,10 @@ def change_in_unit(delta, measure: str) -> str:
     """A change: "+5.2 pp" for a percentage, "+3 Parties" for a number, "–" without one."""
     if measure == "percentage" or delta is None:
         return points(delta)
-    return f"{delta:+d} Part{'y' if abs(delta) == 1 else 'ies'}" if delta else "±0 Parties"
+    if not delta:
+        return _("±0 Parties")
+    sign = "+" if delta > 0 else "−"
+    return sign + ngettext("%(n)s Party", "%(n)s Parties", abs(delta)) % {"n": abs(delta)}
 
 
 @register.filter
@@ -98,7 +132,7 @@ def p_value(p) -> str:
     """ "p = 0.042", "p < 0.001", or "–" when there is no test."""
     if p is None:
         return "–"
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return f"p < {localized(0.001, 3)}" if p < 0.001 else f"p = {localized(p, 3)}"
 
 
 @register.filter
@@ -108,7 +142,9 @@ def fit_label(fit) -> str:
 
 @register.filter
 def data_needed(names) -> str:
-    return "; ".join(DATA_NEEDED_LABELS.get(name, name) for name in names or [])
+    return "; ".join(
+        _(DATA_NEEDED_LABELS[n]) if n in DATA_NEEDED_LABELS else n for n in names or []
+    )
 
 
 @register.filter

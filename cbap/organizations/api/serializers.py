@@ -1,6 +1,7 @@
 """Organization profiles in the API: what comes in (validated here, then by the model) and what
 goes out."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.accounts.models import Organization
@@ -22,12 +23,14 @@ class ProfileInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
     organization = serializers.PrimaryKeyRelatedField(
         queryset=Organization.objects.all(),
         required=False,
-        help_text="The organization's id, on creation only.",
+        help_text=gettext_lazy("The organization's id, on creation only."),
     )
     name = serializers.CharField(max_length=300)
     acronym = serializers.CharField(max_length=30, required=False, allow_blank=True)
     organization_type = serializers.CharField(max_length=100)
-    country = CountryCodeField(help_text="Code of the government where it is based, e.g. KEN.")
+    country = CountryCodeField(
+        help_text=gettext_lazy("Code of the government where it is based, e.g. KEN.")
+    )
     address = serializers.CharField(required=False, allow_blank=True)
     city = serializers.CharField(max_length=200, required=False, allow_blank=True)
     profile = serializers.CharField(max_length=PROFILE_MAX)
@@ -53,7 +56,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     organization = serializers.IntegerField(source="record.owner_organization_id")
     is_demo = serializers.BooleanField(
         source="record.owner_organization.is_demo",
-        help_text="A synthetic organization of the demo site.",
+        help_text=gettext_lazy("A synthetic organization of the demo site."),
     )
     name = serializers.CharField()
     acronym = serializers.CharField()

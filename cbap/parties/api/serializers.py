@@ -1,6 +1,7 @@
 """Output shapes of the registry; the API, the JSON and CSV downloads and `cbap parties export`
 all render these, so every format says the same thing."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.parties.models import (
@@ -34,7 +35,9 @@ class GovernmentCodeField(serializers.SlugRelatedField):
 class ProtocolMembershipSerializer(serializers.ModelSerializer):
     date_status = serializers.CharField(
         read_only=True,
-        help_text='"known", "unverified" (one source only) or "unknown" (no date in the sources).',
+        help_text=gettext_lazy(
+            '"known", "unverified" (one source only) or "unknown" (no date in the sources).'
+        ),
     )
 
     class Meta:
@@ -70,14 +73,18 @@ class GovernmentSerializer(serializers.ModelSerializer):
     cartagena_party = serializers.BooleanField(
         read_only=True,
         allow_null=True,
-        help_text="Party to the Cartagena Protocol on `as_of`; null when nobody can tell (no "
-        "date in the sources).",
+        help_text=gettext_lazy(
+            "Party to the Cartagena Protocol on `as_of`; null when nobody can tell (no "
+            "date in the sources)."
+        ),
     )
     supplementary_party = serializers.BooleanField(
         read_only=True,
         allow_null=True,
-        help_text="Party to the Supplementary Protocol on `as_of`; null when nobody can tell (no "
-        "date in the sources, e.g. 11 Parties between February 2019 and August 2026).",
+        help_text=gettext_lazy(
+            "Party to the Supplementary Protocol on `as_of`; null when nobody can tell (no "
+            "date in the sources, e.g. 11 Parties between February 2019 and August 2026)."
+        ),
     )
     memberships = ProtocolMembershipSerializer(many=True, read_only=True)
     groupings = GroupingMembershipSerializer(source="groupings_on_day", many=True, read_only=True)

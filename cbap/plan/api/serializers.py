@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.plan import catalogue, validation
@@ -91,7 +92,7 @@ class NarrativeParagraphSerializer(serializers.ModelSerializer):
 
 
 class VersionMetaSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="e.g. CP-10/4 (contains '/')")
+    code = serializers.CharField(help_text=gettext_lazy("e.g. CP-10/4 (contains '/')"))
     title = serializers.CharField()
     decision = serializers.CharField()
     document = serializers.CharField(allow_blank=True)
@@ -103,14 +104,16 @@ class VersionMetaSerializer(serializers.Serializer):
 
 class ColumnSerializer(serializers.Serializer):
     key = serializers.ChoiceField(choices=validation.COLUMN_KEYS)
-    title = serializers.CharField(help_text="The decision's column header, e.g. 'Indicators'")
+    title = serializers.CharField(
+        help_text=gettext_lazy("The decision's column header, e.g. 'Indicators'")
+    )
     meaning = serializers.CharField(
-        help_text="The header's gloss, e.g. 'Measures whether activity took place'"
+        help_text=gettext_lazy("The header's gloss, e.g. 'Measures whether activity took place'")
     )
 
 
 class SectionSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="A or B")
+    code = serializers.CharField(help_text=gettext_lazy("A or B"))
     title = serializers.CharField()
 
 
@@ -123,7 +126,9 @@ class ScopedItemSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(choices=Scope.choices)
     scope_source = serializers.ChoiceField(
         choices=ScopeSource.choices,
-        help_text="'decision': the decision marks the scope; 'inferred': cbap infers it",
+        help_text=gettext_lazy(
+            "'decision': the decision marks the scope; 'inferred': cbap infers it"
+        ),
     )
     articles = serializers.ListField(child=serializers.IntegerField(), help_text=ARTICLES_HELP)
 
@@ -147,13 +152,15 @@ class PlanGoalSerializer(serializers.Serializer):
     number = serializers.CharField()
     title = serializers.CharField()
     articles = serializers.ListField(
-        child=serializers.IntegerField(), help_text="Protocol articles the goal's title cites."
+        child=serializers.IntegerField(),
+        help_text=gettext_lazy("Protocol articles the goal's title cites."),
     )
     key_areas = PlanKeyAreaSerializer(many=True)
     activities = PlanActivityItemSerializer(many=True)
     indicators = PlanIndicatorSerializer(many=True)
     outcomes = serializers.ListField(
-        child=serializers.CharField(), help_text="Outcome statements; codes <goal>.o1, .o2 …"
+        child=serializers.CharField(),
+        help_text=gettext_lazy("Outcome statements; codes <goal>.o1, .o2 …"),
     )
 
 
@@ -184,13 +191,15 @@ class PrioritySerializer(serializers.Serializer):
 
 class PlanSerializer(serializers.Serializer):
     version = VersionMetaSerializer()
-    columns = ColumnSerializer(many=True, help_text="The header row of the plan's table.")
+    columns = ColumnSerializer(
+        many=True, help_text=gettext_lazy("The header row of the plan's table.")
+    )
     sections = SectionSerializer(many=True)
     goals = PlanGoalSerializer(many=True)
     narrative = PlanNarrativeSerializer(many=True)
     vocabularies = VocabulariesSerializer()
     priorities = PrioritySerializer(
-        many=True, help_text="Empty until the meeting of the Parties sets priorities."
+        many=True, help_text=gettext_lazy("Empty until the meeting of the Parties sets priorities.")
     )
 
 
@@ -211,9 +220,11 @@ class ElementSerializer(serializers.Serializer):
         choices=["goal", "key_areas", "activities", "indicators", "outcomes"]
     )
     goal = serializers.CharField()
-    marker = serializers.CharField(help_text="3, ii, c, o1 … as the decision numbers the item")
+    marker = serializers.CharField(
+        help_text=gettext_lazy("3, ii, c, o1 … as the decision numbers the item")
+    )
     text = serializers.CharField()
-    measure = serializers.CharField(allow_blank=True, help_text="Indicators only")
+    measure = serializers.CharField(allow_blank=True, help_text=gettext_lazy("Indicators only"))
     scope = serializers.CharField()
     scope_source = serializers.CharField()
     articles = serializers.SerializerMethodField(help_text=ARTICLES_HELP)
@@ -227,7 +238,11 @@ class ArticleSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     title = serializers.CharField(
         allow_blank=True,
-        help_text="Heading as the BCH's 5th national report names its section on the article; "
-        "empty when the repository has no source for it.",
+        help_text=gettext_lazy(
+            "Heading as the BCH's 5th national report names its section on the article; "
+            "empty when the repository has no source for it."
+        ),
     )
-    cited_by = serializers.ListField(child=serializers.CharField(), help_text="Element codes")
+    cited_by = serializers.ListField(
+        child=serializers.CharField(), help_text=gettext_lazy("Element codes")
+    )

@@ -7,6 +7,7 @@ as a path, `/api/v1/plan/versions/CP-10/4/`, and query strings take it URL-encod
 """
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.response import Response
@@ -88,7 +89,7 @@ class PlanVersionDetail(generics.RetrieveAPIView):
     def get_object(self):
         version = self.get_queryset().filter(code=self.kwargs["code"]).first()
         if version is None:
-            raise Http404(f"No plan version {self.kwargs['code']}.")
+            raise Http404(_("No plan version %(code)s.") % {"code": self.kwargs["code"]})
         return version
 
 
@@ -160,7 +161,9 @@ class ElementDetail(APIView):
         version = requested_version(request)
         found = next((e for e in selectors.version_elements(version) if e.code == code), None)
         if found is None:
-            raise Http404(f"No element {code} in {version.code}.")
+            raise Http404(
+                _("No element %(code)s in %(code2)s.") % {"code": code, "code2": version.code}
+            )
         return Response(serializers.ElementSerializer(found).data)
 
 

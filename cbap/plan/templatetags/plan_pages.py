@@ -1,9 +1,12 @@
 """Plan pages: texts verbatim with their article citations linked; version-aware links."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from cbap.plan import catalogue
 
@@ -36,3 +39,48 @@ def article_links(text: str, version=None) -> SafeString:
 def periods_for(prioritized: dict, code: str) -> list:
     """The priority periods (from selectors.prioritized) that name this element code."""
     return prioritized.get(code, []) if prioritized else []
+
+
+def _reader_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+
+
+@register.filter
+def reader_text(element) -> str:
+    """A goal's title or an element's text in the reader's language where an official
+    translation is loaded, else the decision's English (see `plan_lang`)."""
+    english = element.title if hasattr(element, "title") else element.text
+    return (element.translations or {}).get(_reader_language()) or english
+
+
+@register.simple_tag
+def plan_lang(version) -> str:
+    """` lang="en"` for an element holding the plan's texts when they are English on a page in
+    another language (no official translation loaded): screen readers then read them as
+    English, and the page says which language they are in."""
+    language = _reader_language()
+    if language == settings.LANGUAGE_CODE or (version and language in version.translation_sources):
+        return ""
+    return mark_safe(f' lang="{settings.LANGUAGE_CODE}"')
+
+
+@register.simple_tag
+def plan_language_notice(version) -> str:
+    """Says, on a page in another language than English, that the plan's texts are English
+    (verbatim from the decision) or from which official translation they come."""
+    language = _reader_language()
+    if language == settings.LANGUAGE_CODE or version is None:
+        return ""
+    source = (version.translation_sources or {}).get(language)
+    if source:
+        text = _(
+            "The texts of the Action Plan are quoted from its official translation (%(source)s)."
+        )
+        return format_html('<p class="meta plan-language">{}</p>', text % {"source": source})
+    text = _(
+        "The texts of the Action Plan are shown in English, verbatim from decision %(decision)s: "
+        "no official translation into this language is loaded yet."
+    )
+    return format_html(
+        '<p class="meta plan-language">{}</p>', text % {"decision": version.decision}
+    )

@@ -1,5 +1,6 @@
 """Serializers shared by every record type's API."""
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from cbap.records.models import Revision
@@ -12,10 +13,15 @@ class RecordInputSerializer(serializers.Serializer):
     model = None  # the record type
 
     version = serializers.IntegerField(
-        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+        min_value=0,
+        required=False,
+        help_text=gettext_lazy("The version you start from, unless If-Match."),
     )
     message = serializers.CharField(
-        required=False, allow_blank=True, max_length=1000, help_text="Note for the history."
+        required=False,
+        allow_blank=True,
+        max_length=1000,
+        help_text=gettext_lazy("Note for the history."),
     )
 
     def content(self) -> dict:
@@ -69,10 +75,15 @@ class DiffQuerySerializer(serializers.Serializer):
 class TransitionInputSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     reason = serializers.CharField(
-        required=False, allow_blank=True, max_length=5000, help_text="Same as message."
+        required=False,
+        allow_blank=True,
+        max_length=5000,
+        help_text=gettext_lazy("Same as message."),
     )
     version = serializers.IntegerField(
-        min_value=0, required=False, help_text="The version you looked at, unless If-Match."
+        min_value=0,
+        required=False,
+        help_text=gettext_lazy("The version you looked at, unless If-Match."),
     )
 
     def text(self) -> str:
@@ -82,7 +93,9 @@ class TransitionInputSerializer(serializers.Serializer):
 class RestoreInputSerializer(serializers.Serializer):
     revision = serializers.IntegerField(min_value=1)
     version = serializers.IntegerField(
-        min_value=0, required=False, help_text="The version you start from, unless If-Match."
+        min_value=0,
+        required=False,
+        help_text=gettext_lazy("The version you start from, unless If-Match."),
     )
 
 

@@ -15,6 +15,7 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
@@ -76,7 +77,7 @@ class RecordViewSet(viewsets.GenericViewSet):
             queryset = queryset.select_related(owner)
         record = queryset.filter(pk=self.kwargs["pk"]).first()
         if record is None or not selectors.can_read(self.request.user, record):
-            raise Http404("No such record.")
+            raise Http404(_("No such record."))
         return record
 
     def record_response(self, record: Record, status_code: int = status.HTTP_200_OK) -> Response:
@@ -108,7 +109,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         if header:
             match = IF_MATCH.match(header)
             if not match:
-                raise exceptions.ParseError('If-Match must be a version in quotes, e.g. "3".')
+                raise exceptions.ParseError(_('If-Match must be a version in quotes, e.g. "3".'))
             return int(match.group(1))
         raw = self.request.data.get("version") if hasattr(self.request.data, "get") else None
         if raw is None or raw == "":
@@ -118,7 +119,7 @@ class RecordViewSet(viewsets.GenericViewSet):
         try:
             return int(raw)
         except (TypeError, ValueError) as error:
-            raise exceptions.ParseError("version must be a whole number.") from error
+            raise exceptions.ParseError(_("version must be a whole number.")) from error
 
     def handle_exception(self, exc):
         if isinstance(exc, services.ConflictError):

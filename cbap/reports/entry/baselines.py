@@ -9,6 +9,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.text import answer_value, plain, texts
 from cbap.reports.entry.answers import answer_lines, chosen, label, with_info
@@ -27,6 +29,19 @@ class Baseline:
     @property
     def report_name(self) -> str:
         n = self.cycle
+        names = {
+            1: _("1st national report"),
+            2: _("2nd national report"),
+            3: _("3rd national report"),
+            4: _("4th national report"),
+            5: _("5th national report"),
+            6: _("6th national report"),
+            7: _("7th national report"),
+            8: _("8th national report"),
+            9: _("9th national report"),
+        }
+        if n in names:
+            return names[n]
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
         return f"{n}{suffix} national report"
 

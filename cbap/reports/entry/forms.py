@@ -24,9 +24,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
-from cbap.bch.problems import Problem
+from cbap.bch.problems import MANDATORY_MISSING, Problem
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import NOT_APPLICABLE, QuestionState, question_states
 from cbap.bch.text import LANGUAGES, answer_value, plain, texts
@@ -150,9 +153,11 @@ def orphan_texts(question: Question, data) -> list[Problem]:
                 Problem(
                     question.key,
                     option.value,
-                    f"{question.describe()}: something was typed beside "
-                    f"“{plain(option.title)}”, but that option is not chosen. Choose it, "
-                    "or clear what was typed.",
+                    _(
+                        "%(question)s: something was typed beside “%(option)s”, but that "
+                        "option is not chosen. Choose it, or clear what was typed."
+                    )
+                    % {"question": question.describe(), "option": plain(option.title)},
                     "orphan_text",
                 )
             )
@@ -374,7 +379,7 @@ def section_form(
     states = states if states is not None else question_states(qn, answers)
     by_key: dict[str, list[str]] = {}
     for problem in problems:
-        by_key.setdefault(problem.question, []).append(problem.reason)
+        by_key.setdefault(problem.question, []).append(reason_shown(problem, qn))
     baselines = baselines or {}
     fields: dict[str, Field] = {}
     top: list[Field] = []
@@ -440,3 +445,20 @@ def _field(question: Question, raw: Any, chosen_language: str | None, language: 
 
 def _written_in(raw: Any, language: str) -> bool:
     return raw is not None and bool(texts(answer_value(raw)).get(language, "").strip())
+
+
+def reason_shown(problem: Problem, qn: Questionnaire) -> str:
+    """A problem of the pure checks (`cbap.bch`, worded in English) in the reader's language,
+    for the kinds people meet when they save and submit; the others as the checks word them."""
+    question = qn.questions.get(problem.question)
+    if question is None or translation.get_language() == settings.LANGUAGE_CODE:
+        return problem.reason
+    if problem.kind == MANDATORY_MISSING:
+        return _("%(question)s is mandatory but was not answered.") % {
+            "question": question.describe()
+        }
+    if problem.kind == NOT_APPLICABLE:
+        return _(
+            "%(question)s does not apply with the answers given, so it must be left unanswered."
+        ) % {"question": question.describe()}
+    return problem.reason

@@ -19,6 +19,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
@@ -67,7 +69,7 @@ def _place(cycle: int, code: str) -> Place:
         .first()
     )
     try:
-        qn = selectors.questionnaire_for(cycle_row)
+        qn = selectors.questionnaire_for(cycle_row, translation.get_language())
     except LookupError as error:
         raise Http404(str(error)) from error
     return Place(cycle_row, government, report, qn)
@@ -88,7 +90,10 @@ def _baselines(place: Place) -> dict[str, Baseline]:
 def _sections(place: Place, section_key: str):
     keys = [s.key for s in place.qn.sections]
     if section_key not in keys:
-        raise Http404(f"The {place.cycle} has no section {section_key}.")
+        raise Http404(
+            _("The %(cycle)s has no section %(section_key)s.")
+            % {"cycle": place.cycle, "section_key": section_key}
+        )
     index = keys.index(section_key)
     section = place.qn.sections[index]
     previous = place.qn.sections[index - 1] if index > 0 else None
@@ -138,7 +143,8 @@ def _linked(place: Place, problems) -> list[dict[str, str]]:
     for problem in problems:
         question = place.qn.questions.get(problem.question)
         url = place.url("section", question.section) + f"#q-{question.key}" if question else ""
-        linked.append({"key": problem.question, "reason": problem.reason, "url": url})
+        reason = forms.reason_shown(problem, place.qn)
+        linked.append({"key": problem.question, "reason": reason, "url": url})
     return linked
 
 
@@ -151,7 +157,7 @@ def section(request: HttpRequest, cycle: int, code: str, section_key: str) -> Ht
         if access == REOPEN:
             return _waits_for_publication(request, place, section_key)
         if access != EDIT:
-            raise PermissionDenied("You may read this report but not change it.")
+            raise PermissionDenied(_("You may read this report but not change it."))
         return _save(request, place, section_key)
     return _render_section(request, place, section_key, access=access, answers=place.answers)
 
@@ -229,13 +235,19 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         place.qn, section_key, request.POST, place.answers, _text_language(request)
     )
     if not draft.ok:
-        message = (
-            f"Not saved: {_count(len(draft.problems), 'problem')} to fix first "
-            "(see the questions marked below)."
-        )
+        count = len(draft.problems)
+        message = ngettext(
+            "Not saved: %(count)s problem to fix first (see the questions marked below).",
+            "Not saved: %(count)s problems to fix first (see the questions marked below).",
+            count,
+        ) % {"count": count}
         if wants_json:
             return JsonResponse(
-                {"message": message, "problems": [p.reason for p in draft.problems]}, status=400
+                {
+                    "message": message,
+                    "problems": [forms.reason_shown(p, place.qn) for p in draft.problems],
+                },
+                status=400,
             )
         return _render_section(
             request,
@@ -261,24 +273,31 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
         return _conflict(request, place, section_key, draft.typed, expected, conflict, wants_json)
 
     when = timezone.localtime().strftime("%H:%M")
-    saved = f"Draft saved at {when}." if changed else "No changes since the last save."
-    dropped_notes = [p.reason for p in draft.dropped]
+    saved = (
+        _("Draft saved at %(time)s.") % {"time": when}
+        if changed
+        else _("No changes since the last save.")
+    )
+    dropped_notes = [forms.reason_shown(p, place.qn) for p in draft.dropped]
     if wants_json:
         message = saved
         if dropped_notes:
-            message += f" {_count(len(dropped_notes), 'answer')} removed: " + " ".join(
-                dropped_notes
-            )
+            count = len(dropped_notes)
+            message += " " + ngettext(
+                "%(count)s answer removed: %(notes)s",
+                "%(count)s answers removed: %(notes)s",
+                count,
+            ) % {"count": count, "notes": " ".join(dropped_notes)}
         return JsonResponse(
             {"version": report.version, "message": message, "dropped": dropped_notes}
         )
     messages.success(request, saved)
     for note in dropped_notes:
-        messages.warning(request, f"Answer removed: {note}")
+        messages.warning(request, _("Answer removed: %(note)s") % {"note": note})
     place.report = report
     target = section_key
-    if request.POST.get("go") == "next":
-        _, _, following = _sections(place, section_key)
+    if "go_next" in request.POST:
+        *_before, following = _sections(place, section_key)
         if following is not None:
             target = following.key
     return redirect(place.url("section", target))
@@ -287,7 +306,7 @@ def _save(request, place: Place, section_key: str) -> HttpResponse:
 def _waits_for_publication(request, place: Place, section_key: str) -> HttpResponse:
     """A save (an autosave too) of a submitted report: refused, saying what to do, so that
     nothing moves the report back to draft behind its publisher's back (409)."""
-    message = (
+    message = _(
         "Not saved: the report is submitted for publication and waits for the focal point. "
         "To change it, take it back to draft first (“Take back to draft to edit”)."
     )
@@ -302,11 +321,11 @@ def _waits_for_publication(request, place: Place, section_key: str) -> HttpRespo
 def _conflict(request, place, section_key, typed, expected, conflict, wants_json):
     current = NationalReport.objects.get(cycle=place.cycle, government=place.government)
     place.report = current
-    message = (
+    message = _(
         "Not saved: someone else saved this report since you opened it (it is now at version "
-        f"{conflict.current_version}). Nothing was overwritten and what you typed is still here; "
+        "%(version)s). Nothing was overwritten and what you typed is still here; "
         "press “Save draft” to see what changed meanwhile."
-    )
+    ) % {"version": conflict.current_version}
     if wants_json:
         return JsonResponse(
             {"message": message, "version": conflict.current_version, "conflict": True},
@@ -344,10 +363,6 @@ def _conflict(request, place, section_key, typed, expected, conflict, wants_json
     )
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 # --------------------------------------------------------------------------------------------
 # Workflow
 # --------------------------------------------------------------------------------------------
@@ -361,11 +376,13 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
     place = _place(cycle, code)
     access = _access(request.user, place)
     if place.report is None:
-        messages.error(request, "Save a draft of the report first.")
+        messages.error(request, _("Save a draft of the report first."))
         return redirect(place.url())
     seen = _posted_version(request)
     if seen is None:
-        messages.error(request, "The page was out of date: look at the report again, then retry.")
+        messages.error(
+            request, _("The page was out of date: look at the report again, then retry.")
+        )
         return redirect(place.url())
     try:
         services.report_transition(
@@ -376,27 +393,47 @@ def transition(request: HttpRequest, cycle: int, code: str, action: str) -> Http
             request=request,
         )
     except services.ReportNotReady as error:
-        messages.error(
-            request,
-            f"The report cannot be {'submitted' if action == 'submit' else 'published'} yet: "
-            f"{_count(len(error.problems), 'problem')} to fix, listed below.",
-        )
+        count = len(error.problems)
+        if action == "submit":
+            not_ready = ngettext(
+                "The report cannot be submitted yet: %(count)s problem to fix, listed below.",
+                "The report cannot be submitted yet: %(count)s problems to fix, listed below.",
+                count,
+            )
+        else:
+            not_ready = ngettext(
+                "The report cannot be published yet: %(count)s problem to fix, listed below.",
+                "The report cannot be published yet: %(count)s problems to fix, listed below.",
+                count,
+            )
+        messages.error(request, not_ready % {"count": count})
         return _render_overview(request, place, access, error.problems, status=400)
     except ConflictError as error:
-        changed = ", ".join(sorted(error.changes_since)) or "the report"
-        undone = "submitted" if action == "submit" else "published"
+        changed = ", ".join(sorted(error.changes_since)) or _("the report")
+        if action == "submit":
+            stale = _(
+                "Someone saved the report after you opened this page (now version "
+                "%(current_version)s; changed: %(changed)s). Nothing was submitted: look "
+                "at the answers, then retry."
+            )
+        else:
+            stale = _(
+                "Someone saved the report after you opened this page (now version "
+                "%(current_version)s; changed: %(changed)s). Nothing was published: look "
+                "at the answers, then retry."
+            )
         messages.error(
-            request,
-            f"Someone saved the report after you opened this page (now version "
-            f"{error.current_version}; changed: {changed}). Nothing was {undone}: "
-            "look at the answers, then retry.",
+            request, stale % {"current_version": error.current_version, "changed": changed}
         )
         return redirect(place.url())
     except RecordError as error:
         messages.error(request, str(error))
         return redirect(place.url())
-    done = {"submit": "submitted for publication", "publish": "published"}[action]
-    messages.success(request, f"The report was {done}.")
+    done = {
+        "submit": _("The report was submitted for publication."),
+        "publish": _("The report was published."),
+    }[action]
+    messages.success(request, done)
     return redirect(place.url())
 
 
@@ -408,7 +445,7 @@ def publish(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
         return transition(request, cycle, code, action="publish")
     place = _place(cycle, code)
     if place.report is None:
-        raise Http404("Nothing is saved yet: there is nothing to publish.")
+        raise Http404(_("Nothing is saved yet: there is nothing to publish."))
     require_step(request.user, "publish", place.report)
     published = place.report.published_version
     before = _answers_of(place.report, published) if published else {}
@@ -429,14 +466,16 @@ def changes(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
     version and the working copy), question by question, in words."""
     place = _place(cycle, code)
     if place.report is None:
-        raise Http404("Nothing is saved yet.")
+        raise Http404(_("Nothing is saved yet."))
     permissions.require(request.user, permissions.Action.VIEW_HISTORY, place.report)
     revisions = list(record_history(place.report).defer("content"))  # two are read below
     numbers = {r.number for r in revisions}
     a = _revision_number(request.GET.get("a"), place.report.published_version or 0)
     b = _revision_number(request.GET.get("b"), place.report.version)
     if a not in numbers | {0} or b not in numbers:
-        raise Http404(f"The report has revisions 1 to {place.report.version}.")
+        raise Http404(
+            _("The report has revisions 1 to %(version)s.") % {"version": place.report.version}
+        )
     return render(
         request,
         "reports/entry/changes.html",
@@ -445,7 +484,11 @@ def changes(request: HttpRequest, cycle: int, code: str) -> HttpResponse:
             "revisions": revisions,
             "a": a,
             "b": b,
-            "caption": f"from revision {a} to revision {b}" if a else f"up to revision {b}",
+            "caption": (
+                _("from revision %(a)s to revision %(b)s") % {"a": a, "b": b}
+                if a
+                else _("up to revision %(b)s") % {"b": b}
+            ),
             "changes": answer_changes(
                 place.qn, _answers_of(place.report, a), _answers_of(place.report, b)
             ),
@@ -463,7 +506,7 @@ def _revision_number(raw: str | None, default: int) -> int:
     try:
         return int(raw) if raw not in (None, "") else default
     except ValueError as error:
-        raise Http404("A revision is a whole number.") from error
+        raise Http404(_("A revision is a whole number.")) from error
 
 
 def _posted_version(request: HttpRequest) -> int | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cbap.bch.documents import ReportDoc, read_analyzer_feed, read_bch_document, to_analyzer_feed
 from cbap.reports.formats.exporting import ExportSet
 from cbap.reports.formats.incoming import IncomingReport, Reading
@@ -22,21 +24,28 @@ def read(reading: Reading, content: bytes, default_cycle: ReportingCycle | None)
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
-        reading.problem(f"Not valid JSON: {error}.")
+        reading.problem(_("Not valid JSON: %(error)s.") % {"error": error})
         return []
     except RecursionError:
         data = None
     if data is None or _depth(data) > MAX_DEPTH:
         reading.problem(
-            f"The JSON is nested more than {MAX_DEPTH} levels deep; a BCH feed or document is "
-            "never nested so deep."
+            _(
+                "The JSON is nested more than %(depth)s levels deep; a BCH feed or document is "
+                "never nested so deep."
+            )
+            % {"depth": MAX_DEPTH}
         )
         return []
     items = data if isinstance(data, list) else [data]
     result: list[IncomingReport] = []
     for index, item in enumerate(items, start=1):
         is_document = isinstance(item, dict) and isinstance(item.get("header"), dict)
-        where = f"document {index}" if is_document else f"feed item {index}"
+        where = (
+            _("document %(number)s") % {"number": index}
+            if is_document
+            else _("feed item %(number)s") % {"number": index}
+        )
         try:
             if is_document:
                 doc = read_bch_document(item)
@@ -59,7 +68,8 @@ def read(reading: Reading, content: bytes, default_cycle: ReportingCycle | None)
             document_id = int(document_id) if document_id.isdigit() else None
         elif document_id is not None and not isinstance(document_id, int):
             reading.problem(
-                f"documentId must be a whole number, not {document_id!r}.",
+                _("documentId must be a whole number, not %(value)s.")
+                % {"value": repr(document_id)},
                 report=doc.government,
                 row=where,
             )

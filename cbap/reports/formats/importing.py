@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from cbap.audit.services import Event, audit
 from cbap.bch import cells
@@ -74,7 +75,7 @@ class ImportResult:
 
     def counts(self) -> dict[str, int]:
         result = {"created": 0, "updated": 0, "unchanged": 0}
-        for _, outcome in self.outcomes:
+        for _code, outcome in self.outcomes:
             result[outcome] = result.get(outcome, 0) + 1
         return result
 
@@ -120,7 +121,7 @@ def reports_import(
     if cycle_number is not None:
         default_cycle = ReportingCycle.objects.filter(number=cycle_number).first()
         if default_cycle is None:
-            reading.problem(f"There is no reporting cycle {cycle_number}.")
+            reading.problem(_("There is no reporting cycle %(number)s.") % {"number": cycle_number})
             return ImportResult(name, fmt, reading.problems, dry_run=dry_run)
     incoming = _read(reading, fmt, content, default_cycle)
     result = ImportResult(name, fmt, reading.problems, total=len(incoming), dry_run=dry_run)
@@ -167,7 +168,7 @@ def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
                 raise _ChangedMeanwhile([_meanwhile(name, item, current)])
             try:
                 with transaction.atomic():  # a savepoint: the loser of a first save is told so
-                    _, outcome = services.report_save(
+                    _report, outcome = services.report_save(
                         cycle=item.cycle,
                         government=item.government,
                         answers=item.answers,
@@ -177,7 +178,7 @@ def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
                         bch_identifier=item.bch_identifier,
                         is_synthetic=item.synthetic,
                         actor=actor,
-                        message=f"Imported from {name}.",
+                        message=_("Imported from %(file)s.") % {"file": name},
                     )
             except ConflictError:  # created by someone else since the check
                 raise _ChangedMeanwhile([_meanwhile(name, item, 0)]) from None
@@ -192,13 +193,18 @@ def _save(result, checked, actor, name: str, fmt: str, saving) -> None:
 
 
 def _meanwhile(name: str, item: _Checked, current: int | None) -> ImportProblem:
-    now = "it was created meanwhile" if not item.version else f"it is now at version {current}"
-    return ImportProblem(
-        name,
-        f"The report of {item.government.name} changed while this file was being imported "
-        f"({now}); nothing was imported. Import the file again to see what changed.",
-        report=item.government.code,
-    )
+    if not item.version:
+        reason = _(
+            "The report of %(government)s changed while this file was being imported (it was "
+            "created meanwhile); nothing was imported. Import the file again to see what changed."
+        ) % {"government": item.government.name}
+    else:
+        reason = _(
+            "The report of %(government)s changed while this file was being imported (it is now "
+            "at version %(version)s); nothing was imported. Import the file again to see what "
+            "changed."
+        ) % {"government": item.government.name, "version": current}
+    return ImportProblem(name, reason, report=item.government.code)
 
 
 PROGRESS_SECONDS = 0.3
@@ -237,7 +243,10 @@ def _read(
     reading: Reading, fmt: str, content: bytes, default_cycle: ReportingCycle | None
 ) -> list[IncomingReport]:
     if fmt not in READERS:
-        reading.problem(f"Unknown import format {fmt!r}; use one of {', '.join(FORMATS)}.")
+        reading.problem(
+            _("Unknown import format %(format)s; use one of %(formats)s.")
+            % {"format": repr(fmt), "formats": ", ".join(FORMATS)}
+        )
         return []
     return READERS[fmt](reading, content, default_cycle)
 
@@ -303,8 +312,11 @@ def _check(
         government = governments.find(item.government)
         if government is None:
             reading.problem(
-                f"Unknown government “{item.government}”: give its ISO 3166 alpha-2 or "
-                "alpha-3 code as in the registry (EU for the European Union).",
+                _(
+                    "Unknown government “%(government)s”: give its ISO 3166 alpha-2 or "
+                    "alpha-3 code as in the registry (EU for the European Union)."
+                )
+                % {"government": item.government},
                 value=item.government,
                 **where,
             )
@@ -318,8 +330,15 @@ def _check(
             if previous is not None:
                 duplicate = True
                 reading.problem(
-                    f"A second report of {government.name} for the {cycle.title.lower()} (the "
-                    f"first is {previous}); a file holds one report per government and cycle.",
+                    _(
+                        "A second report of %(government)s for the %(cycle)s (the first is "
+                        "%(first)s); a file holds one report per government and cycle."
+                    )
+                    % {
+                        "government": government.name,
+                        "cycle": cycle.title.lower(),
+                        "first": previous,
+                    },
                     **where,
                 )
             seen.setdefault((cycle.number, government.pk), item.where)
@@ -376,14 +395,17 @@ def _check_current(reading, fmt: str, item: IncomingReport, stored, questionnair
         if stored.version == stored.published_version:
             return
         base = stored.published_version
-        since = "its last publication" if base else "it was started in cbap (never published)"
-        advice = "Publish or discard those changes first, or enter the new answers in cbap."
+        since = _("its last publication") if base else _("it was started in cbap (never published)")
+        advice = _("Publish or discard those changes first, or enter the new answers in cbap.")
     elif item.based_on is None:
         reading.problem(
-            f"The report of {stored.government.name} exists already (version {stored.version}), "
-            "and this file does not say which version it was made from (column or row "
-            "“version”): download the report again and make the changes in that file, so that "
-            "nothing saved meanwhile is overwritten.",
+            _(
+                "The report of %(government)s exists already (version %(version)s), and this "
+                "file does not say which version it was made from (column or row “version”): "
+                "download the report again and make the changes in that file, so that nothing "
+                "saved meanwhile is overwritten."
+            )
+            % {"government": stored.government.name, "version": stored.version},
             **where,
         )
         return
@@ -391,20 +413,35 @@ def _check_current(reading, fmt: str, item: IncomingReport, stored, questionnair
         return
     else:
         base = item.based_on
-        since = f"this file was made from version {base}"
-        advice = "Download the report again and make the changes in that file."
+        since = _("this file was made from version %(version)s") % {"version": base}
+        advice = _("Download the report again and make the changes in that file.")
     before = (revision_content(stored, base) or {}).get("answers", {}) if base else {}
     changed = [key for key in questionnaire.questions if before.get(key) != stored.answers.get(key)]
-    named = ", ".join(changed[:20]) + (
-        f" and {len(changed) - 20} more" if len(changed) > 20 else ""
-    )
-    reading.problem(
-        f"The report of {stored.government.name} was changed in cbap since {since} (it is now at "
-        f"version {stored.version}"
-        + (f"; changed meanwhile: {named}" if changed else "")
-        + f"). Importing would overwrite that. {advice}",
-        **where,
-    )
+    named = ", ".join(changed[:20])
+    if len(changed) > 20:
+        named = _("%(questions)s and %(more)s more") % {
+            "questions": named,
+            "more": len(changed) - 20,
+        }
+    values = {
+        "government": stored.government.name,
+        "since": since,
+        "version": stored.version,
+        "changed": named,
+        "advice": advice,
+    }
+    if changed:
+        reason = _(
+            "The report of %(government)s was changed in cbap since %(since)s (it is now at "
+            "version %(version)s; changed meanwhile: %(changed)s). Importing would overwrite "
+            "that. %(advice)s"
+        )
+    else:
+        reason = _(
+            "The report of %(government)s was changed in cbap since %(since)s (it is now at "
+            "version %(version)s). Importing would overwrite that. %(advice)s"
+        )
+    reading.problem(reason % values, **where)
 
 
 def _keep_stored_answers(questionnaire, item: IncomingReport, stored, fmt: str):
@@ -427,8 +464,10 @@ def _cycle_of(
     if item.cycle in (None, ""):
         if default is None:
             reading.problem(
-                "The file does not say which reporting cycle this report belongs to; "
-                "choose the cycle (--cycle 4 or 5).",
+                _(
+                    "The file does not say which reporting cycle this report belongs to; "
+                    "choose the cycle (--cycle 4 or 5)."
+                ),
                 **where,
             )
         return default
@@ -438,12 +477,17 @@ def _cycle_of(
     if cycle is None:
         cycle = next((c for c in cycles.values() if c.schema.lower() == text.lower()), None)
     if cycle is None:
-        reading.problem(f"Unknown reporting cycle “{text}”.", value=text, **where)
+        reading.problem(
+            _("Unknown reporting cycle “%(cycle)s”.") % {"cycle": text}, value=text, **where
+        )
         return None
     if default is not None and cycle.number != default.number:
         reading.problem(
-            f"This report belongs to the {cycle.title.lower()} (NR{cycle.number}), but the "
-            f"import is for NR{default.number}.",
+            _(
+                "This report belongs to the %(cycle)s (NR%(number)s), but the import is for "
+                "NR%(chosen)s."
+            )
+            % {"cycle": cycle.title.lower(), "number": cycle.number, "chosen": default.number},
             value=text,
             **where,
         )
@@ -459,7 +503,8 @@ def _status(reading: Reading, fmt: str, item: IncomingReport, actor, government,
     status = (item.status or "").strip().lower()
     if status and status not in STATUSES:
         reading.problem(
-            f"Unknown status “{item.status}”; use one of {', '.join(sorted(STATUSES))}.",
+            _("Unknown status “%(status)s”; use one of %(statuses)s.")
+            % {"status": item.status, "statuses": ", ".join(sorted(STATUSES))},
             value=item.status or "",
             **where,
         )
@@ -475,7 +520,10 @@ def _cell_reason(questionnaire: Questionnaire, problem, cell: str) -> str | None
     question = questionnaire.questions.get(problem.question)
     if problem.kind != WRONG_SHAPE or question is None or question.type != "int":
         return None
-    return f"{question.describe()} takes a whole number, not “{cell}”."
+    return _("%(question)s takes a whole number, not “%(value)s”.") % {
+        "question": question.describe(),
+        "value": cell,
+    }
 
 
 def _shown_value(raw: Any) -> str:

@@ -7,6 +7,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+from django.utils.translation import ngettext
+
 from cbap.parties.models import Government
 from cbap.reports.models import ReportingCycle
 
@@ -86,7 +88,15 @@ class Reading:
             return self.problems
         return [
             *self.problems,
-            ImportProblem(self.file, f"… and {more:,} more problems ({self.count:,} in all)."),
+            ImportProblem(
+                self.file,
+                ngettext(
+                    "… and %(more)s more problem (%(count)s in all).",
+                    "… and %(more)s more problems (%(count)s in all).",
+                    more,
+                )
+                % {"more": f"{more:,}", "count": f"{self.count:,}"},
+            ),
         ]
 
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from cbap.notifications.models import Notification
@@ -64,7 +67,7 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
             )
 
     if job.created_by is None:  # the uploader's account was deleted before the job ran
-        reason = "The account that uploaded this file no longer exists; nothing was imported."
+        reason = _("The account that uploaded this file no longer exists; nothing was imported.")
         job.errors = [{"file": job.file_name, "reason": reason}]
         job.status = ImportJob.Status.FAILED
     else:
@@ -77,19 +80,45 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     return job
 
 
+OUTCOMES = {
+    "created": gettext_lazy("%(count)s created"),
+    "updated": gettext_lazy("%(count)s updated"),
+    "unchanged": gettext_lazy("%(count)s unchanged"),
+}
+
+
+def _subject(job: ImportJob) -> str:
+    return _("Import of %(file)s: %(status)s") % {
+        "file": job.file_name,
+        "status": str(ImportJob.Status(job.status).label).lower(),
+    }
+
+
+def _outcome(job: ImportJob) -> str:
+    """What the import did, in words."""
+    if job.status != ImportJob.Status.DONE:
+        return _("Nothing was imported: %(count)s problem(s) to fix, listed on its page.") % {
+            "count": len(job.errors)
+        }
+    counts = ", ".join(
+        str(OUTCOMES[what]) % {"count": n} if what in OUTCOMES else f"{n} {what}"
+        for what, n in job.outcome.items()
+        if n
+    ) or _("no report")
+    if job.dry_run:
+        return _("Checked (a trial run, nothing saved): %(counts)s.") % {"counts": counts}
+    return _("Imported: %(counts)s.") % {"counts": counts}
+
+
 def _tell_uploader(job: ImportJob) -> None:
-    """The uploader may have left the page of a long import: the outcome waits in their list."""
+    """The uploader may have left the page of a long import: the outcome waits in their list
+    (its words put together when read, in the reader's language then active)."""
     done = job.status == ImportJob.Status.DONE
-    if done:
-        counts = ", ".join(f"{n} {what}" for what, n in job.outcome.items() if n) or "no report"
-        text = f"{'Checked (a trial run, nothing saved)' if job.dry_run else 'Imported'}: {counts}."
-    else:
-        text = f"Nothing was imported: {len(job.errors)} problem(s) to fix, listed on its page."
     notify(
         recipients=[job.created_by],
         kind=Notification.Kind.IMPORT_DONE if done else Notification.Kind.IMPORT_FAILED,
-        subject=f"Import of {job.file_name}: {job.get_status_display().lower()}",
-        text=text,
+        subject=lazy(_subject, str)(job),
+        text=lazy(_outcome, str)(job),
         link=job.get_absolute_url(),
     )
 
@@ -106,7 +135,9 @@ def _import(job: ImportJob, progress) -> None:
         )
     except Exception as error:  # noqa: BLE001 - the job page must say it failed, whatever it was
         logger.exception("import job %s failed", job.pk)
-        job.errors = [{"file": job.file_name, "reason": f"Unexpected error: {error}"}]
+        job.errors = [
+            {"file": job.file_name, "reason": _("Unexpected error: %(error)s") % {"error": error}}
+        ]
         job.status = ImportJob.Status.FAILED
     else:
         job.errors = [problem.as_dict() for problem in result.problems]

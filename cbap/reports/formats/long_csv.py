@@ -14,6 +14,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from cbap.bch import cells
 from cbap.bch.questionnaire import Questionnaire
 from cbap.core import downloads
@@ -42,6 +44,11 @@ may span lines: a text of several lines)."""
 HEADER = [*COLUMNS, *OPTIONAL_COLUMNS]
 
 
+def _row(number: int | str) -> str:
+    """Where in the file, as problems say it: "row 12"."""
+    return _("row %(number)s") % {"number": number}
+
+
 # ------------------------------------------------------------------------------------------
 # Reading
 # ------------------------------------------------------------------------------------------
@@ -52,12 +59,12 @@ def read(
 ) -> list[IncomingReport]:
     lines = content.count(b"\n")
     if lines > LINES_PER_ROW * MAX_ROWS:  # far too long: refused before it is even decoded
-        _too_many_rows(reading, f"{lines:,} lines")
+        _too_many_rows(reading, _("%(lines)s lines") % {"lines": f"{lines:,}"})
         return []
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        reading.problem("The CSV file is not UTF-8 text.")
+        reading.problem(_("The CSV file is not UTF-8 text."))
         return []
     # strict: a quote left open is an error, not a value swallowing the rest of the file
     rows = csv.DictReader(io.StringIO(text, newline=""), strict=True)
@@ -71,17 +78,25 @@ def read(
     unknown = [c for c in columns if c not in COLUMNS + OPTIONAL_COLUMNS and c]
     if missing and "government_name" in columns and any(re.match(r"Q\d", c) for c in columns):
         reading.problem(
-            "This is a wide table (one column per question), which cbap exports for analysis "
-            "but does not import: import the long CSV (export format csv), a BCH feed or "
-            "document, or a report workbook.",
-            row="row 1",
+            _(
+                "This is a wide table (one column per question), which cbap exports for "
+                "analysis but does not import: import the long CSV (export format csv), a BCH "
+                "feed or document, or a report workbook."
+            ),
+            row=_row(1),
         )
         return []
     if missing or unknown:
         if missing:
-            reading.problem(f"Missing column(s): {', '.join(missing)}.", row="row 1")
+            reading.problem(
+                _("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)},
+                row=_row(1),
+            )
         if unknown:
-            reading.problem(f"Unknown column(s): {', '.join(unknown)}.", row="row 1")
+            reading.problem(
+                _("Unknown column(s): %(columns)s.") % {"columns": ", ".join(unknown)},
+                row=_row(1),
+            )
         return []
     rows.fieldnames = columns
     cycles = {c.number: c for c in ReportingCycle.objects.all()}
@@ -91,7 +106,9 @@ def read(
     while True:
         number += 1
         if number > MAX_ROWS + 1:
-            _too_many_rows(reading, f"row {number:,} and more", row=f"row {number}")
+            _too_many_rows(
+                reading, _("row %(number)s and more") % {"number": f"{number:,}"}, row=_row(number)
+            )
             return []
         line = rows.reader.line_num + 1
         try:
@@ -123,7 +140,7 @@ def read(
         group = groups.get(key)
         if group is None:
             group = groups[key] = _CsvReport(
-                IncomingReport(government=government, where=f"row {number}", cycle=cycle_text)
+                IncomingReport(government=government, where=_row(number), cycle=cycle_text)
             )
         group.add(reading, number, row)
     result = []
@@ -136,8 +153,11 @@ def read(
 
 def _too_many_rows(reading: Reading, found: str, **where: str) -> None:
     reading.problem(
-        f"The CSV has more than {MAX_ROWS:,} rows ({found}); import it in parts (one cycle's "
-        "reports fill about 50,000).",
+        _(
+            "The CSV has more than %(most)s rows (%(found)s); import it in parts (one cycle's "
+            "reports fill about 50,000)."
+        )
+        % {"most": f"{MAX_ROWS:,}", "found": found},
         **where,
     )
 
@@ -145,14 +165,16 @@ def _too_many_rows(reading: Reading, found: str, **where: str) -> None:
 def _malformed(reading: Reading, error: csv.Error, *, record: int, line: int) -> None:
     """A CSV the csv module cannot split into rows: say where, and the likely cause."""
     if "unexpected end of data" in str(error):
-        reason = (
-            f"Malformed CSV: a quoted value opens in row {record} (line {line}) and is never "
+        reason = _(
+            "Malformed CSV: a quoted value opens in row %(record)s (line %(line)s) and is never "
             'closed (a “"” is missing), so the rest of the file would be read as that one '
             "value. Nothing was read."
-        )
+        ) % {"record": record, "line": line}
     else:
-        reason = f"Malformed CSV in row {record} (line {line}): {error}. Nothing was read."
-    reading.problem(reason, row=f"row {record}")
+        reason = _(
+            "Malformed CSV in row %(record)s (line %(line)s): %(error)s. Nothing was read."
+        ) % {"record": record, "line": line, "error": error}
+    reading.problem(reason, row=_row(record))
 
 
 class _CsvReport:
@@ -173,10 +195,13 @@ class _CsvReport:
             first = self.meta.setdefault(name, (value, number))
             if first[0] != value:
                 reading.problem(
-                    f"{name} is “{first[0]}” in row {first[1]} but “{value}” here; it must be "
-                    "the same on every row of a report.",
+                    _(
+                        "%(column)s is “%(first)s” in row %(row)s but “%(value)s” here; it must "
+                        "be the same on every row of a report."
+                    )
+                    % {"column": name, "first": first[0], "row": first[1], "value": value},
                     report=self.report.government,
-                    row=f"row {number}",
+                    row=_row(number),
                     value=value,
                 )
         if row["question"]:
@@ -184,21 +209,21 @@ class _CsvReport:
 
     def finish(self, reading: Reading, questionnaire: Questionnaire | None) -> None:
         report = self.report
-        if self.last_row and self.report.where != f"row {self.last_row}":
+        if self.last_row and self.report.where != _row(self.last_row):
             report.where = f"{report.where}–{self.last_row}"
-        meta = {name: value for name, (value, _) in self.meta.items()}
+        meta = {name: value for name, (value, _number) in self.meta.items()}
         tables.read_report_fields(reading, report, meta)
         if questionnaire is None:
             return  # the checks report the unknown cycle
         for key, rows in self.rows.items():
-            report.rows[key] = f"row {rows[0][0]}"
+            report.rows[key] = _row(rows[0][0])
             question = questionnaire.questions.get(key)
             row_cells = [
                 tables.Cell(
                     value=row["value"],
                     info=row.get("additional_information", ""),
                     language=row.get("language") or "en",
-                    where=f"row {number}",
+                    where=_row(number),
                 )
                 for number, row in rows
             ]

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from cbap.bch.questionnaire import CHOICE_TYPES, Question
 from cbap.bch.text import plain_option_title, text_in
 from cbap.reports.formats.incoming import IncomingReport, Reading
@@ -52,7 +55,7 @@ def build_answer(
             value = option_value(question, cell.value)
             if not value:
                 reading.problem(
-                    "Additional information without an option to go with it.",
+                    _("Additional information without an option to go with it."),
                     row=cell.where,
                     value=plain_value(cell.info),
                     **where,
@@ -73,7 +76,8 @@ def build_answer(
     for cell in cells:
         if filled(cell.info):
             reading.problem(
-                f"{question.describe()} takes no additional information.",
+                _("%(question)s takes no additional information.")
+                % {"question": question.describe()},
                 row=cell.where,
                 value=plain_value(cell.info),
                 **where,
@@ -81,8 +85,12 @@ def build_answer(
         if question.type == "int":
             if len(cells) > 1:
                 reading.problem(
-                    f"{question.describe()} takes one whole number, but {len(cells)} rows "
-                    "answer it.",
+                    ngettext(
+                        "%(question)s takes one whole number, but %(count)s row answers it.",
+                        "%(question)s takes one whole number, but %(count)s rows answer it.",
+                        len(cells),
+                    )
+                    % {"question": question.describe(), "count": len(cells)},
                     row=cell.where,
                     value=plain_value(cell.value),
                     **where,
@@ -91,7 +99,8 @@ def build_answer(
             return {"value": number(cell.value)}
         if cell.language in texts:
             reading.problem(
-                f"{question.describe()} has two texts in the language “{cell.language}”.",
+                _("%(question)s has two texts in the language “%(language)s”.")
+                % {"question": question.describe(), "language": cell.language},
                 row=cell.where,
                 value=plain_value(cell.value),
                 **where,
@@ -113,7 +122,8 @@ def _add_info(reading, question: Question, item: dict, value: str, cell: Cell, w
     if isinstance(existing, dict):
         if cell.language in existing:
             reading.problem(
-                f"Two texts in the language “{cell.language}” for the same option.",
+                _("Two texts in the language “%(language)s” for the same option.")
+                % {"language": cell.language},
                 row=cell.where,
                 value=value,
                 **where,
@@ -191,7 +201,7 @@ def read_report_fields(reading: Reading, report: IncomingReport, meta: dict[str,
             report.submitted_on = date.fromisoformat(plain_value(submitted)[:10])
         except ValueError:
             reading.problem(
-                "submitted_on must be a date written YYYY-MM-DD.",
+                _("submitted_on must be a date written YYYY-MM-DD."),
                 value=plain_value(submitted),
                 **where,
             )
@@ -199,10 +209,10 @@ def read_report_fields(reading: Reading, report: IncomingReport, meta: dict[str,
     if synthetic in TRUE_WORDS:
         report.synthetic = True
     elif synthetic not in FALSE_WORDS:
-        reading.problem("synthetic must be yes or no.", value=synthetic, **where)
+        reading.problem(_("synthetic must be yes or no."), value=synthetic, **where)
     document_id = number(meta.get("document_id")) if filled(meta.get("document_id")) else None
     if document_id is not None and not isinstance(document_id, int):
-        reading.problem("document_id must be a whole number.", value=str(document_id), **where)
+        reading.problem(_("document_id must be a whole number."), value=str(document_id), **where)
         document_id = None
     report.document_id = document_id
     report.bch_identifier = plain_value(meta.get("bch_identifier"))
@@ -212,7 +222,7 @@ def read_report_fields(reading: Reading, report: IncomingReport, meta: dict[str,
             report.based_on = version
         else:
             reading.problem(
-                "version must be the report's version number as downloaded (leave it as it is).",
+                _("version must be the report's version number as downloaded (leave it as it is)."),
                 value=plain_value(meta.get("version")),
                 **where,
             )

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from cbap.bch import cells
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.rules import NOT_APPLICABLE, answer_states
@@ -20,11 +23,13 @@ FIXED = ["government", "government_name", "cycle", "status", "submitted_on", "sy
 # applicable (hidden or disabled by a rule). Not "n/a" or "NA": pandas and R read those as
 # missing, which would merge the two states again.
 NOT_APPLICABLE_MARK = "[not applicable]"
-STATES_NOTE = (
-    "Answer cells: the answer; empty = not answered; "
-    f"{NOT_APPLICABLE_MARK} = not applicable (the questionnaire's rules hide or disable the "
-    "question, given the report's other answers; an answer stored anyway does not count)."
+# Translators: “[not applicable]” is what the cells hold: keep it as it is.
+STATES_NOTE = gettext_noop(
+    "Answer cells: the answer; empty = not answered; [not applicable] = not applicable (the "
+    "questionnaire's rules hide or disable the question, given the report's other answers; an "
+    "answer stored anyway does not count)."
 )
+assert NOT_APPLICABLE_MARK in STATES_NOTE
 
 
 def _columns(qn: Questionnaire) -> list[tuple[str, Question, bool]]:
@@ -42,7 +47,7 @@ def rows(export: ExportSet) -> tuple[list[str], list[list[Any]]]:
     """The header and one row per report; a question the rules make not applicable holds
     NOT_APPLICABLE_MARK (its additional-information column stays empty)."""
     columns = _columns(export.questionnaire)
-    header = FIXED + [name for name, _, _ in columns]
+    header = FIXED + [name for name, _question, _is_info in columns]
     result = []
     for report in export.reports:
         row: list[Any] = [
@@ -54,7 +59,7 @@ def rows(export: ExportSet) -> tuple[list[str], list[list[Any]]]:
             "yes" if report.is_synthetic else "no",
         ]
         states = answer_states(export.questionnaire, report.answers)
-        for _, question, is_info in columns:
+        for _name, question, is_info in columns:
             if states.get(question.key) == NOT_APPLICABLE:
                 row.append("" if is_info else NOT_APPLICABLE_MARK)
                 continue
@@ -85,10 +90,14 @@ def render_xlsx(export: ExportSet) -> bytes:
         ]
         for question in export.questionnaire.answerable
     ]
-    about = [("Answer cells", STATES_NOTE)]
+    about = [(_("Answer cells"), _(STATES_NOTE))]
     if any(r.is_synthetic for r in export.reports):
         about.insert(
-            0, ("Demo data", f"{SYNTHETIC_NOTICE} Rows with synthetic = yes are made by cbap.")
+            0,
+            (
+                _("Demo data"),
+                _(SYNTHETIC_NOTICE) + " " + _("Rows with synthetic = yes are made by cbap."),
+            ),
         )
     sheets = [
         downloads.Sheet("Reports", header, body, freeze="C2"),

@@ -13,6 +13,8 @@ import io
 import zipfile
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -44,14 +46,14 @@ ANSWER_HEADERS = (
 )
 HEADING_FILL = PatternFill("solid", fgColor="EEF2F5")
 TYPE_LABELS = {
-    "option": "single choice",
-    "term": "single choice",
-    "lstring": "text",
-    "lstringRte": "text",
-    "text": "text",
-    "int": "whole number",
-    "sub-section": "heading",
-    "legend": "heading",
+    "option": gettext_lazy("single choice"),
+    "term": gettext_lazy("single choice"),
+    "lstring": gettext_lazy("text"),
+    "lstringRte": gettext_lazy("text"),
+    "text": gettext_lazy("text"),
+    "int": gettext_lazy("whole number"),
+    "sub-section": gettext_lazy("heading"),
+    "legend": gettext_lazy("heading"),
 }
 
 
@@ -71,13 +73,20 @@ def read(
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as error:
-        reading.problem(f"Not a readable XLSX workbook: {error}.")
+        reading.problem(_("Not a readable XLSX workbook: %(error)s.") % {"error": error})
         return []
     missing = [s for s in (REPORT_SHEET, ANSWERS_SHEET) if s not in workbook.sheetnames]
     if missing:
         reading.problem(
-            f"The workbook has no sheet {' or '.join(missing)}; download a template from the "
-            "report's page (or `cbap reports template`) and fill that in."
+            _(
+                "The workbook has no sheet %(sheets)s; download a template from the report's "
+                "page (or `cbap reports template`) and fill that in."
+            )
+            % {
+                "sheets": missing[0]
+                if len(missing) == 1
+                else _("%(first)s or %(second)s") % {"first": missing[0], "second": missing[1]}
+            }
         )
         return []
     meta: dict[str, Any] = {}
@@ -90,11 +99,13 @@ def read(
     government = plain_value(meta.get("government"))
     report = IncomingReport(
         government=government,
-        where=f"sheet {REPORT_SHEET}",
+        where=_("sheet %(sheet)s") % {"sheet": REPORT_SHEET},
         cycle=plain_value(meta.get("cycle")) or (default_cycle.number if default_cycle else None),
     )
     if not government:
-        reading.problem(f"Sheet {REPORT_SHEET} names no government.", row=report.where)
+        reading.problem(
+            _("Sheet %(sheet)s names no government.") % {"sheet": REPORT_SHEET}, row=report.where
+        )
     tables.read_report_fields(reading, report, meta)
     cycle = lookup_cycle(report.cycle, {c.number: c for c in ReportingCycle.objects.all()}, None)
     questionnaire = questionnaire_for(cycle) if cycle else None
@@ -104,15 +115,16 @@ def read(
     needed = ("key", "answer", "additional information")
     if any(name not in columns for name in needed):
         reading.problem(
-            f"Sheet {ANSWERS_SHEET} needs the columns {', '.join(needed)} in row 1.",
+            _("Sheet %(sheet)s needs the columns %(columns)s in row 1.")
+            % {"sheet": ANSWERS_SHEET, "columns": ", ".join(needed)},
             report=government,
         )
         return [report]
     for number, row in enumerate(rows, start=2):
         if number > MAX_ROWS:
             reading.problem(
-                f"Sheet {ANSWERS_SHEET} has more than {MAX_ROWS:,} rows; a report has one row "
-                "per question.",
+                _("Sheet %(sheet)s has more than %(most)s rows; a report has one row per question.")
+                % {"sheet": ANSWERS_SHEET, "most": f"{MAX_ROWS:,}"},
                 report=government,
             )
             break
@@ -122,7 +134,7 @@ def read(
         info = row_cells[columns["additional information"]]
         if not key or not (filled(answer) or filled(info)):
             continue
-        where = f"{ANSWERS_SHEET} row {number}"
+        where = _("%(sheet)s row %(number)s") % {"sheet": ANSWERS_SHEET, "number": number}
         report.rows[key] = where
         if questionnaire is None:
             continue
@@ -154,15 +166,17 @@ def _too_big(content: bytes) -> str | None:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        return f"Not a readable XLSX workbook: {error}."
+        return _("Not a readable XLSX workbook: %(error)s.") % {"error": error}
     if len(members) > MAX_MEMBERS:
-        return f"The workbook holds {len(members)} parts; a report workbook holds about ten."
+        return _("The workbook holds %(count)s parts; a report workbook holds about ten.") % {
+            "count": len(members)
+        }
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED:
-        return (
-            f"The workbook unpacks to {unpacked / 2**20:,.0f} MB; a report workbook unpacks to "
-            f"less than {MAX_UNPACKED // 2**20} MB. Download a template and fill that in."
-        )
+        return _(
+            "The workbook unpacks to %(size)s MB; a report workbook unpacks to less than "
+            "%(most)s MB. Download a template and fill that in."
+        ) % {"size": f"{unpacked / 2**20:,.0f}", "most": MAX_UNPACKED // 2**20}
     return None
 
 
@@ -212,8 +226,10 @@ def _match_infos(reading, report, question, key, values, info, where) -> dict[st
             result[current] = line.strip()
         else:
             reading.problem(
-                "Cannot tell which option this additional information belongs to: write one "
-                "line per option, as “<option value>: <text>”.",
+                _(
+                    "Cannot tell which option this additional information belongs to: write "
+                    "one line per option, as “<option value>: <text>”."
+                ),
                 report=report.government,
                 row=where,
                 question=key,
@@ -230,8 +246,10 @@ def _match_infos(reading, report, question, key, values, info, where) -> dict[st
 
 def type_label(question: Question) -> str:
     if question.type in CHOICE_TYPES and question.multiple:
-        return f"multiple choice (separate values by {MULTIPLE_SEPARATOR})"
-    return TYPE_LABELS.get(question.type, question.type)
+        return _("multiple choice (separate values by %(separator)s)") % {
+            "separator": MULTIPLE_SEPARATOR
+        }
+    return str(TYPE_LABELS.get(question.type, question.type))
 
 
 def allowed_values(question: Question) -> str:
@@ -239,11 +257,11 @@ def allowed_values(question: Question) -> str:
     for option in question.options:
         extra = ""
         if option.takes_text:
-            extra = " (+ text in additional information)"
+            extra = " " + _("(+ text in additional information)")
         elif option.takes_number:
-            extra = " (+ whole number in additional information)"
+            extra = " " + _("(+ whole number in additional information)")
         if option.exclusive:
-            extra += " (only on its own)"
+            extra += " " + _("(only on its own)")
         lines.append(f"{option.value} = {plain(option.title)}{extra}")
     return "\n".join(lines)
 
@@ -281,20 +299,31 @@ def render_workbook(
         about.append(["version", fields["version"]])
     about.append([])
     notes = [
-        f"{cycle.title} of {government.name}: fill in the column “answer” of the sheet "
-        f"“{ANSWERS_SHEET}”, then upload this file on the report's page or run "
-        "`cbap reports import FILE`.",
-        "Answers are option values (the part before “=” in “allowed values”) or option titles; "
-        f"separate several values by “{MULTIPLE_SEPARATOR}”.",
-        "Additional information: the text (or number) for an option that takes one; for "
-        "several options write one line per option as “<option value>: <text>”.",
-        "Leave the answer empty for a question that does not apply; answers to questions that "
-        "the rules hide are refused, and mandatory questions are checked when the report is "
-        "submitted.",
-        "Do not change the column “key” or the sheet names.",
+        # Translators: the sheet and column names (“answer”, “allowed values”, “key”) stay as
+        # they are in every language: the import reads them.
+        _(
+            "%(cycle)s of %(government)s: fill in the column “answer” of the sheet “%(sheet)s”, "
+            "then upload this file on the report's page or run `cbap reports import FILE`."
+        )
+        % {"cycle": cycle.title, "government": government.name, "sheet": ANSWERS_SHEET},
+        _(
+            "Answers are option values (the part before “=” in “allowed values”) or option "
+            "titles; separate several values by “%(separator)s”."
+        )
+        % {"separator": MULTIPLE_SEPARATOR},
+        _(
+            "Additional information: the text (or number) for an option that takes one; for "
+            "several options write one line per option as “<option value>: <text>”."
+        ),
+        _(
+            "Leave the answer empty for a question that does not apply; answers to questions "
+            "that the rules hide are refused, and mandatory questions are checked when the "
+            "report is submitted."
+        ),
+        _("Do not change the column “key” or the sheet names."),
     ]
     if report is not None and report.is_synthetic:
-        notes.insert(0, SYNTHETIC_NOTICE)
+        notes.insert(0, _(SYNTHETIC_NOTICE))
     for note in notes:
         about.append([note])
     about.column_dimensions["A"].width = 18
@@ -340,8 +369,8 @@ def render_workbook(
                 formula1=f"=Lists!$B${list_row}:${last}${list_row}",
                 allow_blank=True,
                 showErrorMessage=True,
-                errorTitle="Not an option",
-                error=f"Choose one of the options of {question.key}.",
+                errorTitle=_("Not an option"),
+                error=_("Choose one of the options of %(question)s.") % {"question": question.key},
             )
             sheet.add_data_validation(validation)
             validation.add(f"G{row}")

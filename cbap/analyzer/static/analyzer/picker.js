@@ -29,8 +29,10 @@
       });
       group.hidden = typed !== "" && !any;
     });
-    help.textContent = typed ? shown + (shown === 1 ? " question matches." : " questions match.")
-                             : "By key, number or words; then choose below.";
+    // the page's texts, in its language: "{n} questions match." and the hint
+    var texts = help.dataset;
+    help.textContent = typed ? (shown === 1 ? texts.one : texts.many).replace("{n}", shown)
+                             : texts.hint;
   }
 
   find.addEventListener("input", narrow);

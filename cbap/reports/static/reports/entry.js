@@ -23,6 +23,9 @@
   function say(text) {
     if (statusBox) statusBox.textContent = text;
   }
+  function text(name) {  // the page's own words, in its language (data-* of the status line)
+    return statusBox ? statusBox.dataset[name] : "";
+  }
 
   function controlsOf(key) {
     return form.querySelectorAll('[name="q:' + key + '"]');
@@ -212,7 +215,7 @@
 
   function save() {
     if (stale && dirty) {
-      say("Not saved yet: press “Save draft” to keep your answers, or reload the section to take the other version.");
+      say(text("unsaved"));
       return Promise.resolve(false);
     }
     if (!dirty || saving || stale) return Promise.resolve(!stale && !saving);
@@ -220,7 +223,7 @@
     dirty = false;
     var body = new FormData(form);
     body.set("autosave", "1");
-    say("Saving the draft…");
+    say(text("saving"));
     return fetch(form.action, {
       method: "POST",
       body: body,
@@ -246,7 +249,7 @@
         saving = false;
         resubmit();
         dirty = true;
-        say("The draft could not be saved just now (connection lost?). It is still here; it will be tried again.");
+        say(text("failed"));
         return false;
       });
   }

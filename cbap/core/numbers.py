@@ -1,0 +1,11 @@
+"""Numbers as the reader writes them: 1,234.5 in English, 1 234,5 in French, 1.234,5 in Spanish
+(Django's formats of the active language)."""
+
+from __future__ import annotations
+
+from django.utils.formats import number_format
+
+
+def localized(value: float | int, digits: int | None = None) -> str:
+    """`value` with `digits` decimals (as many as it has when None), grouped by thousands."""
+    return number_format(value, decimal_pos=digits, use_l10n=True, force_grouping=True)

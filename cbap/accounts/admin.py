@@ -14,6 +14,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.accounts.models import ApiToken, Organization, RoleAssignment, User
 from cbap.audit.admin import AuditedAdmin
@@ -33,7 +34,7 @@ def login_through_accounts(request, extra_context=None):
 
 
 admin.site.login = login_through_accounts
-admin.site.site_header = "cbap administration"
+admin.site.site_header = gettext_lazy("cbap administration")
 # Permissions come from roles (`cbap.accounts.permissions`), never from Django's groups.
 admin.site.unregister(Group)
 
@@ -54,7 +55,9 @@ class RoleInline(ReadOnlyInline):
     fk_name = "user"
     fields = ["role", "party", "organization", "granted_by", "granted_at"]
     readonly_fields = fields
-    verbose_name_plural = "roles (changed on /accounts/users/, where changes are audited)"
+    verbose_name_plural = gettext_lazy(
+        "roles (changed on /accounts/users/, where changes are audited)"
+    )
 
 
 class TokenInline(ReadOnlyInline):
@@ -76,12 +79,12 @@ class UserAdmin(AuditedAdmin):
     readonly_fields += ["date_joined"]
     inlines = [RoleInline, TokenInline]
 
-    @admin.display(description="Roles and activation")
+    @admin.display(description=gettext_lazy("Roles and activation"))
     def manage(self, obj: User) -> str:
         if obj.pk is None:
             return "–"
         url = reverse("accounts:user", args=[obj.pk])
-        return format_html('<a href="{}">Change them on the users page</a> (audited)', url)
+        return format_html(_('<a href="{}">Change them on the users page</a> (audited)'), url)
 
     def has_add_permission(self, request) -> bool:
         return False  # on /accounts/users/add/ or with `cbap users create`, with a first role

@@ -6,13 +6,14 @@ from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from cbap.accounts import permissions, selectors, throttle
 from cbap.accounts.backends import normalized
 from cbap.accounts.models import Role, User, role_scope
 from cbap.accounts.services import TOKEN_DAYS
 from cbap.audit.services import client_ip
+from cbap.core.languages import deferred
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -25,15 +26,15 @@ class EmailLoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
-        "invalid_login": (
+        "invalid_login": gettext_lazy(
             "The e-mail address or the password is not right. After %(max)d failed attempts, "
             "each further attempt from this connection waits a little longer."
         ),
-        "locked": (
+        "locked": gettext_lazy(
             "Too many failed attempts from this connection: please wait %(wait)s before trying "
             "again. Signing in from elsewhere is not affected; the Secretariat can lift the wait."
         ),
-        "inactive": "This account is inactive.",
+        "inactive": gettext_lazy("This account is inactive."),
     }
 
     failure = ""
@@ -66,18 +67,24 @@ class EmailLoginForm(AuthenticationForm):
 
 
 def _duration(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
     minutes = -(-seconds // 60)
-    return f"{seconds} seconds" if seconds < 60 else f"{minutes} minute{'s' * (minutes != 1)}"
+    return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
 
 
 class TokenForm(forms.Form):
     name = forms.CharField(
         max_length=100,
+        label=gettext_lazy("Name"),
         help_text=gettext_lazy("What will use it, e.g. “NR5 import script on my laptop”."),
     )
     days = forms.TypedChoiceField(
         coerce=int,
-        choices=[(days, f"{days} days") for days in TOKEN_DAYS],
+        choices=[
+            (days, deferred(ngettext_lazy("%(days)d day", "%(days)d days", days), days=days))
+            for days in TOKEN_DAYS
+        ],
         initial=TOKEN_DAYS[1],
         required=False,
         empty_value=TOKEN_DAYS[1],
@@ -89,7 +96,7 @@ class TokenForm(forms.Form):
 class RoleForm(forms.Form):
     """A role, and the Party or organization it is held for, among those `viewer` may grant."""
 
-    role = forms.ChoiceField()
+    role = forms.ChoiceField(label=gettext_lazy("Role"))
     party = forms.ModelChoiceField(
         queryset=None,
         required=False,
@@ -97,7 +104,10 @@ class RoleForm(forms.Form):
         help_text=gettext_lazy("For the national roles."),
     )
     organization = forms.ModelChoiceField(
-        queryset=None, required=False, help_text=gettext_lazy("For organization editors.")
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Organization"),
+        help_text=gettext_lazy("For organization editors."),
     )
 
     def __init__(self, *args, viewer, **kwargs):
@@ -122,9 +132,12 @@ class RoleForm(forms.Form):
             return data
         scope = role_scope(role)
         if scope == "party" and party is None:
-            self.add_error("party", f"Choose the Party the {Role(role).label.lower()} acts for.")
+            self.add_error(
+                "party",
+                _("Choose the Party the %(role)s acts for.") % {"role": Role(role).label.lower()},
+            )
         elif scope == "organization" and organization is None:
-            self.add_error("organization", "Choose the organization whose records they edit.")
+            self.add_error("organization", _("Choose the organization whose records they edit."))
         if scope != "party":
             data["party"] = None
         if scope != "organization":

@@ -179,7 +179,7 @@ class Organization(models.Model):
     )
     website = models.URLField(blank=True)
     is_demo = models.BooleanField(
-        "demo data",
+        gettext_lazy("demo data"),
         default=False,
         help_text=gettext_lazy(
             "A synthetic organization of the demo site, labelled so on every page."
@@ -260,7 +260,7 @@ class RoleAssignment(models.Model):
                     | Q(role__in=ORGANIZATION_ROLES, party__isnull=True, organization__isnull=False)
                     | Q(role__in=SECRETARIAT_ROLES, party__isnull=True, organization__isnull=True)
                 ),
-                violation_error_message=(
+                violation_error_message=gettext_lazy(
                     "A national role needs a Party, an organization editor an organization, "
                     "and a Secretariat role neither."
                 ),

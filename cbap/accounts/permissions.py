@@ -26,8 +26,11 @@ from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cbap.accounts.models import PARTY_ROLES, SECRETARIAT_ROLES, Role, role_scope
+from cbap.core.languages import deferred
 
 
 class Action(StrEnum):
@@ -118,24 +121,25 @@ SITE_WIDE = {
     Action.EDIT_GROUPINGS,
 }
 
+# Translators: completes “Your roles do not allow you to … this record.”
 VERBS: dict[Action, str] = {
-    Action.VIEW: "view",
-    Action.VIEW_DRAFT: "view the working draft of",
-    Action.CREATE: "create",
-    Action.EDIT: "edit",
-    Action.SUBMIT: "submit for publication",
-    Action.PUBLISH: "publish",
-    Action.RETURN: "return to draft",
-    Action.WITHDRAW: "withdraw",
-    Action.RESTORE: "restore an old revision of",
-    Action.DELETE: "delete",
-    Action.VIEW_HISTORY: "view the history of",
-    Action.MANAGE_USERS: "manage the users of",
-    Action.READ_AUDIT: "read the audit trail of",
-    Action.IMPORT: "import",
-    Action.EDIT_GROUPINGS: "edit the country groupings of",
-    Action.ASK_QUERY: "ask a question about",
-    Action.ANSWER_QUERY: "answer the questions about",
+    Action.VIEW: pgettext_lazy("refused action", "view"),
+    Action.VIEW_DRAFT: pgettext_lazy("refused action", "view the working draft of"),
+    Action.CREATE: pgettext_lazy("refused action", "create"),
+    Action.EDIT: pgettext_lazy("refused action", "edit"),
+    Action.SUBMIT: pgettext_lazy("refused action", "submit for publication"),
+    Action.PUBLISH: pgettext_lazy("refused action", "publish"),
+    Action.RETURN: pgettext_lazy("refused action", "return to draft"),
+    Action.WITHDRAW: pgettext_lazy("refused action", "withdraw"),
+    Action.RESTORE: pgettext_lazy("refused action", "restore an old revision of"),
+    Action.DELETE: pgettext_lazy("refused action", "delete"),
+    Action.VIEW_HISTORY: pgettext_lazy("refused action", "view the history of"),
+    Action.MANAGE_USERS: pgettext_lazy("refused action", "manage the users of"),
+    Action.READ_AUDIT: pgettext_lazy("refused action", "read the audit trail of"),
+    Action.IMPORT: pgettext_lazy("refused action", "import"),
+    Action.EDIT_GROUPINGS: pgettext_lazy("refused action", "edit the country groupings of"),
+    Action.ASK_QUERY: pgettext_lazy("refused action", "ask a question about"),
+    Action.ANSWER_QUERY: pgettext_lazy("refused action", "answer the questions about"),
 }
 
 
@@ -206,15 +210,19 @@ def refusal(user, action: Action, record=None, *, party=None, organization=None)
     action = Action(action)
     owner = party if party is not None else organization
     if record is not None:
-        what = "this record"
+        what = _("this record")
     elif owner is None:
-        what = "this site"
+        what = _("this site")
     else:
-        name = _name(owner, "this Party" if party is not None else "this organization")
-        what = name if action in SITE_WIDE else f"the records of {name}"
+        name = _name(owner, _("this Party") if party is not None else _("this organization"))
+        what = name if action in SITE_WIDE else _("the records of %(owner)s") % {"owner": name}
+    values = {"action": VERBS[action], "what": what}
     if not _is_signed_in(user):
-        return f"Please sign in to {VERBS[action]} {what}: the public sees published records only."
-    return f"Your roles do not allow you to {VERBS[action]} {what}."
+        return (
+            _("Please sign in to %(action)s %(what)s: the public sees published records only.")
+            % values
+        )
+    return _("Your roles do not allow you to %(action)s %(what)s.") % values
 
 
 def visible_records(user, queryset: QuerySet) -> QuerySet:
@@ -282,7 +290,10 @@ def drf_permission(action: Action, *, needs_record: bool = True):
     from rest_framework.permissions import BasePermission
 
     class ActionPermission(BasePermission):
-        message = f"Your roles do not allow you to {VERBS[Action(action)]} this."
+        message = deferred(
+            gettext_lazy("Your roles do not allow you to %(action)s this."),
+            action=VERBS[Action(action)],
+        )
 
         def has_permission(self, request, view) -> bool:
             return needs_record or can(request.user, action)

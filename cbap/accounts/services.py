@@ -55,7 +55,9 @@ def user_create(
     try:
         validate_password(password or generated, user)
     except ValidationError as error:
-        raise AccountError("The password is too weak: " + " ".join(error.messages)) from error
+        raise AccountError(
+            _("The password is too weak: %(reasons)s") % {"reasons": " ".join(error.messages)}
+        ) from error
     user.set_password(password or generated)
     _account_save(actor, user, request)
     role_grant(
@@ -257,25 +259,26 @@ def _check_may_grant(actor, role: str, party, organization) -> None:
     label = Role(role).label
     if scope == "party" and (party is None or organization is not None):
         raise AccountError(
-            _("A %(lower)s acts for a Party: say which one.") % {"lower": label.lower()}
+            _("A %(role)s acts for a Party: say which one.") % {"role": label.lower()}
         )
     if scope == "organization" and (organization is None or party is not None):
         raise AccountError(
-            _("An %(lower)s edits for an organization: say which one.") % {"lower": label.lower()}
+            _("An %(role)s edits for an organization: say which one.") % {"role": label.lower()}
         )
     if not scope and (party is not None or organization is not None):
         raise AccountError(
-            _("A %(lower)s acts for the whole site, not a Party or organization.")
-            % {"lower": label.lower()}
+            _("A %(role)s acts for the whole site, not a Party or organization.")
+            % {"role": label.lower()}
         )
     if actor is permissions.SYSTEM:
         return
     if not permissions.may_grant(actor, role, party=party, organization=organization):
         owner = party or organization
-        raise PermissionDenied(
-            f"Your roles do not allow you to give or take the role {label}"
-            + (f" of {owner}." if owner else ".")
-        )
+        if owner:
+            text = _("Your roles do not allow you to give or take the role %(role)s of %(owner)s.")
+        else:
+            text = _("Your roles do not allow you to give or take the role %(role)s.")
+        raise PermissionDenied(text % {"role": label, "owner": owner})
 
 
 def _require_site_admin(actor) -> None:

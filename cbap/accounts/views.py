@@ -251,10 +251,10 @@ def user_add(request):
             messages.success(
                 request,
                 _(
-                    "%(lower)s now holds this role and was told so by e-mail (with a link "
+                    "%(email)s now holds this role and was told so by e-mail (with a link "
                     "to choose a password, if the address had no account)."
                 )
-                % {"lower": data["email"].strip().lower()},
+                % {"email": data["email"].strip().lower()},
             )
             return redirect("accounts:users")
     return render(
@@ -334,11 +334,8 @@ def user_active(request, pk: int):
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            _("%(email)s is %(deactivated)s.")
-            % {"email": person.email, "deactivated": "active" if active else "deactivated"},
-        )
+        text = _("%(email)s is active.") if active else _("%(email)s is deactivated.")
+        messages.success(request, text % {"email": person.email})
     return redirect("accounts:user", pk=person.pk)
 
 

@@ -29,7 +29,9 @@ def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
         "the table beside gives the same numbers."
     ) % {"columns": ", ".join(analysis.labels), "answers": ", ".join(answers)}
     if several:
-        description += " " + _("A government may tick several answers, so a bar can pass 100 %.")
+        description += " " + _(
+            "A government may tick several answers, so a bar can be longer than the whole."
+        )
     return render_chart(
         chart_bars(result, analysis),
         title=_("%(key)s: %(figure)s of each answer, by column")

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -33,21 +34,28 @@ MEASURES = {
     "parties": "% of all Parties (cbap): share of all Parties of the column on the deadline, "
     "non-reporting Parties included",
 }
+
+
+def _percent(label) -> str:
+    """ "% " and a translated label: a lone % sign in a message confuses format checks."""
+    return format_lazy("% {}", label)
+
+
 FIGURES = {
     "count": gettext_lazy("count"),
-    "row": gettext_lazy("% by row"),
-    "column": gettext_lazy("% by column"),
-    "overall": gettext_lazy("% overall"),
-    "respondents": gettext_lazy("% of respondents"),
-    "parties": gettext_lazy("% of Parties"),
+    "row": _percent(gettext_lazy("by row")),
+    "column": _percent(gettext_lazy("by column")),
+    "overall": _percent(gettext_lazy("overall")),
+    "respondents": _percent(gettext_lazy("of respondents")),
+    "parties": _percent(gettext_lazy("of Parties")),
 }
 MEASURE_CHOICES = {
     "count": gettext_lazy("Count"),
-    "row": gettext_lazy("% by row"),
-    "column": gettext_lazy("% by column"),
-    "overall": gettext_lazy("% overall"),
-    "respondents": gettext_lazy("% of responding governments"),
-    "parties": gettext_lazy("% of all Parties (non-reporters included)"),
+    "row": _percent(gettext_lazy("by row")),
+    "column": _percent(gettext_lazy("by column")),
+    "overall": _percent(gettext_lazy("overall")),
+    "respondents": _percent(gettext_lazy("of responding governments")),
+    "parties": _percent(gettext_lazy("of all Parties (non-reporters included)")),
 }
 MEASURE_ORIGINS = (
     ("The BCH's measures", engine.BCH_MEASURES),

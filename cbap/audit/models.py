@@ -26,7 +26,7 @@ class AuditEntry(models.Model):
         # The table was created when the trail lived in `records`; the name stays, no data moves.
         db_table = "records_auditentry"
         ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
+        verbose_name_plural = gettext_lazy("audit entries")
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_email} {self.event} {self.target_label}"

@@ -2,6 +2,7 @@
 accounts, whose permission matrix answers it (`cbap.accounts.backends`)."""
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 def require_reader(user) -> None:
@@ -9,7 +10,7 @@ def require_reader(user) -> None:
     if not user.has_perm("cbap.read_audit"):
         signed_in = getattr(user, "is_authenticated", False)
         raise PermissionDenied(
-            "Your roles do not allow you to read the audit trail of this site."
+            _("Your roles do not allow you to read the audit trail of this site.")
             if signed_in
-            else "Please sign in to read the audit trail of this site."
+            else _("Please sign in to read the audit trail of this site.")
         )

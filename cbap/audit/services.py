@@ -6,33 +6,38 @@ import ipaddress
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import pgettext_lazy
 
 from cbap.audit.models import AuditEntry
 
 
 class Event(models.TextChoices):
-    CREATE = "create"
-    CHANGE = "change"
-    DELETE = "delete"
-    SUBMIT = "submit"
-    PUBLISH = "publish"
-    RETURN = "return"
-    REOPEN = "reopen"
-    WITHDRAW = "withdraw"
-    RESTORE = "restore"
-    LOGIN = "login"
-    LOGIN_FAILED = "login_failed"
-    LOCKOUT = "lockout"
-    LOGOUT = "logout"
-    PASSWORD_CHANGE = "password_change"
-    PERMISSION_CHANGE = "permission_change"
-    TOKEN_ISSUED = "token_issued"
-    TOKEN_REVOKED = "token_revoked"
-    IMPORT = "import"
-    REFUSED = "refused"
-    QUERY = "query"
-    QUERY_ANSWER = "query_answer"
-    PASSWORD_RESET_REQUEST = "password_reset_request"
+    # The values are the codes the trail stores; the labels name them in the filter.
+    CREATE = "create", pgettext_lazy("audit event", "Create")
+    CHANGE = "change", pgettext_lazy("audit event", "Change")
+    DELETE = "delete", pgettext_lazy("audit event", "Delete")
+    SUBMIT = "submit", pgettext_lazy("audit event", "Submit")
+    PUBLISH = "publish", pgettext_lazy("audit event", "Publish")
+    RETURN = "return", pgettext_lazy("audit event", "Return")
+    REOPEN = "reopen", pgettext_lazy("audit event", "Reopen")
+    WITHDRAW = "withdraw", pgettext_lazy("audit event", "Withdraw")
+    RESTORE = "restore", pgettext_lazy("audit event", "Restore")
+    LOGIN = "login", pgettext_lazy("audit event", "Login")
+    LOGIN_FAILED = "login_failed", pgettext_lazy("audit event", "Login Failed")
+    LOCKOUT = "lockout", pgettext_lazy("audit event", "Lockout")
+    LOGOUT = "logout", pgettext_lazy("audit event", "Logout")
+    PASSWORD_CHANGE = "password_change", pgettext_lazy("audit event", "Password Change")
+    PERMISSION_CHANGE = "permission_change", pgettext_lazy("audit event", "Permission Change")
+    TOKEN_ISSUED = "token_issued", pgettext_lazy("audit event", "Token Issued")
+    TOKEN_REVOKED = "token_revoked", pgettext_lazy("audit event", "Token Revoked")
+    IMPORT = "import", pgettext_lazy("audit event", "Import")
+    REFUSED = "refused", pgettext_lazy("audit event", "Refused")
+    QUERY = "query", pgettext_lazy("audit event", "Query")
+    QUERY_ANSWER = "query_answer", pgettext_lazy("audit event", "Query Answer")
+    PASSWORD_RESET_REQUEST = (
+        "password_reset_request",
+        pgettext_lazy("audit event", "Password Reset Request"),
+    )
 
 
 def client_ip(request) -> str | None:

@@ -2,9 +2,10 @@
 `cbap.records.services` does, from `ContactForm.content()`."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from cbap.contacts.models import RESPONSIBILITIES_MAX, NationalContact
+from cbap.contacts.models import DEFAULT_LABELS, RESPONSIBILITIES_MAX, NationalContact
 from cbap.records.forms import ContactChannelsForm, RecordForm
 
 
@@ -36,6 +37,7 @@ class ContactForm(ContactChannelsForm, RecordForm):
     class Meta:
         model = NationalContact
         fields = list(NationalContact.content_fields)
+        labels = {name: capfirst(label) for name, label in DEFAULT_LABELS.items()}
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
 

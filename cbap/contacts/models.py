@@ -8,6 +8,7 @@ and labels are the BCH form's. Lists (phones, e-mails, websites) are lists there
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cbap.records.models import ContactChannels, Record
@@ -24,6 +25,15 @@ class ContactRole(models.TextChoices):
 
 
 RESPONSIBILITIES_MAX = 300
+
+# Labels of the content fields whose verbose name is Django's default (the field's name): given
+# here, not on the field, so that marking them for translation changes no migration.
+DEFAULT_LABELS = {
+    "role": gettext_lazy("role"),
+    "name": gettext_lazy("name"),
+    "organization": gettext_lazy("organization"),
+    "city": gettext_lazy("city"),
+}
 
 
 class NationalContact(ContactChannels, Record):
@@ -42,15 +52,17 @@ class NationalContact(ContactChannels, Record):
             "The person's full name, or the name of the competent national authority."
         ),
     )
-    designation = models.CharField("job title", max_length=300, blank=True)
+    designation = models.CharField(gettext_lazy("job title"), max_length=300, blank=True)
     organization = models.CharField(max_length=300, blank=True)
-    department = models.CharField("department / division / unit", max_length=300, blank=True)
-    address = models.TextField("street address", blank=True)
+    department = models.CharField(
+        gettext_lazy("department / division / unit"), max_length=300, blank=True
+    )
+    address = models.TextField(gettext_lazy("street address"), blank=True)
     city = models.CharField(max_length=200, blank=True)
-    state = models.CharField("state or province", max_length=200, blank=True)
-    postal_code = models.CharField("postal code or zip", max_length=40, blank=True)
+    state = models.CharField(gettext_lazy("state or province"), max_length=200, blank=True)
+    postal_code = models.CharField(gettext_lazy("postal code or zip"), max_length=40, blank=True)
     responsible_for_all = models.BooleanField(
-        "only designated competent national authority",
+        gettext_lazy("only designated competent national authority"),
         null=True,
         blank=True,
         help_text=gettext_lazy(
@@ -58,7 +70,7 @@ class NationalContact(ContactChannels, Record):
         ),
     )
     responsibilities = models.TextField(
-        "responsibilities",
+        gettext_lazy("responsibilities"),
         blank=True,
         help_text=(
             gettext_lazy(
@@ -89,7 +101,7 @@ class NationalContact(ContactChannels, Record):
 
     class Meta:
         ordering = ["owner_party__name", "role", "name"]
-        verbose_name = "national contact"
+        verbose_name = gettext_lazy("national contact")
 
     def __str__(self) -> str:
         return f"{self.get_role_display()}: {self.name}"
@@ -97,16 +109,24 @@ class NationalContact(ContactChannels, Record):
     def get_absolute_url(self) -> str:
         return reverse("contacts:party", args=[self.owner_party.code]) + f"#contact-{self.pk}"
 
+    @classmethod
+    def content_labels(cls) -> dict[str, str]:
+        return {**super().content_labels(), **{k: str(v) for k, v in DEFAULT_LABELS.items()}}
+
     def clean(self) -> None:
         errors = {}
         if not self.emails:
-            errors["emails"] = "Give at least one e-mail address."
+            errors["emails"] = _("Give at least one e-mail address.")
         if len(self.responsibilities) > RESPONSIBILITIES_MAX:
-            errors["responsibilities"] = f"At most {RESPONSIBILITIES_MAX} characters."
+            errors["responsibilities"] = _("At most %(max)s characters.") % {
+                "max": RESPONSIBILITIES_MAX
+            }
         if self.role == ContactRole.COMPETENT_AUTHORITY:
             if self.responsible_for_all is None:
-                errors["responsible_for_all"] = "Say whether this is the only competent authority."
+                errors["responsible_for_all"] = _(
+                    "Say whether this is the only competent authority."
+                )
             elif self.responsible_for_all is False and not self.responsibilities.strip():
-                errors["responsibilities"] = "Describe the responsibilities of this authority."
+                errors["responsibilities"] = _("Describe the responsibilities of this authority.")
         if errors:
             raise ValidationError(errors)

@@ -104,7 +104,7 @@ def _bars(measure: str, values: list[CycleValue], rows: list[dict]) -> Bars:
         ),
         series=tuple((cycle,) for cycle in cycles),
         colours=tuple(CYCLE_COLOURS[: len(cycles)]),
-        axis_title=_("% of Parties") if measure == "percentage" else _("Parties"),
+        axis_title="% " + _("of Parties") if measure == "percentage" else _("Parties"),
         maximum=100 if measure == "percentage" else None,
         plot_width=420,
         legend_on_top=True,

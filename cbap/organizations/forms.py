@@ -2,15 +2,19 @@
 `cbap.records.services` does, from `ProfileForm.content()`."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy
 
-from cbap.organizations.models import PROFILE_MAX, OrganizationProfile
+from cbap.organizations.models import DEFAULT_LABELS, PROFILE_MAX, OrganizationProfile
 from cbap.parties.models import Government
 from cbap.records.forms import ContactChannelsForm, RecordForm
 
 
 class ProfileForm(ContactChannelsForm, RecordForm):
-    country = forms.ChoiceField(help_text=gettext_lazy("Where the organization is based."))
+    country = forms.ChoiceField(
+        label=capfirst(DEFAULT_LABELS["country"]),
+        help_text=gettext_lazy("Where the organization is based."),
+    )
     profile = forms.CharField(
         label=gettext_lazy("Organization’s profile"),
         max_length=PROFILE_MAX,
@@ -21,6 +25,7 @@ class ProfileForm(ContactChannelsForm, RecordForm):
     class Meta:
         model = OrganizationProfile
         fields = list(OrganizationProfile.content_fields)
+        labels = {name: capfirst(label) for name, label in DEFAULT_LABELS.items()}
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -34,7 +39,9 @@ class ProfileCreateForm(ProfileForm):
     """A new profile names its organization, among those the person may write one for."""
 
     organization = forms.ModelChoiceField(
-        queryset=None, help_text=gettext_lazy("Whose profile this is.")
+        queryset=None,
+        label=gettext_lazy("Organization"),
+        help_text=gettext_lazy("Whose profile this is."),
     )
     field_order = ["organization"]
 

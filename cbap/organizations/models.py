@@ -10,11 +10,21 @@ type of organization is a thesaurus term whose list is not stored here, so it is
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cbap.records.models import ContactChannels, Record
 
 PROFILE_MAX = 5000
+
+# Labels of the content fields whose verbose name is Django's default (the field's name): given
+# here, not on the field, so that marking them for translation changes no migration.
+DEFAULT_LABELS = {
+    "acronym": gettext_lazy("acronym"),
+    "country": gettext_lazy("country"),
+    "address": gettext_lazy("address"),
+    "city": gettext_lazy("city"),
+}
 
 
 class OrganizationProfile(ContactChannels, Record):
@@ -27,10 +37,10 @@ class OrganizationProfile(ContactChannels, Record):
         related_name="profile",
         verbose_name=gettext_lazy("organization"),
     )
-    name = models.CharField("name of the organization", max_length=300)
+    name = models.CharField(gettext_lazy("name of the organization"), max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     organization_type = models.CharField(
-        "type of organization",
+        gettext_lazy("type of organization"),
         max_length=100,
         help_text=gettext_lazy(
             "e.g. UN agency, intergovernmental organization, NGO, university, donor"
@@ -43,7 +53,7 @@ class OrganizationProfile(ContactChannels, Record):
     address = models.TextField(blank=True)
     city = models.CharField(max_length=200, blank=True)
     profile = models.TextField(
-        "organization’s profile",
+        gettext_lazy("organization’s profile"),
         help_text=gettext_lazy(
             "What the organization does for biosafety capacity-building (at most "
             "%(PROFILE_MAX)s characters)."
@@ -66,7 +76,7 @@ class OrganizationProfile(ContactChannels, Record):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "organization profile"
+        verbose_name = gettext_lazy("organization profile")
 
     def __str__(self) -> str:
         return self.name
@@ -74,15 +84,21 @@ class OrganizationProfile(ContactChannels, Record):
     def get_absolute_url(self) -> str:
         return reverse("organizations:detail", args=[self.pk])
 
+    @classmethod
+    def content_labels(cls) -> dict[str, str]:
+        return {**super().content_labels(), **{k: str(v) for k, v in DEFAULT_LABELS.items()}}
+
     def clean(self) -> None:
         from cbap.parties.models import Government
 
         errors = {}
         if self.country and not Government.objects.filter(code=self.country).exists():
-            errors["country"] = f"No government {self.country} in the registry."
+            errors["country"] = _("No government %(code)s in the registry.") % {
+                "code": self.country
+            }
         if not self.emails:
-            errors["emails"] = "Give at least one e-mail address."
+            errors["emails"] = _("Give at least one e-mail address.")
         if len(self.profile) > PROFILE_MAX:
-            errors["profile"] = f"At most {PROFILE_MAX} characters."
+            errors["profile"] = _("At most %(max)s characters.") % {"max": PROFILE_MAX}
         if errors:
             raise ValidationError(errors)

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy
 
 
 class PartiesConfig(AppConfig):
     name = "cbap.parties"
-    verbose_name = "Parties and groupings"
+    verbose_name = gettext_lazy("Parties and groupings")
 
     def load_reference_data(self, out):
         """Governments, their memberships of the two protocols and the country groupings."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from django.utils.translation import gettext_lazy
+
 from cbap.core.downloads import csv_bytes
 from cbap.parties import registry
 from cbap.parties.api.serializers import GovernmentSerializer
 
-NOTE = (
+NOTE = gettext_lazy(
     "Membership lists as of August 2026 (later accessions are not recorded); dates from ECOLEX "
     "and computed with the Protocols' entry-into-force articles, with gaps left empty; a "
     "membership nobody can date reads unknown (null in JSON) between the month the sources rule "
@@ -38,7 +40,7 @@ def registry_document(governments, day: date) -> dict:
     return {
         "as_of": day.isoformat(),
         "information_date": registry.INFORMATION_DATE.isoformat(),
-        "note": NOTE,
+        "note": str(NOTE),  # in the reader's language
         "count": len(items),
         "governments": items,
     }

@@ -9,16 +9,22 @@ import django_filters
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from cbap.parties import selectors
 from cbap.parties.models import GOVERNMENT_CODE, Government, Grouping
 
+# "membership filter": the same words are also a plural form and part of a sentence elsewhere.
 STATUS_CHOICES = [
-    ("cartagena", "Party to the Cartagena Protocol"),
-    ("supplementary", "Party to the Supplementary Protocol"),
-    ("supplementary_unknown", "Supplementary Protocol: membership unknown on the date"),
-    ("non_party", "Not a Party to the Cartagena Protocol"),
+    ("cartagena", pgettext_lazy("membership filter", "Party to the Cartagena Protocol")),
+    ("supplementary", pgettext_lazy("membership filter", "Party to the Supplementary Protocol")),
+    (
+        "supplementary_unknown",
+        pgettext_lazy(
+            "membership filter", "Supplementary Protocol: membership unknown on the date"
+        ),
+    ),
+    ("non_party", pgettext_lazy("membership filter", "Not a Party to the Cartagena Protocol")),
 ]
 
 

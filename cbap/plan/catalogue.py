@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.utils.translation import gettext as _
-
 DATA_DIR = Path(__file__).resolve().parent / "data"
 ADOPTED_PLAN_FILE = DATA_DIR / "cp-10-4.json"
 ARTICLES_FILE = DATA_DIR / "articles.json"
@@ -203,7 +201,7 @@ def diff(old: dict, new: dict) -> list[VersionChange]:
         {c["key"]: c for c in new.get("columns", [])},
         kind="column",
         fields=("title", "meaning"),
-        label=_("title"),
+        label="title",
         prefix="columns.",
     )
     changes += _matched(
@@ -211,7 +209,7 @@ def diff(old: dict, new: dict) -> list[VersionChange]:
         {s["code"]: s for s in new.get("sections", [])},
         kind="section",
         fields=("title",),
-        label=_("title"),
+        label="title",
         prefix="sections.",
     )
     changes += element_changes(elements(old), elements(new))
@@ -220,7 +218,7 @@ def diff(old: dict, new: dict) -> list[VersionChange]:
         {p["code"]: p for p in new.get("narrative", [])},
         kind="narrative",
         fields=NARRATIVE_FIELDS,
-        label=_("text"),
+        label="text",
     )
     changes += _vocabulary_changes(old.get("vocabularies", {}), new.get("vocabularies", {}))
     changes += _matched(
@@ -228,7 +226,7 @@ def diff(old: dict, new: dict) -> list[VersionChange]:
         {priority_key(p): p for p in new.get("priorities", [])},
         kind="priority_period",
         fields=PRIORITY_FIELDS,
-        label=_("element_codes"),
+        label="element_codes",
     )
     return changes
 
@@ -240,7 +238,7 @@ def element_changes(old: list[Element], new: list[Element]) -> list[VersionChang
         {e.code: e.__dict__ for e in new},
         kind=None,
         fields=ELEMENT_FIELDS,
-        label=_("text"),
+        label="text",
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from cbap.core import downloads
@@ -23,6 +24,23 @@ CSV_COLUMNS = [
     "articles",
 ]
 SCOPED_KINDS = {"key_areas", "activities", "indicators"}
+
+
+def _sheet_titles() -> dict[str, str]:
+    """The XLSX sheet names in the reader's language (the columns keep the data's keys)."""
+    return {
+        # Translators: XLSX sheet names: at most 31 characters, none of : \ / ? * [ ]
+        "version": pgettext("XLSX sheet", "Version"),
+        "columns": pgettext("XLSX sheet", "Header row"),
+        "goal": pgettext("XLSX sheet", "Goals"),
+        "key_areas": pgettext("XLSX sheet", "Key areas"),
+        "activities": pgettext("XLSX sheet", "Plan activities"),
+        "indicators": pgettext("XLSX sheet", "Indicators"),
+        "outcomes": pgettext("XLSX sheet", "Outcomes"),
+        "priorities": pgettext("XLSX sheet", "Priorities"),
+        "narrative": pgettext("XLSX sheet", "Narrative"),
+        "vocabularies": pgettext("XLSX sheet", "Vocabularies"),
+    }
 
 
 def element_rows(plan: dict) -> list[dict]:
@@ -56,34 +74,35 @@ def render_csv(plan: dict) -> bytes:
 def render_xlsx(plan: dict) -> bytes:
     """One sheet per column of the plan's table, after the version and the table's header row;
     then the priority periods, the narrative and the vocabularies."""
+    titles = _sheet_titles()
     workbook = Workbook()
     about = workbook.active
-    about.title = "Version"
+    about.title = titles["version"]
     for key, value in plan["version"].items():
         about.append([key, value])
-    _sheet(workbook, "Header row", ["key", "title", "meaning"], plan.get("columns", []))
+    _sheet(workbook, titles["columns"], ["key", "title", "meaning"], plan.get("columns", []))
     rows = element_rows(plan)
-    for kind, label in catalogue.KIND_LABELS.items():
+    for kind in catalogue.KIND_LABELS:
         columns = ["goal", "code", "marker", "text"]
         columns += ["measure"] if kind == "indicators" else []
         columns += ["scope", "scope_source"] if kind in SCOPED_KINDS else []
-        sheet = _sheet(workbook, label, columns, [r for r in rows if r["kind"] == kind])
+        sheet = _sheet(workbook, titles[kind], columns, [r for r in rows if r["kind"] == kind])
         sheet.column_dimensions["D"].width = 100
     _sheet(
         workbook,
-        "Priorities",
+        titles["priorities"],
         ["decision", "starts_on", "ends_on", "element_codes", "note"],
         [{**p, "element_codes": " ".join(p["element_codes"])} for p in plan.get("priorities", [])],
     )
     _sheet(
         workbook,
-        "Narrative",
+        titles["narrative"],
         ["code", "part", "heading", "subheading", "number", "text"],
         plan.get("narrative", []),
     )
     _sheet(
         workbook,
-        "Vocabularies",
+        titles["vocabularies"],
         ["vocabulary", "term"],
         [
             {"vocabulary": name, "term": term}

@@ -90,10 +90,10 @@ class ScopeSource(models.TextChoices):
 
 
 SCOPE_LABELS = {
-    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.DECISION): (
+    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.DECISION): gettext_lazy(
         "For Parties to the Supplementary Protocol"
     ),
-    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.INFERRED): (
+    (Scope.SUPPLEMENTARY_PROTOCOL, ScopeSource.INFERRED): gettext_lazy(
         "applies to Parties to the Supplementary Protocol (inferred)"
     ),
 }
@@ -113,7 +113,7 @@ class ScopedElement(models.Model):
     @property
     def scope_label(self) -> str:
         """The decision's own marker, or a label that says cbap inferred the scope; "" for all."""
-        return SCOPE_LABELS.get((self.scope, self.scope_source), "")
+        return str(SCOPE_LABELS.get((self.scope, self.scope_source), ""))
 
 
 class Measure(models.TextChoices):
@@ -175,7 +175,7 @@ class GoalElement(models.Model):
 
 class KeyArea(ScopedElement, GoalElement):
     number = models.CharField(max_length=4)
-    kind_label = "Key area for capacity-building"
+    kind_label = gettext_lazy("Key area for capacity-building")
 
     class Meta(GoalElement.Meta):
         default_related_name = "key_areas"
@@ -190,10 +190,10 @@ class PlanActivity(ScopedElement, GoalElement):
     """An example capacity-building activity listed in the plan (not an activity carried out)."""
 
     number = models.CharField(max_length=6)
-    kind_label = "Capacity-building activity (example in the plan)"
+    kind_label = gettext_lazy("Capacity-building activity (example in the plan)")
 
     class Meta(GoalElement.Meta):
-        verbose_name_plural = "plan activities"
+        verbose_name_plural = gettext_lazy("plan activities")
         default_related_name = "plan_activities"
         constraints = [models.UniqueConstraint(fields=["goal", "code"], name="plan_activity_code")]
 
@@ -205,7 +205,7 @@ class PlanActivity(ScopedElement, GoalElement):
 class Indicator(ScopedElement, GoalElement):
     letter = models.CharField(max_length=2)
     measure = models.CharField(max_length=12, choices=Measure.choices)
-    kind_label = "Indicator"
+    kind_label = gettext_lazy("Indicator")
 
     class Meta(GoalElement.Meta):
         default_related_name = "indicators"
@@ -223,7 +223,7 @@ class Outcome(GoalElement):
     number = models.CharField(
         max_length=4, help_text=gettext_lazy("o1, o2 … in the order of the decision")
     )
-    kind_label = "Outcome"
+    kind_label = gettext_lazy("Outcome")
 
     class Meta(GoalElement.Meta):
         default_related_name = "outcomes"

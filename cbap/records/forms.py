@@ -12,7 +12,7 @@ class LinesField(forms.CharField):
 
     def __init__(self, *, item_validator=None, **kwargs):
         self.item_validator = item_validator
-        kwargs.setdefault("help_text", "One per line.")
+        kwargs.setdefault("help_text", gettext_lazy("One per line."))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -37,8 +37,8 @@ class ChangeNoteField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Note on this change (optional)")
-        kwargs.setdefault("help_text", "Shown in the history.")
+        kwargs.setdefault("label", gettext_lazy("Note on this change (optional)"))
+        kwargs.setdefault("help_text", gettext_lazy("Shown in the history."))
         kwargs.setdefault("max_length", 1000)
         super().__init__(**kwargs)
 
@@ -72,7 +72,9 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(
         min_value=0,
         widget=forms.HiddenInput,
-        error_messages={"required": "This form is out of date: open the record again."},
+        error_messages={
+            "required": gettext_lazy("This form is out of date: open the record again.")
+        },
     )
 
 

@@ -89,11 +89,13 @@ class ContactChannels(models.Model):
     """Phones, e-mails and websites, kept as JSON lists as the BCH keeps them."""
 
     phones = models.JSONField(
-        "phone number(s)", default=list, blank=True, validators=[ListOf("text")]
+        gettext_lazy("phone number(s)"), default=list, blank=True, validators=[ListOf("text")]
     )
-    emails = models.JSONField("e-mail(s)", default=list, blank=True, validators=[ListOf("email")])
+    emails = models.JSONField(
+        gettext_lazy("e-mail(s)"), default=list, blank=True, validators=[ListOf("email")]
+    )
     websites = models.JSONField(
-        "website address(es)", default=list, blank=True, validators=[ListOf("url")]
+        gettext_lazy("website address(es)"), default=list, blank=True, validators=[ListOf("url")]
     )
 
     class Meta:

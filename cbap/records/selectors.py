@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cbap.accounts import permissions
 from cbap.records.diffing import FieldChange, Merge, diff_content, merge_three_way
@@ -77,7 +78,9 @@ def revision_diff(record: Record, a: int, b: int) -> dict[str, FieldChange]:
     """Per-field before (revision `a`) and after (revision `b`). Raises Revision.DoesNotExist."""
     revisions = {r.number: r for r in record_history(record).filter(number__in=[a, b])}
     if a not in revisions or b not in revisions:
-        raise Revision.DoesNotExist(f"No revision {a if a not in revisions else b}.")
+        raise Revision.DoesNotExist(
+            _("No revision %(number)s.") % {"number": a if a not in revisions else b}
+        )
     return diff_content(revisions[a].content, revisions[b].content)
 
 

@@ -42,7 +42,8 @@ class ConflictError(RecordError):
         self.changes_since = changes_since
         self.expected_version = expected_version
         super().__init__(
-            f"The record was changed meanwhile: it is now at version {current_version}."
+            _("The record was changed meanwhile: it is now at version %(version)s.")
+            % {"version": current_version}
         )
 
 
@@ -122,8 +123,11 @@ def record_update(
         return record
     if record.status == Status.SUBMITTED and not reopen:
         raise SubmittedRecord(
-            "This record is submitted for publication and waits for its publisher: take it "
-            f"back to draft first (“{TRANSITIONS['reopen'].label}”), then change it."
+            _(
+                "This record is submitted for publication and waits for its publisher: take it "
+                "back to draft first (“%(step)s”), then change it."
+            )
+            % {"step": TRANSITIONS["reopen"].label}
         )
     previous_status = record.status
     record.status = Status.DRAFT
@@ -172,12 +176,12 @@ def record_transition(
         _check_version(record, expected_version)
     if not transition.allowed_from(record):
         raise TransitionError(
-            _("This record is %(lower)s: “%(label)s” does not apply to it.")
-            % {"lower": record.get_status_display().lower(), "label": transition.label}
+            _("This record is %(status)s: “%(step)s” does not apply to it.")
+            % {"status": record.get_status_display().lower(), "step": transition.label}
         )
     message = message.strip()
     if transition.reason_required and not message:
-        raise ReasonRequired(f"Say why (“{transition.label}” needs a reason).")
+        raise ReasonRequired(_("Say why (“%(step)s” needs a reason).") % {"step": transition.label})
     changed: list[str] = []
     if data:
         before = record.content()

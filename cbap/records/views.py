@@ -173,7 +173,14 @@ def restore(request, type_key: str, pk: int):
         )
     except services.ConflictError as conflict:
         back = reverse("records:history", args=[type_key, pk])
-        return _conflict_page(request, record, conflict, f"restore of revision {number}", back)
+        return _conflict_page(
+            request,
+            record,
+            conflict,
+            # Translators: in “Nothing was changed: your restore of revision 3 was not applied.”
+            _("restore of revision %(number)s") % {"number": number},
+            back,
+        )
     except services.RecordError as error:
         messages.error(request, str(error))
     else:
@@ -255,7 +262,14 @@ def delete(request, type_key: str, pk: int):
             request=request,
         )
     except services.ConflictError as conflict:
-        return _conflict_page(request, record, conflict, "deletion", back)
+        return _conflict_page(
+            request,
+            record,
+            conflict,
+            # Translators: in “Nothing was changed: your deletion was not applied.”
+            _("deletion"),
+            back,
+        )
     except services.RecordError as error:
         messages.error(request, str(error))
         return redirect(back)

@@ -19,13 +19,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from cbap.records.models import Record, Status
 
 
 @dataclass(frozen=True)
 class Transition:
     name: str
-    label: str
+    label: str  # a lazy text, in the reader's language when shown
     sources: frozenset[str]
     target: str
     reason_required: bool
@@ -43,7 +45,7 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition(
             "submit",
-            "Submit for publication",
+            gettext_lazy("Submit for publication"),
             sources=frozenset({Status.DRAFT, Status.WITHDRAWN}),
             target=Status.SUBMITTED,
             reason_required=False,
@@ -51,7 +53,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "publish",
-            "Publish",
+            gettext_lazy("Publish"),
             sources=frozenset({Status.DRAFT, Status.SUBMITTED, Status.WITHDRAWN}),
             target=Status.PUBLISHED,
             reason_required=False,
@@ -59,7 +61,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "return",
-            "Return to draft",
+            gettext_lazy("Return to draft"),
             sources=frozenset({Status.SUBMITTED}),
             target=Status.DRAFT,
             reason_required=True,
@@ -67,7 +69,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "reopen",
-            "Take back to draft to edit",
+            gettext_lazy("Take back to draft to edit"),
             sources=frozenset({Status.SUBMITTED}),
             target=Status.DRAFT,
             reason_required=False,
@@ -75,7 +77,7 @@ TRANSITIONS: dict[str, Transition] = {
         ),
         Transition(
             "withdraw",
-            "Withdraw from publication",
+            gettext_lazy("Withdraw from publication"),
             sources=frozenset(),  # see allowed_from: whenever something is public
             target=Status.WITHDRAWN,
             reason_required=True,

@@ -55,8 +55,11 @@ def focused(tab) -> dict:
 
 
 def tab_to(tab, wanted, limit: int = 400) -> dict:
-    """Press Tab until the focused element is `wanted` (a predicate); every stop on the way has
-    a visible focus and moves on (no trap)."""
+    """Press Tab until the focused element is `wanted` (a predicate), unless it is already; every
+    stop on the way has a visible focus and moves on (no trap)."""
+    previous = focused(tab)
+    if wanted(previous):  # there already (a field with autofocus)
+        return previous
     previous = None
     for _ in range(limit):
         tab.keyboard.press("Tab")

@@ -1,6 +1,7 @@
 """The API of the signed-in person: who they are, their roles, and their API tokens."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -43,7 +44,7 @@ class TokenListView(APIView):
     def post(self, request):
         if isinstance(request.successful_authenticator, ApiTokenAuthentication):
             return Response(
-                {"detail": "Create tokens from a signed-in session (or `cbap users token`)."},
+                {"detail": _("Create tokens from a signed-in session (or `cbap users token`).")},
                 status=status.HTTP_403_FORBIDDEN,
             )
         data = serializers.TokenInputSerializer(data=request.data)

@@ -1,5 +1,6 @@
 """Contacts in the API: what comes in (validated here, then by the model) and what goes out."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -32,13 +33,15 @@ class ContactInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
     def validate(self, attrs):
         creating = self.context.get("record") is None
         if creating and "party" not in attrs:
-            raise serializers.ValidationError({"party": "Give the Party's code."})
+            raise serializers.ValidationError({"party": _("Give the Party's code.")})
         if (
             not creating
             and "party" in attrs
             and attrs["party"] != self.context["record"].owner_party
         ):
-            raise serializers.ValidationError({"party": "A contact cannot move to another Party."})
+            raise serializers.ValidationError(
+                {"party": _("A contact cannot move to another Party.")}
+            )
         return attrs
 
 

@@ -80,7 +80,7 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
     measure = serializers.CharField(help_text=gettext_lazy("percentage, number or sum."))
     unit = serializers.CharField(
         help_text=gettext_lazy(
-            'What the value counts: "%", "Parties", or what a sum adds up ("cases").'
+            'What the value counts: the percent sign, "Parties", or what a sum adds up ("cases").'
         )
     )
     fit = serializers.CharField(
@@ -128,7 +128,8 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
         ),
     )
     ci_low = serializers.FloatField(
-        allow_null=True, help_text=gettext_lazy("Wilson 95 % interval, percent.")
+        allow_null=True,
+        help_text=gettext_lazy("Wilson 95-percent interval, in percent."),
     )
     ci_high = serializers.FloatField(allow_null=True)
     synthetic_reports = serializers.IntegerField(
@@ -385,7 +386,9 @@ class IndicatorDetailSerializer(serializers.Serializer):
     goal_title = serializers.CharField()
     text = serializers.CharField(help_text=gettext_lazy("Verbatim from decision CP-10/4."))
     measure = serializers.CharField()
-    unit = serializers.CharField(help_text=gettext_lazy('"%", "Parties", or what a sum adds up.'))
+    unit = serializers.CharField(
+        help_text=gettext_lazy('The percent sign, "Parties", or what a sum adds up.')
+    )
     column = serializers.CharField(help_text=gettext_lazy("The plan's column and its meaning."))
     scope = serializers.CharField(
         help_text=gettext_lazy("Who the plan addresses the indicator to.")

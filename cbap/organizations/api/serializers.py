@@ -1,6 +1,7 @@
 """Organization profiles in the API: what comes in (validated here, then by the model) and what
 goes out."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
@@ -38,12 +39,12 @@ class ProfileInputSerializer(ContactChannelsInputSerializer, RecordInputSerializ
     def validate(self, attrs):
         record = self.context.get("record")
         if record is None and "organization" not in attrs:
-            raise serializers.ValidationError({"organization": "Give the organization's id."})
+            raise serializers.ValidationError({"organization": _("Give the organization's id.")})
         if record is not None and attrs.get("organization", record.owner_organization) != (
             record.owner_organization
         ):
             raise serializers.ValidationError(
-                {"organization": "A profile cannot move to another organization."}
+                {"organization": _("A profile cannot move to another organization.")}
             )
         return attrs
 

@@ -17,8 +17,8 @@ class GovernmentCodeField(serializers.SlugRelatedField):
     """A government given by its code in any case ("ken" is Kenya), shown as "KEN"."""
 
     default_error_messages = {
-        "does_not_exist": "No government {value} in the registry.",
-        "invalid": "Give a government's code, e.g. KEN.",
+        "does_not_exist": gettext_lazy("No government {value} in the registry."),
+        "invalid": gettext_lazy("Give a government's code, e.g. KEN."),
     }
 
     def __init__(self, **kwargs):

@@ -1,5 +1,6 @@
 """Read-only API of the registry. Lists take `?as_of=YYYY-MM-DD` (default: today)."""
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -11,7 +12,7 @@ from cbap.parties.models import Government, Grouping
 AS_OF = OpenApiParameter(
     "as_of",
     OpenApiTypes.DATE,
-    description="Membership and groupings on this date (default: today).",
+    description=gettext_lazy("Membership and groupings on this date (default: today)."),
 )
 
 

@@ -117,7 +117,9 @@ class SectionSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
-ARTICLES_HELP = "Protocol articles the text cites ('Article 17 …'), derived from the text."
+ARTICLES_HELP = gettext_lazy(
+    "Protocol articles the text cites ('Article 17 …'), derived from the text."
+)
 
 
 class ScopedItemSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ as a path, `/api/v1/plan/versions/CP-10/4/`, and query strings take it URL-encod
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, viewsets
 from rest_framework.response import Response
@@ -19,14 +20,16 @@ from cbap.plan.filtersets import IndicatorFilterSet
 from cbap.plan.models import Goal, Indicator, NarrativeParagraph, PlanVersion
 
 VERSION_PARAM = OpenApiParameter(
-    "version", str, description="Plan version code, e.g. CP-10/4 (default: the current version)"
+    "version",
+    str,
+    description=gettext_lazy("Plan version code, e.g. CP-10/4 (default: the current version)"),
 )
 CODE_PATTERN = r"[AB]\.\d+(\.[a-z0-9]+)?"
 KIND_PARAM = OpenApiParameter(
     "kind",
     str,
     enum=["goal", *catalogue.ELEMENT_KINDS],
-    description="Only elements of this kind",
+    description=gettext_lazy("Only elements of this kind"),
 )
 
 
@@ -35,7 +38,9 @@ def requested_version(request) -> PlanVersion:
     try:
         return selectors.plan_version(code)
     except PlanVersion.DoesNotExist as error:
-        raise Http404(f"No plan version {code}." if code else "No plan version loaded.") from error
+        if code:
+            raise Http404(_("No plan version %(code)s.") % {"code": code}) from error
+        raise Http404(_("No plan version loaded.")) from error
 
 
 class VersionedMixin:
@@ -75,7 +80,9 @@ class PlanVersionList(generics.ListAPIView):
             "code",
             str,
             OpenApiParameter.PATH,
-            description="Version code with its slash, e.g. CP-10/4 (as is, or as CP-10%2F4)",
+            description=gettext_lazy(
+                "Version code with its slash, e.g. CP-10/4 (as is, or as CP-10%2F4)"
+            ),
         )
     ]
 )

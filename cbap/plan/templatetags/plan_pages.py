@@ -7,10 +7,27 @@ from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from cbap.plan import catalogue
 
 register = template.Library()
+
+# What a version change is about, as the versions page names it (`catalogue.CHANGE_KINDS` keeps
+# the English words for the command line and the JSON output).
+CHANGE_KINDS = {
+    "version": pgettext_lazy("plan version change", "version"),
+    "column": pgettext_lazy("plan version change", "header row"),
+    "section": pgettext_lazy("plan version change", "section"),
+    "goal": pgettext_lazy("plan version change", "goal"),
+    "key_areas": pgettext_lazy("plan version change", "key area"),
+    "activities": pgettext_lazy("plan version change", "plan activity"),
+    "indicators": pgettext_lazy("plan version change", "indicator"),
+    "outcomes": pgettext_lazy("plan version change", "outcome"),
+    "narrative": pgettext_lazy("plan version change", "paragraph"),
+    "vocabulary": pgettext_lazy("plan version change", "vocabulary term"),
+    "priority_period": pgettext_lazy("plan version change", "priority period"),
+}
 
 
 @register.filter
@@ -33,6 +50,13 @@ def article_links(text: str, version=None) -> SafeString:
         position = mention.end
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def change_kind(change) -> str:
+    """What a `catalogue.VersionChange` is about, in the reader's language."""
+    label = CHANGE_KINDS.get(change.kind)
+    return str(label) if label is not None else change.kind_label
 
 
 @register.filter

@@ -16,6 +16,7 @@ import re
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
@@ -54,7 +55,7 @@ STEP_SCHEMA = {"parameters": [IF_MATCH_PARAM]}
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = (
+    default_detail = gettext_lazy(
         'Say which version you start from: an If-Match: "<version>" header or a version field.'
     )
     default_code = "precondition_required"

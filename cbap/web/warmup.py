@@ -33,9 +33,10 @@ QUEUED_SECONDS = 3600  # a worker that does not run takes its queued warming whe
 
 def heavy_pages() -> list[str]:
     """The pages that take over a few milliseconds to compute: the plan and its goals, the
-    indicators and each indicator, the analyzer's first page and the API's derived reads."""
+    indicators and each indicator, the analyzer's first page and the API's derived reads; the
+    pages in every language the site offers."""
     version = plan.plan_version()
-    return [
+    pages = [
         "/",
         "/plan/",
         *(f"/plan/{goal.code}/" for goal in plan.goals_with_elements(version)),
@@ -44,10 +45,15 @@ def heavy_pages() -> list[str]:
         "/analyzer/",
         "/parties/",
         "/reports/",
-        "/api/v1/plan/",
-        "/api/v1/indicators/",
-        "/api/v1/indicators/?by=region",
     ]
+    translated = [
+        f"/{code}{page}"
+        for code, _ in settings.LANGUAGES
+        if code != settings.LANGUAGE_CODE
+        for page in pages
+    ]
+    api = ["/api/v1/plan/", "/api/v1/indicators/", "/api/v1/indicators/?by=region"]
+    return pages + translated + api
 
 
 def pages_warm_soon(**_) -> None:

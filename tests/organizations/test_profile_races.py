@@ -19,8 +19,10 @@ pytestmark = [
 ]
 
 
-def test_fifty_first_profiles_of_one_organization_are_one_and_49_refusals(provider, editor):
-    start, outcomes = threading.Barrier(50), []
+def test_forty_first_profiles_of_one_organization_are_one_and_39_refusals(provider, editor):
+    # 40 writers: with the other race test in the parallel pass, PostgreSQL's 100 connections
+    # are enough for both
+    start, outcomes = threading.Barrier(40), []
 
     def create():
         try:
@@ -34,11 +36,13 @@ def test_fifty_first_profiles_of_one_organization_are_one_and_49_refusals(provid
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=create) for _ in range(50)]
+    threads = [threading.Thread(target=create) for _ in range(40)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
     assert outcomes.count("created") == 1
-    assert all(o in ("ConflictError", "ValidationError") for o in outcomes if o != "created")
+    assert all(o in ("ConflictError", "ValidationError") for o in outcomes if o != "created"), [
+        repr(o) for o in outcomes if o not in ("created", "ConflictError", "ValidationError")
+    ]
     assert OrganizationProfile.objects.count() == 1

@@ -21,7 +21,7 @@ pytestmark = [
         connection.vendor != "postgresql", reason="needs concurrent writers (PostgreSQL)"
     ),
 ]
-RACERS = 50
+RACERS = 40  # with the other race test in the parallel pass, within PostgreSQL's 100 connections
 
 
 def race(task) -> list:
@@ -45,7 +45,7 @@ def race(task) -> list:
     return outcomes
 
 
-def test_fifty_first_saves_of_one_report_are_one_write_and_49_conflicts(
+def test_forty_first_saves_of_one_report_are_one_write_and_39_conflicts(
     cycle_specs, nr5, governments
 ):
     def first_save():

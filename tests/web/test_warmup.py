@@ -65,7 +65,8 @@ def test_warmed_pages_are_served_from_the_cache_to_the_first_reader(plan, cycles
     settings.SITE_URL = "http://testserver"
     warmup.warm_public_pages.call()
     caches["pages"].clear()  # a web process that computed none of them
-    for page in ["/", "/plan/A.1/", "/indicators/", "/indicators/A.1.a/", "/api/v1/indicators/"]:
+    pages = ["/", "/plan/A.1/", "/indicators/", "/indicators/A.1.a/", "/api/v1/indicators/"]
+    for page in [*pages, "/fr/plan/A.1/", "/es/indicators/A.1.a/"]:  # in every language
         assert Client().get(page)["X-Cache"] == "hit", page
 
 

@@ -187,23 +187,29 @@ def _compare(
     equivalent."""
     number = before.cycle.number
     if result.kind != "choice":
-        result.warning = "Free-text answers are not compared."
+        result.warning = _("Free-text answers are not compared.")
         return
     shown_before = selectors.questionnaire_for(before.cycle, translation.get_language())
     previous = shown_before.questions.get(mapping.previous_key) if mapping else None
     if mapping is None or previous is None or not previous.answerable:
-        result.warning = (
-            f"No NR{number} question is mapped to {result.key}: there is nothing to compare with."
-        )
+        result.warning = _(
+            "No NR%(number)s question is mapped to %(key)s: there is nothing to compare with."
+        ) % {"number": number, "key": result.key}
         return
     result.previous_key = mapping.previous_key
     result.equivalent = mapping.equivalent
     if not mapping.equivalent:
-        caution = mapping.caution or "The two questions do not ask the same thing."
-        result.warning = (
-            f"Not directly comparable: {result.key} and NR{number} {mapping.previous_key} are "
-            f"not equivalent. {caution}"
-        )
+        # the mapping's caution is data (in English); the sentence around it is not
+        caution = mapping.caution or _("The two questions do not ask the same thing.")
+        result.warning = _(
+            "Not directly comparable: %(key)s and NR%(number)s %(previous_key)s are not "
+            "equivalent. %(caution)s"
+        ) % {
+            "key": result.key,
+            "number": number,
+            "previous_key": mapping.previous_key,
+            "caution": caution,
+        }
     given = _kept(before.answers.get(mapping.previous_key, {}), kept)
     mapped = engine.map_previous(_values(given), mapping.value_mapping)
     known = {value for value, _title in spec.options}

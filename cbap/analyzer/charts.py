@@ -27,7 +27,7 @@ def question_chart(result: QuestionResult, analysis: Analysis) -> SafeString:
     description = _(
         "Stacked bars, one per column (%(columns)s), one segment per answer (%(answers)s); "
         "the table beside gives the same numbers."
-    ) % {"columns": ", ".join(analysis.labels), "answers": ", ".join(answers)}
+    ) % {"columns": ", ".join(analysis.headings), "answers": ", ".join(answers)}
     if several:
         description += " " + _(
             "A government may tick several answers, so a bar can be longer than the whole."
@@ -52,11 +52,11 @@ def chart_bars(result: QuestionResult, analysis: Analysis) -> Bars:
     answers = [line for line in result.main_lines if line.value]
     rows = tuple(
         Row(
-            label=(*_wrap(label, COLUMN_LINE), f"(n {table.n[label]}/N {table.parties[label]})"),
+            label=(*_wrap(heading, COLUMN_LINE), f"(n {table.n[label]}/N {table.parties[label]})"),
             values=tuple(line.cells[i] for line in answers),
             shown=tuple(_shown(line.cells[i], analysis) for line in answers),
         )
-        for i, label in enumerate(analysis.labels)
+        for i, (label, heading) in enumerate(zip(analysis.labels, analysis.headings, strict=True))
     )
     return Bars(
         rows=rows,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.analyzer.query import AnalyzerError, country_codes
 from cbap.parties import registry
@@ -15,16 +16,16 @@ from cbap.parties import selectors as parties
 from cbap.parties.models import Grouping, GroupingMembership
 
 BY_FIXED = {
-    "region": "The five regions (UN regional groups)",
-    "party-status": "Parties / non-Parties",
-    "supplementary": "Parties to the Supplementary Protocol",
-    "countries": "Chosen countries",
+    "region": gettext_lazy("The five regions (UN regional groups)"),
+    "party-status": gettext_lazy("Parties / non-Parties"),
+    "supplementary": gettext_lazy("Parties to the Supplementary Protocol"),
+    "countries": gettext_lazy("Chosen countries"),
 }
-SUPPLEMENTARY_UNKNOWN = "Supplementary Protocol membership unknown"
+SUPPLEMENTARY_UNKNOWN = gettext_lazy("Supplementary Protocol membership unknown")
 # Groupings offered first, in this order; any other grouping code of the registry works too.
 BY_GROUPINGS = ("ldc", "sids", "lldc", "developing")
-NO_REGION = "Not in a regional group"
-OTHERS = "Other governments"
+NO_REGION = gettext_lazy("Not in a regional group")
+OTHERS = gettext_lazy("Other governments")
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,9 @@ def columns_for(
     with chosen countries, so that "Total" (the union of the columns) is everyone."""
     everyone = frozenset(names)
 
-    def column(key: str, label: str, members: Iterable[str]) -> Column:
-        members = frozenset(members)
-        return Column(key=key, label=label, members=members, parties=members & party_codes)
+    def column(key: str, label, members: Iterable[str]) -> Column:
+        members = frozenset(members)  # the label in the reader's language: a key of the tables
+        return Column(key=key, label=str(label), members=members, parties=members & party_codes)
 
     if by == "region":
         regions: dict[str, tuple[str, set[str]]] = {}
@@ -77,8 +78,8 @@ def columns_for(
         return tuple(columns)
     if by == "party-status":
         return (
-            column("parties", "Parties", party_codes & everyone),
-            column("non-parties", "Non-Parties", everyone - party_codes),
+            column("parties", _("Parties"), party_codes & everyone),
+            column("non-parties", _("Non-Parties"), everyone - party_codes),
         )
     if by == "supplementary":
         members, unknown = parties.membership_codes_on(day, registry.SUPPLEMENTARY)

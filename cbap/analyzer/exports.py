@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from cbap.analyzer.query import MEASURES
 from cbap.analyzer.results import Analysis
 from cbap.core import downloads
@@ -13,7 +16,7 @@ from cbap.core.downloads import SYNTHETIC_NOTICE
 
 def download_header(analysis: Analysis) -> list[str]:
     fixed = ["question", "question_title", "table", "answer_value", "answer", "figure"]
-    return [*fixed, *analysis.labels, "warning"]
+    return [*fixed, *analysis.headings, "warning"]
 
 
 def download_rows(analysis: Analysis) -> list[list[Any]]:
@@ -41,34 +44,42 @@ def render_csv(analysis: Analysis) -> bytes:
 def render_xlsx(analysis: Analysis) -> bytes:
     """The same rows on a sheet "Analysis", and what was chosen on a sheet "About"."""
     sheet = downloads.Sheet(
-        "Analysis", download_header(analysis), download_rows(analysis), freeze="G2"
+        # Translators: XLSX sheet names: at most 31 characters, none of : \ / ? * [ ]
+        pgettext("XLSX sheet", "Analysis"),
+        download_header(analysis),
+        download_rows(analysis),
+        freeze="G2",
     )
     return downloads.xlsx_bytes([sheet], about_rows(analysis))
 
 
 def about_rows(analysis: Analysis) -> list[tuple[str, str]]:
+    """What was chosen, for people: (topic, text) in the reader's language."""
     choices = analysis.choices
+    if analysis.previous:
+        compared = _("%(title)s (NR%(number)s), in %(comparison)s") % {
+            "title": _(analysis.previous.title),  # cbap's titles are in the catalogues
+            "number": analysis.previous.number,
+            "comparison": analysis.comparison_label,
+        }
+    else:
+        compared = "–"
+    data = _(SYNTHETIC_NOTICE) if analysis.synthetic else _("Published national reports.")
     rows = [
-        ("Data", SYNTHETIC_NOTICE if analysis.synthetic else "Published national reports."),
-        ("Reporting cycle", f"{analysis.cycle.title} (NR{analysis.cycle.number})"),
-        ("Questions", choices.question),
-        ("Columns", choices.by),
-        ("Measure", MEASURES[choices.measure]),
-        (
-            "Compared with",
-            f"{analysis.previous.title} (NR{analysis.previous.number}), in "
-            f"{analysis.comparison_label}"
-            if analysis.previous
-            else "–",
-        ),
-        ("Filters", "; ".join(analysis.filter_titles.values()) or "–"),
-        ("Query", choices.query_string()),
+        (_("Data"), data),
+        (_("Reporting cycle"), f"{_(analysis.cycle.title)} (NR{analysis.cycle.number})"),
+        (_("Questions"), choices.question),
+        (_("Columns"), choices.by),
+        (_("Measure"), str(MEASURES[choices.measure])),
+        (_("Compared with"), compared),
+        (_("Filters"), "; ".join(analysis.filter_titles.values()) or "–"),
+        (_("Query"), choices.query_string()),
     ]
     if analysis.overlap_note:
-        rows.append(("Note", analysis.overlap_note))
+        rows.append((_("Note"), analysis.overlap_note))
     for column in analysis.columns:
         members = sorted(analysis.names.get(code, code) for code in column.members)
-        rows.append((f"Column: {column.label}", ", ".join(members)))
+        rows.append((_("Column: %(label)s") % {"label": column.label}, ", ".join(members)))
     return rows
 
 

@@ -10,8 +10,8 @@ from cbap.analyzer.columns import by_options
 from cbap.analyzer.query import (
     MEASURE_CHOICES,
     MEASURE_ORIGINS,
-    MEASURES_NOTE,
     Choices,
+    measures_note,
     values_of,
 )
 from cbap.bch.text import plain
@@ -61,7 +61,7 @@ def form_options(query: Any) -> dict[str, Any]:
             (origin, [(code, MEASURE_CHOICES[code]) for code in codes])
             for origin, codes in MEASURE_ORIGINS
         ],
-        "measures_note": MEASURES_NOTE,
+        "measures_note": measures_note(),
         "previous": previous,
         "default_question": f"section:{sections[0]['key']}" if sections else "all",
         "find": find,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.query import AnalyzerError, Choices
@@ -41,9 +42,15 @@ class Listing:
     @property
     def what(self) -> str:
         if self.result is None:
-            kept = "that gave the filtered answers" if self.analysis.choices.filters else ""
-            return f"Governments with a published report {kept}".strip()
-        return f"Free text answers to {self.result.key}"
+            if self.analysis.choices.filters:
+                return _("Governments with a published report that gave the filtered answers")
+            return _("Governments with a published report")
+        return _("Free text answers to %(key)s") % {"key": self.result.key}
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """(label, heading) of the columns to narrow to: the label is the query's value."""
+        return list(zip(self.analysis.labels, self.analysis.headings, strict=True))
 
 
 def listing(choices: Choices, *, column: str = "", governments: bool = False) -> Listing:
@@ -99,19 +106,29 @@ def _rows(found: Listing) -> list[list[Any]]:
     return [[r.code, r.name, "; ".join(r.columns), r.option, r.text] for r in found.rows]
 
 
-def _about(found: Listing) -> list[tuple[str, Any]]:
+def _about(found: Listing) -> list[tuple[str, str, Any]]:
+    """(key, topic, text): the JSON's keys stay as they are, the topics and texts are for
+    people, in the reader's language."""
     analysis = found.analysis
     about = [
-        ("What", found.what),
-        ("Cycle", f"NR{analysis.cycle.number} ({analysis.cycle.title})"),
-        ("Column", found.column or "every column"),
-        ("Cross-filters", ", ".join(analysis.filter_titles.values()) or "none"),
-        ("Listed", len(found.rows)),
-        ("Not listed", "governments that did not answer (unknown, not 'no')"),
-        ("Source", "published national reports on cbap"),
+        ("What", _("What"), found.what),
+        ("Cycle", _("Cycle"), f"NR{analysis.cycle.number} ({_(analysis.cycle.title)})"),
+        ("Column", _("Column"), found.column or _("every column")),
+        (
+            "Cross-filters",
+            _("Cross-filters"),
+            ", ".join(analysis.filter_titles.values()) or _("none"),
+        ),
+        ("Listed", _("Listed"), len(found.rows)),
+        (
+            "Not listed",
+            _("Not listed"),
+            _("governments that did not answer (unknown, not 'no')"),
+        ),
+        ("Source", _("Source"), _("published national reports on cbap")),
     ]
     if analysis.synthetic:
-        about.append(("Notice", SYNTHETIC_NOTICE))
+        about.append(("Notice", _("Notice"), _(SYNTHETIC_NOTICE)))
     return about
 
 
@@ -120,13 +137,19 @@ def render_csv(found: Listing) -> bytes:
 
 
 def render_xlsx(found: Listing) -> bytes:
-    sheet = downloads.Sheet("Answers" if found.result else "Governments", HEADER, _rows(found))
-    return downloads.xlsx_bytes([sheet], about=_about(found))
+    # Translators: XLSX sheet names: at most 31 characters, none of : \ / ? * [ ]
+    title = (
+        pgettext("XLSX sheet", "Answers") if found.result else pgettext("XLSX sheet", "Governments")
+    )
+    sheet = downloads.Sheet(title, HEADER, _rows(found))
+    return downloads.xlsx_bytes(
+        [sheet], about=[(topic, text) for _key, topic, text in _about(found)]
+    )
 
 
 def render_json(found: Listing) -> bytes:
     data = {
-        "about": dict(_about(found)),
+        "about": {key: text for key, _topic, text in _about(found)},
         "question": found.result.key if found.result else None,
         "rows": [
             {**dict(zip(HEADER, row, strict=True)), "columns": list(listed.columns)}

@@ -14,26 +14,15 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlencode
 
+from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cbap.bch.questionnaire import CHOICE_TYPES, Question, Questionnaire
 from cbap.bch.text import plain_option_title
 from cbap.engine import analyzer as engine
 from cbap.reports.models import ReportingCycle
-
-MEASURES = {
-    "count": "Count (BCH): number of governments that gave each answer",
-    "row": "% by row (BCH): share of the answer's governments in each column",
-    "column": "% by column (BCH): share of the column's ticks, every answer ticked by the "
-    "column's governments counted",
-    "overall": "% overall (BCH): share of all ticks of the question",
-    "respondents": "% of responding governments (cbap): share of the column's governments "
-    "that answered the question",
-    "parties": "% of all Parties (cbap): share of all Parties of the column on the deadline, "
-    "non-reporting Parties included",
-}
 
 
 def _percent(label) -> str:
@@ -41,6 +30,30 @@ def _percent(label) -> str:
     return format_lazy("% {}", label)
 
 
+MEASURES = {
+    "count": gettext_lazy("Count (BCH): number of governments that gave each answer"),
+    "row": _percent(gettext_lazy("by row (BCH): share of the answer's governments in each column")),
+    "column": _percent(
+        gettext_lazy(
+            "by column (BCH): share of the column's ticks, every answer ticked by the "
+            "column's governments counted"
+        )
+    ),
+    "overall": _percent(gettext_lazy("overall (BCH): share of all ticks of the question")),
+    "respondents": _percent(
+        gettext_lazy(
+            "of responding governments (cbap): share of the column's governments that "
+            "answered the question"
+        )
+    ),
+    "parties": _percent(
+        gettext_lazy(
+            "of all Parties (cbap): share of all Parties of the column on the deadline, "
+            "non-reporting Parties included"
+        )
+    ),
+}
+"""What each measure is, in words (the page's caption, the downloads' "About", the JSON)."""
 FIGURES = {
     "count": gettext_lazy("count"),
     "row": _percent(gettext_lazy("by row")),
@@ -58,14 +71,40 @@ MEASURE_CHOICES = {
     "parties": _percent(gettext_lazy("of all Parties (non-reporters included)")),
 }
 MEASURE_ORIGINS = (
-    ("The BCH's measures", engine.BCH_MEASURES),
-    ("cbap's additions", engine.CBAP_MEASURES),
+    (gettext_lazy("The BCH's measures"), engine.BCH_MEASURES),
+    (gettext_lazy("cbap's additions"), engine.CBAP_MEASURES),
 )
-MEASURES_NOTE = (
-    "Count, % by row, % by column and % overall are the BCH's measures, computed as the BCH "
-    "does (a multiple-choice percentage is of ticks, one per answer ticked); % of responding "
-    "governments and % of all Parties are cbap's additions."
+# Translators: each placeholder is the name of a measure, e.g. "% by row".
+_MEASURES_NOTE = gettext_noop(
+    "Count, %(row)s, %(column)s and %(overall)s are the BCH's measures, computed as the BCH "
+    "does (a multiple-choice percentage is of ticks, one per answer ticked); %(respondents)s "
+    "and %(parties)s are cbap's additions."
 )
+
+
+MEASURES_NOTE = _MEASURES_NOTE % {
+    "row": "% by row",
+    "column": "% by column",
+    "overall": "% overall",
+    "respondents": "% of responding governments",
+    "parties": "% of all Parties",
+}
+"""Which measures are the BCH's and which cbap's, in English (the CLI's help)."""
+
+
+def measures_note() -> str:
+    """`MEASURES_NOTE` in the reader's language (the page, the API's schema)."""
+    return _(_MEASURES_NOTE) % {
+        "row": str(MEASURE_CHOICES["row"]),
+        "column": str(MEASURE_CHOICES["column"]),
+        "overall": str(MEASURE_CHOICES["overall"]),
+        "respondents": str(MEASURE_CHOICES["respondents"]),
+        "parties": "% " + _("of all Parties"),
+    }
+
+
+measures_note_lazy = lazy(measures_note, str)
+"""`measures_note()` when it is read (for the API's schema, built at import)."""
 
 
 class AnalyzerError(ValueError):

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
 
 from cbap.analyzer.columns import Column
 from cbap.analyzer.query import FIGURES, MEASURES, AnswerFilter, Choices
@@ -50,9 +52,6 @@ def _shown(cell: float | int | None, style: str) -> str:
     if style == "delta":
         return f"{cell:+d}" if isinstance(cell, int) else f"{cell:+.1f}"
     return str(cell)
-
-
-FILTERED = " that gave the filtered answers"
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,13 @@ class Analysis:
 
     @property
     def labels(self) -> list[str]:
+        """The columns' labels and the engine's "Total": the keys of every table's cells."""
         return [column.label for column in self.columns] + [engine.TOTAL]
+
+    @property
+    def headings(self) -> list[str]:
+        """`labels` as shown: "Total" in the reader's language."""
+        return [column.label for column in self.columns] + [_("Total")]
 
     @property
     def single(self) -> bool:
@@ -139,20 +144,26 @@ class Analysis:
 
     @property
     def measure_label(self) -> str:
-        return MEASURES[self.choices.measure]
+        return str(MEASURES[self.choices.measure])
 
     @property
     def parties_label(self) -> str:
         """The label of the N line of the main tables."""
-        deadline = f"{self.cycle.deadline.day} {self.cycle.deadline:%b %Y}"
-        return f"Parties on {deadline}{FILTERED * bool(self.choices.filters)} (N)"
+        deadline = date_format(self.cycle.deadline, "j M Y")
+        if self.choices.filters:
+            return _("Parties on %(deadline)s that gave the filtered answers (N)") % {
+                "deadline": deadline
+            }
+        return _("Parties on %(deadline)s (N)") % {"deadline": deadline}
 
     @property
     def comparison_label(self) -> str:
         """What the comparison tables hold, in words."""
         if self.choices.measure == "count":
-            return "numbers of governments; change in governments"
-        return f"{FIGURES[self.choices.measure]}; change in percentage points"
+            return _("numbers of governments; change in governments")
+        return _("%(figure)s; change in percentage points") % {
+            "figure": FIGURES[self.choices.measure]
+        }
 
     @cached_property
     def overlaps(self) -> list[dict[str, Any]]:
@@ -169,12 +180,14 @@ class Analysis:
         if not self.overlaps:
             return ""
         each = "; ".join(
-            f"{o['name']} ({o['code']}) is in {_and(o['columns'])}" for o in self.overlaps
+            _("%(name)s (%(code)s) is in %(columns)s")
+            % {"name": o["name"], "code": o["code"], "columns": _and(o["columns"])}
+            for o in self.overlaps
         )
-        return (
-            f"{each}. A government in several columns counts in each of them and once in "
-            "Total, so the columns add up to more than Total."
-        )
+        return _(
+            "%(governments)s. A government in several columns counts in each of them and once "
+            "in Total, so the columns add up to more than Total."
+        ) % {"governments": each}
 
     def column_members(self) -> list[dict[str, Any]]:
         """Each column with its governments (name order): Party on the deadline? reported?"""
@@ -211,4 +224,7 @@ class Analysis:
 
 
 def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    if len(names) == 1:
+        return names[0]
+    # Translators: the end of a list of names, e.g. "African Group, GRULAC and WEOG"
+    return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}

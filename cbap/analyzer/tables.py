@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from cbap.analyzer.query import FIGURES, MEASURES, AnswerFilter
 from cbap.analyzer.results import (
     CROSS_SECTION,
-    FILTERED,
     MAIN,
     PANEL,
     Analysis,
@@ -17,6 +19,7 @@ from cbap.analyzer.results import (
     QuestionResult,
 )
 from cbap.core.downloads import SYNTHETIC_NOTICE
+from cbap.engine import analyzer as engine
 
 
 def _rounded(cell: float | int | None, style: str) -> float | int | None:
@@ -25,8 +28,8 @@ def _rounded(cell: float | int | None, style: str) -> float | int | None:
     return round(cell, 1)
 
 
-ANSWERED_ALL = "Answered, non-Parties included"
-TICKS = "Answers ticked (the BCH's denominator)"
+ANSWERED_ALL = gettext_lazy("Answered, non-Parties included")
+TICKS = gettext_lazy("Answers ticked (the BCH's denominator)")
 
 
 def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
@@ -44,13 +47,13 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
 
     def line(part, value, label, figure, cells: Mapping, style=style, **extra) -> Line:
         rounded = tuple(_rounded(cells[name], style) for name in labels)
-        return Line(part, value, label, figure, rounded, style, **extra)
+        return Line(part, value, str(label), str(figure), rounded, style, **extra)
 
     lines = [
         line(
             MAIN,
             row.value,
-            row.title,
+            _title(row.value, row.title),
             str(FIGURES[measure]),
             row.cells,
             filter=choices.adding(AnswerFilter(result.key, row.value)).query_string()
@@ -60,18 +63,22 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
         for row in table.rows
     ]
     if measure == "parties":
-        lines.append(line(MAIN, "", "Parties that answered (n)", "n", table.n, "count"))
-        lines.append(line(MAIN, "", ANSWERED_ALL, "answered", table.respondents, "count"))
+        answered = _("Parties that answered (n)")
+        lines.append(line(MAIN, "", answered, "n", table.n, "count"))
+        lines.append(line(MAIN, "", ANSWERED_ALL, _("answered"), table.respondents, "count"))
     else:
-        lines.append(line(MAIN, "", "Answered (n)", "n", table.n, "count"))
+        lines.append(line(MAIN, "", _("Answered (n)"), "n", table.n, "count"))
     if result.question.multiple and measure in ("column", "overall"):
-        lines.append(line(MAIN, "", TICKS, "ticks", table.ticks, "count"))
+        lines.append(line(MAIN, "", TICKS, _("ticks"), table.ticks, "count"))
     lines.append(line(MAIN, "", analysis.parties_label, "N", table.parties, "count"))
     comparison = result.comparison
     if comparison is None:
         return lines
     now, before = f"NR{analysis.cycle.number}", f"NR{analysis.previous.number}"
-    unit, change = ("count", "change (count)") if measure == "count" else ("%", "change (pp)")
+    if measure == "count":
+        unit, change = _("count"), _("change (count)")
+    else:
+        unit, change = "%", _("change (pp)")
     for part, attribute in ((CROSS_SECTION, "cross_section"), (PANEL, "panel")):
         for row in comparison.rows:
             shifts = getattr(row, attribute)
@@ -84,31 +91,42 @@ def table_lines(result: QuestionResult, analysis: Analysis) -> list[Line]:
                 lines.append(line(part, row.value, row.title, figure, cells, kind))
         bases: list[tuple[str, str, Mapping[str, int]]] = []
         if part == CROSS_SECTION and measure == "parties":
+            answered = _("Parties that answered (n)")
             bases += [
-                ("Parties that answered (n)", f"{now} n", comparison.party_respondents_now),
-                ("Parties that answered (n)", f"{before} n", comparison.party_respondents_before),
+                (answered, f"{now} n", comparison.party_respondents_now),
+                (answered, f"{before} n", comparison.party_respondents_before),
             ]
         elif part == CROSS_SECTION:
             bases += [
-                ("Answered (n)", f"{now} n", comparison.respondents_now),
-                ("Answered (n)", f"{before} n", comparison.respondents_before),
+                (_("Answered (n)"), f"{now} n", comparison.respondents_now),
+                (_("Answered (n)"), f"{before} n", comparison.respondents_before),
             ]
         elif measure == "parties":
-            both = "Answered both times, a Party on the deadline (n)"
+            both = _("Answered both times, a Party on the deadline (n)")
             bases += [
                 (both, f"{now} n", comparison.panel_parties_now),
                 (both, f"{before} n", comparison.panel_parties_before),
             ]
         else:
-            bases.append(("Answered both times (n)", "n", comparison.panel_size))
+            bases.append((_("Answered both times (n)"), "n", comparison.panel_size))
         if measure == "parties":
-            parties = "Parties on the deadline" + FILTERED * bool(choices.filters) + " (N)"
+            parties = (
+                _("Parties on the deadline that gave the filtered answers (N)")
+                if choices.filters
+                else _("Parties on the deadline (N)")
+            )
             bases += [
                 (parties, f"{now} N", comparison.parties_now),
                 (parties, f"{before} N", comparison.parties_before),
             ]
         lines += [line(part, "", label, figure, cells, "count") for label, figure, cells in bases]
     return lines
+
+
+def _title(value: str, title: str) -> str:
+    """An answer's title; the engine's one row of a free-text question, "Answered", in the
+    reader's language."""
+    return _("Answered") if (value, title) == engine.ANSWERED else title
 
 
 # ------------------------------------------------------------------------------------------
@@ -126,7 +144,7 @@ def question_json(result: QuestionResult, analysis: Analysis) -> dict[str, Any]:
     question = result.question
     data: dict[str, Any] = {"cycle": analysis.cycle.number, **result.table.to_dict()}
     data.update(
-        measure_label=MEASURES[analysis.choices.measure],
+        measure_label=str(MEASURES[analysis.choices.measure]),
         title=result.title,
         section=question.section,
         parent={"question": result.parent.key, "title": result.parent.plain_title}
@@ -159,5 +177,5 @@ def question_json(result: QuestionResult, analysis: Analysis) -> dict[str, Any]:
             )
         data["comparison"] = compared
     if analysis.synthetic:
-        data["notice"] = SYNTHETIC_NOTICE
+        data["notice"] = _(SYNTHETIC_NOTICE)
     return data

@@ -49,7 +49,7 @@ def answers(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         found = _listing(request)
-        context.update(found=found, columns=found.analysis.labels)
+        context.update(found=found, columns=found.columns)
     except AnalyzerError as error:
         context["error"], status = str(error), 400
     return render(request, "analyzer/answers.html", context, status=status)

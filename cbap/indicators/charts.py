@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from cbap.core.charts import Bars, Row, render_chart
 from cbap.core.numbers import localized
-from cbap.indicators.results import CycleValue, IndicatorValue, in_unit
+from cbap.indicators.results import CycleValue, IndicatorValue, in_unit, role_label
 from cbap.indicators.selectors import REGION_PREFIX
 
 ALL_PARTIES = gettext_lazy("All Parties")
@@ -22,7 +22,10 @@ CYCLE_COLOURS = ["#8aa1b4", "#0b6e4f"]  # baseline muted, midterm the site's acc
 
 
 def cycle_label(value: IndicatorValue) -> str:
-    return f"NR{value.cycle} ({value.role})" if value.role else f"NR{value.cycle}"
+    """ "NR4 (baseline)", the role in the reader's language; a key of the chart's rows."""
+    if not value.role:
+        return f"NR{value.cycle}"
+    return _("NR%(cycle)s (%(role)s)") % {"cycle": value.cycle, "role": role_label(value.role)}
 
 
 def chart_rows(values: list[CycleValue]) -> list[dict]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import json
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
 from cbap.core import downloads
 from cbap.core.downloads import SYNTHETIC_NOTICE
 from cbap.indicators import results
@@ -90,7 +93,12 @@ def indicator_rows(data: dict) -> list[dict]:
     rows = []
     for value in data["values"]:
         rows.append(
-            {"code": data["code"], "group": "", "group_label": "All Parties", **_value_cells(value)}
+            {
+                "code": data["code"],
+                "group": "",
+                "group_label": _("All Parties"),
+                **_value_cells(value),
+            }
         )
         for group in value.by:
             rows.append(
@@ -130,7 +138,7 @@ def answers_text(answers: list[dict]) -> str:
     parts = []
     for answer in answers:
         if not answer["answered"]:
-            shown = "no answer"
+            shown = _("no answer")
         elif answer["titles"]:
             shown = ", ".join(answer["titles"])
         else:
@@ -140,7 +148,7 @@ def answers_text(answers: list[dict]) -> str:
 
 
 def _json(data: dict, *, base_url: str = "") -> bytes:
-    notice = {"notice": SYNTHETIC_NOTICE} if data.get("synthetic") else {}
+    notice = {"notice": _(SYNTHETIC_NOTICE)} if data.get("synthetic") else {}
     document = results.jsonable({**notice, **data})
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
@@ -175,11 +183,33 @@ def _cycle_lines(data: dict) -> list[tuple[str, object]]:
     return [
         (
             f"NR{cycle['number']}",
-            f"{cycle['title']} ({cycle['role']}), deadline {cycle['deadline']}: "
-            f"{cycle['reports']} published reports, {cycle['synthetic_reports']} of them demo data",
+            ngettext(
+                "%(title)s (%(role)s), deadline %(deadline)s: %(reports)s published report, "
+                "%(synthetic)s of them demo data",
+                "%(title)s (%(role)s), deadline %(deadline)s: %(reports)s published reports, "
+                "%(synthetic)s of them demo data",
+                cycle["reports"],
+            )
+            % {
+                "title": cycle["title"],
+                "role": results.role_label(cycle["role"]),
+                "deadline": cycle["deadline"],
+                "reports": cycle["reports"],
+                "synthetic": cycle["synthetic_reports"],
+            },
         )
         for cycle in data["cycles"]
     ]
+
+
+def _sheet_titles() -> dict[str, str]:
+    """The XLSX sheet names in the reader's language (the columns keep the data's keys)."""
+    return {
+        # Translators: XLSX sheet names: at most 31 characters, none of : \ / ? * [ ]
+        "values": pgettext("XLSX sheet", "Values"),
+        "change": pgettext("XLSX sheet", "Change"),
+        "provenance": pgettext("XLSX sheet", "Provenance"),
+    }
 
 
 def dashboard_csv(data: dict, *, base_url: str = "") -> bytes:
@@ -187,11 +217,11 @@ def dashboard_csv(data: dict, *, base_url: str = "") -> bytes:
 
 
 def dashboard_xlsx(data: dict, *, base_url: str = "") -> bytes:
-    lines = [("Indicators of the Capacity-building Action Plan", data["plan_version"])]
+    lines = [(_("Indicators of the Capacity-building Action Plan"), data["plan_version"])]
     if data["synthetic"]:
-        lines.append(("Notice", SYNTHETIC_NOTICE))
+        lines.append((_("Notice"), _(SYNTHETIC_NOTICE)))
     workbook = _about_first(lines + _cycle_lines(data))
-    _sheet(workbook, "Values", DASHBOARD_COLUMNS, dashboard_rows(data))
+    _sheet(workbook, _sheet_titles()["values"], DASHBOARD_COLUMNS, dashboard_rows(data))
     return downloads.workbook_bytes(workbook)
 
 
@@ -200,29 +230,34 @@ def indicator_csv(data: dict, *, base_url: str = "") -> bytes:
 
 
 def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
+    titles = _sheet_titles()
+    behind = data.get("provenance_label") or _("All Parties")
     lines: list[tuple[str, object]] = [
-        ("Indicator", f"{data['code']} {data['text']}"),
-        ("Goal", f"{data['goal']} {data['goal_title']}"),
-        ("Measure", f"{data['measure']} ({data['unit']})"),
-        ("Same numerator as", ", ".join(data["shared_with"]) or "–"),
-        ("Population", data["population_label"]),
-        ("Data needed", ", ".join(data["data_needed"]) or "–"),
-        ("Parties behind", f"the figures of {data.get('provenance_label') or 'All Parties'}"),
+        (_("Indicator"), f"{data['code']} {data['text']}"),
+        (_("Goal"), f"{data['goal']} {data['goal_title']}"),
+        (_("Measure"), f"{data['measure']} ({data['unit']})"),
+        (_("Same numerator as"), ", ".join(data["shared_with"]) or "–"),
+        (_("Population"), data["population_label"]),
+        (_("Data needed"), ", ".join(data["data_needed"]) or "–"),
+        (_("Parties behind"), _("the figures of %(group)s") % {"group": behind}),
     ]
     if data["synthetic"]:
-        lines.insert(0, ("Notice", SYNTHETIC_NOTICE))
+        lines.insert(0, (_("Notice"), _(SYNTHETIC_NOTICE)))
     for source in data["sources"]:
-        prefix = f"NR{source['cycle']}"
+        cycle = {"cycle": source["cycle"]}
         lines += [
-            (f"{prefix} fit", source["fit"]),
-            (f"{prefix} questions", ", ".join(q["key"] for q in source["questions"]) or "–"),
-            (f"{prefix} condition", source["condition_text"] or "–"),
-            (f"{prefix} numerator", source["numerator_text"] or "–"),
-            (f"{prefix} rationale", source["rationale"]),
-            (f"{prefix} wording change", source["wording_change"] or "–"),
+            (_("NR%(cycle)s fit") % cycle, source["fit"]),
+            (
+                _("NR%(cycle)s questions") % cycle,
+                ", ".join(q["key"] for q in source["questions"]) or "–",
+            ),
+            (_("NR%(cycle)s condition") % cycle, source["condition_text"] or "–"),
+            (_("NR%(cycle)s numerator") % cycle, source["numerator_text"] or "–"),
+            (_("NR%(cycle)s rationale") % cycle, source["rationale"]),
+            (_("NR%(cycle)s wording change") % cycle, source["wording_change"] or "–"),
         ]
     workbook = _about_first(lines + _cycle_lines(data))
-    _sheet(workbook, "Values", INDICATOR_COLUMNS, indicator_rows(data))
+    _sheet(workbook, titles["values"], INDICATOR_COLUMNS, indicator_rows(data))
     change = data.get("change")
     if change:
         panel, cross = change["panel"], change["cross_section"]
@@ -241,9 +276,9 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
         ]
         columns = ["measure", "baseline", "midterm", "delta", "size", "yes_yes"]
         columns += ["b (yes → no)", "c (no → yes)", "no_no", "McNemar p"]
-        _sheet(workbook, "Change", columns, rows)
+        _sheet(workbook, titles["change"], columns, rows)
     provenance = provenance_rows(data, base_url=base_url)
-    sheet = _sheet(workbook, "Provenance", PROVENANCE_COLUMNS, provenance)
+    sheet = _sheet(workbook, titles["provenance"], PROVENANCE_COLUMNS, provenance)
     _link_column(sheet, PROVENANCE_COLUMNS.index("report") + 1)
     return downloads.workbook_bytes(workbook)
 

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
@@ -22,6 +23,15 @@ from cbap.indicators.definitions import CYCLES, populations, shared_numerators
 from cbap.indicators.snapshots import CycleSnapshot
 
 ROLES = {4: "baseline", 5: "midterm"}
+"""The plan's role of each cycle, as data (the API's and the downloads' `role`)."""
+ROLE_LABELS = {"baseline": gettext_lazy("baseline"), "midterm": gettext_lazy("midterm")}
+
+
+def role_label(role: str) -> str:
+    """A cycle's role in the reader's language ("baseline" → "référence" in French)."""
+    return str(ROLE_LABELS.get(role, role))
+
+
 SUMMARY_FIELDS = (
     "status",
     "reason",
@@ -65,15 +75,17 @@ YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, UNKNOWN_MEMBER, NO_DATA
     "answered",
 )
 STANDING_LABELS = {
-    YES: "yes",
-    NO: "no",
-    NO_ANSWER: "no answer",
-    EXCLUDED: "not in the denominator (condition)",
-    NOT_REPORTED: "not reported",
-    NOT_A_PARTY: "not in the population on the deadline",
-    UNKNOWN_MEMBER: "unknown whether in the population on the deadline (no date in the registry)",
-    NO_DATA: "no data",
-    ANSWERED: "answered",
+    YES: gettext_lazy("yes"),
+    NO: gettext_lazy("no"),
+    NO_ANSWER: gettext_lazy("no answer"),
+    EXCLUDED: gettext_lazy("not in the denominator (condition)"),
+    NOT_REPORTED: gettext_lazy("not reported"),
+    NOT_A_PARTY: gettext_lazy("not in the population on the deadline"),
+    UNKNOWN_MEMBER: gettext_lazy(
+        "unknown whether in the population on the deadline (no date in the registry)"
+    ),
+    NO_DATA: gettext_lazy("no data"),
+    ANSWERED: gettext_lazy("answered"),
 }
 
 
@@ -93,7 +105,9 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
     if not any(measured.values()):
         return None, []
     warnings = [
-        f"Wording change (NR{number}): {source.wording_change}"
+        # the wording change itself is the definition's (data, in English)
+        _("Wording change (NR%(number)s): %(change)s")
+        % {"number": number, "change": source.wording_change}
         for number in CYCLES
         if (source := definition.source_for(number)) is not None and source.wording_change
     ]
@@ -101,7 +115,11 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
         only = next(number for number, yes in measured.items() if yes)
         other = next(number for number, yes in measured.items() if not yes)
         warnings.append(
-            f"Only NR{only} measures this indicator: there is no NR{other} value to compare with."
+            _(
+                "Only NR%(only)s measures this indicator: there is no NR%(other)s value to "
+                "compare with."
+            )
+            % {"only": only, "other": other}
         )
     return not warnings, warnings
 
@@ -110,16 +128,16 @@ def in_unit(value, measure: str, unit: str = "Parties") -> str:
     """A value in its unit: "40.0 %", "12 Parties", "12–40 cases", "12 or more cases",
     "no data". A sum's value is {"low", "high"}: a range, open when a band is."""
     if value is None:
-        return "no data"
+        return _("no data")
     if measure == "percentage":
         return f"{value:.1f} %"
     if isinstance(value, Mapping):
         low, high = value["low"], value["high"]
         if high is None:
-            return f"{low} or more {unit}"
+            return _("%(low)s or more %(unit)s") % {"low": low, "unit": unit}
         return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
     if unit == "Parties":
-        return f"{value} Part{'y' if value == 1 else 'ies'}"
+        return ngettext("%(n)s Party", "%(n)s Parties", value) % {"n": value}
     return f"{value} {unit}"
 
 
@@ -222,7 +240,7 @@ def missing_cycle(definition: Definition, number: int) -> CycleValue:
         cycle=number,
         role=ROLES.get(number, ""),
         status="no_data",
-        reason=f"reporting cycle {number} is not loaded",
+        reason=_("reporting cycle %(number)s is not loaded") % {"number": number},
         measure=definition.measure,
         unit=definition.unit,
         fit=source.fit if source else None,
@@ -304,7 +322,11 @@ def distribution_text(distribution: list[dict] | None) -> str:
 
 def context_text(context: list[dict]) -> str:
     """The context counts in one CSV or spreadsheet cell."""
-    return " | ".join(f"{item['label']}: {item['count']} of {item['known']}" for item in context)
+    return " | ".join(
+        _("%(label)s: %(count)s of %(known)s")
+        % {"label": item["label"], "count": item["count"], "known": item["known"]}
+        for item in context
+    )
 
 
 def provenance(
@@ -320,7 +342,7 @@ def provenance(
             (party_entry(code, snapshot, keys) for code in getattr(members, name)),
             key=lambda entry: entry["name"],
         )
-        for name, _ in PROVENANCE
+        for name, _title in PROVENANCE
     }
 
 
@@ -350,10 +372,10 @@ def parties_by_answer(
 
 
 PANEL_CELLS = (
-    ("yes_yes", "Yes at baseline and at midterm"),
-    ("yes_no", "b: yes at baseline, no at midterm"),
-    ("no_yes", "c: no at baseline, yes at midterm"),
-    ("no_no", "No at baseline and at midterm"),
+    ("yes_yes", gettext_lazy("Yes at baseline and at midterm")),
+    ("yes_no", gettext_lazy("b: yes at baseline, no at midterm")),
+    ("no_yes", gettext_lazy("c: no at baseline, yes at midterm")),
+    ("no_no", gettext_lazy("No at baseline and at midterm")),
 )
 """The four cells of the panel, in the order pages show them."""
 
@@ -377,12 +399,16 @@ def panel_parties(change: dict, snapshots: Mapping[int, CycleSnapshot]) -> list[
             for code in change["panel"]["cells"][cell]
         ]
         found.append(
-            {"cell": cell, "title": title, "parties": sorted(parties, key=lambda p: p["name"])}
+            {"cell": cell, "title": str(title), "parties": sorted(parties, key=lambda p: p["name"])}
         )
     return found
 
 
-MEMBERSHIP_WORDS = {True: "a member", False: "not a member", None: "unknown (no date)"}
+MEMBERSHIP_WORDS = {
+    True: gettext_lazy("a member"),
+    False: gettext_lazy("not a member"),
+    None: gettext_lazy("unknown (no date)"),
+}
 
 
 def membership_evidence(definition: Definition, snapshots: Mapping[int, CycleSnapshot]) -> list:
@@ -417,15 +443,15 @@ def membership_evidence(definition: Definition, snapshots: Mapping[int, CycleSna
                             "question": key,
                             "code": code,
                             "name": snapshot.names.get(code, code),
-                            "report": MEMBERSHIP_WORDS[says],
-                            "registry": MEMBERSHIP_WORDS[registry_says],
+                            "report": str(MEMBERSHIP_WORDS[says]),
+                            "registry": str(MEMBERSHIP_WORDS[registry_says]),
                             "report_url": snapshot.report_url(code),
                         }
                     )
     return found
 
 
-SCOPE_INFERRED = (
+SCOPE_INFERRED = gettext_lazy(
     "the decision puts “For Parties to the Supplementary Protocol:” before the key areas and "
     "activities this indicator measures, not before the indicator itself"
 )
@@ -436,10 +462,11 @@ def plan_context(indicator) -> dict:
     row ("Measures whether activity took place") and whom it addresses."""
     column = indicator.goal.version.column.get("indicators", {})
     inferred = indicator.scope_source == "inferred"
+    title = _("Indicators")  # when the plan's header row has no title
     return {
-        "column": f"{column.get('title', 'Indicators')} ({column.get('meaning', '')})",
+        "column": f"{column.get('title', title)} ({column.get('meaning', '')})",
         "scope": indicator.scope_label or indicator.get_scope_display(),
-        "scope_note": SCOPE_INFERRED if inferred else "",
+        "scope_note": str(SCOPE_INFERRED) if inferred else "",
     }
 
 
@@ -539,10 +566,12 @@ def standing(result: IndicatorResult | None, code: str, *, in_population: bool) 
 
 
 POPULATION_PROTOCOLS = {
-    "cartagena_parties": "the Cartagena Protocol",
-    "supplementary_protocol_parties": "the Supplementary Protocol",
+    "cartagena_parties": gettext_lazy("not a Party to the Cartagena Protocol on the deadline"),
+    "supplementary_protocol_parties": gettext_lazy(
+        "not a Party to the Supplementary Protocol on the deadline"
+    ),
 }
-"""The protocol a population of Parties is the Parties to (for "not a Party to …")."""
+"""A non-Party's standing, by the protocol a population of Parties is the Parties to."""
 
 
 def standing_label(
@@ -553,7 +582,7 @@ def standing_label(
     if status == NOT_A_PARTY:
         protocol = POPULATION_PROTOCOLS.get(definition.population)
         if protocol:
-            return f"not a Party to {protocol} on the deadline"
+            return str(protocol)
     if status == ANSWERED and snapshot is not None:
         source = definition.source_for(snapshot.number)
         report = snapshot.facts.reports.get(code)
@@ -568,8 +597,8 @@ def standing_label(
                 for key in source.sum_of
                 if key in report.answers
             ]
-            return f"answered: {'; '.join(given)}"
-    return STANDING_LABELS[status]
+            return _("answered: %(answers)s") % {"answers": "; ".join(given)}
+    return str(STANDING_LABELS[status])
 
 
 DATA_NEEDED_LABELS = {

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.bch.answers import normalize
 from cbap.bch.problems import AnswerShapeError
@@ -63,11 +65,11 @@ LDC_LIST_CHANGE = date(2021, 1, 1)
 """The registry dates only the LDC graduations since 2024 (see its README), so for a deadline
 before the 2021 graduations the fixed 2020 list is the list of the day (as the demo data does)."""
 GROUP_LABELS = {
-    "ldc": "Least developed countries",
-    "sids": "Small island developing States",
-    "lldc": "Landlocked developing countries",
-    "developing": "Developing countries",
-    "supplementary_protocol": "Parties to the Supplementary Protocol",
+    "ldc": gettext_lazy("Least developed countries"),
+    "sids": gettext_lazy("Small island developing States"),
+    "lldc": gettext_lazy("Landlocked developing countries"),
+    "developing": gettext_lazy("Developing countries"),
+    "supplementary_protocol": gettext_lazy("Parties to the Supplementary Protocol"),
 }
 
 
@@ -192,9 +194,9 @@ def _membership(memberships, day: date, protocol: str, code: str):
 
 def group_label(name: str) -> str:
     """ "region:African Group" → "African Group"; "ldc" → "Least developed countries"."""
-    return (
-        name.removeprefix(REGION_PREFIX) if name.startswith(REGION_PREFIX) else GROUP_LABELS[name]
-    )
+    if name.startswith(REGION_PREFIX):
+        return name.removeprefix(REGION_PREFIX)  # the registry's name of the region (data)
+    return str(GROUP_LABELS[name])
 
 
 def _groups(day: date) -> dict[str, frozenset[str]]:
@@ -209,7 +211,7 @@ def _groups(day: date) -> dict[str, frozenset[str]]:
     ).values_list("grouping__code", "government__code")
     for grouping, government in memberships:
         members[by_code[grouping]].add(government)
-    ordered = [by_code[code] for code, _ in regions] + list(wanted)
+    ordered = [by_code[code] for code, _name in regions] + list(wanted)
     return {group: frozenset(members[group]) for group in ordered}
 
 
@@ -271,7 +273,7 @@ def _published(reports_queryset, readings: Mapping[int, _Reading]) -> list[_Publ
                 _READ.popitem(last=False)
     return [
         _PublishedReport(code, number, found[pk], is_synthetic)
-        for pk, code, number, _, is_synthetic, _ in rows
+        for pk, code, number, _version, is_synthetic, _updated in rows
         if pk in found
     ]
 
@@ -384,7 +386,7 @@ def cycle_values(
         groups = [name for name in by if name in snapshot.facts.groups]
         result = compute(definition, snapshot.facts, by=groups)
         more = {
-            "cycle_title": snapshot.title,
+            "cycle_title": _(snapshot.title),  # cbap's titles are in the catalogues
             "deadline": snapshot.facts.deadline.isoformat(),
             "by": [
                 results.summary(result.by[name], snapshot, definition).extended(
@@ -419,7 +421,7 @@ def _cycles(snapshots: Mapping[int, CycleSnapshot]) -> list[dict]:
     return [
         {
             "number": number,
-            "title": snapshot.title,
+            "title": _(snapshot.title),
             "deadline": snapshot.facts.deadline.isoformat(),
             "role": results.ROLES.get(number, snapshot.role),
             "reports": len(snapshot.facts.reports),
@@ -487,7 +489,10 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
     snapshots = cycle_snapshots()
     groups = all_groups(snapshots)
     if group is not None and group not in groups:
-        raise ValueError(f"unknown group {group!r}; use one of {', '.join(groups)}")
+        raise ValueError(
+            _("unknown group %(group)s; use one of %(groups)s")
+            % {"group": repr(group), "groups": ", ".join(groups)}
+        )
     values = cycle_values(
         definition, snapshots, by=groups, with_provenance=True, provenance_group=group
     )
@@ -517,7 +522,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "synthetic": any(v.synthetic_reports for v in values),
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
-        "provenance_label": group_label(group) if group else "All Parties",
+        "provenance_label": group_label(group) if group else _("All Parties"),
     }
 
 
@@ -558,7 +563,8 @@ def expand_groups(by: Sequence[str], snapshots: Mapping[int, CycleSnapshot]) -> 
             chosen = [name]
         else:
             raise ValueError(
-                f"unknown disaggregation {name!r}; use region, all or one of {', '.join(known)}"
+                _("unknown disaggregation %(name)s; use region, all or one of %(known)s")
+                % {"name": repr(name), "known": ", ".join(known)}
             )
         expanded += [group for group in chosen if group not in expanded]
     return expanded

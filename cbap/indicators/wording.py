@@ -1,21 +1,35 @@
 """Indicator definitions in plain words: conditions as sentences, questions with their titles.
 
-Plain Python over the engine's definitions and the questionnaire (no Django), so a page, an
-export and a test all get the same sentence.
+Plain functions over the engine's definitions and the questionnaire, so a page, an export and a
+test all get the same sentence; its words are in the reader's language (Django's gettext), the
+question keys and option titles as the questionnaire gives them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext
+
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.text import plain_option_title
 from cbap.engine.definitions import Source
 
-POPULATION_WORDS = {
-    "cartagena_parties": "a Party to the Cartagena Protocol on the deadline",
-    "supplementary_protocol_parties": "a Party to the Supplementary Protocol on the deadline",
+MEMBER_OF = {
+    "cartagena_parties": gettext_lazy(
+        "the government is a Party to the Cartagena Protocol on the deadline"
+    ),
+    "supplementary_protocol_parties": gettext_lazy(
+        "the government is a Party to the Supplementary Protocol on the deadline"
+    ),
 }
+"""`member_of` a population, in words (another population reads by its name)."""
+
+
+def _joined(parts: list[str], word: str) -> str:
+    """`parts` joined by a word of the conditions ("and", "or", "plus"), spaced."""
+    return f" {word} ".join(parts)
 
 
 def question_title(question: Question | None, key: str) -> str:
@@ -43,7 +57,7 @@ def option_title(questionnaire: Questionnaire, key: str, value: str) -> str:
 
 
 def describe(condition: Mapping, questionnaire: Questionnaire) -> str:
-    """The condition as one English sentence naming question keys and option titles."""
+    """The condition as one sentence naming question keys and option titles."""
     return _describe(condition, questionnaire, top=True)
 
 
@@ -54,15 +68,25 @@ def describe_sum(source: Source, questionnaire: Questionnaire, unit: str) -> str
     for key in source.sum_of:
         bands = source.bands.get(key)
         if not bands:
-            parts.append(f"the number given in {key}")
+            parts.append(_("the number given in %(key)s") % {"key": key})
             continue
         spans = ", ".join(
             f"“{option_title(questionnaire, key, value)}” "
-            + (f"{low} or more" if high is None else str(low) if low == high else f"{low}–{high}")
+            + (
+                _("%(low)s or more") % {"low": low}
+                if high is None
+                else str(low)
+                if low == high
+                else f"{low}–{high}"
+            )
             for value, (low, high) in bands.items()
         )
         parts.append(f"{key} ({spans})")
-    return f"the {unit} of {' plus '.join(parts)}, for the Parties that answered all of them"
+    # Translators: "the cases of Q076 (…) plus Q146 (…), for the Parties that answered all of them"
+    return _("the %(unit)s of %(parts)s, for the Parties that answered all of them") % {
+        "unit": unit,
+        "parts": _joined(parts, pgettext("a sum of answers", "plus")),
+    }
 
 
 def _describe(condition: Mapping, qn: Questionnaire, *, top: bool = False) -> str:
@@ -70,14 +94,16 @@ def _describe(condition: Mapping, qn: Questionnaire, *, top: bool = False) -> st
         return _leaf(condition, qn)
     ((operator, argument),) = condition.items()
     if operator in ("all", "any"):
-        joiner = " and " if operator == "all" else " or "
+        word = pgettext("condition", "and") if operator == "all" else pgettext("condition", "or")
         parts = [_describe(child, qn) for child in argument]
-        sentence = joiner.join(parts)
+        sentence = _joined(parts, word)
         return sentence if top or len(parts) == 1 else f"({sentence})"
     if operator == "not":
-        return f"not ({_describe(argument, qn, top=True)})"
+        return _("not (%(condition)s)") % {"condition": _describe(argument, qn, top=True)}
     if operator == "member_of":
-        return f"the government is {POPULATION_WORDS.get(argument, argument)}"
+        if argument in MEMBER_OF:
+            return str(MEMBER_OF[argument])
+        return _("the government is %(population)s") % {"population": argument}
     raise ValueError(f"unknown operator {operator!r}")
 
 
@@ -86,13 +112,21 @@ def _leaf(condition: Mapping, qn: Questionnaire) -> str:
     question = qn.questions.get(key)
     multiple = bool(question and question.multiple)
     if "answered" in condition:
-        return f"{key} is answered"
+        return _("%(key)s is answered") % {"key": key}
     if "min" in condition:
-        return f"{key} is at least {condition['min']}"
+        return _("%(key)s is at least %(min)s") % {"key": key, "min": condition["min"]}
     values = condition.get("in") or condition.get("not_in") or condition.get("text_on")
-    titles = " or ".join(f"“{option_title(qn, key, value)}”" for value in values)
+    titles = _joined(
+        [f"“{option_title(qn, key, value)}”" for value in values], pgettext("condition", "or")
+    )
+    words = {"key": key, "titles": titles}
     if "in" in condition:
-        return f"{key} {'includes' if multiple else 'is'} {titles}"
+        # Translators: "Q119 includes “Training” or “Awareness”": options of a multiple choice
+        return (
+            _("%(key)s includes %(titles)s") if multiple else _("%(key)s is %(titles)s")
+        ) % words
     if "not_in" in condition:
-        return f"{key} {'includes none of' if multiple else 'is not'} {titles}"
-    return f"{key} is {titles} with an explanation given"
+        if multiple:
+            return _("%(key)s includes none of %(titles)s") % words
+        return _("%(key)s is not %(titles)s") % words
+    return _("%(key)s is %(titles)s with an explanation given") % words

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from cbap.records.models import Record
 
@@ -44,6 +44,15 @@ class ReportingCycle(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def name(self) -> str:
+        """The title in the reader's language (the titles are cbap's own, in `CYCLE_TITLES`)."""
+        return gettext(self.title)
+
+
+# The titles cycles.csv gives (cbap's words, not the BCH's), so that the catalogues hold them.
+CYCLE_TITLES = (gettext_noop("Fourth national report"), gettext_noop("Fifth national report"))
 
 
 class Question(models.Model):

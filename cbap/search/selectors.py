@@ -19,6 +19,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet, Value
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from cbap.bch.text import answer_value, texts
 from cbap.organizations.models import OrganizationProfile
@@ -44,7 +45,7 @@ class Hit:
 @dataclass(frozen=True)
 class Group:
     kind: str
-    label: str
+    label: str  # in the reader's language
     hits: list[Hit]
 
 
@@ -58,7 +59,7 @@ def search(query: str, kind: str = "") -> list[Group]:
             continue
         hits = sorted(source(query), key=lambda hit: -hit.rank)
         if hits:
-            groups.append(Group(key, label, hits))
+            groups.append(Group(key, str(label), hits))
     return groups
 
 
@@ -205,9 +206,9 @@ def _free_texts(raw) -> list[str]:
 
 
 SOURCES: dict[str, tuple[str, Callable[[str], list[Hit]]]] = {
-    "plan": ("The Action Plan", _plan),
-    "questions": ("National-report questions", _questions),
-    "parties": ("Parties and other governments", _parties),
-    "organizations": ("Organizations", _organizations),
-    "answers": ("What Parties wrote in their published reports", _answers),
+    "plan": (gettext_lazy("The Action Plan"), _plan),
+    "questions": (gettext_lazy("National-report questions"), _questions),
+    "parties": (gettext_lazy("Parties and other governments"), _parties),
+    "organizations": (gettext_lazy("Organizations"), _organizations),
+    "answers": (gettext_lazy("What Parties wrote in their published reports"), _answers),
 }

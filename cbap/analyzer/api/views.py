@@ -5,6 +5,8 @@
 One question gives one object; `question=all` or `question=section:Article22` a list of them.
 """
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from drf_spectacular.plumbing import build_array_type, build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,29 +16,42 @@ from rest_framework.views import APIView
 
 from cbap.analyzer.analysis import analyze
 from cbap.analyzer.api.serializers import ErrorSerializer
-from cbap.analyzer.query import MEASURES, MEASURES_NOTE, AnalyzerError, choices_from_query
+from cbap.analyzer.query import MEASURES, AnalyzerError, choices_from_query, measures_note_lazy
 from cbap.analyzer.tables import analysis_json
 
 PARAMETERS = [
-    OpenApiParameter("cycle", int, description="Reporting cycle, e.g. 5 (default: the latest)."),
     OpenApiParameter(
-        "question", str, description="A question key (Q007), section:KEY, or all (default)."
+        "cycle", int, description=gettext_lazy("Reporting cycle, e.g. 5 (default: the latest).")
+    ),
+    OpenApiParameter(
+        "question",
+        str,
+        description=gettext_lazy("A question key (Q007), section:KEY, or all (default)."),
     ),
     OpenApiParameter(
         "by",
         str,
-        description="Columns: region (default), ldc, sids, lldc, developing, any other grouping "
-        "code, party-status, supplementary, or countries:KEN,BRA.",
+        description=gettext_lazy(
+            "Columns: region (default), ldc, sids, lldc, developing, any other grouping "
+            "code, party-status, supplementary, or countries:KEN,BRA."
+        ),
     ),
     OpenApiParameter(
-        "measure", str, enum=list(MEASURES), description=f"Default: count. {MEASURES_NOTE}"
+        "measure",
+        str,
+        enum=list(MEASURES),
+        description=format_lazy("{} {}", gettext_lazy("Default: count."), measures_note_lazy()),
     ),
-    OpenApiParameter("compare", int, description="The previous cycle's number, e.g. 4."),
+    OpenApiParameter(
+        "compare", int, description=gettext_lazy("The previous cycle's number, e.g. 4.")
+    ),
     OpenApiParameter(
         "filter",
         str,
         many=True,
-        description="QUESTION:ANSWER, e.g. Q011:true; repeat to combine (governments giving all).",
+        description=gettext_lazy(
+            "QUESTION:ANSWER, e.g. Q011:true; repeat to combine (governments giving all)."
+        ),
     ),
 ]
 
@@ -57,7 +72,9 @@ class AnalyzerView(APIView):
                         build_array_type(build_basic_type(OpenApiTypes.OBJECT)),
                     ]
                 },
-                description="One question's table, or a list of them (a section, all).",
+                description=gettext_lazy(
+                    "One question's table, or a list of them (a section, all)."
+                ),
             ),
             400: ErrorSerializer,
         },

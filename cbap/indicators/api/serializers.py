@@ -25,7 +25,10 @@ class IndicatorValueListQuerySerializer(serializers.Serializer):
         if unknown:
             raise serializers.ValidationError(
                 {
-                    name: [f"unknown parameter; use {', '.join(sorted(self.ALLOWED - {'format'}))}"]
+                    name: [
+                        _("unknown parameter; use %(names)s")
+                        % {"names": ", ".join(sorted(self.ALLOWED - {"format"}))}
+                    ]
                     for name in unknown
                 }
             )
@@ -407,7 +410,7 @@ class IndicatorDetailSerializer(serializers.Serializer):
     plan_url = serializers.CharField(
         help_text=gettext_lazy("The indicator in its goal, in the plan.")
     )
-    synthetic = serializers.BooleanField(help_text=SYNTHETIC_NOTICE)
+    synthetic = serializers.BooleanField(help_text=gettext_lazy(SYNTHETIC_NOTICE))
     cycles = IndicatorCycleSerializer(many=True)
     sources = IndicatorSourceSerializer(many=True)
     values = IndicatorDetailCycleValueSerializer(many=True)

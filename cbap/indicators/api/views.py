@@ -1,5 +1,7 @@
 """Read-only API of the indicator values: the list (filtered) and one indicator in full."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -9,16 +11,22 @@ from cbap.indicators import selectors
 from cbap.indicators.api import serializers
 
 LIST_PARAMETERS = [
-    OpenApiParameter("cycle", int, description="Reporting cycle: 4 (baseline) or 5 (midterm)."),
+    OpenApiParameter(
+        "cycle", int, description=gettext_lazy("Reporting cycle: 4 (baseline) or 5 (midterm).")
+    ),
     OpenApiParameter(
         "by",
         str,
-        description='Disaggregation: "region" (the five regions), "all", or a group name '
-        '("ldc", "sids", "lldc", "developing", "supplementary_protocol", '
-        '"region:African Group" …); repeat or separate with commas.',
+        description=gettext_lazy(
+            'Disaggregation: "region" (the five regions), "all", or a group name '
+            '("ldc", "sids", "lldc", "developing", "supplementary_protocol", '
+            '"region:African Group" …); repeat or separate with commas.'
+        ),
     ),
     OpenApiParameter(
-        "code", str, description="Indicator code, e.g. A.1.b; an unknown code is a 400."
+        "code",
+        str,
+        description=gettext_lazy("Indicator code, e.g. A.1.b; an unknown code is a 400."),
     ),
 ]
 
@@ -52,8 +60,10 @@ class IndicatorDetail(APIView):
             OpenApiParameter(
                 "group",
                 str,
-                description='Give the provenance of one group ("region:African Group", "ldc" '
-                "…) instead of all Parties.",
+                description=gettext_lazy(
+                    'Give the provenance of one group ("region:African Group", "ldc" '
+                    "…) instead of all Parties."
+                ),
             )
         ],
         responses=serializers.IndicatorDetailSerializer,
@@ -64,5 +74,5 @@ class IndicatorDetail(APIView):
         except ValueError as error:
             raise ValidationError({"group": str(error)}) from error
         if data is None:
-            raise NotFound(f"No indicator {code}.")
+            raise NotFound(_("No indicator %(code)s.") % {"code": code})
         return Response(serializers.IndicatorDetailSerializer(data).data)

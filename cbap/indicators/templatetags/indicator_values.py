@@ -101,7 +101,8 @@ def points(delta) -> str:
     if delta is None:
         return "–"
     sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
-    return f"{sign}{localized(abs(delta), 1)} pp"
+    # Translators: a change in percentage points, e.g. "5.2 pp" (the sign comes before)
+    return sign + _("%(points)s pp") % {"points": localized(abs(delta), 1)}
 
 
 @register.filter
@@ -133,6 +134,19 @@ def p_value(p) -> str:
     if p is None:
         return "–"
     return f"p < {localized(0.001, 3)}" if p < 0.001 else f"p = {localized(p, 3)}"
+
+
+@register.filter
+def role_label(role) -> str:
+    """A cycle's role ("baseline", "midterm") in the reader's language."""
+    return results.role_label(role) if role else ""
+
+
+@register.filter
+def unit_label(unit) -> str:
+    """An indicator's unit in the reader's language: "Parties"; a definition's own word (data)
+    as it is."""
+    return _("Parties") if unit == "Parties" else unit
 
 
 @register.filter

@@ -87,6 +87,13 @@ def test_numbers_are_written_as_the_reader_writes_them(language, shown):
         assert localized(1234.5, 1) == shown
 
 
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_numbers_are_rounded_the_same_in_every_language(language):
+    with translation.override(language):
+        assert localized(62.76, 1).replace(",", ".") == f"{62.76:.1f}" == "62.8"
+        assert localized(95.6, 0) == "96"
+
+
 def test_the_questions_of_a_report_are_in_the_readers_language(plan, kenya):
     someone = person("nfp@ke.example", "national_focal_point", party=kenya)
     browser = Client()

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
+from cbap.core.numbers import localized
 from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer
@@ -125,20 +126,23 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
 
 
 def in_unit(value, measure: str, unit: str = "Parties") -> str:
-    """A value in its unit: "40.0 %", "12 Parties", "12–40 cases", "12 or more cases",
-    "no data". A sum's value is {"low", "high"}: a range, open when a band is."""
+    """A value in its unit, as the reader writes numbers: "40.0 %" ("40,0 %" in French),
+    "12 Parties", "12–40 cases", "12 or more cases", "no data". A sum's value is
+    {"low", "high"}: a range, open when a band is."""
     if value is None:
         return _("no data")
     if measure == "percentage":
-        return f"{value:.1f} %"
+        return f"{localized(value, 1)} %"
     if isinstance(value, Mapping):
         low, high = value["low"], value["high"]
         if high is None:
-            return _("%(low)s or more %(unit)s") % {"low": low, "unit": unit}
-        return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
+            return _("%(low)s or more %(unit)s") % {"low": localized(low), "unit": unit}
+        if low == high:
+            return f"{localized(low)} {unit}"
+        return f"{localized(low)}–{localized(high)} {unit}"
     if unit == "Parties":
-        return ngettext("%(n)s Party", "%(n)s Parties", value) % {"n": value}
-    return f"{value} {unit}"
+        return ngettext("%(n)s Party", "%(n)s Parties", value) % {"n": localized(value)}
+    return f"{localized(value)} {unit}"
 
 
 def warnings_text(warnings: list[str] | None) -> str:

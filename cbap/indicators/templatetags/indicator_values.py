@@ -1,12 +1,10 @@
 """Showing indicator values in templates, and the Party scorecard: `{% load indicator_values %}`.
 
 No value is ever shown as 0 when there is none: missing values read "no data yet". Numbers
-are written as the reader writes them (1 234,5 in French); downloads keep `results.in_unit`.
+are written as the reader writes them (1 234,5 in French).
 """
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import yaml
 from django import template
@@ -28,30 +26,12 @@ FIT_LABELS = {
 }
 
 
-def _in_unit(value, measure: str, unit: str = "Parties") -> str:
-    """`results.in_unit` for a reader: "40,0 %", "12 Parties", "12–40 cases", "no data"."""
-    if value is None:
-        return _("no data")
-    if measure == "percentage":
-        return f"{localized(value, 1)} %"
-    if isinstance(value, Mapping):
-        low, high = value["low"], value["high"]
-        if high is None:
-            return _("%(low)s or more %(unit)s") % {"low": localized(low), "unit": unit}
-        if low == high:
-            return f"{localized(low)} {unit}"
-        return f"{localized(low)}–{localized(high)} {unit}"
-    if unit == "Parties":
-        return ngettext("%(n)s Party", "%(n)s Parties", value) % {"n": localized(value)}
-    return f"{localized(value)} {unit}"
-
-
 @register.filter
 def shown(value: results.IndicatorValue) -> str:
     """ "45.1 %", "12 Parties", "12–40 cases", "12 or more cases", or "no data yet"."""
     if value.value is None:
         return _("no data yet")
-    return _in_unit(value.value, value.measure, value.unit)
+    return results.in_unit(value.value, value.measure, value.unit)
 
 
 @register.filter
@@ -108,7 +88,7 @@ def points(delta) -> str:
 @register.filter
 def in_unit(value, measure: str) -> str:
     """A value of a percentage or number indicator: "40.0 %", "12 Parties", "no data"."""
-    return _in_unit(value, measure)
+    return results.in_unit(value, measure)
 
 
 @register.filter

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "cbap.parties",
     "cbap.contacts",
     "cbap.organizations",
+    "cbap.activities",
     "cbap.reports",
     "cbap.analyzer",
     "cbap.indicators",
@@ -186,6 +187,9 @@ CACHES = {
 # Background work (big imports): tasks queued in the database, run by `cbap db_worker`, which
 # `make run` starts beside the web server (cbap/reports/formats/jobs.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# The largest file a library resource may have (bytes); bigger material is linked instead.
+CBAP_LIBRARY_FILE_MAX = env_int("CBAP_LIBRARY_FILE_MAX", 20 * 2**20)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["cbap.accounts.backends.EmailBackend"]

@@ -232,3 +232,13 @@ def article_citations(version: PlanVersion) -> dict[int, list[Citation]]:
         citation = Citation("narrative", paragraph.code, paragraph.text, url)
         add(catalogue.cited_articles(paragraph.text), citation)
     return dict(sorted(cited.items()))
+
+
+def addressable_codes(version: PlanVersion | None = None) -> frozenset[str]:
+    """The codes a capacity-building activity or resource may say it addresses: the goals, key
+    areas and plan activities of the version (default: the current one)."""
+    version = version or PlanVersion.current()
+    codes = set(version.goals.values_list("code", flat=True))
+    for model in (KeyArea, PlanActivity):
+        codes |= set(model.objects.filter(goal__version=version).values_list("code", flat=True))
+    return frozenset(codes)

@@ -71,6 +71,11 @@ class Record(models.Model):
         reads related rows selects them here, so that a list costs one query."""
         return cls._default_manager.all()
 
+    def publication_changed(self, content: dict | None) -> None:
+        """Called by `services.record_transition` in its transaction when what the public sees
+        changed: `content` was just published, or (None) nothing is public any more. A record
+        type that keeps a public index of its published content (activities) updates it here."""
+
     @property
     def is_public(self) -> bool:
         """The public sees a record only while one of its revisions is published."""

@@ -205,6 +205,7 @@ def record_transition(
         **({"message": message} if message else {}),
     )
     if transition.name in ("publish", "withdraw"):
+        record.publication_changed(record.content() if record.is_public else None)
         data_changed()  # what the public sees of the record changed
     _tell(record, transition.name, actor, message)
     return record

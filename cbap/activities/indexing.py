@@ -1,0 +1,249 @@
+"""The public index of activities and resources (`Listing`, `Facet`): what the public sees of
+each published record, flattened so that the faceted lists, search and counts read one narrow
+table instead of every record's published revision.
+
+A record is indexed when it is published and dropped when it is withdrawn (the models'
+`publication_changed`, called by the record services); `index_many` does the same for many
+records at once (imports, demo data). Facet values are codes (goal A.8, key area A.8.1,
+country KEN, region african_group …); what they mean is for the pages to say.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from cbap.activities.models import Activity, Facet, Listing, Resource
+from cbap.bch.text import text_in
+from cbap.parties.models import Grouping, GroupingMembership
+
+# The facets of each kind of listing, in the order the list pages show them.
+ACTIVITY_FACETS = (
+    "goal",
+    "key_area",
+    "plan_activity",
+    "country",
+    "region",
+    "scope",
+    "status",
+    "category",
+    "audience",
+    "funder_type",
+    "year",
+    "new_tech",
+    "owner",
+)
+RESOURCE_FACETS = (
+    "goal",
+    "key_area",
+    "plan_activity",
+    "resource_type",
+    "language",
+    "country",
+    "region",
+    "training",
+    "year",
+    "new_tech",
+    "owner",
+)
+
+
+@dataclass(frozen=True)
+class Geography:
+    """Which countries each regional group has and which group each country is in, today."""
+
+    members: dict[str, frozenset[str]]
+    region_of: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls) -> Geography:
+        today = date.today()
+        members: dict[str, set[str]] = defaultdict(set)
+        region_of: dict[str, set[str]] = defaultdict(set)
+        rows = GroupingMembership.objects.filter(grouping__kind=Grouping.Kind.REGION).values_list(
+            "grouping__code", "government__code", "valid_from", "valid_to"
+        )
+        for region, country, valid_from, valid_to in rows:
+            if (valid_from or today) <= today and (valid_to or today) >= today:
+                members[region].add(country)
+                region_of[country].add(region)
+        return cls(
+            {k: frozenset(v) for k, v in members.items()},
+            {k: frozenset(v) for k, v in region_of.items()},
+        )
+
+    def coverage(self, countries: Iterable[str], regions: Iterable[str]) -> tuple[set, set]:
+        """The countries covered (a regional activity counts for each of its region's
+        countries) and the regions touched (those named and those of the countries named)."""
+        countries, regions = set(countries), set(regions)
+        covered = countries | {c for r in regions for c in self.members.get(r, ())}
+        touched = regions | {r for c in countries for r in self.region_of.get(c, ())}
+        return covered, touched
+
+
+def plan_facets(codes: Iterable[str]) -> list[tuple[str, str]]:
+    """goal / key_area / plan_activity values of the codes a record addresses: a key area or a
+    plan activity counts for its goal too."""
+    facets = set()
+    for code in codes:
+        parts = code.split(".")
+        facets.add(("goal", ".".join(parts[:2])))
+        if len(parts) == 3:
+            facets.add(("key_area" if parts[2].isdigit() else "plan_activity", code))
+    return sorted(facets)
+
+
+def _years(start: date | None, end: date | None) -> list[str]:
+    if start is None:
+        return []
+    return [str(year) for year in range(start.year, (end or start).year + 1)]
+
+
+def _date(value) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _texts(content: dict, fields: Iterable[str]) -> str:
+    parts = []
+    for name in fields:
+        value = content.get(name)
+        if isinstance(value, dict):
+            parts.extend(str(v) for v in value.values())
+        elif isinstance(value, str):
+            parts.append(value)
+    return " ".join(parts).casefold()
+
+
+def activity_facets(record: Activity, content: dict, geography: Geography) -> list[tuple[str, str]]:
+    countries = content.get("countries") or []
+    if (
+        not countries
+        and record.owner_party_id
+        and content.get("scope") in ("national", "subnational", "community")
+    ):
+        countries = [record.owner_party.code]
+    covered, touched = geography.coverage(countries, content.get("regions") or [])
+    organizations = content.get("organizations") or []
+    facets = plan_facets(content.get("plan_codes") or [])
+    facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]
+    facets += [("scope", content["scope"]), ("status", content["activity_status"])]
+    facets += [("category", k) for k in content.get("categories") or []]
+    facets += [("audience", k) for k in content.get("audiences") or []]
+    facets += sorted(
+        {
+            ("funder_type", o["type"])
+            for o in organizations
+            if o.get("role") == "funding" and o.get("type")
+        }
+    )
+    start, end = _date(content.get("start_date")), _date(content.get("end_date"))
+    facets += [("year", y) for y in _years(start, end)]
+    facets += [("new_tech", "yes" if content.get("new_technologies") else "no")]
+    facets += [("owner", "national" if record.owner_party_id else "reference")]
+    facets += [("cb_area", k) for k in content.get("cb_areas") or []]
+    facets += [("actor", k) for k in content.get("actors") or []]
+    facets += [("funding", k) for k in content.get("funding_types") or []]
+    facets += sorted(
+        {("organization", str(o["organization"])) for o in organizations if o.get("organization")}
+    )
+    if record.owner_organization_id:
+        facets.append(("organization", str(record.owner_organization_id)))
+    return list(dict.fromkeys(facets))
+
+
+def resource_facets(record: Resource, content: dict, geography: Geography) -> list[tuple[str, str]]:
+    countries = content.get("countries") or []
+    if not countries and record.owner_party_id:
+        countries = [record.owner_party.code]
+    covered, touched = geography.coverage(countries, [])
+    facets = plan_facets(content.get("plan_codes") or [])
+    facets += [("resource_type", k) for k in content.get("resource_types") or []]
+    facets += [("language", k) for k in content.get("languages") or []]
+    facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]
+    facets += [("training", "yes" if content.get("is_training_material") else "no")]
+    if year := (content.get("publication_date") or "")[:4]:
+        facets.append(("year", year))
+    facets += [("new_tech", "yes" if content.get("new_technologies") else "no")]
+    facets += [("owner", "national" if record.owner_party_id else "reference")]
+    facets += [("cb_area", k) for k in content.get("cb_areas") or []]
+    organizations = content.get("organizations") or []
+    facets += sorted(
+        {("organization", str(o["organization"])) for o in organizations if o.get("organization")}
+    )
+    if record.owner_organization_id:
+        facets.append(("organization", str(record.owner_organization_id)))
+    return list(dict.fromkeys(facets))
+
+
+def _listing(record, content: dict, kind: str) -> Listing:
+    owner = record.owner_party or record.owner_organization
+    names = " ".join(o.get("name", "") for o in content.get("organizations") or [])
+    if kind == Listing.Kind.ACTIVITY:
+        text_fields = (
+            "title",
+            "description",
+            "achievements",
+            "lessons",
+            "programme",
+            "identifier",
+            "new_technologies_note",
+        )
+        start, end = _date(content.get("start_date")), _date(content.get("end_date"))
+    else:
+        text_fields = ("title", "summary", "authors", "publisher")
+        published = content.get("publication_date") or ""
+        start = end = (
+            _date(f"{published[:4]}-{published[5:7] or '01'}-{published[8:10] or '01'}")
+            if published
+            else None
+        )
+    return Listing(
+        kind=kind,
+        record_id=record.pk,
+        title=text_in(content.get("title"))[:500],
+        text=f"{_texts(content, text_fields)} {names.casefold()} {str(owner).casefold()}",
+        start=start,
+        end=end,
+        owner=str(owner)[:300],
+        owner_party_id=record.owner_party_id,
+        owner_organization_id=record.owner_organization_id,
+        is_demo=bool(getattr(record.owner_organization, "is_demo", False)),
+    )
+
+
+def index_many(records_with_content: Iterable[tuple[Activity | Resource, dict | None]]) -> None:
+    """Index each record as `content` (None: drop it from the index), in a few queries per
+    thousand records."""
+    geography = Geography.load()
+    pairs = list(records_with_content)
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for record, _content in pairs:
+        by_kind[_kind(record)].append(record.pk)
+    for kind, ids in by_kind.items():
+        Listing.objects.filter(kind=kind, record_id__in=ids).delete()
+    public = [(record, content) for record, content in pairs if content is not None]
+    listings = Listing.objects.bulk_create(
+        [_listing(record, content, _kind(record)) for record, content in public], batch_size=1000
+    )
+    facets = []
+    for listing, (record, content) in zip(listings, public, strict=True):
+        compute = activity_facets if isinstance(record, Activity) else resource_facets
+        facets += [
+            Facet(listing=listing, name=n, value=v[:40])
+            for n, v in compute(record, content, geography)
+        ]
+    Facet.objects.bulk_create(facets, batch_size=2000)
+
+
+def index_activity(activity: Activity, content: dict | None) -> None:
+    index_many([(activity, content)])
+
+
+def index_resource(resource: Resource, content: dict | None) -> None:
+    index_many([(resource, content)])
+
+
+def _kind(record) -> str:
+    return Listing.Kind.ACTIVITY if isinstance(record, Activity) else Listing.Kind.RESOURCE

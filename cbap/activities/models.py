@@ -30,6 +30,16 @@ TEXT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 class Activity(Record):
     """A capacity-building activity (BCH: capacity development initiative)."""
 
+    external_id = models.CharField(
+        gettext_lazy("identifier in its source"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=gettext_lazy(
+            "The BCH document identifier or IATI identifier it was imported under; a re-import "
+            "of the same identifier makes a new revision."
+        ),
+    )
     title = models.JSONField(gettext_lazy("title"), default=dict)
     description = models.JSONField(gettext_lazy("description"), default=dict, blank=True)
     activity_status = models.CharField(
@@ -175,6 +185,16 @@ class Activity(Record):
 class Resource(Record):
     """A resource of the virtual library (BCH: virtual library resource)."""
 
+    external_id = models.CharField(
+        gettext_lazy("identifier in its source"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=gettext_lazy(
+            "The BCH document identifier or IATI identifier it was imported under; a re-import "
+            "of the same identifier makes a new revision."
+        ),
+    )
     title = models.JSONField(gettext_lazy("title"), default=dict)
     resource_types = models.JSONField(gettext_lazy("type(s) of resource"), default=list)
     authors = models.CharField(gettext_lazy("author name(s)"), max_length=500, blank=True)

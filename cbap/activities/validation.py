@@ -58,8 +58,6 @@ def activity_errors(activity) -> dict[str, str]:
     _text(errors, "title", activity.title, required=True, limit=TITLE_MAX)
     for name in ("description", "achievements", "lessons"):
         _text(errors, name, getattr(activity, name))
-    _terms(errors, "activity_status", [activity.activity_status], "status")
-    _terms(errors, "scope", [activity.scope], "scope")
     for name, vocabulary in [
         ("categories", "category"),
         ("audiences", "audience"),

@@ -1,0 +1,269 @@
+"""Importing activities and resources: every record of the file is read and checked first
+(owner, rights, duplicates, every field by the models' own rules); only a file without problems
+is written, in one transaction. A key already imported makes a new revision of that record (if
+anything changed); a new key makes a new record, in bulk, with its first revision.
+
+    result = records_import(incoming=bch.read(data, file="cdi.json"), file="cdi.json",
+                            actor=user, publish=True)
+    result.problems   # each names the file, record, field, value and reason; nothing written
+    result.counts()   # {"created": 12, "updated": 3, "unchanged": 140}
+
+Records are imported published when `publish` is asked and the importer may publish them (the
+Secretariat for reference records, a focal point for their Party's), else as drafts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cbap.accounts import permissions
+from cbap.accounts.models import Organization
+from cbap.activities.formats.incoming import Incoming, Problem, Reading
+from cbap.activities.indexing import index_many
+from cbap.activities.models import Activity, Resource
+from cbap.audit.services import Event, audit
+from cbap.core.dataversion import data_changed
+from cbap.parties.models import Government
+from cbap.records import services as record_services
+from cbap.records.models import Revision, Status
+
+MODELS = {"activity": Activity, "resource": Resource}
+
+
+@dataclass
+class ImportResult:
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+        }
+
+
+@dataclass
+class _Checked:
+    incoming: Incoming
+    record: Activity | Resource  # unsaved for a new key; the stored record otherwise
+    content: dict
+    existing: bool
+
+
+def records_import(
+    *,
+    incoming: Iterable[Incoming],
+    file: str,
+    actor,
+    publish: bool = False,
+    reading: Reading | None = None,
+) -> ImportResult:
+    """Check every incoming record, then write all of them or nothing. `reading` carries the
+    problems the reader already found (a file with any of them is refused whole too)."""
+    reading = reading or Reading(file)
+    checked = _check(list(incoming), reading, actor, publish)
+    result = ImportResult(problems=reading.problems, problem_count=reading.count)
+    if reading.count:
+        return result
+    with transaction.atomic():
+        _write(checked, result, actor, publish, file)
+    return result
+
+
+def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> list[_Checked]:
+    governments = {g.code: g for g in Government.objects.all()}
+    organizations = {o.name: o for o in Organization.objects.all()}
+    existing = {
+        kind: {
+            r.external_id: r
+            for r in model.objects.filter(
+                external_id__in=[i.key for i in incoming if i.kind == kind]
+            ).select_related("owner_party", "owner_organization")
+        }
+        for kind, model in MODELS.items()
+    }
+    seen: dict[tuple[str, str], str] = {}
+    rights: dict[tuple, bool] = {}
+    checked = []
+    for item in incoming:
+        where = item.where
+        if not item.key:
+            reading.problem(_("The record has no identifier."), record=where, field="identifier")
+            continue
+        if (item.kind, item.key) in seen:
+            reading.problem(
+                _("The identifier is already used by %(other)s in this file.")
+                % {"other": seen[item.kind, item.key]},
+                record=where,
+                field="identifier",
+                value=item.key,
+            )
+            continue
+        seen[item.kind, item.key] = where
+        party = governments.get(item.owner_party) if item.owner_party else None
+        organization = (
+            organizations.get(item.owner_organization) if item.owner_organization else None
+        )
+        if item.owner_party and party is None:
+            reading.problem(
+                _("No government with this code in the registry."),
+                record=where,
+                field="owner",
+                value=item.owner_party,
+            )
+            continue
+        if item.owner_organization and organization is None:
+            reading.problem(
+                _("No registered organization has this name."),
+                record=where,
+                field="owner",
+                value=item.owner_organization,
+            )
+            continue
+        if (party is None) == (organization is None):
+            reading.problem(
+                _("A record belongs to one Party or to one organization."),
+                record=where,
+                field="owner",
+            )
+            continue
+        stored = existing[item.kind].get(item.key)
+        if stored is not None and (stored.owner_party_id, stored.owner_organization_id) != (
+            getattr(party, "pk", None),
+            getattr(organization, "pk", None),
+        ):
+            reading.problem(
+                _("This identifier belongs to a record of another owner (%(owner)s).")
+                % {"owner": stored.owner_party or stored.owner_organization},
+                record=where,
+                field="identifier",
+                value=item.key,
+            )
+            continue
+        actions = [permissions.Action.EDIT if stored else permissions.Action.CREATE]
+        if publish:
+            actions.append(permissions.Action.PUBLISH)
+        for action in actions:
+            owner_key = (action, getattr(party, "pk", None), getattr(organization, "pk", None))
+            if owner_key not in rights:
+                rights[owner_key] = permissions.can(
+                    actor, action, party=party, organization=organization
+                )
+            if not rights[owner_key]:
+                reading.problem(
+                    permissions.refusal(actor, action, party=party, organization=organization),
+                    record=where,
+                    field="owner",
+                    value=str(party or organization),
+                )
+                break
+        else:
+            record = stored or MODELS[item.kind](
+                owner_party=party, owner_organization=organization, external_id=item.key
+            )
+            candidate = MODELS[item.kind](
+                owner_party=party,
+                owner_organization=organization,
+                external_id=item.key,
+                pk=getattr(stored, "pk", None),
+            )
+            try:
+                candidate.apply_content(item.content)
+                candidate.full_clean(
+                    exclude=["external_id"], validate_unique=False, validate_constraints=False
+                )
+            except ValueError as error:
+                reading.problem(str(error), record=where)
+                continue
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    for message in messages:
+                        reading.problem(
+                            message, record=where, field=name, value=_shown(item.content.get(name))
+                        )
+                continue
+            checked.append(_Checked(item, record, candidate.content(), stored is not None))
+    return checked
+
+
+def _shown(value) -> str:
+    if value in (None, "", [], {}):
+        return ""
+    return value if isinstance(value, str) else repr(value)
+
+
+def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, file: str) -> None:
+    message = _("Imported from %(file)s.") % {"file": file}
+    new = [c for c in checked if not c.existing]
+    for model in MODELS.values():
+        batch = [c for c in new if isinstance(c.record, model)]
+        if not batch:
+            continue
+        for c in batch:
+            c.record.apply_content(c.content)
+            c.record.version = 1
+            c.record.status = Status.PUBLISHED if publish else Status.DRAFT
+            c.record.published_version = 1 if publish else None
+        model.objects.bulk_create([c.record for c in batch], batch_size=1000)
+        content_type = ContentType.objects.get_for_model(model)
+        author = actor if getattr(actor, "is_authenticated", False) else None
+        Revision.objects.bulk_create(
+            [
+                Revision(
+                    content_type=content_type,
+                    object_id=c.record.pk,
+                    number=1,
+                    author=author,
+                    status=c.record.status,
+                    content=c.content,
+                    changed_fields=[k for k, v in c.content.items() if v not in (None, "", [], {})],
+                    message=message,
+                    step="publish" if publish else "",
+                )
+                for c in batch
+            ],
+            batch_size=1000,
+        )
+        result.created += [c.record for c in batch]
+    for c in (c for c in checked if c.existing):
+        saved = record_services.record_update(
+            record=c.record,
+            actor=actor,
+            data=c.content,
+            expected_version=c.record.version,
+            message=message,
+            reopen=True,
+        )
+        if saved.version == c.record.version:
+            result.unchanged.append(saved)
+            continue
+        if publish:
+            saved = record_services.record_transition(
+                record=saved, actor=actor, action="publish", message=message
+            )
+        result.updated.append(saved)
+    if publish and result.created:
+        index_many([(r, r.content()) for r in result.created])
+    if result.created or result.updated:
+        audit(
+            event=Event.IMPORT,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            label=file,
+            details={
+                "file": file,
+                **result.counts(),
+                "published": publish,
+                **({"by": "system"} if actor is permissions.SYSTEM else {}),
+            },
+        )
+        data_changed()

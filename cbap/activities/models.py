@@ -18,13 +18,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cbap.activities import vocabularies
+from cbap.activities import facets, vocabularies
+from cbap.activities.validation import activity_errors, resource_errors
 from cbap.bch.text import text_in
 from cbap.records.models import Record
 from cbap.records.validators import ListOf
-
-# The languages a multilingual text may be written in: the six of the United Nations.
-TEXT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 
 class Activity(Record):
@@ -171,15 +169,11 @@ class Activity(Record):
         return reverse("activities:detail", args=[self.pk])
 
     def clean(self) -> None:
-        from cbap.activities.validation import activity_errors
-
         if errors := activity_errors(self):
             raise ValidationError(errors)
 
     def publication_changed(self, content: dict | None) -> None:
-        from cbap.activities.indexing import index_activity
-
-        index_activity(self, content)
+        index_many([(self, content)])
 
 
 class Resource(Record):
@@ -257,15 +251,11 @@ class Resource(Record):
         return reverse("activities:resource", args=[self.pk])
 
     def clean(self) -> None:
-        from cbap.activities.validation import resource_errors
-
         if errors := resource_errors(self):
             raise ValidationError(errors)
 
     def publication_changed(self, content: dict | None) -> None:
-        from cbap.activities.indexing import index_resource
-
-        index_resource(self, content)
+        index_many([(self, content)])
 
 
 class StoredFile(models.Model):
@@ -350,3 +340,28 @@ class ResourceUsage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_id} {self.month:%Y-%m}"
+
+
+def index_many(records_with_content) -> None:
+    """Index each (record, content) as published (`content` None: drop it from the index), in a
+    few queries per thousand records: the record services call it on publication and
+    withdrawal (`publication_changed`), imports and demo data for many records at once."""
+    geography = facets.Geography.load()
+    pairs = list(records_with_content)
+    kinds = {Activity: Listing.Kind.ACTIVITY, Resource: Listing.Kind.RESOURCE}
+    for model, kind in kinds.items():
+        ids = [record.pk for record, _content in pairs if isinstance(record, model)]
+        Listing.objects.filter(kind=kind, record_id__in=ids).delete()
+    public = [(record, content) for record, content in pairs if content is not None]
+    listings = Listing.objects.bulk_create(
+        [Listing(**facets.listing_fields(r, c, kinds[type(r)])) for r, c in public],
+        batch_size=1000,
+    )
+    rows = []
+    for listing, (record, content) in zip(listings, public, strict=True):
+        compute = facets.activity_facets if isinstance(record, Activity) else facets.resource_facets
+        rows += [
+            Facet(listing=listing, name=name, value=value[:40])
+            for name, value in compute(record, content, geography)
+        ]
+    Facet.objects.bulk_create(rows, batch_size=2000)

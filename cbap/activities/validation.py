@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 
 from cbap.activities import vocabularies
-from cbap.activities.models import TEXT_LANGUAGES
+from cbap.activities.vocabularies import TEXT_LANGUAGES
 from cbap.core.dataversion import data_version
 
 SEXES = ("women", "men", "other", "not_recorded")
@@ -92,7 +92,7 @@ def activity_errors(activity) -> dict[str, str]:
         errors["articles"] = _("Not an article of the Protocol (1–40): %(values)s.") % {
             "values": ", ".join(map(str, bad))
         }
-    _outputs(errors, activity.outputs)
+    _outputs(errors, activity.outputs, activity._meta.apps.get_model("activities", "Resource"))
     return errors
 
 
@@ -250,9 +250,7 @@ def _cb_areas(errors, identifiers) -> None:
         ) % {"values": ", ".join(unknown)}
 
 
-def _outputs(errors, ids) -> None:
-    from cbap.activities.models import Resource
-
+def _outputs(errors, ids, Resource) -> None:  # noqa: N803 (the model, without an import cycle)
     ids = _list(ids)
     if any(not isinstance(i, int) or isinstance(i, bool) for i in ids):
         errors["outputs"] = _("Outputs are library resources named by their id.")

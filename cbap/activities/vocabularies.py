@@ -23,6 +23,10 @@ from cbap.bch.reference import read_json
 OTHER = "5B6177DD-5E5E-434E-8CB7-D63D67D5EBED"
 
 
+# The languages a multilingual text may be written in: the six of the United Nations.
+TEXT_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+
 @dataclass(frozen=True)
 class Term:
     key: str

@@ -25,8 +25,7 @@ from django.utils.translation import gettext as _
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization
 from cbap.activities.formats.incoming import Incoming, Problem, Reading
-from cbap.activities.indexing import index_many
-from cbap.activities.models import Activity, Resource
+from cbap.activities.models import Activity, Resource, index_many
 from cbap.audit.services import Event, audit
 from cbap.core.dataversion import data_changed
 from cbap.parties.models import Government

@@ -1,11 +1,8 @@
-"""The public index of activities and resources (`Listing`, `Facet`): what the public sees of
-each published record, flattened so that the faceted lists, search and counts read one narrow
-table instead of every record's published revision.
+"""What the public index (`models.Listing`, `models.Facet`) holds of a published activity or
+resource: its facet values and its row, computed from the published content and the owner.
 
-A record is indexed when it is published and dropped when it is withdrawn (the models'
-`publication_changed`, called by the record services); `index_many` does the same for many
-records at once (imports, demo data). Facet values are codes (goal A.8, key area A.8.1,
-country KEN, region african_group …); what they mean is for the pages to say.
+Facet values are codes (goal A.8, key area A.8.1, country KEN, region african_group …); what
+they mean is for the pages to say. A regional activity counts for each country of its regions.
 """
 
 from __future__ import annotations
@@ -15,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from cbap.activities.models import Activity, Facet, Listing, Resource
 from cbap.bch.text import text_in
 from cbap.parties.models import Grouping, GroupingMembership
 
@@ -116,7 +112,7 @@ def _texts(content: dict, fields: Iterable[str]) -> str:
     return " ".join(parts).casefold()
 
 
-def activity_facets(record: Activity, content: dict, geography: Geography) -> list[tuple[str, str]]:
+def activity_facets(record, content: dict, geography: Geography) -> list[tuple[str, str]]:
     countries = content.get("countries") or []
     if (
         not countries
@@ -153,7 +149,7 @@ def activity_facets(record: Activity, content: dict, geography: Geography) -> li
     return list(dict.fromkeys(facets))
 
 
-def resource_facets(record: Resource, content: dict, geography: Geography) -> list[tuple[str, str]]:
+def resource_facets(record, content: dict, geography: Geography) -> list[tuple[str, str]]:
     countries = content.get("countries") or []
     if not countries and record.owner_party_id:
         countries = [record.owner_party.code]
@@ -177,10 +173,11 @@ def resource_facets(record: Resource, content: dict, geography: Geography) -> li
     return list(dict.fromkeys(facets))
 
 
-def _listing(record, content: dict, kind: str) -> Listing:
+def listing_fields(record, content: dict, kind: str) -> dict:
+    """The `Listing` row of a published record, as field values."""
     owner = record.owner_party or record.owner_organization
     names = " ".join(o.get("name", "") for o in content.get("organizations") or [])
-    if kind == Listing.Kind.ACTIVITY:
+    if kind == "activity":
         text_fields = (
             "title",
             "description",
@@ -199,7 +196,7 @@ def _listing(record, content: dict, kind: str) -> Listing:
             if published
             else None
         )
-    return Listing(
+    return dict(
         kind=kind,
         record_id=record.pk,
         title=text_in(content.get("title"))[:500],
@@ -211,39 +208,3 @@ def _listing(record, content: dict, kind: str) -> Listing:
         owner_organization_id=record.owner_organization_id,
         is_demo=bool(getattr(record.owner_organization, "is_demo", False)),
     )
-
-
-def index_many(records_with_content: Iterable[tuple[Activity | Resource, dict | None]]) -> None:
-    """Index each record as `content` (None: drop it from the index), in a few queries per
-    thousand records."""
-    geography = Geography.load()
-    pairs = list(records_with_content)
-    by_kind: dict[str, list[int]] = defaultdict(list)
-    for record, _content in pairs:
-        by_kind[_kind(record)].append(record.pk)
-    for kind, ids in by_kind.items():
-        Listing.objects.filter(kind=kind, record_id__in=ids).delete()
-    public = [(record, content) for record, content in pairs if content is not None]
-    listings = Listing.objects.bulk_create(
-        [_listing(record, content, _kind(record)) for record, content in public], batch_size=1000
-    )
-    facets = []
-    for listing, (record, content) in zip(listings, public, strict=True):
-        compute = activity_facets if isinstance(record, Activity) else resource_facets
-        facets += [
-            Facet(listing=listing, name=n, value=v[:40])
-            for n, v in compute(record, content, geography)
-        ]
-    Facet.objects.bulk_create(facets, batch_size=2000)
-
-
-def index_activity(activity: Activity, content: dict | None) -> None:
-    index_many([(activity, content)])
-
-
-def index_resource(resource: Resource, content: dict | None) -> None:
-    index_many([(resource, content)])
-
-
-def _kind(record) -> str:
-    return Listing.Kind.ACTIVITY if isinstance(record, Activity) else Listing.Kind.RESOURCE

@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("records/", include("cbap.records.urls")),
     path("contacts/", include("cbap.contacts.urls")),
     path("organizations/", include("cbap.organizations.urls")),
+    path("activities/", include("cbap.activities.urls")),
     path("entry/", include("cbap.reports.entry.urls")),
     path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),

@@ -206,5 +206,5 @@ def listing_fields(record, content: dict, kind: str) -> dict:
         owner=str(owner)[:300],
         owner_party_id=record.owner_party_id,
         owner_organization_id=record.owner_organization_id,
-        is_demo=bool(getattr(record.owner_organization, "is_demo", False)),
+        is_demo=record.is_synthetic or bool(getattr(record.owner_organization, "is_demo", False)),
     )

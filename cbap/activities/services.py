@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
@@ -35,10 +36,22 @@ ALLOWED = (*SIGNATURES, *OFFICE, ".txt")
 ROBOT = re.compile(r"bot|crawl|spider|slurp|preview|fetch|monitor|curl|wget|python|java|http", re.I)
 
 
-def file_store(*, upload) -> dict:
-    """Keep an uploaded file if it is small enough and is what its name says; returns what a
-    resource's `files` holds about it. Raises ValidationError naming the file and the reason;
-    nothing is written then. The same bytes uploaded twice are kept once."""
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload found small enough and of the type its name says, not yet kept."""
+
+    name: str
+    media_type: str
+    data: bytes
+
+    def described(self) -> dict:
+        """What a resource's `files` holds about a file (its `id` once kept)."""
+        return {"name": self.name, "media_type": self.media_type, "size": len(self.data)}
+
+
+def file_check(*, upload) -> CheckedFile:
+    """Read an upload if it is small enough and is what its name says. Raises ValidationError
+    naming the file and the reason."""
     name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
     limit = settings.CBAP_LIBRARY_FILE_MAX
     if upload.size > limit:
@@ -47,12 +60,21 @@ def file_store(*, upload) -> dict:
             % {"name": name, "size": round(upload.size / 2**20, 1), "max": limit // 2**20}
         )
     data = upload.read(limit + 1)
-    media_type = _media_type(name, data)
-    digest = hashlib.sha256(data).hexdigest()
+    return CheckedFile(name, _media_type(name, data), data)
+
+
+def file_store(*, checked: CheckedFile) -> dict:
+    """Keep a checked file (the same bytes uploaded twice are kept once); returns what the
+    resource's `files` holds about it."""
+    digest = hashlib.sha256(checked.data).hexdigest()
     stored = StoredFile.objects.filter(sha256=digest).first() or StoredFile.objects.create(
-        sha256=digest, name=name, media_type=media_type, size=len(data), data=data
+        sha256=digest,
+        name=checked.name,
+        media_type=checked.media_type,
+        size=len(checked.data),
+        data=checked.data,
     )
-    return {"id": stored.pk, "name": name, "media_type": media_type, "size": len(data)}
+    return {"id": stored.pk, **checked.described()}
 
 
 def _media_type(name: str, data: bytes) -> str:

@@ -13,7 +13,7 @@ from cbap.activities import vocabularies
 from cbap.activities.vocabularies import TEXT_LANGUAGES
 from cbap.core.dataversion import data_version
 
-SEXES = ("women", "men", "other", "not_recorded")
+SEXES = tuple(vocabularies.SEXES)
 TEXT_MAX = 10_000
 TITLE_MAX = 500
 # The Cartagena Protocol has 40 articles.

@@ -190,6 +190,14 @@ RESOURCE_TYPES = _terms(
     ),
 )
 
+# Participants by sex, as the issue asks them counted.
+SEXES = _terms(
+    Term("women", gettext_lazy("Women")),
+    Term("men", gettext_lazy("Men")),
+    Term("other", gettext_lazy("Other")),
+    Term("not_recorded", gettext_lazy("Sex not recorded")),
+)
+
 DURATION_UNITS = _terms(
     Term("days", gettext_lazy("days")),
     Term("months", gettext_lazy("months")),
@@ -210,6 +218,7 @@ VOCABULARIES: dict[str, dict[str, Term]] = {
     "gbf_target": GBF_TARGETS,
     "resource_type": RESOURCE_TYPES,
     "duration_unit": DURATION_UNITS,
+    "sex": SEXES,
 }
 
 

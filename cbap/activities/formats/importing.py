@@ -210,6 +210,7 @@ def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, 
             continue
         for c in batch:
             c.record.apply_content(c.content)
+            c.record.is_synthetic = c.incoming.synthetic
             c.record.version = 1
             c.record.status = Status.PUBLISHED if publish else Status.DRAFT
             c.record.published_version = 1 if publish else None

@@ -49,6 +49,7 @@ class Incoming:
     content: dict[str, Any] = field(default_factory=dict)
     owner_party: str = ""
     owner_organization: str = ""
+    synthetic: bool = False  # demo data made by cbap (a new record is marked so)
 
 
 class Reading:

@@ -1,0 +1,400 @@
+"""Reading activities and resources: the faceted lists and search over the public index, the
+"what has been done" sections, and records as a given person sees them.
+
+The lists read `Listing` and `Facet` only (what the public sees, published contents), so a
+list, its counts and its downloads cost a few queries whatever the number of records. Within a
+facet the chosen values are alternatives (OR); across facets all must hold (AND). A facet's
+counts are those of the records that match every other facet's choice, so each count says how
+many records choosing that value would give.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.core.paginator import Paginator
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cbap.accounts import permissions
+from cbap.accounts.models import Organization
+from cbap.activities import vocabularies
+from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS, Geography
+from cbap.activities.models import Activity, Facet, Listing, Resource, ResourceUsage
+from cbap.parties.models import Government, Grouping
+from cbap.records.selectors import RecordView, record_views
+
+PER_PAGE = 25
+
+FACET_LABELS = {
+    "goal": gettext_lazy("Goal"),
+    "key_area": gettext_lazy("Key area"),
+    "plan_activity": gettext_lazy("Plan activity"),
+    "country": gettext_lazy("Country"),
+    "region": gettext_lazy("Region"),
+    "scope": gettext_lazy("Geographic scope"),
+    "status": gettext_lazy("Status"),
+    "category": gettext_lazy("Category"),
+    "audience": gettext_lazy("Target audience"),
+    "funder_type": gettext_lazy("Type of funder"),
+    "year": gettext_lazy("Year"),
+    "new_tech": gettext_lazy("New technologies"),
+    "owner": gettext_lazy("Recorded by"),
+    "resource_type": gettext_lazy("Type of resource"),
+    "language": gettext_lazy("Language"),
+    "training": gettext_lazy("Training material"),
+}
+VOCABULARY_OF = {
+    "scope": "scope",
+    "status": "status",
+    "category": "category",
+    "audience": "audience",
+    "funder_type": "organization_type",
+    "resource_type": "resource_type",
+    "actor": "actor",
+    "funding": "funding_type",
+}
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    chosen: bool
+
+
+@dataclass
+class FacetGroup:
+    name: str
+    label: str
+    values: list[FacetValue]
+
+    @property
+    def chosen(self) -> bool:
+        return any(v.chosen for v in self.values)
+
+
+@dataclass
+class Found:
+    """One page of a faceted search, the total, and the counts of every facet."""
+
+    kind: str
+    listings: list[Listing]
+    total: int
+    facets: list[FacetGroup]
+    page: object = None
+    chosen: dict[str, list[str]] = field(default_factory=dict)
+    query: str = ""
+
+
+def facet_names(kind: str) -> tuple[str, ...]:
+    return ACTIVITY_FACETS if kind == Listing.Kind.ACTIVITY else RESOURCE_FACETS
+
+
+def matching(
+    kind: str, chosen: dict[str, list[str]], query: str = "", *, but: str = ""
+) -> QuerySet:
+    """The listings of `kind` that have a chosen value of every facet (but `but`) and every
+    word of `query`."""
+    listings = Listing.objects.filter(kind=kind)
+    for name, values in chosen.items():
+        if values and name != but:
+            listings = listings.filter(
+                pk__in=Facet.objects.filter(name=name, value__in=values).values("listing_id")
+            )
+    for word in query.casefold().split():
+        listings = listings.filter(text__contains=word)
+    return listings
+
+
+def listing_search(
+    *,
+    kind: str,
+    chosen: dict[str, list[str]],
+    query: str = "",
+    page: int = 1,
+    per_page: int = PER_PAGE,
+) -> Found:
+    chosen = {
+        name: values for name, values in chosen.items() if values and name in facet_names(kind)
+    }
+    listings = matching(kind, chosen, query).order_by("-start", "-record_id")
+    paginator = Paginator(listings, per_page)
+    current = paginator.get_page(page)
+    counts = facet_counts(kind, chosen, query)
+    groups = [
+        FacetGroup(
+            name,
+            str(FACET_LABELS.get(name, name)),
+            [
+                FacetValue(value, label, counts[name].get(value, 0), value in chosen.get(name, []))
+                for value, label in _ordered(name, set(counts[name]) | set(chosen.get(name, [])))
+            ],
+        )
+        for name in facet_names(kind)
+    ]
+    return Found(kind, list(current.object_list), paginator.count, groups, current, chosen, query)
+
+
+def facet_counts(
+    kind: str, chosen: dict[str, list[str]], query: str = ""
+) -> dict[str, dict[str, int]]:
+    """facet → value → number of matching listings, each facet counted over the listings that
+    match the other facets' choices: one query for the unchosen facets, one per chosen facet."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    names = facet_names(kind)
+    free = [name for name in names if name not in chosen]
+    rows = (
+        Facet.objects.filter(listing__in=matching(kind, chosen, query), name__in=free)
+        .values_list("name", "value")
+        .annotate(n=Count("listing_id"))
+    )
+    for name, value, n in rows:
+        counts[name][value] = n
+    for name in chosen:
+        rows = (
+            Facet.objects.filter(listing__in=matching(kind, chosen, query, but=name), name=name)
+            .values_list("value")
+            .annotate(n=Count("listing_id"))
+        )
+        counts[name] = dict(rows)
+    return counts
+
+
+def _ordered(name: str, values: set[str]) -> list[tuple[str, str]]:
+    """The facet's values with their labels, in the order people look for them."""
+    labels = value_labels(name, values)
+    if name == "year":
+        return sorted(((v, labels[v]) for v in values), reverse=True)
+    if name in VOCABULARY_OF:
+        order = list(vocabularies.VOCABULARIES[VOCABULARY_OF[name]])
+        return sorted(
+            ((v, labels[v]) for v in values),
+            key=lambda p: order.index(p[0]) if p[0] in order else len(order),
+        )
+    if name in ("goal", "key_area", "plan_activity"):
+        return sorted(((v, labels[v]) for v in values), key=lambda p: code_order(p[0]))
+    return sorted(((v, labels[v]) for v in values), key=lambda p: p[1].casefold())
+
+
+def code_order(code: str) -> tuple:
+    parts = code.split(".")
+    section, number = parts[0], int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 0
+    rest = parts[2] if len(parts) > 2 else ""
+    roman = {
+        "i": 1,
+        "ii": 2,
+        "iii": 3,
+        "iv": 4,
+        "v": 5,
+        "vi": 6,
+        "vii": 7,
+        "viii": 8,
+        "ix": 9,
+        "x": 10,
+    }
+    return (
+        section,
+        number,
+        int(rest) if rest.isdigit() else roman.get(rest, 0) + 100 if rest else 0,
+    )
+
+
+def value_labels(name: str, values) -> dict[str, str]:
+    """What each value of a facet means, in the reader's language (codes of the plan as codes
+    with their text, countries and regions by name, terms by title)."""
+    values = set(values)
+    if name in VOCABULARY_OF:
+        return {v: vocabularies.title(VOCABULARY_OF[name], v) for v in values}
+    if name in ("goal", "key_area", "plan_activity"):
+        texts = plan_texts()
+        return {v: f"{v} {texts.get(v, '')}".strip() for v in values}
+    if name == "country":
+        names = dict(Government.objects.filter(code__in=values).values_list("code", "name"))
+        return {v: names.get(v, v) for v in values}
+    if name == "region":
+        names = dict(Grouping.objects.filter(code__in=values).values_list("code", "name"))
+        return {v: names.get(v, v) for v in values}
+    if name == "organization":
+        names = dict(
+            Organization.objects.filter(pk__in=[int(v) for v in values if v.isdigit()]).values_list(
+                "pk", "name"
+            )
+        )
+        return {v: names.get(int(v), v) if v.isdigit() else v for v in values}
+    if name in ("new_tech", "training"):
+        return {v: _("Yes") if v == "yes" else _("No") for v in values}
+    if name == "owner":
+        return {
+            v: _("A Party (national record)")
+            if v == "national"
+            else _("An organization (reference record)")
+            for v in values
+        }
+    if name == "cb_area":
+        areas = vocabularies.cb_areas()
+        return {v: areas.get(v, v) for v in values}
+    return {v: v for v in values}
+
+
+def labelled(content: dict) -> dict[str, list[tuple[str, str]]]:
+    """The codes a record's content lists (countries, regions, plan codes, areas), each with
+    what it means, for its page."""
+    fields = {
+        "countries": "country",
+        "regions": "region",
+        "plan_codes": "goal",
+        "cb_areas": "cb_area",
+    }
+    result = {}
+    for name, facet in fields.items():
+        codes = content.get(name) or []
+        labels = value_labels(facet, codes)
+        result[name] = [(code, labels[code]) for code in codes]
+    return result
+
+
+def plan_texts() -> dict[str, str]:
+    """code → a short text of each goal, key area and plan activity of the current plan."""
+    return _plan_texts(_plan_key())
+
+
+def _plan_key() -> str:
+    from cbap.core.dataversion import data_version
+
+    return data_version()
+
+
+@cache
+def _plan_texts(_version: str) -> dict[str, str]:
+    from cbap.plan.models import KeyArea, PlanActivity, PlanVersion
+
+    version = PlanVersion.current()
+    texts = dict(version.goals.values_list("code", "title"))
+    for model in (KeyArea, PlanActivity):
+        texts.update(model.objects.filter(goal__version=version).values_list("code", "text"))
+    return {code: _short(text) for code, text in texts.items()}
+
+
+def _short(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass
+class Done:
+    """What has been done for a plan element or in a country: counts and the latest records."""
+
+    activities: int
+    resources: int
+    latest_activities: list[Listing]
+    latest_resources: list[Listing]
+    facet: str
+    value: str
+
+
+def done(facet: str, value: str, *, latest: int = 5) -> Done:
+    """The published activities and resources with that facet value (a plan code, a country)."""
+    found = Listing.objects.filter(
+        pk__in=Facet.objects.filter(name=facet, value=value).values("listing_id")
+    )
+    activities = found.filter(kind=Listing.Kind.ACTIVITY).order_by("-start", "-record_id")
+    resources = found.filter(kind=Listing.Kind.RESOURCE).order_by("-start", "-record_id")
+    return Done(
+        activities.count(),
+        resources.count(),
+        list(activities[:latest]),
+        list(resources[:latest]),
+        facet,
+        value,
+    )
+
+
+def plan_facet(code: str) -> str:
+    """The facet that holds a plan code: goal (A.8), key area (A.8.1) or plan activity (A.8.i)."""
+    parts = code.split(".")
+    if len(parts) < 3:
+        return "goal"
+    return "key_area" if parts[2].isdigit() else "plan_activity"
+
+
+def record_view_of(user, record) -> RecordView | None:
+    """The record as the person sees it (None: they may not read it)."""
+    views = record_views(
+        user, permissions.visible_records(user, type(record).objects.filter(pk=record.pk))
+    )
+    return views[0] if views else None
+
+
+def own_records(user, model) -> list[RecordView]:
+    """The drafts and records of the owners the person writes for (their Party's, their
+    organization's; everyone's for the Secretariat), newest first: their work list."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    records = permissions.records_where(user, permissions.Action.VIEW_DRAFT, model.objects.all())
+    records = records.select_related("owner_party", "owner_organization").order_by("-updated_at")[
+        :200
+    ]
+    return record_views(user, records)
+
+
+def resources_by_id(ids) -> dict[int, Listing]:
+    """The public listings of the resources with these ids (an activity's outputs)."""
+    return {
+        listing.record_id: listing
+        for listing in Listing.objects.filter(kind=Listing.Kind.RESOURCE, record_id__in=list(ids))
+    }
+
+
+def producing_activities(resource_id: int) -> list[Listing]:
+    """The published activities that name the resource among their outputs."""
+    ids = [
+        a.pk
+        for a in Activity.objects.filter(published_version__isnull=False).only(
+            "pk", "outputs", "published_version", "version", "status"
+        )
+        if resource_id in (a.outputs or [])
+    ]
+    return list(Listing.objects.filter(kind=Listing.Kind.ACTIVITY, record_id__in=ids))
+
+
+def usage_by_month(resource: Resource) -> list[ResourceUsage]:
+    return list(ResourceUsage.objects.filter(resource=resource).order_by("-month")[:24])
+
+
+def owners_for(
+    user, action=permissions.Action.CREATE
+) -> tuple[list[Government], list[Organization]]:
+    """The Parties and organizations the person may create records for."""
+    if not getattr(user, "is_authenticated", False):
+        return [], []
+    parties = (
+        [g for g in Government.objects.order_by("name") if permissions.can(user, action, party=g)]
+        if not permissions.can(user, action, party=None)
+        else []
+    )
+    organizations = [
+        o
+        for o in Organization.objects.order_by("name")
+        if permissions.can(user, action, organization=o)
+    ]
+    return parties, organizations
+
+
+def country_counts() -> list[tuple[str, str, int]]:
+    """(region, country, number of published activities covering it) for the map: every
+    country of a regional group, those with none included."""
+    counts = dict(
+        Facet.objects.filter(name="country", listing__kind=Listing.Kind.ACTIVITY)
+        .values_list("value")
+        .annotate(n=Count("listing_id"))
+    )
+    geography = Geography.load()
+    rows = []
+    for region in sorted(geography.members):
+        for country in sorted(geography.members[region]):
+            rows.append((region, country, counts.get(country, 0)))
+    return rows

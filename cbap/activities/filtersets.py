@@ -8,6 +8,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 
 from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS
 from cbap.activities.models import Listing
@@ -24,6 +25,7 @@ class ValuesField(forms.Field):
         return [str(v)[:40] for v in values if v][:50]
 
 
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class FacetFilter(django_filters.Filter):
     field_class = ValuesField
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -311,6 +311,23 @@ def done(facet: str, value: str, *, latest: int = 5) -> Done:
         facet,
         value,
     )
+
+
+def counts_by_code(goal_code: str) -> dict[str, dict[str, int]]:
+    """Published activities and resources per plan code of the goal (the goal, its key areas,
+    its plan activities): code → kind → number."""
+    rows = (
+        Facet.objects.filter(
+            Q(name="goal", value=goal_code)
+            | Q(name__in=("key_area", "plan_activity"), value__startswith=f"{goal_code}.")
+        )
+        .values_list("value", "listing__kind")
+        .annotate(n=Count("listing_id"))
+    )
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for value, kind, n in rows:
+        counts[value][kind] = n
+    return counts
 
 
 def plan_facet(code: str) -> str:

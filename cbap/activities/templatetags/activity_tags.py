@@ -45,3 +45,23 @@ def done_here(facet: str, value: str, heading_id: str = "done"):
     (`facet` "country"), with links to the filtered lists."""
     name = selectors.plan_facet(value) if facet == "plan" else facet
     return {"done": selectors.done(name, value), "heading_id": heading_id}
+
+
+@register.simple_tag
+def done_counts(goal) -> dict[str, dict[str, int]]:
+    """code → {"activity": n, "resource": m} for the goal and each of its key areas and plan
+    activities, in one query."""
+    return selectors.counts_by_code(goal.code)
+
+
+@register.inclusion_tag("activities/_done_line.html")
+def done_line(counts: dict, code: str):
+    """One line under a key area or plan activity: how many activities and resources address it,
+    linking to them."""
+    found = counts.get(code, {})
+    return {
+        "code": code,
+        "facet": selectors.plan_facet(code),
+        "activities": found.get("activity", 0),
+        "resources": found.get("resource", 0),
+    }

@@ -103,6 +103,8 @@ class MultilingualForm(RecordForm):
         ),
     )
     other_texts = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The version an edit started from (a stale save is a conflict); none when creating.
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
         initial = dict(kwargs.pop("initial", None) or {})
@@ -162,6 +164,10 @@ class MultilingualForm(RecordForm):
         return cleaned
 
     field_of: dict[str, str] = {}
+
+    def _post_clean(self):
+        """The model's rules ran in `clean`, on the content as it will be saved; the form's
+        own instance (which this form never fills) has nothing to check."""
 
 
 class ActivityForm(MultilingualForm):

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint bench bench-load bench-soak bench-weight install messages clean
+.PHONY: run test lint bench bench-load bench-soak bench-weight bench-activities install messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
@@ -62,6 +62,9 @@ bench-soak: install
 ## The ten heaviest pages on a first load, compressed, with what they link (target < 200 KB).
 bench-weight: install
 	$(BIN)/python -m bench.weight
+
+bench-activities: install
+	$(BIN)/python -m bench.activities
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .import_linter_cache

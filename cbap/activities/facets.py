@@ -120,10 +120,15 @@ def activity_facets(record, content: dict, geography: Geography) -> list[tuple[s
         and content.get("scope") in ("national", "subnational", "community")
     ):
         countries = [record.owner_party.code]
-    covered, touched = geography.coverage(countries, content.get("regions") or [])
+    named_regions = content.get("regions") or []
+    covered, touched = geography.coverage(countries, named_regions)
     organizations = content.get("organizations") or []
     facets = plan_facets(content.get("plan_codes") or [])
     facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]
+    # What the record itself names, before regions are spread over their countries (the
+    # in-memory search spreads them itself: `facetindex`).
+    facets += [("named_country", c) for c in countries]
+    facets += [("named_region", r) for r in named_regions]
     facets += [("scope", content["scope"]), ("status", content["activity_status"])]
     facets += [("category", k) for k in content.get("categories") or []]
     facets += [("audience", k) for k in content.get("audiences") or []]
@@ -155,6 +160,7 @@ def resource_facets(record, content: dict, geography: Geography) -> list[tuple[s
         countries = [record.owner_party.code]
     covered, touched = geography.coverage(countries, [])
     facets = plan_facets(content.get("plan_codes") or [])
+    facets += [("named_country", c) for c in countries]
     facets += [("resource_type", k) for k in content.get("resource_types") or []]
     facets += [("language", k) for k in content.get("languages") or []]
     facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]

@@ -13,7 +13,7 @@ publication (`publication_changed`), so that lists and counts read one narrow ta
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -359,7 +359,8 @@ def index_many(records_with_content) -> None:
     kinds = {Activity: Listing.Kind.ACTIVITY, Resource: Listing.Kind.RESOURCE}
     for model, kind in kinds.items():
         ids = [record.pk for record, _content in pairs if isinstance(record, model)]
-        Listing.objects.filter(kind=kind, record_id__in=ids).delete()
+        for start in range(0, len(ids), 1000):
+            Listing.objects.filter(kind=kind, record_id__in=ids[start : start + 1000]).delete()
     public = [(record, content) for record, content in pairs if content is not None]
     listings = Listing.objects.bulk_create(
         [Listing(**facets.listing_fields(r, c, kinds[type(r)])) for r, c in public],
@@ -369,7 +370,13 @@ def index_many(records_with_content) -> None:
     for listing, (record, content) in zip(listings, public, strict=True):
         compute = facets.activity_facets if isinstance(record, Activity) else facets.resource_facets
         rows += [
-            Facet(listing=listing, name=name, value=value[:40])
-            for name, value in compute(record, content, geography)
+            (listing.pk, name, value[:40]) for name, value in compute(record, content, geography)
         ]
-    Facet.objects.bulk_create(rows, batch_size=2000)
+    # Plain rows, not model instances: an import indexes millions of them.
+    table = Facet._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(
+                f"INSERT INTO {table} (listing_id, name, value) VALUES (%s, %s, %s)",
+                rows[start : start + 5000],
+            )

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization
 from cbap.activities import vocabularies
+from cbap.activities.facetindex import FacetIndex
 from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS, Geography
 from cbap.activities.models import Activity, Facet, Listing, Resource, ResourceUsage
+from cbap.core.dataversion import data_version
+from cbap.core.once import one_at_a_time
 from cbap.parties.models import Government, Grouping
 from cbap.records.selectors import RecordView, record_views
 
@@ -95,37 +97,32 @@ def facet_names(kind: str) -> tuple[str, ...]:
     return ACTIVITY_FACETS if kind == Listing.Kind.ACTIVITY else RESOURCE_FACETS
 
 
-def matching(
-    kind: str, chosen: dict[str, list[str]], query: str = "", *, but: str = ""
-) -> QuerySet:
-    """The listings of `kind` that have a chosen value of every facet (but `but`) and every
-    word of `query`."""
-    listings = Listing.objects.filter(kind=kind)
-    for name, values in chosen.items():
-        if values and name != but:
-            listings = listings.filter(
-                pk__in=Facet.objects.filter(name=name, value__in=values).values("listing_id")
-            )
-    for word in query.casefold().split():
-        listings = listings.filter(text__contains=word)
-    return listings
+def matching(kind: str, chosen: dict[str, list[str]], query: str = "") -> list[int]:
+    """The ids of the listings of `kind` that match, in list order (downloads and the API read
+    them in batches: `listings_of`)."""
+    index = facet_index(kind)
+    return index.page(index.matching(chosen, query), 1, len(index.ids))
+
+
+def listings_of(ids: list[int]) -> list[Listing]:
+    """The listings with these ids, in that order (at most a page of them at a time)."""
+    found = {listing.pk: listing for listing in Listing.objects.filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 def listing_search(
-    *,
-    kind: str,
-    chosen: dict[str, list[str]],
-    query: str = "",
-    page: int = 1,
-    per_page: int = PER_PAGE,
+    *, kind: str, chosen: dict[str, list[str]], query: str = "", page=1, per_page: int = PER_PAGE
 ) -> Found:
-    chosen = {
-        name: values for name, values in chosen.items() if values and name in facet_names(kind)
-    }
-    listings = matching(kind, chosen, query).order_by("-start", "-record_id")
-    paginator = Paginator(listings, per_page)
+    names = facet_names(kind)
+    chosen = {name: values for name, values in chosen.items() if values and name in names}
+    index = facet_index(kind)
+    found = index.matching(chosen, query)
+    total = found.bit_count()
+    paginator = Paginator(range(total), per_page)
     current = paginator.get_page(page)
-    counts = facet_counts(kind, chosen, query)
+    ids = index.page(found, current.number, per_page)
+    listings = {listing.pk: listing for listing in Listing.objects.filter(pk__in=ids)}
+    counts = index.counts(names, chosen, query)
     groups = [
         FacetGroup(
             name,
@@ -135,34 +132,48 @@ def listing_search(
                 for value, label in _ordered(name, set(counts[name]) | set(chosen.get(name, [])))
             ],
         )
-        for name in facet_names(kind)
+        for name in names
     ]
-    return Found(kind, list(current.object_list), paginator.count, groups, current, chosen, query)
-
-
-def facet_counts(
-    kind: str, chosen: dict[str, list[str]], query: str = ""
-) -> dict[str, dict[str, int]]:
-    """facet → value → number of matching listings, each facet counted over the listings that
-    match the other facets' choices: one query for the unchosen facets, one per chosen facet."""
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    names = facet_names(kind)
-    free = [name for name in names if name not in chosen]
-    rows = (
-        Facet.objects.filter(listing__in=matching(kind, chosen, query), name__in=free)
-        .values_list("name", "value")
-        .annotate(n=Count("listing_id"))
+    return Found(
+        kind, [listings[pk] for pk in ids if pk in listings], total, groups, current, chosen, query
     )
-    for name, value, n in rows:
-        counts[name][value] = n
-    for name in chosen:
-        rows = (
-            Facet.objects.filter(listing__in=matching(kind, chosen, query, but=name), name=name)
-            .values_list("value")
-            .annotate(n=Count("listing_id"))
+
+
+def facet_index(kind: str) -> FacetIndex:
+    """The in-memory search index of the published listings of `kind`, built once per version
+    of the data in each process (one at a time)."""
+    key = (kind, data_version())
+    if key not in _indexes:
+        with one_at_a_time(("facet-index", *key)):
+            if key not in _indexes:
+                built = _built(kind)
+                for old in [k for k in _indexes if k[0] == kind]:
+                    del _indexes[old]
+                _indexes[key] = built
+    return _indexes[key]
+
+
+_indexes: dict[tuple[str, str], FacetIndex] = {}
+
+
+def _built(kind: str) -> FacetIndex:
+    listings = Listing.objects.filter(kind=kind)
+    ids = list(
+        listings.order_by(F("start").desc(nulls_last=True), "-record_id").values_list(
+            "pk", flat=True
         )
-        counts[name] = dict(rows)
-    return counts
+    )
+    rows = (
+        Facet.objects.filter(listing__kind=kind)
+        .exclude(name="country")
+        .values_list("listing_id", "name", "value")
+    )
+    return FacetIndex.build(
+        ids,
+        rows.iterator(chunk_size=20_000),
+        listings.values_list("pk", "text").iterator(chunk_size=5_000),
+        Geography.load().members,
+    )
 
 
 def _ordered(name: str, values: set[str]) -> list[tuple[str, str]]:
@@ -259,18 +270,19 @@ def labelled(content: dict) -> dict[str, list[tuple[str, str]]]:
 
 
 def plan_texts() -> dict[str, str]:
-    """code → a short text of each goal, key area and plan activity of the current plan."""
-    return _plan_texts(_plan_key())
+    """code → a short text of each goal, key area and plan activity of the current plan (read
+    once per version of the data)."""
+    version = data_version()
+    if version not in _plan_texts:
+        _plan_texts.clear()
+        _plan_texts[version] = _plan_texts_read()
+    return _plan_texts[version]
 
 
-def _plan_key() -> str:
-    from cbap.core.dataversion import data_version
-
-    return data_version()
+_plan_texts: dict[str, dict[str, str]] = {}
 
 
-@cache
-def _plan_texts(_version: str) -> dict[str, str]:
+def _plan_texts_read() -> dict[str, str]:
     from cbap.plan.models import KeyArea, PlanActivity, PlanVersion
 
     version = PlanVersion.current()
@@ -298,16 +310,19 @@ class Done:
 
 def done(facet: str, value: str, *, latest: int = 5) -> Done:
     """The published activities and resources with that facet value (a plan code, a country)."""
-    found = Listing.objects.filter(
-        pk__in=Facet.objects.filter(name=facet, value=value).values("listing_id")
-    )
-    activities = found.filter(kind=Listing.Kind.ACTIVITY).order_by("-start", "-record_id")
-    resources = found.filter(kind=Listing.Kind.RESOURCE).order_by("-start", "-record_id")
+    counted, shown = {}, {}
+    for kind in (Listing.Kind.ACTIVITY, Listing.Kind.RESOURCE):
+        index = facet_index(kind)
+        found = index.matching({facet: [value]})
+        counted[kind] = found.bit_count()
+        ids = index.page(found, 1, latest)
+        rows = {listing.pk: listing for listing in Listing.objects.filter(pk__in=ids)}
+        shown[kind] = [rows[pk] for pk in ids if pk in rows]
     return Done(
-        activities.count(),
-        resources.count(),
-        list(activities[:latest]),
-        list(resources[:latest]),
+        counted[Listing.Kind.ACTIVITY],
+        counted[Listing.Kind.RESOURCE],
+        shown[Listing.Kind.ACTIVITY],
+        shown[Listing.Kind.RESOURCE],
         facet,
         value,
     )
@@ -316,17 +331,13 @@ def done(facet: str, value: str, *, latest: int = 5) -> Done:
 def counts_by_code(goal_code: str) -> dict[str, dict[str, int]]:
     """Published activities and resources per plan code of the goal (the goal, its key areas,
     its plan activities): code → kind → number."""
-    rows = (
-        Facet.objects.filter(
-            Q(name="goal", value=goal_code)
-            | Q(name__in=("key_area", "plan_activity"), value__startswith=f"{goal_code}.")
-        )
-        .values_list("value", "listing__kind")
-        .annotate(n=Count("listing_id"))
-    )
     counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for value, kind, n in rows:
-        counts[value][kind] = n
+    for kind in (Listing.Kind.ACTIVITY, Listing.Kind.RESOURCE):
+        index = facet_index(kind)
+        for name in ("goal", "key_area", "plan_activity"):
+            for value, bitmap in index.bits.get(name, {}).items():
+                if value == goal_code or value.startswith(f"{goal_code}."):
+                    counts[value][kind] = bitmap.bit_count()
     return counts
 
 
@@ -404,14 +415,10 @@ def owners_for(
 def country_counts() -> list[tuple[str, str, int]]:
     """(region, country, number of published activities covering it) for the map: every
     country of a regional group, those with none included."""
-    counts = dict(
-        Facet.objects.filter(name="country", listing__kind=Listing.Kind.ACTIVITY)
-        .values_list("value")
-        .annotate(n=Count("listing_id"))
-    )
+    countries = facet_index(Listing.Kind.ACTIVITY).bits.get("country", {})
     geography = Geography.load()
-    rows = []
-    for region in sorted(geography.members):
-        for country in sorted(geography.members[region]):
-            rows.append((region, country, counts.get(country, 0)))
-    return rows
+    return [
+        (region, country, countries.get(country, 0).bit_count())
+        for region in sorted(geography.members)
+        for country in sorted(geography.members[region])
+    ]

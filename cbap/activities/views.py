@@ -64,9 +64,7 @@ def listing_list(request, kind: str):
 
 def listing_download(request, kind: str, fmt: str):
     filterset = _filtered(request, kind)
-    listings = selectors.matching(kind, filterset.chosen, filterset.query).order_by(
-        "-start", "-record_id"
-    )
+    listings = selectors.matching(kind, filterset.chosen, filterset.query)
     about = [
         (
             _("What"),

@@ -13,13 +13,13 @@ def test_values_of_one_facet_are_alternatives_and_facets_all_hold(
         brazil_focal_point,
     )
     either = selectors.matching("activity", {"country": ["KEN", "BRA"]})
-    assert set(either.values_list("record_id", flat=True)) == {
+    assert {listing.record_id for listing in selectors.listings_of(either)} == {
         kenya_activity.pk,
         provider_activity.pk,
         brazil_activity.pk,
     }
     both = selectors.matching("activity", {"country": ["KEN", "BRA"], "goal": ["A.5"]})
-    assert set(both.values_list("record_id", flat=True)) == {
+    assert {listing.record_id for listing in selectors.listings_of(both)} == {
         provider_activity.pk,
         brazil_activity.pk,
     }

@@ -20,10 +20,8 @@ class _ListingViewSet(RecordViewSet):
         filterset = self.filterset_class(request.query_params, queryset=Listing.objects.none())
         if not filterset.is_valid():
             raise exceptions.ValidationError(filterset.errors)
-        listings = selectors.matching(self.kind, filterset.chosen, filterset.query).order_by(
-            "-start", "-record_id"
-        )
-        page = self.paginate_queryset(listings)
+        ids = selectors.matching(self.kind, filterset.chosen, filterset.query)
+        page = selectors.listings_of(self.paginate_queryset(ids))
         records = self.model.objects.filter(pk__in=[listing.record_id for listing in page])
         views = {
             view.record.pk: view

@@ -33,6 +33,7 @@ from cbap.records import services as record_services
 from cbap.records.models import Revision, Status
 
 MODELS = {"activity": Activity, "resource": Resource}
+IDENTIFIER_MAX = Activity._meta.get_field("external_id").max_length
 
 
 @dataclass
@@ -98,6 +99,14 @@ def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> 
         where = item.where
         if not item.key:
             reading.problem(_("The record has no identifier."), record=where, field="identifier")
+            continue
+        if len(item.key) > IDENTIFIER_MAX:
+            reading.problem(
+                _("An identifier has at most %(max)s characters.") % {"max": IDENTIFIER_MAX},
+                record=where,
+                field="identifier",
+                value=item.key,
+            )
             continue
         if (item.kind, item.key) in seen:
             reading.problem(
@@ -178,14 +187,22 @@ def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> 
             )
             try:
                 candidate.apply_content(item.content)
+                # The owner was found in the registry above: no query per record for it.
                 candidate.full_clean(
-                    exclude=["external_id"], validate_unique=False, validate_constraints=False
+                    exclude=["external_id", "owner_party", "owner_organization"],
+                    validate_unique=False,
+                    validate_constraints=False,
                 )
             except ValueError as error:
                 reading.problem(str(error), record=where)
                 continue
             except ValidationError as error:
-                for name, messages in error.message_dict.items():
+                found = (
+                    error.message_dict.items()
+                    if hasattr(error, "error_dict")
+                    else [("", error.messages)]
+                )
+                for name, messages in found:
                     for message in messages:
                         reading.problem(
                             message, record=where, field=name, value=_shown(item.content.get(name))

@@ -67,7 +67,7 @@ class ExchangeCommand(BaseCommand):
         stream = output.open("wb") if output else sys.stdout.buffer
         try:
             if fmt in TABLES:
-                listings = selectors.matching(self.kind, {}).order_by("-start", "-record_id")
+                listings = selectors.matching(self.kind, {})
                 content = exports.render(listings, self.kind, fmt, about=[])
                 stream.write(content if isinstance(content, bytes) else "".join(content).encode())
             else:

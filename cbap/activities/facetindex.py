@@ -43,18 +43,21 @@ class FacetIndex:
         texts: Iterable[tuple[int, str]],
         members: Mapping[str, Iterable[str]] = {},
     ) -> FacetIndex:
-        """`ids` in list order; `facet_rows` (listing id, facet, value), the countries as the
-        records name them (`named_country`, `named_region`: the spread `country` rows are not
-        needed); `texts` (listing id, text). `members` (region → its countries) spreads the
-        named regions over their countries, so that a regional listing counts for each."""
+        """`ids` in list order; `facet_rows` (listing id, facet, value); `texts` (listing id,
+        text). `members` (region → its countries) spreads the countries and regions the
+        records name: a listing naming a region counts for each of its countries, one naming
+        a country for its region."""
         position = {pk: n for n, pk in enumerate(ids)}
         found: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         for pk, name, value in facet_rows:
             if pk in position:
-                found["country" if name == "named_country" else name][value].append(position[pk])
+                found[name][value].append(position[pk])
+        named_countries = {c: list(p) for c, p in found["country"].items()}
+        named_regions = {r: list(p) for r, p in found["region"].items()}
         for region, countries in members.items():
             for country in countries:
-                found["country"][country] += found["named_region"].get(region, [])
+                found["country"][country] += named_regions.get(region, [])
+                found["region"][region] += named_countries.get(country, [])
         size = len(ids)
         bits = {
             name: {value: _bitmap(positions, size) for value, positions in values.items()}

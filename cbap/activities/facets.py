@@ -2,7 +2,10 @@
 resource: its facet values and its row, computed from the published content and the owner.
 
 Facet values are codes (goal A.8, key area A.8.1, country KEN, region african_group …); what
-they mean is for the pages to say. A regional activity counts for each country of its regions.
+they mean is for the pages to say. The countries and regions are those the record names (a
+national record naming none names its Party); that a regional activity counts for each country
+of its region, and a national one for its country's region, is for the readers to apply with
+`Geography` (the search index does, and the indicators).
 """
 
 from __future__ import annotations
@@ -112,7 +115,7 @@ def _texts(content: dict, fields: Iterable[str]) -> str:
     return " ".join(parts).casefold()
 
 
-def activity_facets(record, content: dict, geography: Geography) -> list[tuple[str, str]]:
+def activity_facets(record, content: dict) -> list[tuple[str, str]]:
     countries = content.get("countries") or []
     if (
         not countries
@@ -120,15 +123,10 @@ def activity_facets(record, content: dict, geography: Geography) -> list[tuple[s
         and content.get("scope") in ("national", "subnational", "community")
     ):
         countries = [record.owner_party.code]
-    named_regions = content.get("regions") or []
-    covered, touched = geography.coverage(countries, named_regions)
     organizations = content.get("organizations") or []
     facets = plan_facets(content.get("plan_codes") or [])
-    facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]
-    # What the record itself names, before regions are spread over their countries (the
-    # in-memory search spreads them itself: `facetindex`).
-    facets += [("named_country", c) for c in countries]
-    facets += [("named_region", r) for r in named_regions]
+    facets += [("country", c) for c in countries]
+    facets += [("region", r) for r in content.get("regions") or []]
     facets += [("scope", content["scope"]), ("status", content["activity_status"])]
     facets += [("category", k) for k in content.get("categories") or []]
     facets += [("audience", k) for k in content.get("audiences") or []]
@@ -154,16 +152,14 @@ def activity_facets(record, content: dict, geography: Geography) -> list[tuple[s
     return list(dict.fromkeys(facets))
 
 
-def resource_facets(record, content: dict, geography: Geography) -> list[tuple[str, str]]:
+def resource_facets(record, content: dict) -> list[tuple[str, str]]:
     countries = content.get("countries") or []
     if not countries and record.owner_party_id:
         countries = [record.owner_party.code]
-    covered, touched = geography.coverage(countries, [])
     facets = plan_facets(content.get("plan_codes") or [])
-    facets += [("named_country", c) for c in countries]
     facets += [("resource_type", k) for k in content.get("resource_types") or []]
     facets += [("language", k) for k in content.get("languages") or []]
-    facets += [("country", c) for c in sorted(covered)] + [("region", r) for r in sorted(touched)]
+    facets += [("country", c) for c in countries]
     facets += [("training", "yes" if content.get("is_training_material") else "no")]
     if year := (content.get("publication_date") or "")[:4]:
         facets.append(("year", year))

@@ -354,7 +354,6 @@ def index_many(records_with_content) -> None:
     """Index each (record, content) as published (`content` None: drop it from the index), in a
     few queries per thousand records: the record services call it on publication and
     withdrawal (`publication_changed`), imports and demo data for many records at once."""
-    geography = facets.Geography.load()
     pairs = list(records_with_content)
     kinds = {Activity: Listing.Kind.ACTIVITY, Resource: Listing.Kind.RESOURCE}
     for model, kind in kinds.items():
@@ -369,9 +368,7 @@ def index_many(records_with_content) -> None:
     rows = []
     for listing, (record, content) in zip(listings, public, strict=True):
         compute = facets.activity_facets if isinstance(record, Activity) else facets.resource_facets
-        rows += [
-            (listing.pk, name, value[:40]) for name, value in compute(record, content, geography)
-        ]
+        rows += [(listing.pk, name, value[:40]) for name, value in compute(record, content)]
     # Plain rows, not model instances: an import indexes millions of them.
     table = Facet._meta.db_table
     with connection.cursor() as cursor:

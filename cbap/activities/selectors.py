@@ -163,11 +163,7 @@ def _built(kind: str) -> FacetIndex:
             "pk", flat=True
         )
     )
-    rows = (
-        Facet.objects.filter(listing__kind=kind)
-        .exclude(name="country")
-        .values_list("listing_id", "name", "value")
-    )
+    rows = Facet.objects.filter(listing__kind=kind).values_list("listing_id", "name", "value")
     return FacetIndex.build(
         ids,
         rows.iterator(chunk_size=20_000),

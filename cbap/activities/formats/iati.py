@@ -173,14 +173,13 @@ class _Writing:
 
 def write(pairs: Iterable[tuple[Activity, dict]], stream) -> None:
     """Write an `iati-activities` document, one `iati-activity` per (activity, the content to
-    publish), to a binary stream; each activity is built and written on its own."""
-    pairs = list(pairs)
+    publish), to a binary stream; each activity is built and written on its own, and `pairs`
+    may be an iterator that reads them a batch at a time."""
     governments = {g.pk: g for g in Government.objects.all()}
-    owners = {a.owner_organization_id for a, _content in pairs} - {None}
     writing = _Writing(
         governments=governments,
         iso2={g.code: g.iso2 for g in governments.values()},
-        organizations=Organization.objects.in_bulk(owners),
+        organizations=Organization.objects.in_bulk(),
         library=library_uri(),
         today=date.today().isoformat(),
     )
@@ -483,7 +482,7 @@ def read(
         elif not invalid:  # an error outside the activities, which have no problem of their own
             root = activities.root
             reading.problem(
-                _("The file does not follow the IATI 2.03 activity schema: %(error)s")
+                _("Not valid against the IATI 2.03 activity schema: %(error)s")
                 % {"error": error.msg},
                 record=f"line {root.sourceline if root is not None else 1}",
             )

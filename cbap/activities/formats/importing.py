@@ -176,9 +176,8 @@ def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> 
                 )
                 break
         else:
-            record = stored or MODELS[item.kind](
-                owner_party=party, owner_organization=organization, external_id=item.key
-            )
+            # A new record is the checked instance itself; a stored one changes through the
+            # record services, from the checked content.
             candidate = MODELS[item.kind](
                 owner_party=party,
                 owner_organization=organization,
@@ -208,7 +207,9 @@ def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> 
                             message, record=where, field=name, value=_shown(item.content.get(name))
                         )
                 continue
-            checked.append(_Checked(item, record, candidate.content(), stored is not None))
+            checked.append(
+                _Checked(item, stored or candidate, candidate.content(), stored is not None)
+            )
     return checked
 
 
@@ -226,7 +227,6 @@ def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, 
         if not batch:
             continue
         for c in batch:
-            c.record.apply_content(c.content)
             c.record.is_synthetic = c.incoming.synthetic
             c.record.version = 1
             c.record.status = Status.PUBLISHED if publish else Status.DRAFT
@@ -270,7 +270,7 @@ def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, 
             )
         result.updated.append(saved)
     if publish and result.created:
-        index_many([(r, r.content()) for r in result.created])
+        index_many([(c.record, c.content) for c in new])
     if result.created or result.updated:
         audit(
             event=Event.IMPORT,

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy
 
+from cbap.activities import selectors as activity_selectors
 from cbap.bch.text import answer_value, texts
 from cbap.organizations.models import OrganizationProfile
 from cbap.parties.models import Government
@@ -205,10 +206,37 @@ def _free_texts(raw) -> list[str]:
     return found
 
 
+def _listings(kind: str, url_name: str) -> Callable[[str], list[Hit]]:
+    """Published activities or resources whose words start with the query's (the faceted
+    search's own index), newest first."""
+
+    def source(query: str) -> list[Hit]:
+        ids = activity_selectors.matching(kind, {}, query)[:PER_KIND]
+        return [
+            Hit(
+                listing.title,
+                matching.marked(listing.title, query),
+                reverse(url_name, args=[listing.record_id]),
+                float(-number),
+            )
+            for number, listing in enumerate(activity_selectors.listings_of(ids))
+        ]
+
+    return source
+
+
 SOURCES: dict[str, tuple[str, Callable[[str], list[Hit]]]] = {
     "plan": (gettext_lazy("The Action Plan"), _plan),
     "questions": (gettext_lazy("National-report questions"), _questions),
     "parties": (gettext_lazy("Parties and other governments"), _parties),
     "organizations": (gettext_lazy("Organizations"), _organizations),
+    "activities": (
+        gettext_lazy("Capacity-building activities"),
+        _listings("activity", "activities:detail"),
+    ),
+    "resources": (
+        gettext_lazy("The virtual library"),
+        _listings("resource", "activities:resource"),
+    ),
     "answers": (gettext_lazy("What Parties wrote in their published reports"), _answers),
 }

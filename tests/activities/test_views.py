@@ -256,3 +256,12 @@ def test_the_map_has_its_numbers_as_a_table(client, kenya_activity):
     page = client.get("/activities/map/").content.decode()
     assert "Kenya: 1 activity" in page
     assert '<a href="/activities/?country=KEN">1</a>' in page
+
+
+def test_the_site_search_finds_published_activities_and_resources(
+    client, kenya_activity, kenya, kenya_focal_point
+):
+    published(new_resource(kenya_focal_point, party=kenya), kenya_focal_point)
+    page = client.get("/search/", {"q": "detect"}).content.decode()
+    assert f'href="/activities/{kenya_activity.pk}/"' in page
+    assert "Demo manual on LMO detection (synthetic)" in page

@@ -188,6 +188,9 @@ CACHES = {
 # `make run` starts beside the web server (cbap/reports/formats/jobs.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# How many synthetic activities (and a tenth as many resources) `cbap setup --demo` makes.
+CBAP_DEMO_ACTIVITIES = env_int("CBAP_DEMO_ACTIVITIES", 3000)
+
 # The largest file a library resource may have (bytes); bigger material is linked instead.
 CBAP_LIBRARY_FILE_MAX = env_int("CBAP_LIBRARY_FILE_MAX", 20 * 2**20)
 

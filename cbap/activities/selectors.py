@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.utils.translation import gettext as _
@@ -140,13 +141,18 @@ def listing_search(
 
 
 def facet_index(kind: str) -> FacetIndex:
-    """The in-memory search index of the published listings of `kind`, built once per version
-    of the data in each process (one at a time)."""
+    """The in-memory search index of the published listings of `kind`, once per version of the
+    data: built by the first process that needs it (a few seconds for 100,000 records; the
+    worker's warming after each change does it), shared with the others through the cache."""
     key = (kind, data_version())
     if key not in _indexes:
         with one_at_a_time(("facet-index", *key)):
             if key not in _indexes:
-                built = _built(kind)
+                shared = f"cbap:facet-index:{kind}:{key[1]}"
+                built = cache.get(shared)
+                if built is None:
+                    built = _built(kind)
+                    cache.set(shared, built, 24 * 3600)
                 for old in [k for k in _indexes if k[0] == kind]:
                     del _indexes[old]
                 _indexes[key] = built

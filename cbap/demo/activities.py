@@ -11,6 +11,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from django.conf import settings
+
 from cbap.accounts.models import Organization
 from cbap.accounts.permissions import SYSTEM
 from cbap.activities import vocabularies
@@ -38,10 +40,11 @@ TOPICS = [
 ]
 
 
-def demo_activities_load(
-    out, *, activities: int = 3000, resources: int = 400, seed: int = 7
-) -> None:
-    """Load the synthetic activities and resources once (published, indexed) and their use."""
+def demo_activities_load(out, *, seed: int = 7) -> None:
+    """Load the synthetic activities (`CBAP_DEMO_ACTIVITIES`), a tenth as many resources, and
+    their use, once (published and indexed)."""
+    activities = settings.CBAP_DEMO_ACTIVITIES
+    resources = activities // 10
     if Activity.objects.filter(external_id__startswith=PREFIX).exists():
         out.write("activities: demo activities already loaded.")
         return

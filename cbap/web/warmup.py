@@ -45,6 +45,8 @@ def heavy_pages() -> list[str]:
         "/analyzer/",
         "/parties/",
         "/reports/",
+        "/activities/",  # builds the faceted search of activities, then of the library
+        "/activities/library/",
     ]
     translated = [
         f"/{code}{page}"

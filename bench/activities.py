@@ -230,7 +230,7 @@ def _import(args) -> dict:
     assert not result.problem_count, result.problems[:3]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
-        "activities": len(result.created),
+        "activities": result.counts()["created"],
         "seconds": round(seconds, 1),
         "peak_mb": round(peak / 1024, 0),
         "grown_mb": round((peak - before) / 1024, 0),

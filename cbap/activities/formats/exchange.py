@@ -32,7 +32,7 @@ def records_file_import(
     reading = Reading(file)
     owners = {"owner_party": owner_party, "owner_organization": owner_organization}
     if fmt == "iati":
-        incoming = list(iati.read(stream, file=file, reading=reading, **owners))
+        incoming = iati.read(stream, file=file, reading=reading, **owners)  # streamed
     else:
         incoming = bch.read(stream.read(), file=file, reading=reading, **owners)
     return records_import(

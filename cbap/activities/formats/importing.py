@@ -40,13 +40,22 @@ IDENTIFIER_MAX = Activity._meta.get_field("external_id").max_length
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     problem_count: int = 0
-    created: list = field(default_factory=list)
+    created_ids: list[tuple[str, int]] = field(default_factory=list)  # (kind, pk)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
 
+    @property
+    def created(self) -> list:
+        """The new records, in file order (read again: a big import keeps only their ids)."""
+        found = {}
+        for kind, model in MODELS.items():
+            ids = [pk for k, pk in self.created_ids if k == kind]
+            found |= {(kind, r.pk): r for r in model.objects.filter(pk__in=ids)}
+        return [found[key] for key in self.created_ids if key in found]
+
     def counts(self) -> dict[str, int]:
         return {
-            "created": len(self.created),
+            "created": len(self.created_ids),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
         }
@@ -54,10 +63,22 @@ class ImportResult:
 
 @dataclass
 class _Checked:
-    incoming: Incoming
-    record: Activity | Resource  # unsaved for a new key; the stored record otherwise
+    """What is kept of a checked record until the whole file is checked: its content, owner
+    and, for a known key, the stored record (no instance for a new one, to keep memory low)."""
+
+    kind: str
+    key: str
+    synthetic: bool
+    owners: dict
     content: dict
-    existing: bool
+    stored: Activity | Resource | None
+
+    @property
+    def existing(self) -> bool:
+        return self.stored is not None
+
+
+BATCH = 1000
 
 
 def records_import(
@@ -71,7 +92,7 @@ def records_import(
     """Check every incoming record, then write all of them or nothing. `reading` carries the
     problems the reader already found (a file with any of them is refused whole too)."""
     reading = reading or Reading(file)
-    checked = _check(list(incoming), reading, actor, publish)
+    checked = _check(incoming, reading, actor, publish)
     result = ImportResult(problems=reading.problems, problem_count=reading.count)
     if reading.count:
         return result
@@ -80,20 +101,50 @@ def records_import(
     return result
 
 
-def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> list[_Checked]:
-    governments = {g.code: g for g in Government.objects.all()}
-    organizations = {o.name: o for o in Organization.objects.all()}
+def _check(incoming: Iterable[Incoming], reading: Reading, actor, publish: bool) -> list[_Checked]:
+    """Check the records as the reader yields them, a batch at a time (a streamed file is never
+    held whole)."""
+    state = _State(
+        governments={g.code: g for g in Government.objects.all()},
+        organizations={o.name: o for o in Organization.objects.all()},
+    )
+    checked: list[_Checked] = []
+    batch: list[Incoming] = []
+    for item in incoming:
+        batch.append(item)
+        if len(batch) == BATCH:
+            checked += _check_batch(batch, state, reading, actor, publish)
+            batch = []
+    checked += _check_batch(batch, state, reading, actor, publish)
+    return checked
+
+
+@dataclass
+class _State:
+    governments: dict
+    organizations: dict
+    seen: dict = field(default_factory=dict)  # (kind, key) → where it was first
+    rights: dict = field(default_factory=dict)  # (action, party, organization) → allowed
+
+
+def _check_batch(
+    incoming: list[Incoming], state: _State, reading: Reading, actor, publish: bool
+) -> list[_Checked]:
+    governments, organizations, seen, rights = (
+        state.governments,
+        state.organizations,
+        state.seen,
+        state.rights,
+    )
     existing = {
         kind: {
             r.external_id: r
             for r in model.objects.filter(
-                external_id__in=[i.key for i in incoming if i.kind == kind]
+                external_id__in=[i.key for i in incoming if i.kind == kind and i.key]
             ).select_related("owner_party", "owner_organization")
         }
         for kind, model in MODELS.items()
     }
-    seen: dict[tuple[str, str], str] = {}
-    rights: dict[tuple, bool] = {}
     checked = []
     for item in incoming:
         where = item.where
@@ -208,7 +259,14 @@ def _check(incoming: list[Incoming], reading: Reading, actor, publish: bool) -> 
                         )
                 continue
             checked.append(
-                _Checked(item, stored or candidate, candidate.content(), stored is not None)
+                _Checked(
+                    item.kind,
+                    item.key,
+                    item.synthetic,
+                    {"owner_party": party, "owner_organization": organization},
+                    candidate.content(),
+                    stored,
+                )
             )
     return checked
 
@@ -221,47 +279,24 @@ def _shown(value) -> str:
 
 def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, file: str) -> None:
     message = _("Imported from %(file)s.") % {"file": file}
+    author = actor if getattr(actor, "is_authenticated", False) else None
     new = [c for c in checked if not c.existing]
-    for model in MODELS.values():
-        batch = [c for c in new if isinstance(c.record, model)]
-        if not batch:
-            continue
-        for c in batch:
-            c.record.is_synthetic = c.incoming.synthetic
-            c.record.version = 1
-            c.record.status = Status.PUBLISHED if publish else Status.DRAFT
-            c.record.published_version = 1 if publish else None
-        model.objects.bulk_create([c.record for c in batch], batch_size=1000)
-        content_type = ContentType.objects.get_for_model(model)
-        author = actor if getattr(actor, "is_authenticated", False) else None
-        Revision.objects.bulk_create(
-            [
-                Revision(
-                    content_type=content_type,
-                    object_id=c.record.pk,
-                    number=1,
-                    author=author,
-                    status=c.record.status,
-                    content=c.content,
-                    changed_fields=[k for k, v in c.content.items() if v not in (None, "", [], {})],
-                    message=message,
-                    step="publish" if publish else "",
-                )
-                for c in batch
-            ],
-            batch_size=1000,
-        )
-        result.created += [c.record for c in batch]
+    for start in range(0, len(new), BATCH):
+        for kind, model in MODELS.items():
+            batch = [c for c in new[start : start + BATCH] if c.kind == kind]
+            if batch:
+                records = _created(model, batch, publish, message, author)
+                result.created_ids += [(kind, record.pk) for record in records]
     for c in (c for c in checked if c.existing):
         saved = record_services.record_update(
-            record=c.record,
+            record=c.stored,
             actor=actor,
             data=c.content,
-            expected_version=c.record.version,
+            expected_version=c.stored.version,
             message=message,
             reopen=True,
         )
-        if saved.version == c.record.version:
+        if saved.version == c.stored.version:
             result.unchanged.append(saved)
             continue
         if publish:
@@ -269,9 +304,7 @@ def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, 
                 record=saved, actor=actor, action="publish", message=message
             )
         result.updated.append(saved)
-    if publish and result.created:
-        index_many([(c.record, c.content) for c in new])
-    if result.created or result.updated:
+    if result.created_ids or result.updated:
         audit(
             event=Event.IMPORT,
             actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -284,3 +317,33 @@ def _write(checked: list[_Checked], result: ImportResult, actor, publish: bool, 
             },
         )
         data_changed()
+
+
+def _created(model, batch: list[_Checked], publish: bool, message: str, author) -> list:
+    """Write a batch of new records, their first revisions and (published) their index rows."""
+    records = []
+    for c in batch:
+        record = model(**c.owners, external_id=c.key, is_synthetic=c.synthetic, version=1)
+        record.apply_content(c.content)
+        record.status = Status.PUBLISHED if publish else Status.DRAFT
+        record.published_version = 1 if publish else None
+        records.append(record)
+    model.objects.bulk_create(records)
+    content_type = ContentType.objects.get_for_model(model)
+    Revision.objects.bulk_create(
+        Revision(
+            content_type=content_type,
+            object_id=record.pk,
+            number=1,
+            author=author,
+            status=record.status,
+            content=c.content,
+            changed_fields=[k for k, v in c.content.items() if v not in (None, "", [], {})],
+            message=message,
+            step="publish" if publish else "",
+        )
+        for record, c in zip(records, batch, strict=True)
+    )
+    if publish:
+        index_many([(record, c.content) for record, c in zip(records, batch, strict=True)])
+    return records

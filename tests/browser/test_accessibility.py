@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from cbap.accounts.models import Role
+from cbap.activities.models import Activity, Resource
 from cbap.parties.models import Government
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.selectors import questionnaire_for
@@ -73,6 +74,12 @@ def public_pages() -> list[str]:
         "/reports/5/",
         published_report_path(),
         "/organizations/",
+        "/activities/",
+        "/activities/?goal=A.5&owner=reference&q=risk",
+        "/activities/map/",
+        f"/activities/{Activity.objects.filter(published_version__isnull=False).first().pk}/",
+        "/activities/library/",
+        f"/activities/library/{Resource.objects.filter(published_version__isnull=False).first().pk}/",
         "/search/?q=laboratories",
         "/accessibility/",
         "/accounts/login/",
@@ -95,6 +102,9 @@ def focal_point_pages() -> list[str]:
         "/accounts/me/",
         "/accounts/users/",
         "/contacts/party/KEN/",
+        "/activities/new/",
+        "/activities/library/new/",
+        f"/activities/{Activity.objects.filter(owner_party__code='KEN').first().pk}/edit/",
         "/notifications/",
         "/records/audit/",  # not allowed: the error page of a signed-in person
     ]

@@ -164,6 +164,15 @@ class MultilingualForm(RecordForm):
         return cleaned
 
     field_of: dict[str, str] = {}
+    # The form's parts, each a fieldset with its legend: (legend, field names).
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def fieldsets(self):
+        """The visible fields by part, the change note last."""
+        placed = {name for _legend, names in self.sections for name in names}
+        parts = [(legend, [self[name] for name in names]) for legend, names in self.sections]
+        rest = [f for f in self.visible_fields() if f.name not in placed]
+        return parts + ([(gettext_lazy("Note on this change"), rest)] if rest else [])
 
     def _post_clean(self):
         """The model's rules ran in `clean`, on the content as it will be saved; the form's
@@ -173,6 +182,51 @@ class MultilingualForm(RecordForm):
 class ActivityForm(MultilingualForm):
     multilingual = ("title", "description", "achievements", "lessons")
     field_of = {"participants_by_sex": "women", "participants_by_audience": None}
+    sections = (
+        (
+            gettext_lazy("The activity"),
+            (
+                "text_language",
+                "title",
+                "description",
+                "activity_status",
+                "categories",
+                "programme",
+                "identifier",
+            ),
+        ),
+        (gettext_lazy("When"), ("start_date", "end_date", "duration", "duration_unit")),
+        (gettext_lazy("Where"), ("scope", "countries", "regions")),
+        (
+            gettext_lazy("Who"),
+            (
+                "organizations",
+                "funding_types",
+                "budget",
+                "currency",
+                "budget_date",
+                "audiences",
+                "actors",
+            ),
+        ),
+        (
+            gettext_lazy("Participants, when known"),
+            ("participants", "women", "men", "other_sex", "not_recorded"),
+        ),
+        (
+            gettext_lazy("What it addresses"),
+            (
+                "plan_codes",
+                "cb_areas",
+                "articles",
+                "gbf_targets",
+                "sdgs",
+                "new_technologies",
+                "new_technologies_note",
+            ),
+        ),
+        (gettext_lazy("Results"), ("achievements", "outputs", "lessons", "evidence")),
+    )
 
     title = forms.CharField(label=gettext_lazy("Title of the activity"), max_length=500)
     description = forms.CharField(
@@ -358,6 +412,28 @@ class ActivityForm(MultilingualForm):
 
 class ResourceForm(MultilingualForm):
     multilingual = ("title", "summary")
+    sections = (
+        (
+            gettext_lazy("The resource"),
+            (
+                "text_language",
+                "title",
+                "resource_types",
+                "is_training_material",
+                "summary",
+                "languages",
+            ),
+        ),
+        (
+            gettext_lazy("Who and when"),
+            ("authors", "organizations", "publisher", "publication_date"),
+        ),
+        (gettext_lazy("Where to get it"), ("links", "upload")),
+        (
+            gettext_lazy("What it is about"),
+            ("plan_codes", "cb_areas", "countries", "new_technologies"),
+        ),
+    )
 
     title = forms.CharField(label=gettext_lazy("Title"), max_length=500)
     resource_types = checkboxes("resource_type", gettext_lazy("Type of resource"))

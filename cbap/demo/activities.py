@@ -143,7 +143,7 @@ def synthetic_records(
             "duration": rng.randint(2, 24) if status == "proposed" else None,
             "duration_unit": "months" if status == "proposed" else "",
             "scope": scope,
-            "countries": [country] if scope == "national" and not national else [],
+            "countries": [country] if scope == "national" else [],
             "regions": [rng.choice(regions)] if scope == "regional" and regions else [],
             "organizations": [
                 {"role": "funding", "name": donor, "type": donor_type},

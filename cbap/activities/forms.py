@@ -13,9 +13,11 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from cbap.accounts.models import Organization
 from cbap.activities import services, vocabularies
 from cbap.activities.models import Activity, Resource
 from cbap.activities.selectors import code_order, plan_texts
@@ -181,7 +183,7 @@ class MultilingualForm(RecordForm):
 
 class ActivityForm(MultilingualForm):
     multilingual = ("title", "description", "achievements", "lessons")
-    field_of = {"participants_by_sex": "women", "participants_by_audience": None}
+    field_of = {"participants_by_sex": "women", "participants_by_audience": "audience_other"}
     sections = (
         (
             gettext_lazy("The activity"),
@@ -211,7 +213,14 @@ class ActivityForm(MultilingualForm):
         ),
         (
             gettext_lazy("Participants, when known"),
-            ("participants", "women", "men", "other_sex", "not_recorded"),
+            (
+                "participants",
+                "women",
+                "men",
+                "other_sex",
+                "not_recorded",
+                *(f"audience_{key}" for key in vocabularies.AUDIENCES),
+            ),
         ),
         (
             gettext_lazy("What it addresses"),
@@ -378,7 +387,14 @@ class ActivityForm(MultilingualForm):
         ).values_list("code", "name")
         self.fields["plan_codes"].choices = plan_choices()
         self.fields["cb_areas"].choices = list(vocabularies.cb_areas().items())
-        self._by_audience = initial.get("participants_by_audience") or {}
+        by_audience = initial.get("participants_by_audience") or {}
+        for key, term in vocabularies.AUDIENCES.items():
+            self.fields[f"audience_{key}"] = forms.IntegerField(
+                label=format_lazy(gettext_lazy("of them: {audience}"), audience=term.title),
+                min_value=0,
+                required=False,
+                initial=by_audience.get(key),
+            )
 
     def clean_articles(self) -> list[str]:
         return _numbers(self.cleaned_data["articles"], as_text=True)
@@ -406,7 +422,12 @@ class ActivityForm(MultilingualForm):
             "budget": str(data["budget"]) if data.get("budget") is not None else None,
             "currency": (data.get("currency") or "").upper(),
             "participants_by_sex": by_sex,
-            "participants_by_audience": self._by_audience,
+            "participants_by_audience": {
+                key: data[f"audience_{key}"]
+                for key in vocabularies.AUDIENCES
+                if data.get(f"audience_{key}") is not None
+            },
+            "organizations": registered(data.get("organizations") or []),
         }
 
 
@@ -541,7 +562,20 @@ class ResourceForm(MultilingualForm):
                 if name in self.fields and name not in self.multilingual
             },
             "files": files,
+            "organizations": registered(data.get("organizations") or []),
         }
+
+
+def registered(entries: list[dict]) -> list[dict]:
+    """The organizations, each linked to the registered organization of the same name (its
+    profile) where there is one."""
+    names = {name.casefold(): pk for pk, name in Organization.objects.values_list("pk", "name")}
+    return [
+        {**entry, "organization": names[entry["name"].casefold()]}
+        if "organization" not in entry and entry.get("name", "").casefold() in names
+        else entry
+        for entry in entries
+    ]
 
 
 def plan_choices() -> list[tuple[str, list[tuple[str, str]]]]:

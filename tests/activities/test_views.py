@@ -265,3 +265,33 @@ def test_the_site_search_finds_published_activities_and_resources(
     page = client.get("/search/", {"q": "detect"}).content.decode()
     assert f'href="/activities/{kenya_activity.pk}/"' in page
     assert "Demo manual on LMO detection (synthetic)" in page
+
+
+def test_a_named_organization_links_to_its_profile_and_participants_count_by_audience(
+    client, plan, regions, kenya, kenya_user, provider
+):
+    client.force_login(kenya_user)
+    response = client.post(
+        "/activities/new/",
+        {
+            "owner": "party:KEN",
+            "text_language": "en",
+            "title": "Demo course (synthetic)",
+            "activity_status": "proposed",
+            "duration": "6",
+            "duration_unit": "months",
+            "scope": "national",
+            "countries": ["KEN"],
+            "organizations": "implementing | demo provider (SYNTHETIC)\nfunding | Unregistered donor (synthetic) | 60",
+            "participants": "20",
+            "audience_policymakers": "5",
+            "audience_customs_officers": "4",
+        },
+    )
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert activity.organizations == [
+        {"role": "implementing", "name": "demo provider (SYNTHETIC)", "organization": provider.pk},
+        {"role": "funding", "name": "Unregistered donor (synthetic)", "type": "60"},
+    ]
+    assert activity.participants_by_audience == {"policymakers": 5, "customs_officers": 4}

@@ -4,6 +4,9 @@ them, so forms, the API and every import refuse the same things with the same wo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,26 +34,47 @@ class Known:
     countries: frozenset[str]
     regions: frozenset[str]
     plan_codes: frozenset[str]
+    organizations: frozenset[int]
 
 
 _known: dict[str, Known] = {}
+# Set while an import checks its records: the codes read once for all of them.
+_pinned: ContextVar[Known | None] = ContextVar("pinned", default=None)
 
 
 def known() -> Known:
-    from cbap.parties.models import Government, Grouping
-    from cbap.plan.selectors import addressable_codes
-
+    if pinned := _pinned.get():
+        return pinned
     version = data_version()
     if version not in _known:
         _known.clear()
-        _known[version] = Known(
-            countries=frozenset(Government.objects.values_list("code", flat=True)),
-            regions=frozenset(
-                Grouping.objects.filter(kind=Grouping.Kind.REGION).values_list("code", flat=True)
-            ),
-            plan_codes=addressable_codes(),
-        )
+        _known[version] = _read()
     return _known[version]
+
+
+def _read() -> Known:
+    from cbap.accounts.models import Organization
+    from cbap.parties.models import Government, Grouping
+    from cbap.plan.selectors import addressable_codes
+
+    return Known(
+        countries=frozenset(Government.objects.values_list("code", flat=True)),
+        regions=frozenset(
+            Grouping.objects.filter(kind=Grouping.Kind.REGION).values_list("code", flat=True)
+        ),
+        plan_codes=addressable_codes(),
+        organizations=frozenset(Organization.objects.values_list("pk", flat=True)),
+    )
+
+
+@contextmanager
+def pinned() -> Iterator[None]:
+    """Check many records against the codes as they are now, read once (an import's)."""
+    token = _pinned.set(_read())
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def activity_errors(activity) -> dict[str, str]:
@@ -167,21 +191,15 @@ def _regions(errors, codes) -> None:
 
 
 def _organizations(errors, entries, *, roles: bool) -> None:
-    from cbap.accounts.models import Organization
-
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         errors["organizations"] = _("Give a list of organizations.")
         return
-    ids = {e.get("organization") for e in entries} - {None}
-    registered = (
-        set(
-            Organization.objects.filter(pk__in=[i for i in ids if isinstance(i, int)]).values_list(
-                "pk", flat=True
-            )
-        )
-        if ids
-        else set()
-    )
+    registered = set(known().organizations)
+    if missing := {e.get("organization") for e in entries} - registered - {None}:
+        from cbap.accounts.models import Organization  # registered since the codes were read
+
+        ids = [i for i in missing if isinstance(i, int) and not isinstance(i, bool)]
+        registered |= set(Organization.objects.filter(pk__in=ids).values_list("pk", flat=True))
     for number, entry in enumerate(entries, 1):
         problem = ""
         if not str(entry.get("name") or "").strip():

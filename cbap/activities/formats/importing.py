@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization
+from cbap.activities import validation
 from cbap.activities.formats.incoming import Incoming, Problem, Reading
 from cbap.activities.models import Activity, Resource, index_many
 from cbap.audit.services import Event, audit
@@ -92,7 +93,8 @@ def records_import(
     """Check every incoming record, then write all of them or nothing. `reading` carries the
     problems the reader already found (a file with any of them is refused whole too)."""
     reading = reading or Reading(file)
-    checked = _check(incoming, reading, actor, publish)
+    with validation.pinned():
+        checked = _check(incoming, reading, actor, publish)
     result = ImportResult(problems=reading.problems, problem_count=reading.count)
     if reading.count:
         return result

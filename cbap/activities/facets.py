@@ -5,18 +5,16 @@ Facet values are codes (goal A.8, key area A.8.1, country KEN, region african_gr
 they mean is for the pages to say. The countries and regions are those the record names (a
 national record naming none names its Party); that a regional activity counts for each country
 of its region, and a national one for its country's region, is for the readers to apply with
-`Geography` (the search index does, and the indicators).
+the regional groups' members (the search index does, `selectors.region_members`, and the
+indicators).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 
 from cbap.bch.text import text_in
-from cbap.parties.models import Grouping, GroupingMembership
 
 # The facets of each kind of listing, in the order the list pages show them.
 ACTIVITY_FACETS = (
@@ -47,39 +45,6 @@ RESOURCE_FACETS = (
     "new_tech",
     "owner",
 )
-
-
-@dataclass(frozen=True)
-class Geography:
-    """Which countries each regional group has and which group each country is in, today."""
-
-    members: dict[str, frozenset[str]]
-    region_of: dict[str, frozenset[str]]
-
-    @classmethod
-    def load(cls) -> Geography:
-        today = date.today()
-        members: dict[str, set[str]] = defaultdict(set)
-        region_of: dict[str, set[str]] = defaultdict(set)
-        rows = GroupingMembership.objects.filter(grouping__kind=Grouping.Kind.REGION).values_list(
-            "grouping__code", "government__code", "valid_from", "valid_to"
-        )
-        for region, country, valid_from, valid_to in rows:
-            if (valid_from or today) <= today and (valid_to or today) >= today:
-                members[region].add(country)
-                region_of[country].add(region)
-        return cls(
-            {k: frozenset(v) for k, v in members.items()},
-            {k: frozenset(v) for k, v in region_of.items()},
-        )
-
-    def coverage(self, countries: Iterable[str], regions: Iterable[str]) -> tuple[set, set]:
-        """The countries covered (a regional activity counts for each of its region's
-        countries) and the regions touched (those named and those of the countries named)."""
-        countries, regions = set(countries), set(regions)
-        covered = countries | {c for r in regions for c in self.members.get(r, ())}
-        touched = regions | {r for c in countries for r in self.region_of.get(c, ())}
-        return covered, touched
 
 
 def plan_facets(codes: Iterable[str]) -> list[tuple[str, str]]:

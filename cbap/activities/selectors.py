@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -23,11 +24,11 @@ from cbap.accounts import permissions
 from cbap.accounts.models import Organization
 from cbap.activities import vocabularies
 from cbap.activities.facetindex import FacetIndex
-from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS, Geography
+from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS
 from cbap.activities.models import Activity, Facet, Listing, Resource, ResourceUsage
 from cbap.core.dataversion import data_version
 from cbap.core.once import one_at_a_time
-from cbap.parties.models import Government, Grouping
+from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.records.selectors import RecordView, record_views
 
 PER_PAGE = 25
@@ -174,7 +175,7 @@ def _built(kind: str) -> FacetIndex:
         ids,
         rows.iterator(chunk_size=20_000),
         listings.values_list("pk", "text").iterator(chunk_size=5_000),
-        Geography.load().members,
+        region_members(),
     )
 
 
@@ -351,14 +352,6 @@ def plan_facet(code: str) -> str:
     return "key_area" if parts[2].isdigit() else "plan_activity"
 
 
-def record_view_of(user, record) -> RecordView | None:
-    """The record as the person sees it (None: they may not read it)."""
-    views = record_views(
-        user, permissions.visible_records(user, type(record).objects.filter(pk=record.pk))
-    )
-    return views[0] if views else None
-
-
 def own_records(user, model) -> list[RecordView]:
     """The drafts and records of the owners the person writes for (their Party's, their
     organization's; everyone's for the Secretariat), newest first: their work list."""
@@ -418,9 +411,22 @@ def country_counts() -> list[tuple[str, str, int]]:
     """(region, country, number of published activities covering it) for the map: every
     country of a regional group, those with none included."""
     countries = facet_index(Listing.Kind.ACTIVITY).bits.get("country", {})
-    geography = Geography.load()
+    members = region_members()
     return [
         (region, country, countries.get(country, 0).bit_count())
-        for region in sorted(geography.members)
-        for country in sorted(geography.members[region])
+        for region in sorted(members)
+        for country in sorted(members[region])
     ]
+
+
+def region_members() -> dict[str, frozenset[str]]:
+    """Each regional group's countries today (the registry's groupings)."""
+    today = date.today()
+    members: dict[str, set[str]] = defaultdict(set)
+    rows = GroupingMembership.objects.filter(grouping__kind=Grouping.Kind.REGION).values_list(
+        "grouping__code", "government__code", "valid_from", "valid_to"
+    )
+    for region, country, valid_from, valid_to in rows:
+        if (valid_from or today) <= today <= (valid_to or today):
+            members[region].add(country)
+    return {region: frozenset(countries) for region, countries in members.items()}

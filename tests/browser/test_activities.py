@@ -65,7 +65,7 @@ def test_activities_and_materials_go_from_their_authors_to_every_page(demo_site,
     page.get_by_label("African Group").check()
     page.select_option("#id_plan_codes", ["A.8.i", "A.8.1"])
     page.get_by_label("Training", exact=True).check()
-    page.get_by_label("Laboratory technicians").check()
+    page.get_by_role("checkbox", name="Laboratory technicians").check()
     page.get_by_label("Organizations in their roles").fill("funding | Demo donor (synthetic) | 40")
     page.get_by_label("Outputs: library resources it produced").fill(str(material.pk))
     page.get_by_role("button", name="Save as draft").click()

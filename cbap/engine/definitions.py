@@ -12,13 +12,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 
+from cbap.engine import records as facet_conditions
 from cbap.engine.conditions import referenced_questions
+from cbap.engine.records import Selector
 
 MEASURES = ("percentage", "number", "sum")
 NOT_PARTIES = "none"
 """The population of an indicator that counts things (tools, users, materials), not Parties: it
 has no number of Parties, no coverage, and no national-report source."""
 FITS = ("direct", "proxy", "not_measured")
+REPORT = "report"
+SOURCE_KINDS = (REPORT, *facet_conditions.KINDS)
+"""Where a cycle's value comes from: the national reports of the cycle (the default), or the
+published records of capacity-building activities or library resources in the cycle's window
+(`records`)."""
 
 _MEASURE_FIELDS = {"percentage": "numerator", "number": "numerator", "sum": "sum_of"}
 """The source field that says what is counted, per measure."""
@@ -35,12 +42,24 @@ _DEFINITION_FIELDS = {
     "sources",
 }
 _SOURCE_FIELDS = {
+    "source",
+    "beside",
     "fit",
     "questions",
     "condition",
     "numerator",
     "sum_of",
     "bands",
+    "context",
+    "rationale",
+    "wording_change",
+}
+_RECORDS_FIELDS = {
+    "source",
+    "fit",
+    "where",
+    "party",
+    "count",
     "context",
     "rationale",
     "wording_change",
@@ -58,11 +77,18 @@ class Context:
 
 @dataclass(frozen=True)
 class Source:
-    """How one reporting cycle's questionnaire measures an indicator (or why it cannot).
+    """How one reporting cycle's questionnaire measures an indicator (or why it cannot), or
+    how the published records of activities or resources measure it in the cycle's window.
 
     `condition` and `numerator` stay the reviewed mappings of the condition language. A sum
     adds up the integer or banded answers to `sum_of`; `bands` gives each banded question's
     option values as (lowest, highest) counts, highest None for an open band ("10 or more").
+
+    A records source (`kind` "activities" or "resources") selects the published records for
+    which the facet condition `where` holds (`records` module), counted for Parties by `party`
+    (country or owner), or counted themselves (`count`: records, views, downloads, parties, for
+    a number); its `context` items hold facet conditions. `beside` is a records source shown
+    beside a report source's value, which it never decides.
     """
 
     fit: str
@@ -74,14 +100,42 @@ class Source:
     bands: Mapping[str, Mapping[str, tuple[int, int | None]]] = field(default_factory=dict)
     context: tuple[Context, ...] = ()
     wording_change: str | None = None
+    kind: str = REPORT
+    where: Mapping | None = None
+    party: str | None = None
+    count: str | None = None
+    beside: Source | None = None
 
     @property
     def measured(self) -> bool:
         return self.fit != "not_measured"
 
+    @property
+    def from_records(self) -> bool:
+        return self.kind != REPORT
+
+    def record_selectors(self) -> tuple[Selector, ...]:
+        """What this source reads of the published records: for a records source its selection
+        first, then each context item's (the selection with the item's condition too); for a
+        report source, what the source beside it reads."""
+        if not self.from_records:
+            return self.beside.record_selectors() if self.beside else ()
+        usage = self.count in facet_conditions.USAGE
+        party = self.party or "country"
+        main = Selector(self.kind, self.where, party, by_use=usage)
+        return (
+            main,
+            *(
+                Selector(self.kind, {"all": [self.where, item.condition]}, party, by_use=usage)
+                for item in self.context
+            ),
+        )
+
     def referenced_questions(self) -> dict[str, set[str]]:
         """Question key → option values that the computation reads."""
         found: dict[str, set[str]] = {}
+        if self.from_records:
+            return found
         conditions = (self.condition, self.numerator, *(item.condition for item in self.context))
         for condition in conditions:
             for key, values in (referenced_questions(condition) if condition else {}).items():
@@ -119,6 +173,8 @@ def shared_numerators(definitions: Iterable[Definition]) -> dict[str, tuple[str,
     for definition in definitions:
         counted = {
             number: [source.numerator, source.sum_of, source.bands]
+            if not source.from_records
+            else [source.kind, source.where, source.party, source.count]
             for number, source in sorted(definition.sources.items())
             if source.measured
         }
@@ -164,12 +220,25 @@ def definition_from_dict(d: Mapping) -> Definition:
         if not isinstance(number, int) or isinstance(number, bool):
             fail(f"sources.{number}", "cycle numbers must be integers")
         sources[number] = _source_from_dict(raw, measure=measure, fail=fail, at=f"sources.{number}")
-        if d["population"] == NOT_PARTIES and sources[number].measured:
+        source = sources[number]
+        if d["population"] == NOT_PARTIES and source.measured and not source.from_records:
             fail(
                 f"sources.{number}.fit",
                 f"population {NOT_PARTIES!r} is not a set of Parties: national reports cannot "
                 "measure it",
             )
+        for records in (source, source.beside):
+            if (
+                records is not None
+                and records.from_records
+                and d["population"] == NOT_PARTIES
+                and (records.party is not None or records.count == "parties")
+            ):
+                fail(
+                    f"sources.{number}",
+                    f"population {NOT_PARTIES!r} is not a set of Parties: its records "
+                    "count themselves (count: records, views or downloads), not Parties",
+                )
     return Definition(
         code=code,
         measure=measure,
@@ -184,6 +253,11 @@ def definition_from_dict(d: Mapping) -> Definition:
 def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
     if not isinstance(raw, Mapping):
         fail(at, "must be a mapping")
+    kind = raw.get("source", REPORT)
+    if kind not in SOURCE_KINDS:
+        fail(f"{at}.source", f"must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
+    if kind != REPORT:
+        return _records_source(raw, kind=kind, measure=measure, fail=fail, at=at)
     _reject_unknown(raw, _SOURCE_FIELDS, fail, f"{at}.")
     fit = raw.get("fit")
     if fit not in FITS:
@@ -212,6 +286,15 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
     sum_of = _keys(raw.get("sum_of"), fail, f"{at}.sum_of")
     if raw.get("sum_of") is not None and not sum_of:
         fail(f"{at}.sum_of", "must list at least one question key")
+    beside = None
+    if raw.get("beside") is not None:
+        if fit == "not_measured":
+            fail(f"{at}.beside", "is shown beside a value: a not_measured source has none")
+        if not isinstance(raw["beside"], Mapping) or raw["beside"].get("source") in (None, REPORT):
+            fail(f"{at}.beside", "must be a records source (source: activities or resources)")
+        beside = _source_from_dict(raw["beside"], measure=measure, fail=fail, at=f"{at}.beside")
+        if beside.count is not None and beside.count != "parties":
+            fail(f"{at}.beside.count", "a source beside a value counts Parties, as the value does")
 
     return Source(
         fit=fit,
@@ -223,6 +306,72 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
         sum_of=sum_of,
         bands=_bands(raw.get("bands") or {}, sum_of, fail, f"{at}.bands"),
         context=_contexts(raw.get("context") or [], fail, f"{at}.context"),
+        wording_change=wording_change,
+        beside=beside,
+    )
+
+
+def _records_source(raw: Mapping, *, kind: str, measure: str, fail, at: str) -> Source:
+    """A source that counts published records of activities or resources (see `Source`)."""
+    _reject_unknown(raw, _RECORDS_FIELDS, fail, f"{at}.")
+    fit = raw.get("fit")
+    if fit not in ("direct", "proxy"):
+        fail(f"{at}.fit", f"a records source measures: direct or proxy, got {fit!r}")
+    rationale = raw.get("rationale")
+    if not isinstance(rationale, str) or not rationale.strip():
+        fail(f"{at}.rationale", "must be a non-empty string")
+    wording_change = raw.get("wording_change")
+    if wording_change is not None and not isinstance(wording_change, str):
+        fail(f"{at}.wording_change", "must be text or null")
+    try:
+        facet_conditions.check(raw.get("where"), kind, f"{at}.where")
+    except ValueError as error:
+        raise ValueError(f"{fail.code}: {error}") from None
+    party, count = raw.get("party"), raw.get("count")
+    if measure == "sum":
+        fail(f"{at}.source", "a sum adds up report answers; records are counted (number)")
+    if party is not None and party not in facet_conditions.PARTY_BY:
+        fail(f"{at}.party", f"must be one of {', '.join(facet_conditions.PARTY_BY)}")
+    if count is not None and count not in facet_conditions.COUNTS:
+        fail(f"{at}.count", f"must be one of {', '.join(facet_conditions.COUNTS)}")
+    if measure == "percentage":
+        if party is None:
+            fail(f"{at}.party", "is required: a percentage of Parties says how records count")
+        if count is not None:
+            fail(f"{at}.count", "does not apply to a percentage (it counts Parties)")
+    else:
+        if count is None:
+            fail(f"{at}.count", "is required for a number (records, views, downloads, parties)")
+        if (count == "parties") != (party is not None):
+            fail(f"{at}.party", "is given exactly when a number counts Parties (count: parties)")
+    contexts = []
+    for index, item in enumerate(raw.get("context") or []):
+        where = f"{at}.context.{index}"
+        if (
+            measure != "percentage"
+            or not isinstance(item, Mapping)
+            or set(item)
+            != {
+                "label",
+                "where",
+            }
+        ):
+            fail(where, "a records source's context is {label, where}, beside a percentage")
+        if not isinstance(item["label"], str) or not item["label"].strip():
+            fail(f"{where}.label", "must be a non-empty string")
+        try:
+            facet_conditions.check(item["where"], kind, f"{where}.where")
+        except ValueError as error:
+            raise ValueError(f"{fail.code}: {error}") from None
+        contexts.append(Context(label=item["label"], condition=copy.deepcopy(item["where"])))
+    return Source(
+        fit=fit,
+        rationale=rationale,
+        kind=kind,
+        where=copy.deepcopy(raw["where"]),
+        party=party,
+        count=count,
+        context=tuple(contexts),
         wording_change=wording_change,
     )
 
@@ -292,4 +441,5 @@ def _failer(code: str):
     def fail(at: str, problem: str):
         raise ValueError(f"indicator {code}: {at}: {problem}")
 
+    fail.code = f"indicator {code}"
     return fail

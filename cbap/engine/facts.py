@@ -46,6 +46,55 @@ class Report:
 
 
 @dataclass(frozen=True)
+class RecordRef:
+    """One published record of an activity or a resource, behind a records source's figure.
+
+    `parties` are the Parties it counts for: the countries it covers (those it names, and every
+    member of a region it names) or the Party that recorded it, as the source says."""
+
+    kind: str  # "activity" or "resource"
+    id: int
+    title: str
+    parties: tuple[str, ...] = ()
+    demo: bool = False
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the published records hold of one records selection (`records.Selector`) in a
+    cycle's window.
+
+    `records` counted (of them `demo` demo data); `undated` matching records without a date,
+    whose place in the window is unknown (not counted, shown); `parties` the Parties that a
+    counted record counts for; `views` and `downloads` of the selected resources in the window's
+    months; `items` the records themselves, when read (an indicator's page), else None."""
+
+    records: int = 0
+    demo: int = 0
+    undated: int = 0
+    parties: frozenset[str] = frozenset()
+    views: int = 0
+    downloads: int = 0
+    items: tuple[RecordRef, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Records:
+    """The published records of activities and resources as a cycle's records sources read
+    them: the window (from `since`, the plan's adoption, to `until`, the cycle's deadline), each
+    selection by its key (`records.Selector.key`), and `recorded`, the Parties that any
+    published record in the window counts for (the records' coverage, as "reported" is the
+    reports')."""
+
+    since: date
+    until: date
+    selections: Mapping[str, Selection] = field(default_factory=dict)
+    recorded: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Cycle:
     """Everything known about one reporting cycle on its deadline.
 
@@ -68,6 +117,9 @@ class Cycle:
     groups: Mapping[str, frozenset[str]]
     reports: Mapping[str, Report]
     unknown_members: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    records: Records | None = None
+    """The published records of activities and resources, for the cycle's records sources
+    (None: no source of the cycle reads them, or they were not read)."""
     memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     """What the engine derives from these facts, kept while the Cycle lives so that every
     indicator computed on it shares it (each condition's sets, see `conditions.verdicts`; each

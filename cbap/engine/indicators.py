@@ -20,7 +20,7 @@ from cbap.engine.conditions import (
     verdicts,
 )
 from cbap.engine.definitions import NOT_PARTIES, Definition, Source, definition_from_dict
-from cbap.engine.facts import Answer, Cycle
+from cbap.engine.facts import Answer, Cycle, RecordRef
 from cbap.engine.stats import percent, proportion_range, wilson_interval
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "Definition",
     "IndicatorResult",
     "Members",
+    "RecordTotals",
     "Source",
     "Span",
     "compute",
@@ -48,6 +49,38 @@ class Members:
     """Governments of the part whose membership of a population it reads is unknown on the
     deadline (no date in the registry): read as non-members here, as members in
     `IndicatorResult.if_members`."""
+    no_record: tuple[str, ...] = ()
+    """Of a value from records: the Parties of the part that no counted record counts for.
+    Unknown, never "no": the records may not hold everything that was done."""
+
+
+REPORT_MEMBERS = (
+    "numerator",
+    "denominator",
+    "not_reported",
+    "no_answer",
+    "excluded_by_condition",
+    "unknown_membership",
+)
+"""The members a value from national reports has (`no_record` is a records value's)."""
+
+
+@dataclass(frozen=True)
+class RecordTotals:
+    """What a records source counted in the cycle's window (`since` the plan's adoption,
+    `until` the deadline), over all the records it selects: `records` counted (`demo` of them
+    demo data), `undated` matching records without a date (whether they fall in the window is
+    unknown: not counted), and the `views` and `downloads` of the selected resources in the
+    window's months."""
+
+    source: str
+    since: str
+    until: str
+    records: int
+    demo: int
+    undated: int
+    views: int
+    downloads: int
 
 
 @dataclass(frozen=True)
@@ -113,8 +146,19 @@ class IndicatorResult:
     context: tuple[ContextCount, ...] = ()
     if_members: IndicatorResult | None = None
     by: Mapping[str, IndicatorResult] = field(default_factory=dict)
+    source: str = "report"
+    """Where the value comes from: "report" (the cycle's national reports), "activities" or
+    "resources" (the published records in the cycle's window)."""
+    records: RecordTotals | None = None
+    items: tuple[RecordRef, ...] = ()
+    """Of a value from records, when they were read: the records behind this part's figure."""
+    beside: IndicatorResult | None = None
+    """The records' figure shown beside a report's value, which it does not decide."""
 
     def to_dict(self) -> dict:
+        members = asdict(self.members)
+        if self.source == "report":
+            members = {name: members[name] for name in REPORT_MEMBERS}
         return {
             "code": self.code,
             "cycle": self.cycle,
@@ -139,7 +183,17 @@ class IndicatorResult:
             "context": [asdict(item) for item in self.context],
             "if_members": self.if_members.to_dict() if self.if_members else None,
             "by": {name: result.to_dict() for name, result in self.by.items()},
-            "members": {name: list(codes) for name, codes in asdict(self.members).items()},
+            "members": {name: list(codes) for name, codes in members.items()},
+            **(
+                {
+                    "source": self.source,
+                    "records": asdict(self.records) if self.records else None,
+                    "items": [asdict(item) for item in self.items],
+                }
+                if self.source != "report"
+                else {}
+            ),
+            **({"beside": self.beside.to_dict()} if self.beside else {}),
         }
 
 
@@ -151,7 +205,24 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     conditions, a group in `by`, it is computed on both readings: without them (the result) and
     with them (`if_members`), and the bounds span both. Each part (all Parties, each group) says
     so only where such a government is in it, and only for what that part reads.
+
+    A source from records (`Source.from_records`) is counted on `Cycle.records`; a report
+    source with a records source `beside` it gets that figure as `beside`, for all Parties and
+    each group, never as its value.
     """
+    result = _compute_readings(definition, cycle, by)
+    source = definition.source_for(cycle.number)
+    if source is None or source.beside is None or not source.measured:
+        return result
+    beside = _records_reading(definition, source.beside, cycle, by)
+    return replace(
+        result,
+        beside=replace(beside, by={}),
+        by={name: replace(part, beside=beside.by.get(name)) for name, part in result.by.items()},
+    )
+
+
+def _compute_readings(definition: Definition, cycle: Cycle, by: Sequence[str]) -> IndicatorResult:
     result = _compute_reading(definition, cycle, by)
     read = _populations_read(definition, cycle)
     maybe = _unknown_members(cycle, read)
@@ -169,10 +240,7 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
         other = _compute_reading(definition, wide, groups)
         result, others = _with_reading(result, other, maybe & everyone), other.by
     else:  # only some groups do: only they are read the other way
-        others = {
-            name: _compute(definition, wide, _part(wide, definition.population, name))
-            for name in groups
-        }
+        others = {name: _group_value(definition, wide, name) for name in groups}
     return replace(
         result,
         by={
@@ -188,11 +256,21 @@ def compute(definition: Definition, cycle: Cycle, *, by: Sequence[str] = ()) -> 
     )
 
 
+def _group_value(definition: Definition, cycle: Cycle, name: str) -> IndicatorResult:
+    source = definition.source_for(cycle.number)
+    if source is not None and source.from_records:
+        return _records_value(definition, source, cycle, name)
+    return _compute(definition, cycle, _part(cycle, definition.population, name))
+
+
 def _compute_reading(definition: Definition, cycle: Cycle, by: Sequence[str]) -> IndicatorResult:
     population = _population(definition, cycle)
     for name in by:
         if name not in cycle.groups:
             raise ValueError(f"cycle {cycle.number} has no group {name!r}")
+    source = definition.source_for(cycle.number)
+    if source is not None and source.from_records:
+        return _records_reading(definition, source, cycle, by)
     if population is None:
         groups = {name: _no_parties(definition, cycle) for name in by}
         return replace(_no_parties(definition, cycle), by=groups)
@@ -224,7 +302,7 @@ def _populations_read(definition: Definition, cycle: Cycle) -> set[str]:
     conditions."""
     source = definition.source_for(cycle.number)
     named = {definition.population}
-    if source is not None:
+    if source is not None and not source.from_records:
         conditions = [source.condition, source.numerator, *(c.condition for c in source.context)]
         for condition in filter(None, conditions):
             named |= referenced_populations(condition)
@@ -252,6 +330,7 @@ def _as_members(cycle: Cycle, names: frozenset[str]) -> Cycle:
             populations=populations,
             groups=groups,
             reports=cycle.reports,
+            records=cycle.records,
         )
     return readings[names]
 
@@ -551,3 +630,160 @@ def _bounds(
         (None if low is None else 100 * low, None if high is None else 100 * high),
         (100 * interval[0], 100 * interval[1]) if interval else none,
     )
+
+
+# ------------------------------------------------------------------------------------------
+# Values from the published records of activities and resources
+# ------------------------------------------------------------------------------------------
+
+
+def _records_reading(
+    definition: Definition, source: Source, cycle: Cycle, by: Sequence[str]
+) -> IndicatorResult:
+    """A records source's value for the population, and for its part in each group of `by`."""
+    groups = {name: _records_value(definition, source, cycle, name) for name in by}
+    return replace(_records_value(definition, source, cycle, None), by=groups)
+
+
+def _records_value(
+    definition: Definition, source: Source, cycle: Cycle, group: str | None
+) -> IndicatorResult:
+    """The value of a records source for the population (or its part in `group`).
+
+    A percentage (or a number of Parties) counts the Parties of the part that a counted record
+    counts for, over every Party of the part: a Party that none counts for has "no matching
+    record", which is unknown, never "no", so the value is a floor and the bounds reach 100 %.
+    With no record counting for any Party of the part nothing is known: no data, never 0.
+    `reported` is the Parties of the part that any published record in the window counts for.
+    A number of records, views or downloads is counted over all the records (no N, no groups).
+    """
+    common = {
+        "code": definition.code,
+        "cycle": cycle.number,
+        "measure": definition.measure,
+        "unit": definition.unit,
+        "fit": source.fit,
+        "rationale": source.rationale,
+        "data_needed": definition.data_needed,
+        "source": source.kind,
+    }
+    nothing = {
+        "value": None,
+        "numerator": None,
+        "denominator": None,
+        "reported": None,
+        "parties": None,
+        "coverage": None,
+        "lower_bound": None,
+        "upper_bound": None,
+        "ci_low": None,
+        "ci_high": None,
+        "members": Members(),
+    }
+    records = cycle.records
+    selectors = source.record_selectors()
+    selection = records.selections.get(selectors[0].key) if records is not None else None
+    if records is not None and records.until < records.since:
+        reason = (
+            f"the deadline ({records.until.isoformat()}) precedes the plan's adoption "
+            f"({records.since.isoformat()}): the records have no window in this cycle"
+        )
+        return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
+    if selection is None:
+        reason = "the records of activities and resources were not read"
+        return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
+    totals = RecordTotals(
+        source=source.kind,
+        since=records.since.isoformat(),
+        until=records.until.isoformat(),
+        records=selection.records,
+        demo=selection.demo,
+        undated=selection.undated,
+        views=selection.views,
+        downloads=selection.downloads,
+    )
+    common["records"] = totals
+    none_read = "no matching record in the window"
+    if definition.measure != "percentage" and source.count != "parties":
+        if group is not None:
+            reason = f"a number of {definition.unit} is not broken down by group"
+            return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
+        if not selection.records:
+            return IndicatorResult(**common, **nothing, status="no_data", reason=none_read)
+        value = {
+            "records": selection.records,
+            "views": selection.views,
+            "downloads": selection.downloads,
+        }[source.count]
+        counted = {"value": value, "numerator": value, "lower_bound": value}
+        return IndicatorResult(
+            **{**common, **nothing, **counted},
+            status="ok",
+            reason=None,
+            items=selection.items or (),
+        )
+    population = _population(definition, cycle)
+    if population is None:
+        reason = f"no data yet on who is in the population ({definition.population})"
+        return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
+    part = _part(cycle, definition.population, group)
+    members, size = part.population, len(part.population)
+    ordered = _ordered_population(cycle, definition.population, group)
+    covered = members.intersection(selection.parties)
+    recorded = members & records.recorded
+    known = bool(covered)
+    if definition.measure == "percentage":
+        value = percent(len(covered), size) if known else None
+        bounds = (value, 100.0 if covered != members else value) if known else (None, None)
+    else:
+        value = len(covered) if known else None
+        bounds = (len(covered), size) if known else (None, None)
+    items = ()
+    if selection.items is not None:
+        items = tuple(item for item in selection.items if members.intersection(item.parties))
+    context = tuple(
+        ContextCount(
+            item.label,
+            len(members.intersection(records.selections[selector.key].parties))
+            if selector.key in records.selections
+            else 0,
+            size,
+        )
+        for item, selector in zip(source.context, selectors[1:], strict=True)
+    )
+    if known:
+        reason = None
+    elif selection.records:
+        reason = "no matching record counts for a Party of the population"
+    else:
+        reason = none_read
+    return IndicatorResult(
+        **common,
+        status="ok" if known else "no_data",
+        reason=reason,
+        value=value,
+        numerator=len(covered),
+        denominator=size,
+        reported=len(recorded),
+        parties=size,
+        coverage=len(recorded) / size if size else None,
+        lower_bound=bounds[0],
+        upper_bound=bounds[1],
+        ci_low=None,
+        ci_high=None,
+        context=context if known else (),
+        members=Members(
+            numerator=_sorted(covered, ordered),
+            denominator=ordered if known else (),
+            no_record=_sorted(members - covered, ordered),
+        ),
+        items=items,
+    )
+
+
+def _ordered_population(cycle: Cycle, population: str, group: str | None) -> tuple[str, ...]:
+    """The part's Parties, sorted once per cycle (`Cycle.memo`)."""
+    kept = cycle.memo.setdefault(f"{__name__}.ordered", {})
+    if (population, group) not in kept:
+        kept[(population, group)] = tuple(sorted(_part(cycle, population, group).population))
+    return kept[(population, group)]

@@ -31,6 +31,7 @@ def cycle_label(value: IndicatorValue) -> str:
 def chart_rows(values: list[CycleValue]) -> list[dict]:
     """(group, cycle) rows of the chart: all Parties, then the regions; sums by band."""
     rows = []
+    things = counts_things(values)
     for value in values:
         label = cycle_label(value)
         if value.measure == "sum":
@@ -44,12 +45,21 @@ def chart_rows(values: list[CycleValue]) -> list[dict]:
                     }
                 )
             continue
-        groups = [(str(ALL_PARTIES), value)] + [
-            (group.label, group) for group in value.by if group.group.startswith(REGION_PREFIX)
-        ]
+        if things:  # a count of things, not of Parties: one bar per cycle, no groups
+            groups = [(_("Total"), value)]
+        else:
+            groups = [(str(ALL_PARTIES), value)] + [
+                (group.label, group) for group in value.by if group.group.startswith(REGION_PREFIX)
+            ]
         for name, entry in groups:
             rows.append({"group": name, "short": short(name), "cycle": label, "value": entry.value})
     return rows
+
+
+def counts_things(values: list[CycleValue]) -> bool:
+    """Whether the values count things from records (materials, downloads), not Parties: no
+    groups, and no Parties on the axis."""
+    return any(v.source != "report" and v.measure == "number" and v.parties is None for v in values)
 
 
 def short(label: str) -> str:
@@ -64,13 +74,25 @@ def table_rows(values: list[CycleValue]) -> list[dict]:
     rows = chart_rows(values)
     cycles = [cycle_label(value) for value in values]
     measure = values[0].measure if values else "percentage"
+    unit = _unit(values)
     table = []
     for group in dict.fromkeys(row["group"] for row in rows):
         found = {row["cycle"]: row["value"] for row in rows if row["group"] == group}
         table.append(
-            {"group": group, "cells": [in_unit(found.get(cycle), measure) for cycle in cycles]}
+            {
+                "group": group,
+                "cells": [in_unit(found.get(cycle), measure, unit) for cycle in cycles],
+            }
         )
     return table
+
+
+def _unit(values: list[CycleValue]) -> str:
+    """What a number's bars count: Parties, or the things a definition counts ("downloads");
+    a sum's bars always count Parties (per answer)."""
+    if not values or values[0].measure != "number":
+        return "Parties"
+    return values[0].unit
 
 
 def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeString | None:
@@ -78,11 +100,12 @@ def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeSt
     rows = chart_rows(values)
     if not any(row["value"] is not None for row in rows):
         return None
-    title = (
-        _("Indicator %(code)s: baseline and midterm by answer")
-        if measure == "sum"
-        else _("Indicator %(code)s: baseline and midterm for all Parties and by region")
-    )
+    if measure == "sum":
+        title = _("Indicator %(code)s: baseline and midterm by answer")
+    elif counts_things(values):
+        title = _("Indicator %(code)s: baseline and midterm")
+    else:
+        title = _("Indicator %(code)s: baseline and midterm for all Parties and by region")
     return render_chart(
         _bars(measure, values, rows),
         title=title % {"code": code},
@@ -96,18 +119,23 @@ def _bars(measure: str, values: list[CycleValue], rows: list[dict]) -> Bars:
     found = {(row["short"], row["cycle"]): row["value"] for row in rows}
     groups = list(dict.fromkeys(row["short"] for row in rows))
     shown_as = "percentage" if measure == "percentage" else "count"  # a sum's bars count Parties
+    unit = _unit(values)
     return Bars(
         rows=tuple(
             Row(
                 label=(group,),
                 values=tuple(found.get((group, cycle)) for cycle in cycles),
-                shown=tuple(in_unit(found.get((group, cycle)), shown_as) for cycle in cycles),
+                shown=tuple(in_unit(found.get((group, cycle)), shown_as, unit) for cycle in cycles),
             )
             for group in groups
         ),
         series=tuple((cycle,) for cycle in cycles),
         colours=tuple(CYCLE_COLOURS[: len(cycles)]),
-        axis_title="% " + _("of Parties") if measure == "percentage" else _("Parties"),
+        axis_title="% " + _("of Parties")
+        if measure == "percentage"
+        else _("Parties")
+        if unit == "Parties"
+        else unit,
         maximum=100 if measure == "percentage" else None,
         plot_width=420,
         legend_on_top=True,

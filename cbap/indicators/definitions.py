@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import yaml
 
 from cbap.engine.definitions import Definition, definition_from_dict
 from cbap.engine.definitions import shared_numerators as _shared_numerators
+from cbap.engine.records import Selector
 from cbap.plan.models import Indicator, PlanVersion
 
 DEFINITIONS_FILE = Path(__file__).resolve().parent / "data" / "definitions.yaml"
@@ -22,6 +24,10 @@ POPULATIONS_FILE = Path(__file__).resolve().parent / "data" / "populations.yaml"
 BASELINE, MIDTERM = 4, 5
 """The reporting cycles the plan is measured by: NR4 is the baseline, NR5 the midterm."""
 CYCLES = (BASELINE, MIDTERM)
+PLAN_ADOPTED = date(2022, 12, 19)
+"""The adoption of the plan these definitions measure (decision CP-10/4; `adopted_on` of its
+version in cbap/plan/data/cp-10-4.json, which a test holds equal): the start of every cycle's
+window for the records of activities and resources."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,23 @@ def _questions_read(cycle_number: int) -> frozenset[str]:
         if source is not None:
             keys.update(source.referenced_questions())
     return frozenset(keys)
+
+
+def record_selectors(cycle_number: int) -> tuple[Selector, ...]:
+    """Every selection of the published records that some definition reads in that cycle (its
+    records source, the source beside a report's, their context items), each once."""
+    return _record_selectors(cycle_number)
+
+
+@functools.cache
+def _record_selectors(cycle_number: int) -> tuple[Selector, ...]:
+    found: dict[str, Selector] = {}
+    for definition in definitions().values():
+        source = definition.source_for(cycle_number)
+        if source is not None and source.measured:
+            for selector in source.record_selectors():
+                found.setdefault(selector.key, selector)
+    return tuple(found.values())
 
 
 @dataclass(frozen=True)

@@ -46,11 +46,47 @@ VALUE_COLUMNS = [
     "comparable",
     "warnings",
     "population_note",
+    "source",
+    "window",
+    "records",
+    "demo_records",
+    "undated_records",
+    "views",
+    "downloads",
+    "beside_source",
+    "beside_value",
+    "beside_numerator",
+    "beside_denominator",
 ]
+"""A value's columns; from `source` on, what a value from records adds (the window, the
+records counted, of them demo data, those without a date, their use) and the records' figure
+beside a report's value (which does not decide it)."""
 DASHBOARD_COLUMNS = ["goal", "code", "indicator", "measure", "population", *VALUE_COLUMNS]
 DASHBOARD_COLUMNS.append("data_needed")
 INDICATOR_COLUMNS = ["code", "group", "group_label", *VALUE_COLUMNS]
-PROVENANCE_COLUMNS = ["cycle", "category", "government", "name", "report", "demo", "answers"]
+PROVENANCE_COLUMNS = [
+    "cycle",
+    "category",
+    "government",
+    "name",
+    "report",
+    "demo",
+    "answers",
+    "records",
+]
+RECORD_COLUMNS = [
+    "cycle",
+    "figure",
+    "kind",
+    "id",
+    "title",
+    "url",
+    "start",
+    "end",
+    "demo",
+    "parties",
+]
+"""The records behind a figure from records (`figure`: value), or beside a report's (beside)."""
 
 
 def _value_cells(value: results.IndicatorValue) -> dict:
@@ -69,6 +105,22 @@ def _value_cells(value: results.IndicatorValue) -> dict:
     cells["context"] = results.context_text(value.context)
     cells["shared_with"] = ", ".join(value.shared_with)
     cells["warnings"] = results.warnings_text(value.warnings)
+    records = value.records
+    if records:
+        cells.update(
+            window=f"{records['since']}/{records['until']}",
+            records=records["records"],
+            undated_records=records["undated"],
+            views=records["views"],
+            downloads=records["downloads"],
+        )
+    if value.beside is not None:
+        cells.update(
+            beside_source=value.beside.source,
+            beside_value=value.beside.value,
+            beside_numerator=value.beside.numerator,
+            beside_denominator=value.beside.denominator,
+        )
     return cells
 
 
@@ -128,6 +180,30 @@ def provenance_rows(data: dict, *, base_url: str = "") -> list[dict]:
                         "report": f"{base}{party['report_url']}" if party["report_url"] else "",
                         "demo": "yes" if party["synthetic"] else "no",
                         "answers": answers_text(party["answers"]),
+                        "records": " ".join(
+                            f"{base}{record['url']}" for record in party.get("records", [])
+                        ),
+                    }
+                )
+    return rows
+
+
+def record_rows(data: dict, *, base_url: str = "") -> list[dict]:
+    """One row per record behind a figure from records, or beside a report's value; links
+    prefixed with `base_url`."""
+    base = base_url.rstrip("/")
+    rows = []
+    for value in data["values"]:
+        for figure, items in (("value", value.items), ("beside", value.beside_items)):
+            for item in items or []:
+                rows.append(
+                    {
+                        **{name: item[name] for name in ("kind", "id", "title", "start", "end")},
+                        "cycle": value.cycle,
+                        "figure": figure,
+                        "url": f"{base}{item['url']}",
+                        "demo": "yes" if item["demo"] else "no",
+                        "parties": " ".join(item["parties"]),
                     }
                 )
     return rows
@@ -209,6 +285,7 @@ def _sheet_titles() -> dict[str, str]:
         "values": pgettext("XLSX sheet", "Values"),
         "change": pgettext("XLSX sheet", "Change"),
         "provenance": pgettext("XLSX sheet", "Provenance"),
+        "records": pgettext("XLSX sheet", "Records"),
     }
 
 
@@ -245,6 +322,10 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
         lines.insert(0, (_("Notice"), _(SYNTHETIC_NOTICE)))
     for source in data["sources"]:
         cycle = {"cycle": source["cycle"]}
+        labels = (_("NR%(cycle)s records"), _("NR%(cycle)s beside the value (records)"))
+        for records, label in zip((source["records"], source["beside"]), labels, strict=True):
+            if records:
+                lines.append((label % cycle, f"{records['label']}: {records['counted_text']}"))
         lines += [
             (_("NR%(cycle)s fit") % cycle, source["fit"]),
             (
@@ -280,6 +361,10 @@ def indicator_xlsx(data: dict, *, base_url: str = "") -> bytes:
     provenance = provenance_rows(data, base_url=base_url)
     sheet = _sheet(workbook, titles["provenance"], PROVENANCE_COLUMNS, provenance)
     _link_column(sheet, PROVENANCE_COLUMNS.index("report") + 1)
+    records = record_rows(data, base_url=base_url)
+    if records:
+        sheet = _sheet(workbook, titles["records"], RECORD_COLUMNS, records)
+        _link_column(sheet, RECORD_COLUMNS.index("url") + 1)
     return downloads.workbook_bytes(workbook)
 
 

@@ -8,16 +8,17 @@ Nothing here queries the database: the functions take the engine's results and a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 
 from cbap.core.numbers import localized
 from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
-from cbap.engine.facts import Answer
+from cbap.engine.facts import Answer, RecordRef
 from cbap.engine.indicators import IndicatorResult
 from cbap.indicators import wording
 from cbap.indicators.definitions import CYCLES, populations, shared_numerators
@@ -60,8 +61,14 @@ PROVENANCE = (
     ("excluded_by_condition", "Excluded by the condition (not in the denominator)"),
     ("not_reported", "Not reported (no published report in this cycle)"),
     ("unknown_membership", "Membership of the population on the deadline unknown"),
+    ("no_record", "No matching record (unknown, not a no: the records may be incomplete)"),
 )
 """Who is behind a figure, in the order pages show them (the engine's `Members`)."""
+RECORD_SOURCES = {
+    "activities": gettext_lazy("capacity-building activities"),
+    "resources": gettext_lazy("library resources"),
+}
+"""A records source's kind in words (`source: activities | resources`)."""
 
 # A Party's standing on one indicator in one cycle (the Party scorecard).
 YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, UNKNOWN_MEMBER, NO_DATA, ANSWERED = (
@@ -75,6 +82,7 @@ YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, UNKNOWN_MEMBER, NO_DATA
     "no_data",
     "answered",
 )
+NO_RECORD = "no_record"
 STANDING_LABELS = {
     YES: gettext_lazy("yes"),
     NO: gettext_lazy("no"),
@@ -87,6 +95,7 @@ STANDING_LABELS = {
     ),
     NO_DATA: gettext_lazy("no data"),
     ANSWERED: gettext_lazy("answered"),
+    NO_RECORD: gettext_lazy("no matching record (unknown, not a no)"),
 }
 
 
@@ -115,13 +124,17 @@ def comparison(definition: Definition) -> tuple[bool | None, list[str]]:
     if not all(measured.values()):
         only = next(number for number, yes in measured.items() if yes)
         other = next(number for number, yes in measured.items() if not yes)
-        warnings.append(
-            _(
+        if definition.source_for(only).from_records:
+            warning = _(
+                "Only cycle %(only)s has a value, from the published records of activities and "
+                "resources: there is no cycle %(other)s value to compare with."
+            )
+        else:
+            warning = _(
                 "Only NR%(only)s measures this indicator: there is no NR%(other)s value to "
                 "compare with."
             )
-            % {"only": only, "other": other}
-        )
+        warnings.append(warning % {"only": only, "other": other})
     return not warnings, warnings
 
 
@@ -159,7 +172,13 @@ class IndicatorValue:
     the questionnaire's order; None is no data, never 0. `context` are the definition's counts
     shown beside the value; `if_members` the value had every government of unknown membership
     (`unknown_members` of them) been in the population; `shared_with` the indicators with the
-    same numerator (they give the same number)."""
+    same numerator (they give the same number).
+
+    `source` says where the value comes from: "report", or the published records
+    ("activities", "resources"), then `records` holds what they counted (the window `since` to
+    `until`, `records`, `demo`, `undated`, `views`, `downloads`; `demo_records` repeats the demo
+    count); `beside` is the records' figure shown beside a report's value, which it does not
+    decide."""
 
     cycle: int
     role: str
@@ -188,6 +207,10 @@ class IndicatorValue:
     if_members: IndicatorValue | None = None
     shared_with: list[str] = field(default_factory=list)
     data_needed: list[str] = field(default_factory=list)
+    source: str = "report"
+    records: dict | None = None
+    demo_records: int = 0
+    beside: IndicatorValue | None = None
 
     def extended(self, cls: type, **more):
         """This value as a `cls` (a subclass of its own) with the further fields."""
@@ -215,6 +238,11 @@ class CycleValue(IndicatorValue):
     provenance: dict[str, list[dict]] | None = None
     by_answer: list[dict] | None = None
     fingerprint: str | None = None
+    items: list[dict] | None = None
+    """Of a value from records, on an indicator's page: the records behind the figure of
+    `provenance_group` (all Parties without), each with its link and the Parties it counts for;
+    `beside_items` the same for the figure beside a report's value."""
+    beside_items: list[dict] | None = None
 
 
 @dataclass(frozen=True)
@@ -254,6 +282,7 @@ def missing_cycle(definition: Definition, number: int) -> CycleValue:
         comparable=comparable,
         warnings=warnings,
         population_note=population_note(definition),
+        source=source.kind if source else "report",
     )
 
 
@@ -278,11 +307,16 @@ def summary(
     known = {name: row[name] for name in SUMMARY_FIELDS if name in row}
     known.update(comparable=comparable, warnings=warnings)
     known["population_note"] = population_note(definition)
+    totals = asdict(result.records) if result.records else None
     return IndicatorValue(
         cycle=result.cycle,
         role=ROLES.get(result.cycle, snapshot.role),
         **known,
-        synthetic_reports=len(counted & snapshot.synthetic),
+        source=result.source,
+        records=totals,
+        demo_records=totals["demo"] if totals else 0,
+        beside=summary(result.beside, snapshot, definition) if result.beside else None,
+        synthetic_reports=0 if totals else len(counted & snapshot.synthetic),
         distribution=_distribution(result, snapshot, definition),
         context=[
             {"label": item.label, "count": item.count, "known": item.known}
@@ -341,13 +375,49 @@ def provenance(
     source = definition.source_for(result.cycle)
     keys = source.questions if source else ()
     members = result.members
+    covering = _covering(result.items) if result.source != "report" else None
     return {
         name: sorted(
-            (party_entry(code, snapshot, keys) for code in getattr(members, name)),
+            (party_entry(code, snapshot, keys, covering) for code in getattr(members, name)),
             key=lambda entry: entry["name"],
         )
         for name, _title in PROVENANCE
     }
+
+
+def record_entry(item: RecordRef, *, parties: bool = True) -> dict:
+    """One record behind a figure: its kind, id, title, link and dates, whether it is demo
+    data, and (with `parties`) the Parties it counts for."""
+    name = "activities:detail" if item.kind == "activity" else "activities:resource"
+    entry = {
+        "kind": item.kind,
+        "id": item.id,
+        "title": item.title,
+        "url": reverse(name, args=[item.id]),
+        "demo": item.demo,
+        "start": item.start.isoformat() if item.start else None,
+        "end": item.end.isoformat() if item.end else None,
+    }
+    if parties:
+        entry["parties"] = list(item.parties)
+    return entry
+
+
+def records_behind(result: IndicatorResult | None) -> list[dict] | None:
+    """The records behind a figure from records (None: not from records, or not read)."""
+    if result is None or result.source == "report" or result.records is None:
+        return None
+    return [record_entry(item) for item in result.items]
+
+
+def _covering(items) -> dict[str, list[dict]]:
+    """Party → the records (as entries, without their Parties) that count for it."""
+    found: dict[str, list[dict]] = {}
+    for item in items:
+        entry = record_entry(item, parties=False)
+        for code in item.parties:
+            found.setdefault(code, []).append(entry)
+    return found
 
 
 def parties_by_answer(
@@ -474,7 +544,18 @@ def plan_context(indicator) -> dict:
     }
 
 
-def party_entry(code: str, snapshot: CycleSnapshot, keys) -> dict:
+def party_entry(code: str, snapshot: CycleSnapshot, keys, covering=None) -> dict:
+    """A government behind a figure: its report and the answers that decided it; for a figure
+    from records (`covering`: Party → records), the records that count for it instead."""
+    if covering is not None:
+        return {
+            "code": code,
+            "name": snapshot.names.get(code, code),
+            "report_url": None,
+            "synthetic": False,
+            "answers": [],
+            "records": covering.get(code, []),
+        }
     report = snapshot.facts.reports.get(code)
     return {
         "code": code,
@@ -507,6 +588,7 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
     entry = {
         "cycle": number,
         "role": ROLES.get(number, ""),
+        "source": source.kind if source else "report",
         "fit": source.fit if source else None,
         "rationale": source.rationale if source else None,
         "wording_change": source.wording_change if source else None,
@@ -518,9 +600,21 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
         "context": [item.label for item in source.context] if source else [],
         "condition_text": None,
         "numerator_text": None,
+        "records": None,
+        "beside": None,
     }
     if source is None or snapshot is None:
         return entry
+    if source.from_records:
+        entry["records"] = records_source_entry(definition, source, snapshot)
+        return entry
+    if source.beside is not None and source.measured:
+        entry["beside"] = {
+            "source": source.beside.kind,
+            "fit": source.beside.fit,
+            "rationale": source.beside.rationale,
+            **records_source_entry(definition, source.beside, snapshot),
+        }
     qn = snapshot.questionnaire
     named = source.referenced_questions()
     entry["questions"] = [
@@ -547,11 +641,38 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
     return entry
 
 
+def records_source_entry(definition: Definition, source: Source, snapshot: CycleSnapshot) -> dict:
+    """How a records source counts, in words and as data: its kind, the window, the condition
+    on the records' facets (as reviewed and in a sentence), how records count for Parties."""
+    records = snapshot.facts.records
+    since = records.since if records else None
+    until = records.until if records else snapshot.facts.deadline
+    where = wording.describe_where(source.where)
+    window = {"since": since.isoformat() if since else None, "until": until.isoformat()}
+    return {
+        "kind": source.kind,
+        "label": str(RECORD_SOURCES[source.kind]),
+        "where": source.where,
+        "where_text": where,
+        "party": source.party,
+        "count": source.count,
+        "window": window,
+        "counted_text": wording.describe_records(source, window, where),
+        "context": [item.label for item in source.context],
+    }
+
+
 def standing(result: IndicatorResult | None, code: str, *, in_population: bool) -> str:
-    """Where one government stands in one value (the scorecard's cell)."""
+    """Where one government stands in one value (the scorecard's cell). From records, a Party
+    that no record counts for has "no matching record", never "no"; a count of things gives
+    no Party a standing."""
     if result is None or result.fit in (None, "not_measured"):
         return NO_DATA
+    if result.source != "report" and result.parties is None:
+        return NO_DATA
     members = result.members
+    if code in members.no_record:
+        return NO_RECORD
     if code in members.denominator and result.measure == "sum":
         return ANSWERED
     if code in members.numerator:

@@ -34,12 +34,12 @@ from cbap.bch.questionnaire import Questionnaire
 from cbap.core.dataversion import data_version
 from cbap.core.once import one_at_a_time
 from cbap.engine.change import COMPARABLE, compare
-from cbap.engine.definitions import Definition
+from cbap.engine.definitions import PARTIES, Definition
 from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.fingerprints import fingerprint
 from cbap.engine.indicators import compute
 from cbap.indicators import definitions as catalogue
-from cbap.indicators import results
+from cbap.indicators import records, results
 from cbap.indicators.snapshots import CycleSnapshot
 from cbap.parties import registry
 from cbap.parties import selectors as parties
@@ -79,15 +79,17 @@ def cycle_facts(cycle_number: int, *, questions: Collection[str] | None = None) 
 
 
 def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = None) -> CycleSnapshot:
-    """The cycle's facts from the database, in nine queries at most whatever the sizes.
+    """The cycle's facts from the database, in ten queries at most whatever the sizes.
 
     Populations: Parties to the Cartagena Protocol and to the Supplementary Protocol on the
     deadline. Groups: the five regions (`region:<name>`), `ldc`, `sids`, `lldc`, `developing`
     and `supplementary_protocol`. Reports: every report with a published revision, as the public
     sees it (drafts and unpublished changes never count), non-Parties included (the populations
-    leave them out). Answers are normalised for `questions` only: by default the questions that
-    some indicator definition reads in this cycle, which is all that values and their provenance
-    need. Raises ReportingCycle.DoesNotExist for an unknown cycle.
+    leave them out). Records: what the cycle's records sources select of the published
+    activities and resources in its window (`records.records_facts`: one query). Answers are
+    normalised for `questions` only: by default the questions that some indicator definition
+    reads in this cycle, which is all that values and their provenance need. Raises
+    ReportingCycle.DoesNotExist for an unknown cycle.
     """
     cycle = ReportingCycle.objects.get(number=cycle_number)
     questionnaire = reports.questionnaire_for(cycle)
@@ -109,6 +111,7 @@ def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = Non
         groups=groups,
         reports=report_facts,
         unknown_members=unknown,
+        records=records.records_facts(day, catalogue.record_selectors(cycle.number)),
     )
     return CycleSnapshot(
         facts=facts,
@@ -122,8 +125,9 @@ def cycle_snapshot(cycle_number: int, *, questions: Collection[str] | None = Non
 
 def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
     """The plan cycles' facts as far as one government is concerned: whether it is a Party
-    on each deadline, and its published reports; no groups. Its standing on an indicator
-    depends on nothing else, so this costs three or four queries instead of a whole cycle's.
+    on each deadline, its published reports, and whether the records sources' selections count
+    for it; no groups. Its standing on an indicator depends on nothing else, so this costs a
+    handful of queries instead of a whole cycle's.
     The government's `memberships` are read through the relation (a prefetch serves them)."""
     cycles = list(ReportingCycle.objects.filter(number__in=catalogue.CYCLES))
     memberships = list(government.memberships.all())
@@ -153,6 +157,9 @@ def party_snapshots(government: Government) -> dict[int, CycleSnapshot]:
             groups={},
             reports=_reports(mine),
             unknown_members=unknown,
+            records=records.records_facts(
+                day, catalogue.record_selectors(cycle.number), government=code
+            ),
         )
         snapshots[cycle.number] = CycleSnapshot(
             facts=facts,
@@ -384,6 +391,8 @@ def cycle_values(
             values.append(results.missing_cycle(definition, number))
             continue
         groups = [name for name in by if name in snapshot.facts.groups]
+        if with_provenance:
+            snapshot = records.with_items(definition, snapshot)
         result = compute(definition, snapshot.facts, by=groups)
         more = {
             "cycle_title": _(snapshot.title),  # cbap's titles are in the catalogues
@@ -403,6 +412,8 @@ def cycle_values(
                 provenance_value=results.summary(behind, snapshot, definition) if seen else None,
                 provenance=results.provenance(behind, snapshot, definition) if seen else None,
                 by_answer=results.parties_by_answer(behind, snapshot, definition) if seen else None,
+                items=results.records_behind(behind),
+                beside_items=results.records_behind(behind.beside if seen else None),
                 fingerprint=fingerprint(definition, snapshot.facts),
             )
         summary = results.summary(result, snapshot, definition)
@@ -415,6 +426,11 @@ def _delta(values: list[results.CycleValue]) -> float | None:
     if baseline.measure not in COMPARABLE or None in (baseline.value, midterm.value):
         return None
     return midterm.value - baseline.value
+
+
+def _demo_records(value: results.IndicatorValue) -> bool:
+    """Whether a value, or the records' figure beside it, counts demo records."""
+    return bool(value.demo_records or (value.beside and value.beside.demo_records))
 
 
 def _cycles(snapshots: Mapping[int, CycleSnapshot]) -> list[dict]:
@@ -474,6 +490,7 @@ def dashboard() -> dict:
         "plan_version": bound[0].indicator.goal.version.code if bound else None,
         "cycles": _cycles(snapshots),
         "synthetic": any(v.synthetic_reports for i in indicators for v in i["values"]),
+        "demo_records": any(_demo_records(v) for i in indicators for v in i["values"]),
         "goals": list(goals.values()),
     }
 
@@ -497,7 +514,9 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         definition, snapshots, by=groups, with_provenance=True, provenance_group=group
     )
     change = None
-    if set(catalogue.CYCLES) <= set(snapshots) and definition.measure in COMPARABLE:
+    # A change with its panel is of Parties: a count of things (A.9.b) has none.
+    counts_parties = definition.measure == "percentage" or definition.unit == PARTIES
+    if set(catalogue.CYCLES) <= set(snapshots) and counts_parties:
         change = compare(
             definition,
             baseline=snapshots[catalogue.BASELINE].facts,
@@ -520,6 +539,7 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
         "change": change,
         "membership_evidence": results.membership_evidence(definition, snapshots),
         "synthetic": any(v.synthetic_reports for v in values),
+        "demo_records": any(_demo_records(v) for v in values),
         "groups": [{"group": name, "label": group_label(name)} for name in groups],
         "provenance_group": group,
         "provenance_label": group_label(group) if group else _("All Parties"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
@@ -130,3 +131,86 @@ def _leaf(condition: Mapping, qn: Questionnaire) -> str:
             return _("%(key)s includes none of %(titles)s") % words
         return _("%(key)s is not %(titles)s") % words
     return _("%(key)s is %(titles)s with an explanation given") % words
+
+
+# ------------------------------------------------------------------------------------------
+# Records sources: conditions on the facets of published activities and resources
+# ------------------------------------------------------------------------------------------
+
+
+def facet_label(name: str) -> str:
+    """A facet's name as the lists of activities and resources show it."""
+    # Imported here: this module is imported without Django's settings (tests/purity.py).
+    from cbap.activities.models import Activity
+    from cbap.activities.selectors import FACET_LABELS
+
+    if name in FACET_LABELS:
+        return str(FACET_LABELS[name])
+    fields = {"actor": "actors", "funding": "funding_types", "cb_area": "cb_areas"}
+    field = Activity._meta.get_field(fields.get(name, "organizations"))
+    return capfirst(str(field.verbose_name))
+
+
+def describe_where(where: Mapping) -> str:
+    """A condition on the facets of records (`engine.records`) as one sentence, with each
+    value as the lists show it ("Plan activity includes “A.5.v Establish relations …”")."""
+    return _describe_where(where, top=True)
+
+
+def _describe_where(where: Mapping, *, top: bool = False) -> str:
+    from cbap.activities.selectors import value_labels
+
+    if "facet" in where:
+        name = where["facet"]
+        values = where["in"] if "in" in where else where["other_than"]
+        labels = value_labels(name, values)
+        titles = _joined([f"“{labels.get(v, v)}”" for v in values], pgettext("condition", "or"))
+        words = {"key": facet_label(name), "titles": titles}
+        if "in" in where:
+            return _("%(key)s includes %(titles)s") % words
+        return _("%(key)s includes something other than %(titles)s") % words
+    ((operator, argument),) = where.items()
+    if operator == "not":
+        return _("not (%(condition)s)") % {"condition": _describe_where(argument, top=True)}
+    word = pgettext("condition", "and") if operator == "all" else pgettext("condition", "or")
+    parts = [_describe_where(child) for child in argument]
+    sentence = _joined(parts, word)
+    return sentence if top or len(parts) == 1 else f"({sentence})"
+
+
+def describe_records(source: Source, window: Mapping, where: str) -> str:
+    """What a records source counts, in one sentence: which records, in which window, and how
+    they count for Parties (or what is counted of them)."""
+    words = {"since": window["since"], "until": window["until"], "where": where}
+    activities = source.kind == "activities"
+    if source.count in ("views", "downloads"):
+        count = _("downloads") if source.count == "downloads" else _("views")
+        return _(
+            "The %(count)s, in the months from %(since)s to %(until)s, of the published "
+            "library resources, whatever their date, for which: %(where)s"
+        ) % {**words, "count": count}
+    if activities:
+        records = _(
+            "the published activities that took place (ongoing or completed) between "
+            "%(since)s and %(until)s"
+        )
+    else:
+        records = _("the published library resources dated between %(since)s and %(until)s")
+    words["records"] = records % words
+    if source.count == "records":
+        return _("The number of %(records)s for which: %(where)s") % words
+    if source.party == "owner":
+        return (
+            _(
+                "A Party counts when it recorded (a national record) one of %(records)s for "
+                "which: %(where)s"
+            )
+            % words
+        )
+    return (
+        _(
+            "A Party counts when one of %(records)s covers it (names the country, or a region it "
+            "is in) and: %(where)s"
+        )
+        % words
+    )

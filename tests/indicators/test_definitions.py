@@ -1,15 +1,18 @@
 """The reviewed indicator definitions (cbap/indicators/data/definitions.yaml) against the plan
-and the national-report questionnaires.
+and the national-report questionnaires, and their records sources against the plan's codes and
+the vocabularies of activities and resources.
 
 Pure Python: no Django, no engine import. The condition tree is walked here, independently of
 cbap.engine, so that a definition that the engine would accept but that names a question or
-option the questionnaire does not have still fails.
+option the questionnaire does not have (or a plan code, a term or a facet the records do not
+have) still fails.
 
 Run: python3 -m pytest tests/indicators -q -p no:cacheprovider -p no:django
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
@@ -24,6 +27,9 @@ QUESTIONNAIRES = {
     4: ROOT / "cbap" / "bch" / "data" / "bch" / "nr4-questions.json",
     5: ROOT / "cbap" / "bch" / "data" / "bch" / "nr5-questions.json",
 }
+PLAN = ROOT / "cbap" / "plan" / "data" / "cp-10-4.json"
+CB_AREAS = ROOT / "cbap" / "bch" / "data" / "bch" / "cb-areas-nr.json"
+VOCABULARIES = ROOT / "cbap" / "activities" / "vocabularies.py"
 
 # Indicator letters per goal, counted in the appendix of decision CP-10/4
 # (cbap/plan/data/source/CBD-CP-MOP-DEC-10-4.txt).
@@ -80,6 +86,8 @@ ENTRY_FIELDS = {
     "sources",
 }
 SOURCE_FIELDS = {
+    "source",
+    "beside",
     "fit",
     "questions",
     "condition",
@@ -90,6 +98,17 @@ SOURCE_FIELDS = {
     "rationale",
     "wording_change",
 }
+RECORDS_FIELDS = {
+    "source",
+    "fit",
+    "where",
+    "party",
+    "count",
+    "context",
+    "rationale",
+    "wording_change",
+}
+RECORD_SOURCES = {"activities", "resources"}
 COUNTING_FIELDS = ("condition", "numerator", "sum_of", "bands", "context")
 NOT_ANSWERABLE = {"sub-section", "legend"}
 ANSWER_TESTS = {"in", "not_in", "answered", "text_on", "min"}
@@ -278,8 +297,12 @@ def test_an_indicator_has_only_the_known_fields(code):
     entry = entry_for(code)
     assert set(entry) <= ENTRY_FIELDS, f"unknown fields {sorted(set(entry) - ENTRY_FIELDS)}"
     for cycle, source in sources_of(code):
-        unknown = set(source) - SOURCE_FIELDS
+        known = RECORDS_FIELDS if from_records(source) else SOURCE_FIELDS
+        unknown = set(source) - known
         assert not unknown, f"NR{cycle}: unknown fields {sorted(unknown)}"
+        if "beside" in source:
+            unknown = set(source["beside"]) - RECORDS_FIELDS
+            assert not unknown, f"NR{cycle} beside: unknown fields {sorted(unknown)}"
 
 
 @pytest.mark.parametrize("code", EXPECTED_CODES)
@@ -309,6 +332,10 @@ def test_an_indicator_whose_population_is_not_parties_is_not_measured_by_reports
     if entry_for(code).get("population") in PARTY_POPULATIONS:
         return
     for cycle, source in sources_of(code):
+        if from_records(source):  # records count things: the records, or their use
+            assert source.get("count") in ("records", "views", "downloads"), f"NR{cycle}"
+            assert "party" not in source, f"NR{cycle}: a count of things counts no Party"
+            continue
         assert source.get("fit") == "not_measured", f"NR{cycle} measures a count of things"
     assert entry_for(code).get("data_needed"), "says which data would count them"
 
@@ -355,8 +382,8 @@ def test_every_cycle_has_a_fit_a_rationale_and_a_wording_change_field(code):
 def test_a_measured_cycle_names_its_questions_and_what_it_counts(code):
     counted_by = MEASURES[entry_for(code)["measure"]]
     for cycle, source in sources_of(code):
-        if source.get("fit") == "not_measured":
-            continue
+        if source.get("fit") == "not_measured" or from_records(source):
+            continue  # records sources: test_a_records_source_says_what_it_counts
         assert source.get("questions"), (
             f"NR{cycle}: a {source.get('fit')} source lists no questions"
         )
@@ -515,3 +542,247 @@ def test_the_walker_reaches_leaves_nested_deep_in_the_tree():
 def test_the_walker_rejects_an_unknown_operator():
     with pytest.raises(AssertionError, match="unknown operator"):
         list(leaves({"some": [{"q": "Q011", "in": ["true"]}]}))
+
+
+# --- records sources: the published activities and resources ---------------------------------
+
+FACETS = {
+    "activities": {
+        "goal",
+        "key_area",
+        "plan_activity",
+        "country",
+        "region",
+        "scope",
+        "status",
+        "category",
+        "audience",
+        "actor",
+        "funding",
+        "funder_type",
+        "year",
+        "new_tech",
+        "owner",
+        "cb_area",
+        "organization",
+    },
+    "resources": {
+        "goal",
+        "key_area",
+        "plan_activity",
+        "country",
+        "region",
+        "resource_type",
+        "language",
+        "training",
+        "year",
+        "new_tech",
+        "owner",
+        "cb_area",
+        "organization",
+    },
+}
+"""The facets of the public index of cbap/activities, per kind of record (its `facets.py`)."""
+VOCABULARY_OF = {
+    "category": "CATEGORIES",
+    "audience": "AUDIENCES",
+    "actor": "ACTORS",
+    "scope": "SCOPES",
+    "status": "STATUSES",
+    "funding": "FUNDING_TYPES",
+    "funder_type": "ORGANIZATION_TYPES",
+    "resource_type": "RESOURCE_TYPES",
+}
+"""Facet → the vocabulary of cbap/activities/vocabularies.py whose keys it holds."""
+LEAF_TESTS = {"in", "other_than"}
+
+
+def from_records(source: dict) -> bool:
+    return source.get("source", "report") in RECORD_SOURCES
+
+
+def vocabulary_keys() -> dict[str, set[str]]:
+    """Each vocabulary's term keys, read from the source without importing it (it needs Django):
+    NAME = _terms(Term("key", …), …)."""
+    found = {}
+    tree = ast.parse(VOCABULARIES.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "id", "") == "_terms"
+        ):
+            (target,) = node.targets
+            found[target.id] = {term.args[0].value for term in node.value.args}
+    return found
+
+
+def plan_codes() -> dict[str, set[str]]:
+    """The plan's goals, key areas and plan activities, as the facets name them."""
+    plan = json.loads(PLAN.read_text(encoding="utf-8"))
+    codes: dict[str, set[str]] = {"goal": set(), "key_area": set(), "plan_activity": set()}
+    for goal in plan["goals"]:
+        codes["goal"].add(goal["code"])
+        codes["key_area"].update(f"{goal['code']}.{k['number']}" for k in goal["key_areas"])
+        codes["plan_activity"].update(f"{goal['code']}.{a['number']}" for a in goal["activities"])
+    return codes
+
+
+TERMS = vocabulary_keys()
+PLAN_CODES = plan_codes()
+AREAS = {term["identifier"] for term in json.loads(CB_AREAS.read_text(encoding="utf-8"))["terms"]}
+
+
+def facet_leaves(node, where: str = "where"):
+    """Yield (facet, test, values, where) for every leaf of a records condition."""
+    assert isinstance(node, dict) and node, f"{where}: {node!r} is not a condition"
+    if "facet" in node:
+        tests = set(node) - {"facet"}
+        assert len(tests) == 1 and tests <= LEAF_TESTS, f"{where}: {node!r}"
+        (test,) = tests
+        yield node["facet"], test, node[test], where
+        return
+    assert len(node) == 1, f"{where}: {node!r} must have exactly one operator"
+    ((operator, argument),) = node.items()
+    if operator in ("all", "any"):
+        assert isinstance(argument, list) and argument, f"{where}.{operator} needs a list"
+        for i, child in enumerate(argument):
+            yield from facet_leaves(child, f"{where}.{operator}[{i}]")
+    elif operator == "not":
+        yield from facet_leaves(argument, f"{where}.not")
+    else:
+        raise AssertionError(f"{where}: unknown operator {operator!r}")
+
+
+def facet_problems(records: str, where) -> list[str]:
+    """Every way in which a records condition does not fit the facets and their values."""
+    problems = []
+    for facet, test, values, at in facet_leaves(where):
+        if facet not in FACETS[records]:
+            problems.append(f"{at}: {records} have no facet {facet!r}")
+            continue
+        if not isinstance(values, list) or not values:
+            problems.append(f"{at}: {test} on {facet} needs a non-empty list")
+            continue
+        for value in values:
+            if not isinstance(value, str):
+                problems.append(f"{at}: {facet} value {value!r} is not a string (quote it)")
+            elif facet in PLAN_CODES and value not in PLAN_CODES[facet]:
+                problems.append(f"{at}: {value!r} is not a {facet} of the plan")
+            elif facet in VOCABULARY_OF and value not in TERMS[VOCABULARY_OF[facet]]:
+                problems.append(f"{at}: {value!r} is not a term of {VOCABULARY_OF[facet]}")
+            elif facet == "cb_area" and value not in AREAS:
+                problems.append(f"{at}: {value!r} is not a capacity-building area")
+            elif facet in ("training", "new_tech") and value not in ("yes", "no"):
+                problems.append(f"{at}: {facet} is 'yes' or 'no', not {value!r}")
+            elif facet == "owner" and value not in ("national", "reference"):
+                problems.append(f"{at}: owner is 'national' or 'reference', not {value!r}")
+            elif facet == "language" and not re.fullmatch(r"[a-z]{2,3}", value):
+                problems.append(f"{at}: {value!r} is not an ISO 639 code")
+    return problems
+
+
+def records_sources(code: str):
+    """(where, source) of every records source of an entry: a cycle's, or one beside it."""
+    for cycle, source in sources_of(code):
+        if from_records(source):
+            yield f"NR{cycle}", source
+        if "beside" in source:
+            yield f"NR{cycle} beside", source["beside"]
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_records_source_says_what_it_counts(code):
+    measure = entry_for(code)["measure"]
+    for at, source in records_sources(code):
+        assert source.get("fit") in ("direct", "proxy"), f"{at}: a records source measures"
+        assert "questions" not in source, f"{at}: records answer no question"
+        assert isinstance(source.get("rationale"), str) and source["rationale"].strip(), at
+        assert "wording_change" in source, f"{at}: wording_change missing (null or text)"
+        if measure == "percentage":
+            assert source.get("party") in ("country", "owner"), f"{at}: how records count"
+            assert "count" not in source, f"{at}: a percentage counts Parties"
+        else:
+            assert measure == "number", f"{at}: records are counted, not summed"
+            assert source.get("count") in ("records", "views", "downloads", "parties"), at
+            assert ("party" in source) == (source["count"] == "parties"), at
+        for i, item in enumerate(source.get("context") or []):
+            assert set(item) == {"label", "where"}, f"{at} context[{i}]"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_every_facet_and_value_of_a_records_source_exists(code):
+    for at, source in records_sources(code):
+        wheres = [source.get("where")] + [i["where"] for i in source.get("context") or []]
+        for where in wheres:
+            problems = facet_problems(source["source"], where)
+            assert not problems, f"{at}: " + "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_the_baseline_reads_no_records(code):
+    """The records' window starts with the plan's adoption (2022-12-19), after the fourth
+    report's deadline: a baseline from them would measure what was recorded, not done."""
+    source = entry_for(code)["sources"][4]
+    assert not from_records(source) and "beside" not in source
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_source_beside_a_value_is_records_beside_a_measuring_report(code):
+    for cycle, source in sources_of(code):
+        if "beside" in source:
+            assert not from_records(source), f"NR{cycle}: the report decides, records go beside"
+            assert source.get("fit") != "not_measured", f"NR{cycle}: beside no value"
+            assert from_records(source["beside"]), f"NR{cycle}: beside is a records source"
+            assert entry_for(code)["measure"] == "percentage", "beside counts Parties"
+
+
+@pytest.mark.parametrize("code", EXPECTED_CODES)
+def test_a_records_source_names_its_data_among_the_data_needed(code):
+    needed = set(entry_for(code).get("data_needed") or [])
+    for at, source in records_sources(code):
+        if source.get("count") in ("views", "downloads"):
+            assert "resource_usage_statistics" in needed, at
+        elif source["source"] == "activities":
+            assert "capacity_building_activities" in needed, at
+        else:
+            assert "capacity_building_resources" in needed, at
+
+
+def test_the_indicators_of_activities_resources_and_use_are_measured_at_the_midterm():
+    """The issue "Indicators come alive": every indicator whose data is activities, resources or
+    their use is bound to the records at the midterm, or says why their use is no fair measure."""
+    bound = {
+        code
+        for code in EXPECTED_CODES
+        for at, _source in records_sources(code)
+        if at.startswith("NR5")
+    }
+    assert bound >= {"A.3.c", "A.5.f", "A.9.b", "A.9.d", "B.1.d", "B.3.a", "B.3.d"}
+    assert bound >= {"B.4.a", "B.4.b", "A.2.b"}
+    assert "beside" in entry_for("B.4.a")["sources"][5]  # the report decides, the records beside
+    not_fair = entry_for("A.10.d")["sources"][5]
+    assert not_fair["fit"] == "not_measured" and "not a fair" in not_fair["rationale"]
+
+
+def test_the_records_checks_catch_what_they_are_meant_to_catch():
+    assert facet_problems("activities", {"facet": "plan_activity", "in": ["A.5.v"]}) == []
+    assert facet_problems("activities", {"facet": "plan_activity", "in": ["A.5.xi"]}) == [
+        "where: 'A.5.xi' is not a plan_activity of the plan"
+    ]
+    assert facet_problems("resources", {"facet": "actor", "in": ["academia"]}) == [
+        "where: resources have no facet 'actor'"
+    ]
+    assert facet_problems("activities", {"facet": "category", "in": ["fellowships"]}) == [
+        "where: 'fellowships' is not a term of CATEGORIES"
+    ]
+    unquoted = yaml.safe_load("{facet: training, in: [yes]}")
+    assert "is not a string" in facet_problems("resources", unquoted)[0]
+    nested = {"all": [{"any": [{"not": {"facet": "cb_area", "in": ["nope"]}}]}]}
+    assert facet_problems("activities", nested) == [
+        "where.all[0].any[0].not: 'nope' is not a capacity-building area"
+    ]
+    with pytest.raises(AssertionError, match="unknown operator"):
+        facet_problems("activities", {"some": [{"facet": "goal", "in": ["A.5"]}]})
+    assert {"fellowship", "training"} <= TERMS["CATEGORIES"]
+    assert {"academia", "iplc"} <= TERMS["ACTORS"]

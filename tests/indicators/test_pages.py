@@ -164,6 +164,7 @@ def test_the_indicator_downloads_hold_groups_change_and_provenance(client, nr5_r
         "http://testserver/reports/5/KEN/",  # absolute: a spreadsheet has no site
         "no",
         "Q011: Yes; Q012_adq: Yes",
+        None,  # the records that count for it: none from reports
     ] in provenance
     report_cell = next(
         row[4]

@@ -2,7 +2,9 @@
 
 The demo data is loaded as `cbap setup --demo` loads it; the raw answers are exported with
 `cbap reports export --format csv` (one row per ticked option); the Parties on each deadline and
-the groups are read from the registry's own CSV files. Each indicator's reviewed definition is
+the groups are read from the registry's own CSV files; the published activities and resources
+are read record by record from the public index (each listing with its facets) and their use
+month by month, where the selectors only ever aggregate. Each indicator's reviewed definition is
 then evaluated below by a small evaluator of its own (Kleene three-valued logic over the exported
 answers), without cbap.engine or the selectors, and compared with what `cbap indicators compute`
 prints: value, numerator, denominator, reporting Parties and population, for all Parties and every
@@ -36,6 +38,7 @@ DEFINITIONS = yaml.safe_load(
 CODES = [entry["code"] for entry in DEFINITIONS]
 BY_CODE = {entry["code"]: entry for entry in DEFINITIONS}
 DEADLINES = {4: date(2019, 10, 1), 5: date(2026, 2, 28)}
+PLAN_ADOPTED = date(2022, 12, 19)  # decision CP-10/4: the records' window starts here
 REGIONS = {
     "African Group": "African Group",
     "Asia-Pacific Group": "Asia-Pacific Group",
@@ -59,6 +62,16 @@ class Facts:
     populations: dict  # population name -> governments
     groups: dict  # group name -> governments
     unknown: dict = field(default_factory=dict)  # population or group -> of unknown membership
+    records: list = field(default_factory=list)  # the published records (`Record`)
+    usage: list = field(default_factory=list)  # (resource id, month, views, downloads)
+    regions: dict = field(default_factory=dict)  # a region's code in the index -> its name
+
+    def covered(self, record: Record) -> set:
+        """The countries a record names, and every country of the regions it names."""
+        countries = set(record.facets.get("country", set()))
+        for region in record.facets.get("region", set()):
+            countries |= self.groups.get(f"region:{self.regions.get(region)}", set())
+        return countries
 
     def reporters(self, population: set) -> set:
         return population & set(self.submitted)
@@ -77,6 +90,37 @@ class Facts:
             groups=widened,
             unknown={},
         )
+
+
+@dataclass
+class Record:
+    """A published activity or resource as the public index holds it."""
+
+    kind: str
+    id: int
+    start: date | None
+    end: date | None
+    owner: str | None
+    facets: dict  # facet -> set of values
+
+
+def published_records() -> tuple[list[Record], list[tuple], dict[str, str]]:
+    """Every listing with its facets, one by one, every month of use, and the name of each
+    region a record may name (its code in the index → the group of that name)."""
+    from cbap.activities.models import Facet, Listing, ResourceUsage
+    from cbap.parties.models import Grouping
+
+    records = {
+        pk: Record(kind, record_id, start, end, owner, defaultdict(set))
+        for pk, kind, record_id, start, end, owner in Listing.objects.values_list(
+            "pk", "kind", "record_id", "start", "end", "owner_party__code"
+        )
+    }
+    for listing, name, value in Facet.objects.values_list("listing_id", "name", "value"):
+        records[listing].facets[name].add(value)
+    usage = list(ResourceUsage.objects.values_list("resource_id", "month", "views", "downloads"))
+    regions = dict(Grouping.objects.filter(kind="region").values_list("code", "name"))
+    return list(records.values()), usage, regions
 
 
 def exported_reports(cycle: int, folder: Path) -> tuple[dict, dict]:
@@ -143,6 +187,7 @@ def facts(demo_data, django_db_blocker, tmp_path_factory) -> dict[int, Facts]:
     folder = tmp_path_factory.mktemp("export")
     found = {}
     with django_db_blocker.unblock():
+        records, usage, regions = published_records()
         for cycle, day in DEADLINES.items():
             answers, submitted = exported_reports(cycle, folder)
             supplementary, undated = parties_on(day, "nkl_supplementary_protocol_parties.csv")
@@ -161,6 +206,9 @@ def facts(demo_data, django_db_blocker, tmp_path_factory) -> dict[int, Facts]:
                     "supplementary_protocol_parties": undated,
                     "supplementary_protocol": undated,
                 },
+                records=records,
+                usage=usage,
+                regions=regions,
             )
     return found
 
@@ -248,6 +296,9 @@ def member_of(node: dict) -> set[str]:
 def recompute_reading(entry: dict, facts: Facts, group: str | None = None) -> dict:
     """One reading of one indicator in one cycle."""
     if entry["population"] not in facts.populations:  # not Parties, or nobody knows who yet
+        source = entry["sources"][facts.number]
+        if source.get("source", "report") != "report" and group is None:
+            return recompute_records(entry, source, facts, None)
         return dict.fromkeys(("reported", "parties", "value", "numerator", "denominator"))
     population = set(facts.populations[entry["population"]])
     if group is not None:
@@ -257,6 +308,8 @@ def recompute_reading(entry: dict, facts: Facts, group: str | None = None) -> di
     source = entry["sources"][facts.number]
     if source["fit"] == "not_measured":
         return {**expected, "value": None, "numerator": None, "denominator": None}
+    if source.get("source", "report") != "report":
+        return recompute_records(entry, source, facts, population)
     eligible = {
         g
         for g in reporters
@@ -291,6 +344,89 @@ def recompute_reading(entry: dict, facts: Facts, group: str | None = None) -> di
         "yes": yes,
         "known": known,
         "bounds": bounds(entry, source, facts, population - reporters, len(yes), len(known)),
+    }
+
+
+def holds(node: dict, facets: dict) -> bool:
+    """A records condition for one record (two-valued: a record names a value or not)."""
+    if "facet" in node:
+        values = facets.get(node["facet"], set())
+        if "in" in node:
+            return bool(values & set(node["in"]))
+        return bool(values - set(node["other_than"]))
+    ((operator, argument),) = node.items()
+    if operator == "not":
+        return not holds(argument, facets)
+    found = [holds(child, facets) for child in argument]
+    return all(found) if operator == "all" else any(found)
+
+
+def in_window(record: Record, until: date) -> bool:
+    """An activity that took place (ongoing or completed) in the window, a resource published
+    in it; a record without a date is in no window."""
+    if record.start is None:
+        return False
+    if record.kind == "resource":
+        return PLAN_ADOPTED <= record.start <= until
+    status = record.facets.get("status", set())
+    if not status & {"ongoing", "completed"} or record.start > until:
+        return False
+    if record.end is not None:
+        return record.end >= PLAN_ADOPTED
+    return record.start >= PLAN_ADOPTED or "ongoing" in status
+
+
+def recompute_records(entry: dict, source: dict, facts: Facts, population: set | None) -> dict:
+    """A value from the published records: the Parties of the population that a chosen record
+    counts for, over the population; or the records, or their use, counted."""
+    kind = {"activities": "activity", "resources": "resource"}[source["source"]]
+    until = DEADLINES[facts.number]
+    by_use = source.get("count") in ("views", "downloads")
+    chosen = [
+        record
+        for record in facts.records
+        if record.kind == kind
+        and holds(source["where"], record.facets)
+        and (by_use or in_window(record, until))
+    ]
+    if population is None:  # a count of things, for all only
+        if not chosen:
+            value = None
+        elif by_use:
+            ids = {record.id for record in chosen}
+            column = 2 if source["count"] == "views" else 3
+            value = sum(
+                row[column]
+                for row in facts.usage
+                if row[0] in ids and PLAN_ADOPTED.replace(day=1) <= row[1] <= until
+            )
+        else:
+            value = len(chosen)
+        return {
+            "reported": None,
+            "parties": None,
+            "value": value,
+            "numerator": value,
+            "denominator": None,
+        }
+    counts_for = set()
+    for record in chosen:
+        if source["party"] == "owner":
+            counts_for |= {record.owner} if record.owner else set()
+        else:
+            counts_for |= facts.covered(record)
+    covered = population & counts_for
+    recorded = set().union(*(facts.covered(r) for r in facts.records if in_window(r, until)))
+    value = 100 * len(covered) / len(population) if covered else None
+    return {
+        "reported": len(population & recorded),
+        "parties": len(population),
+        "everyone": population,
+        "value": value,
+        "numerator": len(covered),
+        "denominator": len(population),
+        "records": True,
+        "bounds": (value, 100.0 if covered != population else value) if covered else (None, None),
     }
 
 
@@ -410,7 +546,9 @@ def test_every_indicator_equals_the_recomputation_for_all_parties_and_every_grou
     assert set(row["by"]) == set(facts[cycle].groups)
     for group, value in row["by"].items():
         same(value, recompute(entry, facts[cycle], group), f"{code} NR{cycle} {group}")
-    if entry["measure"] == "percentage" and expected["denominator"]:
+    if expected.get("records"):  # a floor over every Party, not a sample: no interval
+        assert (row["ci_low"], row["ci_high"]) == (None, None)
+    elif entry["measure"] == "percentage" and expected["denominator"]:
         low, high = wilson(expected["numerator"], expected["denominator"])
         assert (row["ci_low"], row["ci_high"]) == (pytest.approx(low), pytest.approx(high))
     if "bounds" in expected:

@@ -75,6 +75,44 @@ class IndicatorReadingSerializer(serializers.Serializer):
     upper_bound = serializers.FloatField(allow_null=True)
 
 
+class IndicatorRecordTotalsSerializer(serializers.Serializer):
+    """What a value from records counted, over all the records it selects."""
+
+    source = serializers.CharField(help_text=gettext_lazy("activities or resources."))
+    since = serializers.DateField(
+        help_text=gettext_lazy("The window's start: the plan's adoption.")
+    )
+    until = serializers.DateField(help_text=gettext_lazy("The window's end: the deadline."))
+    records = serializers.IntegerField(help_text=gettext_lazy("Matching records counted."))
+    demo = serializers.IntegerField(help_text=gettext_lazy("Of them, demo data."))
+    undated = serializers.IntegerField(
+        help_text=gettext_lazy("Matching records without a date: not counted.")
+    )
+    views = serializers.IntegerField(
+        help_text=gettext_lazy("Views of the selected resources in the window's months.")
+    )
+    downloads = serializers.IntegerField(
+        help_text=gettext_lazy("Downloads of the selected resources in the window's months.")
+    )
+
+
+class IndicatorBesideSerializer(serializers.Serializer):
+    """The records' figure beside a report's value, which does not decide it."""
+
+    source = serializers.CharField()
+    fit = serializers.CharField(allow_null=True)
+    status = serializers.CharField()
+    reason = serializers.CharField(allow_null=True)
+    value = serializers.JSONField(allow_null=True)
+    numerator = serializers.IntegerField(allow_null=True)
+    denominator = serializers.IntegerField(allow_null=True)
+    reported = serializers.IntegerField(allow_null=True)
+    parties = serializers.IntegerField(allow_null=True)
+    lower_bound = serializers.FloatField(allow_null=True)
+    upper_bound = serializers.FloatField(allow_null=True)
+    records = IndicatorRecordTotalsSerializer(allow_null=True)
+
+
 class IndicatorValueFieldsSerializer(serializers.Serializer):
     """What every value has, for all Parties or for one group."""
 
@@ -176,6 +214,24 @@ class IndicatorValueFieldsSerializer(serializers.Serializer):
         child=serializers.CharField(),
         help_text=gettext_lazy("Why a change between baseline and midterm is not like for like."),
     )
+    source = serializers.CharField(
+        help_text=gettext_lazy(
+            "Where the value comes from: report (the cycle's national reports), or activities "
+            "or resources (the published records, from the plan's adoption to the deadline). "
+            "From records, a Party without a matching record is unknown, not a no: the value "
+            "is a floor, `reported` the Parties that any record of the window counts for."
+        )
+    )
+    records = IndicatorRecordTotalsSerializer(allow_null=True)
+    demo_records = serializers.IntegerField(
+        help_text=gettext_lazy("Counted records that are demo data (not real records).")
+    )
+    beside = IndicatorBesideSerializer(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "The published records' figure shown beside a report's value; the report decides."
+        ),
+    )
 
 
 class IndicatorGroupValueSerializer(IndicatorValueFieldsSerializer):
@@ -206,6 +262,23 @@ class IndicatorAnswerSerializer(serializers.Serializer):
     number = serializers.IntegerField(allow_null=True)
 
 
+class IndicatorRecordLinkSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=gettext_lazy("activity or resource."))
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    demo = serializers.BooleanField()
+    start = serializers.DateField(allow_null=True)
+    end = serializers.DateField(allow_null=True)
+
+
+class IndicatorRecordSerializer(IndicatorRecordLinkSerializer):
+    parties = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=gettext_lazy("The Parties it counts for (government codes)."),
+    )
+
+
 class IndicatorPartySerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
@@ -213,6 +286,11 @@ class IndicatorPartySerializer(serializers.Serializer):
     synthetic = serializers.BooleanField()
     answers = IndicatorAnswerSerializer(
         many=True, help_text=gettext_lazy("The answers that decided it.")
+    )
+    records = IndicatorRecordLinkSerializer(
+        many=True,
+        required=False,
+        help_text=gettext_lazy("From records: the records that count for it."),
     )
 
 
@@ -225,6 +303,12 @@ class IndicatorProvenanceSerializer(serializers.Serializer):
     unknown_membership = IndicatorPartySerializer(
         many=True,
         help_text=gettext_lazy("Membership of the population on the deadline unknown (no date)."),
+    )
+    no_record = IndicatorPartySerializer(
+        many=True,
+        help_text=gettext_lazy(
+            "From records: the Parties that no matching record counts for (unknown, not no)."
+        ),
     )
 
 
@@ -252,6 +336,18 @@ class IndicatorDetailCycleValueSerializer(IndicatorCycleValueSerializer):
         required=False,
         help_text=gettext_lazy("A sum's bands, each with the Parties that gave it."),
     )
+    items = IndicatorRecordSerializer(
+        many=True,
+        allow_null=True,
+        required=False,
+        help_text=gettext_lazy("From records: the records behind the figure."),
+    )
+    beside_items = IndicatorRecordSerializer(
+        many=True,
+        allow_null=True,
+        required=False,
+        help_text=gettext_lazy("The records behind the figure beside a report's value."),
+    )
     fingerprint = serializers.CharField(
         required=False,
         help_text=gettext_lazy(
@@ -273,9 +369,47 @@ class IndicatorSourceQuestionSerializer(serializers.Serializer):
     options = IndicatorQuestionOptionSerializer(many=True)
 
 
+class IndicatorRecordsSourceSerializer(serializers.Serializer):
+    """How a records source counts."""
+
+    kind = serializers.CharField(help_text=gettext_lazy("activities or resources."))
+    label = serializers.CharField()
+    where = serializers.JSONField(
+        help_text=gettext_lazy("The reviewed condition on the records' facets.")
+    )
+    where_text = serializers.CharField()
+    party = serializers.CharField(
+        allow_null=True,
+        help_text=gettext_lazy(
+            "How a record counts for a Party: country (the countries it covers) or owner (the "
+            "Party that recorded it)."
+        ),
+    )
+    count = serializers.CharField(
+        allow_null=True, help_text=gettext_lazy("For a number: records, views or downloads.")
+    )
+    window = serializers.DictField(child=serializers.DateField(allow_null=True))
+    counted_text = serializers.CharField()
+    context = serializers.ListField(child=serializers.CharField())
+
+
+class IndicatorBesideSourceSerializer(IndicatorRecordsSourceSerializer):
+    source = serializers.CharField()
+    fit = serializers.CharField()
+    rationale = serializers.CharField()
+
+
 class IndicatorSourceSerializer(serializers.Serializer):
     cycle = serializers.IntegerField()
     role = serializers.CharField()
+    source = serializers.CharField(
+        help_text=gettext_lazy("report, or the records: activities or resources.")
+    )
+    records = IndicatorRecordsSourceSerializer(allow_null=True)
+    beside = IndicatorBesideSourceSerializer(
+        allow_null=True,
+        help_text=gettext_lazy("A records source shown beside a report's value; it never decides."),
+    )
     fit = serializers.CharField(allow_null=True)
     rationale = serializers.CharField(allow_null=True)
     wording_change = serializers.CharField(allow_null=True)
@@ -411,6 +545,9 @@ class IndicatorDetailSerializer(serializers.Serializer):
         help_text=gettext_lazy("The indicator in its goal, in the plan.")
     )
     synthetic = serializers.BooleanField(help_text=gettext_lazy(SYNTHETIC_NOTICE))
+    demo_records = serializers.BooleanField(
+        help_text=gettext_lazy("Some value counts demo activities or resources.")
+    )
     cycles = IndicatorCycleSerializer(many=True)
     sources = IndicatorSourceSerializer(many=True)
     values = IndicatorDetailCycleValueSerializer(many=True)

@@ -56,7 +56,8 @@ def coverage(value: results.IndicatorValue) -> str:
 @register.filter
 def bounds(value: results.IndicatorValue) -> str:
     low, high = value.lower_bound, value.upper_bound
-    if value.measure == "sum" and low is not None:
+    open_count = value.source != "report" and value.measure != "percentage"
+    if (value.measure == "sum" or open_count) and low is not None:
         if high is None:
             return _("%(low)s or more") % {"low": localized(low)}
         return f"{localized(low)}–{localized(high)}"
@@ -127,6 +128,19 @@ def unit_label(unit) -> str:
     """An indicator's unit in the reader's language: "Parties"; a definition's own word (data)
     as it is."""
     return _("Parties") if unit == "Parties" else unit
+
+
+@register.filter
+def grouped(number) -> str:
+    """A count as the reader writes numbers ("7 900", "7,900")."""
+    return "–" if number is None else localized(number)
+
+
+@register.filter
+def source_label(source) -> str:
+    """A records source's kind in words ("capacity-building activities"); a report's: ""."""
+    label = results.RECORD_SOURCES.get(source)
+    return str(label) if label else ""
 
 
 @register.filter

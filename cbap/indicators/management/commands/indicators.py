@@ -9,7 +9,16 @@ from cbap.indicators import definitions as catalogue
 from cbap.indicators import results, selectors
 from cbap.reports.models import ReportingCycle
 
-FIELDS = ["code", "cycle", *results.SUMMARY_FIELDS, "synthetic_reports", "unknown_members"]
+FIELDS = [
+    "code",
+    "cycle",
+    *results.SUMMARY_FIELDS,
+    "synthetic_reports",
+    "unknown_members",
+    "source",
+    "demo_records",
+]
+"""`source`: report, or the published records (activities, resources) the value comes from."""
 OTHER_READING = ["value_if_members", "parties_if_members"]
 """With members of unknown membership: the value and N had they all been in the population."""
 

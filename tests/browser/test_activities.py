@@ -1,6 +1,7 @@
 """A provider's editor records a training material and the activity that produced it, the
 Secretariat validates both, Kenya's focal point records and publishes a national activity; the
-three then show on the goal, key-area and Party pages, in the site search and in the API."""
+three then show on the goal, key-area and Party pages, in the site search, in the API and behind
+the indicator values they count for."""
 
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_activities_and_materials_go_from_their_authors_to_every_page(demo_site,
     page.get_by_label("Title").fill("Zebrafish manual on socioeconomic considerations (synthetic)")
     page.get_by_label("Training material", exact=True).check()
     page.get_by_label("It is a training material").check()
-    page.get_by_label("Publication date").fill("2026-12")
+    page.get_by_label("Publication date").fill("2025-06")  # in the midterm's window
     page.get_by_label("Summary, abstract or table of contents").fill("Demo data (synthetic).")
     page.get_by_label("Links to the resource").fill("https://example.org/zebrafish-manual")
     page.select_option("#id_plan_codes", ["A.9.ii"])
@@ -125,6 +126,14 @@ def test_activities_and_materials_go_from_their_authors_to_every_page(demo_site,
     )
     api = page.request.get("/api/v1/activities/?q=zebrafish").json()
     assert {row["id"] for row in api["results"]} == {course.pk, national.pk}
+    # A.9.b counts training materials on socioeconomic considerations published in the window:
+    # the manual is behind its midterm figure, linked.
+    page.goto("/indicators/A.9.b/")
+    page.locator("summary", has_text="behind the figure").first.click()
+    page.get_by_role(
+        "link", name="Zebrafish manual on socioeconomic considerations (synthetic)"
+    ).first.click()
+    assert page.url.endswith(material.get_absolute_url())
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.goto("/activities/?q=zebrafish")
     page.screenshot(path=str(SCREENSHOTS / "activities-zebrafish.png"), full_page=True)

@@ -109,6 +109,7 @@ def activity_facets(record, content: dict) -> list[tuple[str, str]]:
     facets += [("cb_area", k) for k in content.get("cb_areas") or []]
     facets += [("actor", k) for k in content.get("actors") or []]
     facets += [("funding", k) for k in content.get("funding_types") or []]
+    facets += [("output", str(resource)) for resource in content.get("outputs") or []]
     facets += sorted(
         {("organization", str(o["organization"])) for o in organizations if o.get("organization")}
     )

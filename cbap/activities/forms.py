@@ -93,7 +93,9 @@ class OrganizationsField(LinesField):
 
 
 class MultilingualForm(RecordForm):
-    """The base of both forms: the language the texts are typed in, and the other languages'."""
+    """The base of both forms: the language the texts are typed in, and the other languages';
+    the fields both have (Action Plan codes, new technologies) and the choices they read.
+    Each form declares its own `countries` and `cb_areas` (their labels differ)."""
 
     multilingual: tuple[str, ...] = ()
 
@@ -107,6 +109,15 @@ class MultilingualForm(RecordForm):
     other_texts = forms.CharField(widget=forms.HiddenInput, required=False)
     # The version an edit started from (a stale save is a conflict); none when creating.
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput, required=False)
+    plan_codes = forms.MultipleChoiceField(
+        label=gettext_lazy("Action Plan goals, key areas and activities addressed"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    new_technologies = forms.BooleanField(
+        label=gettext_lazy("It addresses organisms developed through new technologies"),
+        required=False,
+    )
 
     def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
         initial = dict(kwargs.pop("initial", None) or {})
@@ -126,6 +137,11 @@ class MultilingualForm(RecordForm):
             {name: value for name, value in texts.items() if isinstance(value, dict)}
         )
         super().__init__(*args, initial=initial, **kwargs)
+        self.fields["plan_codes"].choices = plan_choices()
+        self.fields["countries"].choices = Government.objects.order_by("name").values_list(
+            "code", "name"
+        )
+        self.fields["cb_areas"].choices = list(vocabularies.cb_areas().items())
         self.owner_party = owner_party
         self.owner_organization = owner_organization
 
@@ -317,11 +333,6 @@ class ActivityForm(MultilingualForm):
     men = forms.IntegerField(label=SEX_LABELS["men"], min_value=0, required=False)
     other_sex = forms.IntegerField(label=SEX_LABELS["other"], min_value=0, required=False)
     not_recorded = forms.IntegerField(label=SEX_LABELS["not_recorded"], min_value=0, required=False)
-    plan_codes = forms.MultipleChoiceField(
-        label=gettext_lazy("Action Plan goals, key areas and activities addressed"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
     cb_areas = forms.MultipleChoiceField(
         label=gettext_lazy("Capacity-building areas (as the national reports name them)"),
         required=False,
@@ -334,10 +345,6 @@ class ActivityForm(MultilingualForm):
     )
     gbf_targets = checkboxes("gbf_target", gettext_lazy("Global Biodiversity Framework targets"))
     sdgs = checkboxes("sdg", gettext_lazy("Sustainable Development Goals"))
-    new_technologies = forms.BooleanField(
-        label=gettext_lazy("It addresses organisms developed through new technologies"),
-        required=False,
-    )
     new_technologies_note = forms.CharField(
         label=gettext_lazy("New technologies: which, and how"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -379,14 +386,9 @@ class ActivityForm(MultilingualForm):
             initial["outputs"] = ", ".join(map(str, initial["outputs"]))
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        self.fields["countries"].choices = Government.objects.order_by("name").values_list(
-            "code", "name"
-        )
         self.fields["regions"].choices = Grouping.objects.filter(
             kind=Grouping.Kind.REGION
         ).values_list("code", "name")
-        self.fields["plan_codes"].choices = plan_choices()
-        self.fields["cb_areas"].choices = list(vocabularies.cb_areas().items())
         by_audience = initial.get("participants_by_audience") or {}
         for key, term in vocabularies.AUDIENCES.items():
             self.fields[f"audience_{key}"] = forms.IntegerField(
@@ -503,15 +505,6 @@ class ResourceForm(MultilingualForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    plan_codes = forms.MultipleChoiceField(
-        label=gettext_lazy("Action Plan goals, key areas and activities addressed"),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-    )
-    new_technologies = forms.BooleanField(
-        label=gettext_lazy("It addresses organisms developed through new technologies"),
-        required=False,
-    )
     files = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -523,11 +516,6 @@ class ResourceForm(MultilingualForm):
         initial["files"] = json.dumps(initial.get("files") or [])
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
-        self.fields["countries"].choices = Government.objects.order_by("name").values_list(
-            "code", "name"
-        )
-        self.fields["plan_codes"].choices = plan_choices()
-        self.fields["cb_areas"].choices = list(vocabularies.cb_areas().items())
         self.checked_upload: services.CheckedFile | None = None
 
     def clean_files(self) -> list[dict]:

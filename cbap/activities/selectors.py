@@ -25,10 +25,12 @@ from cbap.accounts.models import Organization
 from cbap.activities import vocabularies
 from cbap.activities.facetindex import FacetIndex
 from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS
-from cbap.activities.models import Activity, Facet, Listing, Resource, ResourceUsage
+from cbap.activities.models import Facet, Listing, Resource, ResourceUsage
 from cbap.core.dataversion import data_version
 from cbap.core.once import one_at_a_time
 from cbap.parties.models import Government, Grouping, GroupingMembership
+from cbap.parties.selectors import valid_q
+from cbap.plan.selectors import addressable_texts
 from cbap.records.selectors import RecordView, record_views
 
 PER_PAGE = 25
@@ -170,7 +172,9 @@ def _built(kind: str) -> FacetIndex:
             "pk", flat=True
         )
     )
-    rows = Facet.objects.filter(listing__kind=kind).values_list("listing_id", "name", "value")
+    rows = Facet.objects.filter(listing__kind=kind, name__in=facet_names(kind)).values_list(
+        "listing_id", "name", "value"
+    )
     return FacetIndex.build(
         ids,
         rows.iterator(chunk_size=20_000),
@@ -286,13 +290,7 @@ _plan_texts: dict[str, dict[str, str]] = {}
 
 
 def _plan_texts_read() -> dict[str, str]:
-    from cbap.plan.models import KeyArea, PlanActivity, PlanVersion
-
-    version = PlanVersion.current()
-    texts = dict(version.goals.values_list("code", "title"))
-    for model in (KeyArea, PlanActivity):
-        texts.update(model.objects.filter(goal__version=version).values_list("code", "text"))
-    return {code: _short(text) for code, text in texts.items()}
+    return {code: _short(text) for code, text in addressable_texts().items()}
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -373,15 +371,12 @@ def resources_by_id(ids) -> dict[int, Listing]:
 
 
 def producing_activities(resource_id: int) -> list[Listing]:
-    """The published activities that name the resource among their outputs."""
-    ids = [
-        a.pk
-        for a in Activity.objects.filter(published_version__isnull=False).only(
-            "pk", "outputs", "published_version", "version", "status"
+    """The published activities that name the resource among their outputs (as published)."""
+    return list(
+        Listing.objects.filter(
+            kind=Listing.Kind.ACTIVITY, facets__name="output", facets__value=str(resource_id)
         )
-        if resource_id in (a.outputs or [])
-    ]
-    return list(Listing.objects.filter(kind=Listing.Kind.ACTIVITY, record_id__in=ids))
+    )
 
 
 def usage_by_month(resource: Resource) -> list[ResourceUsage]:
@@ -421,12 +416,10 @@ def country_counts() -> list[tuple[str, str, int]]:
 
 def region_members() -> dict[str, frozenset[str]]:
     """Each regional group's countries today (the registry's groupings)."""
-    today = date.today()
     members: dict[str, set[str]] = defaultdict(set)
-    rows = GroupingMembership.objects.filter(grouping__kind=Grouping.Kind.REGION).values_list(
-        "grouping__code", "government__code", "valid_from", "valid_to"
-    )
-    for region, country, valid_from, valid_to in rows:
-        if (valid_from or today) <= today <= (valid_to or today):
-            members[region].add(country)
+    rows = GroupingMembership.objects.filter(
+        valid_q(date.today()), grouping__kind=Grouping.Kind.REGION
+    ).values_list("grouping__code", "government__code")
+    for region, country in rows:
+        members[region].add(country)
     return {region: frozenset(countries) for region, countries in members.items()}

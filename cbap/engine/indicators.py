@@ -1,6 +1,10 @@
 """Compute one Action Plan indicator for one reporting cycle (its change between cycles:
 `cbap.engine.change`).
 
+Over 600 lines because every kind of value (report questions, sums, records of activities and
+resources) shares the population, its parts and the result shape kept here; the records'
+values sit in their own section at the end.
+
 The population comes from the registry on the cycle's deadline, never from who
 happened to report: non-reporting Parties stay visible (coverage, bounds,
 `not_reported`) instead of silently shrinking the base.

@@ -1,6 +1,9 @@
 """Computed values as typed plain data: the one shape that pages, downloads, the API and the
 CLI share (`IndicatorValue` and its extensions; `jsonable` turns them into JSON values).
 
+Over 600 lines because it is the one shape every output shares: splitting it would give the
+pages, downloads, API and CLI two places to read one value from.
+
 Nothing here queries the database: the functions take the engine's results and a cycle's
 `CycleSnapshot` (names, demo flags, questionnaire).
 """

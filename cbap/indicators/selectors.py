@@ -1,5 +1,8 @@
 """Reading the facts an indicator is computed on from the database, and the values for pages.
 
+Over 600 lines because the facts of a cycle (registry, reports, records) are read together,
+once, for every indicator; the records' queries are in `records.py`.
+
 `cycle_facts` builds the engine's `Cycle` (registry on the deadline, published reports
 normalised) in a fixed handful of queries. `cycle_snapshots` keeps them while the data version
 (`core.dataversion`, a token read from the cache) stays, so a newly published or changed report

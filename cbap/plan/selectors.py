@@ -234,11 +234,15 @@ def article_citations(version: PlanVersion) -> dict[int, list[Citation]]:
     return dict(sorted(cited.items()))
 
 
-def addressable_codes(version: PlanVersion | None = None) -> frozenset[str]:
-    """The codes a capacity-building activity or resource may say it addresses: the goals, key
-    areas and plan activities of the version (default: the current one)."""
+def addressable_texts(version: PlanVersion | None = None) -> dict[str, str]:
+    """code → text of what a capacity-building activity or resource may say it addresses: the
+    goals, key areas and plan activities of the version (default: the current one)."""
     version = version or PlanVersion.current()
-    codes = set(version.goals.values_list("code", flat=True))
+    texts = dict(version.goals.values_list("code", "title"))
     for model in (KeyArea, PlanActivity):
-        codes |= set(model.objects.filter(goal__version=version).values_list("code", flat=True))
-    return frozenset(codes)
+        texts.update(model.objects.filter(goal__version=version).values_list("code", "text"))
+    return texts
+
+
+def addressable_codes(version: PlanVersion | None = None) -> frozenset[str]:
+    return frozenset(addressable_texts(version))

@@ -2,6 +2,9 @@
 activities) and of the virtual library (schema `resource`, VLR: resources), read and written field
 by field as the BCH describes them (`cbap/bch/data/bch/record-types-cb.json`).
 
+Over 600 lines because one format's reader and writer stay side by side, field by field, so
+that a mapping is changed in one place for both directions (the round trip is tested whole).
+
     reading = Reading("cdi.json")
     incoming = bch.read(data, file="cdi.json", reading=reading, owner_organization="…")
     records_import(incoming=incoming, file="cdi.json", actor=user, reading=reading)

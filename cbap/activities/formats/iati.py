@@ -1,6 +1,9 @@
 """IATI activity standard 2.03: published capacity-building activities out, IATI activity files
 in, both streamed (one `iati-activity` at a time), so that 100,000 activities never make one tree.
 
+Over 600 lines because one format's reader and writer stay side by side, element by element,
+so that a mapping is changed in one place for both directions (the round trip is tested whole).
+
 Where each content field goes (IATI has no element for what the tags and `cbap:` attributes
 carry; tags use vocabulary 99 "Reporting Organisation" and a vocabulary-uri `urn:cbap:iati:…`):
 

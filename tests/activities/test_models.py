@@ -84,3 +84,22 @@ def test_a_resource_that_breaks_a_rule_is_refused_naming_the_field(
     with pytest.raises(ValidationError) as refused:
         new_resource(kenya_user, party=kenya, **changes)
     assert field in refused.value.message_dict
+
+
+def test_the_index_writes_every_facet_the_indicators_may_name(
+    kenya_activity, provider_activity, kenya, kenya_focal_point
+):
+    from cbap.engine.records import FACETS
+    from tests.activities.conftest import new_resource, published
+
+    published(
+        new_resource(kenya_focal_point, party=kenya, plan_codes=["A.8.1", "A.8.ii"]),
+        kenya_focal_point,
+    )
+    written = {
+        kind: set(Facet.objects.filter(listing__kind=kind).values_list("name", flat=True))
+        for kind in ("activity", "resource")
+    }
+    # The fixtures name no actor, area or funding type; the index writes them when named.
+    assert FACETS["activities"] - written["activity"] <= {"actor", "cb_area", "funding"}
+    assert FACETS["resources"] - written["resource"] <= {"cb_area", "organization"}

@@ -571,7 +571,6 @@ FACETS = {
         "key_area",
         "plan_activity",
         "country",
-        "region",
         "resource_type",
         "language",
         "training",

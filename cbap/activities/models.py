@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from cbap.activities import facets, vocabularies
 from cbap.activities.validation import activity_errors, resource_errors
 from cbap.bch.text import text_in
+from cbap.core import rows
 from cbap.records.models import Record
 from cbap.records.validators import ListOf
 
@@ -358,19 +359,12 @@ def index_many(records_with_content) -> None:
         for start in range(0, len(ids), 1000):
             Listing.objects.filter(kind=kind, record_id__in=ids[start : start + 1000]).delete()
     public = [(record, content) for record, content in pairs if content is not None]
-    listings = Listing.objects.bulk_create(
-        [Listing(**facets.listing_fields(r, c, kinds[type(r)])) for r, c in public],
-        batch_size=1000,
-    )
-    rows = []
+    listings = [Listing(**facets.listing_fields(r, c, kinds[type(r)])) for r, c in public]
+    rows.insert(Listing, listings)
+    facet_rows = []
     for listing, (record, content) in zip(listings, public, strict=True):
         compute = facets.activity_facets if isinstance(record, Activity) else facets.resource_facets
-        rows += [(listing.pk, name, value[:40]) for name, value in compute(record, content)]
+        facet_rows += [(listing.pk, name, value[:40]) for name, value in compute(record, content)]
     # Plain rows, not model instances: an import indexes millions of them.
-    table = Facet._meta.db_table
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(
-                f"INSERT INTO {table} (listing_id, name, value) VALUES (%s, %s, %s)",
-                rows[start : start + 5000],
-            )
+    rows.insert_plain(Facet, ["listing_id", "name", "value"], facet_rows)
+

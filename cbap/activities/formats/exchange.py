@@ -4,7 +4,7 @@ published records a file is written from (read a thousand at a time)."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from cbap.activities.formats import bch, iati
@@ -27,6 +27,7 @@ def records_file_import(
     publish: bool,
     owner_party: str = "",
     owner_organization: str = "",
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Read the whole file, then import all of it or nothing (see `importing`)."""
     reading = Reading(file)
@@ -36,7 +37,12 @@ def records_file_import(
     else:
         incoming = bch.read(stream.read(), file=file, reading=reading, **owners)
     return records_import(
-        incoming=incoming, file=file, actor=actor, publish=publish, reading=reading
+        incoming=incoming,
+        file=file,
+        actor=actor,
+        publish=publish,
+        reading=reading,
+        progress=progress,
     )
 
 

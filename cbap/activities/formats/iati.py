@@ -74,7 +74,7 @@ from lxml import etree
 
 from cbap.accounts.models import Organization
 from cbap.activities import vocabularies
-from cbap.activities.formats.incoming import Incoming, Reading
+from cbap.activities.formats.incoming import Incoming, Reading, read_aside
 from cbap.parties.models import Government
 
 if TYPE_CHECKING:
@@ -451,9 +451,16 @@ def read(
     (its registered name) or the Party (its government code) the importer names. Every problem
     goes to `reading`: not well-formed XML, not valid against the schema, codes IATI or cbap do
     not know, no identifier; an activity with a problem is not yielded. `file` is the name the
-    problems carry already (`reading.file`), taken as every reader of the app takes it."""
-    known = _Known.load()
-    validator = schema()
+    problems carry already (`reading.file`), taken as every reader of the app takes it. The
+    file is read in a second process, with the registry's codes and names looked up first."""
+    known, validator = _Known.load(), schema()
+    owners = {"owner_organization": owner_organization, "owner_party": owner_party}
+    return read_aside(lambda aside: _activities(stream, known, validator, aside, **owners), reading)
+
+
+def _activities(
+    stream, known: _Known, validator, reading: Reading, *, owner_organization: str, owner_party: str
+) -> Iterator[Incoming]:
     # No external entity (a file of the server's), no network, no DTD loaded.
     activities = etree.iterparse(
         stream,

@@ -590,3 +590,51 @@ def _numbers(text: str, *, as_text: bool) -> list:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
+
+
+class ImportForm(forms.Form):
+    """An activities or resources file to import, with the owner of the records whose file does
+    not name one (IATI files never do; BCH documents name their government or organization)."""
+
+    MAX_BYTES = 100 * 2**20  # 100,000 activities in IATI XML are 245 MB: the command's work
+
+    file = forms.FileField(label=gettext_lazy("File"))
+    fmt = forms.ChoiceField(label=gettext_lazy("Format"))
+    owner = forms.ChoiceField(
+        label=gettext_lazy("Owner of the records"),
+        required=False,
+        help_text=gettext_lazy(
+            "Needed for IATI files; BCH documents that name their government or organization "
+            "keep it. Every record is checked against your roles."
+        ),
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Publish what is imported"),
+        help_text=gettext_lazy(
+            "Only if you may publish every record of the file (a focal point their Party's, "
+            "the Secretariat any); unticked, the records are saved as drafts."
+        ),
+    )
+
+    FORMAT_LABELS = {
+        "bch": gettext_lazy("BCH documents (JSON)"),
+        "iati": gettext_lazy("IATI 2.03 activity file (XML)"),
+    }
+
+    def __init__(self, *args, formats: tuple[str, ...], owners: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fmt"].choices = [(f, self.FORMAT_LABELS[f]) for f in formats]
+        self.fields["owner"].choices = [("", _("As the file says"))] + owners
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(
+                _(
+                    "The file is %(size)s MB; files up to %(limit)s MB are imported here "
+                    "(use `cbap activities import` or `cbap resources import`)."
+                )
+                % {"size": upload.size // 2**20, "limit": self.MAX_BYTES // 2**20}
+            )
+        return upload

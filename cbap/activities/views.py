@@ -17,10 +17,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 
+from cbap.accounts import permissions
 from cbap.activities import exports, selectors, services
 from cbap.activities.filtersets import ActivityFilterSet, ResourceFilterSet
-from cbap.activities.forms import ActivityForm, ResourceForm
-from cbap.activities.models import Activity, Listing, Resource, StoredFile
+from cbap.activities.formats import jobs
+from cbap.activities.formats.exchange import FORMATS
+from cbap.activities.forms import ActivityForm, ImportForm, ResourceForm
+from cbap.activities.models import Activity, ImportJob, Listing, Resource, StoredFile
 from cbap.core import downloads
 from cbap.parties.models import Government
 from cbap.records import selectors as record_selectors
@@ -259,3 +262,55 @@ def _without(request, name: str) -> str:
 
 def _safe_name(name: str) -> str:
     return "".join(c if c.isalnum() or c in "._- " else "_" for c in name)[:150] or "file"
+
+
+def import_upload(request, kind: str):
+    """Upload a file of activities or resources; the job's page follows the import."""
+    parties, organizations = selectors.owners_for(request.user)
+    if not parties and not organizations:
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Please sign in to import activities or resources."))
+        raise PermissionDenied(
+            _("Your roles do not allow you to record for any Party or organization.")
+        )
+    owners = [(f"party:{g.code}", g.name) for g in parties] + [
+        (f"organization:{o.pk}", o.name) for o in organizations
+    ]
+    form = ImportForm(
+        request.POST or None, request.FILES or None, formats=FORMATS[kind], owners=owners
+    )
+    if request.method == "POST" and form.is_valid():
+        party, organization = _owner(form.cleaned_data["owner"], parties, organizations)
+        upload = form.cleaned_data["file"]
+        job = jobs.import_job_create(
+            kind=kind,
+            fmt=form.cleaned_data["fmt"],
+            file_name=upload.name,
+            data=upload.read(),
+            actor=request.user,
+            owner_party=party.code if party else "",
+            owner_organization=organization.name if organization else "",
+            publish=form.cleaned_data["publish"],
+        )
+        jobs.import_job_start(job=job)
+        return redirect(job)
+    recent = ImportJob.objects.filter(created_by=request.user, kind=kind).defer("data")[:10]
+    return render(
+        request,
+        "activities/import.html",
+        {"form": form, "kind": kind, "jobs": recent},
+        status=400 if form.errors else 200,
+    )
+
+
+def import_job(request, pk: int):
+    job = get_object_or_404(ImportJob.objects.defer("data"), pk=pk)
+    # A job is its uploader's (and the Secretariat administrators', who import any file).
+    mine = request.user.is_authenticated and job.created_by_id == request.user.pk
+    if not (mine or permissions.can(request.user, permissions.Action.IMPORT)):
+        raise Http404(_("No such import."))
+    return render(
+        request,
+        "activities/import_job.html",
+        {"job": job, "processed": jobs.import_job_processed(job=job)},
+    )

@@ -6,6 +6,7 @@ import pytest
 from cbap.activities.models import Activity, Resource
 from cbap.core.dataversion import data_changed
 from cbap.records import services
+from tests import personas
 
 
 @pytest.fixture
@@ -99,3 +100,14 @@ def provider_activity(plan, regions, provider, editor, analyst):
     )
     submitted = services.record_transition(record=draft, actor=editor, action="submit")
     return published(submitted, analyst)
+
+
+@pytest.fixture
+def finnish_countries(db):
+    """The countries of the real Finnish IATI file (`fixtures/finland-mfa-…`)."""
+    for code, iso2, name in [
+        ("BEN", "BJ", "Benin"),
+        ("ERI", "ER", "Eritrea"),
+        ("ETH", "ET", "Ethiopia"),
+    ]:
+        personas.government(code, iso2, name)

@@ -143,16 +143,6 @@ def reference(plan, regions, kenya, brazil, provider, editor, secretariat_admin)
     return published(draft, secretariat_admin)
 
 
-@pytest.fixture
-def finnish_countries(db):
-    for code, iso2, name in [
-        ("BEN", "BJ", "Benin"),
-        ("ERI", "ER", "Eritrea"),
-        ("ETH", "ET", "Ethiopia"),
-    ]:
-        personas.government(code, iso2, name)
-
-
 def finnish(old: bytes = b"", new: bytes = b"") -> bytes:
     """The Finnish file, with the first `old` replaced by `new`."""
     data = FINNISH.read_bytes()

@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from cbap.accounts.models import Role
+from cbap.accounts.models import Role, User
+from cbap.activities.formats.jobs import import_job_create, import_job_run
 from cbap.activities.models import Activity, Resource
 from cbap.parties.models import Government
 from cbap.reports.models import NationalReport, ReportingCycle
@@ -105,9 +106,25 @@ def focal_point_pages() -> list[str]:
         "/activities/new/",
         "/activities/library/new/",
         f"/activities/{Activity.objects.filter(owner_party__code='KEN').first().pk}/edit/",
+        "/activities/import/",
+        failed_import(),
         "/notifications/",
         "/records/audit/",  # not allowed: the error page of a signed-in person
     ]
+
+
+def failed_import() -> str:
+    """The page of a refused import of Kenya's focal point: its problems as a table."""
+    job = import_job_create(
+        kind="activity",
+        fmt="iati",
+        file_name="kenya.xml",
+        data=b"<iati-activities version='2.03'><iati-activity/></iati-activities>",
+        actor=User.objects.get(email=FOCAL_POINT),
+        owner_party="KEN",
+    )
+    import_job_run(job=job)
+    return job.get_absolute_url()
 
 
 def violations(tab, axe_source: str) -> list[str]:

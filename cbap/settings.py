@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "cbap.contacts",
     "cbap.organizations",
     "cbap.activities",
+    "cbap.needs",
     "cbap.reports",
     "cbap.analyzer",
     "cbap.indicators",

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("contacts/", include("cbap.contacts.urls")),
     path("organizations/", include("cbap.organizations.urls")),
     path("activities/", include("cbap.activities.urls")),
+    path("needs/", include("cbap.needs.urls")),
     path("entry/", include("cbap.reports.entry.urls")),
     path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),

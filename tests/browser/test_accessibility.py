@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
 from cbap.accounts.models import Role, User
 from cbap.activities.formats.jobs import import_job_create, import_job_run
 from cbap.activities.models import Activity, Resource
+from cbap.needs.services import self_assessment_start
 from cbap.parties.models import Government
 from cbap.reports.models import NationalReport, ReportingCycle
 from cbap.reports.selectors import questionnaire_for
@@ -81,6 +83,7 @@ def public_pages() -> list[str]:
         f"/activities/{Activity.objects.filter(published_version__isnull=False).first().pk}/",
         "/activities/library/",
         f"/activities/library/{Resource.objects.filter(published_version__isnull=False).first().pk}/",
+        "/needs/",
         "/search/?q=laboratories",
         "/accessibility/",
         "/accounts/login/",
@@ -108,9 +111,18 @@ def focal_point_pages() -> list[str]:
         f"/activities/{Activity.objects.filter(owner_party__code='KEN').first().pk}/edit/",
         "/activities/import/",
         failed_import(),
+        self_assessment_form(),
         "/notifications/",
         "/records/audit/",  # not allowed: the error page of a signed-in person
     ]
+
+
+def self_assessment_form() -> str:
+    """Kenya's self-assessment, pre-filled from its reports, as its focal point edits it."""
+    assessment = self_assessment_start(
+        party=Government.objects.get(code="KEN"), actor=User.objects.get(email=FOCAL_POINT)
+    )
+    return reverse("needs:assessment_edit", args=[assessment.pk])
 
 
 def failed_import() -> str:

@@ -1,0 +1,158 @@
+"""The self-assessment form: for each key area of the plan, under its goal, the level of need,
+the rank, the kinds of support, the audiences, notes and whether the line is confidential. It
+validates like the model (the same rules) but never saves: the record services do."""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+
+from cbap.needs.models import SelfAssessment
+from cbap.needs.validation import key_area_codes, line_problems
+from cbap.needs.vocabularies import KINDS, LEVELS, audiences
+from cbap.records.forms import RecordForm
+
+
+class SelfAssessmentForm(RecordForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    # Where pre-filled lines came from: kept as it is, never typed.
+    sources = forms.JSONField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = SelfAssessment
+        fields = ["assessed_on", "notes"]
+        widgets = {
+            "assessed_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, owner_party=None, goals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner_party = owner_party
+        self.goals = goals
+        lines = (self.initial.get("lines") or {}) if not self.is_bound else {}
+        audience_choices = list(audiences().items())
+        for goal in goals:
+            for code, _text in goal.key_areas:
+                line = lines.get(code) or {}
+                self.fields[f"level_{code}"] = forms.ChoiceField(
+                    label=gettext_lazy("Level of need"),
+                    choices=list(LEVELS.items()),
+                    initial=line.get("level", "not_assessed"),
+                )
+                self.fields[f"rank_{code}"] = forms.IntegerField(
+                    label=gettext_lazy("Priority rank"),
+                    min_value=1,
+                    required=False,
+                    initial=line.get("rank"),
+                )
+                self.fields[f"kinds_{code}"] = forms.MultipleChoiceField(
+                    label=gettext_lazy("Kinds of support preferred"),
+                    choices=list(KINDS.items()),
+                    widget=forms.CheckboxSelectMultiple,
+                    required=False,
+                    initial=line.get("kinds", []),
+                )
+                self.fields[f"audiences_{code}"] = forms.MultipleChoiceField(
+                    label=gettext_lazy("Audiences concerned"),
+                    choices=audience_choices,
+                    required=False,
+                    initial=line.get("audiences", []),
+                )
+                self.fields[f"notes_{code}"] = forms.CharField(
+                    label=gettext_lazy("Notes"),
+                    required=False,
+                    max_length=2000,
+                    initial=line.get("notes", ""),
+                )
+                self.fields[f"confidential_{code}"] = forms.BooleanField(
+                    label=gettext_lazy("Confidential (only the Secretariat and matched providers)"),
+                    required=False,
+                    initial=line.get("confidential", False),
+                )
+
+    def lines(self) -> dict:
+        data = self.cleaned_data
+        result = {}
+        for goal in self.goals:
+            for code, _text in goal.key_areas:
+                line = {"level": data[f"level_{code}"]}
+                if data.get(f"rank_{code}") is not None:
+                    line["rank"] = data[f"rank_{code}"]
+                for name in ("kinds", "audiences"):
+                    if data.get(f"{name}_{code}"):
+                        line[name] = data[f"{name}_{code}"]
+                if data.get(f"notes_{code}"):
+                    line["notes"] = data[f"notes_{code}"]
+                if data.get(f"confidential_{code}"):
+                    line["confidential"] = True
+                result[code] = line
+        return result
+
+    def content(self) -> dict:
+        return {
+            "assessed_on": self.cleaned_data["assessed_on"],
+            "lines": self.lines(),
+            "sources": self.cleaned_data.get("sources") or {},
+            "notes": self.cleaned_data["notes"],
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        problems = line_problems(self.lines(), key_area_codes())
+        for problem in problems:
+            field = f"{problem.field}_{problem.key_area}"
+            self.add_error(field if field in self.fields else None, problem.reason)
+        if problems:
+            return cleaned
+        record = SelfAssessment(owner_party=self.owner_party)
+        try:
+            record.apply_content(self.content())
+            record.full_clean(validate_unique=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+    def _post_clean(self):
+        """The model's rules ran in `clean`, on the content as it will be saved."""
+
+    def _sources(self) -> dict:
+        sources = self["sources"].value()
+        if isinstance(sources, str):
+            try:
+                sources = json.loads(sources)
+            except ValueError:
+                sources = {}
+        return sources if isinstance(sources, dict) else {}
+
+    def general_sources(self) -> list:
+        """What the sources say of every key area at once (a report's "no remaining needs")."""
+        return self._sources().get("*", [])
+
+    def rows(self):
+        """(goal, [(code, text, {name: bound field}, where the line came from)]) for the
+        template."""
+        names = ("level", "rank", "kinds", "audiences", "notes", "confidential")
+        sources = self._sources()
+        return [
+            (
+                goal,
+                [
+                    (
+                        code,
+                        text,
+                        {name: self[f"{name}_{code}"] for name in names},
+                        sources.get(code, []),
+                    )
+                    for code, text in goal.key_areas
+                ],
+            )
+            for goal in self.goals
+        ]

@@ -1,0 +1,191 @@
+"""Reads of needs: the plan's key areas grouped by goal, a Party's self-assessments, what a
+new self-assessment starts from (`prefill`), and the lines a reader may see."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from cbap.accounts import permissions
+from cbap.needs import mapping
+from cbap.needs.models import SelfAssessment
+from cbap.needs.validation import key_area_codes
+from cbap.plan.models import KeyArea, PlanVersion
+from cbap.records.selectors import published_contents
+from cbap.reports.models import NationalReport
+from cbap.reports.selectors import ReportVersion, published_versions
+
+
+@dataclass(frozen=True)
+class GoalAreas:
+    code: str
+    title: str
+    key_areas: list[tuple[str, str]]  # (code, text)
+
+
+def key_areas_by_goal() -> list[GoalAreas]:
+    """The current plan's key areas under their goals, in the plan's order."""
+    areas = (
+        KeyArea.objects.filter(goal__version=PlanVersion.current())
+        .select_related("goal")
+        .order_by("goal__position", "position")
+    )
+    goals: dict[str, GoalAreas] = {}
+    for area in areas:
+        goal = goals.setdefault(area.goal.code, GoalAreas(area.goal.code, area.goal.title, []))
+        goal.key_areas.append((area.code, area.text))
+    return list(goals.values())
+
+
+def assessments_of(party) -> QuerySet[SelfAssessment]:
+    """A Party's self-assessments, newest first."""
+    return SelfAssessment.objects.filter(owner_party=party).order_by("-assessed_on", "-id")
+
+
+def latest_published(party) -> tuple[SelfAssessment, dict] | None:
+    """The Party's newest published self-assessment and its published content, if any."""
+    published = list(assessments_of(party).filter(published_version__isnull=False)[:5])
+    contents = published_contents(published)
+    for assessment in sorted(
+        published, key=lambda a: (contents[a.pk]["assessed_on"], a.pk), reverse=True
+    ):
+        return assessment, contents[assessment.pk]
+    return None
+
+
+def published_assessments() -> list[tuple[SelfAssessment, dict, Counter]]:
+    """Each Party's newest published self-assessment with its published content and how many
+    key areas it rates at each level (a confidential line counts as confidential only), by
+    Party."""
+    published = list(SelfAssessment.listed().filter(published_version__isnull=False))
+    contents = published_contents(published)
+    newest: dict[int, tuple[SelfAssessment, dict]] = {}
+    for assessment in published:
+        content = contents[assessment.pk]
+        held = newest.get(assessment.owner_party_id)
+        if held is None or (content["assessed_on"], assessment.pk) > (
+            held[1]["assessed_on"],
+            held[0].pk,
+        ):
+            newest[assessment.owner_party_id] = (assessment, content)
+    return [
+        (assessment, content, level_counts(content["lines"]))
+        for assessment, content in sorted(
+            newest.values(), key=lambda pair: pair[0].owner_party.name
+        )
+    ]
+
+
+def level_counts(lines: dict) -> Counter:
+    """Key areas by level of need; confidential lines by that alone; missing lines not
+    assessed."""
+    counts = Counter(
+        "confidential" if line.get("confidential") else line.get("level", "not_assessed")
+        for line in lines.values()
+    )
+    counts["not_assessed"] += len(set(key_area_codes()) - set(lines))
+    return counts
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """What a new self-assessment starts from: lines, where each came from, and the report
+    answers that no key area takes (technology transfer, "other")."""
+
+    lines: dict
+    sources: dict
+
+
+def prefill(party) -> Prefill:
+    """A new self-assessment's content: the lines of the Party's newest published
+    self-assessment, else what its newest national report with the needs questions (NR5, else
+    NR4) says, carried to key areas by the reviewed table; every key area "not assessed"
+    where nothing is known."""
+    lines = {code: {"level": "not_assessed"} for code in key_area_codes()}
+    sources: dict[str, list] = {}
+    report = _newest_needs_report(party)
+    if report is not None:
+        _from_report(report, lines, sources)
+    if previous := latest_published(party):
+        assessment, content = previous
+        for code, line in content["lines"].items():
+            if code in lines:
+                lines[code] = dict(line)
+                sources.setdefault(code, []).insert(
+                    0,
+                    {
+                        "source": "self_assessment",
+                        "record": assessment.pk,
+                        "assessed_on": content["assessed_on"],
+                    },
+                )
+    return Prefill(lines, sources)
+
+
+def _newest_needs_report(party) -> ReportVersion | None:
+    versions = published_versions(
+        NationalReport.objects.filter(
+            government=party, cycle__number__in=list(mapping.NEEDS_QUESTIONS)
+        )
+    )
+    return max(versions, key=lambda v: v.cycle_number, default=None)
+
+
+def _from_report(report: ReportVersion, lines: dict, sources: dict) -> None:
+    still, areas = mapping.NEEDS_QUESTIONS[report.cycle_number]
+    answer = (report.answers.get(still) or {}).get("value")
+    where = {"source": "report", "cycle": report.cycle_number, "report": report.report_id}
+    if answer == "false":  # said of every area at once: kept once, under "*"
+        for code in lines:
+            lines[code]["level"] = "none"
+        sources.setdefault("*", []).append({**where, "question": still, "answer": "no"})
+        return
+    if answer != "true":
+        return
+    named = [item.get("value") for item in report.answers.get(areas) or []]
+    for cb_area in named:
+        for link in mapping.links_of(cb_area):
+            entry = {
+                **where,
+                "question": areas,
+                "cb_area": cb_area,
+                "cb_area_title": link.cb_area_title,
+                "fit": link.fit,
+                "rationale": link.rationale,
+            }
+            sources.setdefault(link.key_area or "", []).append(entry)
+
+
+def visible_lines(user, assessment: SelfAssessment, content: dict) -> dict:
+    """The lines a reader may see: all of them for those who see the Party's drafts (its
+    people, the Secretariat); for others, a confidential line says only that it is one."""
+    if permissions.can(user, permissions.Action.VIEW_DRAFT, assessment):
+        return content["lines"]
+    return {
+        code: ({"confidential": True} if line.get("confidential") else line)
+        for code, line in content["lines"].items()
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    text: str
+    line: dict
+    sources: list
+
+
+def assessment_rows(lines: dict, sources: dict) -> list[tuple[GoalAreas, list[Row]]]:
+    """The lines under their goals in the plan's order, each with where it came from."""
+    return [
+        (
+            goal,
+            [
+                Row(code, text, lines.get(code) or {"level": "not_assessed"}, sources.get(code, []))
+                for code, text in goal.key_areas
+            ],
+        )
+        for goal in key_areas_by_goal()
+    ]

@@ -1,0 +1,23 @@
+"""Labels of the needs vocabularies in templates: `{{ line.level|level }}`, `{{ kinds|kinds }}`."""
+
+from django import template
+
+from cbap.needs.vocabularies import KINDS, LEVELS, audiences
+
+register = template.Library()
+
+
+@register.filter
+def level(key: str) -> str:
+    return str(LEVELS.get(key or "not_assessed", key))
+
+
+@register.filter
+def kinds(keys) -> str:
+    return ", ".join(str(KINDS.get(k, k)) for k in keys or [])
+
+
+@register.filter(name="audiences")
+def audience_labels(keys) -> str:
+    known = audiences()
+    return ", ".join(str(known.get(k, k)) for k in keys or [])

@@ -1,0 +1,436 @@
+"""Matching Parties' capacity-building needs with support offers, by a score whose every term can
+be read.
+
+A need is one line of a Party's self-assessment: a key area of the Action Plan (A.5.1) at a level
+(low, medium, high), perhaps ranked among the Party's priorities, with the kinds of support, the
+audiences, the languages and the date it wants. An offer is what a provider, a donor or a Party
+offers: key areas or whole goals, kinds of support, who is eligible, languages, audiences, a period
+and what remains of it.
+
+A pair is a candidate when three gates hold: the offer covers the key area (by name, or through its
+whole goal), the Party is eligible, and something remains. A candidate's score adds up weighted
+terms, and each term keeps its value and a reason in plain English, so that a page can show why an
+offer ranks where it does ("6 of 10") and a Party can dispute it. What a side did not state is
+unknown, not a mismatch: the term earns half its weight, and the match lists it under `unknown`
+rather than hide the guess in the total.
+
+A provider whose declaration of interest is conflicted for the Party is flagged (`conflict`), not
+dropped: the match stays visible and ranked, and whoever arranges the support decides. The status
+of the provider's declaration comes with every match too, so that a page can mark "no current
+declaration".
+
+    need = Need("KEN:A.5.1", party="KEN", key_area="A.5.1", level="high",
+                languages=frozenset({"en"}), memberships=frozenset({"KEN", "african_group"}))
+    offer = Offer("UNEP-17", provider="UNEP", key_areas=frozenset({"A.5"}),
+                  languages=frozenset({"en", "fr"}))
+    [match] = offers_for(need, [offer], today=date(2026, 3, 1))
+    match.score, match.possible    # 6.0, 10: goal 1.5 + language 2 + half of 2, 1, 1 and 1
+    [term.name for term in match.unknown]    # ["kind", "audience", "timing", "capacity"]
+
+Nothing here reads the clock: "today" is an argument, so the same inputs give the same ranking.
+Nothing is rounded either; pages round what they show.
+
+`match_all` never compares every need with every offer: it indexes the offers by the key areas and
+goals they name and by who may apply, and builds each distinct term once (a Party's languages meet
+the same few languages of offers thousands of times). What remains grows with the candidate pairs
+it returns, a few microseconds each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+LEVELS = ("low", "medium", "high")
+"""The levels of need that are matched."""
+UNMATCHED_LEVELS = ("none", "not_assessed")
+"""Levels a self-assessment may give that ask for no support: `match_all` and `needs_for` skip
+them, `offers_for` refuses them. Any other level is a mistake, refused when a Need is made."""
+DECLARATIONS = ("accepted", "managed", "conflicted", "pending", "none")
+"""Statuses of a provider's declaration of interest; "none": no current declaration."""
+
+WEIGHTS = {
+    "key_area": 3,
+    "eligibility": 0,
+    "language": 2,
+    "kind": 2,
+    "audience": 1,
+    "timing": 1,
+    "capacity": 1,
+}
+"""The terms of every match, in the order they are listed, and their weights. Covering the key
+area weighs most; language and kind of support decide whether the support can be used at all;
+audience, timing and capacity refine. Eligibility is a gate that every candidate passed: it adds
+nothing to the score but says why the Party may apply. The weights add up to 10."""
+NEED_WEIGHTS = {"level": 2, "rank": 1}
+"""The two terms that `needs_for` adds, to put the neediest and highest-ranked lines first."""
+LEVEL_VALUES = {"high": 1.0, "medium": 0.5, "low": 0.25}
+
+
+@dataclass(frozen=True)
+class Need:
+    """One line of a Party's self-assessment. An empty set, or None, means "not stated".
+
+    `memberships` are the Party's code (added when missing) and every grouping it belongs to (region
+    codes, "ldc", "sids" …): what an offer's eligibility is read against. `rank` is the Party's
+    priority (1 = first).
+    """
+
+    key: str
+    party: str
+    key_area: str
+    level: str
+    rank: int | None = None
+    audiences: frozenset[str] = frozenset()
+    kinds: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    by: date | None = None
+    memberships: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if self.level not in LEVELS + UNMATCHED_LEVELS:
+            known = ", ".join(LEVELS + UNMATCHED_LEVELS)
+            raise ValueError(f"need {self.key}: unknown level {self.level!r} (known: {known})")
+        if self.rank is not None and self.rank < 1:
+            raise ValueError(f"need {self.key}: rank {self.rank} is not 1 or more")
+        if self.party not in self.memberships:
+            object.__setattr__(self, "memberships", self.memberships | {self.party})
+
+    @property
+    def goal(self) -> str:
+        return goal_of(self.key_area)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """Support that a provider offers. An empty set, or None, means "not stated", except
+    `eligible`: empty means open to every Party.
+
+    `key_areas` holds key-area codes (A.5.1) or whole goals (A.5). `eligible` holds government and
+    grouping codes. `capacity` is the places or units remaining. `conflicted` are the Parties for
+    which the provider's declaration of interest is conflicted, and `declaration` its status.
+    """
+
+    key: str
+    provider: str
+    key_areas: frozenset[str]
+    kinds: frozenset[str] = frozenset()
+    eligible: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    audiences: frozenset[str] = frozenset()
+    start: date | None = None
+    end: date | None = None
+    capacity: int | None = None
+    conflicted: frozenset[str] = frozenset()
+    declaration: str = "none"
+
+    def __post_init__(self) -> None:
+        if self.declaration not in DECLARATIONS:
+            known = ", ".join(DECLARATIONS)
+            raise ValueError(
+                f"offer {self.key}: unknown declaration {self.declaration!r} (known: {known})"
+            )
+        if self.capacity is not None and self.capacity < 0:
+            raise ValueError(f"offer {self.key}: capacity {self.capacity} is negative")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One reason in a score: its value (0 to 1, None when a side did not state it), its weight,
+    and why, in plain English. An unknown term earns half its weight."""
+
+    name: str
+    weight: float
+    value: float | None
+    reason: str
+    earned: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        earned = self.weight / 2 if self.value is None else self.weight * self.value
+        object.__setattr__(self, "earned", earned)
+
+    @property
+    def unknown(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True, slots=True)  # match_all may make a million: slots halve their size
+class Match:
+    """A candidate pair, its score, and every term behind it.
+
+    The score is the sum of what the terms earned, out of `possible`. `conflict`: the provider's
+    declaration of interest is conflicted for the need's Party. `declaration`: the status of the
+    provider's declaration ("none": no current one)."""
+
+    need: Need
+    offer: Offer
+    score: float
+    terms: tuple[Term, ...]
+
+    @property
+    def possible(self) -> float:
+        return sum(term.weight for term in self.terms)
+
+    @property
+    def unknown(self) -> tuple[Term, ...]:
+        """The terms a side did not state, each counted at half its weight."""
+        return tuple(term for term in self.terms if term.unknown)
+
+    @property
+    def conflict(self) -> bool:
+        return self.need.party in self.offer.conflicted
+
+    @property
+    def declaration(self) -> str:
+        return self.offer.declaration
+
+    def term(self, name: str) -> Term:
+        return {term.name: term for term in self.terms}[name]
+
+
+def goal_of(key_area: str) -> str:
+    """The goal of a key area: A.5.1 → A.5, A.10.3 → A.10, B.1.2 → B.1."""
+    return key_area.rpartition(".")[0]
+
+
+def offers_for(need: Need, offers: Iterable[Offer], *, today: date) -> list[Match]:
+    """The candidate offers for a need, best first (ties by offer key). Raises ValueError for a
+    need whose level is not matched ("none", "not_assessed")."""
+    if need.level not in LEVELS:
+        matched = ", ".join(LEVELS)
+        raise ValueError(f"need {need.key}: level {need.level!r} is not matched ({matched} are)")
+    return _Scorer(today).offers_for(need, offers)
+
+
+def needs_for(offer: Offer, needs: Iterable[Need], *, today: date) -> list[Match]:
+    """The needs that an offer fits, neediest first: the terms of `offers_for` and two more, the
+    need's level and the Party's rank (ties by need key). Needs of an unmatched level are skipped.
+    """
+    scorer = _Scorer(today)
+    found = [
+        match
+        for need in needs
+        if need.level in LEVELS
+        for match in scorer.matches(need, [offer], reverse=True)
+    ]
+    return sorted(found, key=lambda match: (-match.score, match.need.key))
+
+
+def match_all(
+    needs: Iterable[Need], offers: Iterable[Offer], *, today: date
+) -> dict[str, list[Match]]:
+    """`offers_for` of every need of a matched level, by need key (in key order); needs of an
+    unmatched level are skipped.
+
+    Each need meets only the offers that name its key area or goal and admit its Party (an index
+    built first, then the gates as for any pair), and every distinct term is built once."""
+    index, scorer = _Index(offers), _Scorer(today)
+    matched = sorted((need for need in needs if need.level in LEVELS), key=lambda need: need.key)
+    return {need.key: scorer.offers_for(need, index.candidates(need)) for need in matched}
+
+
+class _Index:
+    """Offers by each key area or goal they name, then by who may apply: open to every Party, or
+    admitting a government or grouping code."""
+
+    def __init__(self, offers: Iterable[Offer]) -> None:
+        self.open: dict[str, list[Offer]] = {}
+        self.admitting: dict[tuple[str, str], list[Offer]] = {}
+        for offer in offers:
+            for code in offer.key_areas:
+                if not offer.eligible:
+                    self.open.setdefault(code, []).append(offer)
+                for place in offer.eligible:
+                    self.admitting.setdefault((code, place), []).append(offer)
+
+    def candidates(self, need: Need) -> list[Offer]:
+        """The offers that name the need's key area or goal and admit its Party, each once (an
+        offer may name both, or admit the Party through several groupings)."""
+        found = {}
+        for code in (need.key_area, need.goal):
+            for offer in self.open.get(code, ()):
+                found[id(offer)] = offer
+            for place in need.memberships:
+                for offer in self.admitting.get((code, place), ()):
+                    found[id(offer)] = offer
+        return list(found.values())
+
+
+class _Scorer:
+    """The matches made on one day, each distinct term built once.
+
+    A term reads one input of the need (its languages …) and one of the offer, and thousands of
+    pairs share them: the terms are kept in a table per need-side input, keyed by the offer-side
+    input, and shared between matches (a Term is immutable)."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self.tables: dict[tuple, _Table] = {}
+
+    def offers_for(self, need: Need, offers: Iterable[Offer]) -> list[Match]:
+        found = self.matches(need, offers)
+        return sorted(found, key=lambda match: (-match.score, match.offer.key))
+
+    def matches(
+        self, need: Need, offers: Iterable[Offer], *, reverse: bool = False
+    ) -> Iterator[Match]:
+        """The matches of a need with the offers that pass the gates; `reverse` adds the terms
+        that rank needs for an offer."""
+        key_area, goal, by = need.key_area, need.goal, need.by
+        key_areas = self.table(_key_area, key_area)
+        eligibility = self.table(_eligibility, need.party)
+        language = self.table(_language, need.languages)
+        kind = self.table(_kind, need.kinds)
+        audience = self.table(_audience, need.audiences)
+        timing = self.table(_timing, self.today)
+        capacity = self.table(_capacity)
+        if reverse:
+            need_terms = (self.table(_level)[need.level], self.table(_rank)[need.rank])
+        for offer in offers:
+            if key_area in offer.key_areas:
+                named = key_area
+            elif goal in offer.key_areas:
+                named = goal
+            else:
+                continue
+            through = offer.eligible & need.memberships
+            if (offer.eligible and not through) or offer.capacity == 0:
+                continue
+            # Worked out here rather than in _timing, so that needs of every date share the
+            # timing terms (their reasons name the offer's dates only).
+            in_time = None if by is None else offer.start is None or offer.start <= by
+            terms = (
+                key_areas[named],
+                eligibility[through],
+                language[offer.languages],
+                kind[offer.kinds],
+                audience[offer.audiences],
+                timing[offer.start, offer.end, in_time],
+                capacity[offer.capacity],
+            )
+            if reverse:
+                terms += need_terms
+            yield Match(need, offer, sum(term.earned for term in terms), terms)
+
+    def table(self, build: Callable[..., Term], *need_side) -> _Table:
+        key = (build, *need_side)
+        table = self.tables.get(key)
+        if table is None:
+            table = self.tables[key] = _Table(build, need_side)
+        return table
+
+
+class _Table(dict):
+    """The terms that a need-side input makes with each offer-side input, built when first
+    asked for."""
+
+    def __init__(self, build: Callable[..., Term], need_side: tuple) -> None:
+        super().__init__()
+        self.build, self.need_side = build, need_side
+
+    def __missing__(self, offer_side) -> Term:
+        term = self[offer_side] = self.build(*self.need_side, offer_side)
+        return term
+
+
+def _key_area(key_area: str, named: str) -> Term:
+    weight = WEIGHTS["key_area"]
+    if named == key_area:
+        return Term("key_area", weight, 1.0, f"offers {key_area}")
+    return Term("key_area", weight, 0.5, f"offers goal {named}, not key area {key_area} by name")
+
+
+def _eligibility(party: str, through: frozenset[str]) -> Term:
+    """`through`: the offer's eligible codes that admit the Party; none when it is open."""
+    if not through:
+        reason = "open to every Party"
+    elif party in through:
+        reason = f"{party} is eligible by name"
+    else:
+        reason = f"{party} is eligible through {_listed(through)}"
+    return Term("eligibility", WEIGHTS["eligibility"], 1.0, reason)
+
+
+def _language(wanted: frozenset[str], offered: frozenset[str]) -> Term:
+    weight = WEIGHTS["language"]
+    if not wanted or not offered:
+        return Term("language", weight, None, _unstated(wanted, offered))
+    if common := wanted & offered:
+        return Term("language", weight, 1.0, f"in {_listed(common)}")
+    reason = f"no common language (offer: {_listed(offered)}; Party: {_listed(wanted)})"
+    return Term("language", weight, 0.0, reason)
+
+
+def _kind(wanted: frozenset[str], offered: frozenset[str]) -> Term:
+    return _share("kind", "kinds", wanted, offered)
+
+
+def _audience(wanted: frozenset[str], offered: frozenset[str]) -> Term:
+    return _share("audience", "audiences", wanted, offered)
+
+
+def _share(name: str, plural: str, wanted: frozenset[str], offered: frozenset[str]) -> Term:
+    """The share of what the need wants that the offer covers."""
+    weight = WEIGHTS[name]
+    if not wanted or not offered:
+        return Term(name, weight, None, _unstated(wanted, offered))
+    covered, missing = wanted & offered, wanted - offered
+    if not missing:
+        reason = f"covers every {name} wanted: {_listed(covered)}"
+    elif covered:
+        reason = (
+            f"covers {len(covered)} of {len(wanted)} {plural} wanted: {_listed(covered)} "
+            f"(not {_listed(missing)})"
+        )
+    else:
+        reason = (
+            f"covers none of the {plural} wanted: {_listed(wanted)} (offers {_listed(offered)})"
+        )
+    return Term(name, weight, len(covered) / len(wanted), reason)
+
+
+def _timing(today: date, dates: tuple[date | None, date | None, bool | None]) -> Term:
+    """Whether the offer runs in time: it has not ended and starts by the date the need gives.
+    `dates`: the offer's start and end, and whether it starts by the need's date (None when the
+    need gives none). An offer with an end but no start is taken as open now."""
+    weight = WEIGHTS["timing"]
+    start, end, in_time = dates
+    if start is None and end is None:
+        return Term("timing", weight, None, "no dates stated by the offer")
+    if end is not None and end < today:
+        return Term("timing", weight, 0.0, f"ended on {end}")
+    offered = f"offered until {end}" if start is None else f"offered from {start}"
+    if start is not None and end is not None:
+        offered += f" to {end}"
+    if in_time is None:
+        return Term("timing", weight, 1.0, f"{offered}; no date stated by the Party")
+    if in_time:
+        return Term("timing", weight, 1.0, f"{offered}: in time")
+    return Term("timing", weight, 0.0, f"starts on {start}, after the date needed")
+
+
+def _capacity(capacity: int | None) -> Term:
+    if capacity is None:
+        return Term("capacity", WEIGHTS["capacity"], None, "not stated by the offer")
+    return Term("capacity", WEIGHTS["capacity"], 1.0, f"{capacity} remaining")
+
+
+def _level(level: str) -> Term:
+    return Term("level", NEED_WEIGHTS["level"], LEVEL_VALUES[level], f"{level} need")
+
+
+def _rank(rank: int | None) -> Term:
+    if rank is None:
+        return Term("rank", NEED_WEIGHTS["rank"], None, "not ranked by the Party")
+    return Term("rank", NEED_WEIGHTS["rank"], 1 / rank, f"the Party's priority {rank}")
+
+
+def _unstated(wanted: frozenset[str], offered: frozenset[str]) -> str:
+    if not wanted and not offered:
+        return "stated by neither"
+    return "not stated by the Party" if not wanted else "not stated by the offer"
+
+
+def _listed(codes: Iterable[str]) -> str:
+    return ", ".join(sorted(codes))

@@ -251,6 +251,21 @@ def brazil(db):
 
 
 @pytest.fixture
+def regions(kenya, brazil):
+    """The African Group with Kenya and GRULAC with Brazil, as the registry loads them."""
+    from cbap.core.dataversion import data_changed
+    from cbap.parties.models import Grouping, GroupingMembership
+
+    for code, name, member in [
+        ("african_group", "African Group", kenya),
+        ("grulac", "Group of Latin American and Caribbean Countries", brazil),
+    ]:
+        grouping = Grouping.objects.create(code=code, name=name, kind=Grouping.Kind.REGION)
+        GroupingMembership.objects.create(grouping=grouping, government=member)
+    data_changed()
+
+
+@pytest.fixture
 def provider(db):
     return personas.organization("Demo provider (synthetic)", acronym="DPS")
 

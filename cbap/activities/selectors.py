@@ -402,6 +402,17 @@ def owners_for(
     return parties, organizations
 
 
+def chosen_owner(chosen: str, parties, organizations):
+    """(party, organization) of a form's owner choice ("party:KEN", "organization:12") among
+    those the person may write for (`owners_for`); (None, None) for any other."""
+    kind, _sep, key = chosen.partition(":")
+    if kind == "party":
+        return next((g for g in parties if g.code == key), None), None
+    if kind == "organization":
+        return None, next((o for o in organizations if str(o.pk) == key), None)
+    return None, None
+
+
 def country_counts() -> list[tuple[str, str, int]]:
     """(region, country, number of published activities covering it) for the map: every
     country of a regional group, those with none included."""

@@ -188,7 +188,7 @@ def record_create(request, kind: str):
         or request.GET.get("owner")
         or (owners[0][0] if len(owners) == 1 else "")
     )
-    party, organization = _owner(chosen, parties, organizations)
+    party, organization = selectors.chosen_owner(chosen, parties, organizations)
     data = request.POST if request.method == "POST" else None
     form = form_class(
         data, request.FILES or None, owner_party=party, owner_organization=organization
@@ -245,15 +245,6 @@ def record_edit_page(request, kind: str, pk: int):
     )
 
 
-def _owner(chosen: str, parties, organizations):
-    kind, _sep, key = chosen.partition(":")
-    if kind == "party":
-        return next((g for g in parties if g.code == key), None), None
-    if kind == "organization":
-        return None, next((o for o in organizations if str(o.pk) == key), None)
-    return None, None
-
-
 def _without(request, name: str) -> str:
     query = request.GET.copy()
     query.pop(name, None)
@@ -280,7 +271,9 @@ def import_upload(request, kind: str):
         request.POST or None, request.FILES or None, formats=FORMATS[kind], owners=owners
     )
     if request.method == "POST" and form.is_valid():
-        party, organization = _owner(form.cleaned_data["owner"], parties, organizations)
+        party, organization = selectors.chosen_owner(
+            form.cleaned_data["owner"], parties, organizations
+        )
         upload = form.cleaned_data["file"]
         job = jobs.import_job_create(
             kind=kind,

@@ -8,11 +8,14 @@ import json
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cbap.needs.models import SelfAssessment
+from cbap.needs.models import Offer, SelfAssessment
+from cbap.needs.selectors import key_areas_by_goal
 from cbap.needs.validation import key_area_codes, line_problems
 from cbap.needs.vocabularies import KINDS, LEVELS, audiences
+from cbap.parties.models import Government, Grouping
 from cbap.records.forms import RecordForm
 
 
@@ -156,3 +159,101 @@ class SelfAssessmentForm(RecordForm):
             )
             for goal in self.goals
         ]
+
+
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ru": "Русский",
+    "zh": "中文",
+}
+
+
+class OfferForm(RecordForm):
+    """An offer's fields; it validates like the model (the same rules) but never saves."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    key_areas = forms.MultipleChoiceField(
+        label=gettext_lazy("Key areas or goals"),
+        help_text=gettext_lazy("A goal covers all of its key areas."),
+    )
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Kinds of support"),
+        choices=list(KINDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    eligible = forms.MultipleChoiceField(
+        label=gettext_lazy("Eligible Parties and groupings"),
+        required=False,
+        help_text=gettext_lazy("None chosen: open to every Party."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages"), choices=list(LANGUAGE_NAMES.items()), required=False
+    )
+    audiences = forms.MultipleChoiceField(label=gettext_lazy("Audiences"), required=False)
+
+    class Meta:
+        model = Offer
+        fields = [
+            "title",
+            "description",
+            "places",
+            "budget",
+            "currency",
+            "start_date",
+            "end_date",
+            "contact",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    field_order = [*Offer.content_fields, "message"]
+
+    def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner_party, self.owner_organization = owner_party, owner_organization
+        self.fields["key_areas"].choices = [
+            (
+                f"{goal.code} {goal.title}",
+                [(goal.code, f"{goal.code} — {goal.title}")]
+                + [(code, f"{code} {text}") for code, text in goal.key_areas],
+            )
+            for goal in key_areas_by_goal()
+        ]
+        groupings = Grouping.objects.order_by("kind", "position", "name")
+        self.fields["eligible"].choices = [
+            (_("Groupings"), [(g.code, g.name) for g in groupings]),
+            (_("Parties"), list(Government.objects.order_by("name").values_list("code", "name"))),
+        ]
+        self.fields["audiences"].choices = list(audiences().items())
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in Offer.content_fields},
+            "budget": str(data["budget"]) if data["budget"] is not None else None,
+            "start_date": data["start_date"].isoformat() if data["start_date"] else None,
+            "end_date": data["end_date"].isoformat() if data["end_date"] else None,
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        record = Offer(owner_party=self.owner_party, owner_organization=self.owner_organization)
+        try:
+            record.apply_content(self.content())
+            record.full_clean(validate_unique=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    self.add_error(name if name in self.fields else None, message)
+        return cleaned
+
+    def _post_clean(self):
+        """The model's rules ran in `clean`, on the content as it will be saved."""

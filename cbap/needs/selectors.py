@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cbap.accounts import permissions
+from cbap.engine import matching
 from cbap.needs import mapping
-from cbap.needs.models import SelfAssessment
+from cbap.needs.models import Offer, SelfAssessment
 from cbap.needs.validation import key_area_codes
+from cbap.parties.models import Government, Grouping, GroupingMembership
+from cbap.parties.selectors import valid_q
 from cbap.plan.models import KeyArea, PlanVersion
 from cbap.records.selectors import published_contents
 from cbap.reports.models import NationalReport
@@ -175,17 +180,135 @@ class Row:
     text: str
     line: dict
     sources: list
+    offers: list  # (offer, match) that fit the line, best first
 
 
-def assessment_rows(lines: dict, sources: dict) -> list[tuple[GoalAreas, list[Row]]]:
-    """The lines under their goals in the plan's order, each with where it came from."""
+def assessment_rows(
+    lines: dict, sources: dict, offers: dict | None = None
+) -> list[tuple[GoalAreas, list[Row]]]:
+    """The lines under their goals in the plan's order, each with where it came from and the
+    offers that fit it (`offers_for_lines`)."""
+    offers = offers or {}
     return [
         (
             goal,
             [
-                Row(code, text, lines.get(code) or {"level": "not_assessed"}, sources.get(code, []))
+                Row(
+                    code,
+                    text,
+                    lines.get(code) or {"level": "not_assessed"},
+                    sources.get(code, []),
+                    offers.get(code, []),
+                )
                 for code, text in goal.key_areas
             ],
         )
         for goal in key_areas_by_goal()
     ]
+
+
+# ------------------------------------------------------------------------------------------
+# Matching: published needs and offers as the engine's facts
+# ------------------------------------------------------------------------------------------
+
+
+def party_memberships(day) -> dict[int, frozenset[str]]:
+    """Government id → its code and the codes of the groupings it belongs to on `day`."""
+    memberships: dict[int, set[str]] = {
+        pk: {code} for pk, code in Government.objects.values_list("pk", "code")
+    }
+    for government_id, code in GroupingMembership.objects.filter(valid_q(day)).values_list(
+        "government_id", "grouping__code"
+    ):
+        memberships.setdefault(government_id, set()).add(code)
+    return {pk: frozenset(codes) for pk, codes in memberships.items()}
+
+
+def engine_needs(
+    assessments: list[tuple[SelfAssessment, dict]], *, day, confidential: bool
+) -> list[matching.Need]:
+    """The lines of matched levels of these self-assessments as the engine's needs (keyed
+    "assessment id:key area"); confidential lines only when `confidential` (the Secretariat)."""
+    memberships = party_memberships(day)
+    needs = []
+    for assessment, content in assessments:
+        for code, line in content["lines"].items():
+            if line.get("level") not in matching.LEVELS:
+                continue
+            if line.get("confidential") and not confidential:
+                continue
+            needs.append(
+                matching.Need(
+                    key=f"{assessment.pk}:{code}",
+                    party=assessment.owner_party.code,
+                    key_area=code,
+                    level=line["level"],
+                    rank=line.get("rank"),
+                    audiences=frozenset(line.get("audiences") or ()),
+                    kinds=frozenset(line.get("kinds") or ()),
+                    memberships=memberships.get(assessment.owner_party_id, frozenset()),
+                )
+            )
+    return needs
+
+
+def engine_offer(offer: Offer, content: dict) -> matching.Offer:
+    return matching.Offer(
+        key=str(offer.pk),
+        provider=offer.owner_organization.name
+        if offer.owner_organization_id
+        else (offer.owner_party.code),
+        key_areas=frozenset(content["key_areas"]),
+        kinds=frozenset(content["kinds"]),
+        eligible=frozenset(content["eligible"]),
+        languages=frozenset(content["languages"]),
+        audiences=frozenset(content["audiences"]),
+        start=_day(content["start_date"]),
+        end=_day(content["end_date"]),
+        capacity=content["places"],
+    )
+
+
+def published_offers() -> list[tuple[Offer, dict]]:
+    offers = list(Offer.listed().filter(published_version__isnull=False))
+    contents = published_contents(offers)
+    return [(offer, contents[offer.pk]) for offer in offers if offer.pk in contents]
+
+
+def offers_for_lines(user, assessment: SelfAssessment, content: dict) -> dict[str, list]:
+    """Key area → the published offers that fit the line, best first (the engine's matches)."""
+    today = timezone.localdate()
+    confidential = permissions.can(user, permissions.Action.VIEW_DRAFT, assessment)
+    needs = engine_needs([(assessment, content)], day=today, confidential=confidential)
+    published = published_offers()
+    offers = {str(offer.pk): offer for offer, _content in published}
+    found = matching.match_all(needs, [engine_offer(o, c) for o, c in published], today=today)
+    return {
+        key.split(":", 1)[1]: [(offers[m.offer.key], m) for m in matches]
+        for key, matches in found.items()
+        if matches
+    }
+
+
+def needs_for_offer(user, offer: Offer, content: dict) -> list:
+    """The published needs of Parties that fit the offer, best first, with their
+    self-assessments (confidential lines for the Secretariat only)."""
+    today = timezone.localdate()
+    assessments = [(a, c) for a, c, _counts in published_assessments()]
+    by_id = {a.pk: a for a, _c in assessments}
+    confidential = permissions.can(user, permissions.Action.VIEW_DRAFT, party=None)
+    needs = engine_needs(assessments, day=today, confidential=confidential)
+    matches = matching.needs_for(engine_offer(offer, content), needs, today=today)
+    return [(by_id[int(m.need.key.split(":")[0])], m) for m in matches]
+
+
+def _day(value):
+    return date.fromisoformat(value) if value else None
+
+
+def place_names(codes) -> list[str]:
+    """The names of government and grouping codes, in the order given (a code nobody has,
+    as it is)."""
+    names = dict(Government.objects.filter(code__in=codes).values_list("code", "name"))
+    names |= dict(Grouping.objects.filter(code__in=codes).values_list("code", "name"))
+    return [names.get(code, code) for code in codes]

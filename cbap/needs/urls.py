@@ -9,4 +9,8 @@ urlpatterns = [
     path("assessments/start/<str:code>/", views.assessment_start, name="assessment_start"),
     path("assessments/<id:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<id:pk>/edit/", views.assessment_edit, name="assessment_edit"),
+    path("offers/", views.offer_list, name="offers"),
+    path("offers/new/", views.offer_create, name="offer_create"),
+    path("offers/<id:pk>/", views.offer_detail, name="offer"),
+    path("offers/<id:pk>/edit/", views.offer_edit, name="offer_edit"),
 ]

@@ -3,6 +3,7 @@ the API) and as one problem per line and field for a workbook's rows (`line_prob
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -13,6 +14,8 @@ from cbap.needs.vocabularies import KINDS, LEVELS, audiences
 
 LINE_FIELDS = ("level", "rank", "audiences", "kinds", "notes", "confidential")
 NOTES_MAX = 2000
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 _key_areas: dict[str, tuple[str, ...]] = {}
 
@@ -126,4 +129,51 @@ def self_assessment_errors(assessment) -> dict[str, str]:
     problems = line_problems(assessment.lines, key_area_codes())
     if problems:
         errors["lines"] = " ".join(str(problem) for problem in problems)
+    return errors
+
+
+def _known_places() -> frozenset[str]:
+    from cbap.parties.models import Government, Grouping
+
+    return frozenset(Government.objects.values_list("code", flat=True)) | frozenset(
+        Grouping.objects.values_list("code", flat=True)
+    )
+
+
+def offer_errors(offer) -> dict[str, str]:
+    """What an offer must say: the key areas or goals it serves (codes of the current plan),
+    the kinds of support from the list, known Parties and groupings, language codes, known
+    audiences, a period that ends after it starts, a currency with a budget."""
+    errors = {}
+    key_areas = set(key_area_codes())
+    goals = {code.rsplit(".", 1)[0] for code in key_areas}
+    codes = list(offer.key_areas or [])
+    if not codes:
+        errors["key_areas"] = _("Name at least one key area or goal.")
+    elif unknown := [c for c in codes if c not in key_areas and c not in goals]:
+        errors["key_areas"] = _("Not a key area or goal of the plan: %(codes)s.") % {
+            "codes": ", ".join(map(str, unknown))
+        }
+    if not offer.kinds:
+        errors["kinds"] = _("Name at least one kind of support.")
+    elif unknown := [k for k in offer.kinds if k not in KINDS]:
+        errors["kinds"] = _("Not a kind of support of the list: %(kinds)s.") % {
+            "kinds": ", ".join(map(str, unknown))
+        }
+    if offer.eligible and (unknown := [c for c in offer.eligible if c not in _known_places()]):
+        errors["eligible"] = _("No government or grouping has this code: %(codes)s.") % {
+            "codes": ", ".join(map(str, unknown))
+        }
+    if bad := [c for c in offer.languages or [] if not LANGUAGE_CODE.match(str(c))]:
+        errors["languages"] = _("Not an ISO 639 language code: %(codes)s.") % {
+            "codes": ", ".join(map(str, bad))
+        }
+    if unknown := [a for a in offer.audiences or [] if a not in audiences()]:
+        errors["audiences"] = _("Not a target audience of the list: %(terms)s.") % {
+            "terms": ", ".join(map(str, unknown))
+        }
+    if offer.start_date and offer.end_date and offer.end_date < offer.start_date:
+        errors["end_date"] = _("The offer ends before it starts.")
+    if offer.budget is not None and not CURRENCY.match(offer.currency or ""):
+        errors["currency"] = _("A budget needs its currency (ISO 4217, e.g. USD).")
     return errors

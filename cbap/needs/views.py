@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
+from cbap.activities import selectors as activity_selectors
 from cbap.needs import selectors, services
-from cbap.needs.forms import SelfAssessmentForm
-from cbap.needs.models import SelfAssessment
+from cbap.needs.forms import OfferForm, SelfAssessmentForm
+from cbap.needs.models import Offer, SelfAssessment
 from cbap.parties.models import Government
 from cbap.records import selectors as record_selectors
+from cbap.records import services as record_services
 from cbap.records.views import record_edit
 
 
@@ -82,7 +84,11 @@ def assessment_detail(request, pk: int):
         {
             "view": view,
             "record": assessment,
-            "rows": selectors.assessment_rows(lines, view.content.get("sources") or {}),
+            "rows": selectors.assessment_rows(
+                lines,
+                view.content.get("sources") or {},
+                selectors.offers_for_lines(request.user, assessment, view.content),
+            ),
             "general": (view.content.get("sources") or {}).get("*", []),
             "unplaced": (view.content.get("sources") or {}).get("", []),
             "here": request.path,
@@ -102,4 +108,99 @@ def assessment_edit(request, pk: int):
         ),
         template_name="needs/assessment_form.html",
         context={"record": assessment},
+    )
+
+
+def offer_list(request):
+    offers = [
+        view
+        for view in record_selectors.record_views(
+            request.user, Offer.listed().filter(published_version__isnull=False)
+        )
+    ]
+    parties, organizations = activity_selectors.owners_for(request.user)
+    return render(
+        request,
+        "needs/offer_list.html",
+        {
+            "offers": offers,
+            "own": activity_selectors.own_records(request.user, Offer),
+            "may_create": bool(parties or organizations),
+        },
+    )
+
+
+def offer_detail(request, pk: int):
+    offer = get_object_or_404(Offer.listed(), pk=pk)
+    if not record_selectors.can_read(request.user, offer):
+        raise Http404(_("No such record."))
+    view = record_selectors.record_view(request.user, offer)
+    return render(
+        request,
+        "needs/offer_detail.html",
+        {
+            "view": view,
+            "record": offer,
+            "places": selectors.place_names(view.content["eligible"]),
+            "fits": selectors.needs_for_offer(request.user, offer, view.content),
+            "here": request.path,
+        },
+    )
+
+
+def offer_create(request):
+    parties, organizations = activity_selectors.owners_for(request.user)
+    if not parties and not organizations:
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Please sign in to offer support."))
+        raise PermissionDenied(
+            _("Your roles do not allow you to record for any Party or organization.")
+        )
+    owners = [(f"party:{g.code}", g.name) for g in parties] + [
+        (f"organization:{o.pk}", o.name) for o in organizations
+    ]
+    chosen = request.POST.get("owner") or (owners[0][0] if len(owners) == 1 else "")
+    party, organization = activity_selectors.chosen_owner(chosen, parties, organizations)
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        owner_party=party,
+        owner_organization=organization,
+    )
+    if request.method == "POST" and not (party or organization):
+        form.add_error(None, _("Choose whose record this is."))
+    elif request.method == "POST" and form.is_valid():
+        offer = record_services.record_create(
+            model=Offer,
+            actor=request.user,
+            data=form.content(),
+            owner_party=party,
+            owner_organization=organization,
+            request=request,
+        )
+        messages.success(
+            request, _("Saved as a draft: “%(record)s”. Submit it when ready.") % {"record": offer}
+        )
+        return redirect(offer)
+    return render(
+        request,
+        "needs/offer_form.html",
+        {"form": form, "owners": owners, "owner": chosen},
+        status=400 if form.errors else 200,
+    )
+
+
+def offer_edit(request, pk: int):
+    offer = get_object_or_404(Offer.listed(), pk=pk)
+    if not record_selectors.can_read(request.user, offer):
+        raise Http404(_("No such record."))
+    return record_edit(
+        request,
+        offer,
+        form_class=partial(
+            OfferForm,
+            owner_party=offer.owner_party,
+            owner_organization=offer.owner_organization,
+        ),
+        template_name="needs/offer_form.html",
+        context={"record": offer},
     )

@@ -29,3 +29,17 @@ KINDS = {
 
 def audiences() -> dict[str, str]:
     return {key: term.title for key, term in activity_vocabularies.AUDIENCES.items()}
+
+
+# The terms of a match's score (`cbap.engine.matching`), as pages name them.
+TERMS = {
+    "key_area": gettext_lazy("Key area"),
+    "eligibility": gettext_lazy("Eligibility"),
+    "language": gettext_lazy("Language"),
+    "kind": gettext_lazy("Kind of support"),
+    "audience": gettext_lazy("Audience"),
+    "timing": gettext_lazy("Timing"),
+    "capacity": gettext_lazy("Places left"),
+    "level": gettext_lazy("Level of need"),
+    "rank": gettext_lazy("Priority rank"),
+}

@@ -4,23 +4,8 @@ regional groups, the suite's provider and people) and records made through the s
 import pytest
 
 from cbap.activities.models import Activity, Resource
-from cbap.core.dataversion import data_changed
 from cbap.records import services
 from tests import personas
-
-
-@pytest.fixture
-def regions(kenya, brazil):
-    """The African Group with Kenya and GRULAC with Brazil, as the registry loads them."""
-    from cbap.parties.models import Grouping, GroupingMembership
-
-    for code, name, member in [
-        ("african_group", "African Group", kenya),
-        ("grulac", "Group of Latin American and Caribbean Countries", brazil),
-    ]:
-        grouping = Grouping.objects.create(code=code, name=name, kind=Grouping.Kind.REGION)
-        GroupingMembership.objects.create(grouping=grouping, government=member)
-    data_changed()
 
 
 def activity_data(**changes) -> dict:

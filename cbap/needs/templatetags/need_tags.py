@@ -2,7 +2,7 @@
 
 from django import template
 
-from cbap.needs.vocabularies import KINDS, LEVELS, audiences
+from cbap.needs.vocabularies import KINDS, LEVELS, TERMS, audiences
 
 register = template.Library()
 
@@ -21,3 +21,14 @@ def kinds(keys) -> str:
 def audience_labels(keys) -> str:
     known = audiences()
     return ", ".join(str(known.get(k, k)) for k in keys or [])
+
+
+@register.filter
+def term_name(name: str) -> str:
+    return str(TERMS.get(name, name))
+
+
+@register.filter
+def score(value: float) -> str:
+    """A score as pages show it: one decimal, none when whole."""
+    return f"{value:.1f}".removesuffix(".0")

@@ -1,0 +1,162 @@
+"""Support offers: a provider's editor offers support, the Secretariat validates it, and the
+offer and the Parties' published needs find each other with every term of the score shown;
+bad offers are refused with each field named."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from cbap.needs.models import Offer
+from cbap.records import services as record_services
+from tests.needs.conftest import published, started
+
+
+def offer_data(**changes) -> dict:
+    return {
+        "title": "Demo course on LMO detection (synthetic)",
+        "description": "Demo data (synthetic).",
+        "key_areas": ["A.8.2", "A.5"],
+        "kinds": ["training"],
+        "eligible": [],
+        "languages": ["en"],
+        "audiences": [],
+        "places": 20,
+        "budget": None,
+        "currency": "",
+        "start_date": None,
+        "end_date": None,
+        "contact": "",
+        **changes,
+    }
+
+
+def new_offer(actor, *, organization=None, party=None, **changes) -> Offer:
+    return record_services.record_create(
+        model=Offer,
+        actor=actor,
+        data=offer_data(**changes),
+        owner_organization=organization,
+        owner_party=party,
+    )
+
+
+def validated(offer, editor, analyst):
+    submitted = record_services.record_transition(record=offer, actor=editor, action="submit")
+    return record_services.record_transition(record=submitted, actor=analyst, action="publish")
+
+
+@pytest.fixture
+def kenya_needs(kenya_nr5, kenya, kenya_focal_point):
+    """Kenya's published self-assessment: detection high and first, risk management medium,
+    a confidential line on A.5.4."""
+    assessment = started(kenya, kenya_focal_point)
+    assessment.lines["A.8.2"] = {"level": "high", "rank": 1, "kinds": ["training"]}
+    assessment.lines["A.5.2"] = {"level": "medium", "rank": 2}
+    assessment.lines["A.5.4"] = {"level": "high", "confidential": True}
+    assessment.save()
+    return published(assessment, kenya_focal_point)
+
+
+def test_an_editor_offers_support_and_the_secretariat_validates_it(
+    client, plan, provider, editor, analyst
+):
+    client.force_login(editor)
+    response = client.post(
+        reverse("needs:offer_create"),
+        {
+            "owner": f"organization:{provider.pk}",
+            "title": "Demo course (synthetic)",
+            "key_areas": ["A.8.2"],
+            "kinds": ["training", "experts"],
+            "languages": ["en", "fr"],
+            "places": "12",
+        },
+    )
+    offer = Offer.objects.get()
+    assert response["Location"] == offer.get_absolute_url()
+    assert (offer.owner_organization, offer.status, offer.kinds) == (
+        provider,
+        "draft",
+        ["training", "experts"],
+    )
+    assert client.get(reverse("needs:offers")).status_code == 200
+    client.logout()
+    assert client.get(offer.get_absolute_url()).status_code == 404  # a draft
+    validated(offer, editor, analyst)
+    assert client.get(offer.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"key_areas": []}, "key_areas", "Name at least one key area or goal."),
+        ({"key_areas": ["A.99.1"]}, "key_areas", "Not a key area or goal of the plan: A.99.1."),
+        ({"kinds": ["loans"]}, "kinds", "Not a kind of support of the list: loans."),
+        (
+            {"eligible": ["ATLANTIS"]},
+            "eligible",
+            "No government or grouping has this code: ATLANTIS.",
+        ),
+        ({"languages": ["English"]}, "languages", "Not an ISO 639 language code: English."),
+        ({"budget": "100"}, "currency", "A budget needs its currency (ISO 4217, e.g. USD)."),
+        (
+            {"start_date": "2026-05-01", "end_date": "2026-04-01"},
+            "end_date",
+            "The offer ends before it starts.",
+        ),
+    ],
+)
+def test_a_bad_offer_is_refused_naming_the_field(plan, provider, editor, changes, field, message):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        new_offer(editor, organization=provider, **changes)
+    assert refused.value.message_dict[field] == [message]
+    assert not Offer.objects.exists()
+
+
+def test_the_offer_page_ranks_the_needs_that_fit_with_their_terms(
+    client, kenya_needs, provider, editor, analyst, brazil_focal_point
+):
+    offer = validated(new_offer(editor, organization=provider), editor, analyst)
+    html = client.get(offer.get_absolute_url()).content.decode()
+    # detection (named, high, first) before risk management (through goal A.5, medium)
+    first, second = (
+        html.index('href="/plan/A.8.2/">A.8.2</a></td>'),
+        html.index('href="/plan/A.5.2/">A.5.2</a></td>'),
+    )
+    assert first < second
+    # A.8.2: key area 3, language not stated by Kenya 1, training 2, audience and dates not
+    # stated 0.5 + 0.5, places 1, high 2, first 1; A.5.2: through its goal 1.5, language 1,
+    # kind not stated 1, 0.5 + 0.5, places 1, medium 1, second 0.5
+    assert re.findall(r"score [0-9.]+ of [0-9.]+", html) == ["score 11 of 13", "score 7 of 13"]
+    assert "offers goal A.5, not key area A.5.2 by name" in html
+    assert "A.5.4" not in html  # a confidential line is not shown to the public
+    client.force_login(analyst)
+    assert (
+        'href="/plan/A.5.4/">A.5.4</a></td>'
+        in client.get(offer.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_self_assessment_lists_the_offers_that_fit_each_line(
+    client, kenya_needs, provider, editor, analyst
+):
+    offer = validated(new_offer(editor, organization=provider), editor, analyst)
+    new_offer(editor, organization=provider, title="Demo draft offer (synthetic)")  # unpublished
+    html = client.get(kenya_needs.get_absolute_url()).content.decode()
+    assert html.count(f'<a href="{offer.get_absolute_url()}">{offer}</a>') == 2  # A.8.2, A.5.2
+    assert "Demo draft offer" not in html
+
+
+def test_an_offer_only_for_another_region_fits_nobody_here(
+    client, kenya_needs, regions, provider, editor, analyst
+):
+    offer = validated(
+        new_offer(editor, organization=provider, eligible=["grulac"]), editor, analyst
+    )
+    assert (
+        "No published need fits this offer yet."
+        in client.get(offer.get_absolute_url()).content.decode()
+    )

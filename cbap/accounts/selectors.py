@@ -100,3 +100,16 @@ def publishers_of(record) -> list[User]:
         secretariat = holders.filter(party__isnull=True, organization__isnull=True)
         people = [a.user for a in secretariat.select_related("user")]
     return list({person.pk: person for person in people}.values())
+
+
+def writers_of(*, party=None, organization=None) -> list[User]:
+    """The active people whose role for the owner (a Party or an organization) may edit its
+    records: a Party's focal points and national users; an organization's editors."""
+    scope, owner = (
+        (permissions.NATIONAL, Q(party=party))
+        if party is not None
+        else (permissions.REFERENCE, Q(organization=organization))
+    )
+    may_edit = [role for role in Role if Action.EDIT in permissions.RIGHTS[role, scope]]
+    holders = RoleAssignment.objects.filter(owner, role__in=may_edit, user__is_active=True)
+    return list({a.user.pk: a.user for a in holders.select_related("user")}.values())

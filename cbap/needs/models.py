@@ -133,3 +133,93 @@ class Offer(Record):
     def clean(self) -> None:
         if errors := offer_errors(self):
             raise ValidationError(errors)
+
+
+class Match(models.Model):
+    """A Party's need (a line of its published self-assessment) and an offer brought together,
+    with its life: proposed by either side → accepted by both → in progress → delivered
+    (by a recorded activity) → closed with an outcome; or declined. The score and its terms
+    are kept as they were when it was proposed. Changed only by `services.match_*`."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", gettext_lazy("Proposed")
+        ACCEPTED = "accepted", gettext_lazy("Accepted by both")
+        IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+        DELIVERED = "delivered", gettext_lazy("Delivered")
+        CLOSED = "closed", gettext_lazy("Closed")
+        DECLINED = "declined", gettext_lazy("Declined")
+
+    class Side(models.TextChoices):
+        PARTY = "party", gettext_lazy("the Party")
+        PROVIDER = "provider", gettext_lazy("the provider")
+
+    class Outcome(models.TextChoices):
+        MET = "met", gettext_lazy("Need met")
+        PARTLY_MET = "partly_met", gettext_lazy("Need partly met")
+        NOT_MET = "not_met", gettext_lazy("Need not met")
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.PROTECT, related_name="matches")
+    key_area = models.CharField(max_length=16)
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="matches")
+    state = models.CharField(max_length=12, choices=State.choices, default=State.PROPOSED)
+    proposed_by = models.CharField(max_length=8, choices=Side.choices)
+    party_accepted_at = models.DateTimeField(null=True, blank=True)
+    provider_accepted_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(help_text=gettext_lazy("The score when it was proposed."))
+    possible = models.FloatField()
+    terms = models.JSONField(default=list, help_text=gettext_lazy("name, weight, value, reason"))
+    activity = models.ForeignKey(
+        "activities.Activity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=gettext_lazy("The recorded activity that delivered it."),
+    )
+    outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        verbose_name_plural = gettext_lazy("matches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "key_area", "offer"],
+                condition=~models.Q(state="declined"),
+                name="one_open_match_per_need_and_offer",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.assessment.owner_party} {self.key_area} ← {self.offer}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:match", args=[self.pk])
+
+    def sides_taking(self, step: str) -> set[str]:
+        """The sides that may take the step ("other": the side that did not propose)."""
+        sides = STEPS[step][2]
+        if sides == ("other",):
+            return {self.Side.PARTY, self.Side.PROVIDER} - {self.proposed_by}
+        return set(sides)
+
+    def steps_open_to(self, side: str | None) -> list[str]:
+        """The steps the side may take now."""
+        return [
+            step
+            for step, (sources, _target, _sides) in STEPS.items()
+            if self.state in sources and side in self.sides_taking(step)
+        ]
+
+
+# step → (states it may be taken from, the state it leads to, the sides that may take it)
+_State, _Side = Match.State, Match.Side  # short, for the table
+STEPS = {
+    "accept": ((_State.PROPOSED,), _State.ACCEPTED, ("other",)),
+    "decline": ((_State.PROPOSED, _State.ACCEPTED), _State.DECLINED, (_Side.PARTY, _Side.PROVIDER)),
+    "start": ((_State.ACCEPTED,), _State.IN_PROGRESS, (_Side.PARTY, _Side.PROVIDER)),
+    "deliver": ((_State.ACCEPTED, _State.IN_PROGRESS), _State.DELIVERED, (_Side.PROVIDER,)),
+    "close": ((_State.DELIVERED,), _State.CLOSED, (_Side.PARTY,)),
+}

@@ -7,13 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cbap.accounts import permissions
+from cbap.accounts.models import Organization
 from cbap.engine import matching
 from cbap.needs import mapping
-from cbap.needs.models import Offer, SelfAssessment
+from cbap.needs.models import Match, Offer, SelfAssessment
 from cbap.needs.validation import key_area_codes
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.parties.selectors import valid_q
@@ -312,3 +313,55 @@ def place_names(codes) -> list[str]:
     names = dict(Government.objects.filter(code__in=codes).values_list("code", "name"))
     names |= dict(Grouping.objects.filter(code__in=codes).values_list("code", "name"))
     return [names.get(code, code) for code in codes]
+
+
+def line_match(assessment: SelfAssessment, key_area: str, offer: Offer):
+    """The engine's match of a line of the published self-assessment with the published
+    offer, or None when one of them is not published or the offer does not fit the line."""
+    need_content = published_contents([assessment]).get(assessment.pk)
+    offer_content = published_contents([offer]).get(offer.pk)
+    if need_content is None or offer_content is None:
+        return None
+    line = {"lines": {key_area: need_content["lines"].get(key_area) or {}}}
+    today = timezone.localdate()
+    needs = engine_needs([(assessment, {**need_content, **line})], day=today, confidential=True)
+    if not needs:
+        return None
+    found = matching.needs_for(engine_offer(offer, offer_content), needs, today=today)
+    return found[0] if found else None
+
+
+def matches_of(user) -> QuerySet[Match]:
+    """The matches the person acts in: those of the Parties and organizations they write for
+    (every match for the Secretariat)."""
+    matches = Match.objects.select_related(
+        "assessment__owner_party", "offer__owner_party", "offer__owner_organization", "activity"
+    )
+    if not getattr(user, "is_authenticated", False):
+        return matches.none()
+    if permissions.can(user, permissions.Action.VIEW_DRAFT, party=None):
+        return matches
+    parties = [
+        g.pk
+        for g in Government.objects.all()
+        if permissions.can(user, permissions.Action.EDIT, party=g)
+    ]
+    organizations = [
+        o.pk
+        for o in Organization.objects.all()
+        if permissions.can(user, permissions.Action.EDIT, organization=o)
+    ]
+    return matches.filter(
+        Q(assessment__owner_party__in=parties)
+        | Q(offer__owner_party__in=parties)
+        | Q(offer__owner_organization__in=organizations)
+    )
+
+
+def open_matches(user, **where) -> dict[tuple[int, str, int], Match]:
+    """(assessment id, key area, offer id) → the match not declined that the person may see
+    (`matches_of`), of an offer or of a self-assessment (`offer=` or `assessment=`)."""
+    return {
+        (m.assessment_id, m.key_area, m.offer_id): m
+        for m in matches_of(user).filter(**where).exclude(state=Match.State.DECLINED)
+    }

@@ -1,12 +1,22 @@
-"""Writes of needs: starting a self-assessment from what the Party already said. Saving,
-submitting and publishing it go through the record services, as every record's."""
+"""Writes of needs: starting a self-assessment from what the Party already said (saving,
+submitting and publishing it go through the record services, as every record's), and the
+life of a match between a need and an offer: proposed, accepted, started, delivered, closed."""
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cbap.accounts import permissions
+from cbap.accounts import selectors as account_selectors
+from cbap.audit.services import Event, audit
+from cbap.core.languages import deferred
 from cbap.needs import selectors
-from cbap.needs.models import SelfAssessment
+from cbap.needs.models import STEPS, Match, Offer, SelfAssessment
+from cbap.notifications.models import Notification
+from cbap.notifications.services import notify
 from cbap.records import services as record_services
 
 
@@ -24,4 +34,188 @@ def self_assessment_start(*, party, actor, request=None) -> SelfAssessment:
         },
         owner_party=party,
         request=request,
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Matches
+# ------------------------------------------------------------------------------------------
+
+
+class MatchError(Exception):
+    """A step the match cannot take now (its state moved on, or the person is not a side)."""
+
+
+def match_side(actor, *, assessment: SelfAssessment, offer: Offer) -> str | None:
+    """Which side of a match the person acts for: the Party whose need it is, or the owner of
+    the offer (None: neither; a Party offering to itself is the Party)."""
+    can = permissions.can
+    if can(actor, permissions.Action.EDIT, party=assessment.owner_party):
+        return Match.Side.PARTY
+    if can(
+        actor,
+        permissions.Action.EDIT,
+        party=offer.owner_party,
+        organization=offer.owner_organization,
+    ):
+        return Match.Side.PROVIDER
+    return None
+
+
+@transaction.atomic
+def match_propose(*, assessment: SelfAssessment, key_area: str, offer: Offer, actor) -> Match:
+    """Either side proposes a published offer for a line of the Party's published
+    self-assessment that it fits; the proposing side has accepted it, the other is told."""
+    side = match_side(actor, assessment=assessment, offer=offer)
+    if side is None:
+        raise MatchError(_("Only the Party or the offer's owner may propose this match."))
+    found = selectors.line_match(assessment, key_area, offer)
+    if found is None:
+        raise MatchError(_("This offer does not fit that need (or one of them is not published)."))
+    if (
+        Match.objects.filter(assessment=assessment, key_area=key_area, offer=offer)
+        .exclude(state=Match.State.DECLINED)
+        .exists()
+    ):
+        raise MatchError(_("This need and this offer are matched already."))
+    now = timezone.now()
+    match = Match.objects.create(
+        assessment=assessment,
+        key_area=key_area,
+        offer=offer,
+        proposed_by=side,
+        party_accepted_at=now if side == Match.Side.PARTY else None,
+        provider_accepted_at=now if side == Match.Side.PROVIDER else None,
+        score=found.score,
+        possible=found.possible,
+        terms=[
+            {"name": t.name, "weight": t.weight, "value": t.value, "reason": t.reason}
+            for t in found.terms
+        ],
+    )
+    _step(match, actor, "propose", side)
+    return match
+
+
+def match_accept(*, match: Match, actor) -> Match:
+    """The other side accepts a proposed match: both have accepted it."""
+    return _move(match, actor, "accept")
+
+
+def match_decline(*, match: Match, actor, note: str = "") -> Match:
+    return _move(match, actor, "decline", note=note)
+
+
+def match_start(*, match: Match, actor) -> Match:
+    return _move(match, actor, "start")
+
+
+def match_deliver(*, match: Match, actor, activity) -> Match:
+    """The provider names the recorded activity that delivered the support: published, and
+    owned by the offer's owner."""
+    return _move(match, actor, "deliver", activity=activity)
+
+
+def match_close(*, match: Match, actor, outcome: str, note: str = "") -> Match:
+    """The Party closes a delivered match with its outcome: need met, partly met, not met."""
+    return _move(match, actor, "close", outcome=outcome, note=note)
+
+
+@transaction.atomic
+def _move(match: Match, actor, step: str, *, activity=None, outcome="", note="") -> Match:
+    locked = (
+        Match.objects.select_for_update()
+        .select_related(
+            "assessment__owner_party", "offer__owner_party", "offer__owner_organization"
+        )
+        .get(pk=match.pk)
+    )
+    side = match_side(actor, assessment=locked.assessment, offer=locked.offer)
+    if side not in locked.sides_taking(step):
+        raise MatchError(_("You are not the side of this match that takes this step."))
+    if locked.state not in STEPS[step][0]:
+        raise MatchError(
+            _("This match is %(state)s now: it cannot be %(step)s.")
+            % {"state": locked.get_state_display().lower(), "step": STEP_WORDS[step]}
+        )
+    if step == "accept":
+        now = timezone.now()
+        locked.party_accepted_at = locked.party_accepted_at or now
+        locked.provider_accepted_at = locked.provider_accepted_at or now
+    if step == "deliver":
+        owner_party, owner_organization = (
+            locked.offer.owner_party_id,
+            locked.offer.owner_organization_id,
+        )
+        if (
+            activity is None
+            or not activity.is_public
+            or (activity.owner_party_id, activity.owner_organization_id)
+            != (owner_party, owner_organization)
+        ):
+            raise MatchError(
+                _(
+                    "Name a published activity recorded by the offer's owner: the one that "
+                    "delivered the support."
+                )
+            )
+        locked.activity = activity
+    if step == "close":
+        if outcome not in Match.Outcome.values:
+            raise MatchError(_("Say whether the need was met, partly met or not met."))
+        locked.outcome = outcome
+    if note:
+        locked.note = note
+    locked.state = STEPS[step][1]
+    locked.save()
+    _step(locked, actor, step, side)
+    return locked
+
+
+STEP_WORDS = {
+    "accept": gettext_lazy("accepted"),
+    "decline": gettext_lazy("declined"),
+    "start": gettext_lazy("started"),
+    "deliver": gettext_lazy("delivered"),
+    "close": gettext_lazy("closed"),
+}
+SUBJECT = gettext_lazy("Match of %(need)s with “%(offer)s”: %(state)s")
+TOLD = {
+    "propose": gettext_lazy("%(by)s proposed a match of %(need)s with “%(offer)s”."),
+    "accept": gettext_lazy("%(by)s accepted the match of %(need)s with “%(offer)s”."),
+    "decline": gettext_lazy("%(by)s declined the match of %(need)s with “%(offer)s”."),
+    "start": gettext_lazy("The support for %(need)s from “%(offer)s” has started (%(by)s)."),
+    "deliver": gettext_lazy("%(by)s delivered the support for %(need)s from “%(offer)s”."),
+    "close": gettext_lazy("%(by)s closed the match of %(need)s with “%(offer)s”: %(outcome)s."),
+}
+
+
+def _step(match: Match, actor, step: str, side: str) -> None:
+    """Tell both sides (never the actor), and keep the step in the audit trail."""
+    need = f"{match.assessment.owner_party.name} {match.key_area}"
+    offer = match.offer
+    people = account_selectors.writers_of(party=match.assessment.owner_party) + (
+        account_selectors.writers_of(party=offer.owner_party, organization=offer.owner_organization)
+    )
+    notify(
+        recipients=people,
+        kind=Notification.Kind.MATCH,
+        subject=deferred(
+            SUBJECT, need=need, offer=str(offer), state=Match.State(match.state).label
+        ),
+        text=deferred(
+            TOLD[step],
+            by=actor.email,
+            need=need,
+            offer=str(offer),
+            outcome=Match.Outcome(match.outcome).label if match.outcome else "",
+        ),
+        link=match.get_absolute_url(),
+        actor=actor,
+    )
+    audit(
+        event=Event.CREATE if step == "propose" else Event.CHANGE,
+        actor=actor,
+        target=match,
+        details={"step": step, "side": side, "state": match.state},
     )

@@ -13,4 +13,8 @@ urlpatterns = [
     path("offers/new/", views.offer_create, name="offer_create"),
     path("offers/<id:pk>/", views.offer_detail, name="offer"),
     path("offers/<id:pk>/edit/", views.offer_edit, name="offer_edit"),
+    path("matches/", views.my_matches, name="matches"),
+    path("matches/propose/", views.match_propose, name="match_propose"),
+    path("matches/<id:pk>/", views.match_detail, name="match"),
+    path("matches/<id:pk>/<str:step>/", views.match_step, name="match_step"),
 ]

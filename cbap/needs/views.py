@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
 from cbap.activities import selectors as activity_selectors
+from cbap.activities.models import Activity
 from cbap.needs import selectors, services
 from cbap.needs.forms import OfferForm, SelfAssessmentForm
-from cbap.needs.models import Offer, SelfAssessment
+from cbap.needs.models import Match, Offer, SelfAssessment
 from cbap.parties.models import Government
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
@@ -78,16 +79,23 @@ def assessment_detail(request, pk: int):
     assessment = _readable(request, pk)
     view = record_selectors.record_view(request.user, assessment)
     lines = selectors.visible_lines(request.user, assessment, view.content)
+    matched = selectors.open_matches(request.user, assessment=assessment)
+    offers = {
+        code: [
+            (offer, found, matched.get((assessment.pk, code, offer.pk))) for offer, found in fits
+        ]
+        for code, fits in selectors.offers_for_lines(request.user, assessment, view.content).items()
+    }
     return render(
         request,
         "needs/assessment_detail.html",
         {
             "view": view,
             "record": assessment,
-            "rows": selectors.assessment_rows(
-                lines,
-                view.content.get("sources") or {},
-                selectors.offers_for_lines(request.user, assessment, view.content),
+            "rows": selectors.assessment_rows(lines, view.content.get("sources") or {}, offers),
+            "may_propose": assessment.is_public
+            and permissions.can(
+                request.user, permissions.Action.EDIT, party=assessment.owner_party
             ),
             "general": (view.content.get("sources") or {}).get("*", []),
             "unplaced": (view.content.get("sources") or {}).get("", []),
@@ -135,6 +143,11 @@ def offer_detail(request, pk: int):
     if not record_selectors.can_read(request.user, offer):
         raise Http404(_("No such record."))
     view = record_selectors.record_view(request.user, offer)
+    matched = selectors.open_matches(request.user, offer=offer)
+    fits = [
+        (assessment, found, matched.get((assessment.pk, found.need.key_area, offer.pk)))
+        for assessment, found in selectors.needs_for_offer(request.user, offer, view.content)
+    ]
     return render(
         request,
         "needs/offer_detail.html",
@@ -142,7 +155,14 @@ def offer_detail(request, pk: int):
             "view": view,
             "record": offer,
             "places": selectors.place_names(view.content["eligible"]),
-            "fits": selectors.needs_for_offer(request.user, offer, view.content),
+            "fits": fits,
+            "may_propose": offer.is_public
+            and permissions.can(
+                request.user,
+                permissions.Action.EDIT,
+                party=offer.owner_party,
+                organization=offer.owner_organization,
+            ),
             "here": request.path,
         },
     )
@@ -203,4 +223,101 @@ def offer_edit(request, pk: int):
         ),
         template_name="needs/offer_form.html",
         context={"record": offer},
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Matches
+# ------------------------------------------------------------------------------------------
+
+
+@require_POST
+def match_propose(request):
+    assessment = get_object_or_404(SelfAssessment.listed(), pk=request.POST.get("assessment"))
+    offer = get_object_or_404(Offer.listed(), pk=request.POST.get("offer"))
+    try:
+        match = services.match_propose(
+            assessment=assessment,
+            key_area=request.POST.get("key_area", ""),
+            offer=offer,
+            actor=request.user,
+        )
+    except services.MatchError as error:
+        raise PermissionDenied(str(error)) from error
+    messages.success(request, _("Proposed: the other side is told and may accept it."))
+    return redirect(match)
+
+
+def _visible_match(request, pk: int) -> Match:
+    """A match is its two sides' and the Secretariat's; to anyone else it does not exist."""
+    return get_object_or_404(selectors.matches_of(request.user), pk=pk)
+
+
+def match_detail(request, pk: int):
+    match = _visible_match(request, pk)
+    side = services.match_side(request.user, assessment=match.assessment, offer=match.offer)
+    activities = (
+        record_selectors.record_views(
+            request.user,
+            Activity.listed().filter(
+                owner_party=match.offer.owner_party,
+                owner_organization=match.offer.owner_organization,
+                published_version__isnull=False,
+            ),
+        )
+        if side == Match.Side.PROVIDER
+        else []
+    )
+    return render(
+        request,
+        "needs/match_detail.html",
+        {
+            "match": match,
+            "side": side,
+            "steps": match.steps_open_to(side),
+            "activities": activities,
+            "outcomes": Match.Outcome.choices,
+        },
+    )
+
+
+@require_POST
+def match_step(request, pk: int, step: str):
+    match = _visible_match(request, pk)
+    take = {
+        "accept": lambda: services.match_accept(match=match, actor=request.user),
+        "decline": lambda: services.match_decline(
+            match=match, actor=request.user, note=request.POST.get("note", "")
+        ),
+        "start": lambda: services.match_start(match=match, actor=request.user),
+        "deliver": lambda: services.match_deliver(
+            match=match,
+            actor=request.user,
+            activity=Activity.objects.filter(pk=request.POST.get("activity") or 0).first(),
+        ),
+        "close": lambda: services.match_close(
+            match=match,
+            actor=request.user,
+            outcome=request.POST.get("outcome", ""),
+            note=request.POST.get("note", ""),
+        ),
+    }
+    if step not in take:
+        raise Http404(_("No such step."))
+    try:
+        take[step]()
+    except services.MatchError as error:
+        messages.error(request, str(error))
+        return redirect(match)
+    messages.success(request, _("Done: both sides are told."))
+    return redirect(match)
+
+
+def my_matches(request):
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Please sign in to see your matches."))
+    return render(
+        request,
+        "needs/my_matches.html",
+        {"matches": selectors.matches_of(request.user)},
     )

@@ -16,6 +16,7 @@ class Notification(models.Model):
         IMPORT_FAILED = "import_failed", gettext_lazy("Import failed")
         QUERY = "query", gettext_lazy("Question about a report")
         QUERY_ANSWERED = "query_answered", gettext_lazy("Answer to a question")
+        MATCH = "match", gettext_lazy("A need and an offer matched")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -8,54 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cbap.needs.models import Offer
-from cbap.records import services as record_services
-from tests.needs.conftest import published, started
-
-
-def offer_data(**changes) -> dict:
-    return {
-        "title": "Demo course on LMO detection (synthetic)",
-        "description": "Demo data (synthetic).",
-        "key_areas": ["A.8.2", "A.5"],
-        "kinds": ["training"],
-        "eligible": [],
-        "languages": ["en"],
-        "audiences": [],
-        "places": 20,
-        "budget": None,
-        "currency": "",
-        "start_date": None,
-        "end_date": None,
-        "contact": "",
-        **changes,
-    }
-
-
-def new_offer(actor, *, organization=None, party=None, **changes) -> Offer:
-    return record_services.record_create(
-        model=Offer,
-        actor=actor,
-        data=offer_data(**changes),
-        owner_organization=organization,
-        owner_party=party,
-    )
-
-
-def validated(offer, editor, analyst):
-    submitted = record_services.record_transition(record=offer, actor=editor, action="submit")
-    return record_services.record_transition(record=submitted, actor=analyst, action="publish")
-
-
-@pytest.fixture
-def kenya_needs(kenya_nr5, kenya, kenya_focal_point):
-    """Kenya's published self-assessment: detection high and first, risk management medium,
-    a confidential line on A.5.4."""
-    assessment = started(kenya, kenya_focal_point)
-    assessment.lines["A.8.2"] = {"level": "high", "rank": 1, "kinds": ["training"]}
-    assessment.lines["A.5.2"] = {"level": "medium", "rank": 2}
-    assessment.lines["A.5.4"] = {"level": "high", "confidential": True}
-    assessment.save()
-    return published(assessment, kenya_focal_point)
+from tests.needs.conftest import new_offer, validated
 
 
 def test_an_editor_offers_support_and_the_secretariat_validates_it(

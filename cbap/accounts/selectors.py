@@ -113,3 +113,15 @@ def writers_of(*, party=None, organization=None) -> list[User]:
     may_edit = [role for role in Role if Action.EDIT in permissions.RIGHTS[role, scope]]
     holders = RoleAssignment.objects.filter(owner, role__in=may_edit, user__is_active=True)
     return list({a.user.pk: a.user for a in holders.select_related("user")}.values())
+
+
+def reviewers() -> list[User]:
+    """The Secretariat's people who validate organizations' records (and review their
+    declarations of interest)."""
+    may_publish = [
+        role for role in Role if Action.PUBLISH in permissions.RIGHTS[role, permissions.REFERENCE]
+    ]
+    holders = RoleAssignment.objects.filter(
+        role__in=may_publish, user__is_active=True, party__isnull=True, organization__isnull=True
+    )
+    return list({a.user.pk: a.user for a in holders.select_related("user")}.values())

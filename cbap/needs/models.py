@@ -11,6 +11,7 @@ of `mapping`, or the previous self-assessment), shown beside it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -223,3 +224,74 @@ STEPS = {
     "deliver": ((_State.ACCEPTED, _State.IN_PROGRESS), _State.DELIVERED, (_Side.PROVIDER,)),
     "close": ((_State.DELIVERED,), _State.CLOSED, (_Side.PARTY,)),
 }
+
+
+class Declaration(models.Model):
+    """A declaration of interests of an organization or an individual expert who supports
+    implementation (decision CP-10/4, operative paragraph 7: "avoiding and managing conflicts
+    of interest"): its ties with developers or users of LMOs and others, dated, valid for a
+    year, reviewed by the Secretariat. Changed only by `services.declaration_*`, each step
+    audited."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", gettext_lazy("Waiting for review")
+        ACCEPTED = "accepted", gettext_lazy("Accepted: no conflict")
+        MANAGED = "managed", gettext_lazy("Managed with a measure")
+        CONFLICTED = "conflicted", gettext_lazy("Conflicted")
+
+    class Kind(models.TextChoices):
+        FINANCIAL = "financial", gettext_lazy("Financial")
+        INSTITUTIONAL = "institutional", gettext_lazy("Institutional")
+        COMMERCIAL = "commercial", gettext_lazy("Commercial")
+        RESEARCH = "research", gettext_lazy("Research")
+        OTHER = "other", gettext_lazy("Other")
+
+    organization = models.ForeignKey(
+        "accounts.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+    )
+    interests = models.JSONField(
+        gettext_lazy("interests"),
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("kind, with whom (a developer or user of LMOs, or other), what"),
+    )
+    declared_on = models.DateField()
+    valid_until = models.DateField(help_text=gettext_lazy("A year after it was declared."))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    measure = models.TextField(gettext_lazy("measure or reason"), blank=True)
+    conflicted_parties = models.JSONField(default=list, blank=True)
+    conflicted_topics = models.JSONField(default=list, blank=True)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-declared_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=True, expert__isnull=False)
+                | models.Q(organization__isnull=False, expert__isnull=True),
+                name="declaration_of_one_organization_or_expert",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization or self.expert}, {self.declared_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("needs:declaration", args=[self.pk])

@@ -7,14 +7,14 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from cbap.accounts import permissions
 from cbap.accounts.models import Organization
 from cbap.engine import matching
 from cbap.needs import mapping
-from cbap.needs.models import Match, Offer, SelfAssessment
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.needs.validation import key_area_codes
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.parties.selectors import valid_q
@@ -253,7 +253,22 @@ def engine_needs(
     return needs
 
 
-def engine_offer(offer: Offer, content: dict) -> matching.Offer:
+def current_declarations(day) -> dict[int, Declaration]:
+    """Organization id → its newest declaration of interests still valid on `day`."""
+    current: dict[int, Declaration] = {}
+    for declaration in Declaration.objects.filter(
+        organization__isnull=False, valid_until__gte=day, declared_on__lte=day
+    ).order_by("declared_on", "id"):
+        current[declaration.organization_id] = declaration
+    return current
+
+
+def engine_offer(
+    offer: Offer, content: dict, declarations: dict[int, Declaration]
+) -> matching.Offer:
+    """The offer as the engine's fact, with its organization's current declaration of
+    interests (a Party's offer has none to make: "none", and pages say nothing of it)."""
+    declaration = declarations.get(offer.owner_organization_id)
     return matching.Offer(
         key=str(offer.pk),
         provider=offer.owner_organization.name
@@ -267,6 +282,12 @@ def engine_offer(offer: Offer, content: dict) -> matching.Offer:
         start=_day(content["start_date"]),
         end=_day(content["end_date"]),
         capacity=content["places"],
+        declaration=declaration.status if declaration else "none",
+        conflicted=frozenset(
+            declaration.conflicted_parties
+            if declaration and declaration.status == Declaration.Status.CONFLICTED
+            else ()
+        ),
     )
 
 
@@ -283,7 +304,10 @@ def offers_for_lines(user, assessment: SelfAssessment, content: dict) -> dict[st
     needs = engine_needs([(assessment, content)], day=today, confidential=confidential)
     published = published_offers()
     offers = {str(offer.pk): offer for offer, _content in published}
-    found = matching.match_all(needs, [engine_offer(o, c) for o, c in published], today=today)
+    declarations = current_declarations(today)
+    found = matching.match_all(
+        needs, [engine_offer(o, c, declarations) for o, c in published], today=today
+    )
     return {
         key.split(":", 1)[1]: [(offers[m.offer.key], m) for m in matches]
         for key, matches in found.items()
@@ -299,7 +323,8 @@ def needs_for_offer(user, offer: Offer, content: dict) -> list:
     by_id = {a.pk: a for a, _c in assessments}
     confidential = permissions.can(user, permissions.Action.VIEW_DRAFT, party=None)
     needs = engine_needs(assessments, day=today, confidential=confidential)
-    matches = matching.needs_for(engine_offer(offer, content), needs, today=today)
+    offered = engine_offer(offer, content, current_declarations(today))
+    matches = matching.needs_for(offered, needs, today=today)
     return [(by_id[int(m.need.key.split(":")[0])], m) for m in matches]
 
 
@@ -327,7 +352,8 @@ def line_match(assessment: SelfAssessment, key_area: str, offer: Offer):
     needs = engine_needs([(assessment, {**need_content, **line})], day=today, confidential=True)
     if not needs:
         return None
-    found = matching.needs_for(engine_offer(offer, offer_content), needs, today=today)
+    offered = engine_offer(offer, offer_content, current_declarations(today))
+    found = matching.needs_for(offered, needs, today=today)
     return found[0] if found else None
 
 
@@ -365,3 +391,18 @@ def open_matches(user, **where) -> dict[tuple[int, str, int], Match]:
         (m.assessment_id, m.key_area, m.offer_id): m
         for m in matches_of(user).filter(**where).exclude(state=Match.State.DECLINED)
     }
+
+
+def declarations_for(user) -> QuerySet[Declaration]:
+    """The declarations the person may read: all for the Secretariat, their organizations'
+    and their own for everyone else."""
+    declarations = Declaration.objects.select_related("organization", "expert", "reviewed_by")
+    if permissions.can(user, permissions.Action.VIEW_DRAFT, party=None):
+        # those waiting for review first
+        return declarations.order_by(F("reviewed_at").asc(nulls_first=True), "-declared_on")
+    organizations = [
+        o.pk
+        for o in Organization.objects.all()
+        if permissions.can(user, permissions.Action.EDIT, organization=o)
+    ]
+    return declarations.filter(Q(organization__in=organizations) | Q(expert=user))

@@ -4,6 +4,8 @@ life of a match between a need and an offer: proposed, accepted, started, delive
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from cbap.accounts import permissions
 from cbap.accounts import selectors as account_selectors
 from cbap.audit.services import Event, audit
+from cbap.core.dataversion import data_changed
 from cbap.core.languages import deferred
 from cbap.needs import selectors
-from cbap.needs.models import STEPS, Match, Offer, SelfAssessment
+from cbap.needs.models import STEPS, Declaration, Match, Offer, SelfAssessment
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import services as record_services
@@ -219,3 +222,89 @@ def _step(match: Match, actor, step: str, side: str) -> None:
         target=match,
         details={"step": step, "side": side, "state": match.state},
     )
+
+
+# ------------------------------------------------------------------------------------------
+# Declarations of interest
+# ------------------------------------------------------------------------------------------
+
+
+class DeclarationError(Exception):
+    """A declaration or review that cannot be made (no right, an unknown kind …)."""
+
+
+def declaration_submit(*, actor, interests: list[dict], organization=None) -> Declaration:
+    """An organization's editor declares its interests (or, with no organization, an expert
+    their own), valid for a year from today; the Secretariat reviews it."""
+    if organization is not None and not permissions.can(
+        actor, permissions.Action.EDIT, organization=organization
+    ):
+        raise DeclarationError(_("Only the organization's editors declare its interests."))
+    for interest in interests:
+        if interest.get("kind") not in Declaration.Kind.values or not interest.get("what"):
+            raise DeclarationError(_("Each interest has a kind from the list and says what it is."))
+    today = timezone.localdate()
+    declaration = Declaration.objects.create(
+        organization=organization,
+        expert=None if organization is not None else actor,
+        interests=interests,
+        declared_on=today,
+        valid_until=today + timedelta(days=365),
+        declared_by=actor,
+    )
+    audit(event=Event.CREATE, actor=actor, target=declaration, details={"step": "declare"})
+    data_changed()  # offers show their owner's declaration
+    notify(
+        recipients=account_selectors.reviewers(),
+        kind=Notification.Kind.SUBMITTED,
+        subject=deferred(
+            gettext_lazy("Declaration of interests to review: %(who)s"), who=str(declaration)
+        ),
+        text=deferred(
+            gettext_lazy("%(who)s declared %(n)s interest(s)."),
+            who=str(declaration),
+            n=len(interests),
+        ),
+        link=declaration.get_absolute_url(),
+        actor=actor,
+    )
+    return declaration
+
+
+@transaction.atomic
+def declaration_review(
+    *, declaration: Declaration, actor, status: str, measure: str = "", parties=(), topics=()
+) -> Declaration:
+    """The Secretariat's review: accepted, managed with a measure, or conflicted for named
+    Parties or topics (key areas); a measure or a reason is required but for "accepted"."""
+    if not permissions.can(
+        actor, permissions.Action.PUBLISH, organization=declaration.organization
+    ):
+        raise DeclarationError(_("Declarations of interest are reviewed by the Secretariat."))
+    if status not in (
+        Declaration.Status.ACCEPTED,
+        Declaration.Status.MANAGED,
+        Declaration.Status.CONFLICTED,
+    ):
+        raise DeclarationError(_("Choose accepted, managed or conflicted."))
+    if status != Declaration.Status.ACCEPTED and not measure.strip():
+        raise DeclarationError(_("Say which measure manages it, or why it is conflicted."))
+    if status == Declaration.Status.CONFLICTED and not (parties or topics):
+        raise DeclarationError(_("Name the Parties or the topics it is conflicted for."))
+    locked = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    locked.status, locked.measure = status, measure.strip()
+    locked.conflicted_parties, locked.conflicted_topics = list(parties), list(topics)
+    locked.reviewed_by, locked.reviewed_at = actor, timezone.now()
+    locked.save()
+    audit(
+        event=Event.CHANGE,
+        actor=actor,
+        target=locked,
+        details={
+            "step": "review",
+            "status": status,
+            "parties": list(parties),
+            "topics": list(topics),
+        },
+    )
+    return locked

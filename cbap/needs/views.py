@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +19,7 @@ from cbap.activities import selectors as activity_selectors
 from cbap.activities.models import Activity
 from cbap.needs import selectors, services
 from cbap.needs.forms import OfferForm, SelfAssessmentForm
-from cbap.needs.models import Match, Offer, SelfAssessment
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.parties.models import Government
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
@@ -155,6 +156,9 @@ def offer_detail(request, pk: int):
             "view": view,
             "record": offer,
             "places": selectors.place_names(view.content["eligible"]),
+            "declaration": selectors.current_declarations(timezone.localdate()).get(
+                offer.owner_organization_id
+            ),
             "fits": fits,
             "may_propose": offer.is_public
             and permissions.can(
@@ -320,4 +324,86 @@ def my_matches(request):
         request,
         "needs/my_matches.html",
         {"matches": selectors.matches_of(request.user)},
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Declarations of interest
+# ------------------------------------------------------------------------------------------
+
+INTEREST_ROWS = 5
+
+
+def declaration_list(request):
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Please sign in to declare or review interests."))
+    _parties, organizations = activity_selectors.owners_for(request.user)
+    if request.method == "POST":
+        chosen = request.POST.get("organization", "")
+        organization = next((o for o in organizations if str(o.pk) == chosen), None)
+        interests = [
+            {
+                "kind": request.POST.get(f"kind_{n}", ""),
+                "with": request.POST.get(f"with_{n}", "").strip(),
+                "what": request.POST.get(f"what_{n}", "").strip(),
+            }
+            for n in range(INTEREST_ROWS)
+            if request.POST.get(f"what_{n}", "").strip()
+            or request.POST.get(f"with_{n}", "").strip()
+        ]
+        if chosen and organization is None:
+            raise PermissionDenied(_("Only the organization's editors declare its interests."))
+        try:
+            declaration = services.declaration_submit(
+                actor=request.user, interests=interests, organization=organization
+            )
+        except services.DeclarationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Declared: the Secretariat reviews it."))
+            return redirect(declaration)
+    return render(
+        request,
+        "needs/declaration_list.html",
+        {
+            "declarations": selectors.declarations_for(request.user),
+            "organizations": organizations,
+            "kinds": Declaration.Kind.choices,
+            "rows": range(INTEREST_ROWS),
+        },
+    )
+
+
+def declaration_detail(request, pk: int):
+    declaration = get_object_or_404(selectors.declarations_for(request.user), pk=pk)
+    may_review = permissions.can(
+        request.user, permissions.Action.PUBLISH, organization=declaration.organization
+    )
+    if request.method == "POST" and not may_review:
+        raise PermissionDenied(_("Declarations of interest are reviewed by the Secretariat."))
+    if request.method == "POST":
+        try:
+            services.declaration_review(
+                declaration=declaration,
+                actor=request.user,
+                status=request.POST.get("status", ""),
+                measure=request.POST.get("measure", ""),
+                parties=request.POST.getlist("parties"),
+                topics=request.POST.getlist("topics"),
+            )
+        except services.DeclarationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Reviewed."))
+        return redirect(declaration)
+    return render(
+        request,
+        "needs/declaration_detail.html",
+        {
+            "declaration": declaration,
+            "may_review": may_review,
+            "statuses": Declaration.Status.choices[1:],
+            "parties": Government.objects.order_by("name"),
+            "goals": selectors.key_areas_by_goal(),
+        },
     )

@@ -2,6 +2,7 @@
 
 from django import template
 
+from cbap.needs.models import Declaration
 from cbap.needs.vocabularies import KINDS, LEVELS, TERMS, audiences
 
 register = template.Library()
@@ -32,3 +33,13 @@ def term_name(name: str) -> str:
 def score(value: float) -> str:
     """A score as pages show it: one decimal, none when whole."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+@register.filter
+def declaration_status(status: str) -> str:
+    return str(Declaration.Status(status).label) if status in Declaration.Status.values else status
+
+
+@register.filter
+def interest_kind(kind: str) -> str:
+    return str(Declaration.Kind(kind).label) if kind in Declaration.Kind.values else kind

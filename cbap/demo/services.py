@@ -3,6 +3,7 @@
 from cbap.demo.accounts import demo_accounts_load
 from cbap.demo.activities import demo_activities_load
 from cbap.demo.contacts import demo_contacts_load
+from cbap.demo.needs import demo_needs_load
 from cbap.demo.organizations import demo_profiles_load
 from cbap.demo.reports import demo_reports_load
 from cbap.demo.review import demo_review_load
@@ -10,7 +11,8 @@ from cbap.demo.review import demo_review_load
 
 def demo_data_load(*, out) -> None:
     """Accounts, contacts, organization profiles, reports, work waiting on the demo accounts,
-    then capacity-building activities and resources; idempotent, like each part."""
+    then capacity-building activities and resources, needs, offers and matches; idempotent,
+    like each part."""
     demo_accounts_load(out)
     demo_contacts_load(out)
     demo_profiles_load(out)
@@ -18,3 +20,4 @@ def demo_data_load(*, out) -> None:
         out.write(line)
     demo_review_load(out)
     demo_activities_load(out)
+    demo_needs_load(out)

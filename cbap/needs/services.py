@@ -194,7 +194,8 @@ TOLD = {
 
 
 def _step(match: Match, actor, step: str, side: str) -> None:
-    """Tell both sides (never the actor), and keep the step in the audit trail."""
+    """Tell both sides (never the actor), keep the step in the audit trail, and refresh the
+    public pages (the gap analysis counts matches)."""
     need = f"{match.assessment.owner_party.name} {match.key_area}"
     offer = match.offer
     people = account_selectors.writers_of(party=match.assessment.owner_party) + (
@@ -222,6 +223,7 @@ def _step(match: Match, actor, step: str, side: str) -> None:
         target=match,
         details={"step": step, "side": side, "state": match.state},
     )
+    data_changed()
 
 
 # ------------------------------------------------------------------------------------------
@@ -307,4 +309,5 @@ def declaration_review(
             "topics": list(topics),
         },
     )
+    data_changed()
     return locked

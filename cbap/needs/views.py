@@ -17,10 +17,11 @@ from django.views.decorators.http import require_POST
 from cbap.accounts import permissions
 from cbap.activities import selectors as activity_selectors
 from cbap.activities.models import Activity
+from cbap.engine import gaps
 from cbap.needs import selectors, services
 from cbap.needs.forms import OfferForm, SelfAssessmentForm
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
-from cbap.parties.models import Government
+from cbap.parties.models import Government, Grouping
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
 from cbap.records.views import record_edit
@@ -405,5 +406,22 @@ def declaration_detail(request, pk: int):
             "statuses": Declaration.Status.choices[1:],
             "parties": Government.objects.order_by("name"),
             "goals": selectors.key_areas_by_goal(),
+        },
+    )
+
+
+def gap_analysis(request):
+    table = selectors.gap_table()
+    names = dict(Grouping.objects.values_list("code", "name"))
+    names[gaps.ALL] = _("All Parties")
+    columns = [(group, names.get(group, group), table.coverage[group]) for group in table.groups]
+    return render(
+        request,
+        "needs/gaps.html",
+        {
+            "table": table,
+            "columns": columns,
+            "heat": selectors.heat_map(table, names),
+            "priorities": gaps.candidate_priorities(table)[:15],
         },
     )

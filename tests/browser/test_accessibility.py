@@ -15,6 +15,7 @@ from django.urls import reverse
 from cbap.accounts.models import Role, User
 from cbap.activities.formats.jobs import import_job_create, import_job_run
 from cbap.activities.models import Activity, Resource
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.needs.services import self_assessment_start
 from cbap.parties.models import Government
 from cbap.reports.models import NationalReport, ReportingCycle
@@ -84,6 +85,10 @@ def public_pages() -> list[str]:
         "/activities/library/",
         f"/activities/library/{Resource.objects.filter(published_version__isnull=False).first().pk}/",
         "/needs/",
+        "/needs/gaps/",
+        "/needs/offers/",
+        Offer.objects.filter(published_version__isnull=False).first().get_absolute_url(),
+        SelfAssessment.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         "/search/?q=laboratories",
         "/accessibility/",
         "/accounts/login/",
@@ -190,7 +195,15 @@ def test_pages_of_a_focal_point_have_no_wcag_violations(
 
 
 def test_pages_of_an_analyst_have_no_wcag_violations(browser, live_server, axe_source, demo_site):
-    paths = ["/my-work/", "/analyzer/?cycle=5&question=Q007&by=region", "/records/audit/"]
+    paths = [
+        "/my-work/",
+        "/analyzer/?cycle=5&question=Q007&by=region",
+        "/records/audit/",
+        "/needs/matches/",
+        Match.objects.first().get_absolute_url(),
+        "/needs/declarations/",
+        Declaration.objects.first().get_absolute_url(),  # with its review form
+    ]
     problems = check_pages(browser, live_server, axe_source, paths, signed_in_as=ANALYST)
     assert problems == [], "\n".join(problems)
 

@@ -30,14 +30,18 @@ declaration".
 Nothing here reads the clock: "today" is an argument, so the same inputs give the same ranking.
 Nothing is rounded either; pages round what they show.
 
-`match_all` never compares every need with every offer: it indexes the offers by the key areas and
-goals they name and by who may apply, and builds each distinct term once (a Party's languages meet
-the same few languages of offers thousands of times). What remains grows with the candidate pairs
-it returns, a few microseconds each.
+`match_all` and `rank_all` never compare every need with every offer: they index the offers by the
+key areas and goals they name and by who may apply, and build each distinct term once (a Party's
+languages meet the same few languages of offers thousands of times). What remains grows with the
+candidate pairs, a few microseconds each when every one becomes a match. Pages show the best few
+matches of a need and how many there are, which `limit` asks for: each candidate is then scored
+from numbers, a tenth of that, and only the kept ones become matches (figures in
+bench/README.md, `make bench-needs`).
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -189,6 +193,15 @@ class Match:
         return {term.name: term for term in self.terms}[name]
 
 
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """The best matches of a need, best first, and how many offers are candidates in all (a
+    page's "12 offers fit, the best 5 shown")."""
+
+    matches: tuple[Match, ...]
+    candidates: int
+
+
 def goal_of(key_area: str) -> str:
     """The goal of a key area: A.5.1 → A.5, A.10.3 → A.10, B.1.2 → B.1."""
     return key_area.rpartition(".")[0]
@@ -218,16 +231,45 @@ def needs_for(offer: Offer, needs: Iterable[Need], *, today: date) -> list[Match
 
 
 def match_all(
-    needs: Iterable[Need], offers: Iterable[Offer], *, today: date
+    needs: Iterable[Need], offers: Iterable[Offer], *, today: date, limit: int | None = None
 ) -> dict[str, list[Match]]:
     """`offers_for` of every need of a matched level, by need key (in key order); needs of an
-    unmatched level are skipped.
+    unmatched level are skipped. With a `limit`, the best `limit` of each only (none at 0).
 
-    Each need meets only the offers that name its key area or goal and admit its Party (an index
-    built first, then the gates as for any pair), and every distinct term is built once."""
-    index, scorer = _Index(offers), _Scorer(today)
+    The matches of `rank_all` without their count, for a caller that wants the lists alone; a
+    page that says "12 offers fit, the best 5 shown" calls `rank_all`."""
+    rankings = rank_all(needs, offers, today=today, limit=limit)
+    return {key: list(ranking.matches) for key, ranking in rankings.items()}
+
+
+def rank_all(
+    needs: Iterable[Need], offers: Iterable[Offer], *, today: date, limit: int | None = None
+) -> dict[str, Ranking]:
+    """The ranking of every need of a matched level, by need key (in key order): its best
+    `limit` matches in the order of `offers_for` (all of them when `limit` is None, none when
+    it is 0) and the number of its candidates. Needs of an unmatched level are skipped.
+
+    A ranking is one value, rather than a count beside `match_all`'s lists, because both come
+    from the same pass over the candidates and a page shows them together. Each need meets only
+    the offers that name its key area or goal and admit its Party (an index built first), and
+    every distinct term is built once. With a limit, every candidate is scored from numbers
+    alone (the same terms, added in the same order: the very same scores), the score of the
+    `limit`-th best is found with a heap, and only the candidates that reach it are sorted
+    (ties by offer key) and made into matches: the cost per candidate is a small fraction of a
+    match's. Offer keys are taken to be unique. A negative limit is refused (ValueError)."""
+    if limit is not None and limit < 0:
+        raise ValueError(f"limit {limit} is negative")
     matched = sorted((need for need in needs if need.level in LEVELS), key=lambda need: need.key)
-    return {need.key: scorer.offers_for(need, index.candidates(need)) for need in matched}
+    scorer = _Scorer(today)
+    if limit is None:
+        index = _Index(offers)
+        rankings = {}
+        for need in matched:
+            found = scorer.offers_for(need, index.candidates(need))
+            rankings[need.key] = Ranking(tuple(found), len(found))
+        return rankings
+    shortlist = _Shortlist(offers, {need.key_area for need in matched}, scorer)
+    return {need.key: shortlist.ranking(need, limit) for need in matched}
 
 
 class _Index:
@@ -255,6 +297,142 @@ class _Index:
                 for offer in self.admitting.get((code, place), ()):
                     found[id(offer)] = offer
         return list(found.values())
+
+
+class _Shortlist:
+    """The offers as numbers, to score every candidate of a need without making its match.
+
+    Offers with something remaining are numbered in key order (so that a number breaks a tie
+    as the key does) and indexed by each key area of the needs they reach, by name or through
+    its goal, then by who may apply, as `_Index` does. Each offer keeps, by number, what its
+    timing and capacity terms earn and the position of its languages, kinds and audiences
+    among the distinct values offered; a need-side value gets, once, the list of what its term
+    earns with each of those. A candidate's score is then a few look-ups added in the order of
+    its terms, the very float its match gets."""
+
+    def __init__(self, offers: Iterable[Offer], key_areas: set[str], scorer: _Scorer) -> None:
+        self.scorer = scorer
+        self.offers = sorted((offer for offer in offers if offer.capacity != 0), key=_offer_key)
+        goals: dict[str, list[str]] = {}
+        for key_area in key_areas:
+            goals.setdefault(goal_of(key_area), []).append(key_area)
+        # (key area, named by name) → the offers open to every Party; (…, place) → admitting it
+        self.open: dict[tuple[str, bool], list[int]] = {}
+        self.admitting: dict[tuple[str, bool, str], list[int]] = {}
+        self.values: dict[Callable[..., Term], dict[frozenset[str], int]] = {
+            _language: {},
+            _kind: {},
+            _audience: {},
+        }
+        # By offer number: the positions of its values among the distinct ones offered …
+        self.languages: list[int] = []
+        self.kinds: list[int] = []
+        self.audiences: list[int] = []
+        # … what its capacity earns, and its timing when the need's date is met, is not met or
+        # is not given (`starts`: the day it starts, as an ordinal; 0 when it gives none)
+        self.capacity: list[float] = []
+        self.in_time: list[float] = []
+        self.late: list[float] = []
+        self.undated: list[float] = []
+        self.starts: list[int] = []
+        timing, capacity = scorer.table(_timing, scorer.today), scorer.table(_capacity)
+        for number, offer in enumerate(self.offers):
+            for code in offer.key_areas:
+                reached = [(code, True)] if code in key_areas else []
+                reached += [
+                    (area, False) for area in goals.get(code, ()) if area not in offer.key_areas
+                ]
+                for named in reached:
+                    if not offer.eligible:
+                        self.open.setdefault(named, []).append(number)
+                    for place in offer.eligible:
+                        self.admitting.setdefault((*named, place), []).append(number)
+            for build, offered, kept in (
+                (_language, offer.languages, self.languages),
+                (_kind, offer.kinds, self.kinds),
+                (_audience, offer.audiences, self.audiences),
+            ):
+                values = self.values[build]
+                kept.append(values.setdefault(offered, len(values)))
+            start, end = offer.start, offer.end
+            self.starts.append(0 if start is None else start.toordinal())
+            self.in_time.append(timing[start, end, True].earned)
+            self.late.append(timing[start, end, False].earned)
+            self.undated.append(timing[start, end, None].earned)
+            self.capacity.append(capacity[offer.capacity].earned)
+        self.earned: dict[tuple, list[float]] = {}
+
+    def ranking(self, need: Need, limit: int) -> Ranking:
+        """The best `limit` matches of the need (`limit` > 0 for any) and its candidates."""
+        key_area = need.key_area
+        named = list(self.open.get((key_area, True), ()))
+        through_goal = list(self.open.get((key_area, False), ()))
+        admitted_named, admitted_through_goal = set(), set()  # an offer may admit several places
+        for place in need.memberships:
+            admitted_named.update(self.admitting.get((key_area, True, place), ()))
+            admitted_through_goal.update(self.admitting.get((key_area, False, place), ()))
+        named += admitted_named
+        through_goal += admitted_through_goal
+        candidates = len(named) + len(through_goal)
+        if not limit or not candidates:
+            return Ranking((), candidates)
+        key_areas = self.scorer.table(_key_area, key_area)
+        eligible = self.scorer.table(_eligibility, need.party)[frozenset()].earned
+        numbers = named + through_goal
+        scores = self.scores(need, named, key_areas[key_area].earned + eligible)
+        scores += self.scores(need, through_goal, key_areas[need.goal].earned + eligible)
+        if candidates > limit:
+            least = heapq.nlargest(limit, scores)[-1]
+            best = sorted(
+                (-score, n) for score, n in zip(scores, numbers, strict=True) if score >= least
+            )
+        else:
+            best = sorted((-score, n) for score, n in zip(scores, numbers, strict=True))
+        offers = [self.offers[number] for _score, number in best[:limit]]
+        return Ranking(tuple(self.scorer.matches(need, offers)), candidates)
+
+    def scores(self, need: Need, numbers: list[int], start: float) -> list[float]:
+        """The scores of these offers for the need: `start` (its key-area and eligibility
+        terms) then each further term, added in the order of a match's terms."""
+        language = self.earned_with(_language, need.languages)
+        kind = self.earned_with(_kind, need.kinds)
+        audience = self.earned_with(_audience, need.audiences)
+        languages, kinds, audiences = self.languages, self.kinds, self.audiences
+        capacity = self.capacity
+        if need.by is None:
+            undated = self.undated
+            return [
+                start
+                + language[languages[n]]
+                + kind[kinds[n]]
+                + audience[audiences[n]]
+                + undated[n]
+                + capacity[n]
+                for n in numbers
+            ]
+        by, starts, in_time, late = need.by.toordinal(), self.starts, self.in_time, self.late
+        return [
+            start
+            + language[languages[n]]
+            + kind[kinds[n]]
+            + audience[audiences[n]]
+            + (in_time[n] if starts[n] <= by else late[n])
+            + capacity[n]
+            for n in numbers
+        ]
+
+    def earned_with(self, build: Callable[..., Term], wanted: frozenset[str]) -> list[float]:
+        """What the term earns for this need-side value with each distinct offered value."""
+        found = self.earned.get((build, wanted))
+        if found is None:
+            table = self.scorer.table(build, wanted)
+            found = [table[offered].earned for offered in self.values[build]]
+            self.earned[build, wanted] = found
+        return found
+
+
+def _offer_key(offer: Offer) -> str:
+    return offer.key
 
 
 class _Scorer:
@@ -311,7 +489,7 @@ class _Scorer:
             )
             if reverse:
                 terms += need_terms
-            yield Match(need, offer, sum(term.earned for term in terms), terms)
+            yield Match(need, offer, _total(terms), terms)
 
     def table(self, build: Callable[..., Term], *need_side) -> _Table:
         key = (build, *need_side)
@@ -332,6 +510,15 @@ class _Table(dict):
     def __missing__(self, offer_side) -> Term:
         term = self[offer_side] = self.build(*self.need_side, offer_side)
         return term
+
+
+def _total(terms: tuple[Term, ...]) -> float:
+    """What the terms earned, added one after the other in their order: `_Shortlist.scores`
+    adds the same numbers in the same order, so that both give the very same float."""
+    total = 0.0
+    for term in terms:
+        total += term.earned
+    return total
 
 
 def _key_area(key_area: str, named: str) -> Term:

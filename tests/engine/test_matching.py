@@ -8,11 +8,13 @@ from cbap.engine.matching import (
     WEIGHTS,
     Need,
     Offer,
+    Ranking,
     Term,
     goal_of,
     match_all,
     needs_for,
     offers_for,
+    rank_all,
 )
 
 TODAY = date(2026, 3, 1)
@@ -503,3 +505,143 @@ def test_match_all_skips_needs_of_an_unmatched_level_and_keeps_those_without_can
         a_need(key="KEN:A.6.1", key_area="A.6.1", level="low"),
     ]
     assert match_all(needs, [an_offer()], today=TODAY) == {"KEN:A.6.1": []}
+
+
+def a_varied_workload(seed):
+    """Needs of 20 Parties in 6 key areas of two goals and 300 offers, drawn at random but the
+    same per seed: shares in thirds and quarters, dates wanted, offers reaching a need several
+    ways (by name and through the goal, through the Party and its groupings), none remaining."""
+    draw = random.Random(seed)
+    regions = ["african_group", "asia_pacific_group", "grulac"]
+    key_areas = ["A.5.1", "A.5.2", "A.5.3", "A.10.1", "A.10.2", "A.10.3"]
+    kinds = ["training", "funding", "experts", "equipment"]
+    audiences = ["policymakers", "customs_officers", "laboratory_technicians"]
+    languages = ["en", "fr", "es", "ar"]
+    parties = [f"P{number:02d}" for number in range(20)]
+    needs = []
+    for party in parties:
+        groupings = [draw.choice(regions)] + [g for g in ("ldc", "sids") if draw.random() < 0.3]
+        spoken = codes(*draw.sample(languages, draw.randint(0, 2)))
+        for key_area in key_areas:
+            needs.append(
+                Need(
+                    f"{party}:{key_area}",
+                    party=party,
+                    key_area=key_area,
+                    level=draw.choice(LEVELS + ("none",)),
+                    rank=draw.choice([None, None, 1, 2, 3]),
+                    audiences=codes(*draw.sample(audiences, draw.randint(0, 3))),
+                    kinds=codes(*draw.sample(kinds, draw.randint(0, 4))),
+                    languages=spoken,
+                    by=draw.choice([None, date(2026, 6, 30), date(2027, 1, 31)]),
+                    memberships=codes(party, *groupings),
+                )
+            )
+    offers = []
+    for number in range(300):
+        named = draw.sample(key_areas + ["A.5", "A.10"], draw.randint(1, 3))
+        places = draw.sample(regions + ["ldc", "sids"] + parties, draw.randint(1, 3))
+        offers.append(
+            Offer(
+                f"O-{number:03d}",
+                provider="anyone",
+                key_areas=codes(*named),
+                eligible=codes(*places) if draw.random() < 0.6 else codes(),
+                languages=codes(*draw.sample(languages, draw.randint(0, 3))),
+                kinds=codes(*draw.sample(kinds, draw.randint(0, 3))),
+                audiences=codes(*draw.sample(audiences, draw.randint(0, 2))),
+                start=draw.choice(
+                    [None, date(2026, 1, 1), JUNE_30, date(2026, 9, 1), date(2027, 3, 1)]
+                ),
+                end=draw.choice([None, date(2026, 2, 1), date(2027, 12, 31)]),
+                capacity=draw.choice([None, 0, 1, 10]),
+            )
+        )
+    return needs, offers
+
+
+WORKLOADS = [(a_workload, seed) for seed in range(3)] + [(a_varied_workload, s) for s in range(5)]
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5, 20])
+@pytest.mark.parametrize(
+    ("workload", "seed"), WORKLOADS, ids=[f"{w.__name__}-{s}" for w, s in WORKLOADS]
+)
+def test_a_limit_keeps_the_first_matches_of_the_whole_ranking_and_counts_them_all(
+    workload, seed, limit
+):
+    needs, offers = workload(seed)
+    everything = match_all(needs, offers, today=TODAY)
+    rankings = rank_all(needs, offers, today=TODAY, limit=limit)
+    assert list(rankings) == list(everything)
+    assert any(len(matches) > limit for matches in everything.values())  # the limit cuts
+    for key, matches in everything.items():
+        assert rankings[key] == Ranking(tuple(matches[:limit]), candidates=len(matches)), key
+    assert match_all(needs, offers, today=TODAY, limit=limit) == {
+        key: matches[:limit] for key, matches in everything.items()
+    }
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_without_a_limit_a_ranking_holds_every_match(seed):
+    needs, offers = a_varied_workload(seed)
+    everything = match_all(needs, offers, today=TODAY)
+    assert match_all(needs, offers, today=TODAY, limit=None) == everything
+    assert rank_all(needs, offers, today=TODAY) == {
+        key: Ranking(tuple(matches), len(matches)) for key, matches in everything.items()
+    }
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_limit_of_0_keeps_no_match_and_still_counts_the_candidates(seed):
+    needs, offers = a_varied_workload(seed)
+    everything = match_all(needs, offers, today=TODAY)
+    assert rank_all(needs, offers, today=TODAY, limit=0) == {
+        key: Ranking((), len(matches)) for key, matches in everything.items()
+    }
+    assert match_all(needs, offers, today=TODAY, limit=0) == {key: [] for key in everything}
+
+
+@pytest.mark.parametrize(
+    ("limit", "kept"),
+    [
+        (1, ["O-2"]),
+        (2, ["O-2", "O-4"]),
+        (3, ["O-2", "O-4", "O-3"]),
+        (6, ["O-2", "O-4", "O-3", "O-5", "O-7", "O-9"]),
+    ],
+)
+@pytest.mark.parametrize("seed", range(3))
+def test_a_limit_breaks_ties_by_offer_key(seed, limit, kept):
+    offers = list(OFFERS)
+    random.Random(seed).shuffle(offers)
+    [ranking] = rank_all([a_need(languages=codes("en"))], offers, today=TODAY, limit=limit).values()
+    assert [m.offer.key for m in ranking.matches] == kept
+    assert ranking.candidates == 7
+
+
+def test_a_ranking_counts_an_offer_once_however_it_reaches_the_need():
+    offer = an_offer(key_areas=codes("A.5", "A.5.1"), eligible=codes("african_group", "ldc", "KEN"))
+    through_goal = an_offer(
+        key="O-2", key_areas=codes("A.5"), eligible=codes("african_group", "ldc")
+    )
+    rankings = rank_all([a_need()], [offer, through_goal], today=TODAY, limit=5)
+    ranking = rankings["KEN:A.5.1"]
+    assert ranking.candidates == 2
+    assert [(m.offer.key, m.term("key_area").value) for m in ranking.matches] == [
+        ("O-1", 1.0),
+        ("O-2", 0.5),
+    ]
+
+
+def test_a_ranking_keeps_needs_without_candidates_and_skips_unmatched_levels():
+    needs = [
+        a_need(key="KEN:A.5.1", level="none"),
+        a_need(key="KEN:A.6.1", key_area="A.6.1", level="low"),
+    ]
+    assert rank_all(needs, [an_offer()], today=TODAY, limit=3) == {"KEN:A.6.1": Ranking((), 0)}
+
+
+def test_a_negative_limit_is_refused():
+    with pytest.raises(ValueError, match="limit -1 is negative"):
+        rank_all([a_need()], [an_offer()], today=TODAY, limit=-1)

@@ -182,14 +182,15 @@ class Row:
     text: str
     line: dict
     sources: list
-    offers: list  # (offer, match) that fit the line, best first
+    offers: list  # (offer, match, existing match) that fit the line, the best first
+    fitting: int  # how many offers fit it
 
 
 def assessment_rows(
     lines: dict, sources: dict, offers: dict | None = None
 ) -> list[tuple[GoalAreas, list[Row]]]:
     """The lines under their goals in the plan's order, each with where it came from and the
-    offers that fit it (`offers_for_lines`)."""
+    offers that fit it: key area → (how many, [the best])."""
     offers = offers or {}
     return [
         (
@@ -200,7 +201,7 @@ def assessment_rows(
                     text,
                     lines.get(code) or {"level": "not_assessed"},
                     sources.get(code, []),
-                    offers.get(code, []),
+                    *offers.get(code, ([], 0)),
                 )
                 for code, text in goal.key_areas
             ],
@@ -298,21 +299,34 @@ def published_offers() -> list[tuple[Offer, dict]]:
     return [(offer, contents[offer.pk]) for offer in offers if offer.pk in contents]
 
 
-def offers_for_lines(user, assessment: SelfAssessment, content: dict) -> dict[str, list]:
-    """Key area → the published offers that fit the line, best first (the engine's matches)."""
+@dataclass(frozen=True)
+class Fits:
+    """The offers that fit a line: how many, and the best of them (offer, engine match)."""
+
+    candidates: int
+    best: list
+
+
+def offers_for_lines(
+    user, assessment: SelfAssessment, content: dict, *, limit: int | None = None
+) -> dict[str, Fits]:
+    """Key area → the published offers that fit the line, best first (the `limit` best; all
+    without one), and how many fit."""
     today = timezone.localdate()
     confidential = permissions.can(user, permissions.Action.VIEW_DRAFT, assessment)
     needs = engine_needs([(assessment, content)], day=today, confidential=confidential)
     published = published_offers()
     offers = {str(offer.pk): offer for offer, _content in published}
     declarations = current_declarations(today)
-    found = matching.match_all(
-        needs, [engine_offer(o, c, declarations) for o, c in published], today=today
+    ranked = matching.rank_all(
+        needs, [engine_offer(o, c, declarations) for o, c in published], today=today, limit=limit
     )
     return {
-        key.split(":", 1)[1]: [(offers[m.offer.key], m) for m in matches]
-        for key, matches in found.items()
-        if matches
+        key.split(":", 1)[1]: Fits(
+            ranking.candidates, [(offers[m.offer.key], m) for m in ranking.matches]
+        )
+        for key, ranking in ranked.items()
+        if ranking.candidates
     }
 
 

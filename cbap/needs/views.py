@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 from cbap.accounts import permissions
 from cbap.activities import selectors as activity_selectors
 from cbap.activities.models import Activity
+from cbap.core import downloads
 from cbap.engine import gaps
-from cbap.needs import selectors, services
+from cbap.needs import selectors, services, workbook
 from cbap.needs.forms import OfferForm, SelfAssessmentForm
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.parties.models import Government, Grouping
@@ -82,11 +83,13 @@ def assessment_detail(request, pk: int):
     view = record_selectors.record_view(request.user, assessment)
     lines = selectors.visible_lines(request.user, assessment, view.content)
     matched = selectors.open_matches(request.user, assessment=assessment)
+    fitting = selectors.offers_for_lines(request.user, assessment, view.content, limit=3)
     offers = {
-        code: [
-            (offer, found, matched.get((assessment.pk, code, offer.pk))) for offer, found in fits
-        ]
-        for code, fits in selectors.offers_for_lines(request.user, assessment, view.content).items()
+        code: (
+            [(o, found, matched.get((assessment.pk, code, o.pk))) for o, found in fits.best],
+            fits.candidates,
+        )
+        for code, fits in fitting.items()
     }
     return render(
         request,
@@ -424,4 +427,66 @@ def gap_analysis(request):
             "heat": selectors.heat_map(table, names),
             "priorities": gaps.candidate_priorities(table)[:15],
         },
+    )
+
+
+def assessment_workbook(request, pk: int):
+    """The self-assessment as a workbook to fill in offline: the working copy for its Party's
+    people, the published lines (confidential ones as such) for everyone else."""
+    assessment = _readable(request, pk)
+    view = record_selectors.record_view(request.user, assessment)
+    content = {
+        **view.content,
+        "lines": selectors.visible_lines(request.user, assessment, view.content),
+    }
+    name = downloads.file_name(
+        "self-assessment",
+        assessment.owner_party.code,
+        view.content["assessed_on"],
+        extension="xlsx",
+    )
+    return downloads.download(workbook.assessment_workbook(assessment, content), name)
+
+
+def assessment_upload(request, pk: int):
+    """A filled-in workbook saved as the next version of the draft: all of it, or nothing with
+    every problem named; one made from an older version is a conflict (409)."""
+    assessment = _readable(request, pk)
+    permissions.require(request.user, permissions.Action.EDIT, assessment)
+    problems, status = [], 200
+    if request.method == "POST" and (upload := request.FILES.get("file")):
+        reading = workbook.read_assessment_workbook(
+            upload.read(workbook.MAX_BYTES + 1), file=upload.name, assessment=assessment
+        )
+        problems, status = reading.problems, 400
+        if reading.ok:
+            try:
+                record_services.record_update(
+                    record=assessment,
+                    actor=request.user,
+                    data=reading.content(),
+                    expected_version=reading.version,
+                    message=_("Uploaded from %(file)s.") % {"file": upload.name},
+                    request=request,
+                )
+            except record_services.ConflictError:
+                messages.error(
+                    request,
+                    _(
+                        "The self-assessment changed after this workbook was downloaded: "
+                        "download it again and carry your changes over."
+                    ),
+                )
+                status = 409
+            except record_services.RecordError as error:
+                messages.error(request, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Saved from the workbook."))
+                return redirect(assessment)
+    return render(
+        request,
+        "needs/assessment_upload.html",
+        {"record": assessment, "problems": problems},
+        status=status,
     )

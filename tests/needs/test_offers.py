@@ -113,3 +113,18 @@ def test_an_offer_only_for_another_region_fits_nobody_here(
         "No published need fits this offer yet."
         in client.get(offer.get_absolute_url()).content.decode()
     )
+
+
+def test_a_line_shows_how_many_offers_fit_and_the_best_three(
+    client, kenya_needs, provider, editor, analyst
+):
+    for n in range(4):
+        validated(
+            new_offer(editor, organization=provider, title=f"Demo course {n} (synthetic)"),
+            editor,
+            analyst,
+        )
+    html = client.get(kenya_needs.get_absolute_url()).content.decode()
+    row = html[html.index('href="/plan/A.8.2/">A.8.2</a>') : html.index('href="/plan/A.8.3/"')]
+    assert "4 offers fit; the best:" in row
+    assert len(re.findall(r'<a href="/needs/offers/\d+/">Demo course', row)) == 3

@@ -78,7 +78,7 @@ class Command(BaseCommand):
                             for t in match.terms
                         ],
                     }
-                    for offer, match in found.get(code, [])
+                    for offer, match in (found[code].best if code in found else [])
                 ],
             }
             for code, line in content["lines"].items()

@@ -27,10 +27,12 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from cbap.engine.gaps import OPEN, NeedLine, Support, candidate_priorities, gap_table
 from cbap.engine.matching import DECLARATIONS, LEVELS, Need, Offer, goal_of, match_all, rank_all
 
 HERE = Path(__file__).resolve().parent
 TARGET_S = 1.0
+GAP_TARGET_S = 0.2
 LIMIT = 5
 TODAY = date(2026, 12, 5)
 
@@ -89,7 +91,20 @@ def main() -> int:
     )
     unlimited = _best_of_3(lambda: match_all(needs, offers, today=TODAY))
     print(f"match_all(): {unlimited:.3f} s, {candidates:,} matches (for context)", flush=True)
+    lines, supports, groups, key_areas = gap_workload(needs, offers, seed=args.seed)
+    gap_s = _best_of_3(lambda: candidate_priorities(gap_table(lines, supports, groups, key_areas)))
+    gap_ok = gap_s < GAP_TARGET_S
+    ok = ok and gap_ok
+    print(
+        f"gap_table + candidate_priorities: {gap_s:.3f} s for {len(lines):,} need lines, "
+        f"{len(supports):,} supports, {len(groups)} groups (target < {GAP_TARGET_S:g} s)  "
+        f"{'ok' if gap_ok else 'MISS'}",
+        flush=True,
+    )
     results = {
+        "gap_s": round(gap_s, 3),
+        "gap_target_s": GAP_TARGET_S,
+        "supports": len(supports),
         "parties": args.parties,
         "need_lines": len(needs),
         "needs_matched": matched,
@@ -105,6 +120,37 @@ def main() -> int:
     HERE.joinpath("results").mkdir(exist_ok=True)
     HERE.joinpath("results", "needs.json").write_text(json.dumps(results, indent=2))
     return 0 if ok else 1
+
+
+def gap_workload(needs, offers, *, seed: int, activities: int = 5_000, matches: int = 2_000):
+    """The gap analysis's inputs from the same Parties and offers: every need line, each
+    offer's key areas with its eligible Parties, synthetic activities reaching one to three
+    Parties, and matches of need lines (half of them delivered)."""
+    draw = random.Random(seed + 1)
+    groups: dict[str, set[str]] = {}
+    for need in needs:
+        for place in need.memberships - {need.party}:
+            groups.setdefault(place, set()).add(need.party)
+    parties = sorted({need.party for need in needs})
+    lines = [NeedLine(need.party, need.key_area, need.level) for need in needs]
+    supports = []
+    for offer in offers:
+        eligible = frozenset(
+            party for place in offer.eligible for party in groups.get(place, {place})
+        ) & frozenset(parties) or frozenset({OPEN})
+        supports += [Support(code, "offer", eligible, key=offer.key) for code in offer.key_areas]
+    supports += [
+        Support(draw.choice(KEY_AREAS), "activity", frozenset(draw.sample(parties, 3)), key=f"a{n}")
+        for n in range(activities)
+    ]
+    needing = [need for need in needs if need.level in LEVELS]
+    for n in range(matches):
+        need = draw.choice(needing)
+        supports.append(
+            Support(need.key_area, "match", frozenset({need.party}), delivered=n % 2 == 0)
+        )
+    key_areas = [(code, goal_of(code)) for code in KEY_AREAS]
+    return lines, supports, {g: frozenset(p) for g, p in groups.items()}, key_areas
 
 
 def workload(*, parties: int = 200, offers: int = 10_000, seed: int = 7):

@@ -549,3 +549,34 @@ def heat_map(table: gaps.GapTable, names: dict[str, str]) -> HeatMap:
         view_box=f"{-margin_left} {-margin_top} {width} {height}",
         highest=highest,
     )
+
+
+GAP_FIELDS = (
+    "parties_assessed",
+    "high",
+    "medium",
+    "low",
+    "none",
+    "not_assessed",
+    "offers",
+    "activities",
+    "matches_delivered",
+    "unmet_high",
+)
+GAP_HEADER = ("key_area", "group", "group_parties", "group_assessed", *GAP_FIELDS)
+
+
+def gap_rows(table: gaps.GapTable, groups=None) -> list[list]:
+    """The table's cells as rows of `GAP_HEADER` (of the `groups` only, "all" always), the
+    group's coverage on each row: downloads and `cbap needs gaps` write these."""
+    return [
+        [
+            cell.key_area,
+            cell.group,
+            table.coverage[cell.group].parties,
+            table.coverage[cell.group].assessed,
+            *(getattr(cell, name) for name in GAP_FIELDS),
+        ]
+        for cell in table.cells
+        if groups is None or cell.group in groups or cell.group == gaps.ALL
+    ]

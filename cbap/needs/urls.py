@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from cbap.needs import views
 
@@ -7,6 +7,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("gaps/", views.gap_analysis, name="gaps"),
+    re_path(r"^gaps\.(?P<fmt>csv|xlsx|json)$", views.gap_download, name="gaps_download"),
     path("assessments/start/<str:code>/", views.assessment_start, name="assessment_start"),
     path("assessments/<id:pk>/", views.assessment_detail, name="assessment"),
     path("assessments/<id:pk>/edit/", views.assessment_edit, name="assessment_edit"),

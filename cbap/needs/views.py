@@ -4,6 +4,7 @@ form; the workflow steps and the history are the generic record pages'."""
 
 from __future__ import annotations
 
+import json
 from functools import partial
 
 from django.contrib import messages
@@ -490,3 +491,30 @@ def assessment_upload(request, pk: int):
         {"record": assessment, "problems": problems},
         status=status,
     )
+
+
+def gap_download(request, fmt: str):
+    table = selectors.gap_table()
+    rows = selectors.gap_rows(table)
+    about = [
+        (_("What"), _("Capacity-building needs against support, by key area and group")),
+        (
+            _("Needs"),
+            _(
+                "Each Party's newest published self-assessment; a Party without one is counted "
+                "in no level (group_assessed of group_parties assessed at all)."
+            ),
+        ),
+        (_("Unmet"), _("Parties with a high need and no delivered match for it.")),
+        (_("Demo data"), _("On the demo site every self-assessment and offer is synthetic.")),
+    ]
+    name = downloads.file_name("needs-gaps", timezone.localdate(), extension=fmt)
+    if fmt == "json":
+        cells = [dict(zip(selectors.GAP_HEADER, row, strict=True)) for row in rows]
+        content = json.dumps({"about": dict(about), "cells": cells}, ensure_ascii=False).encode()
+    elif fmt == "csv":
+        content = downloads.csv_bytes(selectors.GAP_HEADER, rows)
+    else:
+        sheet = downloads.Sheet(_("Gaps"), selectors.GAP_HEADER, rows)
+        content = downloads.xlsx_bytes([sheet], about)
+    return downloads.download(content, name)

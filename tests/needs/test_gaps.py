@@ -52,3 +52,23 @@ def test_a_delivered_match_meets_the_need(
     services.match_deliver(match=match, actor=editor, activity=activity)
     after = selectors.gap_table().cell("A.8.2", "all")
     assert (after.high, after.unmet_high, after.matches_delivered) == (1, 0, 1)
+
+
+def test_every_cell_downloads_as_csv_xlsx_and_json(client, kenya_needs, regions):
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    text = client.get(reverse("needs:gaps_download", args=["csv"])).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 41 * 3
+    [row] = [r for r in rows if (r["key_area"], r["group"]) == ("A.8.2", "all")]
+    assert (row["high"], row["unmet_high"], row["group_assessed"]) == ("1", "1", "1")
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("needs:gaps_download", args=["xlsx"])).content)
+    )
+    assert book.worksheets[0].max_row == 41 * 3 + 1
+    document = json.loads(client.get(reverse("needs:gaps_download", args=["json"])).content)
+    assert len(document["cells"]) == 41 * 3 and "Needs" in document["about"]

@@ -16,18 +16,6 @@ from cbap.needs import selectors
 from cbap.parties.models import Government, Grouping
 
 BY = {"region": (Grouping.Kind.REGION,), "grouping": (Grouping.Kind.LDC, Grouping.Kind.SIDS)}
-CELL_FIELDS = (
-    "parties_assessed",
-    "high",
-    "medium",
-    "low",
-    "none",
-    "not_assessed",
-    "offers",
-    "activities",
-    "matches_delivered",
-    "unmet_high",
-)
 
 
 class Command(BaseCommand):
@@ -94,35 +82,19 @@ class Command(BaseCommand):
 
     def handle_gaps(self, *, by, fmt, **_):
         table = selectors.gap_table()
-        kept = {
-            code for code in Grouping.objects.filter(kind__in=BY[by]).values_list("code", flat=True)
-        } | {gaps.ALL}
-        cells = [cell for cell in table.cells if cell.group in kept]
+        kept = set(Grouping.objects.filter(kind__in=BY[by]).values_list("code", flat=True))
+        rows = selectors.gap_rows(table, kept)
         if fmt == "csv":
-            header = ["key_area", "group", "group_parties", "group_assessed", *CELL_FIELDS]
-            rows = [
-                [
-                    cell.key_area,
-                    cell.group,
-                    table.coverage[cell.group].parties,
-                    table.coverage[cell.group].assessed,
-                    *(getattr(cell, name) for name in CELL_FIELDS),
-                ]
-                for cell in cells
-            ]
-            self.stdout.write(csv_bytes(header, rows).decode("utf-8-sig"), ending="")
+            text = csv_bytes(selectors.GAP_HEADER, rows).decode("utf-8-sig")
+            self.stdout.write(text, ending="")
             return
         document = {
             "coverage": {
                 group: {"parties": c.parties, "assessed": c.assessed}
                 for group, c in table.coverage.items()
-                if group in kept
+                if group in kept or group == gaps.ALL
             },
-            "cells": [
-                {"key_area": cell.key_area, "group": cell.group}
-                | {name: getattr(cell, name) for name in CELL_FIELDS}
-                for cell in cells
-            ],
+            "cells": [dict(zip(selectors.GAP_HEADER, row, strict=True)) for row in rows],
             "priorities": [
                 {"key_area": p.key_area, "score": p.score, "reasons": list(p.reasons)}
                 for p in gaps.candidate_priorities(table)

@@ -1,6 +1,9 @@
 """Matching Parties' capacity-building needs with support offers, by a score whose every term can
 be read.
 
+Over 600 lines because the terms, the full ranking and the fast limited one stay side by side:
+the limited path must add the very same numbers in the same order as the matches it keeps.
+
 A need is one line of a Party's self-assessment: a key area of the Action Plan (A.5.1) at a level
 (low, medium, high), perhaps ranked among the Party's priorities, with the kinds of support, the
 audiences, the languages and the date it wants. An offer is what a provider, a donor or a Party

@@ -53,7 +53,7 @@ def assessments_of(party) -> QuerySet[SelfAssessment]:
 
 def latest_published(party) -> tuple[SelfAssessment, dict] | None:
     """The Party's newest published self-assessment and its published content, if any."""
-    published = list(assessments_of(party).filter(published_version__isnull=False)[:5])
+    published = list(assessments_of(party).filter(published_version__isnull=False))
     contents = published_contents(published)
     for assessment in sorted(
         published, key=lambda a: (contents[a.pk]["assessed_on"], a.pk), reverse=True
@@ -167,11 +167,18 @@ def _from_report(report: ReportVersion, lines: dict, sources: dict) -> None:
 
 def visible_lines(user, assessment: SelfAssessment, content: dict) -> dict:
     """The lines a reader may see: all of them for those who see the Party's drafts (its
-    people, the Secretariat); for others, a confidential line says only that it is one."""
+    people, the Secretariat); for a provider matched with a line, that line too; for others,
+    a confidential line says only that it is one."""
     if permissions.can(user, permissions.Action.VIEW_DRAFT, assessment):
         return content["lines"]
+    matched = set(
+        matches_of(user)
+        .filter(assessment=assessment)
+        .exclude(state=Match.State.DECLINED)
+        .values_list("key_area", flat=True)
+    )
     return {
-        code: ({"confidential": True} if line.get("confidential") else line)
+        code: ({"confidential": True} if line.get("confidential") and code not in matched else line)
         for code, line in content["lines"].items()
     }
 

@@ -1,6 +1,8 @@
-"""Web pages of needs: the published self-assessments, one self-assessment with where its
-lines came from, starting one (pre-filled) and editing it. Saving a stale form gets the merged
-form; the workflow steps and the history are the generic record pages'."""
+"""Web pages of needs: self-assessments (the published ones, one with where its lines came from
+and the offers that fit them, starting one pre-filled, editing it in the form or as a workbook),
+support offers (with the needs that fit them), matches and their steps, declarations of
+interests and their review, and the gap analysis with its downloads. Saving a stale form gets
+the merged form; the workflow steps and the history are the generic record pages'."""
 
 from __future__ import annotations
 
@@ -72,11 +74,12 @@ def assessment_start(request, code: str):
     return redirect("needs:assessment_edit", pk=assessment.pk)
 
 
-def _readable(request, pk: int) -> SelfAssessment:
-    assessment = get_object_or_404(SelfAssessment.listed(), pk=pk)
-    if not record_selectors.can_read(request.user, assessment):
+def _readable(request, pk: int, model=SelfAssessment):
+    """The record if the person may read it (a draft is its owner's and the Secretariat's)."""
+    record = get_object_or_404(model.listed(), pk=pk)
+    if not record_selectors.can_read(request.user, record):
         raise Http404(_("No such record."))
-    return assessment
+    return record
 
 
 def assessment_detail(request, pk: int):
@@ -126,12 +129,9 @@ def assessment_edit(request, pk: int):
 
 
 def offer_list(request):
-    offers = [
-        view
-        for view in record_selectors.record_views(
-            request.user, Offer.listed().filter(published_version__isnull=False)
-        )
-    ]
+    offers = record_selectors.record_views(
+        request.user, Offer.listed().filter(published_version__isnull=False)
+    )
     parties, organizations = activity_selectors.owners_for(request.user)
     return render(
         request,
@@ -145,9 +145,7 @@ def offer_list(request):
 
 
 def offer_detail(request, pk: int):
-    offer = get_object_or_404(Offer.listed(), pk=pk)
-    if not record_selectors.can_read(request.user, offer):
-        raise Http404(_("No such record."))
+    offer = _readable(request, pk, Offer)
     view = record_selectors.record_view(request.user, offer)
     matched = selectors.open_matches(request.user, offer=offer)
     fits = [
@@ -219,9 +217,7 @@ def offer_create(request):
 
 
 def offer_edit(request, pk: int):
-    offer = get_object_or_404(Offer.listed(), pk=pk)
-    if not record_selectors.can_read(request.user, offer):
-        raise Http404(_("No such record."))
+    offer = _readable(request, pk, Offer)
     return record_edit(
         request,
         offer,

@@ -11,7 +11,7 @@ from cbap.needs.models import Match
 from tests import personas
 from tests.activities.conftest import new_activity
 from tests.activities.conftest import published as published_record
-from tests.needs.conftest import new_offer, validated
+from tests.needs.conftest import new_offer, published, validated
 
 
 @pytest.fixture
@@ -164,3 +164,28 @@ def test_the_pages_of_a_match_are_its_sides_and_the_secretariats(
     assert "Kenya, A.8.2" not in client.get(reverse("needs:matches")).content.decode()
     client.logout()
     assert client.get(match.get_absolute_url()).status_code == 404
+
+
+def test_a_matched_provider_reads_the_confidential_line_of_its_match(
+    client, kenya_needs, offer, editor, kenya_focal_point
+):
+    from cbap.records import services as record_services
+
+    content = kenya_needs.content()
+    content["lines"]["A.5.4"]["notes"] = "Secret lab plans"
+    kenya_needs = published(
+        record_services.record_update(
+            record=kenya_needs,
+            actor=kenya_focal_point,
+            data=content,
+            expected_version=kenya_needs.version,
+            reopen=True,
+        ),
+        kenya_focal_point,
+    )
+    client.force_login(editor)
+    assert "Secret lab plans" not in client.get(kenya_needs.get_absolute_url()).content.decode()
+    services.match_propose(
+        assessment=kenya_needs, key_area="A.5.4", offer=offer, actor=kenya_focal_point
+    )
+    assert "Secret lab plans" in client.get(kenya_needs.get_absolute_url()).content.decode()

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("cbap.contacts.api.urls")),
     path("", include("cbap.organizations.api.urls")),
     path("", include("cbap.activities.api.urls")),
+    path("", include("cbap.needs.api.urls")),
     path("analyzer/", include("cbap.analyzer.api.urls")),
     path("", include("cbap.reports.api.urls")),
     path("", include("cbap.indicators.api.urls")),

@@ -1,0 +1,126 @@
+"""Self-assessments and offers in the API: what comes in (shapes checked here, every rule by the
+model, the same as for the forms and the workbook) and what goes out."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from cbap.accounts.models import Organization
+from cbap.needs import selectors
+from cbap.needs.models import Offer, SelfAssessment
+from cbap.parties.api.serializers import GovernmentCodeField
+from cbap.records.api.serializers import RecordInputSerializer
+
+LINES_HELP = gettext_lazy(
+    'Key area → {"level": "high|medium|low|none|not_assessed", "rank": 1, "kinds": [...], '
+    '"audiences": [...], "notes": "…", "confidential": false}.'
+)
+
+
+class SelfAssessmentInputSerializer(RecordInputSerializer):
+    model = SelfAssessment
+
+    party = GovernmentCodeField(
+        required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
+    )
+    assessed_on = serializers.DateField()
+    lines = serializers.JSONField(help_text=LINES_HELP)
+    sources = serializers.JSONField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+    def validate(self, attrs):
+        record = self.context.get("record")
+        if record is None and attrs.get("party") is None:
+            raise serializers.ValidationError({"party": _("Give the Party's code.")})
+        if record is not None and attrs.get("party") not in (None, record.owner_party):
+            raise serializers.ValidationError(
+                {"party": _("A record cannot move to another owner.")}
+            )
+        return attrs
+
+
+class SelfAssessmentOutputSerializer(serializers.Serializer):
+    """A self-assessment as the requester sees it (the published revision for the public, its
+    confidential lines saying only that they are)."""
+
+    id = serializers.IntegerField(source="record.pk")
+    party = serializers.CharField(source="record.owner_party.code")
+    is_synthetic = serializers.BooleanField(source="record.is_synthetic")
+    assessed_on = serializers.CharField()
+    lines = serializers.SerializerMethodField(help_text=LINES_HELP)
+    sources = serializers.JSONField()
+    notes = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    published_version = serializers.IntegerField(source="record.published_version")
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_lines(self, view) -> dict:
+        request = self.context.get("request")
+        return selectors.visible_lines(getattr(request, "user", None), view.record, view.content)
+
+
+class OfferInputSerializer(RecordInputSerializer):
+    model = Offer
+
+    party = GovernmentCodeField(
+        required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
+    )
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text=gettext_lazy("On creation: the organization's id."),
+    )
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True)
+    key_areas = serializers.ListField(child=serializers.CharField(max_length=16))
+    kinds = serializers.ListField(child=serializers.CharField(max_length=30))
+    eligible = serializers.ListField(child=serializers.CharField(max_length=40), required=False)
+    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
+    audiences = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    places = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    budget = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True
+    )
+    currency = serializers.CharField(required=False, allow_blank=True, max_length=3)
+    start_date = serializers.DateField(required=False, allow_null=True)
+    end_date = serializers.DateField(required=False, allow_null=True)
+    contact = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+    def validate(self, attrs):
+        record = self.context.get("record")
+        owners = [name for name in ("party", "organization") if attrs.get(name) is not None]
+        if record is None and len(owners) != 1:
+            raise serializers.ValidationError(
+                {"party": _("Give either the Party's code or the organization's id.")}
+            )
+        if record is not None and owners:
+            raise serializers.ValidationError(
+                {owners[0]: _("A record cannot move to another owner.")}
+            )
+        return attrs
+
+
+class OfferOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="record.pk")
+    party = serializers.CharField(source="record.owner_party.code", default=None)
+    organization = serializers.IntegerField(source="record.owner_organization_id")
+    is_synthetic = serializers.BooleanField(source="record.is_synthetic")
+    title = serializers.CharField()
+    description = serializers.CharField()
+    key_areas = serializers.ListField(child=serializers.CharField())
+    kinds = serializers.ListField(child=serializers.CharField())
+    eligible = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    audiences = serializers.ListField(child=serializers.CharField())
+    places = serializers.IntegerField(allow_null=True)
+    budget = serializers.CharField(allow_null=True)
+    currency = serializers.CharField()
+    start_date = serializers.CharField(allow_null=True)
+    end_date = serializers.CharField(allow_null=True)
+    contact = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    published_version = serializers.IntegerField(source="record.published_version")

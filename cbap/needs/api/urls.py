@@ -1,0 +1,9 @@
+from rest_framework.routers import SimpleRouter
+
+from cbap.needs.api import views
+
+router = SimpleRouter()
+router.register("self-assessments", views.SelfAssessmentViewSet, basename="self-assessment")
+router.register("offers", views.OfferViewSet, basename="offer")
+
+urlpatterns = router.urls

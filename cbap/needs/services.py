@@ -49,27 +49,11 @@ class MatchError(Exception):
     """A step the match cannot take now (its state moved on, or the person is not a side)."""
 
 
-def match_side(actor, *, assessment: SelfAssessment, offer: Offer) -> str | None:
-    """Which side of a match the person acts for: the Party whose need it is, or the owner of
-    the offer (None: neither; a Party offering to itself is the Party)."""
-    can = permissions.can
-    if can(actor, permissions.Action.EDIT, party=assessment.owner_party):
-        return Match.Side.PARTY
-    if can(
-        actor,
-        permissions.Action.EDIT,
-        party=offer.owner_party,
-        organization=offer.owner_organization,
-    ):
-        return Match.Side.PROVIDER
-    return None
-
-
 @transaction.atomic
 def match_propose(*, assessment: SelfAssessment, key_area: str, offer: Offer, actor) -> Match:
     """Either side proposes a published offer for a line of the Party's published
     self-assessment that it fits; the proposing side has accepted it, the other is told."""
-    side = match_side(actor, assessment=assessment, offer=offer)
+    side = selectors.match_side(actor, assessment=assessment, offer=offer)
     if side is None:
         raise MatchError(_("Only the Party or the offer's owner may propose this match."))
     found = selectors.line_match(assessment, key_area, offer)
@@ -133,7 +117,7 @@ def _move(match: Match, actor, step: str, *, activity=None, outcome="", note="")
         )
         .get(pk=match.pk)
     )
-    side = match_side(actor, assessment=locked.assessment, offer=locked.offer)
+    side = selectors.match_side(actor, assessment=locked.assessment, offer=locked.offer)
     if side not in locked.sides_taking(step):
         raise MatchError(_("You are not the side of this match that takes this step."))
     if locked.state not in STEPS[step][0]:

@@ -6,7 +6,7 @@ app_name = "needs"
 
 urlpatterns = [
     path("", views.assessment_list, name="list"),
-    path("gaps/", views.gap_analysis, name="gaps"),
+    path("gaps/", views.gap_page, name="gaps"),
     re_path(r"^gaps\.(?P<fmt>csv|xlsx|json)$", views.gap_download, name="gaps_download"),
     path("assessments/start/<str:code>/", views.assessment_start, name="assessment_start"),
     path("assessments/<id:pk>/", views.assessment_detail, name="assessment"),

@@ -22,7 +22,7 @@ from cbap.activities import selectors as activity_selectors
 from cbap.activities.models import Activity
 from cbap.core import downloads
 from cbap.engine import gaps
-from cbap.needs import selectors, services, workbook
+from cbap.needs import gap_analysis, selectors, services, workbook
 from cbap.needs.forms import OfferForm, SelfAssessmentForm
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.parties.models import Government, Grouping
@@ -260,7 +260,7 @@ def _visible_match(request, pk: int) -> Match:
 
 def match_detail(request, pk: int):
     match = _visible_match(request, pk)
-    side = services.match_side(request.user, assessment=match.assessment, offer=match.offer)
+    side = selectors.match_side(request.user, assessment=match.assessment, offer=match.offer)
     activities = (
         record_selectors.record_views(
             request.user,
@@ -410,8 +410,8 @@ def declaration_detail(request, pk: int):
     )
 
 
-def gap_analysis(request):
-    table = selectors.gap_table()
+def gap_page(request):
+    table = gap_analysis.gap_table()
     names = dict(Grouping.objects.values_list("code", "name"))
     names[gaps.ALL] = _("All Parties")
     columns = [(group, names.get(group, group), table.coverage[group]) for group in table.groups]
@@ -421,7 +421,7 @@ def gap_analysis(request):
         {
             "table": table,
             "columns": columns,
-            "heat": selectors.heat_map(table, names),
+            "heat": gap_analysis.heat_map(table, names),
             "priorities": gaps.candidate_priorities(table)[:15],
         },
     )
@@ -490,8 +490,8 @@ def assessment_upload(request, pk: int):
 
 
 def gap_download(request, fmt: str):
-    table = selectors.gap_table()
-    rows = selectors.gap_rows(table)
+    table = gap_analysis.gap_table()
+    rows = gap_analysis.gap_rows(table)
     about = [
         (_("What"), _("Capacity-building needs against support, by key area and group")),
         (
@@ -506,11 +506,11 @@ def gap_download(request, fmt: str):
     ]
     name = downloads.file_name("needs-gaps", timezone.localdate(), extension=fmt)
     if fmt == "json":
-        cells = [dict(zip(selectors.GAP_HEADER, row, strict=True)) for row in rows]
+        cells = [dict(zip(gap_analysis.GAP_HEADER, row, strict=True)) for row in rows]
         content = json.dumps({"about": dict(about), "cells": cells}, ensure_ascii=False).encode()
     elif fmt == "csv":
-        content = downloads.csv_bytes(selectors.GAP_HEADER, rows)
+        content = downloads.csv_bytes(gap_analysis.GAP_HEADER, rows)
     else:
-        sheet = downloads.Sheet(_("Gaps"), selectors.GAP_HEADER, rows)
+        sheet = downloads.Sheet(_("Gaps"), gap_analysis.GAP_HEADER, rows)
         content = downloads.xlsx_bytes([sheet], about)
     return downloads.download(content, name)

@@ -7,6 +7,7 @@ from datetime import date
 
 from cbap.accounts import permissions
 from cbap.accounts.permissions import Action
+from cbap.needs import selectors as needs
 from cbap.notifications.selectors import notifications_of
 from cbap.parties.models import Government
 from cbap.parties.selectors import unknown_parties_on
@@ -20,12 +21,13 @@ LISTED = 50  # records per list; the lists say when there are more
 
 @dataclass(frozen=True)
 class Waiting:
-    """Records that wait for the person: to publish (or validate), returned to fix, and
-    questions of the Secretariat about their Party's reports to answer."""
+    """Records that wait for the person: to publish (or validate), returned to fix, questions
+    of the Secretariat about their Party's reports to answer, and matches to act on."""
 
     to_publish: list
     to_fix: list
     to_answer: list
+    matches: list  # of needs and offers, where a step is theirs to take
 
 
 def waiting_for(user) -> Waiting:
@@ -40,7 +42,7 @@ def waiting_for(user) -> Waiting:
     answerable = permissions.records_where(user, Action.ANSWER_QUERY, NationalReport.objects.all())
     unanswered = ReportQuery.objects.filter(answered_at__isnull=True, report__in=answerable)
     to_answer = list(unanswered.select_related("report__cycle", "report__government")[:LISTED])
-    return Waiting(to_publish, to_fix, to_answer)
+    return Waiting(to_publish, to_fix, to_answer, needs.matches_waiting_for(user)[:LISTED])
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from cbap.needs import selectors, services
+from cbap.needs import gap_analysis, services
 from tests.activities.conftest import new_activity
 from tests.activities.conftest import published as published_record
 from tests.needs.conftest import new_offer, validated
@@ -43,14 +43,14 @@ def test_a_delivered_match_meets_the_need(
     draft = new_activity(editor, organization=provider, countries=["KEN"], plan_codes=["A.8.2"])
     submitted = record_services.record_transition(record=draft, actor=editor, action="submit")
     activity = published_record(submitted, analyst)
-    before = selectors.gap_table().cell("A.8.2", "all")
+    before = gap_analysis.gap_table().cell("A.8.2", "all")
     assert (before.high, before.unmet_high, before.offers, before.activities) == (1, 1, 1, 1)
     match = services.match_propose(
         assessment=kenya_needs, key_area="A.8.2", offer=offer, actor=editor
     )
     services.match_accept(match=match, actor=kenya_focal_point)
     services.match_deliver(match=match, actor=editor, activity=activity)
-    after = selectors.gap_table().cell("A.8.2", "all")
+    after = gap_analysis.gap_table().cell("A.8.2", "all")
     assert (after.high, after.unmet_high, after.matches_delivered) == (1, 0, 1)
 
 

@@ -189,3 +189,20 @@ def test_a_matched_provider_reads_the_confidential_line_of_its_match(
         assessment=kenya_needs, key_area="A.5.4", offer=offer, actor=kenya_focal_point
     )
     assert "Secret lab plans" in client.get(kenya_needs.get_absolute_url()).content.decode()
+
+
+def test_my_work_lists_the_matches_waiting_for_the_person(
+    client, kenya_needs, offer, editor, kenya_focal_point
+):
+    match = services.match_propose(
+        assessment=kenya_needs, key_area="A.8.2", offer=offer, actor=editor
+    )
+    client.force_login(kenya_focal_point)
+    html = client.get(reverse("web:my_work")).content.decode()
+    assert "Matches of needs and offers to act on (1)" in html
+    assert match.get_absolute_url() in html
+    client.force_login(editor)  # it proposed: nothing of it waits for the provider now
+    assert (
+        "Matches of needs and offers to act on"
+        not in client.get(reverse("web:my_work")).content.decode()
+    )

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cbap.accounts.permissions import SYSTEM
 from cbap.core.downloads import csv_bytes
 from cbap.engine import gaps
-from cbap.needs import selectors
+from cbap.needs import gap_analysis, selectors
 from cbap.parties.models import Government, Grouping
 
 BY = {"region": (Grouping.Kind.REGION,), "grouping": (Grouping.Kind.LDC, Grouping.Kind.SIDS)}
@@ -81,11 +81,11 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(document, ensure_ascii=False, indent=1))
 
     def handle_gaps(self, *, by, fmt, **_):
-        table = selectors.gap_table()
+        table = gap_analysis.gap_table()
         kept = set(Grouping.objects.filter(kind__in=BY[by]).values_list("code", flat=True))
-        rows = selectors.gap_rows(table, kept)
+        rows = gap_analysis.gap_rows(table, kept)
         if fmt == "csv":
-            text = csv_bytes(selectors.GAP_HEADER, rows).decode("utf-8-sig")
+            text = csv_bytes(gap_analysis.GAP_HEADER, rows).decode("utf-8-sig")
             self.stdout.write(text, ending="")
             return
         document = {
@@ -94,7 +94,7 @@ class Command(BaseCommand):
                 for group, c in table.coverage.items()
                 if group in kept or group == gaps.ALL
             },
-            "cells": [dict(zip(selectors.GAP_HEADER, row, strict=True)) for row in rows],
+            "cells": [dict(zip(gap_analysis.GAP_HEADER, row, strict=True)) for row in rows],
             "priorities": [
                 {"key_area": p.key_area, "score": p.score, "reasons": list(p.reasons)}
                 for p in gaps.candidate_priorities(table)

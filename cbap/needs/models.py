@@ -138,7 +138,7 @@ class Offer(Record):
 
 class Match(models.Model):
     """A Party's need (a line of its published self-assessment) and an offer brought together,
-    with its life: proposed by either side → accepted by both → in progress → delivered
+    with its life: suggested (computed on the pages, not stored), proposed by either side → accepted by both → in progress → delivered
     (by a recorded activity) → closed with an outcome; or declined. The score and its terms
     are kept as they were when it was proposed. Changed only by `services.match_*`."""
 

@@ -138,9 +138,10 @@ class Offer(Record):
 
 class Match(models.Model):
     """A Party's need (a line of its published self-assessment) and an offer brought together,
-    with its life: suggested (computed on the pages, not stored), proposed by either side → accepted by both → in progress → delivered
-    (by a recorded activity) → closed with an outcome; or declined. The score and its terms
-    are kept as they were when it was proposed. Changed only by `services.match_*`."""
+    with its life: suggested (computed on the pages, not stored), proposed by either side →
+    accepted by both → in progress → delivered (by a recorded activity) → closed with an
+    outcome; or declined. The score and its terms are kept as they were when it was proposed.
+    Changed only by `services.match_*`."""
 
     class State(models.TextChoices):
         PROPOSED = "proposed", gettext_lazy("Proposed")

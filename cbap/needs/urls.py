@@ -7,6 +7,7 @@ app_name = "needs"
 urlpatterns = [
     path("", views.assessment_list, name="list"),
     path("gaps/", views.gap_page, name="gaps"),
+    path("gaps/priorities.json", views.priorities_download, name="priorities_download"),
     re_path(r"^gaps\.(?P<fmt>csv|xlsx|json)$", views.gap_download, name="gaps_download"),
     path("assessments/start/<str:code>/", views.assessment_start, name="assessment_start"),
     path("assessments/<id:pk>/", views.assessment_detail, name="assessment"),

@@ -514,3 +514,33 @@ def gap_download(request, fmt: str):
         sheet = downloads.Sheet(_("Gaps"), gap_analysis.GAP_HEADER, rows)
         content = downloads.xlsx_bytes([sheet], about)
     return downloads.download(content, name)
+
+
+PRIORITY_CANDIDATES = 10
+
+
+def priorities_download(request):
+    """The candidate priorities as the `priorities` entry of a plan adjustment file: the
+    Secretariat fills in the decision and the period a meeting of the Parties sets, keeps the
+    codes it decides, and loads the version with `cbap plan load` (which refuses it until the
+    decision and the dates are given). cbap never sets priorities itself."""
+    table = gap_analysis.gap_table()
+    candidates = gaps.candidate_priorities(table)[:PRIORITY_CANDIDATES]
+    today = timezone.localdate()
+    entry = {
+        "decision": "",
+        "starts_on": "",
+        "ends_on": "",
+        "element_codes": [p.key_area for p in candidates],
+        "note": " ".join(
+            [
+                _("Candidates from the gap analysis of %(day)s, by needs left unmet:")
+                % {"day": today.isoformat()},
+                *(f"{p.key_area}: {'; '.join(p.reasons)}." for p in candidates),
+            ]
+        ),
+    }
+    content = json.dumps({"priorities": [entry]}, ensure_ascii=False, indent=1).encode()
+    return downloads.download(
+        content, downloads.file_name("candidate-priorities", today, extension="json")
+    )

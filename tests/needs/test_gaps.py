@@ -72,3 +72,15 @@ def test_every_cell_downloads_as_csv_xlsx_and_json(client, kenya_needs, regions)
     assert book.worksheets[0].max_row == 41 * 3 + 1
     document = json.loads(client.get(reverse("needs:gaps_download", args=["json"])).content)
     assert len(document["cells"]) == 41 * 3 and "Needs" in document["about"]
+
+
+def test_the_candidate_priorities_download_as_an_adjustment_files_entry(
+    client, kenya_needs, regions
+):
+    import json
+
+    document = json.loads(client.get(reverse("needs:priorities_download")).content)
+    [entry] = document["priorities"]
+    assert entry["element_codes"][:3] == ["A.5.4", "A.8.2", "A.5.2"]
+    assert (entry["decision"], entry["starts_on"], entry["ends_on"]) == ("", "", "")
+    assert "A.8.2: 1 Party rates it high" in entry["note"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("assessments/<id:pk>/workbook/", views.assessment_workbook, name="assessment_workbook"),
     path("assessments/<id:pk>/upload/", views.assessment_upload, name="assessment_upload"),
     path("offers/", views.offer_list, name="offers"),
+    re_path(r"^offers\.(?P<fmt>csv|xlsx|json)$", views.offers_download, name="offers_download"),
     path("offers/new/", views.offer_create, name="offer_create"),
     path("offers/<id:pk>/", views.offer_detail, name="offer"),
     path("offers/<id:pk>/edit/", views.offer_edit, name="offer_edit"),

@@ -544,3 +544,54 @@ def priorities_download(request):
     return downloads.download(
         content, downloads.file_name("candidate-priorities", today, extension="json")
     )
+
+
+OFFER_COLUMNS = (
+    "id",
+    "title",
+    "owner",
+    "key_areas",
+    "kinds",
+    "eligible",
+    "languages",
+    "audiences",
+    "places",
+    "budget",
+    "currency",
+    "start_date",
+    "end_date",
+    "contact",
+    "demo",
+)
+
+
+def offers_download(request, fmt: str):
+    """Every published offer, one row each; lists as codes joined by "; "."""
+    rows = []
+    for offer, content in selectors.published_offers():
+        owner = offer.owner_organization or offer.owner_party
+        rows.append(
+            {
+                **{name: content.get(name) for name in OFFER_COLUMNS if name in content},
+                **{
+                    name: "; ".join(content[name])
+                    for name in ("key_areas", "kinds", "eligible", "languages", "audiences")
+                },
+                "id": offer.pk,
+                "owner": str(owner),
+                "demo": "yes" if offer.is_synthetic else "no",
+            }
+        )
+    about = [
+        (_("What"), _("Published capacity-building support offers")),
+        (_("Empty cells"), _("Not stated: unknown, not “none”.")),
+        (_("Demo data"), _("Rows marked demo = yes are synthetic demo data, not real records.")),
+    ]
+    name = downloads.file_name("offers", extension=fmt)
+    if fmt == "json":
+        content = json.dumps({"about": dict(about), "offers": rows}, ensure_ascii=False)
+        return downloads.download(content.encode(), name)
+    if fmt == "csv":
+        return downloads.download(downloads.csv_bytes(OFFER_COLUMNS, rows), name)
+    sheet = downloads.Sheet(_("Offers"), OFFER_COLUMNS, rows)
+    return downloads.download(downloads.xlsx_bytes([sheet], about), name)

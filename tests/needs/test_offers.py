@@ -128,3 +128,30 @@ def test_a_line_shows_how_many_offers_fit_and_the_best_three(
     row = html[html.index('href="/plan/A.8.2/">A.8.2</a>') : html.index('href="/plan/A.8.3/"')]
     assert "4 offers fit; the best:" in row
     assert len(re.findall(r'<a href="/needs/offers/\d+/">Demo course', row)) == 3
+
+
+def test_the_published_offers_download_as_csv_xlsx_and_json(
+    client, plan, provider, editor, analyst
+):
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    offer = validated(new_offer(editor, organization=provider, eligible=[]), editor, analyst)
+    new_offer(editor, organization=provider, title="Demo draft (synthetic)")
+    text = client.get(reverse("needs:offers_download", args=["csv"])).content.decode("utf-8-sig")
+    [row] = list(csv.DictReader(io.StringIO(text)))
+    assert (row["id"], row["key_areas"], row["kinds"], row["eligible"]) == (
+        str(offer.pk),
+        "A.8.2; A.5",
+        "training",
+        "",
+    )
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("needs:offers_download", args=["xlsx"])).content)
+    )
+    assert book.worksheets[0].max_row == 2
+    document = json.loads(client.get(reverse("needs:offers_download", args=["json"])).content)
+    assert [o["title"] for o in document["offers"]] == ["Demo course on LMO detection (synthetic)"]

@@ -86,6 +86,7 @@ def _assessments(rng: random.Random) -> list[SelfAssessment]:
                 "lines": lines,
                 "sources": start.sources,
                 "notes": "Demo data (synthetic).",
+                "languages": rng.sample(["en", "fr", "es", "ar", "ru", "zh"], rng.randint(1, 2)),
             },
             owner_party=party,
         )

@@ -18,11 +18,27 @@ from cbap.needs.vocabularies import KINDS, LEVELS, audiences
 from cbap.parties.models import Government, Grouping
 from cbap.records.forms import RecordForm
 
+LANGUAGE_NAMES = {
+    "ar": "العربية",
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "ru": "Русский",
+    "zh": "中文",
+}
+
 
 class SelfAssessmentForm(RecordForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     # Where pre-filled lines came from: kept as it is, never typed.
     sources = forms.JSONField(widget=forms.HiddenInput, required=False)
+
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages in which support is wanted"),
+        choices=list(LANGUAGE_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
 
     class Meta:
         model = SelfAssessment
@@ -101,6 +117,7 @@ class SelfAssessmentForm(RecordForm):
             "lines": self.lines(),
             "sources": self.cleaned_data.get("sources") or {},
             "notes": self.cleaned_data["notes"],
+            "languages": self.cleaned_data["languages"],
         }
 
     def clean(self):
@@ -159,16 +176,6 @@ class SelfAssessmentForm(RecordForm):
             )
             for goal in self.goals
         ]
-
-
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "ru": "Русский",
-    "zh": "中文",
-}
 
 
 class OfferForm(RecordForm):

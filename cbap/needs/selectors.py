@@ -102,6 +102,7 @@ class Prefill:
 
     lines: dict
     sources: dict
+    languages: list
 
 
 def prefill(party) -> Prefill:
@@ -111,11 +112,13 @@ def prefill(party) -> Prefill:
     where nothing is known."""
     lines = {code: {"level": "not_assessed"} for code in key_area_codes()}
     sources: dict[str, list] = {}
+    languages: list[str] = []
     report = _newest_needs_report(party)
     if report is not None:
         _from_report(report, lines, sources)
     if previous := latest_published(party):
         assessment, content = previous
+        languages = list(content.get("languages") or [])
         for code, line in content["lines"].items():
             if code in lines:
                 lines[code] = dict(line)
@@ -127,7 +130,7 @@ def prefill(party) -> Prefill:
                         "assessed_on": content["assessed_on"],
                     },
                 )
-    return Prefill(lines, sources)
+    return Prefill(lines, sources, languages)
 
 
 def _newest_needs_report(party) -> ReportVersion | None:
@@ -255,6 +258,7 @@ def engine_needs(
                     rank=line.get("rank"),
                     audiences=frozenset(line.get("audiences") or ()),
                     kinds=frozenset(line.get("kinds") or ()),
+                    languages=frozenset(content.get("languages") or ()),
                     memberships=memberships.get(assessment.owner_party_id, frozenset()),
                 )
             )

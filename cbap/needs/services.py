@@ -34,6 +34,7 @@ def self_assessment_start(*, party, actor, request=None) -> SelfAssessment:
             "lines": start.lines,
             "sources": start.sources,
             "notes": "",
+            "languages": start.languages,
         },
         owner_party=party,
         request=request,

@@ -126,6 +126,10 @@ def self_assessment_errors(assessment) -> dict[str, str]:
         errors["owner_party"] = _("A self-assessment is a Party's: its owner is a Party.")
     if assessment.assessed_on and assessment.assessed_on > timezone.localdate():
         errors["assessed_on"] = _("The date of the assessment is in the future.")
+    if bad := [c for c in assessment.languages or [] if not LANGUAGE_CODE.match(str(c))]:
+        errors["languages"] = _("Not an ISO 639 language code: %(codes)s.") % {
+            "codes": ", ".join(map(str, bad))
+        }
     problems = line_problems(assessment.lines, key_area_codes())
     if problems:
         errors["lines"] = " ".join(str(problem) for problem in problems)

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from cbap.needs.models import Offer
-from tests.needs.conftest import new_offer, validated
+from tests.needs.conftest import new_offer, published, started, validated
 
 
 def test_an_editor_offers_support_and_the_secretariat_validates_it(
@@ -155,3 +155,27 @@ def test_the_published_offers_download_as_csv_xlsx_and_json(
     assert book.worksheets[0].max_row == 2
     document = json.loads(client.get(reverse("needs:offers_download", args=["json"])).content)
     assert [o["title"] for o in document["offers"]] == ["Demo course on LMO detection (synthetic)"]
+
+
+def test_the_languages_a_party_wants_support_in_meet_the_offers(
+    client, kenya_needs, provider, editor, analyst, kenya_focal_point
+):
+    from cbap.records import services as record_services
+
+    content = kenya_needs.content()
+    published(
+        record_services.record_update(
+            record=kenya_needs,
+            actor=kenya_focal_point,
+            data={**content, "languages": ["fr"]},
+            expected_version=kenya_needs.version,
+            reopen=True,
+        ),
+        kenya_focal_point,
+    )
+    offer = validated(new_offer(editor, organization=provider), editor, analyst)  # in English
+    html = client.get(offer.get_absolute_url()).content.decode()
+    assert "no common language" in html
+    # A.8.2 loses the language term (2 of 2): 11 - 1 (the half credit it had) = 10
+    assert re.findall(r"score [0-9.]+ of [0-9.]+", html)[0] == "score 10 of 13"
+    assert started(kenya_needs.owner_party, kenya_focal_point).languages == ["fr"]  # carried on

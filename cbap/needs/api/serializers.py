@@ -29,6 +29,7 @@ class SelfAssessmentInputSerializer(RecordInputSerializer):
     lines = serializers.JSONField(help_text=LINES_HELP)
     sources = serializers.JSONField(required=False)
     notes = serializers.CharField(required=False, allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
 
     def validate(self, attrs):
         record = self.context.get("record")
@@ -52,6 +53,7 @@ class SelfAssessmentOutputSerializer(serializers.Serializer):
     lines = serializers.SerializerMethodField(help_text=LINES_HELP)
     sources = serializers.JSONField()
     notes = serializers.CharField()
+    languages = serializers.ListField(child=serializers.CharField())
     status = serializers.CharField()
     version = serializers.IntegerField()
     published_version = serializers.IntegerField(source="record.published_version")

@@ -1,5 +1,7 @@
 """Reads of needs: the plan's key areas grouped by goal, a Party's self-assessments, what a
-new self-assessment starts from (`prefill`), and the lines a reader may see."""
+new self-assessment starts from (`prefill`), the lines a reader may see, needs and offers as
+the matching engine's facts and what it finds, the matches and declarations a person may see.
+The gap analysis's reads are in `gap_analysis`."""
 
 from __future__ import annotations
 

@@ -112,7 +112,7 @@ def match_close(*, match: Match, actor, outcome: str, note: str = "") -> Match:
 @transaction.atomic
 def _move(match: Match, actor, step: str, *, activity=None, outcome="", note="") -> Match:
     locked = (
-        Match.objects.select_for_update()
+        Match.objects.select_for_update(of=("self",))
         .select_related(
             "assessment__owner_party", "offer__owner_party", "offer__owner_organization"
         )

@@ -24,7 +24,7 @@ from cbap.activities.selectors import code_order, plan_texts
 from cbap.activities.validation import SEXES
 from cbap.activities.vocabularies import TEXT_LANGUAGES
 from cbap.parties.models import Government, Grouping
-from cbap.records.forms import LinesField, RecordForm
+from cbap.records.forms import CheckedRecordForm, LinesField
 
 LANGUAGE_NAMES = {
     "ar": "العربية",
@@ -92,7 +92,7 @@ class OrganizationsField(LinesField):
         return entries
 
 
-class MultilingualForm(RecordForm):
+class MultilingualForm(CheckedRecordForm):
     """The base of both forms: the language the texts are typed in, and the other languages';
     the fields both have (Action Plan codes, new technologies) and the choices they read.
     Each form declares its own `countries` and `cb_areas` (their labels differ)."""
@@ -119,7 +119,9 @@ class MultilingualForm(RecordForm):
         required=False,
     )
 
-    def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
+    unchecked = ("external_id",)
+
+    def __init__(self, *args, **kwargs):
         initial = dict(kwargs.pop("initial", None) or {})
         language = (get_language() or "en").split("-")[0]
         language = language if language in TEXT_LANGUAGES else "en"
@@ -142,8 +144,6 @@ class MultilingualForm(RecordForm):
             "code", "name"
         )
         self.fields["cb_areas"].choices = list(vocabularies.cb_areas().items())
-        self.owner_party = owner_party
-        self.owner_organization = owner_organization
 
     def texts(self) -> dict[str, dict[str, str]]:
         """Every multilingual field as {language: text}: the typed language replaced, the
@@ -164,24 +164,9 @@ class MultilingualForm(RecordForm):
             result[name] = value
         return result
 
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        record = self._meta.model(
-            owner_party=self.owner_party, owner_organization=self.owner_organization
-        )
-        try:
-            record.apply_content(self.content(store=False))
-            record.full_clean(exclude=["external_id"], validate_unique=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                target = name if name in self.fields else self.field_of.get(name)
-                for message in messages:
-                    self.add_error(target, message)
-        return cleaned
+    def checked_content(self) -> dict:
+        return self.content(store=False)
 
-    field_of: dict[str, str] = {}
     # The form's parts, each a fieldset with its legend: (legend, field names).
     sections: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -191,10 +176,6 @@ class MultilingualForm(RecordForm):
         parts = [(legend, [self[name] for name in names]) for legend, names in self.sections]
         rest = [f for f in self.visible_fields() if f.name not in placed]
         return parts + ([(gettext_lazy("Note on this change"), rest)] if rest else [])
-
-    def _post_clean(self):
-        """The model's rules ran in `clean`, on the content as it will be saved; the form's
-        own instance (which this form never fills) has nothing to check."""
 
 
 class ActivityForm(MultilingualForm):
@@ -590,51 +571,3 @@ def _numbers(text: str, *, as_text: bool) -> list:
 
 def _iso(value) -> str | None:
     return value.isoformat() if value else None
-
-
-class ImportForm(forms.Form):
-    """An activities or resources file to import, with the owner of the records whose file does
-    not name one (IATI files never do; BCH documents name their government or organization)."""
-
-    MAX_BYTES = 100 * 2**20  # 100,000 activities in IATI XML are 245 MB: the command's work
-
-    file = forms.FileField(label=gettext_lazy("File"))
-    fmt = forms.ChoiceField(label=gettext_lazy("Format"))
-    owner = forms.ChoiceField(
-        label=gettext_lazy("Owner of the records"),
-        required=False,
-        help_text=gettext_lazy(
-            "Needed for IATI files; BCH documents that name their government or organization "
-            "keep it. Every record is checked against your roles."
-        ),
-    )
-    publish = forms.BooleanField(
-        required=False,
-        label=gettext_lazy("Publish what is imported"),
-        help_text=gettext_lazy(
-            "Only if you may publish every record of the file (a focal point their Party's, "
-            "the Secretariat any); unticked, the records are saved as drafts."
-        ),
-    )
-
-    FORMAT_LABELS = {
-        "bch": gettext_lazy("BCH documents (JSON)"),
-        "iati": gettext_lazy("IATI 2.03 activity file (XML)"),
-    }
-
-    def __init__(self, *args, formats: tuple[str, ...], owners: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["fmt"].choices = [(f, self.FORMAT_LABELS[f]) for f in formats]
-        self.fields["owner"].choices = [("", _("As the file says"))] + owners
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise ValidationError(
-                _(
-                    "The file is %(size)s MB; files up to %(limit)s MB are imported here "
-                    "(use `cbap activities import` or `cbap resources import`)."
-                )
-                % {"size": upload.size // 2**20, "limit": self.MAX_BYTES // 2**20}
-            )
-        return upload

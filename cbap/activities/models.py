@@ -13,13 +13,10 @@ publication (`publication_changed`), so that lists and counts read one narrow ta
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,6 +24,7 @@ from cbap.activities import facets, vocabularies
 from cbap.activities.validation import activity_errors, resource_errors
 from cbap.bch.text import text_in
 from cbap.core import rows
+from cbap.core.jobs import UploadJob
 from cbap.records.models import Record
 from cbap.records.validators import ListOf
 
@@ -372,7 +370,7 @@ def index_many(records_with_content) -> None:
     rows.insert_plain(Facet, ["listing_id", "name", "value"], facet_rows)
 
 
-class ImportJob(models.Model):
+class ImportJob(UploadJob):
     """One uploaded file of activities or resources being imported (by the worker when it is
     big, see `formats.jobs`); its page shows the progress and every problem."""
 
@@ -384,40 +382,14 @@ class ImportJob(models.Model):
 
     kind = models.CharField(max_length=10, choices=Listing.Kind.choices)
     fmt = models.CharField(max_length=10)
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField(
-        help_text=gettext_lazy("The uploaded file, dropped once the job has run.")
-    )
     owner_party = models.CharField(max_length=10, blank=True)
     owner_organization = models.CharField(max_length=300, blank=True)
     publish = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    processed = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
     problem_count = models.PositiveIntegerField(default=0)
     outcome = models.JSONField(
         default=dict, help_text=gettext_lazy("Records created, updated, unchanged.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"import of {self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("activities:import_job", args=[self.pk])
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def stalled(self) -> bool:
-        """Unfinished an hour after the upload: its worker stopped (or none runs)."""
-        return not self.finished and timezone.now() - self.created_at > timedelta(hours=1)

@@ -22,7 +22,7 @@ from cbap.activities import exports, selectors, services
 from cbap.activities.filtersets import ActivityFilterSet, ResourceFilterSet
 from cbap.activities.formats import jobs
 from cbap.activities.formats.exchange import FORMATS
-from cbap.activities.forms import ActivityForm, ImportForm, ResourceForm
+from cbap.activities.forms import ActivityForm, ResourceForm
 from cbap.activities.models import Activity, ImportJob, Listing, Resource, StoredFile
 from cbap.core import downloads
 from cbap.parties.models import Government
@@ -267,7 +267,7 @@ def import_upload(request, kind: str):
     owners = [(f"party:{g.code}", g.name) for g in parties] + [
         (f"organization:{o.pk}", o.name) for o in organizations
     ]
-    form = ImportForm(
+    form = jobs.ImportForm(
         request.POST or None, request.FILES or None, formats=FORMATS[kind], owners=owners
     )
     if request.method == "POST" and form.is_valid():

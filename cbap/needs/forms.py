@@ -7,28 +7,19 @@ from __future__ import annotations
 import json
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cbap.activities.forms import LANGUAGE_NAMES
 from cbap.needs.models import Offer, SelfAssessment
 from cbap.needs.selectors import key_areas_by_goal
 from cbap.needs.validation import key_area_codes, line_problems
 from cbap.needs.vocabularies import KINDS, LEVELS, audiences
 from cbap.parties.models import Government, Grouping
-from cbap.records.forms import RecordForm
-
-LANGUAGE_NAMES = {
-    "ar": "العربية",
-    "en": "English",
-    "es": "Español",
-    "fr": "Français",
-    "ru": "Русский",
-    "zh": "中文",
-}
+from cbap.records.forms import CheckedRecordForm
 
 
-class SelfAssessmentForm(RecordForm):
+class SelfAssessmentForm(CheckedRecordForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     # Where pre-filled lines came from: kept as it is, never typed.
     sources = forms.JSONField(widget=forms.HiddenInput, required=False)
@@ -48,9 +39,8 @@ class SelfAssessmentForm(RecordForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, owner_party=None, goals=(), **kwargs):
+    def __init__(self, *args, goals=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner_party = owner_party
         self.goals = goals
         lines = (self.initial.get("lines") or {}) if not self.is_bound else {}
         audience_choices = list(audiences().items())
@@ -121,27 +111,12 @@ class SelfAssessmentForm(RecordForm):
         }
 
     def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        problems = line_problems(self.lines(), key_area_codes())
-        for problem in problems:
-            field = f"{problem.field}_{problem.key_area}"
-            self.add_error(field if field in self.fields else None, problem.reason)
-        if problems:
-            return cleaned
-        record = SelfAssessment(owner_party=self.owner_party)
-        try:
-            record.apply_content(self.content())
-            record.full_clean(validate_unique=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(name if name in self.fields else None, message)
-        return cleaned
-
-    def _post_clean(self):
-        """The model's rules ran in `clean`, on the content as it will be saved."""
+        """The lines' problems each on its field first; the model's rules when there is none."""
+        if not self.errors:
+            for problem in line_problems(self.lines(), key_area_codes()):
+                field = f"{problem.field}_{problem.key_area}"
+                self.add_error(field if field in self.fields else None, problem.reason)
+        return super().clean()
 
     def _sources(self) -> dict:
         sources = self["sources"].value()
@@ -178,7 +153,7 @@ class SelfAssessmentForm(RecordForm):
         ]
 
 
-class OfferForm(RecordForm):
+class OfferForm(CheckedRecordForm):
     """An offer's fields; it validates like the model (the same rules) but never saves."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
@@ -221,9 +196,8 @@ class OfferForm(RecordForm):
 
     field_order = [*Offer.content_fields, "message"]
 
-    def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.owner_party, self.owner_organization = owner_party, owner_organization
         self.fields["key_areas"].choices = [
             (
                 f"{goal.code} {goal.title}",
@@ -247,20 +221,3 @@ class OfferForm(RecordForm):
             "start_date": data["start_date"].isoformat() if data["start_date"] else None,
             "end_date": data["end_date"].isoformat() if data["end_date"] else None,
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        record = Offer(owner_party=self.owner_party, owner_organization=self.owner_organization)
-        try:
-            record.apply_content(self.content())
-            record.full_clean(validate_unique=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
-                    self.add_error(name if name in self.fields else None, message)
-        return cleaned
-
-    def _post_clean(self):
-        """The model's rules ran in `clean`, on the content as it will be saved."""

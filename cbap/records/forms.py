@@ -1,6 +1,7 @@
 """Forms of the generic record pages, and form fields record types share."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.translation import gettext_lazy
 
@@ -51,6 +52,45 @@ class RecordForm(forms.ModelForm):
 
     def content(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.model.content_fields}
+
+
+class CheckedRecordForm(RecordForm):
+    """A record form that checks its content by the model's own rules, as it will be saved,
+    for the owner it is written for: each model error on its field (`field_of` maps a model
+    field the form shows under another name), the others on the form. The form's own instance
+    is never filled, so Django's instance check has nothing to do."""
+
+    field_of: dict[str, str] = {}
+    # Model fields the form does not stand for (set by the services, not typed).
+    unchecked: tuple[str, ...] = ()
+
+    def __init__(self, *args, owner_party=None, owner_organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owner_party, self.owner_organization = owner_party, owner_organization
+
+    def checked_content(self) -> dict:
+        """The content the model's rules check (the form's `content()` unless it differs)."""
+        return self.content()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        record = self._meta.model(
+            owner_party=self.owner_party, owner_organization=self.owner_organization
+        )
+        try:
+            record.apply_content(self.checked_content())
+            record.full_clean(exclude=list(self.unchecked), validate_unique=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                target = name if name in self.fields else self.field_of.get(name)
+                for message in messages:
+                    self.add_error(target, message)
+        return cleaned
+
+    def _post_clean(self):
+        """The model's rules ran in `clean`."""
 
 
 class ContactChannelsForm(forms.Form):

@@ -5,17 +5,13 @@ Django-free `cbap.bch.questionnaire`; `Question` rows index them for pages and t
 Answers keep the BCH's own shapes (option values and term identifiers, never display labels).
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
+from cbap.core.jobs import UploadJob
 from cbap.records.models import Record
-
-STALLED_AFTER = timedelta(hours=1)
 
 
 class ReportingCycle(models.Model):
@@ -161,10 +157,9 @@ class NationalReport(Record):
         return self.government_id
 
 
-class ImportJob(models.Model):
-    """One uploaded file being imported; the job page shows its progress and every error.
-
-    Big files are imported by the worker (see `formats.jobs.import_job_start`).
+class ImportJob(UploadJob):
+    """One uploaded file of national reports being imported; the job page shows its progress
+    and every error. Big files are imported by the worker (see `formats.jobs`).
     """
 
     class Status(models.TextChoices):
@@ -174,42 +169,16 @@ class ImportJob(models.Model):
         DONE = "done", gettext_lazy("Imported")
         FAILED = "failed", gettext_lazy("Not imported")
 
-    file_name = models.CharField(max_length=255)
-    data = models.BinaryField(
-        help_text=gettext_lazy("The uploaded file, dropped once the job has run.")
-    )
     cycle_number = models.PositiveSmallIntegerField(null=True, blank=True)
     dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    processed = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    errors = models.JSONField(default=list)
     outcome = models.JSONField(
         default=dict, help_text=gettext_lazy("Reports created, updated, unchanged.")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"import of {self.file_name} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:import_job", args=[self.pk])
-
-    @property
-    def finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def stalled(self) -> bool:
-        """Unfinished an hour after the upload: its worker stopped (or none runs)."""
-        return not self.finished and timezone.now() - self.created_at > STALLED_AFTER
 
 
 class ReportQuery(models.Model):

@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from cbap.activities.formats import jobs
 from cbap.activities.formats.exchange import exported_bytes, records_file_import
-from cbap.activities.forms import ImportForm
 from cbap.activities.models import Activity, ImportJob, Resource
 from cbap.records.models import Status
 from tests import personas
@@ -108,7 +107,7 @@ def test_bch_documents_keep_the_owner_they_name(
 def test_too_big_a_file_is_refused_before_anything_is_kept(
     client, plan, provider, editor, monkeypatch
 ):
-    monkeypatch.setattr(ImportForm, "MAX_BYTES", 10)
+    monkeypatch.setattr(jobs.ImportForm, "MAX_BYTES", 10)
     client.force_login(editor)
     response = upload(client, "activities:import", b"<x>" * 10, "big.xml", fmt="iati")
     assert response.status_code == 400

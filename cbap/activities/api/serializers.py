@@ -1,44 +1,17 @@
 """Activities and resources in the API: what comes in (shapes checked here, every rule by the
 model, the same as for the forms and imports) and what goes out."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
-from cbap.accounts.models import Organization
 from cbap.activities.models import Activity, Resource
-from cbap.parties.api.serializers import GovernmentCodeField
-from cbap.records.api.serializers import RecordInputSerializer
+from cbap.records.api.serializers import OwnedInputSerializer
 
 TEXT_HELP = gettext_lazy('Text by language, e.g. {"en": "…", "fr": "…"}.')
 LIST_HELP = gettext_lazy("Keys of the vocabulary (see the activities data README).")
 
 
-class _OwnedInput(RecordInputSerializer):
-    party = GovernmentCodeField(
-        required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
-    )
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(),
-        required=False,
-        help_text=gettext_lazy("On creation: the organization's id."),
-    )
-
-    def validate(self, attrs):
-        record = self.context.get("record")
-        owners = [name for name in ("party", "organization") if attrs.get(name) is not None]
-        if record is None and len(owners) != 1:
-            raise serializers.ValidationError(
-                {"party": _("Give either the Party's code or the organization's id.")}
-            )
-        if record is not None and owners:
-            raise serializers.ValidationError(
-                {owners[0]: _("A record cannot move to another owner.")}
-            )
-        return attrs
-
-
-class ActivityInputSerializer(_OwnedInput):
+class ActivityInputSerializer(OwnedInputSerializer):
     model = Activity
 
     title = serializers.JSONField(help_text=TEXT_HELP)
@@ -100,7 +73,7 @@ class ActivityInputSerializer(_OwnedInput):
         return content
 
 
-class ResourceInputSerializer(_OwnedInput):
+class ResourceInputSerializer(OwnedInputSerializer):
     model = Resource
 
     title = serializers.JSONField(help_text=TEXT_HELP)

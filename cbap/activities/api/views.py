@@ -2,14 +2,13 @@
 filtered by facets and words as on the pages); the rest is the shared record API."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
 
 from cbap.activities import selectors
 from cbap.activities.api import serializers
 from cbap.activities.filtersets import ActivityFilterSet, ResourceFilterSet
 from cbap.activities.models import Activity, Listing, Resource
-from cbap.records.api.views import RecordViewSet, change_responses
+from cbap.records.api.views import RecordViewSet, documented
 from cbap.records.selectors import record_views
 
 
@@ -41,20 +40,7 @@ class _ListingViewSet(RecordViewSet):
         return self.create_record(incoming, owner_party=party, owner_organization=organization)
 
 
-def _documented(input_serializer, output_serializer):
-    return extend_schema_view(
-        create=extend_schema(request=input_serializer),
-        update=extend_schema(
-            request=input_serializer, responses=change_responses(output_serializer)
-        ),
-        partial_update=extend_schema(
-            request=input_serializer, responses=change_responses(output_serializer)
-        ),
-        restore=extend_schema(responses=change_responses(output_serializer)),
-    )
-
-
-@_documented(serializers.ActivityInputSerializer, serializers.ActivityOutputSerializer)
+@documented(serializers.ActivityInputSerializer, serializers.ActivityOutputSerializer)
 class ActivityViewSet(_ListingViewSet):
     """Capacity-building activities: national (a Party's users draft, its focal point publishes)
     and reference (an organization's editors write, the Secretariat validates). The list holds
@@ -70,7 +56,7 @@ class ActivityViewSet(_ListingViewSet):
     filterset_class = ActivityFilterSet
 
 
-@_documented(serializers.ResourceInputSerializer, serializers.ResourceOutputSerializer)
+@documented(serializers.ResourceInputSerializer, serializers.ResourceOutputSerializer)
 class ResourceViewSet(_ListingViewSet):
     """Resources of the virtual library, owned and published as activities are. The list holds
     published resources, filtered like the page."""

@@ -1,5 +1,5 @@
-"""Import jobs: an uploaded file of activities or resources imported while its page shows how
-far it got, as the national reports' imports are (`cbap.reports.formats.jobs`).
+"""Import jobs: an uploaded file of activities or resources (`ImportForm`) imported while its
+page shows how far it got, as the national reports' imports are (`cbap.reports.formats.jobs`).
 
 Small files are imported while the request waits; big ones are a task for the worker
 (`cbap db_worker`), so that no web process holds a long import. The records of a file are
@@ -13,8 +13,9 @@ from __future__ import annotations
 import io
 import logging
 
+from django import forms
 from django.core.cache import cache
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -23,14 +24,61 @@ from django_tasks import task
 
 from cbap.activities.formats.exchange import records_file_import
 from cbap.activities.models import ImportJob
+from cbap.core.jobs import counted, job_start, job_subject
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 3600
-# Uploads up to this size are imported while the request waits; bigger ones by the worker.
-INLINE_IMPORT_BYTES = 256 * 1024
+
+
+class ImportForm(forms.Form):
+    """An activities or resources file to import, with the owner of the records whose file does
+    not name one (IATI files never do; BCH documents name their government or organization)."""
+
+    MAX_BYTES = 100 * 2**20  # 100,000 activities in IATI XML are 245 MB: the command's work
+
+    file = forms.FileField(label=gettext_lazy("File"))
+    fmt = forms.ChoiceField(label=gettext_lazy("Format"))
+    owner = forms.ChoiceField(
+        label=gettext_lazy("Owner of the records"),
+        required=False,
+        help_text=gettext_lazy(
+            "Needed for IATI files; BCH documents that name their government or organization "
+            "keep it. Every record is checked against your roles."
+        ),
+    )
+    publish = forms.BooleanField(
+        required=False,
+        label=gettext_lazy("Publish what is imported"),
+        help_text=gettext_lazy(
+            "Only if you may publish every record of the file (a focal point their Party's, "
+            "the Secretariat any); unticked, the records are saved as drafts."
+        ),
+    )
+
+    FORMAT_LABELS = {
+        "bch": gettext_lazy("BCH documents (JSON)"),
+        "iati": gettext_lazy("IATI 2.03 activity file (XML)"),
+    }
+
+    def __init__(self, *args, formats: tuple[str, ...], owners: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fmt"].choices = [(f, self.FORMAT_LABELS[f]) for f in formats]
+        self.fields["owner"].choices = [("", _("As the file says"))] + owners
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(
+                _(
+                    "The file is %(size)s MB; files up to %(limit)s MB are imported here "
+                    "(use `cbap activities import` or `cbap resources import`)."
+                )
+                % {"size": upload.size // 2**20, "limit": self.MAX_BYTES // 2**20}
+            )
+        return upload
 
 
 def import_job_create(
@@ -107,27 +155,12 @@ def _import(job: ImportJob) -> None:
     job.status = ImportJob.Status.FAILED if result.problem_count else ImportJob.Status.DONE
 
 
-OUTCOMES = {
-    "created": gettext_lazy("%(count)s created"),
-    "updated": gettext_lazy("%(count)s updated"),
-    "unchanged": gettext_lazy("%(count)s unchanged"),
-}
-
-
-def _subject(job: ImportJob) -> str:
-    return _("Import of %(file)s: %(status)s") % {
-        "file": job.file_name,
-        "status": str(ImportJob.Status(job.status).label).lower(),
-    }
-
-
 def _outcome(job: ImportJob) -> str:
     if job.status != ImportJob.Status.DONE:
         return _("Nothing was imported: %(count)s problem(s) to fix, listed on its page.") % {
             "count": job.problem_count
         }
-    counts = ", ".join(str(OUTCOMES[what]) % {"count": n} for what, n in job.outcome.items() if n)
-    return _("Imported: %(counts)s.") % {"counts": counts or _("no record")}
+    return _("Imported: %(counts)s.") % {"counts": counted(job.outcome) or _("no record")}
 
 
 def _tell_uploader(job: ImportJob) -> None:
@@ -137,7 +170,7 @@ def _tell_uploader(job: ImportJob) -> None:
     notify(
         recipients=[job.created_by],
         kind=Notification.Kind.IMPORT_DONE if done else Notification.Kind.IMPORT_FAILED,
-        subject=lazy(_subject, str)(job),
+        subject=lazy(job_subject, str)(job),
         text=lazy(_outcome, str)(job),
         link=job.get_absolute_url(),
     )
@@ -153,14 +186,8 @@ def import_job_processed(*, job: ImportJob) -> int:
 
 
 def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:
-    """Run the job now, or hand it to the worker for big files (or when `background` says
-    so), once the job row is committed so that the worker can read it."""
-    if background is None:
-        background = len(job.data) > INLINE_IMPORT_BYTES
-    if not background:
-        import_job_run(job=job)
-        return
-    transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
+    """Run the job now, or by the worker for a big file (`core.jobs.job_start`)."""
+    job_start(job, run=import_job_run, task=import_job_task, background=background)
 
 
 @task()

@@ -1,27 +1,15 @@
 """API of national contacts: list and create here; the rest is the shared record API."""
 
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from cbap.contacts import selectors
 from cbap.contacts.api import serializers
 from cbap.contacts.filtersets import NationalContactFilterSet
 from cbap.contacts.models import NationalContact
-from cbap.records.api.views import RecordViewSet, change_responses
+from cbap.records.api.views import RecordViewSet, documented
 
 
-@extend_schema_view(
-    create=extend_schema(request=serializers.ContactInputSerializer),
-    update=extend_schema(
-        request=serializers.ContactInputSerializer,
-        responses=change_responses(serializers.ContactOutputSerializer),
-    ),
-    partial_update=extend_schema(
-        request=serializers.ContactInputSerializer,
-        responses=change_responses(serializers.ContactOutputSerializer),
-    ),
-    restore=extend_schema(responses=change_responses(serializers.ContactOutputSerializer)),
-)
+@documented(serializers.ContactInputSerializer, serializers.ContactOutputSerializer)
 class ContactViewSet(RecordViewSet):
     """National contacts: the public sees published contents; people with rights see drafts."""
 

@@ -7,11 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from cbap.accounts.models import Organization
 from cbap.needs import selectors
 from cbap.needs.models import Offer, SelfAssessment
 from cbap.parties.api.serializers import GovernmentCodeField
-from cbap.records.api.serializers import RecordInputSerializer
+from cbap.records.api.serializers import OwnedInputSerializer, RecordInputSerializer
 
 LINES_HELP = gettext_lazy(
     'Key area → {"level": "high|medium|low|none|not_assessed", "rank": 1, "kinds": [...], '
@@ -64,17 +63,9 @@ class SelfAssessmentOutputSerializer(serializers.Serializer):
         return selectors.visible_lines(getattr(request, "user", None), view.record, view.content)
 
 
-class OfferInputSerializer(RecordInputSerializer):
+class OfferInputSerializer(OwnedInputSerializer):
     model = Offer
 
-    party = GovernmentCodeField(
-        required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
-    )
-    organization = serializers.PrimaryKeyRelatedField(
-        queryset=Organization.objects.all(),
-        required=False,
-        help_text=gettext_lazy("On creation: the organization's id."),
-    )
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(required=False, allow_blank=True)
     key_areas = serializers.ListField(child=serializers.CharField(max_length=16))
@@ -90,19 +81,6 @@ class OfferInputSerializer(RecordInputSerializer):
     start_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
     contact = serializers.CharField(required=False, allow_blank=True, max_length=300)
-
-    def validate(self, attrs):
-        record = self.context.get("record")
-        owners = [name for name in ("party", "organization") if attrs.get(name) is not None]
-        if record is None and len(owners) != 1:
-            raise serializers.ValidationError(
-                {"party": _("Give either the Party's code or the organization's id.")}
-            )
-        if record is not None and owners:
-            raise serializers.ValidationError(
-                {owners[0]: _("A record cannot move to another owner.")}
-            )
-        return attrs
 
 
 class OfferOutputSerializer(serializers.Serializer):

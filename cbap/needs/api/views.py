@@ -3,29 +3,15 @@ self-assessment's confidential lines say only that they are); the rest is the sh
 API (If-Match, 409, 428, workflow steps, revisions)."""
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions
 
 from cbap.needs.api import serializers
 from cbap.needs.models import Offer, SelfAssessment
-from cbap.records.api.views import RecordViewSet, change_responses
+from cbap.records.api.views import RecordViewSet, documented
 from cbap.records.selectors import record_views
 
 
-def _documented(input_serializer, output_serializer):
-    return extend_schema_view(
-        create=extend_schema(request=input_serializer),
-        update=extend_schema(
-            request=input_serializer, responses=change_responses(output_serializer)
-        ),
-        partial_update=extend_schema(
-            request=input_serializer, responses=change_responses(output_serializer)
-        ),
-        restore=extend_schema(responses=change_responses(output_serializer)),
-    )
-
-
-@_documented(serializers.SelfAssessmentInputSerializer, serializers.SelfAssessmentOutputSerializer)
+@documented(serializers.SelfAssessmentInputSerializer, serializers.SelfAssessmentOutputSerializer)
 class SelfAssessmentViewSet(RecordViewSet):
     """Parties' self-assessments of capacity-building needs (national records: its users draft,
     its focal point publishes). The list holds the published ones."""
@@ -48,7 +34,7 @@ class SelfAssessmentViewSet(RecordViewSet):
         return self.create_record(incoming, owner_party=incoming.validated_data["party"])
 
 
-@_documented(serializers.OfferInputSerializer, serializers.OfferOutputSerializer)
+@documented(serializers.OfferInputSerializer, serializers.OfferOutputSerializer)
 class OfferViewSet(RecordViewSet):
     """Support offers of organizations (validated by the Secretariat) and Parties (published
     by their focal point). The list holds the published ones."""

@@ -1,27 +1,15 @@
 """API of organization profiles: list and create here; the rest is the shared record API."""
 
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from cbap.organizations import selectors
 from cbap.organizations.api import serializers
 from cbap.organizations.filtersets import OrganizationProfileFilterSet
 from cbap.organizations.models import OrganizationProfile
-from cbap.records.api.views import RecordViewSet, change_responses
+from cbap.records.api.views import RecordViewSet, documented
 
 
-@extend_schema_view(
-    create=extend_schema(request=serializers.ProfileInputSerializer),
-    update=extend_schema(
-        request=serializers.ProfileInputSerializer,
-        responses=change_responses(serializers.ProfileOutputSerializer),
-    ),
-    partial_update=extend_schema(
-        request=serializers.ProfileInputSerializer,
-        responses=change_responses(serializers.ProfileOutputSerializer),
-    ),
-    restore=extend_schema(responses=change_responses(serializers.ProfileOutputSerializer)),
-)
+@documented(serializers.ProfileInputSerializer, serializers.ProfileOutputSerializer)
 class OrganizationProfileViewSet(RecordViewSet):
     """Organization profiles (reference records): editors write and submit, the Secretariat
     publishes; the public sees published contents only."""

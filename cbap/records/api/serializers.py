@@ -1,8 +1,11 @@
 """Serializers shared by every record type's API."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from cbap.accounts.models import Organization
+from cbap.parties.api.serializers import GovernmentCodeField
 from cbap.records.models import Revision
 
 
@@ -30,6 +33,33 @@ class RecordInputSerializer(serializers.Serializer):
             for name, value in self.validated_data.items()
             if name in self.model.content_fields
         }
+
+
+class OwnedInputSerializer(RecordInputSerializer):
+    """Input of a record type with either owner: the Party's code or the organization's id,
+    given on creation only."""
+
+    party = GovernmentCodeField(
+        required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
+    )
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(),
+        required=False,
+        help_text=gettext_lazy("On creation: the organization's id."),
+    )
+
+    def validate(self, attrs):
+        record = self.context.get("record")
+        owners = [name for name in ("party", "organization") if attrs.get(name) is not None]
+        if record is None and len(owners) != 1:
+            raise serializers.ValidationError(
+                {"party": _("Give either the Party's code or the organization's id.")}
+            )
+        if record is not None and owners:
+            raise serializers.ValidationError(
+                {owners[0]: _("A record cannot move to another owner.")}
+            )
+        return attrs
 
 
 class ContactChannelsInputSerializer(serializers.Serializer):

@@ -17,7 +17,12 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -44,6 +49,17 @@ REFUSED = OpenApiResponse(description="Refused as the record is now (the reason 
 def change_responses(output_serializer) -> dict:
     """The documented responses of a change that needs a version (for `extend_schema`)."""
     return {200: output_serializer, 409: CONFLICT, 428: PRECONDITION}
+
+
+def documented(input_serializer, output_serializer):
+    """A record type's view set documented in the schema: what its changes take and give."""
+    changed = change_responses(output_serializer)
+    return extend_schema_view(
+        create=extend_schema(request=input_serializer),
+        update=extend_schema(request=input_serializer, responses=changed),
+        partial_update=extend_schema(request=input_serializer, responses=changed),
+        restore=extend_schema(responses=changed),
+    )
 
 
 VERSION_PARAM = OpenApiParameter(

@@ -14,13 +14,13 @@ import logging
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tasks import task
 
+from cbap.core.jobs import counted, job_start, job_subject
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.reports.formats import importing
@@ -29,8 +29,6 @@ from cbap.reports.models import ImportJob
 logger = logging.getLogger(__name__)
 
 CACHE_SECONDS = 3600
-# Uploads up to this size are imported while the request waits; bigger ones by the worker.
-INLINE_IMPORT_BYTES = 256 * 1024
 
 
 def import_job_create(
@@ -80,31 +78,13 @@ def import_job_run(*, job: ImportJob) -> ImportJob:
     return job
 
 
-OUTCOMES = {
-    "created": gettext_lazy("%(count)s created"),
-    "updated": gettext_lazy("%(count)s updated"),
-    "unchanged": gettext_lazy("%(count)s unchanged"),
-}
-
-
-def _subject(job: ImportJob) -> str:
-    return _("Import of %(file)s: %(status)s") % {
-        "file": job.file_name,
-        "status": str(ImportJob.Status(job.status).label).lower(),
-    }
-
-
 def _outcome(job: ImportJob) -> str:
     """What the import did, in words."""
     if job.status != ImportJob.Status.DONE:
         return _("Nothing was imported: %(count)s problem(s) to fix, listed on its page.") % {
             "count": len(job.errors)
         }
-    counts = ", ".join(
-        str(OUTCOMES[what]) % {"count": n} if what in OUTCOMES else f"{n} {what}"
-        for what, n in job.outcome.items()
-        if n
-    ) or _("no report")
+    counts = counted(job.outcome) or _("no report")
     if job.dry_run:
         return _("Checked (a trial run, nothing saved): %(counts)s.") % {"counts": counts}
     return _("Imported: %(counts)s.") % {"counts": counts}
@@ -117,7 +97,7 @@ def _tell_uploader(job: ImportJob) -> None:
     notify(
         recipients=[job.created_by],
         kind=Notification.Kind.IMPORT_DONE if done else Notification.Kind.IMPORT_FAILED,
-        subject=lazy(_subject, str)(job),
+        subject=lazy(job_subject, str)(job),
         text=lazy(_outcome, str)(job),
         link=job.get_absolute_url(),
     )
@@ -172,14 +152,8 @@ def import_job_progress(*, job: ImportJob) -> Progress:
 
 
 def import_job_start(*, job: ImportJob, background: bool | None = None) -> None:
-    """Run the job now, or hand it to the worker for big files (or when `background` says
-    so), once the job row is committed so that the worker can read it."""
-    if background is None:
-        background = len(job.data) > INLINE_IMPORT_BYTES
-    if not background:
-        import_job_run(job=job)
-        return
-    transaction.on_commit(lambda: import_job_task.enqueue(job.pk))
+    """Run the job now, or by the worker for a big file (`core.jobs.job_start`)."""
+    job_start(job, run=import_job_run, task=import_job_task, background=background)
 
 
 @task()

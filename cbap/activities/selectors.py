@@ -389,8 +389,9 @@ def owners_for(
     """The Parties and organizations the person may create records for."""
     if not getattr(user, "is_authenticated", False):
         return [], []
+    # A Party's people write for their own Party (the Secretariat for none in particular).
     parties = (
-        [g for g in Government.objects.order_by("name") if permissions.can(user, action, party=g)]
+        [g for g in user.parties() if permissions.can(user, action, party=g)]
         if not permissions.can(user, action, party=None)
         else []
     )

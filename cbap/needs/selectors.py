@@ -13,7 +13,6 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from cbap.accounts import permissions
-from cbap.accounts.models import Organization
 from cbap.engine import matching
 from cbap.needs import mapping
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
@@ -394,20 +393,10 @@ def matches_of(user) -> QuerySet[Match]:
         return matches.none()
     if permissions.can(user, permissions.Action.VIEW_DRAFT, party=None):
         return matches
-    parties = [
-        g.pk
-        for g in Government.objects.all()
-        if permissions.can(user, permissions.Action.EDIT, party=g)
-    ]
-    organizations = [
-        o.pk
-        for o in Organization.objects.all()
-        if permissions.can(user, permissions.Action.EDIT, organization=o)
-    ]
+    edit = permissions.Action.EDIT
     return matches.filter(
-        Q(assessment__owner_party__in=parties)
-        | Q(offer__owner_party__in=parties)
-        | Q(offer__owner_organization__in=organizations)
+        Q(assessment__in=permissions.records_where(user, edit, SelfAssessment.objects.all()))
+        | Q(offer__in=permissions.records_where(user, edit, Offer.objects.all()))
     )
 
 
@@ -424,12 +413,14 @@ def declarations_for(user) -> QuerySet[Declaration]:
     """The declarations the person may read: all for the Secretariat, their organizations'
     and their own for everyone else."""
     declarations = Declaration.objects.select_related("organization", "expert", "reviewed_by")
+    if not getattr(user, "is_authenticated", False):
+        return declarations.none()
     if permissions.can(user, permissions.Action.VIEW_DRAFT, party=None):
         # those waiting for review first
         return declarations.order_by(F("reviewed_at").asc(nulls_first=True), "-declared_on")
     organizations = [
-        o.pk
-        for o in Organization.objects.all()
+        o
+        for o in user.organizations()
         if permissions.can(user, permissions.Action.EDIT, organization=o)
     ]
     return declarations.filter(Q(organization__in=organizations) | Q(expert=user))

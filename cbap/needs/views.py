@@ -32,7 +32,7 @@ from cbap.records.views import record_edit
 
 
 def assessment_list(request):
-    parties = _parties_of(request.user)
+    parties, _organizations = activity_selectors.owners_for(request.user)
     return render(
         request,
         "needs/assessment_list.html",
@@ -41,20 +41,6 @@ def assessment_list(request):
             "own": [(party, selectors.assessments_of(party)) for party in parties],
         },
     )
-
-
-def _parties_of(user) -> list[Government]:
-    """The Parties whose self-assessments the person writes (none for the Secretariat, who
-    write for no Party of their own)."""
-    if not getattr(user, "is_authenticated", False) or permissions.can(
-        user, permissions.Action.CREATE, party=None
-    ):
-        return []
-    return [
-        g
-        for g in Government.objects.order_by("name")
-        if permissions.can(user, permissions.Action.CREATE, party=g)
-    ]
 
 
 @require_POST

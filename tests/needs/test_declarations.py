@@ -81,6 +81,8 @@ def test_another_organizations_editor_neither_declares_nor_reads(
     declaration = services.declaration_submit(actor=editor, interests=[], organization=provider)
     client.force_login(other)
     assert client.get(declaration.get_absolute_url()).status_code == 404
+    client.logout()
+    assert client.get(declaration.get_absolute_url()).status_code == 404
 
 
 def test_offers_and_matches_show_the_declaration_and_flag_a_conflict(

@@ -403,6 +403,13 @@ def owners_for(
     return parties, organizations
 
 
+def owner_choices(parties, organizations) -> list[tuple[str, str]]:
+    """The owners of `owners_for` as a form's choices, read back by `chosen_owner`."""
+    return [(f"party:{g.code}", g.name) for g in parties] + [
+        (f"organization:{o.pk}", o.name) for o in organizations
+    ]
+
+
 def chosen_owner(chosen: str, parties, organizations):
     """(party, organization) of a form's owner choice ("party:KEN", "organization:12") among
     those the person may write for (`owners_for`); (None, None) for any other."""

@@ -180,9 +180,7 @@ def record_create(request, kind: str):
         raise PermissionDenied(
             _("Your roles do not allow you to record for any Party or organization.")
         )
-    owners = [(f"party:{g.code}", g.name) for g in parties] + [
-        (f"organization:{o.pk}", o.name) for o in organizations
-    ]
+    owners = selectors.owner_choices(parties, organizations)
     chosen = (
         request.POST.get("owner")
         or request.GET.get("owner")
@@ -264,9 +262,7 @@ def import_upload(request, kind: str):
         raise PermissionDenied(
             _("Your roles do not allow you to record for any Party or organization.")
         )
-    owners = [(f"party:{g.code}", g.name) for g in parties] + [
-        (f"organization:{o.pk}", o.name) for o in organizations
-    ]
+    owners = selectors.owner_choices(parties, organizations)
     form = jobs.ImportForm(
         request.POST or None, request.FILES or None, formats=FORMATS[kind], owners=owners
     )

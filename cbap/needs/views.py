@@ -169,9 +169,7 @@ def offer_create(request):
         raise PermissionDenied(
             _("Your roles do not allow you to record for any Party or organization.")
         )
-    owners = [(f"party:{g.code}", g.name) for g in parties] + [
-        (f"organization:{o.pk}", o.name) for o in organizations
-    ]
+    owners = activity_selectors.owner_choices(parties, organizations)
     chosen = request.POST.get("owner") or (owners[0][0] if len(owners) == 1 else "")
     party, organization = activity_selectors.chosen_owner(chosen, parties, organizations)
     form = OfferForm(

@@ -3,7 +3,8 @@ holds the same ones, each marked synthetic.
 
 Most demo Parties get a published self-assessment, started as a Party's would be (pre-filled
 from its synthetic reports) and then rated: the areas its reports name as still needing
-capacity-building are rated high or medium, the others low, none or not assessed. Kenya is left
+capacity-building are rated high or medium, the others low, none or not assessed; each is dated
+in the fifth reporting period, as its reports' needs were assessed. Kenya is left
 without one, so that its focal point can start one on the demo site. The demo organizations
 offer support (validated), declare their interests (reviewed), and some offers are matched
 with needs, one match in each state.
@@ -12,7 +13,7 @@ with needs, one match in each state.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.utils import timezone
 
@@ -27,6 +28,9 @@ from cbap.records import services as record_services
 from cbap.reports.models import NationalReport
 
 LEFT_FOR_THE_WALK = "KEN"
+ASSESSED_FROM, ASSESSED_DAYS = date(2024, 1, 1), 760
+"""The demo self-assessments are dated in the fifth reporting period, before its deadline
+(2026-02-28), as the needs its synthetic reports state were assessed."""
 
 
 def demo_needs_load(out, *, seed: int = 11) -> None:
@@ -82,7 +86,7 @@ def _assessments(rng: random.Random) -> list[SelfAssessment]:
             model=SelfAssessment,
             actor=SYSTEM,
             data={
-                "assessed_on": (timezone.localdate() - timedelta(days=rng.randint(10, 300))),
+                "assessed_on": ASSESSED_FROM + timedelta(days=rng.randint(0, ASSESSED_DAYS)),
                 "lines": lines,
                 "sources": start.sources,
                 "notes": "Demo data (synthetic).",
@@ -171,7 +175,8 @@ def _declarations(rng: random.Random) -> None:
 
 
 def _matches(rng: random.Random, assessed: list[SelfAssessment], offers: list[Offer]) -> int:
-    """A few matches of needs and offers that fit, one in each state."""
+    """A few matches of needs and offers that fit, one in each state; the delivered ones by an
+    activity of the offer's owner completed in the fifth reporting period."""
     states = [state for state in Match.State.values]
     made = 0
     for assessment in rng.sample(assessed, min(len(assessed), 30)):
@@ -189,6 +194,8 @@ def _matches(rng: random.Random, assessed: list[SelfAssessment], offers: list[Of
                     Activity.objects.filter(
                         owner_organization=offer.owner_organization,
                         published_version__isnull=False,
+                        activity_status="completed",
+                        start_date__range=(ASSESSED_FROM, ASSESSED_FROM + timedelta(ASSESSED_DAYS)),
                     ).first()
                     if state in ("delivered", "closed")
                     else None

@@ -63,6 +63,7 @@ _RECORDS_FIELDS = {
     "context",
     "rationale",
     "wording_change",
+    "beside",
 }
 
 
@@ -78,17 +79,18 @@ class Context:
 @dataclass(frozen=True)
 class Source:
     """How one reporting cycle's questionnaire measures an indicator (or why it cannot), or
-    how the published records of activities or resources measure it in the cycle's window.
+    how published records (activities, resources, needs, matches) measure it in the cycle's
+    window.
 
     `condition` and `numerator` stay the reviewed mappings of the condition language. A sum
     adds up the integer or banded answers to `sum_of`; `bands` gives each banded question's
     option values as (lowest, highest) counts, highest None for an open band ("10 or more").
 
-    A records source (`kind` "activities" or "resources") selects the published records for
-    which the facet condition `where` holds (`records` module), counted for Parties by `party`
+    A records source (`kind` one of `records.KINDS`) selects the published records for which
+    the facet condition `where` holds (`records` module), counted for Parties by `party`
     (country or owner), or counted themselves (`count`: records, views, downloads, parties, for
     a number); its `context` items hold facet conditions. `beside` is a records source shown
-    beside a report source's value, which it never decides.
+    beside a source's value, which it never decides.
     """
 
     fit: str
@@ -116,10 +118,11 @@ class Source:
 
     def record_selectors(self) -> tuple[Selector, ...]:
         """What this source reads of the published records: for a records source its selection
-        first, then each context item's (the selection with the item's condition too); for a
-        report source, what the source beside it reads."""
+        first, then each context item's (the selection with the item's condition too); then
+        what the source beside it reads (a report source reads nothing else)."""
+        beside = self.beside.record_selectors() if self.beside else ()
         if not self.from_records:
-            return self.beside.record_selectors() if self.beside else ()
+            return beside
         usage = self.count in facet_conditions.USAGE
         party = self.party or "country"
         main = Selector(self.kind, self.where, party, by_use=usage)
@@ -129,6 +132,7 @@ class Source:
                 Selector(self.kind, {"all": [self.where, item.condition]}, party, by_use=usage)
                 for item in self.context
             ),
+            *beside,
         )
 
     def referenced_questions(self) -> dict[str, set[str]]:
@@ -286,16 +290,7 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
     sum_of = _keys(raw.get("sum_of"), fail, f"{at}.sum_of")
     if raw.get("sum_of") is not None and not sum_of:
         fail(f"{at}.sum_of", "must list at least one question key")
-    beside = None
-    if raw.get("beside") is not None:
-        if fit == "not_measured":
-            fail(f"{at}.beside", "is shown beside a value: a not_measured source has none")
-        if not isinstance(raw["beside"], Mapping) or raw["beside"].get("source") in (None, REPORT):
-            fail(f"{at}.beside", "must be a records source (source: activities or resources)")
-        beside = _source_from_dict(raw["beside"], measure=measure, fail=fail, at=f"{at}.beside")
-        if beside.count is not None and beside.count != "parties":
-            fail(f"{at}.beside.count", "a source beside a value counts Parties, as the value does")
-
+    beside = _beside(raw, fit=fit, measure=measure, fail=fail, at=at)
     return Source(
         fit=fit,
         rationale=rationale,
@@ -309,6 +304,24 @@ def _source_from_dict(raw, *, measure: str, fail, at: str) -> Source:
         wording_change=wording_change,
         beside=beside,
     )
+
+
+def _beside(raw: Mapping, *, fit: str, measure: str, fail, at: str) -> Source | None:
+    """The records source beside a source's value (None without one): it counts Parties, as
+    the value does, and has nothing beside it itself."""
+    if raw.get("beside") is None:
+        return None
+    if fit == "not_measured":
+        fail(f"{at}.beside", "is shown beside a value: a not_measured source has none")
+    kinds = ", ".join(facet_conditions.KINDS)
+    if not isinstance(raw["beside"], Mapping) or raw["beside"].get("source") in (None, REPORT):
+        fail(f"{at}.beside", f"must be a records source (source: {kinds})")
+    if raw["beside"].get("beside") is not None:
+        fail(f"{at}.beside.beside", "a source beside a value has nothing beside it")
+    beside = _source_from_dict(raw["beside"], measure=measure, fail=fail, at=f"{at}.beside")
+    if beside.count is not None and beside.count != "parties":
+        fail(f"{at}.beside.count", "a source beside a value counts Parties, as the value does")
+    return beside
 
 
 def _records_source(raw: Mapping, *, kind: str, measure: str, fail, at: str) -> Source:
@@ -334,6 +347,10 @@ def _records_source(raw: Mapping, *, kind: str, measure: str, fail, at: str) -> 
         fail(f"{at}.party", f"must be one of {', '.join(facet_conditions.PARTY_BY)}")
     if count is not None and count not in facet_conditions.COUNTS:
         fail(f"{at}.count", f"must be one of {', '.join(facet_conditions.COUNTS)}")
+    if count in facet_conditions.USAGE and kind != "resources":
+        fail(f"{at}.count", f"only library resources have {count}, not {kind}")
+    if kind not in facet_conditions.INDEXED and count not in (None, "parties"):
+        fail(f"{at}.count", f"{kind} count Parties (a percentage, or count: parties)")
     if measure == "percentage":
         if party is None:
             fail(f"{at}.party", "is required: a percentage of Parties says how records count")
@@ -373,6 +390,7 @@ def _records_source(raw: Mapping, *, kind: str, measure: str, fail, at: str) -> 
         count=count,
         context=tuple(contexts),
         wording_change=wording_change,
+        beside=_beside(raw, fit=fit, measure=measure, fail=fail, at=at),
     )
 
 

@@ -47,12 +47,14 @@ class Report:
 
 @dataclass(frozen=True)
 class RecordRef:
-    """One published record of an activity or a resource, behind a records source's figure.
+    """One published record behind a records source's figure: an activity, a resource, a need
+    (a line of a self-assessment: `id` is the self-assessment's) or a match (support delivered:
+    `id` is the activity that delivered it).
 
     `parties` are the Parties it counts for: the countries it covers (those it names, and every
     member of a region it names) or the Party that recorded it, as the source says."""
 
-    kind: str  # "activity" or "resource"
+    kind: str  # "activity", "resource", "need" or "match"
     id: int
     title: str
     parties: tuple[str, ...] = ()
@@ -82,16 +84,17 @@ class Selection:
 
 @dataclass(frozen=True)
 class Records:
-    """The published records of activities and resources as a cycle's records sources read
-    them: the window (from `since`, the plan's adoption, to `until`, the cycle's deadline), each
-    selection by its key (`records.Selector.key`), and `recorded`, the Parties that any
-    published record in the window counts for (the records' coverage, as "reported" is the
-    reports')."""
+    """The published records as a cycle's records sources read them: the window (from `since`,
+    the plan's adoption, to `until`, the cycle's deadline), each selection by its key
+    (`records.Selector.key`), and `recorded`, by source (activities, resources, needs, matches),
+    the Parties that any published record of it in the window counts for (the records'
+    coverage, as "reported" is the reports'; activities and resources share the public index's).
+    """
 
     since: date
     until: date
     selections: Mapping[str, Selection] = field(default_factory=dict)
-    recorded: frozenset[str] = frozenset()
+    recorded: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,9 @@ def _records_facts(source, cycle: Cycle) -> dict | None:
     return {
         "since": records.since.isoformat(),
         "until": records.until.isoformat(),
-        "recorded": sorted(records.recorded),
+        "recorded": {
+            name: sorted(records.recorded.get(name, ()))
+            for name in sorted({selector.records for selector in selectors})
+        },
         "selections": selections,
     }

@@ -637,7 +637,7 @@ def _bounds(
 
 
 # ------------------------------------------------------------------------------------------
-# Values from the published records of activities and resources
+# Values from the published records (activities, resources, needs, matches)
 # ------------------------------------------------------------------------------------------
 
 
@@ -694,7 +694,7 @@ def _records_value(
         )
         return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
     if selection is None:
-        reason = "the records of activities and resources were not read"
+        reason = f"the records of {source.kind} were not read"
         return IndicatorResult(**common, **nothing, status="no_data", reason=reason)
     totals = RecordTotals(
         source=source.kind,
@@ -734,7 +734,7 @@ def _records_value(
     members, size = part.population, len(part.population)
     ordered = _ordered_population(cycle, definition.population, group)
     covered = members.intersection(selection.parties)
-    recorded = members & records.recorded
+    recorded = members & records.recorded.get(source.kind, frozenset())
     known = bool(covered)
     if definition.measure == "percentage":
         value = percent(len(covered), size) if known else None
@@ -753,7 +753,9 @@ def _records_value(
             else 0,
             size,
         )
-        for item, selector in zip(source.context, selectors[1:], strict=True)
+        for item, selector in zip(
+            source.context, selectors[1 : 1 + len(source.context)], strict=True
+        )
     )
     if known:
         reason = None

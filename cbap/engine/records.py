@@ -1,13 +1,17 @@
-"""Records of capacity-building activities and library resources as an indicator's source: the
-facet condition language, and what a source selects (`Selector`).
+"""Published records as an indicator's source: activities and library resources, the needs
+of Parties' self-assessments and the support delivered through matches; the facet condition
+language, and what a source selects (`Selector`).
 
-A records source (`source: activities` or `source: resources` in definitions.yaml) counts the
-published records of one kind whose facets meet a small condition, `where`, in the cycle's
-window: from the adoption of the plan to the cycle's deadline. The facet values are the codes of
-the public index of cbap/activities (goal A.5, key_area A.5.1, plan_activity A.5.v, category
-fellowship, actor academia, training yes, a capacity-building area's identifier …). The
-selectors turn a condition into a query and hand the engine what it selects as plain facts
-(`facts.Selection`); nothing here reads a record.
+A records source (`source: activities | resources | needs | matches` in definitions.yaml)
+counts the published records of one kind whose facets meet a small condition, `where`, in the
+cycle's window: from the adoption of the plan to the cycle's deadline. The facet values of
+activities and resources are the codes of the public index of cbap/activities (goal A.5,
+key_area A.5.1, plan_activity A.5.v, category fellowship, actor academia, training yes, a
+capacity-building area's identifier …); those of needs and matches are cbap/needs' terms (level
+high, kind training, outcome met …). The selectors turn a condition into a query and hand the
+engine what it selects as plain facts (`facts.Selection`). Needs and matches are few (a line per
+key area of a Party's self-assessment, a match per support delivered): they are read whole as
+`Entry`s and selected here (`select`), by the same rule (`holds`).
 
 The condition language is two-valued: a record names a value or it does not. What is unknown
 is whether a Party has activities that nobody recorded, and the engine says so for every Party
@@ -21,11 +25,16 @@ that no record counts for ("no matching record", never "no").
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 
-KINDS = {"activities": "activity", "resources": "resource"}
-"""A records source's `source` → the kind of record (cbap/activities `Listing.kind`)."""
+from cbap.engine.facts import RecordRef, Selection
+
+KINDS = {"activities": "activity", "resources": "resource", "needs": "need", "matches": "match"}
+"""A records source's `source` → the kind of record (for activities and resources, cbap/activities
+`Listing.kind`)."""
+INDEXED = ("activities", "resources")
+"""The sources read from the public index of cbap/activities; the others are read as entries."""
 
 FACETS = {
     "activities": frozenset(
@@ -65,8 +74,14 @@ FACETS = {
             "organization",
         }
     ),
+    "needs": frozenset({"goal", "key_area", "level", "kind", "audience"}),
+    "matches": frozenset({"goal", "key_area", "kind", "outcome", "provider"}),
 }
-"""The facets of the public index a condition may read, per kind of record."""
+"""The facets a condition may read, per source. A need is one line of a Party's newest
+self-assessment in the window (its key area and goal, level of need, kinds of support preferred,
+audiences); a match is support delivered to a Party (its key area and goal, the offer's kinds
+of support, the outcome: met, partly_met, not_met, or pending while not closed; the provider:
+party or organization)."""
 
 LEAF_TESTS = ("in", "other_than")
 TOOK_PLACE = ("ongoing", "completed")
@@ -76,7 +91,9 @@ place")."""
 PARTY_BY = ("country", "owner")
 """How a record counts for a Party: `country`, for each country it covers (the `country`
 facet: the countries it names, and every country of the regions it names); `owner`, for the
-Party that recorded it (a national record, published by the Party's focal point)."""
+Party that recorded it (a national record, published by the Party's focal point). A need counts
+for the Party that assessed it either way; a match counts by `country` for the Party that
+received the support, by `owner` for the Party that gave it (a national offer)."""
 COUNTS = ("records", "views", "downloads", "parties")
 """What a `number` counts: the records, their views or downloads in the window's months, or
 the Parties that a record counts for."""
@@ -178,3 +195,39 @@ def holds(where: Mapping, facets: Mapping[str, set[str] | frozenset[str]]) -> bo
     if operator == "any":
         return any(holds(child, facets) for child in argument)
     return not holds(argument, facets)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A record of a source read as a whole (`INDEXED` says which are not): what it is
+    (`ref`, its Parties left empty), the Party it concerns (`country`), the Party that recorded
+    it (`owner`, None for an organization's) and its facets."""
+
+    ref: RecordRef
+    country: str
+    owner: str | None
+    facets: Mapping[str, frozenset[str]]
+
+
+def select(entries: Iterable[Entry], selector: Selector, *, items: bool = False) -> Selection:
+    """What `selector` selects of the entries in a window: an entry without a date is undated
+    (counted apart, never for a Party); `items` keeps the records themselves."""
+    chosen = [entry for entry in entries if holds(selector.where, entry.facets)]
+    dated = [entry for entry in chosen if entry.ref.start is not None]
+    by_owner = selector.party == "owner"
+    parties = {entry.owner if by_owner else entry.country for entry in dated} - {None}
+    kept = None
+    if items:
+        kept = tuple(
+            replace(entry.ref, parties=((entry.owner,) if by_owner else (entry.country,)))
+            if (entry.owner if by_owner else entry.country)
+            else entry.ref
+            for entry in sorted(dated, key=lambda e: (e.ref.start, e.ref.id), reverse=True)
+        )
+    return Selection(
+        records=len(dated),
+        demo=sum(entry.ref.demo for entry in dated),
+        undated=len(chosen) - len(dated),
+        parties=frozenset(parties),
+        items=kept,
+    )

@@ -1,6 +1,6 @@
-"""Reading the published records of activities and resources for the indicators' records
-sources: the public index of cbap/activities (`Listing`, `Facet`) and the use of resources
-(`ResourceUsage`), turned into the engine's plain facts (`engine.facts.Records`).
+"""Reading the published records for the indicators' records sources: the public index of
+cbap/activities (`Listing`, `Facet`) and the use of resources (`ResourceUsage`), and the needs
+and matches of cbap/needs, turned into the engine's plain facts (`engine.facts.Records`).
 
 Every selection that some definition reads in a cycle (`definitions.record_selectors`) is
 counted in the database, never record by record in Python, in one query whatever the number
@@ -17,6 +17,12 @@ activity counts when it took place in it (status ongoing or completed, its dates
 window: without an end date, an ongoing activity from its start on, another on its start
 date); a resource when its publication date is in it (a year alone is 1 January, as the index
 stores it). A matching record without a date is "undated": not counted, shown.
+
+Needs and matches are few: they are read whole, as the engine's entries (`engine.records.Entry`),
+and selected by the engine. A need is a line of a Party's newest published self-assessment dated
+in the window; a line the Party marked confidential is left out, since indicators are public. A
+match counts when support was delivered (delivered or closed) by a published activity that took
+place in the window, as an activity counts.
 """
 
 from __future__ import annotations
@@ -35,11 +41,13 @@ from cbap.activities import vocabularies
 from cbap.activities.models import Facet, Listing, ResourceUsage
 from cbap.engine.definitions import Definition
 from cbap.engine.facts import RecordRef, Records, Selection
-from cbap.engine.records import TOOK_PLACE, Selector
+from cbap.engine.records import INDEXED, TOOK_PLACE, Entry, Selector, select
 from cbap.indicators import definitions as catalogue
 from cbap.indicators.snapshots import CycleSnapshot
+from cbap.needs.models import Match, SelfAssessment
 from cbap.parties import selectors as parties
 from cbap.parties.models import Grouping, GroupingMembership
+from cbap.records.selectors import published_contents
 
 
 def records_facts(
@@ -53,7 +61,25 @@ def records_facts(
     since = catalogue.PLAN_ADOPTED
     if until < since:
         return Records(since=since, until=until)
-    sql, params = _statement(since, until, tuple(selectors), government is not None)
+    indexed = tuple(selector for selector in selectors if selector.records in INDEXED)
+    selections, recorded = (
+        _indexed_facts(since, until, indexed, government) if indexed else ({}, {})
+    )
+    for name in {selector.records for selector in selectors} - set(INDEXED):
+        entries = ENTRIES[name](since, until)
+        recorded[name] = frozenset(entry.country for entry in entries if entry.ref.start)
+        for selector in selectors:
+            if selector.records == name:
+                selections[selector.key] = select(entries, selector)
+    return Records(since=since, until=until, selections=selections, recorded=recorded)
+
+
+def _indexed_facts(
+    since: date, until: date, selectors: tuple[Selector, ...], government: str | None
+) -> tuple[dict[str, Selection], dict[str, frozenset[str]]]:
+    """The selections of the public index, and the Parties its records in the window count
+    for (as `recorded`, for activities and resources alike), in one query."""
+    sql, params = _statement(since, until, selectors, government is not None)
     if government is not None:
         params = [government if param == _GOVERNMENT else param for param in params]
     with connection.cursor() as cursor:
@@ -87,22 +113,27 @@ def records_facts(
         for index, selector in enumerate(selectors)
     }
     recorded = frozenset(named[-1]).union(*(members[r] for r in regions[-1]))
-    return Records(since=since, until=until, selections=selections, recorded=recorded)
+    return selections, dict.fromkeys(INDEXED, recorded)
 
 
 def with_items(definition: Definition, snapshot: CycleSnapshot) -> CycleSnapshot:
-    """The snapshot with the records behind the definition's records figure (its source's, or
-    the one beside its report source) read too: ids, titles, dates, demo flags and the Parties
-    each counts for. Unchanged when the cycle's source reads no records."""
+    """The snapshot with the records behind the definition's records figures (its source's,
+    and the one beside its value) read too: ids, titles, dates, demo flags and the Parties each
+    counts for. Unchanged when the cycle's source reads no records."""
     source = definition.source_for(snapshot.number)
     records = snapshot.facts.records
-    selectors = source.record_selectors()[:1] if source is not None and source.measured else ()
-    if not selectors or records is None or records.until < records.since:
+    if source is None or not source.measured or records is None or records.until < records.since:
         return snapshot
+    figures = [part for part in (source, source.beside) if part is not None and part.from_records]
     selections = dict(records.selections)
-    for selector in selectors:
+    for part in figures:
+        selector = part.record_selectors()[0]
         if selector.key in selections:
-            items = _items(selector, records.since, records.until)
+            if selector.records in INDEXED:
+                items = _items(selector, records.since, records.until)
+            else:
+                entries = ENTRIES[selector.records](records.since, records.until)
+                items = select(entries, selector, items=True).items
             selections[selector.key] = replace(selections[selector.key], items=items)
     facts = replace(snapshot.facts, records=replace(records, selections=selections))
     return replace(snapshot, facts=facts)
@@ -313,3 +344,98 @@ def _items(selector: Selector, since: date, until: date) -> tuple[RecordRef, ...
         )
         for pk, kind, record_id, title, demo, start, end, owner in rows
     )
+
+
+# ------------------------------------------------------------------------------------------
+# Needs and matches, read whole as entries
+# ------------------------------------------------------------------------------------------
+
+
+def _goal(key_area: str) -> str:
+    return key_area.rsplit(".", 1)[0]
+
+
+def need_entries(since: date, until: date) -> list[Entry]:
+    """Each line of each Party's newest published self-assessment dated in the window, but the
+    lines it marked confidential."""
+    assessments = list(
+        SelfAssessment.objects.filter(published_version__isnull=False).select_related("owner_party")
+    )
+    contents = published_contents(assessments)
+    newest: dict[int, tuple[date, int, SelfAssessment]] = {}
+    for assessment in assessments:
+        day = date.fromisoformat(str(contents[assessment.pk]["assessed_on"]))
+        held = newest.get(assessment.owner_party_id)
+        if since <= day <= until and (held is None or (day, assessment.pk) > held[:2]):
+            newest[assessment.owner_party_id] = (day, assessment.pk, assessment)
+    entries = []
+    for day, pk, assessment in newest.values():
+        party = assessment.owner_party
+        for code, line in sorted(contents[pk]["lines"].items()):
+            if line.get("confidential"):
+                continue
+            ref = RecordRef(
+                kind="need",
+                id=pk,
+                title=f"{party.name}, {day.isoformat()}: {code}",
+                demo=assessment.is_synthetic,
+                start=day,
+            )
+            facets = {
+                "goal": frozenset({_goal(code)}),
+                "key_area": frozenset({code}),
+                "level": frozenset({line.get("level", "not_assessed")}),
+                "kind": frozenset(line.get("kinds", ())),
+                "audience": frozenset(line.get("audiences", ())),
+            }
+            entries.append(Entry(ref=ref, country=party.code, owner=party.code, facets=facets))
+    return entries
+
+
+def match_entries(since: date, until: date) -> list[Entry]:
+    """The matches whose support was delivered by a published activity that took place in the
+    window (undated when the activity has no date), with the delivered offer's kinds."""
+    delivered = list(
+        Match.objects.filter(
+            state__in=(Match.State.DELIVERED, Match.State.CLOSED), activity__isnull=False
+        ).select_related("assessment__owner_party", "offer__owner_party")
+    )
+    activities = [match.activity_id for match in delivered]
+    listings = Listing.objects.filter(kind=Listing.Kind.ACTIVITY, record_id__in=activities)
+    placed = {
+        row[0]: row
+        for row in listings.filter(
+            dated(Listing.Kind.ACTIVITY, since, until) | _undated(Listing.Kind.ACTIVITY)
+        ).values_list("record_id", "title", "start", "end", "is_demo")
+    }
+    offers = {match.offer_id: match.offer for match in delivered}
+    kinds = published_contents(list(offers.values()))
+    entries = []
+    for match in delivered:
+        if match.activity_id not in placed:
+            continue
+        _, title, start, end, demo = placed[match.activity_id]
+        offer = match.offer
+        ref = RecordRef(
+            kind="match",
+            id=match.activity_id,
+            title=f"{match.key_area}: {title}",
+            demo=demo or match.assessment.is_synthetic or offer.is_synthetic,
+            start=start,
+            end=end,
+        )
+        facets = {
+            "goal": frozenset({_goal(match.key_area)}),
+            "key_area": frozenset({match.key_area}),
+            "kind": frozenset(kinds.get(offer.pk, {}).get("kinds", ())),
+            "outcome": frozenset({match.outcome or "pending"}),
+            "provider": frozenset({"party" if offer.owner_party_id else "organization"}),
+        }
+        owner = offer.owner_party.code if offer.owner_party_id else None
+        country = match.assessment.owner_party.code
+        entries.append(Entry(ref=ref, country=country, owner=owner, facets=facets))
+    return entries
+
+
+ENTRIES = {"needs": need_entries, "matches": match_entries}
+"""The sources read whole, and how."""

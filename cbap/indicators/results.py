@@ -70,8 +70,17 @@ PROVENANCE = (
 RECORD_SOURCES = {
     "activities": gettext_lazy("capacity-building activities"),
     "resources": gettext_lazy("library resources"),
+    "needs": gettext_lazy("needs of self-assessments"),
+    "matches": gettext_lazy("support delivered through matches"),
 }
-"""A records source's kind in words (`source: activities | resources`)."""
+"""A records source's kind in words (`source: activities | resources | needs | matches`)."""
+RECORD_PAGES = {
+    "activity": "activities:detail",
+    "resource": "activities:resource",
+    "need": "needs:assessment",
+    "match": "activities:detail",  # the activity that delivered it
+}
+"""The page of a record behind a figure, by its kind (`engine.facts.RecordRef`)."""
 
 # A Party's standing on one indicator in one cycle (the Party scorecard).
 YES, NO, NO_ANSWER, EXCLUDED, NOT_REPORTED, NOT_A_PARTY, UNKNOWN_MEMBER, NO_DATA, ANSWERED = (
@@ -391,7 +400,7 @@ def provenance(
 def record_entry(item: RecordRef, *, parties: bool = True) -> dict:
     """One record behind a figure: its kind, id, title, link and dates, whether it is demo
     data, and (with `parties`) the Parties it counts for."""
-    name = "activities:detail" if item.kind == "activity" else "activities:resource"
+    name = RECORD_PAGES[item.kind]
     entry = {
         "kind": item.kind,
         "id": item.id,
@@ -608,9 +617,6 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
     }
     if source is None or snapshot is None:
         return entry
-    if source.from_records:
-        entry["records"] = records_source_entry(definition, source, snapshot)
-        return entry
     if source.beside is not None and source.measured:
         entry["beside"] = {
             "source": source.beside.kind,
@@ -618,6 +624,9 @@ def source_entry(definition: Definition, snapshot: CycleSnapshot | None, number:
             "rationale": source.beside.rationale,
             **records_source_entry(definition, source.beside, snapshot),
         }
+    if source.from_records:
+        entry["records"] = records_source_entry(definition, source, snapshot)
+        return entry
     qn = snapshot.questionnaire
     named = source.referenced_questions()
     entry["questions"] = [
@@ -650,7 +659,7 @@ def records_source_entry(definition: Definition, source: Source, snapshot: Cycle
     records = snapshot.facts.records
     since = records.since if records else None
     until = records.until if records else snapshot.facts.deadline
-    where = wording.describe_where(source.where)
+    where = wording.describe_where(source.where, source.kind)
     window = {"since": since.isoformat() if since else None, "until": until.isoformat()}
     return {
         "kind": source.kind,

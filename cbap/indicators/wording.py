@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from cbap.bch.questionnaire import Question, Questionnaire
 from cbap.bch.text import plain_option_title
 from cbap.engine.definitions import Source
+from cbap.engine.records import INDEXED
 
 MEMBER_OF = {
     "cartagena_parties": gettext_lazy(
@@ -138,12 +139,15 @@ def _leaf(condition: Mapping, qn: Questionnaire) -> str:
 # ------------------------------------------------------------------------------------------
 
 
-def facet_label(name: str) -> str:
-    """A facet's name as the lists of activities and resources show it."""
+def facet_label(name: str, records: str = "activities") -> str:
+    """A facet's name as the lists of activities and resources show it, or as the needs pages
+    name a need's or a match's."""
     # Imported here: this module is imported without Django's settings (tests/purity.py).
     from cbap.activities.models import Activity
     from cbap.activities.selectors import FACET_LABELS
 
+    if records not in INDEXED and name in NEEDS_FACETS:
+        return str(NEEDS_FACETS[name])
     if name in FACET_LABELS:
         return str(FACET_LABELS[name])
     fields = {"actor": "actors", "funding": "funding_types", "cb_area": "cb_areas"}
@@ -151,29 +155,57 @@ def facet_label(name: str) -> str:
     return capfirst(str(field.verbose_name))
 
 
-def describe_where(where: Mapping) -> str:
+NEEDS_FACETS = {
+    "level": gettext_lazy("Level of need"),
+    "kind": gettext_lazy("Kind of support"),
+    "audience": gettext_lazy("Audience"),
+    "outcome": gettext_lazy("Outcome"),
+    "provider": gettext_lazy("Provider"),
+}
+"""The names of the facets of needs and matches (`engine.records.FACETS`) but their plan codes."""
+
+
+def _needs_value_labels(name: str, values) -> dict[str, str]:
+    from cbap.needs import vocabularies
+    from cbap.needs.models import Match
+
+    terms = {
+        "level": vocabularies.LEVELS,
+        "kind": vocabularies.KINDS,
+        "audience": vocabularies.audiences(),
+        "outcome": {**dict(Match.Outcome.choices), "pending": _("Delivered, not yet closed")},
+        "provider": {"party": _("A Party"), "organization": _("An organization")},
+    }[name]
+    return {value: str(terms.get(value, value)) for value in values}
+
+
+def describe_where(where: Mapping, records: str = "activities") -> str:
     """A condition on the facets of records (`engine.records`) as one sentence, with each
     value as the lists show it ("Plan activity includes “A.5.v Establish relations …”")."""
-    return _describe_where(where, top=True)
+    return _describe_where(where, records, top=True)
 
 
-def _describe_where(where: Mapping, *, top: bool = False) -> str:
+def _describe_where(where: Mapping, records: str, *, top: bool = False) -> str:
     from cbap.activities.selectors import value_labels
 
     if "facet" in where:
         name = where["facet"]
         values = where["in"] if "in" in where else where["other_than"]
-        labels = value_labels(name, values)
+        if records not in INDEXED and name in NEEDS_FACETS:
+            labels = _needs_value_labels(name, values)
+        else:
+            labels = value_labels(name, values)
         titles = _joined([f"“{labels.get(v, v)}”" for v in values], pgettext("condition", "or"))
-        words = {"key": facet_label(name), "titles": titles}
+        words = {"key": facet_label(name, records), "titles": titles}
         if "in" in where:
             return _("%(key)s includes %(titles)s") % words
         return _("%(key)s includes something other than %(titles)s") % words
     ((operator, argument),) = where.items()
     if operator == "not":
-        return _("not (%(condition)s)") % {"condition": _describe_where(argument, top=True)}
+        condition = _describe_where(argument, records, top=True)
+        return _("not (%(condition)s)") % {"condition": condition}
     word = pgettext("condition", "and") if operator == "all" else pgettext("condition", "or")
-    parts = [_describe_where(child) for child in argument]
+    parts = [_describe_where(child, records) for child in argument]
     sentence = _joined(parts, word)
     return sentence if top or len(parts) == 1 else f"({sentence})"
 
@@ -189,6 +221,32 @@ def describe_records(source: Source, window: Mapping, where: str) -> str:
             "The %(count)s, in the months from %(since)s to %(until)s, of the published "
             "library resources, whatever their date, for which: %(where)s"
         ) % {**words, "count": count}
+    if source.kind == "needs":
+        return (
+            _(
+                "A Party counts when its newest published self-assessment dated between %(since)s "
+                "and %(until)s has a line (not marked confidential) for which: %(where)s"
+            )
+            % words
+        )
+    if source.kind == "matches":
+        if source.party == "owner":
+            return (
+                _(
+                    "A Party counts when it gave support through a match (a national offer), "
+                    "delivered by a published activity that took place (ongoing or completed) "
+                    "between %(since)s and %(until)s, for which: %(where)s"
+                )
+                % words
+            )
+        return (
+            _(
+                "A Party counts when it received support through a match, delivered by a "
+                "published activity that took place (ongoing or completed) between %(since)s and "
+                "%(until)s, for which: %(where)s"
+            )
+            % words
+        )
     if activities:
         records = _(
             "the published activities that took place (ongoing or completed) between "

@@ -1,7 +1,8 @@
 """Kenya's focal point publishes a self-assessment pre-filled from Kenya's reports; the demo
 provider's editor publishes an offer (validated by the Secretariat); the match appears for
 both with its reasons; both accept; the provider records the activity that delivered it;
-Kenya closes the match as met, and the gap analysis counts the need as met."""
+Kenya closes the match as met; the gap analysis counts the need as met, and the indicators
+count Kenya beside the fifth reports: a self-assessment (B.1.a), support received (B.1.b)."""
 
 import re
 from pathlib import Path
@@ -30,11 +31,21 @@ def unmet_high_in_all(page, key_area: str) -> str:
     return row.locator("td").first.inner_text()
 
 
+def beside_parties(page, code: str) -> int:
+    """The Parties counted beside the fifth reports' value of an indicator (0: none yet)."""
+    page.goto(f"/indicators/{code}/")
+    shown = page.locator("ul.headline .detail.beside").first.inner_text()
+    found = re.search(r"\((\d+) / \d+ Parties\)", shown)
+    return int(found.group(1)) if found else 0
+
+
 def test_a_need_goes_from_self_assessment_to_support_delivered(demo_site, page):
+    assessed, supported = beside_parties(page, "B.1.a"), beside_parties(page, "B.1.b")
     sign_in(page, KENYA)
     page.goto("/needs/")
     page.get_by_role("button", name="Start a new self-assessment (pre-filled)").click()
     assert "pre-filled from what Kenya already said" in page.locator("body").inner_text()
+    page.get_by_label("Date of the assessment").fill("2026-01-20")  # before the NR5 deadline
     page.select_option("#id_level_A\\.8\\.2", "high")
     page.fill("#id_rank_A\\.8\\.2", "1")
     page.locator("#line-A\\.8\\.2").get_by_label("Training").check()
@@ -78,7 +89,7 @@ def test_a_need_goes_from_self_assessment_to_support_delivered(demo_site, page):
         "Zebrafish course delivered in Kenya (synthetic)"
     )
     page.get_by_label("Status").select_option("completed")
-    page.get_by_label("Start date").fill("2026-10-01")
+    page.get_by_label("Start date").fill("2026-01-26")
     page.get_by_label("Geographic scope").select_option("national")
     page.select_option("#id_countries", ["KEN"])
     page.select_option("#id_plan_codes", ["A.8.2"])
@@ -103,5 +114,8 @@ def test_a_need_goes_from_self_assessment_to_support_delivered(demo_site, page):
     after = unmet_high_in_all(page, "A.8.2")
     high, unmet = (int(n) for n in re.match(r"(\d+) high, (\d+) unmet", before).groups())
     assert after.startswith(f"{high} high, {unmet - 1} unmet")
+    assert beside_parties(page, "B.1.a") == assessed + 1
+    assert beside_parties(page, "B.1.b") == supported + 1
+    page.screenshot(path=str(SCREENSHOTS / "needs-indicator.png"), full_page=True)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "needs-gaps.png"), full_page=True)

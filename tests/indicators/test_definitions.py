@@ -30,6 +30,7 @@ QUESTIONNAIRES = {
 PLAN = ROOT / "cbap" / "plan" / "data" / "cp-10-4.json"
 CB_AREAS = ROOT / "cbap" / "bch" / "data" / "bch" / "cb-areas-nr.json"
 VOCABULARIES = ROOT / "cbap" / "activities" / "vocabularies.py"
+NEEDS_VOCABULARIES = ROOT / "cbap" / "needs" / "vocabularies.py"
 
 # Indicator letters per goal, counted in the appendix of decision CP-10/4
 # (cbap/plan/data/source/CBD-CP-MOP-DEC-10-4.txt).
@@ -107,8 +108,9 @@ RECORDS_FIELDS = {
     "context",
     "rationale",
     "wording_change",
+    "beside",
 }
-RECORD_SOURCES = {"activities", "resources"}
+RECORD_SOURCES = {"activities", "resources", "needs", "matches"}
 COUNTING_FIELDS = ("condition", "numerator", "sum_of", "bands", "context")
 NOT_ANSWERABLE = {"sub-section", "legend"}
 ANSWER_TESTS = {"in", "not_in", "answered", "text_on", "min"}
@@ -580,8 +582,11 @@ FACETS = {
         "cb_area",
         "organization",
     },
+    "needs": {"goal", "key_area", "level", "kind", "audience"},
+    "matches": {"goal", "key_area", "kind", "outcome", "provider"},
 }
-"""The facets of the public index of cbap/activities, per kind of record (its `facets.py`)."""
+"""The facets of the public index of cbap/activities, per kind of record (its `facets.py`), and
+of the needs and matches of cbap/needs (as cbap/indicators/records.py reads them)."""
 VOCABULARY_OF = {
     "category": "CATEGORIES",
     "audience": "AUDIENCES",
@@ -594,6 +599,13 @@ VOCABULARY_OF = {
 }
 """Facet → the vocabulary of cbap/activities/vocabularies.py whose keys it holds."""
 LEAF_TESTS = {"in", "other_than"}
+DATA_OF = {
+    "activities": "capacity_building_activities",
+    "resources": "capacity_building_resources",
+    "needs": "needs_self_assessments",
+    "matches": "support_offers",
+}
+"""A records source → the data it is, as `data_needed` names it."""
 
 
 def from_records(source: dict) -> bool:
@@ -616,6 +628,23 @@ def vocabulary_keys() -> dict[str, set[str]]:
     return found
 
 
+def needs_terms() -> dict[str, set[str]]:
+    """The needs' and matches' terms: the keys of cbap/needs/vocabularies.py's LEVELS and KINDS
+    (read without importing it), a match's outcomes and providers."""
+    tree = ast.parse(NEEDS_VOCABULARIES.read_text(encoding="utf-8"))
+    found = {
+        node.targets[0].id: {key.value for key in node.value.keys}
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict)
+    }
+    return {
+        "level": found["LEVELS"],
+        "kind": found["KINDS"],
+        "outcome": {"met", "partly_met", "not_met", "pending"},
+        "provider": {"party", "organization"},
+    }
+
+
 def plan_codes() -> dict[str, set[str]]:
     """The plan's goals, key areas and plan activities, as the facets name them."""
     plan = json.loads(PLAN.read_text(encoding="utf-8"))
@@ -628,6 +657,7 @@ def plan_codes() -> dict[str, set[str]]:
 
 
 TERMS = vocabulary_keys()
+NEEDS_TERMS = needs_terms()
 PLAN_CODES = plan_codes()
 AREAS = {term["identifier"] for term in json.loads(CB_AREAS.read_text(encoding="utf-8"))["terms"]}
 
@@ -670,6 +700,8 @@ def facet_problems(records: str, where) -> list[str]:
                 problems.append(f"{at}: {value!r} is not a {facet} of the plan")
             elif facet in VOCABULARY_OF and value not in TERMS[VOCABULARY_OF[facet]]:
                 problems.append(f"{at}: {value!r} is not a term of {VOCABULARY_OF[facet]}")
+            elif facet in NEEDS_TERMS and value not in NEEDS_TERMS[facet]:
+                problems.append(f"{at}: {value!r} is not a {facet} of needs and matches")
             elif facet == "cb_area" and value not in AREAS:
                 problems.append(f"{at}: {value!r} is not a capacity-building area")
             elif facet in ("training", "new_tech") and value not in ("yes", "no"):
@@ -727,12 +759,12 @@ def test_the_baseline_reads_no_records(code):
 
 
 @pytest.mark.parametrize("code", EXPECTED_CODES)
-def test_a_source_beside_a_value_is_records_beside_a_measuring_report(code):
+def test_a_source_beside_a_value_is_records_beside_a_measured_value(code):
     for cycle, source in sources_of(code):
         if "beside" in source:
-            assert not from_records(source), f"NR{cycle}: the report decides, records go beside"
             assert source.get("fit") != "not_measured", f"NR{cycle}: beside no value"
             assert from_records(source["beside"]), f"NR{cycle}: beside is a records source"
+            assert "beside" not in source["beside"], f"NR{cycle}: nothing beside the beside"
             assert entry_for(code)["measure"] == "percentage", "beside counts Parties"
 
 
@@ -742,10 +774,8 @@ def test_a_records_source_names_its_data_among_the_data_needed(code):
     for at, source in records_sources(code):
         if source.get("count") in ("views", "downloads"):
             assert "resource_usage_statistics" in needed, at
-        elif source["source"] == "activities":
-            assert "capacity_building_activities" in needed, at
         else:
-            assert "capacity_building_resources" in needed, at
+            assert DATA_OF[source["source"]] in needed, at
 
 
 def test_the_indicators_of_activities_resources_and_use_are_measured_at_the_midterm():

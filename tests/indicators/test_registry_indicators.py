@@ -105,7 +105,7 @@ def cycle(selections=None, *, recorded=frozenset({"AAA", "BBB", "CCC"}), records
             selections=selections
             if selections is not None
             else {SELECTOR.key: Selection(records=3, demo=1, parties={"AAA": 2, "BBB": 1})},
-            recorded=recorded,
+            recorded={"activities": recorded},
         )
         if records
         else None,
@@ -246,7 +246,7 @@ def test_with_no_matching_record_at_all_there_is_no_data_never_zero():
     )
     assert result.members.no_record == ("AAA", "BBB", "CCC", "DDD")
     unread = compute(PERCENTAGE, cycle(records=False))
-    assert unread.reason == "the records of activities and resources were not read"
+    assert unread.reason == "the records of activities were not read"
     before = replace_window(cycle(), until=date(2019, 10, 1))
     assert "precedes the plan's adoption" in compute(PERCENTAGE, before).reason
 
@@ -260,7 +260,14 @@ def replace_window(facts: Cycle, *, until: date) -> Cycle:
 def test_a_count_of_records_or_of_their_use_has_no_n_and_no_groups():
     items = (RecordRef("resource", 7, "A guide", demo=False),)
     counted = definition("number", population="none", unit="materials", count="records")
-    downloads = definition("number", population="none", unit="downloads", count="downloads")
+    downloads = definition(
+        "number",
+        population="none",
+        unit="downloads",
+        count="downloads",
+        source="resources",
+        where={"facet": "goal", "in": ["A.5"]},
+    )
     selections = {
         counted.source_for(5).record_selectors()[0].key: Selection(records=4, items=items),
         downloads.source_for(5).record_selectors()[0].key: Selection(
@@ -336,7 +343,7 @@ def test_the_bound_indicators_read_records_at_the_midterm_only():
     }
     assert found == {
         "A.2.b": ("resources", None),
-        "A.3.a": ("activities", None),
+        "A.3.a": ("activities", "needs"),
         "A.3.c": ("activities", None),
         "A.5.f": ("activities", None),
         "A.9.b": ("resources", None),
@@ -346,9 +353,15 @@ def test_the_bound_indicators_read_records_at_the_midterm_only():
         "B.3.d": ("activities", None),
         "B.4.a": ("report", "activities"),
         "B.4.b": ("report", "activities"),
+        "A.1.a": ("report", "needs"),
+        "B.1.a": ("report", "needs"),
+        "B.1.b": ("report", "matches"),
+        "B.1.c": ("report", "matches"),
+        "B.2.d": ("report", "matches"),
     }
     assert definitions.record_selectors(4) == ()
-    assert len(definitions.record_selectors(5)) == 12  # with B.1.d's context
+    # With B.1.d's and B.1.b's context; B.1.c and B.2.d share theirs.
+    assert len(definitions.record_selectors(5)) == 18
     # Different selections are not "the same numerator"; A.5.f and A.3.c share no Parties.
     assert "A.5.f" not in definitions.shared_numerators()
 
@@ -629,12 +642,14 @@ def test_the_records_cost_one_query_whatever_their_number(records, django_assert
     from cbap.indicators import definitions
     from cbap.indicators.records import records_facts
 
-    with django_assert_num_queries(1):
+    # The public index in one query, the needs in one, the matches in one (and their
+    # activities' listings in another, had any support been delivered).
+    with django_assert_num_queries(3):
         found = records_facts(NR5, definitions.record_selectors(5))
-    assert len(found.selections) == 12
-    with django_assert_num_queries(1):
+    assert len(found.selections) == 18
+    with django_assert_num_queries(3):
         mine = records_facts(NR5, definitions.record_selectors(5), government="KEN")
-    assert mine.recorded == {"KEN"}
+    assert mine.recorded["activities"] == {"KEN"}
     assert records_facts(date(2019, 10, 1), definitions.record_selectors(5)).selections == {}
 
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from cbap.accounts.models import Organization
 from cbap.accounts.permissions import SYSTEM
 from cbap.activities.models import Activity
-from cbap.needs import selectors
+from cbap.needs import reasons, selectors
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
 from cbap.needs.vocabularies import KINDS, audiences
 from cbap.parties.models import Grouping
@@ -211,10 +211,7 @@ def _matches(rng: random.Random, assessed: list[SelfAssessment], offers: list[Of
                     provider_accepted_at=None if state == "proposed" else now,
                     score=found.score,
                     possible=found.possible,
-                    terms=[
-                        {"name": t.name, "weight": t.weight, "value": t.value, "reason": t.reason}
-                        for t in found.terms
-                    ],
+                    terms=[reasons.kept(term) for term in found.terms],
                     activity=activity,
                     outcome="met" if state == "closed" else "",
                     note="Demo data (synthetic).",

@@ -12,15 +12,16 @@ and what remains of it.
 
 A pair is a candidate when three gates hold: the offer covers the key area (by name, or through its
 whole goal), the Party is eligible, and something remains. A candidate's score adds up weighted
-terms, and each term keeps its value and a reason in plain English, so that a page can show why an
+terms, and each term keeps its value and why: a reason code with its facts (`REASONS`), read in
+plain English as `Term.reason` or in the reader's language by a page, so that it can show why an
 offer ranks where it does ("6 of 10") and a Party can dispute it. What a side did not state is
 unknown, not a mismatch: the term earns half its weight, and the match lists it under `unknown`
 rather than hide the guess in the total.
 
-A provider whose declaration of interest is conflicted for the Party is flagged (`conflict`), not
-dropped: the match stays visible and ranked, and whoever arranges the support decides. The status
-of the provider's declaration comes with every match too, so that a page can mark "no current
-declaration".
+A provider whose declaration of interest is conflicted for the Party, or for the need's key area
+or its goal (a topic), is flagged (`conflict`), not dropped: the match stays visible and ranked,
+and whoever arranges the support decides. The status of the provider's declaration comes with
+every match too, so that a page can mark "no current declaration".
 
     need = Need("KEN:A.5.1", party="KEN", key_area="A.5.1", level="high",
                 languages=frozenset({"en"}), memberships=frozenset({"KEN", "african_group"}))
@@ -116,7 +117,8 @@ class Offer:
 
     `key_areas` holds key-area codes (A.5.1) or whole goals (A.5). `eligible` holds government and
     grouping codes. `capacity` is the places or units remaining. `conflicted` are the Parties for
-    which the provider's declaration of interest is conflicted, and `declaration` its status.
+    which the provider's declaration of interest is conflicted, `conflicted_topics` the key
+    areas or goals, and `declaration` its status.
     """
 
     key: str
@@ -130,6 +132,7 @@ class Offer:
     end: date | None = None
     capacity: int | None = None
     conflicted: frozenset[str] = frozenset()
+    conflicted_topics: frozenset[str] = frozenset()
     declaration: str = "none"
 
     def __post_init__(self) -> None:
@@ -142,15 +145,57 @@ class Offer:
             raise ValueError(f"offer {self.key}: capacity {self.capacity} is negative")
 
 
+REASONS = {
+    "key_area": "offers {key_area}",
+    "goal": "offers goal {goal}, not key area {key_area} by name",
+    "open": "open to every Party",
+    "by_name": "{party} is eligible by name",
+    "through": "{party} is eligible through {through}",
+    "unstated": "stated by neither",
+    "unstated_by_party": "not stated by the Party",
+    "unstated_by_offer": "not stated by the offer",
+    "common_language": "in {languages}",
+    "no_common_language": "no common language (offer: {offered}; Party: {wanted})",
+    "every_kind": "covers every kind wanted: {covered}",
+    "some_kinds": "covers {count} of {wanted_count} kinds wanted: {covered} (not {missing})",
+    "no_kind": "covers none of the kinds wanted: {wanted} (offers {offered})",
+    "every_audience": "covers every audience wanted: {covered}",
+    "some_audiences": (
+        "covers {count} of {wanted_count} audiences wanted: {covered} (not {missing})"
+    ),
+    "no_audience": "covers none of the audiences wanted: {wanted} (offers {offered})",
+    "undated": "no dates stated by the offer",
+    "ended": "ended on {end}",
+    "until": "offered until {end}; no date stated by the Party",
+    "until_in_time": "offered until {end}: in time",
+    "from": "offered from {start}; no date stated by the Party",
+    "from_in_time": "offered from {start}: in time",
+    "from_to": "offered from {start} to {end}; no date stated by the Party",
+    "from_to_in_time": "offered from {start} to {end}: in time",
+    "late": "starts on {start}, after the date needed",
+    "remaining": "{capacity} remaining",
+    "high": "high need",
+    "medium": "medium need",
+    "low": "low need",
+    "unranked": "not ranked by the Party",
+    "priority": "the Party's priority {rank}",
+}
+"""Why a term earned what it did, by code, in plain English: the facts of a term fill the
+placeholders (a set of codes as a sorted list). A page says the same in its reader's language,
+code by code."""
+
+
 @dataclass(frozen=True)
 class Term:
     """One reason in a score: its value (0 to 1, None when a side did not state it), its weight,
-    and why, in plain English. An unknown term earns half its weight."""
+    and why: a code of `REASONS` and the facts it names (name → a text, a number, a date, or a
+    sorted tuple of codes). An unknown term earns half its weight."""
 
     name: str
     weight: float
     value: float | None
-    reason: str
+    why: str
+    facts: tuple[tuple[str, object], ...] = ()
     earned: float = field(init=False)
 
     def __post_init__(self) -> None:
@@ -161,14 +206,23 @@ class Term:
     def unknown(self) -> bool:
         return self.value is None
 
+    @property
+    def reason(self) -> str:
+        """Why, in plain English."""
+        shown = {
+            name: ", ".join(value) if isinstance(value, tuple) else value
+            for name, value in self.facts
+        }
+        return REASONS[self.why].format(**shown)
+
 
 @dataclass(frozen=True, slots=True)  # match_all may make a million: slots halve their size
 class Match:
     """A candidate pair, its score, and every term behind it.
 
     The score is the sum of what the terms earned, out of `possible`. `conflict`: the provider's
-    declaration of interest is conflicted for the need's Party. `declaration`: the status of the
-    provider's declaration ("none": no current one)."""
+    declaration of interest is conflicted for the need's Party, key area or goal. `declaration`:
+    the status of the provider's declaration ("none": no current one)."""
 
     need: Need
     offer: Offer
@@ -186,7 +240,11 @@ class Match:
 
     @property
     def conflict(self) -> bool:
-        return self.need.party in self.offer.conflicted
+        topics = self.offer.conflicted_topics
+        need = self.need
+        return need.party in self.offer.conflicted or bool(
+            topics and {need.key_area, need.goal} & topics
+        )
 
     @property
     def declaration(self) -> str:
@@ -527,19 +585,19 @@ def _total(terms: tuple[Term, ...]) -> float:
 def _key_area(key_area: str, named: str) -> Term:
     weight = WEIGHTS["key_area"]
     if named == key_area:
-        return Term("key_area", weight, 1.0, f"offers {key_area}")
-    return Term("key_area", weight, 0.5, f"offers goal {named}, not key area {key_area} by name")
+        return Term("key_area", weight, 1.0, "key_area", (("key_area", key_area),))
+    return Term("key_area", weight, 0.5, "goal", (("goal", named), ("key_area", key_area)))
 
 
 def _eligibility(party: str, through: frozenset[str]) -> Term:
     """`through`: the offer's eligible codes that admit the Party; none when it is open."""
+    weight = WEIGHTS["eligibility"]
     if not through:
-        reason = "open to every Party"
-    elif party in through:
-        reason = f"{party} is eligible by name"
-    else:
-        reason = f"{party} is eligible through {_listed(through)}"
-    return Term("eligibility", WEIGHTS["eligibility"], 1.0, reason)
+        return Term("eligibility", weight, 1.0, "open")
+    if party in through:
+        return Term("eligibility", weight, 1.0, "by_name", (("party", party),))
+    facts = (("party", party), ("through", _listed(through)))
+    return Term("eligibility", weight, 1.0, "through", facts)
 
 
 def _language(wanted: frozenset[str], offered: frozenset[str]) -> Term:
@@ -547,9 +605,9 @@ def _language(wanted: frozenset[str], offered: frozenset[str]) -> Term:
     if not wanted or not offered:
         return Term("language", weight, None, _unstated(wanted, offered))
     if common := wanted & offered:
-        return Term("language", weight, 1.0, f"in {_listed(common)}")
-    reason = f"no common language (offer: {_listed(offered)}; Party: {_listed(wanted)})"
-    return Term("language", weight, 0.0, reason)
+        return Term("language", weight, 1.0, "common_language", (("languages", _listed(common)),))
+    facts = (("offered", _listed(offered)), ("wanted", _listed(wanted)))
+    return Term("language", weight, 0.0, "no_common_language", facts)
 
 
 def _kind(wanted: frozenset[str], offered: frozenset[str]) -> Term:
@@ -566,18 +624,19 @@ def _share(name: str, plural: str, wanted: frozenset[str], offered: frozenset[st
     if not wanted or not offered:
         return Term(name, weight, None, _unstated(wanted, offered))
     covered, missing = wanted & offered, wanted - offered
+    value = len(covered) / len(wanted)
     if not missing:
-        reason = f"covers every {name} wanted: {_listed(covered)}"
-    elif covered:
-        reason = (
-            f"covers {len(covered)} of {len(wanted)} {plural} wanted: {_listed(covered)} "
-            f"(not {_listed(missing)})"
+        return Term(name, weight, value, f"every_{name}", (("covered", _listed(covered)),))
+    if covered:
+        facts = (
+            ("count", len(covered)),
+            ("wanted_count", len(wanted)),
+            ("covered", _listed(covered)),
+            ("missing", _listed(missing)),
         )
-    else:
-        reason = (
-            f"covers none of the {plural} wanted: {_listed(wanted)} (offers {_listed(offered)})"
-        )
-    return Term(name, weight, len(covered) / len(wanted), reason)
+        return Term(name, weight, value, f"some_{plural}", facts)
+    facts = (("wanted", _listed(wanted)), ("offered", _listed(offered)))
+    return Term(name, weight, value, f"no_{name}", facts)
 
 
 def _timing(today: date, dates: tuple[date | None, date | None, bool | None]) -> Term:
@@ -587,40 +646,37 @@ def _timing(today: date, dates: tuple[date | None, date | None, bool | None]) ->
     weight = WEIGHTS["timing"]
     start, end, in_time = dates
     if start is None and end is None:
-        return Term("timing", weight, None, "no dates stated by the offer")
+        return Term("timing", weight, None, "undated")
     if end is not None and end < today:
-        return Term("timing", weight, 0.0, f"ended on {end}")
-    offered = f"offered until {end}" if start is None else f"offered from {start}"
-    if start is not None and end is not None:
-        offered += f" to {end}"
-    if in_time is None:
-        return Term("timing", weight, 1.0, f"{offered}; no date stated by the Party")
-    if in_time:
-        return Term("timing", weight, 1.0, f"{offered}: in time")
-    return Term("timing", weight, 0.0, f"starts on {start}, after the date needed")
+        return Term("timing", weight, 0.0, "ended", (("end", end),))
+    if in_time is False:
+        return Term("timing", weight, 0.0, "late", (("start", start),))
+    why = "until" if start is None else "from" if end is None else "from_to"
+    facts = tuple((name, day) for name, day in (("start", start), ("end", end)) if day)
+    return Term("timing", weight, 1.0, f"{why}_in_time" if in_time else why, facts)
 
 
 def _capacity(capacity: int | None) -> Term:
     if capacity is None:
-        return Term("capacity", WEIGHTS["capacity"], None, "not stated by the offer")
-    return Term("capacity", WEIGHTS["capacity"], 1.0, f"{capacity} remaining")
+        return Term("capacity", WEIGHTS["capacity"], None, "unstated_by_offer")
+    return Term("capacity", WEIGHTS["capacity"], 1.0, "remaining", (("capacity", capacity),))
 
 
 def _level(level: str) -> Term:
-    return Term("level", NEED_WEIGHTS["level"], LEVEL_VALUES[level], f"{level} need")
+    return Term("level", NEED_WEIGHTS["level"], LEVEL_VALUES[level], level)
 
 
 def _rank(rank: int | None) -> Term:
     if rank is None:
-        return Term("rank", NEED_WEIGHTS["rank"], None, "not ranked by the Party")
-    return Term("rank", NEED_WEIGHTS["rank"], 1 / rank, f"the Party's priority {rank}")
+        return Term("rank", NEED_WEIGHTS["rank"], None, "unranked")
+    return Term("rank", NEED_WEIGHTS["rank"], 1 / rank, "priority", (("rank", rank),))
 
 
 def _unstated(wanted: frozenset[str], offered: frozenset[str]) -> str:
     if not wanted and not offered:
-        return "stated by neither"
-    return "not stated by the Party" if not wanted else "not stated by the offer"
+        return "unstated"
+    return "unstated_by_party" if not wanted else "unstated_by_offer"
 
 
-def _listed(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(codes))
+def _listed(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(codes))

@@ -282,6 +282,7 @@ def engine_offer(
     """The offer as the engine's fact, with its organization's current declaration of
     interests (a Party's offer has none to make: "none", and pages say nothing of it)."""
     declaration = declarations.get(offer.owner_organization_id)
+    conflicted = declaration is not None and declaration.status == Declaration.Status.CONFLICTED
     return matching.Offer(
         key=str(offer.pk),
         provider=offer.owner_organization.name
@@ -296,11 +297,8 @@ def engine_offer(
         end=_day(content["end_date"]),
         capacity=content["places"],
         declaration=declaration.status if declaration else "none",
-        conflicted=frozenset(
-            declaration.conflicted_parties
-            if declaration and declaration.status == Declaration.Status.CONFLICTED
-            else ()
-        ),
+        conflicted=frozenset(declaration.conflicted_parties if conflicted else ()),
+        conflicted_topics=frozenset(declaration.conflicted_topics if conflicted else ()),
     )
 
 

@@ -16,7 +16,7 @@ from cbap.accounts import selectors as account_selectors
 from cbap.audit.services import Event, audit
 from cbap.core.dataversion import data_changed
 from cbap.core.languages import deferred
-from cbap.needs import selectors
+from cbap.needs import reasons, selectors
 from cbap.needs.models import STEPS, Declaration, Match, Offer, SelfAssessment
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
@@ -76,10 +76,7 @@ def match_propose(*, assessment: SelfAssessment, key_area: str, offer: Offer, ac
         provider_accepted_at=now if side == Match.Side.PROVIDER else None,
         score=found.score,
         possible=found.possible,
-        terms=[
-            {"name": t.name, "weight": t.weight, "value": t.value, "reason": t.reason}
-            for t in found.terms
-        ],
+        terms=[reasons.kept(term) for term in found.terms],
     )
     _step(match, actor, "propose", side)
     return match

@@ -349,6 +349,20 @@ def test_a_conflicted_provider_is_flagged_and_still_ranked():
     ]
 
 
+@pytest.mark.parametrize(
+    ("topics", "flagged"),
+    [
+        (codes("A.5.1"), True),  # the need's key area
+        (codes("A.5"), True),  # its goal
+        (codes("A.5.2", "A.6"), False),  # other topics
+        (codes(), False),
+    ],
+)
+def test_a_provider_conflicted_on_the_topic_is_flagged(topics, flagged):
+    offer = an_offer(conflicted_topics=topics, declaration="conflicted")
+    assert the_match(a_need(), offer).conflict is flagged
+
+
 OFFERS = [
     an_offer(key="O-5", languages=codes("en")),
     an_offer(key="O-3", languages=codes("en")),

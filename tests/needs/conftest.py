@@ -97,3 +97,9 @@ def kenya_needs(kenya_nr5, kenya, kenya_focal_point):
     assessment.lines["A.5.4"] = {"level": "high", "confidential": True}
     assessment.save()
     return published(assessment, kenya_focal_point)
+
+
+@pytest.fixture
+def offer(kenya_needs, provider, editor, analyst):
+    """The provider's validated offer of training on A.8.2 and goal A.5, open to every Party."""
+    return validated(new_offer(editor, organization=provider), editor, analyst)

@@ -100,3 +100,20 @@ def test_offers_and_matches_show_the_declaration_and_flag_a_conflict(
     # still listed and ranked, flagged
     assert len(re.findall("conflict of interest declared for this Party", html)) == 2
     assert 'href="/plan/A.8.2/">A.8.2</a></td>' in html
+
+
+def test_a_conflict_on_a_topic_flags_only_the_needs_of_that_key_area(
+    client, kenya_needs, provider, editor, analyst
+):
+    offer = validated(new_offer(editor, organization=provider), editor, analyst)
+    declaration = services.declaration_submit(actor=editor, interests=[], organization=provider)
+    services.declaration_review(
+        declaration=declaration,
+        actor=analyst,
+        status="conflicted",
+        measure="Ties",
+        topics=["A.8.2"],
+    )
+    html = client.get(offer.get_absolute_url()).content.decode()
+    # Kenya's A.8.2 and A.5.2 both fit the offer; only A.8.2 is the conflicted topic.
+    assert len(re.findall("conflict of interest declared for this Party or topic", html)) == 1

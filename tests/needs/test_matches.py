@@ -11,12 +11,7 @@ from cbap.needs.models import Match
 from tests import personas
 from tests.activities.conftest import new_activity
 from tests.activities.conftest import published as published_record
-from tests.needs.conftest import new_offer, published, validated
-
-
-@pytest.fixture
-def offer(kenya_needs, provider, editor, analyst):
-    return validated(new_offer(editor, organization=provider), editor, analyst)
+from tests.needs.conftest import published
 
 
 @pytest.fixture

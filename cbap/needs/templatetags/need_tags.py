@@ -1,8 +1,10 @@
-"""Labels of the needs vocabularies in templates: `{{ line.level|level }}`, `{{ kinds|kinds }}`."""
+"""Labels of the needs vocabularies in templates: `{{ line.level|level }}`, `{{ kinds|kinds }}`,
+and why a term of a match earned what it did: `{{ term|reason }}`."""
 
 from django import template
 
 from cbap.needs.models import Declaration
+from cbap.needs.reasons import said
 from cbap.needs.vocabularies import KINDS, LEVELS, TERMS, audiences
 
 register = template.Library()
@@ -27,6 +29,12 @@ def audience_labels(keys) -> str:
 @register.filter
 def term_name(name: str) -> str:
     return str(TERMS.get(name, name))
+
+
+@register.filter
+def reason(term) -> str:
+    """Why a term earned what it did, in the reader's language (`reasons.said`)."""
+    return said(term)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cbap.accounts.permissions import SYSTEM
 from cbap.core.downloads import csv_bytes
 from cbap.engine import gaps
-from cbap.needs import gap_analysis, selectors
+from cbap.needs import gap_analysis, reasons, selectors
 from cbap.parties.models import Government, Grouping
 
 BY = {"region": (Grouping.Kind.REGION,), "grouping": (Grouping.Kind.LDC, Grouping.Kind.SIDS)}
@@ -56,15 +56,7 @@ class Command(BaseCommand):
                         "possible": match.possible,
                         "conflict": match.conflict,
                         "declaration": match.declaration,
-                        "terms": [
-                            {
-                                "name": t.name,
-                                "weight": t.weight,
-                                "value": t.value,
-                                "reason": t.reason,
-                            }
-                            for t in match.terms
-                        ],
+                        "terms": [reasons.kept(term) for term in match.terms],
                     }
                     for offer, match in (found[code].best if code in found else [])
                 ],

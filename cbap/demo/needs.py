@@ -7,7 +7,7 @@ capacity-building are rated high or medium, the others low, none or not assessed
 in the fifth reporting period, as its reports' needs were assessed. Kenya is left
 without one, so that its focal point can start one on the demo site. The demo organizations
 offer support (validated), declare their interests (reviewed), and some offers are matched
-with needs, one match in each state.
+with needs, one match in each state; a few Parties ask for support on their high needs.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from cbap.accounts.models import Organization
 from cbap.accounts.permissions import SYSTEM
 from cbap.activities.models import Activity
 from cbap.needs import reasons, selectors
-from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.needs.vocabularies import KINDS, audiences
 from cbap.parties.models import Grouping
 from cbap.records import services as record_services
@@ -42,10 +42,40 @@ def demo_needs_load(out, *, seed: int = 11) -> None:
     offers = _offers(rng)
     _declarations(rng)
     matches = _matches(rng, assessed, offers)
+    requests = _requests(rng, assessed)
     out.write(
-        f"needs: {len(assessed)} demo self-assessments, {len(offers)} offers and "
-        f"{matches} matches (synthetic)."
+        f"needs: {len(assessed)} demo self-assessments, {requests} requests for support, "
+        f"{len(offers)} offers and {matches} matches (synthetic)."
     )
+
+
+def _requests(rng: random.Random, assessed: list[SelfAssessment]) -> int:
+    """A few Parties ask for support on one or two of their high needs, published."""
+    made = 0
+    for assessment in rng.sample(assessed, min(len(assessed), 40)):
+        high = sorted(code for code, line in assessment.lines.items() if line["level"] == "high")
+        if not high or made == 8:
+            continue
+        asked = rng.sample(high, min(len(high), rng.randint(1, 2)))
+        request = record_services.record_create(
+            model=SupportRequest,
+            actor=SYSTEM,
+            data={
+                "title": f"Demo request for support on {', '.join(asked)} (synthetic)",
+                "description": "Demo data (synthetic).",
+                "key_areas": asked,
+                "kinds": rng.sample(sorted(KINDS), rng.randint(1, 2)),
+                "audiences": [],
+                "languages": assessment.languages,
+                "needed_by": timezone.localdate() + timedelta(days=rng.randint(60, 300)),
+                "contact": "",
+            },
+            owner_party=assessment.owner_party,
+        )
+        SupportRequest.objects.filter(pk=request.pk).update(is_synthetic=True)
+        record_services.record_transition(record=request, actor=SYSTEM, action="publish")
+        made += 1
+    return made
 
 
 def _assessments(rng: random.Random) -> list[SelfAssessment]:

@@ -1,6 +1,7 @@
 """The self-assessment form: for each key area of the plan, under its goal, the level of need,
-the rank, the kinds of support, the audiences, notes and whether the line is confidential. It
-validates like the model (the same rules) but never saves: the record services do."""
+the rank, the kinds of support, the audiences, notes and whether the line is confidential; the
+forms of an offer and of a request for support. They validate like the model (the same rules)
+but never save: the record services do."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cbap.activities.forms import LANGUAGE_NAMES
-from cbap.needs.models import Offer, SelfAssessment
+from cbap.needs.models import Offer, SelfAssessment, SupportRequest
 from cbap.needs.selectors import key_areas_by_goal
 from cbap.needs.validation import key_area_codes, line_problems
 from cbap.needs.vocabularies import KINDS, LEVELS, audiences
@@ -220,4 +221,59 @@ class OfferForm(CheckedRecordForm):
             "budget": str(data["budget"]) if data["budget"] is not None else None,
             "start_date": data["start_date"].isoformat() if data["start_date"] else None,
             "end_date": data["end_date"].isoformat() if data["end_date"] else None,
+        }
+
+
+class SupportRequestForm(CheckedRecordForm):
+    """A request's fields: its key areas are chosen among the needs that the Party's published
+    self-assessment rates low, medium or high."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    key_areas = forms.MultipleChoiceField(
+        label=gettext_lazy("Key areas"),
+        help_text=gettext_lazy("The needs your published self-assessment rates, with their level."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kinds = forms.MultipleChoiceField(
+        label=gettext_lazy("Kinds of support"),
+        choices=list(KINDS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    audiences = forms.MultipleChoiceField(
+        label=gettext_lazy("For whom"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    languages = forms.MultipleChoiceField(
+        label=gettext_lazy("Languages"),
+        choices=list(LANGUAGE_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = SupportRequest
+        fields = ["title", "description", "needed_by", "contact"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "needed_by": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    field_order = [*SupportRequest.content_fields, "message"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        assessed = SupportRequest(owner_party=self.owner_party).assessed_needs()
+        texts = {code: text for goal in key_areas_by_goal() for code, text in goal.key_areas}
+        self.fields["key_areas"].choices = [
+            (code, f"{code} {texts.get(code, '')} ({LEVELS[assessed[code]['level']]})")
+            for code in key_area_codes()
+            if code in assessed
+        ]
+        self.fields["audiences"].choices = list(audiences().items())
+
+    def content(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in SupportRequest.content_fields},
+            "needed_by": data["needed_by"].isoformat() if data["needed_by"] else None,
         }

@@ -15,7 +15,7 @@ from django.utils import timezone
 from cbap.accounts import permissions
 from cbap.engine import matching
 from cbap.needs import mapping
-from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.needs.validation import key_area_codes
 from cbap.parties.models import Government, Grouping, GroupingMembership
 from cbap.parties.selectors import valid_q
@@ -49,17 +49,6 @@ def key_areas_by_goal() -> list[GoalAreas]:
 def assessments_of(party) -> QuerySet[SelfAssessment]:
     """A Party's self-assessments, newest first."""
     return SelfAssessment.objects.filter(owner_party=party).order_by("-assessed_on", "-id")
-
-
-def latest_published(party) -> tuple[SelfAssessment, dict] | None:
-    """The Party's newest published self-assessment and its published content, if any."""
-    published = list(assessments_of(party).filter(published_version__isnull=False))
-    contents = published_contents(published)
-    for assessment in sorted(
-        published, key=lambda a: (contents[a.pk]["assessed_on"], a.pk), reverse=True
-    ):
-        return assessment, contents[assessment.pk]
-    return None
 
 
 def published_assessments() -> list[tuple[SelfAssessment, dict, Counter]]:
@@ -117,7 +106,7 @@ def prefill(party) -> Prefill:
     report = _newest_needs_report(party)
     if report is not None:
         _from_report(report, lines, sources)
-    if previous := latest_published(party):
+    if previous := SelfAssessment.newest_published(party):
         assessment, content = previous
         languages = list(content.get("languages") or [])
         for code, line in content["lines"].items():
@@ -266,6 +255,32 @@ def engine_needs(
     return needs
 
 
+def request_needs(support_request: SupportRequest, content: dict, *, day) -> list[matching.Need]:
+    """The request's key areas that its Party's newest published self-assessment still rates
+    as needs, as the engine's needs (keyed "request id:key area"): each line's level and rank,
+    with the request's kinds of support, audiences, languages and date in place of the line's."""
+    party = support_request.owner_party
+    newest = SelfAssessment.newest_published(party)
+    lines = newest[1]["lines"] if newest else {}
+    memberships = party_memberships(day).get(party.pk, frozenset())
+    return [
+        matching.Need(
+            key=f"{support_request.pk}:{code}",
+            party=party.code,
+            key_area=code,
+            level=lines[code]["level"],
+            rank=lines[code].get("rank"),
+            audiences=frozenset(content["audiences"]),
+            kinds=frozenset(content["kinds"]),
+            languages=frozenset(content["languages"]),
+            by=_day(content["needed_by"]),
+            memberships=memberships,
+        )
+        for code in content["key_areas"]
+        if lines.get(code, {}).get("level") in matching.LEVELS
+    ]
+
+
 def current_declarations(day) -> dict[int, Declaration]:
     """Organization id → its newest declaration of interests still valid on `day`."""
     current: dict[int, Declaration] = {}
@@ -324,6 +339,21 @@ def offers_for_lines(
     today = timezone.localdate()
     confidential = permissions.can(user, permissions.Action.VIEW_DRAFT, assessment)
     needs = engine_needs([(assessment, content)], day=today, confidential=confidential)
+    return _ranked(needs, today=today, limit=limit)
+
+
+def offers_for_request(
+    support_request: SupportRequest, content: dict, *, limit: int | None = None
+) -> dict[str, Fits]:
+    """Key area → the published offers that fit the request there, best first (`limit`), and
+    how many fit; a key area that is no longer a need of the Party has none."""
+    today = timezone.localdate()
+    needs = request_needs(support_request, content, day=today)
+    return _ranked(needs, today=today, limit=limit)
+
+
+def _ranked(needs: list[matching.Need], *, today, limit: int | None) -> dict[str, Fits]:
+    """Key area → the published offers that fit each need (keyed "…:key area")."""
     published = published_offers()
     offers = {str(offer.pk): offer for offer, _content in published}
     declarations = current_declarations(today)
@@ -364,16 +394,27 @@ def place_names(codes) -> list[str]:
     return [names.get(code, code) for code in codes]
 
 
-def line_match(assessment: SelfAssessment, key_area: str, offer: Offer):
-    """The engine's match of a line of the published self-assessment with the published
-    offer, or None when one of them is not published or the offer does not fit the line."""
-    need_content = published_contents([assessment]).get(assessment.pk)
+def line_match(
+    assessment: SelfAssessment,
+    key_area: str,
+    offer: Offer,
+    support_request: SupportRequest | None = None,
+):
+    """The engine's match of a line of the published self-assessment (or of the published
+    request for it) with the published offer, or None when one of them is not published or
+    the offer does not fit."""
+    asked = support_request or assessment
+    need_content = published_contents([asked]).get(asked.pk)
     offer_content = published_contents([offer]).get(offer.pk)
     if need_content is None or offer_content is None:
         return None
-    line = {"lines": {key_area: need_content["lines"].get(key_area) or {}}}
     today = timezone.localdate()
-    needs = engine_needs([(assessment, {**need_content, **line})], day=today, confidential=True)
+    if support_request is not None:
+        asked_here = {**need_content, "key_areas": [key_area]}
+        needs = request_needs(support_request, asked_here, day=today)
+    else:
+        line = {"lines": {key_area: need_content["lines"].get(key_area) or {}}}
+        needs = engine_needs([(assessment, {**need_content, **line})], day=today, confidential=True)
     if not needs:
         return None
     offered = engine_offer(offer, offer_content, current_declarations(today))
@@ -385,7 +426,11 @@ def matches_of(user) -> QuerySet[Match]:
     """The matches the person acts in: those of the Parties and organizations they write for
     (every match for the Secretariat)."""
     matches = Match.objects.select_related(
-        "assessment__owner_party", "offer__owner_party", "offer__owner_organization", "activity"
+        "assessment__owner_party",
+        "offer__owner_party",
+        "offer__owner_organization",
+        "activity",
+        "request",
     )
     if not getattr(user, "is_authenticated", False):
         return matches.none()

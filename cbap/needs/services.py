@@ -17,7 +17,7 @@ from cbap.audit.services import Event, audit
 from cbap.core.dataversion import data_changed
 from cbap.core.languages import deferred
 from cbap.needs import reasons, selectors
-from cbap.needs.models import STEPS, Declaration, Match, Offer, SelfAssessment
+from cbap.needs.models import STEPS, Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
 from cbap.records import services as record_services
@@ -51,13 +51,23 @@ class MatchError(Exception):
 
 
 @transaction.atomic
-def match_propose(*, assessment: SelfAssessment, key_area: str, offer: Offer, actor) -> Match:
+def match_propose(
+    *,
+    assessment: SelfAssessment,
+    key_area: str,
+    offer: Offer,
+    actor,
+    support_request: SupportRequest | None = None,
+) -> Match:
     """Either side proposes a published offer for a line of the Party's published
-    self-assessment that it fits; the proposing side has accepted it, the other is told."""
+    self-assessment that it fits, or for that line as the Party's published request asks for
+    it; the proposing side has accepted it, the other is told."""
     side = selectors.match_side(actor, assessment=assessment, offer=offer)
     if side is None:
         raise MatchError(_("Only the Party or the offer's owner may propose this match."))
-    found = selectors.line_match(assessment, key_area, offer)
+    if support_request is not None and support_request.owner_party_id != assessment.owner_party_id:
+        raise MatchError(_("The request and the self-assessment are not of the same Party."))
+    found = selectors.line_match(assessment, key_area, offer, support_request)
     if found is None:
         raise MatchError(_("This offer does not fit that need (or one of them is not published)."))
     if (
@@ -71,6 +81,7 @@ def match_propose(*, assessment: SelfAssessment, key_area: str, offer: Offer, ac
         assessment=assessment,
         key_area=key_area,
         offer=offer,
+        request=support_request,
         proposed_by=side,
         party_accepted_at=now if side == Match.Side.PARTY else None,
         provider_accepted_at=now if side == Match.Side.PROVIDER else None,

@@ -181,3 +181,39 @@ def offer_errors(offer) -> dict[str, str]:
     if offer.budget is not None and not CURRENCY.match(offer.currency or ""):
         errors["currency"] = _("A budget needs its currency (ISO 4217, e.g. USD).")
     return errors
+
+
+def _named(values) -> str:
+    return ", ".join(map(str, values))
+
+
+def request_errors(request, assessed: dict[str, dict]) -> dict[str, str]:
+    """What a request for support must say: what is needed, key areas that its Party's
+    published self-assessment rates as needs (`assessed`: key area → line), kinds of support
+    and audiences from the lists, language codes."""
+    errors = {}
+    if not (request.title or "").strip():
+        errors["title"] = _("Say what is needed.")
+    codes = list(request.key_areas or [])
+    if not codes:
+        errors["key_areas"] = _("Name at least one key area.")
+    elif unknown := [c for c in codes if c not in key_area_codes()]:
+        errors["key_areas"] = _("Not a key area of the plan: %(codes)s.") % {
+            "codes": _named(unknown)
+        }
+    elif unassessed := [c for c in codes if c not in assessed]:
+        errors["key_areas"] = _(
+            "Not a need of the Party's published self-assessment (rate it low, medium or high "
+            "there first): %(codes)s."
+        ) % {"codes": _named(unassessed)}
+    if unknown := [k for k in request.kinds or [] if k not in KINDS]:
+        errors["kinds"] = _("Not a kind of support of the list: %(kinds)s.") % {
+            "kinds": _named(unknown)
+        }
+    if unknown := [a for a in request.audiences or [] if a not in audiences()]:
+        errors["audiences"] = _("Not a target audience of the list: %(terms)s.") % {
+            "terms": _named(unknown)
+        }
+    if bad := [c for c in request.languages or [] if not LANGUAGE_CODE.match(str(c))]:
+        errors["languages"] = _("Not an ISO 639 language code: %(codes)s.") % {"codes": _named(bad)}
+    return errors

@@ -1,8 +1,12 @@
 """Web pages of needs: self-assessments (the published ones, one with where its lines came from
 and the offers that fit them, starting one pre-filled, editing it in the form or as a workbook),
-support offers (with the needs that fit them), matches and their steps, declarations of
-interests and their review, and the gap analysis with its downloads. Saving a stale form gets
-the merged form; the workflow steps and the history are the generic record pages'."""
+support offers (with the needs that fit them), requests for support (with the offers that fit
+them), matches and their steps, declarations of interests and their review, and the gap
+analysis with its downloads. Saving a stale form gets the merged form; the workflow steps and
+the history are the generic record pages'.
+
+Over 600 lines: each page is a few lines over the selectors, and they are the pages of one
+concept, the needs and the support that meets them."""
 
 from __future__ import annotations
 
@@ -23,8 +27,8 @@ from cbap.activities.models import Activity
 from cbap.core import downloads
 from cbap.engine import gaps
 from cbap.needs import gap_analysis, selectors, services, workbook
-from cbap.needs.forms import OfferForm, SelfAssessmentForm
-from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
+from cbap.needs.forms import OfferForm, SelfAssessmentForm, SupportRequestForm
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.parties.models import Government, Grouping
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
@@ -216,6 +220,99 @@ def offer_edit(request, pk: int):
 
 
 # ------------------------------------------------------------------------------------------
+# Requests for support
+# ------------------------------------------------------------------------------------------
+
+
+def request_list(request):
+    requests = record_selectors.record_views(
+        request.user, SupportRequest.listed().filter(published_version__isnull=False)
+    )
+    parties, _organizations = activity_selectors.owners_for(request.user)
+    return render(
+        request,
+        "needs/request_list.html",
+        {
+            "requests": requests,
+            "own": activity_selectors.own_records(request.user, SupportRequest),
+            "may_create": bool(parties),
+        },
+    )
+
+
+def request_detail(request, pk: int):
+    asked = _readable(request, pk, SupportRequest)
+    view = record_selectors.record_view(request.user, asked)
+    newest = SelfAssessment.newest_published(asked.owner_party)
+    fitting = selectors.offers_for_request(asked, view.content, limit=5)
+    matched = selectors.open_matches(request.user, assessment=newest[0]) if newest else {}
+    offers = [
+        (
+            code,
+            [(o, found, matched.get((newest[0].pk, code, o.pk))) for o, found in fits.best],
+            fits.candidates,
+        )
+        for code, fits in ((code, fitting.get(code)) for code in view.content["key_areas"])
+        if fits
+    ]
+    return render(
+        request,
+        "needs/request_detail.html",
+        {
+            "view": view,
+            "record": asked,
+            "assessment": newest[0] if newest else None,
+            "offers": offers,
+            "unmatched": [c for c in view.content["key_areas"] if c not in fitting],
+            "may_propose": asked.is_public
+            and permissions.can(request.user, permissions.Action.EDIT, party=asked.owner_party),
+        },
+    )
+
+
+def request_create(request):
+    parties, _organizations = activity_selectors.owners_for(request.user)
+    if not parties:
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Please sign in to ask for support."))
+        raise PermissionDenied(_("Your roles do not allow you to record for any Party."))
+    chosen = request.GET.get("party") or (parties[0].code if len(parties) == 1 else "")
+    party = next((p for p in parties if p.code == chosen), None)
+    if party is None:  # whose request: chosen first, since its key areas are that Party's needs
+        return render(request, "needs/request_form.html", {"parties": parties})
+    form = SupportRequestForm(request.POST if request.method == "POST" else None, owner_party=party)
+    if request.method == "POST" and form.is_valid():
+        asked = record_services.record_create(
+            model=SupportRequest,
+            actor=request.user,
+            data=form.content(),
+            owner_party=party,
+            request=request,
+        )
+        messages.success(
+            request, _("Saved as a draft: “%(record)s”. Submit it when ready.") % {"record": asked}
+        )
+        return redirect(asked)
+    return render(
+        request,
+        "needs/request_form.html",
+        {"form": form, "party": party},
+        status=400 if form.errors else 200,
+    )
+
+
+def request_edit(request, pk: int):
+    asked = _readable(request, pk, SupportRequest)
+    return record_edit(
+        request,
+        asked,
+        form_class=partial(SupportRequestForm, owner_party=asked.owner_party),
+        template_name="needs/request_form.html",
+        context={"record": asked, "party": asked.owner_party},
+    )
+
+
+# ------------------------------------------------------------------------------------------
 # Matches
 # ------------------------------------------------------------------------------------------
 
@@ -224,12 +321,14 @@ def offer_edit(request, pk: int):
 def match_propose(request):
     assessment = get_object_or_404(SelfAssessment.listed(), pk=request.POST.get("assessment"))
     offer = get_object_or_404(Offer.listed(), pk=request.POST.get("offer"))
+    asked = request.POST.get("request")
     try:
         match = services.match_propose(
             assessment=assessment,
             key_area=request.POST.get("key_area", ""),
             offer=offer,
             actor=request.user,
+            support_request=get_object_or_404(SupportRequest, pk=asked) if asked else None,
         )
     except services.MatchError as error:
         raise PermissionDenied(str(error)) from error

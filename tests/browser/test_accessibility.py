@@ -15,7 +15,7 @@ from django.urls import reverse
 from cbap.accounts.models import Role, User
 from cbap.activities.formats.jobs import import_job_create, import_job_run
 from cbap.activities.models import Activity, Resource
-from cbap.needs.models import Declaration, Match, Offer, SelfAssessment
+from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.needs.services import self_assessment_start
 from cbap.parties.models import Government
 from cbap.reports.models import NationalReport, ReportingCycle
@@ -89,6 +89,8 @@ def public_pages() -> list[str]:
         "/needs/offers/",
         Offer.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         SelfAssessment.objects.filter(published_version__isnull=False).first().get_absolute_url(),
+        "/needs/requests/",
+        SupportRequest.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         "/search/?q=laboratories",
         "/accessibility/",
         "/accounts/login/",
@@ -117,6 +119,7 @@ def focal_point_pages() -> list[str]:
         "/activities/import/",
         failed_import(),
         self_assessment_form(),
+        "/needs/requests/new/",  # Kenya has no published self-assessment yet: it is told so
         "/notifications/",
         "/records/audit/",  # not allowed: the error page of a signed-in person
     ]

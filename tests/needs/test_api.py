@@ -1,4 +1,4 @@
-"""The API of self-assessments and offers: the public reads the published ones (never a
+"""The API of self-assessments, offers and requests for support: the public reads the published ones (never a
 confidential line's content), writers create and change them through the shared record API."""
 
 from django.urls import reverse
@@ -47,6 +47,28 @@ def test_offers_are_listed_when_published_and_created_by_their_owner(
     assert refused.status_code == 400 and "key_areas" in refused.json()
 
 
-def test_the_schema_documents_both(client):
+def test_the_schema_documents_them(client):
     schema = client.get(reverse("api-schema"), {"format": "json"}).json()
-    assert "/api/v1/self-assessments/" in schema["paths"] and "/api/v1/offers/" in schema["paths"]
+    for path in ("self-assessments", "offers", "support-requests"):
+        assert f"/api/v1/{path}/" in schema["paths"]
+
+
+def test_requests_are_created_for_the_partys_needs_and_listed_when_published(
+    client, kenya_needs, kenya_focal_point, brazil_focal_point
+):
+    client.force_login(kenya_focal_point)
+    asked = {"party": "KEN", "title": "Detection training (synthetic)", "key_areas": ["A.8.2"]}
+    response = client.post("/api/v1/support-requests/", asked, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    refused = client.post(
+        "/api/v1/support-requests/",
+        {**asked, "key_areas": ["A.1.1"]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "rate it low, medium or high there first" in str(refused.json()["key_areas"])
+    client.force_login(brazil_focal_point)  # another Party writes nothing of Kenya's
+    other = client.post("/api/v1/support-requests/", asked, content_type="application/json")
+    assert other.status_code == 403
+    client.logout()
+    assert client.get("/api/v1/support-requests/").json()["results"] == []  # a draft

@@ -1,5 +1,5 @@
-"""Self-assessments and offers in the API: what comes in (shapes checked here, every rule by the
-model, the same as for the forms and the workbook) and what goes out."""
+"""Self-assessments, offers and requests for support in the API: what comes in (shapes checked
+here, every rule by the model, the same as for the forms and the workbook) and what goes out."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -8,7 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from cbap.needs import selectors
-from cbap.needs.models import Offer, SelfAssessment
+from cbap.needs.models import Offer, SelfAssessment, SupportRequest
 from cbap.parties.api.serializers import GovernmentCodeField
 from cbap.records.api.serializers import OwnedInputSerializer, RecordInputSerializer
 
@@ -18,17 +18,12 @@ LINES_HELP = gettext_lazy(
 )
 
 
-class SelfAssessmentInputSerializer(RecordInputSerializer):
-    model = SelfAssessment
+class NationalInputSerializer(RecordInputSerializer):
+    """A Party's own record: its code on creation, never another afterwards."""
 
     party = GovernmentCodeField(
         required=False, help_text=gettext_lazy("On creation: the Party's code, e.g. KEN.")
     )
-    assessed_on = serializers.DateField()
-    lines = serializers.JSONField(help_text=LINES_HELP)
-    sources = serializers.JSONField(required=False)
-    notes = serializers.CharField(required=False, allow_blank=True)
-    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
 
     def validate(self, attrs):
         record = self.context.get("record")
@@ -39,6 +34,16 @@ class SelfAssessmentInputSerializer(RecordInputSerializer):
                 {"party": _("A record cannot move to another owner.")}
             )
         return attrs
+
+
+class SelfAssessmentInputSerializer(NationalInputSerializer):
+    model = SelfAssessment
+
+    assessed_on = serializers.DateField()
+    lines = serializers.JSONField(help_text=LINES_HELP)
+    sources = serializers.JSONField(required=False)
+    notes = serializers.CharField(required=False, allow_blank=True)
+    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
 
 
 class SelfAssessmentOutputSerializer(serializers.Serializer):
@@ -100,6 +105,39 @@ class OfferOutputSerializer(serializers.Serializer):
     currency = serializers.CharField()
     start_date = serializers.CharField(allow_null=True)
     end_date = serializers.CharField(allow_null=True)
+    contact = serializers.CharField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    published_version = serializers.IntegerField(source="record.published_version")
+
+
+class SupportRequestInputSerializer(NationalInputSerializer):
+    model = SupportRequest
+
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True)
+    key_areas = serializers.ListField(
+        child=serializers.CharField(max_length=16),
+        help_text=gettext_lazy("Key areas that the Party's self-assessment rates as needs."),
+    )
+    kinds = serializers.ListField(child=serializers.CharField(max_length=30), required=False)
+    audiences = serializers.ListField(child=serializers.CharField(max_length=60), required=False)
+    languages = serializers.ListField(child=serializers.CharField(max_length=3), required=False)
+    needed_by = serializers.DateField(required=False, allow_null=True)
+    contact = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class SupportRequestOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="record.pk")
+    party = serializers.CharField(source="record.owner_party.code")
+    is_synthetic = serializers.BooleanField(source="record.is_synthetic")
+    title = serializers.CharField()
+    description = serializers.CharField()
+    key_areas = serializers.ListField(child=serializers.CharField())
+    kinds = serializers.ListField(child=serializers.CharField())
+    audiences = serializers.ListField(child=serializers.CharField())
+    languages = serializers.ListField(child=serializers.CharField())
+    needed_by = serializers.CharField(allow_null=True)
     contact = serializers.CharField()
     status = serializers.CharField()
     version = serializers.IntegerField()

@@ -13,6 +13,7 @@ from cbap.accounts.permissions import SYSTEM
 from cbap.core.downloads import csv_bytes
 from cbap.engine import gaps
 from cbap.needs import gap_analysis, reasons, selectors
+from cbap.needs.models import SelfAssessment
 from cbap.parties.models import Government, Grouping
 
 BY = {"region": (Grouping.Kind.REGION,), "grouping": (Grouping.Kind.LDC, Grouping.Kind.SIDS)}
@@ -37,7 +38,7 @@ class Command(BaseCommand):
         government = Government.objects.filter(code=party.upper()).first()
         if government is None:
             raise CommandError(f"No government with the code {party}.")
-        newest = selectors.latest_published(government)
+        newest = SelfAssessment.newest_published(government)
         if newest is None:
             raise CommandError(f"{government.name} has published no self-assessment.")
         assessment, content = newest

@@ -1,5 +1,6 @@
-"""The API of self-assessments, offers and requests for support: the public reads the published ones (never a
-confidential line's content), writers create and change them through the shared record API."""
+"""The API of self-assessments, offers and requests for support: the public reads the published
+ones (never a confidential line's content), writers create and change them through the shared
+record API."""
 
 from django.urls import reverse
 

@@ -32,4 +32,5 @@ urlpatterns = [
     path("analyzer/", include("cbap.analyzer.api.urls")),
     path("", include("cbap.reports.api.urls")),
     path("", include("cbap.indicators.api.urls")),
+    path("", include("cbap.evaluation.api.urls")),
 ]

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "cbap.reports",
     "cbap.analyzer",
     "cbap.indicators",
+    "cbap.evaluation",
     "cbap.web",
     "cbap.search",
     "cbap.demo",

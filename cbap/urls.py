@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("analyzer/", include("cbap.analyzer.urls")),
     path("reports/", include("cbap.reports.urls")),
     path("indicators/", include("cbap.indicators.urls")),
+    path("evaluation/", include("cbap.evaluation.urls")),
     path("search/", include("cbap.search.urls")),
     prefix_default_language=False,
 )

@@ -51,6 +51,7 @@ class Action(StrEnum):
     EDIT_GROUPINGS = "edit_groupings"
     ASK_QUERY = "ask_query"
     ANSWER_QUERY = "answer_query"
+    FREEZE_DATA = "freeze_data"
 
 
 # Whose records a role acts on. N: national records (of the role's own Party; of every Party for
@@ -91,11 +92,13 @@ MATRIX: dict[Action, tuple[str, ...]] = {
     Action.EDIT_GROUPINGS:    ("",     "",       "",          "",           "",          "S"),
     Action.ASK_QUERY:         ("",     "",       "",          "",           "N",         "N"),
     Action.ANSWER_QUERY:      ("",     "N",      "N",         "",           "",          "N"),
+    Action.FREEZE_DATA:       ("",     "",       "",          "",           "S",         "S"),
 }
 # VIEW in the table is viewing a record nobody has published yet (published ones are public).
 # ASK_QUERY is the Secretariat asking a Party about its report; ANSWER_QUERY its reply.
 # EDIT_GROUPINGS is keeping the members of the groupings no source lists (economies in
 # transition): registry data, not a record to validate, so the administrators' alone.
+# FREEZE_DATA is freezing a dataset of the evaluation's inputs (a snapshot): the Secretariat's.
 
 # Which roles a person may give to (and take from) others, once MANAGE_USERS holds for the owner:
 # a national focal point adds and removes the national authorized users of their own Party.
@@ -119,6 +122,7 @@ SITE_WIDE = {
     Action.MANAGE_USERS,
     Action.READ_AUDIT,
     Action.EDIT_GROUPINGS,
+    Action.FREEZE_DATA,
 }
 
 # Translators: completes “Your roles do not allow you to … this record.”
@@ -140,6 +144,7 @@ VERBS: dict[Action, str] = {
     Action.EDIT_GROUPINGS: pgettext_lazy("refused action", "edit the country groupings of"),
     Action.ASK_QUERY: pgettext_lazy("refused action", "ask a question about"),
     Action.ANSWER_QUERY: pgettext_lazy("refused action", "answer the questions about"),
+    Action.FREEZE_DATA: pgettext_lazy("refused action", "freeze the data of"),
 }
 
 

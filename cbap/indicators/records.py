@@ -119,7 +119,8 @@ def _indexed_facts(
 def with_items(definition: Definition, snapshot: CycleSnapshot) -> CycleSnapshot:
     """The snapshot with the records behind the definition's records figures (its source's,
     and the one beside its value) read too: ids, titles, dates, demo flags and the Parties each
-    counts for. Unchanged when the cycle's source reads no records."""
+    counts for. Unchanged when the cycle's source reads no records, or they are read already
+    (a frozen dataset keeps them)."""
     source = definition.source_for(snapshot.number)
     records = snapshot.facts.records
     if source is None or not source.measured or records is None or records.until < records.since:
@@ -128,7 +129,7 @@ def with_items(definition: Definition, snapshot: CycleSnapshot) -> CycleSnapshot
     selections = dict(records.selections)
     for part in figures:
         selector = part.record_selectors()[0]
-        if selector.key in selections:
+        if selector.key in selections and selections[selector.key].items is None:
             if selector.records in INDEXED:
                 items = _items(selector, records.since, records.until)
             else:
@@ -439,3 +440,23 @@ def match_entries(since: date, until: date) -> list[Entry]:
 
 ENTRIES = {"needs": need_entries, "matches": match_entries}
 """The sources read whole, and how."""
+
+
+def with_every_item(snapshot: CycleSnapshot) -> CycleSnapshot:
+    """The snapshot with the records behind every selection read: what a frozen dataset keeps,
+    so that an indicator's page shows the records behind its figure as they were."""
+    records = snapshot.facts.records
+    if records is None or records.until < records.since:
+        return snapshot
+    selectors = {selector.key: selector for selector in catalogue.record_selectors(snapshot.number)}
+    entries = {name: ENTRIES[name](records.since, records.until) for name in ENTRIES}
+    selections = {}
+    for key, selection in records.selections.items():
+        selector = selectors[key]
+        if selector.records in INDEXED:
+            items = _items(selector, records.since, records.until)
+        else:
+            items = select(entries[selector.records], selector, items=True).items
+        selections[key] = replace(selection, items=items)
+    facts = replace(snapshot.facts, records=replace(records, selections=selections))
+    return replace(snapshot, facts=facts)

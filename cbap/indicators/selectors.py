@@ -23,7 +23,7 @@ import hashlib
 import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -467,10 +467,16 @@ def _indicator_head(item: catalogue.BoundIndicator) -> dict:
     }
 
 
-def dashboard() -> dict:
-    """Every goal of the current plan with its indicators' baseline and midterm values."""
+def dashboard(
+    snapshots: Mapping[int, CycleSnapshot] | None = None,
+    *,
+    link: Callable[[str], str] | None = None,
+) -> dict:
+    """Every goal of the current plan with its indicators' baseline and midterm values: of the
+    live data, or of the cycles' `snapshots` (a frozen dataset), each indicator linking to
+    `link(code)` (its live page without)."""
     bound = catalogue.bound_indicators()
-    snapshots = cycle_snapshots()
+    snapshots = cycle_snapshots() if snapshots is None else snapshots
     goals: dict[str, dict] = {}
     for item in bound:
         goal = item.indicator.goal
@@ -485,9 +491,10 @@ def dashboard() -> dict:
             },
         )
         values = cycle_values(item.definition, snapshots)
-        entry["indicators"].append(
-            {**_indicator_head(item), "values": values, "delta": _delta(values)}
-        )
+        head = _indicator_head(item)
+        if link is not None:
+            head["url"] = link(item.code)
+        entry["indicators"].append({**head, "values": values, "delta": _delta(values)})
     indicators = [i for goal in goals.values() for i in goal["indicators"]]
     return {
         "plan_version": bound[0].indicator.goal.version.code if bound else None,
@@ -498,15 +505,21 @@ def dashboard() -> dict:
     }
 
 
-def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
+def indicator_detail(
+    code: str,
+    *,
+    group: str | None = None,
+    snapshots: Mapping[int, CycleSnapshot] | None = None,
+) -> dict | None:
     """One indicator: definition, sources in plain words, both cycles by every disaggregation
-    with provenance (of all Parties, or of one `group`), and the change; None when the current
-    plan has no such indicator. ValueError names an unknown group."""
+    with provenance (of all Parties, or of one `group`), and the change, of the live data or of
+    the cycles' `snapshots`; None when the current plan has no such indicator. ValueError names
+    an unknown group."""
     item = next((b for b in catalogue.bound_indicators() if b.code == code), None)
     if item is None:
         return None
     definition = item.definition
-    snapshots = cycle_snapshots()
+    snapshots = cycle_snapshots() if snapshots is None else snapshots
     groups = all_groups(snapshots)
     if group is not None and group not in groups:
         raise ValueError(
@@ -550,15 +563,21 @@ def indicator_detail(code: str, *, group: str | None = None) -> dict | None:
 
 
 def value_rows(
-    *, cycle: int | None = None, by: Sequence[str] = (), code: str | None = None
+    *,
+    cycle: int | None = None,
+    by: Sequence[str] = (),
+    code: str | None = None,
+    snapshots: Mapping[int, CycleSnapshot] | None = None,
 ) -> list[results.IndicatorRow]:
     """Flat values for the API and the CLI: one row per indicator and cycle, with `by` holding
-    the requested groups' rows. `by` takes group names, or "region" for the five regions."""
+    the requested groups' rows. `by` takes group names, or "region" for the five regions. Of
+    the live data, or of the cycles' `snapshots`."""
     bound = catalogue.bound_indicators()
     if code is not None:
         bound = [item for item in bound if item.code == code]
     numbers = [cycle] if cycle is not None else list(catalogue.CYCLES)
-    snapshots = cycle_snapshots(numbers)
+    if snapshots is None:
+        snapshots = cycle_snapshots(numbers)
     groups = expand_groups(by, snapshots)
     rows = []
     for item in bound:

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cbap.bch.questionnaire import Questionnaire
 from cbap.engine.facts import Cycle
+from cbap.engine.frozen import cycle_data, cycle_from_data
 
 
 @dataclass(frozen=True)
@@ -31,3 +32,27 @@ class CycleSnapshot:
         if government not in self.facts.reports:
             return None
         return reverse("reports:detail", args=[self.facts.number, government])
+
+
+def snapshot_data(snapshot: CycleSnapshot) -> dict:
+    """The snapshot as JSON data, but its questionnaire (a file of the repository, named by
+    the cycle): what a frozen dataset keeps."""
+    return {
+        "facts": cycle_data(snapshot.facts),
+        "title": snapshot.title,
+        "role": snapshot.role,
+        "synthetic": sorted(snapshot.synthetic),
+        "names": dict(snapshot.names),
+    }
+
+
+def snapshot_from_data(data: Mapping, questionnaire: Questionnaire) -> CycleSnapshot:
+    """The snapshot that `snapshot_data` wrote, with the cycle's questionnaire."""
+    return CycleSnapshot(
+        facts=cycle_from_data(data["facts"]),
+        title=data["title"],
+        role=data["role"],
+        synthetic=frozenset(data["synthetic"]),
+        names=data["names"],
+        questionnaire=questionnaire,
+    )

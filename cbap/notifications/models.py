@@ -17,6 +17,8 @@ class Notification(models.Model):
         QUERY = "query", gettext_lazy("Question about a report")
         QUERY_ANSWERED = "query_answered", gettext_lazy("Answer to a question")
         MATCH = "match", gettext_lazy("A need and an offer matched")
+        TASK_DONE = "task_done", gettext_lazy("Background work finished")
+        TASK_FAILED = "task_failed", gettext_lazy("Background work failed")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -90,6 +90,10 @@ def public_pages() -> list[str]:
         Offer.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         SelfAssessment.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         "/needs/requests/",
+        "/evaluation/snapshots/demo-midterm/",
+        "/evaluation/snapshots/demo-midterm/indicators/",
+        "/evaluation/snapshots/demo-midterm/indicators/A.1.b/",
+        "/evaluation/snapshots/demo-midterm/compare/",
         SupportRequest.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         "/search/?q=laboratories",
         "/accessibility/",
@@ -206,6 +210,7 @@ def test_pages_of_an_analyst_have_no_wcag_violations(browser, live_server, axe_s
         Match.objects.first().get_absolute_url(),
         "/needs/declarations/",
         Declaration.objects.first().get_absolute_url(),  # with its review form
+        "/evaluation/",  # with the form that freezes a snapshot
     ]
     problems = check_pages(browser, live_server, axe_source, paths, signed_in_as=ANALYST)
     assert problems == [], "\n".join(problems)

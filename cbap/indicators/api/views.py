@@ -35,16 +35,24 @@ class IndicatorValueList(APIView):
     """Every indicator's value in each plan cycle, computed from the published reports now.
     Any parameter other than cycle, by and code is refused (400)."""
 
+    def cycles(self, **kwargs):
+        """The cycles the values are computed on: None, the live ones (a frozen dataset's
+        view gives its own)."""
+        return None
+
     @extend_schema(
         parameters=LIST_PARAMETERS, responses=serializers.IndicatorValueRowSerializer(many=True)
     )
-    def get(self, request):
+    def get(self, request, **kwargs):
         query = serializers.IndicatorValueListQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
         try:
             rows = selectors.value_rows(
-                cycle=params.get("cycle"), by=params.get("by", []), code=params.get("code")
+                cycle=params.get("cycle"),
+                by=params.get("by", []),
+                code=params.get("code"),
+                snapshots=self.cycles(**kwargs),
             )
         except ValueError as error:
             raise ValidationError({"by": str(error)}) from error
@@ -54,6 +62,8 @@ class IndicatorValueList(APIView):
 class IndicatorDetail(APIView):
     """One indicator: definition, sources, both cycles by every group with the Parties behind
     each figure, and the change between them."""
+
+    cycles = IndicatorValueList.cycles
 
     @extend_schema(
         parameters=[
@@ -68,9 +78,13 @@ class IndicatorDetail(APIView):
         ],
         responses=serializers.IndicatorDetailSerializer,
     )
-    def get(self, request, code: str):
+    def get(self, request, code: str, **kwargs):
         try:
-            data = selectors.indicator_detail(code, group=request.query_params.get("group") or None)
+            data = selectors.indicator_detail(
+                code,
+                group=request.query_params.get("group") or None,
+                snapshots=self.cycles(**kwargs),
+            )
         except ValueError as error:
             raise ValidationError({"group": str(error)}) from error
         if data is None:

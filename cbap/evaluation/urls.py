@@ -1,0 +1,22 @@
+from django.urls import path, re_path
+
+from cbap.evaluation import views
+
+app_name = "evaluation"
+
+NAME = r"(?P<name>[a-z0-9][a-z0-9-]*)"
+CODE = r"(?P<code>[AB]\.\d+\.[a-z])"
+
+urlpatterns = [
+    path("", views.snapshot_list, name="snapshots"),
+    re_path(rf"^snapshots/{NAME}/$", views.snapshot_detail, name="snapshot"),
+    re_path(rf"^snapshots/{NAME}/retry/$", views.snapshot_retry, name="snapshot_retry"),
+    re_path(rf"^snapshots/{NAME}/compare/$", views.snapshot_compare, name="compare"),
+    re_path(rf"^snapshots/{NAME}/indicators/$", views.snapshot_indicators, name="indicators"),
+    re_path(
+        rf"^snapshots/{NAME}/indicators/export\.(?P<fmt>csv|xlsx|json)$",
+        views.snapshot_indicators_download,
+        name="indicators_download",
+    ),
+    re_path(rf"^snapshots/{NAME}/indicators/{CODE}/$", views.snapshot_indicator, name="indicator"),
+]

@@ -1,0 +1,131 @@
+"""Web pages of the midterm evaluation: the snapshots (freezing one, its progress, what it
+holds), the indicators as a snapshot froze them, their downloads, and comparisons."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cbap.accounts import permissions
+from cbap.core import downloads
+from cbap.evaluation import selectors, services
+from cbap.evaluation.models import Snapshot
+from cbap.indicators import charts, exports
+from cbap.indicators import selectors as indicators
+
+
+def snapshot_list(request):
+    may_freeze = permissions.can(request.user, permissions.Action.FREEZE_DATA)
+    if request.method == "POST":
+        if not may_freeze:
+            raise PermissionDenied(_("Only the Secretariat freezes snapshots."))
+        try:
+            snapshot = services.snapshot_create(
+                name=request.POST.get("name", "").strip(),
+                reason=request.POST.get("reason", "").strip(),
+                actor=request.user,
+            )
+        except services.SnapshotError as error:
+            messages.error(request, str(error))
+        else:
+            return redirect(snapshot)
+    return render(
+        request,
+        "evaluation/snapshot_list.html",
+        {"snapshots": selectors.snapshots(), "may_freeze": may_freeze, "form": request.POST},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def snapshot_detail(request, name: str):
+    snapshot = selectors.snapshots().filter(name=name).first()
+    if snapshot is None:
+        raise Http404(_("No snapshot is named %(name)s.") % {"name": name})
+    return render(
+        request,
+        "evaluation/snapshot_detail.html",
+        {
+            "snapshot": snapshot,
+            "others": selectors.snapshots()
+            .filter(status=Snapshot.Status.FROZEN)
+            .exclude(pk=snapshot.pk),
+            "may_freeze": permissions.can(request.user, permissions.Action.FREEZE_DATA),
+            "cycles": sorted(snapshot.summary.items()),
+        },
+    )
+
+
+@require_POST
+def snapshot_retry(request, name: str):
+    snapshot = selectors.snapshots().filter(name=name).first()
+    if snapshot is None:
+        raise Http404(_("No snapshot is named %(name)s.") % {"name": name})
+    try:
+        services.snapshot_retry(snapshot=snapshot, actor=request.user)
+    except services.SnapshotError as error:
+        raise PermissionDenied(str(error)) from error
+    return redirect(snapshot)
+
+
+def snapshot_indicators(request, name: str):
+    snapshot = selectors.frozen_snapshot(name)
+    data = indicators.dashboard(
+        selectors.frozen_cycles(snapshot),
+        link=lambda code: reverse("evaluation:indicator", args=[name, code]),
+    )
+    return render(
+        request, "evaluation/snapshot_indicators.html", {"snapshot": snapshot, "data": data}
+    )
+
+
+def snapshot_indicators_download(request, name: str, fmt: str):
+    snapshot = selectors.frozen_snapshot(name)
+    data = indicators.dashboard(selectors.frozen_cycles(snapshot))
+    content = exports.DASHBOARD_RENDERERS[fmt](data, base_url=_site(request))
+    name_of_file = downloads.file_name("indicators", snapshot.name, extension=fmt)
+    return downloads.download(content, name_of_file)
+
+
+def snapshot_indicator(request, name: str, code: str):
+    snapshot = selectors.frozen_snapshot(name)
+    group = request.GET.get("group") or None
+    try:
+        data = indicators.indicator_detail(
+            code, group=group, snapshots=selectors.frozen_cycles(snapshot)
+        )
+    except ValueError as error:
+        raise BadRequest(str(error)) from error
+    if data is None:
+        raise Http404(_("The Action Plan has no indicator %(code)s.") % {"code": code})
+    return render(
+        request,
+        "evaluation/snapshot_indicator.html",
+        {
+            "snapshot": snapshot,
+            "data": data,
+            "chart": charts.indicator_chart(data["code"], data["measure"], data["values"]),
+            "chart_rows": charts.table_rows(data["values"]),
+            "group_query": f"?{urlencode({'group': group})}" if group else "",
+        },
+    )
+
+
+def snapshot_compare(request, name: str):
+    other = request.GET.get("with") or selectors.LIVE
+    comparison = selectors.compare(name, other)
+    return render(
+        request,
+        "evaluation/snapshot_compare.html",
+        {"comparison": comparison, "snapshot": selectors.frozen_snapshot(name)},
+    )
+
+
+def _site(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")

@@ -41,12 +41,14 @@ from cbap.engine.definitions import PARTIES, Definition
 from cbap.engine.facts import Answer, Cycle, Report
 from cbap.engine.fingerprints import fingerprint
 from cbap.engine.indicators import compute
+from cbap.engine.targets import Point, Progress, progress
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import records, results
 from cbap.indicators.snapshots import CycleSnapshot
 from cbap.parties import registry
 from cbap.parties import selectors as parties
 from cbap.parties.models import Government, Grouping, GroupingMembership
+from cbap.plan.models import IndicatorTarget
 from cbap.reports import selectors as reports
 from cbap.reports.models import NationalReport, ReportingCycle
 
@@ -553,6 +555,7 @@ def indicator_detail(
         "values": values,
         "delta": _delta(values),
         "change": change,
+        "targets": targets_progress(item, values),
         "membership_evidence": results.membership_evidence(definition, snapshots),
         "synthetic": any(v.synthetic_reports for v in values),
         "demo_records": any(_demo_records(v) for v in values),
@@ -560,6 +563,50 @@ def indicator_detail(
         "provenance_group": group,
         "provenance_label": group_label(group) if group else _("All Parties"),
     }
+
+
+PROGRESS_REASONS = {
+    "no baseline value": gettext_lazy("no baseline value"),
+    "no midterm value": gettext_lazy("no midterm value"),
+    "the baseline is at the target already": gettext_lazy("the baseline is at the target already"),
+    "a cycle is not loaded": gettext_lazy("a cycle is not loaded"),
+}
+"""Why progress toward a target is unknown (`engine.targets`), in the reader's language."""
+
+
+def targets_progress(item: catalogue.BoundIndicator, values: list) -> list[dict]:
+    """The indicator's targets in its plan version (2030, interim milestones), each with the
+    progress of all Parties' value from baseline to midterm toward it (`engine.targets`)."""
+    by_cycle = {value.cycle: value for value in values}
+    base, mid = by_cycle.get(catalogue.BASELINE), by_cycle.get(catalogue.MIDTERM)
+    limits = (0.0, 100.0) if item.definition.measure == "percentage" else (0.0, None)
+    found = []
+    for target in IndicatorTarget.objects.filter(
+        version=item.indicator.goal.version, indicator_code=item.code
+    ):
+        if base is None or mid is None or not (base.deadline and mid.deadline):
+            reached = Progress(target.value, target.year, reason="a cycle is not loaded")
+        else:
+            reached = progress(
+                Point(base.value, date.fromisoformat(base.deadline)),
+                Point(mid.value, date.fromisoformat(mid.deadline)),
+                target.value,
+                target.year,
+                limits,
+            )
+        found.append(
+            {
+                "year": target.year,
+                "value": target.value,
+                "source": target.source,
+                "note": target.note,
+                "covered": reached.covered,
+                "projected": reached.projected,
+                "on_track": reached.on_track,
+                "reason": str(PROGRESS_REASONS[reached.reason]) if reached.reason else None,
+            }
+        )
+    return found
 
 
 def value_rows(

@@ -274,6 +274,32 @@ class VocabularyTerm(models.Model):
         return self.text
 
 
+class IndicatorTarget(models.Model):
+    """A value an indicator is to reach by a year (2030, or an interim milestone before it), as
+    a meeting of the Parties or a recommendation set it: data of a plan version, with its
+    source, never computed by cbap."""
+
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="targets")
+    indicator_code = models.CharField(max_length=16)
+    year = models.PositiveSmallIntegerField()
+    value = models.FloatField()
+    source = models.CharField(
+        max_length=200, help_text=gettext_lazy("The decision or recommendation that sets it.")
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["version", "indicator_code", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "indicator_code", "year"], name="one_target_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} by {self.year}: {self.value:g}"
+
+
 class PriorityPeriod(models.Model):
     """Priorities the meeting of the Parties sets for a period of work (annex ¶21–22)."""
 

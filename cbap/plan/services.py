@@ -11,6 +11,7 @@ from cbap.plan import catalogue, validation
 from cbap.plan.models import (
     Goal,
     Indicator,
+    IndicatorTarget,
     KeyArea,
     NarrativeParagraph,
     Outcome,
@@ -72,6 +73,7 @@ def plan_version_load(
     _replace(version.narrative, NarrativeParagraph, _narrative_rows(data.get("narrative", [])))
     _replace(version.terms, VocabularyTerm, _vocabulary_rows(data.get("vocabularies", {})))
     _replace(version.priorities, PriorityPeriod, _priority_rows(data.get("priorities", [])))
+    _replace(version.targets, IndicatorTarget, _target_rows(data.get("targets", [])))
     if make_current:
         _make_current(version)
     data_changed()
@@ -166,7 +168,21 @@ def _priority_rows(periods: list[dict]) -> list[dict]:
     ]
 
 
+def _target_rows(targets: list[dict]) -> list[dict]:
+    return [
+        {
+            "indicator_code": t["indicator"],
+            "year": t["year"],
+            "value": float(t["value"]),
+            "source": t["source"],
+            "note": t.get("note", ""),
+        }
+        for t in targets
+    ]
+
+
 def _replace(related_manager, model, rows: list[dict]) -> None:
-    """Narrative, vocabularies and priorities carry no identity of their own: replace them."""
+    """Narrative, vocabularies, priorities and targets carry no identity of their own: replace
+    them."""
     related_manager.all().delete()
     model.objects.bulk_create(model(version=related_manager.instance, **row) for row in rows)

@@ -19,7 +19,7 @@ VOCABULARIES = ("actors", "target_audiences", "levels")
 COLUMN_KEYS = ("goals", "key_areas", "activities", "indicators", "outcomes")
 
 TOP_KEYS = {"version", "columns", "sections", "goals", "narrative", "vocabularies", "priorities"}
-TOP_KEYS |= {"translations"}
+TOP_KEYS |= {"translations", "targets"}
 # Official translations of the plan's texts, by the BCH's language codes (English is the source).
 TRANSLATION_LANGUAGES = ("fr", "es", "ar", "zh", "ru")
 TRANSLATION_KEYS = {"source", "texts"}
@@ -41,6 +41,9 @@ GOAL_NUMBER = re.compile(r"[1-9][0-9]?")
 NARRATIVE_CODE = re.compile(r"[a-z0-9]+(\.[a-z0-9]+)*")
 NARRATIVE_KEYS = {"code", "part", "heading", "subheading", "number", "text", "articles"}
 PRIORITY_KEYS = {"decision", "starts_on", "ends_on", "element_codes", "note"}
+TARGET_KEYS = {"indicator", "year", "value", "source", "note"}
+RANGES = {"percentage": (0.0, 100.0), "number": (0.0, None)}
+"""The values an indicator of each measure can take, and so its target."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,7 @@ def problems(data: object, *, known_versions: frozenset[str] = frozenset()) -> l
     checker.narrative(data.get("narrative", []))
     checker.vocabularies(data.get("vocabularies", {}))
     checker.priorities(data.get("priorities", []), codes)
+    checker.targets(data.get("targets", []), data)
     checker.translations(data.get("translations", {}), codes)
     return checker.found
 
@@ -396,6 +400,52 @@ class _Checker:
             for j, code in enumerate(element_codes):
                 if code not in codes:
                     self.add(f"{path}.element_codes[{j}]", f"no element {code!r} in this version")
+
+    def targets(self, targets, data: dict) -> None:
+        """Each target names an indicator of this version, a year from the plan's adoption to
+        its end, a value its measure can take, and its source; one per indicator and year."""
+        if not isinstance(targets, list):
+            self.add("targets", f"expected a list, not {_kind(targets)}")
+            return
+        measures = {
+            f"{goal.get('code')}.{item.get('letter')}": item.get("measure")
+            for goal in data.get("goals") or []
+            if isinstance(goal, dict)
+            for item in goal.get("indicators") or []
+            if isinstance(item, dict)
+        }
+        meta = data.get("version") if isinstance(data.get("version"), dict) else {}
+        first = str(meta.get("adopted_on", ""))[:4]
+        last = meta.get("runs_to")
+        seen = set()
+        for i, target in enumerate(targets):
+            path = f"targets[{i}]"
+            if not isinstance(target, dict):
+                self.add(path, f"expected an object, not {_kind(target)}")
+                continue
+            self.keys(path, target, allowed=TARGET_KEYS, required=("indicator", "year", "value"))
+            self.text(path, target, "source", max_length=200)
+            self.text(path, target, "note", required=False)
+            code, year, value = target.get("indicator"), target.get("year"), target.get("value")
+            if code not in measures:
+                self.add(f"{path}.indicator", f"no indicator {code!r} in this version")
+            if not isinstance(year, int) or isinstance(year, bool):
+                self.add(f"{path}.year", f"expected a year, not {_kind(year)}")
+            elif first.isdigit() and isinstance(last, int) and not int(first) <= year <= last:
+                self.add(f"{path}.year", f"{year} is outside the plan's years ({first}–{last})")
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                self.add(f"{path}.value", f"expected a number, not {_kind(value)}")
+            elif code in measures:
+                low, high = RANGES.get(measures[code], (None, None))
+                if (low is not None and value < low) or (high is not None and value > high):
+                    shown = f"{low:g}–{high:g}" if high is not None else f"{low:g} or more"
+                    self.add(
+                        f"{path}.value",
+                        f"{value:g} is outside the range of a {measures[code]} ({shown})",
+                    )
+            if (code, year) in seen:
+                self.add(path, f"{code} has a target for {year} twice")
+            seen.add((code, year))
 
 
 def _kind(value: object) -> str:

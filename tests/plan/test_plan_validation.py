@@ -118,6 +118,27 @@ def test_priorities_must_name_elements_of_the_version_and_have_dates():
     ]
 
 
+def test_targets_name_an_indicator_a_year_of_the_plan_a_value_in_range_and_a_source():
+    data = adopted()
+    source = "Hypothetical decision CP-99/1"
+    data["targets"] = [
+        {"indicator": "A.1.b", "year": 2030, "value": 80, "source": source},  # fine
+        {"indicator": "A.1.b", "year": 2028, "value": 120, "source": source},
+        {"indicator": "A.9.b", "year": 2030, "value": -3, "source": source},  # a number
+        {"indicator": "A.1.z", "year": 2031, "value": "high", "source": source},
+        {"indicator": "A.1.b", "year": 2030, "value": 90},
+    ]
+    assert problems(data) == [
+        "targets[1].value: 120 is outside the range of a percentage (0–100)",
+        "targets[2].value: -3 is outside the range of a number (0 or more)",
+        "targets[3].indicator: no indicator 'A.1.z' in this version",
+        "targets[3].year: 2031 is outside the plan's years (2022–2030)",
+        "targets[3].value: expected a number, not text",
+        "targets[4]: missing 'source'",
+        "targets[4]: A.1.b has a target for 2030 twice",
+    ]
+
+
 def test_unknown_keys_are_refused_so_typos_are_caught():
     data = adopted()
     data["priority"] = []

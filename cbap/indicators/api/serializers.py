@@ -517,6 +517,23 @@ class MembershipEvidenceSerializer(serializers.Serializer):
     report_url = serializers.CharField(allow_null=True)
 
 
+class IndicatorTargetSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    value = serializers.FloatField()
+    source = serializers.CharField(help_text=gettext_lazy("The decision or recommendation."))
+    note = serializers.CharField()
+    covered = serializers.FloatField(
+        allow_null=True,
+        help_text=gettext_lazy("Share of the distance from baseline to target covered at midterm."),
+    )
+    projected = serializers.FloatField(
+        allow_null=True,
+        help_text=gettext_lazy("The value by the end of the year at the pace so far."),
+    )
+    on_track = serializers.BooleanField(allow_null=True)
+    reason = serializers.CharField(allow_null=True, help_text=gettext_lazy("Why unknown."))
+
+
 class IndicatorDetailSerializer(serializers.Serializer):
     code = serializers.CharField()
     goal = serializers.CharField()
@@ -553,6 +570,9 @@ class IndicatorDetailSerializer(serializers.Serializer):
     values = IndicatorDetailCycleValueSerializer(many=True)
     delta = serializers.FloatField(allow_null=True)
     change = IndicatorChangeSerializer(allow_null=True)
+    targets = IndicatorTargetSerializer(
+        many=True, help_text=gettext_lazy("Targets of the plan version; none: none is set.")
+    )
     membership_evidence = MembershipEvidenceSerializer(
         many=True,
         help_text=gettext_lazy(

@@ -78,11 +78,11 @@ MATRIX: dict[Action, tuple[str, ...]] = {
     Action.VIEW:              ("",     "N",      "N",         "R",          "NRS",       "NRS"),
     Action.VIEW_DRAFT:        ("",     "N",      "N",         "R",          "NRS",       "NRS"),
     Action.VIEW_HISTORY:      ("",     "N",      "N",         "R",          "NRS",       "NRS"),
-    Action.CREATE:            ("",     "N",      "N",         "R",          "",          "NRS"),
-    Action.EDIT:              ("",     "N",      "N",         "R",          "",          "NRS"),
-    Action.SUBMIT:            ("",     "N",      "N",         "R",          "",          "NRS"),
-    Action.PUBLISH:           ("",     "",       "N",         "",           "R",         "NRS"),
-    Action.RETURN:            ("",     "",       "N",         "",           "R",         "NRS"),
+    Action.CREATE:            ("",     "N",      "N",         "R",          "S",         "NRS"),
+    Action.EDIT:              ("",     "N",      "N",         "R",          "S",         "NRS"),
+    Action.SUBMIT:            ("",     "N",      "N",         "R",          "S",         "NRS"),
+    Action.PUBLISH:           ("",     "",       "N",         "",           "RS",        "NRS"),
+    Action.RETURN:            ("",     "",       "N",         "",           "RS",        "NRS"),
     Action.WITHDRAW:          ("",     "",       "N",         "",           "",          "NRS"),
     Action.RESTORE:           ("",     "",       "N",         "",           "",          "NRS"),
     Action.DELETE:            ("",     "",       "N",         "",           "",          "NRS"),
@@ -99,6 +99,8 @@ MATRIX: dict[Action, tuple[str, ...]] = {
 # EDIT_GROUPINGS is keeping the members of the groupings no source lists (economies in
 # transition): registry data, not a record to validate, so the administrators' alone.
 # FREEZE_DATA is freezing a dataset of the evaluation's inputs (a snapshot): the Secretariat's.
+# S for analysts: the records of no Party or organization, the evaluation's findings, are theirs
+# to write and review.
 
 # Which roles a person may give to (and take from) others, once MANAGE_USERS holds for the owner:
 # a national focal point adds and removes the national authorized users of their own Party.

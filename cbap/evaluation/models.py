@@ -1,8 +1,11 @@
-"""A frozen dataset of the evaluation's inputs (a snapshot): every cycle's facts as the
+"""The midterm evaluation's snapshots and findings.
+
+A frozen dataset of the evaluation's inputs (a snapshot): every cycle's facts as the
 indicators read them on a day (published reports, the registry on each deadline, the records of
 activities, resources, needs and matches with the records behind each figure), kept so that
 every number computed from it never changes afterwards while the live platform goes on, as the
-BCH freezes its national-report dataset on the deadline."""
+BCH freezes its national-report dataset on the deadline. A finding or recommendation is written
+beside the numbers of one."""
 
 from __future__ import annotations
 
@@ -10,9 +13,14 @@ import json
 import zlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from cbap.plan.models import Goal, Indicator, PlanVersion
+from cbap.records.models import Record
 
 
 class Snapshot(models.Model):
@@ -62,3 +70,64 @@ class Snapshot(models.Model):
     @staticmethod
     def packed(cycles: dict) -> bytes:
         return zlib.compress(json.dumps(cycles, separators=(",", ":")).encode("utf-8"), 6)
+
+
+class Finding(Record):
+    """A finding or a recommendation of the evaluation, for a goal or for the plan as a whole,
+    written by a Secretariat analyst beside the numbers of a frozen snapshot (a record of no
+    Party or organization: drafted, submitted for review, published; revisions, audit). Its
+    `sources` are the indicators it draws on, each linked to its frozen page."""
+
+    class Kind(models.TextChoices):
+        FINDING = "finding", gettext_lazy("Finding")
+        RECOMMENDATION = "recommendation", gettext_lazy("Recommendation")
+
+    snapshot = models.CharField(gettext_lazy("snapshot"), max_length=60)
+    goal = models.CharField(
+        gettext_lazy("goal"),
+        max_length=10,
+        blank=True,
+        help_text=gettext_lazy("A goal's code, e.g. A.1; none: the plan as a whole."),
+    )
+    kind = models.CharField(
+        gettext_lazy("kind"), max_length=16, choices=Kind.choices, default=Kind.FINDING
+    )
+    text = models.TextField(gettext_lazy("text"))
+    sources = models.JSONField(gettext_lazy("indicators it draws on"), default=list, blank=True)
+
+    content_fields = ("snapshot", "goal", "kind", "text", "sources")
+
+    class Meta:
+        ordering = ["goal", "kind", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.goal or _('on the plan')}: {self.text[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:finding", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if not Snapshot.objects.filter(name=self.snapshot, status=Snapshot.Status.FROZEN).exists():
+            errors["snapshot"] = _("No frozen snapshot is named %(name)s.") % {
+                "name": self.snapshot
+            }
+        current = PlanVersion.current()
+        goals = set(Goal.objects.filter(version=current).values_list("code", flat=True))
+        if self.goal and self.goal not in goals:
+            errors["goal"] = _("Not a goal of the plan: %(code)s.") % {"code": self.goal}
+        if not (self.text or "").strip():
+            errors["text"] = _("Write the finding or the recommendation.")
+        codes = set(Indicator.objects.filter(goal__version=current).values_list("code", flat=True))
+        sources = self.sources if isinstance(self.sources, list) else [self.sources]
+        if unknown := [c for c in sources if c not in codes]:
+            errors["sources"] = _("Not an indicator of the plan: %(codes)s.") % {
+                "codes": ", ".join(map(str, unknown))
+            }
+        elif self.goal and (others := [c for c in sources if not c.startswith(f"{self.goal}.")]):
+            errors["sources"] = _("Not an indicator of goal %(goal)s: %(codes)s.") % {
+                "goal": self.goal,
+                "codes": ", ".join(others),
+            }
+        if errors:
+            raise ValidationError(errors)

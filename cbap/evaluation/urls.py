@@ -9,6 +9,10 @@ CODE = r"(?P<code>[AB]\.\d+\.[a-z])"
 
 urlpatterns = [
     path("", views.snapshot_list, name="snapshots"),
+    path("findings/", views.finding_list, name="findings"),
+    path("findings/new/", views.finding_create, name="finding_create"),
+    path("findings/<id:pk>/", views.finding_detail, name="finding"),
+    path("findings/<id:pk>/edit/", views.finding_edit, name="finding_edit"),
     re_path(rf"^snapshots/{NAME}/$", views.snapshot_detail, name="snapshot"),
     re_path(rf"^snapshots/{NAME}/retry/$", views.snapshot_retry, name="snapshot_retry"),
     re_path(rf"^snapshots/{NAME}/compare/$", views.snapshot_compare, name="compare"),

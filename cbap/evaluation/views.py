@@ -1,5 +1,7 @@
 """Web pages of the midterm evaluation: the snapshots (freezing one, its progress, what it
-holds), the indicators as a snapshot froze them, their downloads, and comparisons."""
+holds), the indicators as a snapshot froze them, their downloads, and comparisons; findings and
+recommendations written beside a snapshot's numbers (the workflow steps and history are the
+generic record pages')."""
 
 from __future__ import annotations
 
@@ -14,11 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
+from cbap.activities import selectors as activity_selectors
 from cbap.core import downloads
-from cbap.evaluation import selectors, services
-from cbap.evaluation.models import Snapshot
+from cbap.evaluation import selectors, sentences, services
+from cbap.evaluation.forms import FindingForm
+from cbap.evaluation.models import Finding, Snapshot
 from cbap.indicators import charts, exports
 from cbap.indicators import selectors as indicators
+from cbap.records import selectors as record_selectors
+from cbap.records import services as record_services
+from cbap.records.views import record_edit
 
 
 def snapshot_list(request):
@@ -129,3 +136,84 @@ def snapshot_compare(request, name: str):
 
 def _site(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
+
+
+# ------------------------------------------------------------------------------------------
+# Findings and recommendations
+# ------------------------------------------------------------------------------------------
+
+
+def finding_list(request):
+    published = Finding.objects.filter(published_version__isnull=False)
+    return render(
+        request,
+        "evaluation/finding_list.html",
+        {
+            "findings": record_selectors.record_views(request.user, published),
+            "own": activity_selectors.own_records(request.user, Finding),
+            "may_write": permissions.can(request.user, permissions.Action.CREATE),
+            "snapshots": selectors.snapshots().filter(status=Snapshot.Status.FROZEN),
+        },
+    )
+
+
+def finding_create(request):
+    permissions.require(request.user, permissions.Action.CREATE)
+    asked = request.POST if request.method == "POST" else request.GET
+    snapshot = selectors.frozen_snapshot(asked.get("snapshot", ""))
+    goal = asked.get("goal", "")
+    offered = sentences.goal_sentences(snapshot, goal)
+    if request.method == "POST":
+        form = FindingForm(request.POST)
+        if form.is_valid():
+            finding = record_services.record_create(
+                model=Finding, actor=request.user, data=form.content(), request=request
+            )
+            messages.success(request, _("Saved as a draft. Submit it for review when ready."))
+            return redirect(finding)
+    else:
+        form = FindingForm(
+            initial={
+                "snapshot": snapshot.name,
+                "goal": goal,
+                "kind": Finding.Kind.FINDING,
+                "text": "\n\n".join(s.text for s in offered),
+                "sources": [s.code for s in offered],
+            }
+        )
+    return render(
+        request,
+        "evaluation/finding_form.html",
+        {"form": form, "offered": offered, "snapshot": snapshot},
+        status=400 if form.errors else 200,
+    )
+
+
+def _readable_finding(request, pk: int) -> Finding:
+    finding = Finding.objects.filter(pk=pk).first()
+    if finding is None or not record_selectors.can_read(request.user, finding):
+        raise Http404(_("No such record."))
+    return finding
+
+
+def finding_detail(request, pk: int):
+    finding = _readable_finding(request, pk)
+    view = record_selectors.record_view(request.user, finding)
+    return render(
+        request,
+        "evaluation/finding_detail.html",
+        {"view": view, "record": finding, "here": request.path},
+    )
+
+
+def finding_edit(request, pk: int):
+    finding = _readable_finding(request, pk)
+    snapshot = selectors.snapshots().filter(name=finding.snapshot).first()
+    offered = sentences.goal_sentences(snapshot, finding.goal) if snapshot else []
+    return record_edit(
+        request,
+        finding,
+        form_class=FindingForm,
+        template_name="evaluation/finding_form.html",
+        context={"record": finding, "offered": offered, "snapshot": snapshot},
+    )

@@ -67,9 +67,11 @@ def test_a_national_user_neither_restores_nor_deletes(kenya, kenya_user):
 
 
 def test_a_record_nobody_owns_is_the_secretariats(analyst, admin_user, kenya_focal_point):
-    record = FakeRecord()
-    assert can(analyst, Action.VIEW, record) and not can(analyst, Action.EDIT, record)
-    assert can(admin_user, Action.EDIT, record)
+    record = FakeRecord()  # e.g. a finding of the evaluation: the analysts write and review it
+    for action in (Action.VIEW, Action.CREATE, Action.EDIT, Action.SUBMIT, Action.PUBLISH):
+        assert can(analyst, action, record)
+    assert not can(analyst, Action.WITHDRAW, record) and not can(analyst, Action.DELETE, record)
+    assert can(admin_user, Action.EDIT, record) and can(admin_user, Action.WITHDRAW, record)
     assert not can(kenya_focal_point, Action.VIEW, record)
 
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from cbap.accounts.models import Role, User
 from cbap.activities.formats.jobs import import_job_create, import_job_run
 from cbap.activities.models import Activity, Resource
+from cbap.evaluation.models import Finding
 from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, SupportRequest
 from cbap.needs.services import self_assessment_start
 from cbap.parties.models import Government
@@ -94,6 +95,8 @@ def public_pages() -> list[str]:
         "/evaluation/snapshots/demo-midterm/indicators/",
         "/evaluation/snapshots/demo-midterm/indicators/A.1.b/",
         "/evaluation/snapshots/demo-midterm/compare/",
+        "/evaluation/findings/",
+        Finding.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         SupportRequest.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         "/search/?q=laboratories",
         "/accessibility/",
@@ -211,6 +214,7 @@ def test_pages_of_an_analyst_have_no_wcag_violations(browser, live_server, axe_s
         "/needs/declarations/",
         Declaration.objects.first().get_absolute_url(),  # with its review form
         "/evaluation/",  # with the form that freezes a snapshot
+        "/evaluation/findings/new/?snapshot=demo-midterm&goal=A.1",  # with its sentences
     ]
     problems = check_pages(browser, live_server, axe_source, paths, signed_in_as=ANALYST)
     assert problems == [], "\n".join(problems)

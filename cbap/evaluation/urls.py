@@ -16,6 +16,12 @@ urlpatterns = [
     re_path(rf"^snapshots/{NAME}/$", views.snapshot_detail, name="snapshot"),
     re_path(rf"^snapshots/{NAME}/retry/$", views.snapshot_retry, name="snapshot_retry"),
     re_path(rf"^snapshots/{NAME}/compare/$", views.snapshot_compare, name="compare"),
+    re_path(rf"^snapshots/{NAME}/report/$", views.snapshot_report, name="report"),
+    re_path(
+        rf"^snapshots/{NAME}/report\.(?P<fmt>xlsx)$",
+        views.snapshot_report_download,
+        name="report_download",
+    ),
     re_path(rf"^snapshots/{NAME}/indicators/$", views.snapshot_indicators, name="indicators"),
     re_path(
         rf"^snapshots/{NAME}/indicators/export\.(?P<fmt>csv|xlsx|json)$",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from cbap.accounts import permissions
 from cbap.activities import selectors as activity_selectors
 from cbap.core import downloads
-from cbap.evaluation import selectors, sentences, services
+from cbap.evaluation import report, selectors, sentences, services
 from cbap.evaluation.forms import FindingForm
 from cbap.evaluation.models import Finding, Snapshot
 from cbap.indicators import charts, exports
@@ -132,6 +132,17 @@ def snapshot_compare(request, name: str):
         "evaluation/snapshot_compare.html",
         {"comparison": comparison, "snapshot": selectors.frozen_snapshot(name)},
     )
+
+
+def snapshot_report(request, name: str):
+    built = report.build(selectors.frozen_snapshot(name))
+    return render(request, "evaluation/report.html", {"report": built})
+
+
+def snapshot_report_download(request, name: str, fmt: str):
+    built = report.build(selectors.frozen_snapshot(name))
+    content = report.xlsx(built)
+    return downloads.download(content, downloads.file_name("evaluation", name, extension=fmt))
 
 
 def _site(request) -> str:

@@ -95,6 +95,7 @@ def public_pages() -> list[str]:
         "/evaluation/snapshots/demo-midterm/indicators/",
         "/evaluation/snapshots/demo-midterm/indicators/A.1.b/",
         "/evaluation/snapshots/demo-midterm/compare/",
+        "/evaluation/snapshots/demo-midterm/report/",
         "/evaluation/findings/",
         Finding.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         SupportRequest.objects.filter(published_version__isnull=False).first().get_absolute_url(),

@@ -1,0 +1,197 @@
+"""The evaluation report: built once from a frozen snapshot, then rendered (HTML on the site, an
+XLSX of every number). Per goal, each indicator's baseline and midterm for all Parties and each
+region (value, Parties counted over those that answered, coverage, bounds, fit, source), the
+change with the panel's McNemar test, the progress toward its targets, and the goal's published
+findings and recommendations; then the method (populations, bindings, rationales, wording
+changes). Every number is the snapshot's, the same as the API's for that snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from cbap.core import downloads
+from cbap.engine.change import compare
+from cbap.evaluation.models import Finding, Snapshot
+from cbap.evaluation.selectors import frozen_cycles
+from cbap.indicators import definitions as catalogue
+from cbap.indicators import results
+from cbap.indicators import selectors as indicators
+from cbap.records.selectors import published_contents
+
+
+@dataclass
+class IndicatorPart:
+    code: str
+    text: str
+    measure: str
+    values: list  # the cycles' values (`results.CycleValue`), each with its regions in `by`
+    change: dict | None
+    targets: list[dict]
+    sources: list[dict]  # per cycle: fit, rationale, wording change
+    population_label: str
+
+
+@dataclass
+class GoalPart:
+    code: str
+    title: str
+    indicators: list[IndicatorPart] = field(default_factory=list)
+    findings: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    snapshot: Snapshot
+    cycles: list[dict]
+    goals: list[GoalPart]
+    plan_findings: list[dict]
+
+
+def build(snapshot: Snapshot) -> Report:
+    """The report of the snapshot: its numbers and the published findings written beside it."""
+    cycles = frozen_cycles(snapshot)
+    regions = [g for g in indicators.all_groups(cycles) if g.startswith(indicators.REGION_PREFIX)]
+    findings = _findings(snapshot)
+    goals: dict[str, GoalPart] = {}
+    for item in catalogue.bound_indicators():
+        goal = item.indicator.goal
+        part = goals.setdefault(
+            goal.code, GoalPart(goal.code, goal.title, findings=findings.get(goal.code, []))
+        )
+        definition = item.definition
+        values = indicators.cycle_values(definition, cycles, by=regions)
+        change = None
+        if set(catalogue.CYCLES) <= set(cycles) and definition.measure == "percentage":
+            change = compare(
+                definition,
+                baseline=cycles[catalogue.BASELINE].facts,
+                midterm=cycles[catalogue.MIDTERM].facts,
+            ).to_dict()
+        part.indicators.append(
+            IndicatorPart(
+                code=item.code,
+                text=item.indicator.text,
+                measure=definition.measure,
+                values=values,
+                change=change,
+                targets=indicators.targets_progress(item, values),
+                sources=[
+                    results.source_entry(definition, cycles.get(n), n) for n in catalogue.CYCLES
+                ],
+                population_label=definition.population_label,
+            )
+        )
+    return Report(
+        snapshot=snapshot,
+        cycles=[
+            {"number": int(number), **summary}
+            for number, summary in sorted(snapshot.summary.items())
+        ],
+        goals=list(goals.values()),
+        plan_findings=findings.get("", []),
+    )
+
+
+def _findings(snapshot: Snapshot) -> dict[str, list[dict]]:
+    """Goal code ("" for the plan) → the published findings and recommendations written beside
+    this snapshot, as the public sees them."""
+    written = list(Finding.objects.filter(published_version__isnull=False))
+    contents = published_contents(written)
+    found: dict[str, list[dict]] = {}
+    for finding in written:
+        content = contents[finding.pk]
+        if content["snapshot"] == snapshot.name:
+            found.setdefault(content["goal"], []).append(
+                {**content, "kind_label": str(Finding.Kind(content["kind"]).label)}
+            )
+    return found
+
+
+# ------------------------------------------------------------------------------------------
+# XLSX: every number, one sheet per goal, and the method
+# ------------------------------------------------------------------------------------------
+
+NUMBERS = (
+    "value",
+    "numerator",
+    "denominator",
+    "reported",
+    "parties",
+    "coverage",
+    "lower_bound",
+    "upper_bound",
+)
+
+
+def _numbers(value) -> list:
+    """The value's numbers; a sum's range (low, high: None when open) in two columns."""
+    shown = value.value
+    low, high = (shown["low"], shown["high"]) if isinstance(shown, dict) else (shown, shown)
+    return [low, high, *(getattr(value, name) for name in NUMBERS[1:])]
+
+
+def xlsx(report: Report) -> bytes:
+    header = ["indicator", "cycle", "group", "fit", "source", "status", "value", "value_high"]
+    header += list(NUMBERS[1:])
+    header += ["panel_parties", "panel_p_value", "target_2030", "target_covered", "projected"]
+    sheets = []
+    for goal in report.goals:
+        rows = []
+        for part in goal.indicators:
+            target = next((t for t in part.targets if t["year"] == 2030), None)
+            panel = part.change["panel"] if part.change else None
+            for value in part.values:
+                for group, shown in [("", value), *((g.group, g) for g in value.by)]:
+                    rows.append(
+                        [
+                            part.code,
+                            value.cycle,
+                            group,
+                            shown.fit,
+                            shown.source,
+                            shown.status,
+                            *_numbers(shown),
+                            len(panel["members"]) if panel and not group else None,
+                            panel["p_value"] if panel and not group else None,
+                            target["value"] if target and not group else None,
+                            target["covered"] if target and not group else None,
+                            target["projected"] if target and not group else None,
+                        ]
+                    )
+        sheets.append(downloads.Sheet(title=goal.code, header=header, rows=rows))
+    method = [
+        [part.code, source["cycle"], source["fit"], source["rationale"], source["wording_change"]]
+        for goal in report.goals
+        for part in goal.indicators
+        for source in part.sources
+    ]
+    sheets.append(
+        downloads.Sheet(
+            title=_("Method"),
+            header=["indicator", "cycle", "fit", "rationale", "wording_change"],
+            rows=method,
+            widths={"D": 100, "E": 60},
+        )
+    )
+    about = [
+        (_("Snapshot"), report.snapshot.name),
+        (_("Frozen"), report.snapshot.frozen_at.isoformat() if report.snapshot.frozen_at else ""),
+        (
+            _("Groups"),
+            _("An empty group is all Parties; the others are the five regional groups."),
+        ),
+        (
+            _("Unknown"),
+            _("An empty cell is unknown (no data), never zero or no."),
+        ),
+        (
+            _("Ranges"),
+            _(
+                "value and value_high: the same for a percentage or a count; a sum of banded "
+                "answers is a range (value_high empty: open, e.g. 10 or more)."
+            ),
+        ),
+    ]
+    return downloads.xlsx_bytes(sheets, about)

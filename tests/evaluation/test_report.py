@@ -1,0 +1,85 @@
+"""The evaluation report, built once from a snapshot: its page and its XLSX hold the snapshot's
+numbers, the same as the API's for that snapshot, and the goal's published findings only."""
+
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cbap.evaluation import report, services
+from cbap.evaluation.models import Finding
+from cbap.records import services as record_services
+from tests.evaluation.test_findings import NR4_NO, NR4_YES
+from tests.evaluation.test_snapshots import NOT_ADEQUATE
+from tests.indicators.conftest import YES_ADEQUATE, publish
+
+
+@pytest.fixture
+def snapshot(world, cycles, analyst):
+    for code, nr4, nr5 in (
+        ("KEN", NR4_NO, YES_ADEQUATE),
+        ("BRA", NR4_YES, YES_ADEQUATE),
+        ("DEU", NR4_NO, NOT_ADEQUATE),
+    ):
+        publish(cycles[4], world[code], nr4)
+        publish(cycles[5], world[code], nr5)
+    return services.snapshot_create(name="midterm-2026", actor=analyst, background=False)
+
+
+def written(analyst, text, *, publish_it):
+    finding = record_services.record_create(
+        model=Finding,
+        actor=analyst,
+        data={"snapshot": "midterm-2026", "goal": "A.1", "kind": "finding", "text": text},
+    )
+    if publish_it:
+        record_services.record_transition(record=finding, actor=analyst, action="publish")
+
+
+def test_every_number_of_the_xlsx_is_the_apis_for_the_snapshot(client, snapshot, cycles, world):
+    response = client.get(reverse("evaluation:report_download", args=["midterm-2026", "xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[:2] == ["A.1", "A.2"] and book.sheetnames[-2:] == ["Method", "About"]
+    sheet = book["A.1"]
+    assert sheet.freeze_panes == "A2"
+    header = [cell.value for cell in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(2, values_only=True)]
+    publish(cycles[5], world["DEU"], YES_ADEQUATE)  # a revision after the freeze changes nothing
+    api = client.get("/api/v1/snapshots/midterm-2026/indicators/", {"by": "region"}).json()
+    checked = 0
+    for row in api:
+        for group, value in [("", row), *((g["group"], g) for g in row["by"])]:
+            [line] = [
+                r
+                for r in rows
+                if (r["indicator"], r["cycle"], r["group"] or "")
+                == (row["code"], row["cycle"], group)
+            ] or [None]
+            if line is None:
+                continue  # another goal's sheet
+            for name in ("numerator", "denominator", "reported", "parties"):
+                assert line[name] == value[name], (row["code"], row["cycle"], group, name)
+            # the same numbers, to the 15 significant digits a spreadsheet keeps
+            assert line["coverage"] == pytest.approx(value["coverage"], rel=1e-12)
+            assert line["value"] == pytest.approx(
+                value["value"] if not isinstance(value["value"], dict) else value["value"]["low"]
+            )
+            checked += 1
+    assert checked >= 4  # A.1.a and A.1.b, both cycles, all Parties at least
+    [a1b5] = [r for r in rows if (r["indicator"], r["cycle"], r["group"]) == ("A.1.b", 5, None)]
+    assert a1b5["value"] == pytest.approx(66.67, abs=0.01) and a1b5["panel_parties"] == 3
+
+
+def test_the_page_holds_the_numbers_and_the_published_findings_only(client, snapshot, analyst):
+    written(analyst, "Staffing improved (published).", publish_it=True)
+    written(analyst, "A draft nobody else reads.", publish_it=False)
+    html = client.get(reverse("evaluation:report", args=["midterm-2026"])).content.decode()
+    assert "Midterm evaluation of the Capacity-building Action Plan" in html
+    assert "66.7 %" in html and "3 Parties in both cycles, McNemar p = 1.000" in html
+    assert "Staffing improved (published)." in html
+    assert "A draft nobody else reads." not in html
+    assert "Annex: method" in html and "Q011 asks whether" in html
+    built = report.build(snapshot)
+    assert [g.code for g in built.goals][:2] == ["A.1", "A.2"]
+    assert client.get(reverse("evaluation:report", args=["nope"])).status_code == 404

@@ -1,14 +1,19 @@
-"""The evaluation report: built once from a frozen snapshot, then rendered (HTML on the site, an
-XLSX of every number). Per goal, each indicator's baseline and midterm for all Parties and each
-region (value, Parties counted over those that answered, coverage, bounds, fit, source), the
-change with the panel's McNemar test, the progress toward its targets, and the goal's published
-findings and recommendations; then the method (populations, bindings, rationales, wording
-changes). Every number is the snapshot's, the same as the API's for that snapshot."""
+"""The evaluation report: built once from a frozen snapshot, then rendered: HTML (on the site,
+and as a document), PDF (WeasyPrint, from that HTML), DOCX (python-docx: real headings and
+numbered tables, for officers to edit further) and an XLSX of every number.
+
+Per goal, each indicator's baseline and midterm for all Parties and each region (value, Parties
+counted over those that answered, coverage, bounds, fit, source), the change with the panel's
+McNemar test, the progress toward its targets, and the goal's published findings and
+recommendations; then the method (populations, bindings, rationales, wording changes). Every
+number is the snapshot's, the same as the API's for that snapshot."""
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from cbap.core import downloads
@@ -195,3 +200,129 @@ def xlsx(report: Report) -> bytes:
         ),
     ]
     return downloads.xlsx_bytes(sheets, about)
+
+
+# ------------------------------------------------------------------------------------------
+# HTML document and PDF, DOCX
+# ------------------------------------------------------------------------------------------
+
+
+def html_document(report: Report, site: str) -> str:
+    """The report as one HTML document to print or file, its links to `site`."""
+    return render_to_string(
+        "evaluation/report_print.html", {"report": report, "site": site, "printing": True}
+    )
+
+
+def pdf(report: Report, site: str) -> bytes:
+    from weasyprint import HTML  # loads Pango: only when a PDF is asked for
+
+    return HTML(string=html_document(report, site), base_url=site).write_pdf()
+
+
+def docx(report: Report) -> bytes:
+    """The report as a Word document: the goals as headings, each goal's indicators as a
+    numbered table, its findings, and the method as an annex."""
+    from docx import Document
+
+    from cbap.indicators.templatetags.indicator_values import (
+        coverage,
+        fraction,
+        p_value,
+        points,
+        shown,
+    )
+
+    document = Document()
+    document.core_properties.title = _("Midterm evaluation of the Capacity-building Action Plan")
+    document.add_heading(document.core_properties.title, level=0)
+    snapshot = report.snapshot
+    frozen = snapshot.frozen_at.strftime("%Y-%m-%d %H:%M") if snapshot.frozen_at else ""
+    document.add_paragraph(
+        _(
+            "From snapshot %(name)s, frozen on %(when)s (UTC): reports published or revised "
+            "since do not change these numbers."
+        )
+        % {"name": snapshot.name, "when": frozen}
+    )
+    document.add_heading(_("Summary"), level=1)
+    for cycle in report.cycles:
+        document.add_paragraph(
+            _(
+                "NR%(number)s (deadline %(deadline)s): %(reports)s published reports, of them "
+                "%(demo)s demo data."
+            )
+            % {
+                "number": cycle["number"],
+                "deadline": cycle["deadline"],
+                "reports": cycle["reports"],
+                "demo": cycle["demo_reports"],
+            },
+            style="List Bullet",
+        )
+    for finding in report.plan_findings:
+        document.add_heading(finding["kind_label"], level=2)
+        for paragraph in finding["text"].split("\n\n"):
+            document.add_paragraph(paragraph)
+    for number, goal in enumerate(report.goals, start=1):
+        document.add_heading(f"{goal.code}. {goal.title}", level=1)
+        caption = document.add_paragraph(
+            _("Table %(number)s. Indicators of goal %(code)s: all Parties")
+            % {"number": number, "code": goal.code},
+            style="Caption",
+        )
+        caption.paragraph_format.keep_with_next = True
+        cycles = [value.cycle for value in goal.indicators[0].values]
+        table = document.add_table(rows=1, cols=3 + len(cycles), style="Table Grid")
+        heads = [_("Indicator"), *(f"NR{c}" for c in cycles), _("Change (panel)"), _("Target")]
+        for cell, text in zip(table.rows[0].cells, heads, strict=True):
+            cell.text = str(text)
+        for part in goal.indicators:
+            cells = table.add_row().cells
+            cells[0].text = f"{part.code} {part.text}"
+            for cell, value in zip(cells[1:], part.values, strict=False):
+                cell.text = shown(value)
+                if value.value is not None:
+                    cell.text += f"\n{fraction(value)}; {_('reported')} {coverage(value)}"
+            change = part.change
+            cells[-2].text = (
+                f"{points(change['cross_section']['delta'])}; "
+                f"McNemar {p_value(change['panel']['p_value'])}"
+                if change
+                else "–"
+            )
+            target = next((t for t in part.targets if t["year"] == 2030), None)
+            cells[-1].text = f"{target['value']:g}" if target else _("none set")
+        for finding in goal.findings:
+            document.add_heading(finding["kind_label"], level=2)
+            for paragraph in finding["text"].split("\n\n"):
+                document.add_paragraph(paragraph)
+    document.add_heading(_("Annex: method"), level=1)
+    for goal in report.goals:
+        for part in goal.indicators:
+            document.add_heading(f"{part.code} {part.text}", level=3)
+            document.add_paragraph(f"{_('Population:')} {part.population_label}")
+            for source in part.sources:
+                document.add_paragraph(
+                    f"NR{source['cycle']} ({source['fit']}): {source['rationale']}"
+                    + (f" {source['wording_change']}" if source["wording_change"] else ""),
+                    style="List Bullet",
+                )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+FORMATS = {"xlsx", "docx", "pdf", "html"}
+"""What `render` gives."""
+
+
+def render(report: Report, fmt: str, site: str) -> bytes:
+    """The report in one of `FORMATS`, as bytes."""
+    if fmt == "xlsx":
+        return xlsx(report)
+    if fmt == "docx":
+        return docx(report)
+    if fmt == "pdf":
+        return pdf(report, site)
+    return html_document(report, site).encode("utf-8")

@@ -18,7 +18,7 @@ urlpatterns = [
     re_path(rf"^snapshots/{NAME}/compare/$", views.snapshot_compare, name="compare"),
     re_path(rf"^snapshots/{NAME}/report/$", views.snapshot_report, name="report"),
     re_path(
-        rf"^snapshots/{NAME}/report\.(?P<fmt>xlsx)$",
+        rf"^snapshots/{NAME}/report\.(?P<fmt>xlsx|docx|pdf|html)$",
         views.snapshot_report_download,
         name="report_download",
     ),

@@ -141,7 +141,7 @@ def snapshot_report(request, name: str):
 
 def snapshot_report_download(request, name: str, fmt: str):
     built = report.build(selectors.frozen_snapshot(name))
-    content = report.xlsx(built)
+    content = report.render(built, fmt, _site(request))
     return downloads.download(content, downloads.file_name("evaluation", name, extension=fmt))
 
 

@@ -1,11 +1,15 @@
-"""The evaluation report, built once from a snapshot: its page and its XLSX hold the snapshot's
-numbers, the same as the API's for that snapshot, and the goal's published findings only."""
+"""The evaluation report, built once from a snapshot: its page, its DOCX, PDF and XLSX hold the
+snapshot's numbers, the same as the API's for that snapshot, and the published findings only."""
 
 import io
+import subprocess
 
+import docx
 import openpyxl
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
+from PIL import Image
 
 from cbap.evaluation import report, services
 from cbap.evaluation.models import Finding
@@ -83,3 +87,57 @@ def test_the_page_holds_the_numbers_and_the_published_findings_only(client, snap
     built = report.build(snapshot)
     assert [g.code for g in built.goals][:2] == ["A.1", "A.2"]
     assert client.get(reverse("evaluation:report", args=["nope"])).status_code == 404
+
+
+def test_the_docx_has_real_headings_numbered_tables_and_the_numbers(client, snapshot, analyst):
+    written(analyst, "Staffing improved (published).", publish_it=True)
+    url = reverse("evaluation:report_download", args=["midterm-2026", "docx"])
+    document = docx.Document(io.BytesIO(client.get(url).content))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "A.1. Parties have in place functional national biosafety frameworks" in headings
+    assert "Annex: method" in headings
+    captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    assert captions[0] == "Table 1. Indicators of goal A.1: all Parties" and len(captions) == 14
+    first = document.tables[0]
+    rows = {row.cells[0].text.split(" ")[0]: [c.text for c in row.cells] for row in first.rows}
+    assert rows["A.1.b"][2].startswith("66.7 %\n2 / 3; reported 3 / 5")
+    assert "Staffing improved (published)." in [p.text for p in document.paragraphs]
+
+
+def test_the_pdf_renders_pages_that_are_not_blank(client, snapshot, tmp_path):
+    url = reverse("evaluation:report_download", args=["midterm-2026", "pdf"])
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    (tmp_path / "report.pdf").write_bytes(response.content)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-f", "1", "-l", "2", "-png", "report.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    pages = sorted(tmp_path.glob("page-*.png"))
+    assert len(pages) == 2
+    for page in pages:
+        darkest, _lightest = Image.open(page).convert("L").getextrema()
+        assert darkest < 100  # text was drawn, not a blank page
+
+
+def test_the_command_line_writes_every_format_and_refuses_an_unknown_snapshot(snapshot, tmp_path):
+    for fmt in ("html", "docx", "xlsx", "pdf"):
+        out = tmp_path / f"report.{fmt}"
+        call_command(
+            "evaluation",
+            "report",
+            "--snapshot",
+            "midterm-2026",
+            "--format",
+            fmt,
+            "--output",
+            str(out),
+            stdout=io.StringIO(),
+        )
+        assert out.stat().st_size > 1000
+    assert "66.7 %" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="No frozen snapshot is named nope"):
+        call_command(
+            "evaluation", "report", "--snapshot", "nope", "--format", "pdf", "--output", "x.pdf"
+        )

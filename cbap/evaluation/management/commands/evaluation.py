@@ -1,13 +1,16 @@
-"""`cbap evaluation snapshot create NAME | list` and `cbap evaluation compare NAME`: freezing
-the evaluation's inputs and seeing what changed since, for scripts and checks."""
+"""`cbap evaluation snapshot create NAME | list`, `cbap evaluation compare NAME` and
+`cbap evaluation report --snapshot NAME --format html|docx|xlsx|pdf --output FILE`: freezing
+the evaluation's inputs, seeing what changed since, and writing its report."""
 
 import json
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from cbap.accounts.permissions import SYSTEM
-from cbap.evaluation import selectors, services
+from cbap.evaluation import report, selectors, services
 
 
 class Command(BaseCommand):
@@ -21,6 +24,10 @@ class Command(BaseCommand):
         create.add_argument("name")
         create.add_argument("--reason", default="")
         what.add_parser("list", help="The snapshots, newest first.")
+        written = sub.add_parser("report", help="The evaluation report of a snapshot.")
+        written.add_argument("--snapshot", required=True)
+        written.add_argument("--format", dest="fmt", choices=sorted(report.FORMATS), required=True)
+        written.add_argument("--output", required=True, help="The file to write.")
         compare = sub.add_parser("compare", help="What changed since a snapshot (JSON).")
         compare.add_argument("name")
         compare.add_argument("--with", dest="other", default=selectors.LIVE)
@@ -28,6 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "compare":
             return self.compare(**options)
+        if action == "report":
+            return self.report(**options)
         if options["what"] == "list":
             for s in selectors.snapshots():
                 frozen = s.frozen_at.isoformat(timespec="seconds") if s.frozen_at else "-"
@@ -48,6 +57,15 @@ class Command(BaseCommand):
                 f"{cycle['parties_with_records']} Parties"
             )
         self.stdout.write(f"Snapshot {snapshot.name} frozen.")
+
+    def report(self, *, snapshot: str, fmt: str, output: str, **_):
+        try:
+            built = report.build(selectors.frozen_snapshot(snapshot))
+        except Http404 as error:
+            raise CommandError(str(error)) from error
+        content = report.render(built, fmt, settings.SITE_URL)
+        Path(output).write_bytes(content)
+        self.stdout.write(f"{output}: the evaluation report of {snapshot} ({len(content)} bytes).")
 
     def compare(self, *, name: str, other: str, **_):
         try:

@@ -20,8 +20,8 @@ from cbap.core import downloads
 from cbap.engine.change import compare
 from cbap.evaluation.models import Finding, Snapshot
 from cbap.evaluation.selectors import frozen_cycles
+from cbap.indicators import charts, results
 from cbap.indicators import definitions as catalogue
-from cbap.indicators import results
 from cbap.indicators import selectors as indicators
 from cbap.records.selectors import published_contents
 
@@ -36,6 +36,7 @@ class IndicatorPart:
     targets: list[dict]
     sources: list[dict]  # per cycle: fit, rationale, wording change
     population_label: str
+    chart: str | None  # the accessible SVG chart by region, with its numbers in its description
 
 
 @dataclass
@@ -86,6 +87,7 @@ def build(snapshot: Snapshot) -> Report:
                     results.source_entry(definition, cycles.get(n), n) for n in catalogue.CYCLES
                 ],
                 population_label=definition.population_label,
+                chart=charts.indicator_chart(item.code, definition.measure, values),
             )
         )
     return Report(

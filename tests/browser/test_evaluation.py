@@ -1,6 +1,7 @@
 """The Secretariat's analyst freezes a snapshot (the worker freezes it while its page shows the
-progress), writes a finding on goal A.1 from a generated sentence and publishes it; a Party
-then revises its report: the live indicator moves, the snapshot's does not."""
+progress), writes a finding on goal A.1 from a generated sentence and publishes it, and
+downloads the evaluation report (DOCX, XLSX, PDF); a Party then revises its report: the live
+indicator moves, the snapshot's does not."""
 
 import io
 import re
@@ -80,6 +81,14 @@ def test_a_snapshot_and_a_finding_hold_while_the_live_data_moves(demo_site, page
     finding = Finding.objects.get(snapshot="sbi-midterm")
     assert finding.status == "published" and "Staffing is improving." in finding.text
     page.screenshot(path=str(SCREENSHOTS / "evaluation-finding.png"), full_page=True)
+
+    page.goto("/evaluation/snapshots/sbi-midterm/report/")
+    assert "Staffing is improving." in page.locator("main").inner_text()
+    for fmt, magic in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
+        with page.expect_download() as download:
+            page.get_by_role("link", name=fmt.upper(), exact=True).first.click()
+        assert Path(download.value.path()).read_bytes().startswith(magic), fmt
+    page.screenshot(path=str(SCREENSHOTS / "evaluation-report.png"), full_page=False)
 
     frozen = "/evaluation/snapshots/sbi-midterm/indicators/A.1.b/"
     before = (a1b_midterm(page, "/indicators/A.1.b/"), a1b_midterm(page, frozen))

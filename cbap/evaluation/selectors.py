@@ -24,6 +24,14 @@ def snapshots() -> QuerySet[Snapshot]:
     return Snapshot.objects.select_related("created_by").defer("data")
 
 
+def snapshot_named(name: str) -> Snapshot:
+    """The snapshot of that name, whatever its state; Http404 when there is none."""
+    snapshot = snapshots().filter(name=name).first()
+    if snapshot is None:
+        raise Http404(_("No snapshot is named %(name)s.") % {"name": name})
+    return snapshot
+
+
 def frozen_snapshot(name: str) -> Snapshot:
     """The frozen snapshot of that name; Http404 names one that does not exist or is not
     frozen (yet)."""

@@ -23,6 +23,7 @@ from cbap.evaluation.forms import FindingForm
 from cbap.evaluation.models import Finding, Snapshot
 from cbap.indicators import charts, exports
 from cbap.indicators import selectors as indicators
+from cbap.plan.models import Goal, PlanVersion
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
 from cbap.records.views import record_edit
@@ -52,9 +53,7 @@ def snapshot_list(request):
 
 
 def snapshot_detail(request, name: str):
-    snapshot = selectors.snapshots().filter(name=name).first()
-    if snapshot is None:
-        raise Http404(_("No snapshot is named %(name)s.") % {"name": name})
+    snapshot = selectors.snapshot_named(name)
     return render(
         request,
         "evaluation/snapshot_detail.html",
@@ -71,9 +70,7 @@ def snapshot_detail(request, name: str):
 
 @require_POST
 def snapshot_retry(request, name: str):
-    snapshot = selectors.snapshots().filter(name=name).first()
-    if snapshot is None:
-        raise Http404(_("No snapshot is named %(name)s.") % {"name": name})
+    snapshot = selectors.snapshot_named(name)
     try:
         services.snapshot_retry(snapshot=snapshot, actor=request.user)
     except services.SnapshotError as error:
@@ -164,6 +161,7 @@ def finding_list(request):
             "own": activity_selectors.own_records(request.user, Finding),
             "may_write": permissions.can(request.user, permissions.Action.CREATE),
             "snapshots": selectors.snapshots().filter(status=Snapshot.Status.FROZEN),
+            "goals": Goal.objects.filter(version=PlanVersion.current()),
         },
     )
 

@@ -69,7 +69,7 @@ def test_a_snapshot_and_a_finding_hold_while_the_live_data_moves(demo_site, page
 
     page.goto("/evaluation/findings/")
     page.select_option("#id_snapshot", "sbi-midterm")
-    page.get_by_label("Goal (its indicators' sentences are offered)").fill("A.1")
+    page.get_by_label("Goal (its indicators' sentences are offered)").select_option("A.1")
     page.get_by_role("button", name="Continue").click()
     offered = page.locator("section[aria-labelledby=offered] li").nth(1).inner_text()
     assert offered.startswith("A.1.b (Percentage of Parties that have sufficient")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cbap.core import downloads
 from cbap.engine.change import compare
@@ -53,6 +54,11 @@ class Report:
     cycles: list[dict]
     goals: list[GoalPart]
     plan_findings: list[dict]
+    reporters: list[dict]  # per cycle: the governments with a published report, by name
+
+    @property
+    def data_sources(self) -> str:
+        return str(DATA_SOURCES)
 
 
 def build(snapshot: Snapshot) -> Report:
@@ -98,6 +104,13 @@ def build(snapshot: Snapshot) -> Report:
         ],
         goals=list(goals.values()),
         plan_findings=findings.get("", []),
+        reporters=[
+            {
+                "number": number,
+                "names": sorted(cycle.names.get(code, code) for code in cycle.facts.reports),
+            }
+            for number, cycle in sorted(cycles.items())
+        ],
     )
 
 
@@ -114,6 +127,17 @@ def _findings(snapshot: Snapshot) -> dict[str, list[dict]]:
                 {**content, "kind_label": str(Finding.Kind(content["kind"]).label)}
             )
     return found
+
+
+DATA_SOURCES = gettext_lazy(
+    "National reports: the fourth and fifth national reports published through the Biosafety "
+    "Clearing-House, as cbap holds them (demo data is marked so). Parties and their dates: the "
+    "registry of Parties to the Cartagena Protocol and to the Supplementary Protocol on each "
+    "deadline. Capacity-building activities, library resources, self-assessments of needs and "
+    "matches: the records published in cbap between the plan's adoption and the deadline. The "
+    "indicators' bindings to these sources, with their fit and rationale, are in the method "
+    "annex."
+)
 
 
 # ------------------------------------------------------------------------------------------
@@ -299,6 +323,13 @@ def docx(report: Report) -> bytes:
             document.add_heading(finding["kind_label"], level=2)
             for paragraph in finding["text"].split("\n\n"):
                 document.add_paragraph(paragraph)
+    document.add_heading(_("Annex: the governments that reported"), level=1)
+    for cycle in report.reporters:
+        document.add_paragraph(
+            f"NR{cycle['number']} ({len(cycle['names'])}): {', '.join(cycle['names'])}"
+        )
+    document.add_heading(_("Annex: data sources"), level=1)
+    document.add_paragraph(DATA_SOURCES)
     document.add_heading(_("Annex: method"), level=1)
     for goal in report.goals:
         for part in goal.indicators:

@@ -84,6 +84,7 @@ def test_the_page_holds_the_numbers_and_the_published_findings_only(client, snap
     assert "Staffing improved (published)." in html
     assert "A draft nobody else reads." not in html
     assert "Annex: method" in html and "Q011 asks whether" in html
+    assert "Brazil, Germany, Kenya" in html  # the governments that reported, each cycle
     built = report.build(snapshot)
     assert [g.code for g in built.goals][:2] == ["A.1", "A.2"]
     assert client.get(reverse("evaluation:report", args=["nope"])).status_code == 404

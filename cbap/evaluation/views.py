@@ -25,8 +25,7 @@ from cbap.indicators import charts, exports
 from cbap.indicators import selectors as indicators
 from cbap.plan.models import Goal, PlanVersion
 from cbap.records import selectors as record_selectors
-from cbap.records import services as record_services
-from cbap.records.views import record_edit
+from cbap.records.views import readable_or_404, record_created, record_edit
 
 
 def snapshot_list(request):
@@ -175,11 +174,7 @@ def finding_create(request):
     if request.method == "POST":
         form = FindingForm(request.POST)
         if form.is_valid():
-            finding = record_services.record_create(
-                model=Finding, actor=request.user, data=form.content(), request=request
-            )
-            messages.success(request, _("Saved as a draft. Submit it for review when ready."))
-            return redirect(finding)
+            return record_created(request, form, model=Finding)
     else:
         form = FindingForm(
             initial={
@@ -198,15 +193,8 @@ def finding_create(request):
     )
 
 
-def _readable_finding(request, pk: int) -> Finding:
-    finding = Finding.objects.filter(pk=pk).first()
-    if finding is None or not record_selectors.can_read(request.user, finding):
-        raise Http404(_("No such record."))
-    return finding
-
-
 def finding_detail(request, pk: int):
-    finding = _readable_finding(request, pk)
+    finding = readable_or_404(request, Finding.objects.filter(pk=pk).first())
     view = record_selectors.record_view(request.user, finding)
     return render(
         request,
@@ -216,7 +204,7 @@ def finding_detail(request, pk: int):
 
 
 def finding_edit(request, pk: int):
-    finding = _readable_finding(request, pk)
+    finding = readable_or_404(request, Finding.objects.filter(pk=pk).first())
     snapshot = selectors.snapshots().filter(name=finding.snapshot).first()
     offered = sentences.goal_sentences(snapshot, finding.goal) if snapshot else []
     return record_edit(

@@ -130,11 +130,7 @@ def with_items(definition: Definition, snapshot: CycleSnapshot) -> CycleSnapshot
     for part in figures:
         selector = part.record_selectors()[0]
         if selector.key in selections and selections[selector.key].items is None:
-            if selector.records in INDEXED:
-                items = _items(selector, records.since, records.until)
-            else:
-                entries = ENTRIES[selector.records](records.since, records.until)
-                items = select(entries, selector, items=True).items
+            items = _records_behind(selector, records.since, records.until)
             selections[selector.key] = replace(selections[selector.key], items=items)
     facts = replace(snapshot.facts, records=replace(records, selections=selections))
     return replace(snapshot, facts=facts)
@@ -311,6 +307,17 @@ def _statement(since: date, until: date, selectors: tuple[Selector, ...], one: b
     return union.query.sql_with_params()
 
 
+def _records_behind(
+    selector: Selector, since: date, until: date, entries: dict | None = None
+) -> tuple[RecordRef, ...]:
+    """The records a selection counts: from the public index, or from the entries of its source
+    (`entries`: those already read, by source)."""
+    if selector.records in INDEXED:
+        return _items(selector, since, until)
+    read = entries[selector.records] if entries else ENTRIES[selector.records](since, until)
+    return select(read, selector, items=True).items
+
+
 def _items(selector: Selector, since: date, until: date) -> tuple[RecordRef, ...]:
     """The records a selection counts, newest first, each with the Parties it counts for (the
     countries it names and the members of the regions it names on the deadline, or its owner)."""
@@ -450,13 +457,12 @@ def with_every_item(snapshot: CycleSnapshot) -> CycleSnapshot:
         return snapshot
     selectors = {selector.key: selector for selector in catalogue.record_selectors(snapshot.number)}
     entries = {name: ENTRIES[name](records.since, records.until) for name in ENTRIES}
-    selections = {}
-    for key, selection in records.selections.items():
-        selector = selectors[key]
-        if selector.records in INDEXED:
-            items = _items(selector, records.since, records.until)
-        else:
-            items = select(entries[selector.records], selector, items=True).items
-        selections[key] = replace(selection, items=items)
+    selections = {
+        key: replace(
+            selection,
+            items=_records_behind(selectors[key], records.since, records.until, entries),
+        )
+        for key, selection in records.selections.items()
+    }
     facts = replace(snapshot.facts, records=replace(records, selections=selections))
     return replace(snapshot, facts=facts)

@@ -32,7 +32,7 @@ from cbap.needs.models import Declaration, Match, Offer, SelfAssessment, Support
 from cbap.parties.models import Government, Grouping
 from cbap.records import selectors as record_selectors
 from cbap.records import services as record_services
-from cbap.records.views import record_edit
+from cbap.records.views import readable_or_404, record_created, record_edit
 
 
 def assessment_list(request):
@@ -66,10 +66,7 @@ def assessment_start(request, code: str):
 
 def _readable(request, pk: int, model=SelfAssessment):
     """The record if the person may read it (a draft is its owner's and the Secretariat's)."""
-    record = get_object_or_404(model.listed(), pk=pk)
-    if not record_selectors.can_read(request.user, record):
-        raise Http404(_("No such record."))
-    return record
+    return readable_or_404(request, model.listed().filter(pk=pk).first())
 
 
 def assessment_detail(request, pk: int):
@@ -184,18 +181,9 @@ def offer_create(request):
     if request.method == "POST" and not (party or organization):
         form.add_error(None, _("Choose whose record this is."))
     elif request.method == "POST" and form.is_valid():
-        offer = record_services.record_create(
-            model=Offer,
-            actor=request.user,
-            data=form.content(),
-            owner_party=party,
-            owner_organization=organization,
-            request=request,
+        return record_created(
+            request, form, model=Offer, owner_party=party, owner_organization=organization
         )
-        messages.success(
-            request, _("Saved as a draft: “%(record)s”. Submit it when ready.") % {"record": offer}
-        )
-        return redirect(offer)
     return render(
         request,
         "needs/offer_form.html",
@@ -282,17 +270,7 @@ def request_create(request):
         return render(request, "needs/request_form.html", {"parties": parties})
     form = SupportRequestForm(request.POST if request.method == "POST" else None, owner_party=party)
     if request.method == "POST" and form.is_valid():
-        asked = record_services.record_create(
-            model=SupportRequest,
-            actor=request.user,
-            data=form.content(),
-            owner_party=party,
-            request=request,
-        )
-        messages.success(
-            request, _("Saved as a draft: “%(record)s”. Submit it when ready.") % {"record": asked}
-        )
-        return redirect(asked)
+        return record_created(request, form, model=SupportRequest, owner_party=party)
     return render(
         request,
         "needs/request_form.html",

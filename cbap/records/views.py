@@ -43,10 +43,31 @@ def record_or_404(type_key: str, pk: int) -> Record:
 
 def readable_record_or_404(request, type_key: str, pk: int) -> Record:
     """404 rather than 403 for a record the person may not even read, so drafts stay unknown."""
-    record = record_or_404(type_key, pk)
-    if not selectors.can_read(request.user, record):
+    return readable_or_404(request, record_or_404(type_key, pk))
+
+
+def readable_or_404(request, record: Record | None) -> Record:
+    """The record, if there is one and the person may read it; else 404, never 403."""
+    if record is None or not selectors.can_read(request.user, record):
         raise Http404(_("No such record."))
     return record
+
+
+def record_created(request, form, *, model, owner_party=None, owner_organization=None):
+    """A new record of `model` from a valid form's content, saved as its owner's draft (the
+    record services check it), then its page with a word on what comes next."""
+    record = services.record_create(
+        model=model,
+        actor=request.user,
+        data=form.content(),
+        owner_party=owner_party,
+        owner_organization=owner_organization,
+        request=request,
+    )
+    messages.success(
+        request, _("Saved as a draft: “%(record)s”. Submit it when ready.") % {"record": record}
+    )
+    return redirect(record)
 
 
 def record_edit(request, record: Record, *, form_class, template_name: str, context: dict):

@@ -43,12 +43,16 @@ def gap_table(day=None) -> gaps.GapTable:
         for assessment, content, _counts in published_assessments()
         for code, line in content["lines"].items()
     ]
-    supports = [*_offer_supports(groups), *_activity_supports(groups), *_match_supports()]
     key_areas = [(code, goal.code) for goal in key_areas_by_goal() for code, _t in goal.key_areas]
     # The Parties on the day, and any government that assessed its needs (a Party whose
     # membership dates the sources do not give is "unknown" on a day, not absent).
     parties = set(parties_on(day).values_list("code", flat=True)) | {line.party for line in lines}
-    return gaps.gap_table(lines, supports, groups, key_areas, parties=parties)
+    return gaps.gap_table(lines, supports(groups), groups, key_areas, parties=parties)
+
+
+def supports(groups) -> list[gaps.Support]:
+    """Everything published that addresses needs: offers, activities, matches."""
+    return [*_offer_supports(groups), *_activity_supports(groups), *_match_supports()]
 
 
 def _offer_supports(groups) -> list[gaps.Support]:

@@ -22,7 +22,7 @@ from cbap.core.numbers import localized
 from cbap.engine.conditions import referenced_populations
 from cbap.engine.definitions import Definition, Source
 from cbap.engine.facts import Answer, RecordRef
-from cbap.engine.indicators import IndicatorResult
+from cbap.engine.indicators import IndicatorResult, Span
 from cbap.indicators import wording
 from cbap.indicators.definitions import CYCLES, populations, shared_numerators
 from cbap.indicators.snapshots import CycleSnapshot
@@ -309,14 +309,16 @@ def summary(
     result: IndicatorResult, snapshot: CycleSnapshot, definition: Definition
 ) -> IndicatorValue:
     """One value without its members: what a table row or the dashboard shows."""
-    row = result.to_dict()
     counted = (
         set(result.members.denominator)
         | set(result.members.no_answer)
         | set(result.members.excluded_by_condition)
     )
     comparable, warnings = comparison(definition)
-    known = {name: row[name] for name in SUMMARY_FIELDS if name in row}
+    # Read from the result's fields: its `to_dict` would also copy every member and record.
+    known = {name: getattr(result, name) for name in SUMMARY_FIELDS if hasattr(result, name)}
+    if isinstance(known["value"], Span):
+        known["value"] = known["value"].to_dict()
     known.update(comparable=comparable, warnings=warnings)
     known["population_note"] = population_note(definition)
     totals = asdict(result.records) if result.records else None

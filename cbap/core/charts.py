@@ -14,7 +14,7 @@ import math
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from cbap.core.numbers import localized
 
@@ -147,7 +147,7 @@ def layout(bars: Bars) -> Layout:
     )
 
 
-def render_chart(bars: Bars, *, title: str, description: str) -> SafeString:
+def render_chart(bars: Bars, *, title: str, description: str) -> Chart:
     """The chart as inline SVG, named by `title` and described by `description` for screen
     readers (which read the table beside it for the numbers)."""
     ident = "c" + hashlib.sha1(f"{title}|{description}|{bars}".encode()).hexdigest()[:10]
@@ -162,7 +162,23 @@ def render_chart(bars: Bars, *, title: str, description: str) -> SafeString:
             "line": LINE,
         },
     )
-    return mark_safe(svg.strip())
+    chart = Chart(svg.strip())
+    chart.alt = f"{title}. {description}"
+    return chart
+
+
+class Chart(SafeString):
+    """A chart's SVG, safe to put in a page, with its words (`alt`: title and description) for
+    the documents that show it as a picture."""
+
+    alt: str = ""
+
+
+def png(chart: Chart, *, width: int = 800) -> bytes:
+    """The chart as a PNG picture `width` pixels wide (documents that cannot hold SVG)."""
+    import cairosvg  # loads Cairo: only when a picture is asked for
+
+    return cairosvg.svg2png(bytestring=chart.encode("utf-8"), output_width=width)
 
 
 def _axis(bars: Bars) -> tuple[float, float]:

@@ -5,7 +5,7 @@ indicators read them on a day (published reports, the registry on each deadline,
 activities, resources, needs and matches with the records behind each figure), kept so that
 every number computed from it never changes afterwards while the live platform goes on, as the
 BCH freezes its national-report dataset on the deadline. A finding or recommendation is written
-beside the numbers of one."""
+beside the numbers of one; a report build is a document made from one by the worker."""
 
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cbap.core.jobs import STALLED_AFTER
+from cbap.core.languages import deferred
 from cbap.plan.models import Goal, Indicator, PlanVersion
 from cbap.records.models import Record
 
@@ -40,6 +43,13 @@ class Snapshot(models.Model):
     error = models.TextField(blank=True)
     data = models.BinaryField(
         null=True, help_text=gettext_lazy("The cycles' facts: JSON, compressed.")
+    )
+    capacity = models.BinaryField(
+        null=True,
+        help_text=gettext_lazy(
+            "The capacity-building records (activities, resources, needs, matches): JSON, "
+            "compressed; none in a snapshot frozen before they were kept."
+        ),
     )
     summary = models.JSONField(
         default=dict, help_text=gettext_lazy("Per cycle: the reports and records it holds.")
@@ -65,11 +75,91 @@ class Snapshot(models.Model):
 
     def cycles(self) -> dict:
         """Cycle number (as text) → the cycle's frozen data (`indicators.snapshots`)."""
-        return json.loads(zlib.decompress(bytes(self.data)))
+        return self.unpacked(self.data)
 
     @staticmethod
-    def packed(cycles: dict) -> bytes:
-        return zlib.compress(json.dumps(cycles, separators=(",", ":")).encode("utf-8"), 6)
+    def packed(data: dict) -> bytes:
+        return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 6)
+
+    @staticmethod
+    def unpacked(data) -> dict:
+        return json.loads(zlib.decompress(bytes(data)))
+
+
+class ReportBuild(models.Model):
+    """A document made from a frozen snapshot by the worker (`services.report_build_run`):
+    the evaluation report, or a Party's country profile, in one format and language. Queued,
+    then building, then built with its file, or failed with why (and no file): the file is
+    written only with the status built."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", gettext_lazy("Queued")
+        BUILDING = "building", gettext_lazy("Building")
+        BUILT = "built", gettext_lazy("Built")
+        FAILED = "failed", gettext_lazy("Failed")
+
+    class Step(models.TextChoices):
+        READING = "reading", gettext_lazy("Reading the snapshot's numbers and the findings")
+        RENDERING = "rendering", gettext_lazy("Writing the file")
+
+    snapshot = models.ForeignKey(Snapshot, on_delete=models.CASCADE, related_name="builds")
+    party = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text=gettext_lazy("A Party's code: its country profile; none: the evaluation report."),
+    )
+    fmt = models.CharField(max_length=4, help_text=gettext_lazy("One of `report.FORMATS`."))
+    language = models.CharField(max_length=10)
+    site = models.CharField(
+        max_length=200, help_text=gettext_lazy("The address that links in the document start with.")
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=10, choices=Step.choices, blank=True)
+    error = models.TextField(blank=True)
+    content = models.BinaryField(null=True)
+    findings_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text=gettext_lazy(
+            "The published findings it holds (`selectors.findings_key`): out of date once they "
+            "change."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("evaluation:build", args=[self.pk])
+
+    @property
+    def title(self):
+        """What it is, in the language of whoever reads it (a page, an e-mail)."""
+        return deferred(
+            gettext_lazy("Country profile of %(party)s, snapshot %(name)s (%(fmt)s)")
+            if self.party
+            else gettext_lazy("Evaluation report, snapshot %(name)s (%(fmt)s)"),
+            name=self.snapshot.name,
+            fmt=self.fmt.upper(),
+            party=self.party,
+        )
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.BUILT, self.Status.FAILED)
+
+    @property
+    def stalled(self) -> bool:
+        """Unfinished an hour after it was asked: its worker stopped (or none runs)."""
+        return not self.finished and timezone.now() - self.created_at > STALLED_AFTER
 
 
 class Finding(Record):

@@ -10,20 +10,24 @@ number is the snapshot's, the same as the API's for that snapshot."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from cbap.core import downloads
+from cbap.engine import gaps
+from cbap.engine.capacity import DELIVERED, Capacity
 from cbap.engine.change import compare
+from cbap.evaluation import word
+from cbap.evaluation.capacity import CapacityPart, goal_parts
 from cbap.evaluation.models import Finding, Snapshot
-from cbap.evaluation.selectors import frozen_cycles
+from cbap.evaluation.selectors import frozen_capacity, frozen_cycles
 from cbap.indicators import charts, results
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import selectors as indicators
+from cbap.needs.gap_analysis import GAP_HEADER, gap_rows
 from cbap.records.selectors import published_contents
 
 
@@ -38,6 +42,7 @@ class IndicatorPart:
     sources: list[dict]  # per cycle: fit, rationale, wording change
     population_label: str
     chart: str | None  # the accessible SVG chart by region, with its numbers in its description
+    grouping_chart: str | None  # the same by grouping (LDC, SIDS …)
 
 
 @dataclass
@@ -46,6 +51,7 @@ class GoalPart:
     title: str
     indicators: list[IndicatorPart] = field(default_factory=list)
     findings: list[dict] = field(default_factory=list)
+    capacity: CapacityPart | None = None  # None: the snapshot kept no capacity-building records
 
 
 @dataclass
@@ -55,6 +61,23 @@ class Report:
     goals: list[GoalPart]
     plan_findings: list[dict]
     reporters: list[dict]  # per cycle: the governments with a published report, by name
+    capacity: Capacity | None
+    gap_table: gaps.GapTable | None
+
+    @property
+    def capacity_totals(self) -> dict | None:
+        """The capacity-building records over the whole plan, for the summary."""
+        if self.capacity is None:
+            return None
+        coverage = self.gap_table.coverage[gaps.ALL]
+        return {
+            "day": self.capacity.day,
+            "activities": len(self.capacity.of_kind("activity")),
+            "resources": len(self.capacity.of_kind("resource")),
+            "assessed": coverage.assessed,
+            "parties": coverage.parties,
+            "delivered": sum(match.state in DELIVERED for match in self.capacity.matches),
+        }
 
     @property
     def data_sources(self) -> str:
@@ -64,16 +87,23 @@ class Report:
 def build(snapshot: Snapshot) -> Report:
     """The report of the snapshot: its numbers and the published findings written beside it."""
     cycles = frozen_cycles(snapshot)
-    regions = [g for g in indicators.all_groups(cycles) if g.startswith(indicators.REGION_PREFIX)]
+    groups = indicators.all_groups(cycles)
     findings = _findings(snapshot)
+    capacity = frozen_capacity(snapshot)
+    parts, table = goal_parts(capacity) if capacity else ({}, None)
     goals: dict[str, GoalPart] = {}
     for item in catalogue.bound_indicators():
         goal = item.indicator.goal
-        part = goals.setdefault(
-            goal.code, GoalPart(goal.code, goal.title, findings=findings.get(goal.code, []))
-        )
+        part = goals.get(goal.code)
+        if part is None:
+            part = goals[goal.code] = GoalPart(
+                goal.code,
+                goal.title,
+                findings=findings.get(goal.code, []),
+                capacity=parts.get(goal.code),
+            )
         definition = item.definition
-        values = indicators.cycle_values(definition, cycles, by=regions)
+        values = indicators.cycle_values(definition, cycles, by=groups)
         change = None
         if set(catalogue.CYCLES) <= set(cycles) and definition.measure == "percentage":
             change = compare(
@@ -94,6 +124,9 @@ def build(snapshot: Snapshot) -> Report:
                 ],
                 population_label=definition.population_label,
                 chart=charts.indicator_chart(item.code, definition.measure, values),
+                grouping_chart=charts.indicator_chart(
+                    item.code, definition.measure, values, groupings=True
+                ),
             )
         )
     return Report(
@@ -111,6 +144,8 @@ def build(snapshot: Snapshot) -> Report:
             }
             for number, cycle in sorted(cycles.items())
         ],
+        capacity=capacity,
+        gap_table=table,
     )
 
 
@@ -192,6 +227,8 @@ def xlsx(report: Report) -> bytes:
                         ]
                     )
         sheets.append(downloads.Sheet(title=goal.code, header=header, rows=rows))
+    if report.capacity is not None:
+        sheets += _capacity_sheets(report)
     method = [
         [part.code, source["cycle"], source["fit"], source["rationale"], source["wording_change"]]
         for goal in report.goals
@@ -211,7 +248,19 @@ def xlsx(report: Report) -> bytes:
         (_("Frozen"), report.snapshot.frozen_at.isoformat() if report.snapshot.frozen_at else ""),
         (
             _("Groups"),
-            _("An empty group is all Parties; the others are the five regional groups."),
+            _(
+                "An empty group is all Parties; the others are the five regional groups and "
+                "the groupings (LDC, SIDS, LLDC, developing countries, Parties to the "
+                "Supplementary Protocol)."
+            ),
+        ),
+        (
+            _("Capacity-building"),
+            _(
+                "Records published in cbap when the snapshot was frozen; a record may count "
+                "under several values, and value_code empty counts the records that state none "
+                "(unknown)."
+            ),
         ),
         (
             _("Unknown"),
@@ -228,6 +277,30 @@ def xlsx(report: Report) -> bytes:
     return downloads.xlsx_bytes(sheets, about)
 
 
+def _capacity_sheets(report: Report) -> list[downloads.Sheet]:
+    """The activities and materials of each goal by what they are counted by, and the gap
+    table: every key area in every group."""
+    rows = [
+        [goal.code, breakdown.kind, breakdown.facet, value, label or value, count]
+        for goal in report.goals
+        for breakdown in goal.capacity.breakdowns
+        for value, label, count in [*breakdown.rows, ("", _("not stated"), breakdown.unstated)]
+    ]
+    return [
+        downloads.Sheet(
+            title=_("Capacity-building"),
+            header=["goal", "kind", "counted_by", "value_code", "value", "records"],
+            rows=rows,
+            widths={"E": 60},
+        ),
+        downloads.Sheet(
+            title=_("Needs and gaps"),
+            header=list(GAP_HEADER),
+            rows=gap_rows(report.gap_table),
+        ),
+    ]
+
+
 # ------------------------------------------------------------------------------------------
 # HTML document and PDF, DOCX
 # ------------------------------------------------------------------------------------------
@@ -240,17 +313,17 @@ def html_document(report: Report, site: str) -> str:
     )
 
 
-def pdf(report: Report, site: str) -> bytes:
+def pdf_of(html: str, site: str) -> bytes:
+    """A printable HTML document as PDF, its links to `site`."""
     from weasyprint import HTML  # loads Pango: only when a PDF is asked for
 
-    return HTML(string=html_document(report, site), base_url=site).write_pdf()
+    return HTML(string=html, base_url=site).write_pdf()
 
 
 def docx(report: Report) -> bytes:
     """The report as a Word document: the goals as headings, each goal's indicators as a
-    numbered table, its findings, and the method as an annex."""
-    from docx import Document
-
+    numbered table with their charts as pictures, its capacity-building records, needs and
+    findings, and the annexes."""
     from cbap.indicators.templatetags.indicator_values import (
         coverage,
         fraction,
@@ -259,21 +332,19 @@ def docx(report: Report) -> bytes:
         shown,
     )
 
-    document = Document()
-    document.core_properties.title = _("Midterm evaluation of the Capacity-building Action Plan")
-    document.add_heading(document.core_properties.title, level=0)
+    document = word.Document(_("Midterm evaluation of the Capacity-building Action Plan"))
     snapshot = report.snapshot
     frozen = snapshot.frozen_at.strftime("%Y-%m-%d %H:%M") if snapshot.frozen_at else ""
-    document.add_paragraph(
+    document.paragraph(
         _(
             "From snapshot %(name)s, frozen on %(when)s (UTC): reports published or revised "
             "since do not change these numbers."
         )
         % {"name": snapshot.name, "when": frozen}
     )
-    document.add_heading(_("Summary"), level=1)
+    document.heading(_("Summary"), 1)
     for cycle in report.cycles:
-        document.add_paragraph(
+        document.paragraph(
             _(
                 "NR%(number)s (deadline %(deadline)s): %(reports)s published reports, of them "
                 "%(demo)s demo data."
@@ -284,70 +355,156 @@ def docx(report: Report) -> bytes:
                 "reports": cycle["reports"],
                 "demo": cycle["demo_reports"],
             },
-            style="List Bullet",
+            bullet=True,
         )
+    if totals := report.capacity_totals:
+        document.paragraph(CAPACITY_TOTALS % {**totals, "day": totals["day"]}, bullet=True)
     for finding in report.plan_findings:
-        document.add_heading(finding["kind_label"], level=2)
-        for paragraph in finding["text"].split("\n\n"):
-            document.add_paragraph(paragraph)
-    for number, goal in enumerate(report.goals, start=1):
-        document.add_heading(f"{goal.code}. {goal.title}", level=1)
-        caption = document.add_paragraph(
-            _("Table %(number)s. Indicators of goal %(code)s: all Parties")
-            % {"number": number, "code": goal.code},
-            style="Caption",
-        )
-        caption.paragraph_format.keep_with_next = True
+        document.heading(finding["kind_label"], 2)
+        document.paragraphs(finding["text"])
+    for goal in report.goals:
+        document.heading(f"{goal.code}. {goal.title}", 1)
         cycles = [value.cycle for value in goal.indicators[0].values]
-        table = document.add_table(rows=1, cols=3 + len(cycles), style="Table Grid")
-        heads = [_("Indicator"), *(f"NR{c}" for c in cycles), _("Change (panel)"), _("Target")]
-        for cell, text in zip(table.rows[0].cells, heads, strict=True):
-            cell.text = str(text)
+        rows = []
         for part in goal.indicators:
-            cells = table.add_row().cells
-            cells[0].text = f"{part.code} {part.text}"
-            for cell, value in zip(cells[1:], part.values, strict=False):
-                cell.text = shown(value)
-                if value.value is not None:
-                    cell.text += f"\n{fraction(value)}; {_('reported')} {coverage(value)}"
             change = part.change
-            cells[-2].text = (
-                f"{points(change['cross_section']['delta'])}; "
-                f"McNemar {p_value(change['panel']['p_value'])}"
-                if change
-                else "–"
-            )
             target = next((t for t in part.targets if t["year"] == 2030), None)
-            cells[-1].text = f"{target['value']:g}" if target else _("none set")
+            rows.append(
+                [
+                    f"{part.code} {part.text}",
+                    *(
+                        shown(value)
+                        + (
+                            f"\n{fraction(value)}; {_('reported')} {coverage(value)}"
+                            if value.value is not None
+                            else ""
+                        )
+                        for value in part.values
+                    ),
+                    f"{points(change['cross_section']['delta'])}; "
+                    f"McNemar {p_value(change['panel']['p_value'])}"
+                    if change
+                    else "–",
+                    f"{target['value']:g}" if target else _("none set"),
+                ]
+            )
+        document.table(
+            _("Indicators of goal %(code)s: all Parties") % {"code": goal.code},
+            [_("Indicator"), *(f"NR{c}" for c in cycles), _("Change (panel)"), _("Target")],
+            rows,
+        )
+        for part in goal.indicators:
+            for chart, by in (
+                (part.chart, _("by region")),
+                (part.grouping_chart, _("by grouping")),
+            ):
+                if chart:
+                    document.chart(
+                        chart,
+                        _("%(code)s: baseline and midterm, all Parties and %(by)s.")
+                        % {"code": part.code, "by": by},
+                    )
+        _docx_capacity(document, goal)
         for finding in goal.findings:
-            document.add_heading(finding["kind_label"], level=2)
-            for paragraph in finding["text"].split("\n\n"):
-                document.add_paragraph(paragraph)
-    document.add_heading(_("Annex: the governments that reported"), level=1)
+            document.heading(finding["kind_label"], 2)
+            document.paragraphs(finding["text"])
+    document.heading(_("Annex: the governments that reported"), 1)
     for cycle in report.reporters:
-        document.add_paragraph(
+        document.paragraph(
             f"NR{cycle['number']} ({len(cycle['names'])}): {', '.join(cycle['names'])}"
         )
-    document.add_heading(_("Annex: data sources"), level=1)
-    document.add_paragraph(DATA_SOURCES)
-    document.add_heading(_("Annex: method"), level=1)
+    document.heading(_("Annex: data sources"), 1)
+    document.paragraph(str(DATA_SOURCES))
+    document.heading(_("Annex: method"), 1)
     for goal in report.goals:
         for part in goal.indicators:
-            document.add_heading(f"{part.code} {part.text}", level=3)
-            document.add_paragraph(f"{_('Population:')} {part.population_label}")
+            document.heading(f"{part.code} {part.text}", 3)
+            document.paragraph(f"{_('Population:')} {part.population_label}")
             for source in part.sources:
-                document.add_paragraph(
+                document.paragraph(
                     f"NR{source['cycle']} ({source['fit']}): {source['rationale']}"
                     + (f" {source['wording_change']}" if source["wording_change"] else ""),
-                    style="List Bullet",
+                    bullet=True,
                 )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return document.bytes()
+
+
+CAPACITY_TOTALS = gettext_lazy(
+    "Capacity-building records published in cbap on %(day)s: %(activities)s activities, "
+    "%(resources)s materials; %(assessed)s of %(parties)s Parties published a self-assessment "
+    "of their needs; support was delivered through %(delivered)s matches."
+)
+
+
+def _docx_capacity(document: word.Document, goal: GoalPart) -> None:
+    document.heading(_("Capacity-building activities and materials"), 2)
+    part = goal.capacity
+    if part is None:
+        document.paragraph(str(NOT_KEPT))
+        return
+    document.paragraph(
+        _(
+            "%(activities)s activities address this goal (of them %(activities_demo)s demo "
+            "data) and %(resources)s materials (of them %(resources_demo)s demo data). Records "
+            "are a floor: what nobody recorded is not counted."
+        )
+        % vars(part)
+    )
+    for breakdown in part.breakdowns:
+        counted = "; ".join(
+            f"{value if breakdown.facet == 'key_area' else label} {count}"
+            for value, label, count in breakdown.rows
+        )
+        unstated = f"; {_('not stated')} {breakdown.unstated}" if breakdown.unstated else ""
+        document.paragraph(f"{breakdown.title}: {counted or '–'}{unstated}.", bullet=True)
+    document.heading(_("Needs and gaps"), 2)
+    document.paragraph(
+        _(
+            "%(assessed)s of %(parties)s Parties published a self-assessment of their "
+            "capacity-building needs; the others' needs are unknown, not none."
+        )
+        % vars(part)
+    )
+    document.table(
+        _("Needs and support by key area of goal %(code)s: all Parties") % {"code": goal.code},
+        [_(name) for name in NEED_HEADER],
+        [[row.key_area, *(getattr(row.cell, name) for name in NEED_FIELDS)] for row in part.needs],
+    )
+
+
+NEED_FIELDS = (
+    "high",
+    "medium",
+    "low",
+    "none",
+    "not_assessed",
+    "offers",
+    "activities",
+    "matches_delivered",
+    "unmet_high",
+)
+NEED_HEADER = (
+    gettext_noop("Key area"),
+    gettext_noop("High"),
+    gettext_noop("Medium"),
+    gettext_noop("Low"),
+    gettext_noop("No need"),
+    gettext_noop("Not assessed"),
+    gettext_noop("Offers"),
+    gettext_noop("Activities"),
+    gettext_noop("Support delivered"),
+    gettext_noop("High needs unmet"),
+)
+NOT_KEPT = gettext_lazy(
+    "This snapshot was frozen before cbap kept the capacity-building records in snapshots: "
+    "they are unknown here. Freeze a new snapshot to include them."
+)
 
 
 FORMATS = {"xlsx", "docx", "pdf", "html"}
 """What `render` gives."""
+DOCUMENTS = ("docx", "pdf", "xlsx")
+"""The formats a page offers to download (the HTML is the page itself)."""
 
 
 def render(report: Report, fmt: str, site: str) -> bytes:
@@ -357,5 +514,5 @@ def render(report: Report, fmt: str, site: str) -> bytes:
     if fmt == "docx":
         return docx(report)
     if fmt == "pdf":
-        return pdf(report, site)
+        return pdf_of(html_document(report, site), site)
     return html_document(report, site).encode("utf-8")

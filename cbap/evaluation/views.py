@@ -1,10 +1,11 @@
 """Web pages of the midterm evaluation: the snapshots (freezing one, its progress, what it
 holds), the indicators as a snapshot froze them, their downloads, and comparisons; findings and
 recommendations written beside a snapshot's numbers (the workflow steps and history are the
-generic record pages')."""
+generic record pages'); the documents built from a snapshot in the background and their files."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -12,15 +13,17 @@ from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cbap.accounts import permissions
 from cbap.activities import selectors as activity_selectors
 from cbap.core import downloads
-from cbap.evaluation import report, selectors, sentences, services
+from cbap.evaluation import profile, report, selectors, sentences, services
 from cbap.evaluation.forms import FindingForm
-from cbap.evaluation.models import Finding, Snapshot
+from cbap.evaluation.models import Finding, ReportBuild, Snapshot
 from cbap.indicators import charts, exports
 from cbap.indicators import selectors as indicators
 from cbap.plan.models import Goal, PlanVersion
@@ -135,10 +138,99 @@ def snapshot_report(request, name: str):
     return render(request, "evaluation/report.html", {"report": built})
 
 
-def snapshot_report_download(request, name: str, fmt: str):
-    built = report.build(selectors.frozen_snapshot(name))
-    content = report.render(built, fmt, _site(request))
-    return downloads.download(content, downloads.file_name("evaluation", name, extension=fmt))
+def snapshot_profiles(request, name: str):
+    """Every Party's country profile in the snapshot; a Party chosen in the form is sent to
+    its own."""
+    snapshot = selectors.frozen_snapshot(name)
+    if party := request.GET.get("party", "").strip().upper():
+        if not re.fullmatch(r"[A-Z]{2,3}", party):
+            raise Http404(_("No government has the code %(code)s.") % {"code": party})
+        return redirect("evaluation:profile", name, party)
+    return render(
+        request,
+        "evaluation/profile_list.html",
+        {"snapshot": snapshot, "parties": selectors.snapshot_parties(snapshot)},
+    )
+
+
+def snapshot_profile(request, name: str, party: str):
+    try:
+        built = profile.build(selectors.frozen_snapshot(name), party)
+    except profile.UnknownParty as error:
+        raise Http404(str(error)) from error
+    return render(
+        request, "evaluation/profile.html", {"profile": built, "formats": report.DOCUMENTS}
+    )
+
+
+@never_cache  # "not built yet" turns into the file once the worker has built it
+def snapshot_report_download(request, name: str, fmt: str, party: str = ""):
+    """The report's (or the `party`'s profile's) file as last built, while it is up to date;
+    else a page that offers to build it (in the background: `build_create`)."""
+    snapshot = selectors.frozen_snapshot(name)
+    wanted = {"snapshot": snapshot, "party": party, "fmt": fmt, "language": get_language()}
+    if build := selectors.report_build_fresh(**wanted):
+        return _build_file(build)
+    return render(
+        request,
+        "evaluation/build_missing.html",
+        {
+            "wanted": ReportBuild(**wanted),
+            "pending": selectors.report_build_pending(**wanted),
+        },
+    )
+
+
+@require_POST
+def build_create(request):
+    snapshot = selectors.snapshot_named(request.POST.get("snapshot", ""))
+    try:
+        build = services.report_build_create(
+            snapshot=snapshot,
+            fmt=request.POST.get("fmt", ""),
+            party=request.POST.get("party", ""),
+            site=_site(request),
+            actor=request.user,
+        )
+    except services.ReportBuildError as error:
+        raise BadRequest(str(error)) from error
+    return redirect(build)
+
+
+@never_cache  # its progress
+def build_detail(request, pk: int):
+    build = selectors.report_build(pk)
+    return render(
+        request,
+        "evaluation/build_detail.html",
+        {"build": build, "fresh": selectors.report_build_is_fresh(build)},
+    )
+
+
+@require_POST
+def build_retry(request, pk: int):
+    build = selectors.report_build(pk)
+    try:
+        services.report_build_retry(build=build, actor=request.user)
+    except services.ReportBuildError as error:
+        raise BadRequest(str(error)) from error
+    return redirect(build)
+
+
+def build_download(request, pk: int):
+    build = selectors.report_build(pk)
+    if not selectors.report_build_is_fresh(build):
+        raise Http404(_("This file is not built, or out of date."))
+    build.refresh_from_db(fields=["content"])
+    return _build_file(build)
+
+
+def _build_file(build):
+    name = build.snapshot.name
+    parts = ("profile", build.party, name) if build.party else ("evaluation", name)
+    return downloads.download(
+        bytes(build.content), downloads.file_name(*parts, extension=build.fmt)
+    )
 
 
 def _site(request) -> str:

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cbap.core.charts import Bars, Row, render_chart
+from cbap.core.charts import Bars, Chart, Row, render_chart
 from cbap.core.numbers import localized
 from cbap.indicators.results import CycleValue, IndicatorValue, in_unit, role_label
 from cbap.indicators.selectors import REGION_PREFIX
@@ -28,8 +27,9 @@ def cycle_label(value: IndicatorValue) -> str:
     return _("NR%(cycle)s (%(role)s)") % {"cycle": value.cycle, "role": role_label(value.role)}
 
 
-def chart_rows(values: list[CycleValue]) -> list[dict]:
-    """(group, cycle) rows of the chart: all Parties, then the regions; sums by band."""
+def chart_rows(values: list[CycleValue], *, groupings: bool = False) -> list[dict]:
+    """(group, cycle) rows of the chart: all Parties, then the regions (or the other
+    groupings: LDC, SIDS …); sums by band."""
     rows = []
     things = counts_things(values)
     for value in values:
@@ -49,7 +49,9 @@ def chart_rows(values: list[CycleValue]) -> list[dict]:
             groups = [(_("Total"), value)]
         else:
             groups = [(str(ALL_PARTIES), value)] + [
-                (group.label, group) for group in value.by if group.group.startswith(REGION_PREFIX)
+                (group.label, group)
+                for group in value.by
+                if group.group.startswith(REGION_PREFIX) != groupings
             ]
         for name, entry in groups:
             rows.append({"group": name, "short": short(name), "cycle": label, "value": entry.value})
@@ -95,15 +97,23 @@ def _unit(values: list[CycleValue]) -> str:
     return values[0].unit
 
 
-def indicator_chart(code: str, measure: str, values: list[CycleValue]) -> SafeString | None:
-    """The accessible SVG chart of one indicator, or None when no cycle has data."""
-    rows = chart_rows(values)
+def indicator_chart(
+    code: str, measure: str, values: list[CycleValue], *, groupings: bool = False
+) -> Chart | None:
+    """The accessible SVG chart of one indicator by region (or by the other `groupings`), or
+    None when no cycle has data (or, by grouping, when the values have no groups: a sum's
+    answers, a count of things)."""
+    if groupings and (measure == "sum" or counts_things(values)):
+        return None
+    rows = chart_rows(values, groupings=groupings)
     if not any(row["value"] is not None for row in rows):
         return None
     if measure == "sum":
         title = _("Indicator %(code)s: baseline and midterm by answer")
     elif counts_things(values):
         title = _("Indicator %(code)s: baseline and midterm")
+    elif groupings:
+        title = _("Indicator %(code)s: baseline and midterm for all Parties and by grouping")
     else:
         title = _("Indicator %(code)s: baseline and midterm for all Parties and by region")
     return render_chart(

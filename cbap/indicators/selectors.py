@@ -662,10 +662,13 @@ def expand_groups(by: Sequence[str], snapshots: Mapping[int, CycleSnapshot]) -> 
 COUNTED = {results.YES, results.NO}
 
 
-def party_scorecard(government: Government) -> dict:
-    """For every indicator and plan cycle: whether the government counts in the numerator."""
+def party_scorecard(
+    government: Government, snapshots: Mapping[int, CycleSnapshot] | None = None
+) -> dict:
+    """For every indicator and plan cycle: whether the government counts in the numerator, in
+    the live data or in the given cycles (a snapshot's)."""
     bound = catalogue.bound_indicators()
-    snapshots = party_snapshots(government)
+    snapshots = party_snapshots(government) if snapshots is None else snapshots
     code = government.code
     rows = []
     for item in bound:

@@ -96,6 +96,9 @@ def public_pages() -> list[str]:
         "/evaluation/snapshots/demo-midterm/indicators/A.1.b/",
         "/evaluation/snapshots/demo-midterm/compare/",
         "/evaluation/snapshots/demo-midterm/report/",
+        "/evaluation/snapshots/demo-midterm/report.docx",  # not built yet: offers to build it
+        "/evaluation/snapshots/demo-midterm/profiles/",
+        "/evaluation/snapshots/demo-midterm/profiles/SLV/",
         "/evaluation/findings/",
         Finding.objects.filter(published_version__isnull=False).first().get_absolute_url(),
         SupportRequest.objects.filter(published_version__isnull=False).first().get_absolute_url(),

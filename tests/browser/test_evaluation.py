@@ -1,6 +1,6 @@
 """The Secretariat's analyst freezes a snapshot (the worker freezes it while its page shows the
 progress), writes a finding on goal A.1 from a generated sentence and publishes it, and
-downloads the evaluation report (DOCX, XLSX, PDF); a Party then revises its report: the live
+has the evaluation report built by the worker and downloads it (DOCX, XLSX, PDF); a Party then revises its report: the live
 indicator moves, the snapshot's does not."""
 
 import io
@@ -84,11 +84,32 @@ def test_a_snapshot_and_a_finding_hold_while_the_live_data_moves(demo_site, page
 
     page.goto("/evaluation/snapshots/sbi-midterm/report/")
     assert "Staffing is improving." in page.locator("main").inner_text()
-    for fmt, magic in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
-        with page.expect_download() as download:
-            page.get_by_role("link", name=fmt.upper(), exact=True).first.click()
-        assert Path(download.value.path()).read_bytes().startswith(magic), fmt
     page.screenshot(path=str(SCREENSHOTS / "evaluation-report.png"), full_page=False)
+    for fmt, magic in (("docx", b"PK"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
+        page.goto("/evaluation/snapshots/sbi-midterm/report/")
+        page.get_by_role("link", name=fmt.upper(), exact=True).first.click()
+        assert "This document is not built yet" in page.locator("main").inner_text()
+        page.get_by_role("button", name="Build it").click()
+        assert re.search(r"/evaluation/builds/\d+/$", page.url), fmt
+        call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
+        page.reload()
+        assert "Built" in page.locator("main [role=status]").inner_text()
+        if fmt == "docx":
+            page.screenshot(path=str(SCREENSHOTS / "evaluation-report-built.png"))
+        with page.expect_download() as download:
+            page.get_by_role("link", name=f"Download the file ({fmt.upper()})").click()
+        assert Path(download.value.path()).read_bytes().startswith(magic), fmt
+    with page.expect_download() as download:  # the report page's link serves it now
+        page.goto("/evaluation/snapshots/sbi-midterm/report/")
+        page.get_by_role("link", name="DOCX", exact=True).first.click()
+    assert download.value.suggested_filename == "cbap-evaluation-sbi-midterm.docx"
+
+    page.goto("/evaluation/snapshots/sbi-midterm/")  # a Party's country profile
+    page.get_by_label("Country profile of (code, e.g. KEN)").fill("ken")
+    page.get_by_role("button", name="Open").click()
+    assert page.url.endswith("/evaluation/snapshots/sbi-midterm/profiles/KEN/")
+    assert page.locator("h1").inner_text() == "Country profile: Kenya (KEN)"
+    assert page.locator("table.scorecard tbody tr").count() == 53
 
     frozen = "/evaluation/snapshots/sbi-midterm/indicators/A.1.b/"
     before = (a1b_midterm(page, "/indicators/A.1.b/"), a1b_midterm(page, frozen))

@@ -12,6 +12,11 @@ urlpatterns = [
         name="snapshots-indicators",
     ),
     re_path(
+        rf"^snapshots/{NAME}/capacity/$",
+        views.SnapshotCapacity.as_view(),
+        name="snapshots-capacity",
+    ),
+    re_path(
         rf"^snapshots/{NAME}/indicators/(?P<code>[^/]+)/$",
         views.SnapshotIndicatorDetail.as_view(),
         name="snapshots-indicator",

@@ -1,6 +1,8 @@
-"""`cbap evaluation snapshot create NAME | list`, `cbap evaluation compare NAME` and
-`cbap evaluation report --snapshot NAME --format html|docx|xlsx|pdf --output FILE`: freezing
-the evaluation's inputs, seeing what changed since, and writing its report."""
+"""`cbap evaluation snapshot create NAME | list`, `cbap evaluation compare NAME`,
+`cbap evaluation report [--snapshot NAME] --format html|docx|xlsx|pdf --output FILE` and
+`cbap evaluation profile KEN [--snapshot NAME] --format … --output FILE`: freezing the
+evaluation's inputs, seeing what changed since, and writing its report or a country profile
+(of the newest frozen snapshot when none is named)."""
 
 import json
 from pathlib import Path
@@ -10,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
 
 from cbap.accounts.permissions import SYSTEM
-from cbap.evaluation import report, selectors, services
+from cbap.evaluation import profile, report, selectors, services
 
 
 class Command(BaseCommand):
@@ -25,9 +27,14 @@ class Command(BaseCommand):
         create.add_argument("--reason", default="")
         what.add_parser("list", help="The snapshots, newest first.")
         written = sub.add_parser("report", help="The evaluation report of a snapshot.")
-        written.add_argument("--snapshot", required=True)
-        written.add_argument("--format", dest="fmt", choices=sorted(report.FORMATS), required=True)
-        written.add_argument("--output", required=True, help="The file to write.")
+        profiled = sub.add_parser("profile", help="The country profile of a Party.")
+        profiled.add_argument("party", help="The Party's code, e.g. KEN.")
+        for document in (written, profiled):
+            document.add_argument("--snapshot", help="Its name; the newest frozen by default.")
+            document.add_argument(
+                "--format", dest="fmt", choices=sorted(report.FORMATS), required=True
+            )
+            document.add_argument("--output", required=True, help="The file to write.")
         compare = sub.add_parser("compare", help="What changed since a snapshot (JSON).")
         compare.add_argument("name")
         compare.add_argument("--with", dest="other", default=selectors.LIVE)
@@ -37,6 +44,8 @@ class Command(BaseCommand):
             return self.compare(**options)
         if action == "report":
             return self.report(**options)
+        if action == "profile":
+            return self.profile(**options)
         if options["what"] == "list":
             for s in selectors.snapshots():
                 frozen = s.frozen_at.isoformat(timespec="seconds") if s.frozen_at else "-"
@@ -58,14 +67,35 @@ class Command(BaseCommand):
             )
         self.stdout.write(f"Snapshot {snapshot.name} frozen.")
 
-    def report(self, *, snapshot: str, fmt: str, output: str, **_):
+    def report(self, *, snapshot: str | None, fmt: str, output: str, **_):
+        frozen = self._frozen(snapshot)
+        content = report.render(report.build(frozen), fmt, settings.SITE_URL)
+        Path(output).write_bytes(content)
+        self.stdout.write(f"{output}: the evaluation report of {frozen} ({len(content)} bytes).")
+
+    def profile(self, *, party: str, snapshot: str | None, fmt: str, output: str, **_):
+        frozen = self._frozen(snapshot)
         try:
-            built = report.build(selectors.frozen_snapshot(snapshot))
+            built = profile.build(frozen, party)
+        except profile.UnknownParty as error:
+            raise CommandError(str(error)) from error
+        content = profile.render(built, fmt, settings.SITE_URL)
+        Path(output).write_bytes(content)
+        self.stdout.write(
+            f"{output}: the country profile of {built.name} in {frozen} ({len(content)} bytes)."
+        )
+
+    def _frozen(self, name: str | None):
+        """The frozen snapshot of that name, or the newest; CommandError when there is none."""
+        if name is None:
+            newest = selectors.snapshots().filter(status="frozen").first()
+            if newest is None:
+                raise CommandError("No snapshot is frozen yet: cbap evaluation snapshot create.")
+            name = newest.name
+        try:
+            return selectors.frozen_snapshot(name)
         except Http404 as error:
             raise CommandError(str(error)) from error
-        content = report.render(built, fmt, settings.SITE_URL)
-        Path(output).write_bytes(content)
-        self.stdout.write(f"{output}: the evaluation report of {snapshot} ({len(content)} bytes).")
 
     def compare(self, *, name: str, other: str, **_):
         try:

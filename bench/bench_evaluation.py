@@ -38,20 +38,23 @@ def run(measure):
     frozen = measure("freeze a snapshot of the demo data", freeze)
     last = services.snapshot_create(name="bench-report", actor=SYSTEM, background=False)
     every_format(last)  # the snapshot's cycles are read once per process, as a worker does
-    built = report.build(last)
-    measure("build the evaluation report from the snapshot", lambda: report.build(last))
-    for fmt in formats:
-        measure(f"… render it as {fmt.upper()}", lambda fmt=fmt: report.render(built, fmt, SITE))
-    together = measure("build it and render all four formats", lambda: every_format(last), 1)
-    total = frozen + together
-    print(f"{total:9.4f} s  freeze + all four formats (target under {TARGET_S:.0f} s)")
-    assert total < TARGET_S, f"freeze + report in every format took {total:.1f} s"
+    for fmt in formats:  # as each worker task does: the report anew, then one format
+        measure(
+            f"build the evaluation report and render it as {fmt.upper()}",
+            lambda fmt=fmt: report.render(report.build(last), fmt, SITE),
+        )
+    together = measure("build it once and render all four formats", lambda: every_format(last))
 
     country = measure(
         f"build the country profile of {PARTY}, as HTML",
         lambda: profile.render(profile.build(last, PARTY), "html", SITE),
     )
-    made = profile.build(last, PARTY)
     for fmt in ("xlsx", "docx", "pdf"):
-        measure(f"… render it as {fmt.upper()}", lambda fmt=fmt: profile.render(made, fmt, SITE))
+        measure(
+            f"build the country profile and render it as {fmt.upper()}",
+            lambda fmt=fmt: profile.render(profile.build(last, PARTY), fmt, SITE),
+        )
+    total = frozen + together
+    print(f"{total:9.4f} s  freeze + all four formats (target under {TARGET_S:.0f} s)")
     assert country < PROFILE_TARGET_S, f"a country profile took {country:.2f} s"
+    assert total < TARGET_S, f"freeze + report in every format took {total:.1f} s"

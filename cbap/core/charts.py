@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -168,17 +169,18 @@ def render_chart(bars: Bars, *, title: str, description: str) -> Chart:
 
 
 class Chart(SafeString):
-    """A chart's SVG, safe to put in a page, with its words (`alt`: title and description) for
-    the documents that show it as a picture."""
+    """A chart's SVG, safe to put in a page, with its words (`alt`: title and description) and
+    its picture for the documents that show it as one."""
 
     alt: str = ""
 
+    @cached_property
+    def png(self) -> bytes:
+        """The chart as a PNG picture 800 pixels wide, drawn once (a report's Word document
+        and PDF share it)."""
+        import cairosvg  # loads Cairo: only when a picture is asked for
 
-def png(chart: Chart, *, width: int = 800) -> bytes:
-    """The chart as a PNG picture `width` pixels wide (documents that cannot hold SVG)."""
-    import cairosvg  # loads Cairo: only when a picture is asked for
-
-    return cairosvg.svg2png(bytestring=chart.encode("utf-8"), output_width=width)
+        return cairosvg.svg2png(bytestring=self.encode("utf-8"), output_width=800)
 
 
 def _axis(bars: Bars) -> tuple[float, float]:

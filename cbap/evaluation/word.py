@@ -53,7 +53,7 @@ class Document:
         from docx.shared import Cm
 
         self.figures += 1
-        picture = self.document.add_picture(io.BytesIO(charts.png(chart)), width=Cm(15))
+        picture = self.document.add_picture(io.BytesIO(chart.png), width=Cm(15))
         picture._inline.docPr.set("descr", chart.alt)  # python-docx has no setter for alt text
         self.document.paragraphs[-1].paragraph_format.keep_with_next = True
         self._caption(

@@ -24,7 +24,7 @@ from cbap.indicators.snapshots import CycleSnapshot, snapshot_from_data
 from cbap.needs import gap_analysis
 from cbap.needs.models import Match
 from cbap.needs.selectors import key_areas_by_goal, published_assessments, published_offers
-from cbap.parties.models import Grouping
+from cbap.parties.models import Government, Grouping
 from cbap.parties.selectors import parties_on
 from cbap.records.selectors import published_contents
 from cbap.reports.models import ReportingCycle
@@ -93,6 +93,11 @@ def snapshot_parties(snapshot: Snapshot) -> list[tuple[str, str]]:
     if cycles:
         codes |= cycles[max(cycles)].facts.populations.get("cartagena_parties") or set()
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1])
+
+
+def government_known(code: str) -> bool:
+    """Whether a government has that code: a country profile can be asked of it."""
+    return Government.objects.filter(code=code).exists()
 
 
 def live_capacity(day=None) -> capacity_records.Capacity:

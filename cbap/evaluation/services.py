@@ -27,7 +27,6 @@ from cbap.indicators import selectors as indicators
 from cbap.indicators.snapshots import snapshot_data
 from cbap.notifications.models import Notification
 from cbap.notifications.services import notify
-from cbap.parties.models import Government
 from cbap.reports.models import ReportingCycle
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -227,7 +226,7 @@ def report_build_create(
 
 def _check_party(party: str) -> None:
     """A country profile is of a government that cbap knows."""
-    if party and not Government.objects.filter(code=party).exists():
+    if party and not selectors.government_known(party):
         raise ReportBuildError(_("No government has the code %(code)s.") % {"code": party})
 
 

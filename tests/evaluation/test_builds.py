@@ -154,7 +154,7 @@ def test_nothing_is_built_of_an_unfrozen_snapshot_an_unknown_format_or_governmen
     assert client.post(url, {"snapshot": "midterm-2026", "fmt": "odt"}).status_code == 400
     assert client.get("/evaluation/snapshots/nope/report.xlsx").status_code == 404
     assert client.get("/evaluation/snapshots/later/report.xlsx").status_code == 404
-    assert client.get("/evaluation/snapshots/midterm-2026/profiles/XYZ.xlsx").status_code == 200
+    assert client.get("/evaluation/snapshots/midterm-2026/profiles/XYZ.xlsx").status_code == 404
     assert (
         client.post(url, {"snapshot": "midterm-2026", "fmt": "xlsx", "party": "XYZ"}).status_code
         == 400

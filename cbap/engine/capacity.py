@@ -21,25 +21,6 @@ from datetime import date
 
 from cbap.engine import gaps
 
-FACETS = (
-    "goal",
-    "key_area",
-    "plan_activity",
-    "country",
-    "region",
-    "scope",
-    "status",
-    "category",
-    "audience",
-    "funder_type",
-    "resource_type",
-    "language",
-    "training",
-    "year",
-)
-"""The facets of the public index that a snapshot keeps of each record: what the report counts
-by, and what says where a record reached."""
-
 
 @dataclass(frozen=True)
 class Listing:

@@ -60,6 +60,7 @@ def build(snapshot: Snapshot, code: str) -> Profile:
         raise UnknownParty(_("No government has the code %(code)s.") % {"code": code})
     code = government.code
     cycles = frozen_cycles(snapshot)
+    capacity = frozen_capacity(snapshot)
     scorecard = indicators.party_scorecard(government, cycles)
     for row in scorecard["indicators"]:
         row["url"] = reverse("evaluation:indicator", args=[snapshot.name, row["code"]])
@@ -84,9 +85,8 @@ def build(snapshot: Snapshot, code: str) -> Profile:
             for number, cycle in sorted(cycles.items())
         ],
         scorecard=scorecard,
-        capacity_kept=snapshot.capacity is not None,
+        capacity_kept=capacity is not None,
     )
-    capacity = frozen_capacity(snapshot)
     if capacity is None:
         return profile
     reaching = capacity.reaching(code)

@@ -27,7 +27,7 @@ from cbap.evaluation.selectors import frozen_capacity, frozen_cycles
 from cbap.indicators import charts, results
 from cbap.indicators import definitions as catalogue
 from cbap.indicators import selectors as indicators
-from cbap.needs.gap_analysis import GAP_HEADER, gap_rows
+from cbap.needs.gap_analysis import GAP_FIELDS, GAP_HEADER, gap_rows
 from cbap.records.selectors import published_contents
 
 
@@ -474,17 +474,8 @@ def _docx_capacity(document: word.Document, goal: GoalPart) -> None:
     )
 
 
-NEED_FIELDS = (
-    "high",
-    "medium",
-    "low",
-    "none",
-    "not_assessed",
-    "offers",
-    "activities",
-    "matches_delivered",
-    "unmet_high",
-)
+NEED_FIELDS = GAP_FIELDS[1:]
+"""The gap table's numbers of a key area for all Parties (its coverage is said beside)."""
 NEED_HEADER = (
     gettext_noop("Key area"),
     gettext_noop("High"),

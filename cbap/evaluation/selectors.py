@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cbap.activities.facets import ACTIVITY_FACETS, RESOURCE_FACETS
 from cbap.activities.models import Facet, Listing
 from cbap.core.jobs import STALLED_AFTER
 from cbap.engine import capacity as capacity_records
@@ -71,15 +72,20 @@ def frozen_cycles(snapshot: Snapshot) -> dict[int, CycleSnapshot]:
 
 
 KEPT = 4
-_FROZEN: dict[tuple, dict[int, CycleSnapshot]] = {}
+_FROZEN: dict[tuple, dict[int, CycleSnapshot] | capacity_records.Capacity] = {}
 
 
 def frozen_capacity(snapshot: Snapshot) -> capacity_records.Capacity | None:
-    """The capacity-building records the snapshot froze; None for a snapshot frozen before
-    they were kept (unknown, never none)."""
-    if snapshot.capacity is None:
-        return None
-    return capacity_records.capacity_from_data(Snapshot.unpacked(snapshot.capacity))
+    """The capacity-building records the snapshot froze, read once per process like its
+    cycles; None for a snapshot frozen before they were kept (unknown, never none)."""
+    key = (snapshot.pk, snapshot.name, snapshot.frozen_at, "capacity")
+    if key not in _FROZEN:
+        if snapshot.capacity is None:
+            return None
+        _FROZEN[key] = capacity_records.capacity_from_data(Snapshot.unpacked(snapshot.capacity))
+        while len(_FROZEN) > KEPT:
+            _FROZEN.pop(next(iter(_FROZEN)))
+    return _FROZEN[key]
 
 
 def snapshot_parties(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -100,6 +106,11 @@ def government_known(code: str) -> bool:
     return Government.objects.filter(code=code).exists()
 
 
+KEPT_FACETS = (set(ACTIVITY_FACETS) | set(RESOURCE_FACETS)) - {"owner", "new_tech"}
+"""What a snapshot keeps of each record: the facets the report counts by and those that say
+where it reached (not who owns it, nor whether it is about new technologies)."""
+
+
 def live_capacity(day=None) -> capacity_records.Capacity:
     """Everything published about capacity-building now: what a snapshot freezes."""
     day = day or timezone.localdate()
@@ -107,7 +118,7 @@ def live_capacity(day=None) -> capacity_records.Capacity:
     names = dict(Grouping.objects.filter(code__in=groups).values_list("code", "name"))
     facets: dict[int, dict[str, list[str]]] = {}
     for listing, name, value in (
-        Facet.objects.filter(name__in=capacity_records.FACETS)
+        Facet.objects.filter(name__in=KEPT_FACETS)
         .order_by("listing_id", "id")
         .values_list("listing_id", "name", "value")
     ):

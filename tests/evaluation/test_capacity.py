@@ -9,6 +9,7 @@ import docx
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from PIL import Image
 
 from cbap.accounts.permissions import SYSTEM
@@ -112,7 +113,7 @@ def test_the_word_report_shows_charts_as_pictures_with_their_words(snapshot):
 
 
 def test_a_snapshot_frozen_without_capacity_records_says_they_are_unknown(snapshot):
-    Snapshot.objects.filter(pk=snapshot.pk).update(capacity=None)
+    Snapshot.objects.filter(pk=snapshot.pk).update(capacity=None, frozen_at=timezone.now())
     snapshot.refresh_from_db()
     built = report.build(snapshot)
     assert built.capacity_totals is None and goal_part(built, "A.1") is None
@@ -128,7 +129,10 @@ def test_a_profile_shows_the_partys_records_needs_and_matches_but_no_confidentia
     [needs] = [n for n in data["needs"] if n["party"] == "SLV"]
     hidden = [m["key_area"] for m in data["matches"] if m["party"] == "SLV"][0]
     needs["confidential"] = [hidden]
-    Snapshot.objects.filter(pk=snapshot.pk).update(capacity=Snapshot.packed(data))
+    Snapshot.objects.filter(pk=snapshot.pk).update(
+        capacity=Snapshot.packed(data),
+        frozen_at=timezone.now(),  # another frozen dataset
+    )
     snapshot.refresh_from_db()
     built = profile.build(snapshot, "slv")
     assert (built.code, built.name) == ("SLV", "El Salvador")

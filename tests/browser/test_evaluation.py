@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from cbap.accounts.permissions import SYSTEM
 from cbap.evaluation.models import Finding, Snapshot
@@ -63,7 +64,8 @@ def test_a_snapshot_and_a_finding_hold_while_the_live_data_moves(demo_site, page
     assert page.url.endswith("/evaluation/snapshots/sbi-midterm/")
     assert "0 of 2 reporting cycles frozen" in page.locator("main").inner_text()
     call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
-    page.reload()
+    # the page refreshes itself; a reload of ours could collide with its refresh
+    expect(page.get_by_role("link", name="The indicators as frozen")).to_be_visible(timeout=20_000)
     assert Snapshot.objects.get(name="sbi-midterm").frozen
     page.screenshot(path=str(SCREENSHOTS / "evaluation-snapshot.png"), full_page=True)
 
@@ -92,8 +94,7 @@ def test_a_snapshot_and_a_finding_hold_while_the_live_data_moves(demo_site, page
         page.get_by_role("button", name="Build it").click()
         assert re.search(r"/evaluation/builds/\d+/$", page.url), fmt
         call_command("db_worker", "--batch", "--no-startup-delay", stdout=io.StringIO())
-        page.reload()
-        assert "Built" in page.locator("main [role=status]").inner_text()
+        expect(page.locator("main [role=status]")).to_contain_text("Built", timeout=20_000)
         if fmt == "docx":
             page.screenshot(path=str(SCREENSHOTS / "evaluation-report-built.png"))
         with page.expect_download() as download:

@@ -1,9 +1,12 @@
 """Bar charts drawn from a template: accessible, to scale, and escaped."""
 
+import io
 import re
 from xml.etree import ElementTree
 
-from cbap.core.charts import Bars, Row, layout, render_chart
+from PIL import Image
+
+from cbap.core.charts import PICTURE_WIDTH, Bars, Row, draw_pictures, layout, render_chart
 
 
 def bars(**changes) -> Bars:
@@ -53,3 +56,21 @@ def test_the_svg_is_well_formed_and_as_wide_as_its_labels():
     assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"  # parses
     width = int(re.search(r'width="(\d+)"', svg).group(1))
     assert width >= len("A very long name of a regional group") * 6 + 300
+
+
+def test_pictures_drawn_on_every_core_are_those_drawn_one_by_one_opaque_and_full_width():
+    def charts():
+        return [
+            render_chart(bars(axis_title=f"Parties {n}"), title=f"Chart {n}", description="d")
+            for n in range(12)
+        ]
+
+    one_by_one = [chart.png for chart in charts()]
+    at_once = charts()
+    draw_pictures(at_once)
+    assert all(chart._png is not None for chart in at_once)  # drawn before anyone asks
+    assert [chart.png for chart in at_once] == one_by_one
+    assert len(set(one_by_one)) == 12  # each its own chart, none mixed up with another
+    picture = Image.open(io.BytesIO(one_by_one[0]))
+    assert (picture.format, picture.mode, picture.width) == ("PNG", "RGB", PICTURE_WIDTH)
+    assert picture.getpixel((0, 0)) == (255, 255, 255)  # on white, not on black

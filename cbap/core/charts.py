@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
+import os
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
@@ -173,14 +176,48 @@ class Chart(SafeString):
     its picture for the documents that show it as one."""
 
     alt: str = ""
+    _png: bytes | None = None
 
-    @cached_property
+    @property
     def png(self) -> bytes:
-        """The chart as a PNG picture 800 pixels wide, drawn once (a report's Word document
-        and PDF share it)."""
-        import cairosvg  # loads Cairo: only when a picture is asked for
+        """The chart as a PNG picture, drawn once (a report's Word document and PDF share it)."""
+        if self._png is None:
+            self._png = picture_of(str(self))
+        return self._png
 
-        return cairosvg.svg2png(bytestring=self.encode("utf-8"), output_width=800)
+
+PICTURE_WIDTH = 800  # px: 135 dpi at the Word document's 15 cm, 250 dpi at the PDF's 8 cm
+
+
+def picture_of(svg: str) -> bytes:
+    """An SVG chart as an opaque PNG on white: without an alpha channel the picture is smaller,
+    and WeasyPrint embeds it in one pass instead of two (colour, then mask)."""
+    import cairocffi  # loads Cairo: only when a picture is asked for
+    from cairosvg.surface import PNGSurface
+
+    class Opaque(PNGSurface):
+        def _create_surface(self, width, height):
+            width, height = round(width), round(height)
+            return cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width, height), width, height
+
+    return Opaque.convert(
+        bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH, background_color="white"
+    )
+
+
+def draw_pictures(charts: Iterable[Chart]) -> None:
+    """Draw the charts' pictures on every core at once: a report has about 90 charts, seconds of
+    drawing. Each child process draws from the SVG text alone; none touches the database."""
+    todo = [chart for chart in charts if chart._png is None]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if cores < 2 or len(todo) < 2 * cores:
+        return  # not worth a process: each is drawn when it is asked for
+    picture_of("<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>")  # imports, once
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        svgs = [str(chart) for chart in todo]
+        for chart, png in zip(todo, pool.map(picture_of, svgs, chunksize=8), strict=True):
+            chart._png = png
 
 
 def _axis(bars: Bars) -> tuple[float, float]:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from cbap.core import downloads
+from cbap.core.charts import Chart, draw_pictures
 from cbap.engine import gaps
 from cbap.engine.capacity import DELIVERED, Capacity
 from cbap.engine.change import compare
@@ -41,8 +42,8 @@ class IndicatorPart:
     targets: list[dict]
     sources: list[dict]  # per cycle: fit, rationale, wording change
     population_label: str
-    chart: str | None  # the accessible SVG chart by region, with its numbers in its description
-    grouping_chart: str | None  # the same by grouping (LDC, SIDS …)
+    chart: Chart | None  # the accessible SVG chart by region, with its numbers in its description
+    grouping_chart: Chart | None  # the same by grouping (LDC, SIDS …)
 
 
 @dataclass
@@ -82,6 +83,16 @@ class Report:
     @property
     def data_sources(self) -> str:
         return str(DATA_SOURCES)
+
+    @property
+    def charts(self) -> list[Chart]:
+        return [
+            chart
+            for goal in self.goals
+            for part in goal.indicators
+            for chart in (part.chart, part.grouping_chart)
+            if chart
+        ]
 
 
 def build(snapshot: Snapshot) -> Report:
@@ -504,6 +515,8 @@ def render(report: Report, fmt: str, site: str) -> bytes:
     """The report in one of `FORMATS`, as bytes."""
     if fmt == "xlsx":
         return xlsx(report)
+    if fmt in ("docx", "pdf"):
+        draw_pictures(report.charts)
     if fmt == "docx":
         return docx(report)
     if fmt == "pdf":

@@ -209,6 +209,7 @@ def draw_pictures(charts: Iterable[Chart]) -> None:
     """Draw the charts' pictures on every core at once: a report has about 90 charts, seconds of
     drawing. Each child process draws from the SVG text alone; none touches the database."""
     todo = [chart for chart in charts if chart._png is None]
+    # forking is safe on Linux (sched_getaffinity's platform), not on macOS: there, one by one
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(todo) < 2 * cores:
         return  # not worth a process: each is drawn when it is asked for

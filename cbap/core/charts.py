@@ -9,6 +9,7 @@ its result with `core/chart.svg`.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import multiprocessing
@@ -192,17 +193,24 @@ PICTURE_WIDTH = 800  # px: 135 dpi at the Word document's 15 cm, 250 dpi at the 
 def picture_of(svg: str) -> bytes:
     """An SVG chart as an opaque PNG on white: without an alpha channel the picture is smaller,
     and WeasyPrint embeds it in one pass instead of two (colour, then mask)."""
-    import cairocffi  # loads Cairo: only when a picture is asked for
+    return _opaque_surface().convert(
+        bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH, background_color="white"
+    )
+
+
+@functools.cache
+def _opaque_surface():
+    """CairoSVG's PNG surface without an alpha channel (it has no option for one); Cairo loads
+    here, only when a picture is asked for."""
+    import cairocffi
     from cairosvg.surface import PNGSurface
 
-    class Opaque(PNGSurface):
+    class OpaquePNGSurface(PNGSurface):
         def _create_surface(self, width, height):
             width, height = round(width), round(height)
             return cairocffi.ImageSurface(cairocffi.FORMAT_RGB24, width, height), width, height
 
-    return Opaque.convert(
-        bytestring=svg.encode("utf-8"), output_width=PICTURE_WIDTH, background_color="white"
-    )
+    return OpaquePNGSurface
 
 
 def draw_pictures(charts: Iterable[Chart]) -> None:
@@ -213,7 +221,7 @@ def draw_pictures(charts: Iterable[Chart]) -> None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     if cores < 2 or len(todo) < 2 * cores:
         return  # not worth a process: each is drawn when it is asked for
-    picture_of("<svg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/>")  # imports, once
+    _opaque_surface()  # Cairo loaded before the fork, not in each child
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
         svgs = [str(chart) for chart in todo]

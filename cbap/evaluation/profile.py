@@ -19,11 +19,10 @@ from cbap.core import downloads
 from cbap.engine.capacity import Listing, PartyNeeds
 from cbap.evaluation import report, word
 from cbap.evaluation.models import Snapshot
-from cbap.evaluation.selectors import frozen_capacity, frozen_cycles
+from cbap.evaluation.selectors import frozen_capacity, frozen_cycles, government_coded
 from cbap.indicators import selectors as indicators
 from cbap.needs.models import Match
 from cbap.needs.vocabularies import LEVELS
-from cbap.parties.models import Government
 
 
 class UnknownParty(LookupError):
@@ -55,7 +54,7 @@ class Profile:
 def build(snapshot: Snapshot, code: str) -> Profile:
     """The profile of the government of that code in the snapshot; UnknownParty names a code
     of no government."""
-    government = Government.objects.filter(code=code.upper()).first()
+    government = government_coded(code)
     if government is None:
         raise UnknownParty(_("No government has the code %(code)s.") % {"code": code})
     code = government.code

@@ -6,6 +6,7 @@ served while they are up to date."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from hashlib import sha256
@@ -56,36 +57,42 @@ def frozen_snapshot(name: str) -> Snapshot:
     return snapshot
 
 
-def frozen_cycles(snapshot: Snapshot) -> dict[int, CycleSnapshot]:
-    """The snapshot's cycles, read once per process (a frozen snapshot never changes; the few
-    read last are kept)."""
-    key = (snapshot.pk, snapshot.name, snapshot.frozen_at)
-    if key not in _FROZEN:
-        questionnaires = {c.number: c for c in ReportingCycle.objects.all()}
-        _FROZEN[key] = {
-            int(number): snapshot_from_data(data, questionnaire_for(questionnaires[int(number)]))
-            for number, data in snapshot.cycles().items()
-        }
-        while len(_FROZEN) > KEPT:
-            _FROZEN.pop(next(iter(_FROZEN)))
-    return _FROZEN[key]
-
-
 KEPT = 4
 _FROZEN: dict[tuple, dict[int, CycleSnapshot] | capacity_records.Capacity] = {}
 
 
-def frozen_capacity(snapshot: Snapshot) -> capacity_records.Capacity | None:
-    """The capacity-building records the snapshot froze, read once per process like its
-    cycles; None for a snapshot frozen before they were kept (unknown, never none)."""
-    key = (snapshot.pk, snapshot.name, snapshot.frozen_at, "capacity")
+def _read_once(key: tuple, read: Callable[[], object]):
+    """What `read` returns of a frozen snapshot, read once per process: a frozen snapshot never
+    changes; the few read last are kept."""
     if key not in _FROZEN:
-        if snapshot.capacity is None:
-            return None
-        _FROZEN[key] = capacity_records.capacity_from_data(Snapshot.unpacked(snapshot.capacity))
+        _FROZEN[key] = read()
         while len(_FROZEN) > KEPT:
             _FROZEN.pop(next(iter(_FROZEN)))
     return _FROZEN[key]
+
+
+def frozen_cycles(snapshot: Snapshot) -> dict[int, CycleSnapshot]:
+    """The snapshot's cycles."""
+
+    def read() -> dict[int, CycleSnapshot]:
+        questionnaires = {c.number: c for c in ReportingCycle.objects.all()}
+        return {
+            int(number): snapshot_from_data(data, questionnaire_for(questionnaires[int(number)]))
+            for number, data in snapshot.cycles().items()
+        }
+
+    return _read_once((snapshot.pk, snapshot.name, snapshot.frozen_at, "cycles"), read)
+
+
+def frozen_capacity(snapshot: Snapshot) -> capacity_records.Capacity | None:
+    """The capacity-building records the snapshot froze; None for a snapshot frozen before
+    they were kept (unknown, never none)."""
+    if snapshot.capacity is None:
+        return None
+    return _read_once(
+        (snapshot.pk, snapshot.name, snapshot.frozen_at, "capacity"),
+        lambda: capacity_records.capacity_from_data(Snapshot.unpacked(snapshot.capacity)),
+    )
 
 
 def snapshot_parties(snapshot: Snapshot) -> list[tuple[str, str]]:
@@ -101,9 +108,10 @@ def snapshot_parties(snapshot: Snapshot) -> list[tuple[str, str]]:
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda pair: pair[1])
 
 
-def government_known(code: str) -> bool:
-    """Whether a government has that code: a country profile can be asked of it."""
-    return Government.objects.filter(code=code).exists()
+def government_coded(code: str) -> Government | None:
+    """The government of that code (in any case), whose country profile can be asked; None when
+    there is none."""
+    return Government.objects.filter(code=code.upper()).first()
 
 
 KEPT_FACETS = (set(ACTIVITY_FACETS) | set(RESOURCE_FACETS)) - {"owner", "new_tech"}

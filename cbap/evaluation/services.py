@@ -226,7 +226,7 @@ def report_build_create(
 
 def _check_party(party: str) -> None:
     """A country profile is of a government that cbap knows."""
-    if party and not selectors.government_known(party):
+    if party and selectors.government_coded(party) is None:
         raise ReportBuildError(_("No government has the code %(code)s.") % {"code": party})
 
 

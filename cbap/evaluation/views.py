@@ -168,7 +168,7 @@ def snapshot_report_download(request, name: str, fmt: str, party: str = ""):
     """The report's (or the `party`'s profile's) file as last built, while it is up to date;
     else a page that offers to build it (in the background: `build_create`)."""
     snapshot = selectors.frozen_snapshot(name)
-    if party and not selectors.government_known(party):
+    if party and selectors.government_coded(party) is None:
         raise Http404(_("No government has the code %(code)s.") % {"code": party})
     wanted = {"snapshot": snapshot, "party": party, "fmt": fmt, "language": get_language()}
     if build := selectors.report_build_fresh(**wanted):
